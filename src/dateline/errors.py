@@ -1,0 +1,99 @@
+"""Errors with stable codes, so messages can be grepped, documented and tested.
+
+Every error the library raises on purpose derives from :class:`DatelineError`
+and carries a code such as ``E101``. The CLI prints ``error[E101]: message``
+and maps the class to an exit status.
+"""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """Base of every error dateline raises on purpose."""
+
+    code = "E000"
+    exit_status = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+# --- input (E1xx) -------------------------------------------------------------
+
+
+class InputError(DatelineError):
+    """A document could not be read. Other documents are still processed."""
+
+    code = "E100"
+
+
+class UnsupportedFormat(InputError):
+    """The file's extension is not one dateline reads (exit status 2)."""
+
+    code = "E101"
+    exit_status = 2
+
+
+class EmptyDocument(InputError):
+    code = "E102"
+
+
+class BinaryDocument(InputError):
+    code = "E103"
+
+
+class UndecodableDocument(InputError):
+    code = "E104"
+
+
+class DocumentTooLarge(InputError):
+    code = "E105"
+
+
+class MalformedRecord(InputError):
+    """A JSONL line or CSV row that cannot be parsed or lacks text."""
+
+    code = "E106"
+
+
+class MissingInput(InputError):
+    code = "E107"
+    exit_status = 2
+
+
+# --- configuration and models (E2xx) ------------------------------------------
+
+
+class ConfigError(DatelineError):
+    code = "E200"
+    exit_status = 2
+
+
+class ModelNotFound(ConfigError):
+    code = "E201"
+
+
+class InvalidDate(ConfigError):
+    code = "E202"
+
+
+# --- store (E3xx) -------------------------------------------------------------
+
+
+class StoreError(DatelineError):
+    code = "E300"
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer dateline than this one."""
+
+    code = "E301"
+
+
+class UnknownExportFormat(DatelineError):
+    code = "E302"
+    exit_status = 2

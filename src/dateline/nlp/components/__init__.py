@@ -1,0 +1,1 @@
+"""spaCy components, each usable alone: ``nlp.add_pipe("dateline_quantities")``."""

