@@ -1,0 +1,357 @@
+"""Records to rows and back.
+
+Typed items (quotes, quantities, dates, attributions, hedges) map field by field
+onto columns; a span field ``x`` becomes ``x_start``/``x_end``; fields without a
+column go to the row's ``extra`` JSON. Entity and event dicts keep their own
+dict in a ``data`` JSON column (minus their mention or evidence lists, which
+have tables of their own) and copy the fields people query by into columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import sqlalchemy as sa
+
+from dateline.errors import StoreError
+from dateline.records import Attribution, Dateline, DateMention, Hedge, Quantity, Quote, Record
+from dateline.store import schema
+
+#: Record fields whose column has another name (to keep SQL keywords out of column names).
+_RENAMED = {"start": "date_start", "end": "date_end", "group": "group_id"}
+
+#: Record fields stored in ``documents`` columns (or rebuilt from other tables).
+_DOCUMENT_FIELDS = frozenset(
+    {
+        "id", "text", "published", "dateline", "places", "actors", "events", "relations", "quotes",
+        "quantities", "dates", "attributions", "hedges", "title", "url", "source", "origin",
+        "content_hash", "record_version",
+    }
+)  # fmt: skip
+
+_PLACE_COLUMNS = ("name", "feature", "country_code", "admin1", "admin2", "lat", "lon", "geonameid")
+_ACTOR_COLUMNS = ("name", "kind", "country_code")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data: records as dicts, tuples as lists."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def to_date(value: Any) -> dt.date | None:
+    """An ISO date string as a date; None for anything that is not one (the JSON keeps the original)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class ItemCodec:
+    """Maps one typed item class (e.g. :class:`Quote`) onto its table."""
+
+    def __init__(self, attr: str, kind: type, table: sa.Table) -> None:
+        self.attr = attr  # the Record field holding the list
+        self.kind = kind
+        self.table = table
+        self._plan: list[tuple[str, str, str]] = []  # (field, how, column or prefix)
+        self._names = frozenset(f.name for f in fields(kind))
+        for f in fields(kind):
+            column = _RENAMED.get(f.name, f.name)
+            if f"{column}_start" in table.c:
+                self._plan.append((f.name, "span", column))
+            elif column in table.c:
+                how = "date" if isinstance(table.c[column].type, sa.Date) else "value"
+                self._plan.append((f.name, how, column))
+            else:
+                self._plan.append((f.name, "extra", f.name))
+
+    def rows(self, doc_id: str, items: Iterable[Any]) -> list[dict[str, Any]]:
+        out = []
+        for position, item in enumerate(items):
+            row: dict[str, Any] = {"doc_id": doc_id, "position": position, "extra": None}
+            extra: dict[str, Any] = {}
+            for name, how, column in self._plan:
+                value = getattr(item, name)
+                if how == "span":
+                    row[f"{column}_start"], row[f"{column}_end"] = (
+                        value if value is not None else (None, None)
+                    )
+                elif how == "date":
+                    row[column] = to_date(value)
+                elif how == "value":
+                    row[column] = value
+                else:
+                    extra[name] = _plain(value)
+            if extra:
+                row["extra"] = extra
+            out.append(row)
+        return out
+
+    def item(self, row: Mapping[str, Any]) -> Any:
+        kwargs: dict[str, Any] = {}
+        for name, how, column in self._plan:
+            if how == "span":
+                start, end = row[f"{column}_start"], row[f"{column}_end"]
+                kwargs[name] = None if start is None else (start, end)
+            elif how == "date":
+                value = row[column]
+                kwargs[name] = value.isoformat() if value is not None else None
+            elif how == "value":
+                kwargs[name] = row[column]
+        extra = row["extra"] or {}
+        kwargs.update((k, v) for k, v in extra.items() if k in self._names)
+        return self.kind(**kwargs)
+
+
+ITEM_CODECS: tuple[ItemCodec, ...] = tuple(
+    ItemCodec(attr, kind, table)
+    for (attr, table), kind in zip(
+        schema.ITEM_TABLES, (Quote, Quantity, DateMention, Attribution, Hedge), strict=True
+    )
+)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EventRows:
+    """One event's row and the rows that point at it (their ``event_pk`` filled in after insert)."""
+
+    row: dict[str, Any]
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RecordRows:
+    """Every row one record becomes."""
+
+    document: dict[str, Any]
+    items: dict[str, list[dict[str, Any]]]
+    places: list[dict[str, Any]]  # global table rows
+    actors: list[dict[str, Any]]
+    doc_places: list[dict[str, Any]]
+    doc_actors: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    events: list[EventRows]
+    relations: list[EventRows]
+
+
+def record_rows(record: Record, content_hash: str, ingested_at: dt.datetime) -> RecordRows:
+    doc_id = record.id
+    extra = {
+        f.name: _plain(getattr(record, f.name)) for f in fields(record) if f.name not in _DOCUMENT_FIELDS
+    }
+    document = {
+        "id": doc_id,
+        "content_hash": content_hash,
+        "text": record.text,
+        "title": record.title,
+        "url": record.url,
+        "source": record.source,
+        "published": to_date(record.published),
+        "origin": record.origin,
+        "dateline": record.dateline.to_dict() if record.dateline is not None else None,
+        "record_version": record.record_version,
+        "ingested_at": ingested_at,
+        "extra": extra or None,
+    }
+    items = {codec.attr: codec.rows(doc_id, getattr(record, codec.attr)) for codec in ITEM_CODECS}
+    mentions: list[dict[str, Any]] = []
+    place_globals, doc_places = _entity_rows(doc_id, "place", record.places, _PLACE_COLUMNS, mentions)
+    actor_globals, doc_actors = _entity_rows(doc_id, "actor", record.actors, _ACTOR_COLUMNS, mentions)
+    return RecordRows(
+        document=document,
+        items=items,
+        places=place_globals,
+        actors=actor_globals,
+        doc_places=doc_places,
+        doc_actors=doc_actors,
+        mentions=mentions,
+        events=[_event_rows(doc_id, i, e) for i, e in enumerate(record.events)],
+        relations=[_relation_rows(doc_id, i, r) for i, r in enumerate(record.relations)],
+    )
+
+
+def _entity_rows(
+    doc_id: str,
+    kind: str,
+    entities: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    mentions: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    globals_, links = [], []
+    for position, entity in enumerate(entities):
+        entity_id = entity.get("id")
+        if not entity_id:
+            raise StoreError(f"document {doc_id!r}: {kind} #{position} has no id")
+        data = {k: _plain(v) for k, v in entity.items() if k != "mentions"}
+        row: dict[str, Any] = {"id": str(entity_id)}
+        for column in columns:
+            value = entity.get(column)
+            if column in ("lat", "lon"):
+                value = _number(value)
+            elif column == "geonameid":
+                value = _integer(value)
+            else:
+                value = _text(value)
+            row[column] = value
+        row["data"] = {k: v for k, v in data.items() if k != "id" and k not in columns}
+        globals_.append(row)
+        links.append({"doc_id": doc_id, "position": position, f"{kind}_id": str(entity_id), "data": data})
+        for i, mention in enumerate(entity.get("mentions") or []):
+            mentions.append(
+                {
+                    "doc_id": doc_id,
+                    "entity_kind": kind,
+                    "entity_position": position,
+                    "position": i,
+                    "entity_id": str(entity_id),
+                    **_mention_columns(mention),
+                }
+            )
+    return globals_, links
+
+
+def _mention_columns(mention: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        start, end = mention["span"]
+        mention["text"]
+    except (KeyError, TypeError, ValueError):
+        raise StoreError(f"not a mention (needs text and a [start, end] span): {mention!r}") from None
+    extra = {k: _plain(v) for k, v in mention.items() if k not in ("text", "span")}
+    return {"span_start": int(start), "span_end": int(end), "text": mention["text"], "extra": extra or None}
+
+
+def _quantity(prefix: str, value: Any) -> dict[str, Any]:
+    q = value if isinstance(value, Mapping) else {}
+    return {f"{prefix}_{k}": _number(q.get(k)) for k in ("low", "high", "best")}
+
+
+def _event_rows(doc_id: str, position: int, event: Mapping[str, Any]) -> EventRows:
+    date = event.get("date") if isinstance(event.get("date"), Mapping) else {}
+    attribution = event.get("attribution") if isinstance(event.get("attribution"), Mapping) else {}
+    row = {
+        "doc_id": doc_id,
+        "position": position,
+        "id": _text(event.get("id")),
+        "type": _text(event.get("type")),
+        "acled_event_type": _text(event.get("acled_event_type")),
+        "acled_sub_event_type": _text(event.get("acled_sub_event_type")),
+        "plover_event": _text(event.get("plover_event")),
+        "place_id": _text(event.get("place")),
+        "origin_id": _text(event.get("origin")),
+        "destination_id": _text(event.get("destination")),
+        "date_start": to_date(date.get("start")),
+        "date_end": to_date(date.get("end")),
+        "date_precision": _text(date.get("precision")),
+        **_quantity("fatalities", event.get("fatalities")),
+        **_quantity("injured", event.get("injured")),
+        **_quantity("size", event.get("size")),
+        "modality": _text(event.get("modality")),
+        "attribution_source": _text(attribution.get("source")),
+        "attribution_text": _text(attribution.get("text")),
+        "data": {k: _plain(v) for k, v in event.items() if k != "evidence"},
+    }
+    actors = [
+        {"role": role, "position": i, "actor_id": str(actor_id)}
+        for role, key in (("actor", "actors"), ("target", "targets"))
+        for i, actor_id in enumerate(event.get(key) or [])
+    ]
+    return EventRows(row, actors, _evidence_rows(event))
+
+
+def _relation_rows(doc_id: str, position: int, relation: Mapping[str, Any]) -> EventRows:
+    row = {
+        "doc_id": doc_id,
+        "position": position,
+        "id": _text(relation.get("id")),
+        "subject": _text(relation.get("subject")),
+        "predicate": _text(relation.get("predicate")),
+        "object": _text(relation.get("object")),
+        "modality": _text(relation.get("modality")),
+        "data": {k: _plain(v) for k, v in relation.items() if k != "evidence"},
+    }
+    return EventRows(row, [], _evidence_rows(relation))
+
+
+def _evidence_rows(owner: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"position": i, **_mention_columns(m)} for i, m in enumerate(owner.get("evidence") or [])]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def mention_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"text": row["text"], "span": [row["span_start"], row["span_end"]], **(row["extra"] or {})}
+
+
+@dataclass(slots=True)
+class RecordParts:
+    """The rows of one document, gathered before the record is built."""
+
+    document: Mapping[str, Any]
+    items: dict[str, list[Any]] = field(default_factory=dict)
+    places: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def build_record(parts: RecordParts) -> Record:
+    doc = parts.document
+    published = doc["published"]
+    kwargs: dict[str, Any] = {
+        "id": doc["id"],
+        "text": doc["text"],
+        "published": published.isoformat() if published is not None else None,
+        "dateline": Dateline.from_dict(doc["dateline"]) if doc["dateline"] else None,
+        "places": parts.places,
+        "actors": parts.actors,
+        "events": parts.events,
+        "relations": parts.relations,
+        "title": doc["title"],
+        "url": doc["url"],
+        "source": doc["source"],
+        "origin": doc["origin"],
+        "content_hash": doc["content_hash"],
+        "record_version": doc["record_version"],
+    }
+    for codec in ITEM_CODECS:
+        kwargs[codec.attr] = parts.items.get(codec.attr, [])
+    extra = doc["extra"] or {}
+    if extra:
+        # Fields added to Record after this row's schema: let Record.from_dict type them.
+        return Record.from_dict({**_plain(kwargs), **extra})
+    return Record(**kwargs)

@@ -1,0 +1,116 @@
+"""Creating the schema and migrating older databases, one version step per transaction.
+
+:data:`MIGRATIONS` holds one :class:`Migration` per step, from version ``N`` to
+``N + 1``. Each step runs in its own write transaction together with the row
+that records the new version, so a failed step leaves the database at the
+version before it. A new database is created at :data:`SCHEMA_VERSION` directly.
+A migration is written against the tables as they were at its version, with
+plain DDL, never against :mod:`dateline.store.schema` (which is the newest shape).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from dateline.errors import SchemaTooNew, StoreError
+from dateline.store import schema
+from dateline.store.engine import read_transaction, write_transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step: ``apply`` turns a database at ``from_version`` into one at ``from_version + 1``."""
+
+    from_version: int
+    description: str
+    apply: Callable[[sa.Connection], None]
+
+
+#: Every step from version 1 up to :data:`~dateline.store.schema.SCHEMA_VERSION`, in order.
+MIGRATIONS: tuple[Migration, ...] = ()
+
+
+def current_version(conn: sa.Connection) -> int | None:
+    """The schema version of the database, or None when it has no dateline schema."""
+    if not sa.inspect(conn).has_table(schema.schema_version.name):
+        return None
+    version = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
+    return int(version) if version is not None else None
+
+
+def ensure_schema(
+    engine: sa.Engine,
+    *,
+    readonly: bool = False,
+    target: int = schema.SCHEMA_VERSION,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> int:
+    """Create the schema or migrate the database up to ``target``; return the version it is at.
+
+    Raises :class:`SchemaTooNew` when the database is newer than ``target`` and
+    :class:`StoreError` when it is not a dateline database, or is older and
+    ``readonly`` (a read-only open never changes the schema).
+    """
+    with read_transaction(engine) as conn:
+        version = current_version(conn)
+        foreign = _foreign_tables(conn) if version is None else []
+    _check(version, target, foreign)
+    if version == target:
+        return version
+    if readonly:
+        if version is None:
+            raise StoreError("the database has no dateline schema yet; open it once for writing")
+        raise StoreError(
+            f"the database has schema version {version}, this dateline needs {target}; "
+            "open it once for writing to migrate it"
+        )
+    if version is None:
+        with write_transaction(engine) as conn:
+            version = current_version(conn)  # another process may have created it meanwhile
+            if version is None:
+                _check(None, target, _foreign_tables(conn))
+                schema.metadata.create_all(conn)
+                _mark(conn, target, "created")
+                return target
+    steps = {m.from_version: m for m in migrations}
+    while version < target:
+        step = steps.get(version)
+        if step is None:
+            raise StoreError(f"no migration from schema version {version} to {version + 1}")
+        with write_transaction(engine) as conn:
+            if current_version(conn) != version:  # another process migrated meanwhile
+                version = current_version(conn) or 0
+                _check(version, target, [])
+                continue
+            step.apply(conn)
+            _mark(conn, version + 1, step.description)
+        version += 1
+    return version
+
+
+def _check(version: int | None, target: int, foreign: list[str]) -> None:
+    if version is not None and version > target:
+        raise SchemaTooNew(
+            f"the database has schema version {version}, newer than this dateline's {target}; "
+            "upgrade dateline to read it"
+        )
+    if version is None and foreign:
+        raise StoreError(
+            "the database holds tables that are not dateline's "
+            f"({', '.join(sorted(foreign)[:5])}); use another file"
+        )
+
+
+def _foreign_tables(conn: sa.Connection) -> list[str]:
+    return [name for name in sa.inspect(conn).get_table_names() if not name.startswith("sqlite_")]
+
+
+def _mark(conn: sa.Connection, version: int, description: str) -> None:
+    conn.execute(
+        sa.insert(schema.schema_version),
+        {"version": version, "description": description, "applied_at": dt.datetime.now(dt.UTC)},
+    )
