@@ -120,11 +120,16 @@ class Quote(_Record):
     span: Span
     speaker_span: Span | None = None
     cue: str | None = None  # the reporting verb or phrase ("said", "according to")
+    kind: str = "direct"  # "direct", or "scare" for 1-3 words without a reporting frame (“good” Taliban)
+    speaker_mention: str | None = None  # the words naming the speaker in the frame ("he", "the president")
+    speaker_mention_span: Span | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))
         if self.speaker_span is not None:
             object.__setattr__(self, "speaker_span", _span(self.speaker_span))
+        if self.speaker_mention_span is not None:
+            object.__setattr__(self, "speaker_mention_span", _span(self.speaker_mention_span))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +156,9 @@ class Hedge(_Record):
     span: Span
     modality: str  # reported | alleged | believed | claimed | denied | planned | hypothetical | negated
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "span", _span(self.span))
+
 
 @dataclass(frozen=True, slots=True)
 class Dateline(_Record):
@@ -161,6 +169,7 @@ class Dateline(_Record):
     place: str | None  # the place name in display case, e.g. "New Delhi"
     agency: str | None = None  # "Reuters" in "KABUL (Reuters) —"
     full_span: Span | None = None  # the whole dateline including agency and separator
+    region: str | None = None  # the qualifier after the place as written: "Somalia" in "MOGADISHU, Somalia"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))

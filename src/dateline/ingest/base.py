@@ -1,0 +1,115 @@
+"""What every reader shares: where bytes come from, what a run allows, and how a problem is reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Protocol, runtime_checkable
+
+from dateline.errors import DocumentTooLarge, EmptyDocument, InputError
+from dateline.ingest.identity import document_id
+from dateline.records import Document
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A document that could not be read; reading goes on with the next one.
+
+    ``origin`` is the path, or ``path:LINE`` for one line of a JSONL or CSV file.
+    """
+
+    origin: str
+    error: InputError
+
+    def __str__(self) -> str:
+        return str(self.error)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadContext:
+    """What one call of :func:`dateline.ingest.read_documents` allows and fills in."""
+
+    max_bytes: int
+    published: str | None = None  # ISO date for documents that carry none
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: a name for messages and a way to open its bytes.
+
+    ``size`` is known for files (from ``stat``) and None for streams such as stdin.
+    """
+
+    origin: str
+    open: Callable[[], IO[bytes]]
+    size: int | None = None
+
+
+Item = Document | ReadProblem
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """A format: its name (``--stdin-format``), its file extensions, and how to read a source."""
+
+    name: str
+    extensions: tuple[str, ...]
+
+    def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]: ...
+
+
+def too_large(origin: str, size: int | str, cap: int) -> DocumentTooLarge:
+    """The E105 error: says the size, the cap and how to raise the cap."""
+    shown = f"{size:,} bytes" if isinstance(size, int) else size
+    return DocumentTooLarge(
+        f"{origin}: document is {shown}, over the limit of {cap:,} bytes; raise the limit with "
+        "--max-bytes or DATELINE_MAX_DOCUMENT_BYTES"
+    )
+
+
+def read_capped(source: Source, cap: int) -> bytes:
+    """All of a source's bytes, refusing (before reading, when the size is known) more than ``cap``."""
+    if source.size is not None and source.size > cap:
+        raise too_large(source.origin, source.size, cap)
+    with source.open() as stream:
+        data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise too_large(source.origin, f"more than {cap:,} bytes", cap)
+    return data
+
+
+def _text_field(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def make_document(
+    text: str,
+    ctx: ReadContext,
+    origin: str,
+    *,
+    doc_id: object = None,
+    title: object = None,
+    url: object = None,
+    source: object = None,
+    published: str | None = None,
+) -> Item:
+    """A :class:`Document`, or an :class:`EmptyDocument` problem for blank text.
+
+    The id is the input's own when it has one, else derived from the content;
+    ``published`` falls back to the run's ``--published`` date.
+    """
+    if not text.strip():
+        return ReadProblem(origin, EmptyDocument(f"{origin}: document is empty (no text to read)"))
+    own_id = _text_field(doc_id)
+    return Document(
+        id=own_id or document_id(text),
+        text=text,
+        title=_text_field(title),
+        url=_text_field(url),
+        source=_text_field(source),
+        published=published or ctx.published,
+        origin=origin,
+    )
