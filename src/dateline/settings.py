@@ -32,7 +32,9 @@ class Settings:
     message (``DATELINE_MAX_DOCUMENT_BYTES``).
     """
 
-    spacy_model: str = field(default_factory=lambda: os.environ.get("DATELINE_SPACY_MODEL") or DEFAULT_SPACY_MODEL)
+    spacy_model: str = field(
+        default_factory=lambda: os.environ.get("DATELINE_SPACY_MODEL") or DEFAULT_SPACY_MODEL
+    )
     max_document_bytes: int = field(
         default_factory=lambda: _env_int("DATELINE_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES)
     )

@@ -1,0 +1,271 @@
+"""The ``dateline`` command: a thin shell over :mod:`dateline.extract`, the store and the exporters."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dateline import __version__
+from dateline.errors import DatelineError
+from dateline.settings import DEFAULT_DB
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Print dateline's own errors as ``error[E101] ...`` and exit with the error's status."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DatelineError as exc:
+            click.echo(f"error[{exc.code}] {exc.message}", err=True)
+            sys.exit(exc.exit_status)
+
+    return wrapper
+
+
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that reads documents."""
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
+        click.option(
+            "--published",
+            metavar="DATE",
+            help="Publication date (YYYY-MM-DD) for documents that carry none; relative dates use it.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=int,
+            default=None,
+            help="Skip documents over this many bytes (default 5,000,000; DATELINE_MAX_DOCUMENT_BYTES).",
+        ),
+        click.option(
+            "--stdin-format",
+            type=click.Choice(["txt", "html", "jsonl", "csv"]),
+            default=None,
+            help="Format of standard input when PATH is '-' (default: sniffed).",
+        ),
+        click.option("--model", default=None, help="spaCy model name or path (env DATELINE_SPACY_MODEL)."),
+        click.option(
+            "--n-process", type=int, default=1, show_default=True, help="Worker processes for spaCy."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dateline")
+def cli() -> None:
+    """Read news reports about armed conflict as sourced, geolocated, queryable data."""
+
+
+def _prepare(paths: Sequence[str], published: str | None) -> str | None:
+    from dateline.ingest import parse_published, validate_paths
+
+    validate_paths(paths)
+    return parse_published(published) if published else None
+
+
+@cli.command()
+@input_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+)
+@handle_errors
+def extract(
+    paths: tuple[str, ...],
+    published: str | None,
+    max_bytes: int | None,
+    stdin_format: str | None,
+    model: str | None,
+    n_process: int,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Read documents and print one record per document (see docs/record.md).
+
+    PATH may be a .txt, .html, .jsonl or .csv file, a directory (read recursively) or '-' for stdin.
+    """
+    from dateline.console import facts_table, print_problem, progress_bar, summary_table
+    from dateline.extract import Extractor, RunReport, extract_paths
+
+    published = _prepare(paths, published)
+    extractor = Extractor(model=model, n_process=n_process)
+    report = RunReport()
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        with progress_bar("extract", enabled=sys.stderr.isatty() and fmt != "table") as advance:
+            records = extract_paths(
+                paths,
+                extractor,
+                report=report,
+                published=published,
+                max_bytes=max_bytes,
+                stdin=sys.stdin.buffer if "-" in paths else None,
+                stdin_format=stdin_format,
+                on_problem=print_problem,
+            )
+            if fmt == "jsonl":
+                for record in records:
+                    out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                    out.flush()
+                    advance(1)
+            elif fmt == "json":
+                json.dump([r.to_dict() for r in records], out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                from rich.console import Console
+
+                console = Console(file=out, width=160) if output else Console(width=160)
+                collected = []
+                for record in records:
+                    collected.append(record)
+                    console.print(facts_table(record))
+                console.print(summary_table(collected))
+    finally:
+        if output:
+            out.close()
+    if not report.ok:
+        click.echo(f"{len(report.problems)} document(s) could not be read; {report.read} were.", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@input_options
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@handle_errors
+def ingest(
+    paths: tuple[str, ...],
+    published: str | None,
+    max_bytes: int | None,
+    stdin_format: str | None,
+    model: str | None,
+    n_process: int,
+    db: str,
+) -> None:
+    """Read documents and store them, each exactly once (idempotent, resumable)."""
+    from dateline.console import print_problem, progress_bar
+    from dateline.extract import Extractor, ingest_paths
+    from dateline.store import Store
+
+    published = _prepare(paths, published)
+    extractor = Extractor(model=model, n_process=n_process)
+    with Store.open(db) as store, progress_bar("ingest") as advance:
+        report = ingest_paths(
+            paths,
+            extractor,
+            store,
+            published=published,
+            max_bytes=max_bytes,
+            stdin=sys.stdin.buffer if "-" in paths else None,
+            stdin_format=stdin_format,
+            on_problem=print_problem,
+            advance=advance,
+        )
+    click.echo(
+        f"{report.stored} stored, {report.already_stored} already stored, "
+        f"{len(report.problems)} could not be read ({db})",
+        err=True,
+    )
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: export.<suffix>)."
+)
+@click.option(
+    "--table", default=None, help="parquet only: events (default), documents, quantities, dates, ..."
+)
+@handle_errors
+def export(fmt: str, db: str, output: str | None, table: str | None) -> None:
+    """Write the store as FORMAT: jsonl, geojson, parquet or acled-csv."""
+    from dateline.export import get_exporter
+    from dateline.store import Store
+
+    exporter = get_exporter(fmt)
+    target = Path(output or f"export{exporter.suffix}")
+    if not Path(db).exists() and "://" not in db:
+        from dateline.errors import MissingInput
+
+        raise MissingInput(f"no database at {db}: run `dateline ingest PATH --db {db}` first")
+    with Store.open(db, readonly=True) as store:
+        options = {"table": table} if table else {}
+        count = exporter.write(store.iter_records(), target, **options)
+    click.echo(f"{count} rows written to {target}", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", default="demo-output", show_default=True, type=click.Path(file_okay=False))
+@click.option("--model", default=None, help="spaCy model name or path (env DATELINE_SPACY_MODEL).")
+@handle_errors
+def demo(output: str, model: str | None) -> None:
+    """Ingest the bundled sample corpus, print a summary and write every export to OUTPUT."""
+    from rich.console import Console
+
+    from dateline.console import facts_table, summary_table
+    from dateline.demo import run_demo
+    from dateline.extract import Extractor
+
+    result = run_demo(Path(output), Extractor(model=model))
+    console = Console(width=160)
+    for record in result.records:
+        console.print(facts_table(record))
+    console.print(summary_table(result.records, title="dateline demo: the founding articles"))
+    for path, rows in result.exports.items():
+        console.print(f"  wrote {path} ({rows} rows)")
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure an extractor against a gold file."""
+
+
+def _eval_command(name: str) -> None:
+    @eval_group.command(name=name, help=f"Score the {name} extractor against a gold JSONL file.")
+    @click.option(
+        "--gold",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help=f"Gold JSONL (default: eval/{name}_gold.jsonl in the source tree).",
+    )
+    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+    @click.option("--model", default=None, help="spaCy model name or path.")
+    @handle_errors
+    def command(gold: str | None, fmt: str, model: str | None) -> None:
+        from dateline.evaluation import run_evaluation
+
+        result = run_evaluation(name, Path(gold) if gold else None, model=model)
+        if fmt == "json":
+            click.echo(json.dumps(result, indent=2, sort_keys=True))
+            return
+        width = max(len(k) for k in result)
+        for key, value in result.items():
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            click.echo(f"{key:<{width}}  {shown}")
+
+
+for _name in ("quantities", "dates", "quotes"):
+    _eval_command(_name)
+
+
+def main() -> None:
+    cli(prog_name="dateline")
+
+
+if __name__ == "__main__":
+    main()

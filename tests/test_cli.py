@@ -1,0 +1,267 @@
+"""The command line as a user runs it: real files in, asserted records and exit statuses out."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import cli
+
+RECORD_FIELDS = {
+    "id",
+    "text",
+    "published",
+    "dateline",
+    "places",
+    "actors",
+    "events",
+    "relations",
+    "quotes",
+    "quantities",
+    "dates",
+}
+STORY = (
+    "MOGADISHU (Reuters) - At least 15 soldiers were killed on Tuesday when al Shabaab fighters "
+    "stormed a base in Lower Shabelle, a military officer said.\n\n"
+    "\u201cWe lost 15 of our men and the militants took two trucks,\u201d Captain Ali Hassan told Reuters.\n"
+)
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, input: bytes | None = None):
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def spans_hold(record: dict) -> None:
+    text = record["text"]
+    for key in ("quantities", "dates", "quotes"):
+        for item in record[key]:
+            start, end = item["span"]
+            assert text[start:end] == item["text"], (key, item)
+
+
+def test_extract_txt_writes_one_record_per_document(runner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    result = run(runner, "extract", str(story), "--published", "2023-03-09")
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert set(record) >= RECORD_FIELDS
+    assert record["published"] == "2023-03-09"
+    assert record["dateline"]["text"] == "MOGADISHU"
+    assert record["dateline"]["agency"] == "Reuters"
+    assert any(q["low"] == 15 and q["unit"] == "soldiers" for q in record["quantities"])
+    assert any(d["start"] == "2023-03-07" for d in record["dates"])
+    quote = next(q for q in record["quotes"] if "lost 15" in q["text"])
+    assert "Ali Hassan" in quote["speaker_text"]
+    spans_hold(record)
+    # the same input gives the same id, run after run
+    again = json.loads(run(runner, "extract", str(story), "--published", "2023-03-09").stdout)
+    assert again["id"] == record["id"]
+
+
+def test_extract_json_and_table_formats(runner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    as_json = run(runner, "extract", str(story), "--format", "json")
+    assert as_json.exit_code == 0
+    records = json.loads(as_json.stdout)
+    assert isinstance(records, list) and len(records) == 1
+    # without a publication date, "on Tuesday" stays unresolved rather than guessed
+    tuesday = [d for d in records[0]["dates"] if "Tuesday" in d["text"]]
+    assert tuesday and tuesday[0]["start"] is None and tuesday[0]["resolved"] is False
+    table = run(runner, "extract", str(story), "--format", "table")
+    assert table.exit_code == 0
+    assert "quantity" in table.stdout and "MOGADISHU" in table.stdout
+
+
+def test_extract_reads_stdin_and_writes_output_file(runner, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run(runner, "extract", "-", "-o", str(out), input=STORY.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["text"].startswith("MOGADISHU")
+
+
+def test_extract_directory_of_mixed_formats(runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text(
+        "<html><head><title>Clashes in Idlib</title></head><body><nav>Home | World</nav><article>"
+        "<h1>Clashes in Idlib</h1><p>BEIRUT (AP) \u2014 Heavy clashes killed at least 30 fighters "
+        "in Idlib province "
+        "on Sunday, a war monitor said. The fighting began before dawn and lasted for several hours, "
+        "residents said.</p></article><footer>Copyright 2023</footer></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "j1",
+                "text": "Three civilians were wounded by shelling in Kharkiv.",
+                "published": "2023-01-02",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    with (tmp_path / "d.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "text", "published", "source"])
+        w.writeheader()
+        w.writerow(
+            {
+                "id": "c1",
+                "text": "Dozens of families fled Marib last week.",
+                "published": "2022-02-10",
+                "source": "test",
+            }
+        )
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")  # other extensions inside a directory are skipped
+    result = run(runner, "extract", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(ln) for ln in result.stdout.splitlines() if ln.strip()]
+    assert len(records) == 4
+    ids = {r["id"] for r in records}
+    assert {"j1", "c1"} <= ids
+    html = next(r for r in records if "Idlib" in r["text"])
+    assert "Home | World" not in html["text"] and "Copyright" not in html["text"]
+    csv_record = next(r for r in records if r["id"] == "c1")
+    assert csv_record["published"] == "2022-02-10"
+    # "last week" = Monday 31 January .. Sunday 6 February
+    assert any(d["start"] == "2022-01-31" for d in csv_record["dates"])
+
+
+def test_unknown_extension_exits_2_naming_formats(runner, tmp_path: Path) -> None:
+    bad = tmp_path / "story.docx"
+    bad.write_bytes(b"PK\x03\x04")
+    result = run(runner, "extract", str(bad))
+    assert result.exit_code == 2
+    assert "E101" in result.stderr
+    for fmt in (".txt", ".html", ".jsonl", ".csv"):
+        assert fmt in result.stderr
+
+
+def test_missing_path_and_bad_date_exit_2(runner, tmp_path: Path) -> None:
+    missing = run(runner, "extract", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2 and "E107" in missing.stderr
+    story = tmp_path / "s.txt"
+    story.write_text(STORY, encoding="utf-8")
+    bad_date = run(runner, "extract", str(story), "--published", "30/30/2015")
+    assert bad_date.exit_code == 2 and "E202" in bad_date.stderr
+
+
+def test_malformed_jsonl_line_is_reported_and_others_processed(runner, tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text(
+        json.dumps({"id": "ok1", "text": "Two soldiers were killed in Gao."})
+        + "\n"
+        + '{"id": "broken", "text": "unterminated\n'
+        + json.dumps({"id": "ok2", "text": "Five people died in Kunduz."})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "extract", str(path))
+    assert result.exit_code == 1
+    ids = [json.loads(ln)["id"] for ln in result.stdout.splitlines() if ln.strip()]
+    assert ids == ["ok1", "ok2"]
+    assert re.search(r"E106.*docs\.jsonl:2", result.stderr)
+
+
+def test_ingest_is_idempotent_and_export_writes_every_format(runner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(STORY, encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "ISLAMABAD: Nearly 7,000 militants crossed the border in 2015.", encoding="utf-8"
+    )
+    db = tmp_path / "store.db"
+    first = run(runner, "ingest", str(corpus), "--db", str(db))
+    assert first.exit_code == 0, first.output
+    assert "2 stored, 0 already stored" in first.stderr
+    second = run(runner, "ingest", str(corpus), "--db", str(db))
+    assert "0 stored, 2 already stored" in second.stderr
+
+    out = tmp_path / "x.jsonl"
+    assert run(runner, "export", "jsonl", "--db", str(db), "-o", str(out)).exit_code == 0
+    stored = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["text"][:9] for r in stored) == ["ISLAMABAD", "MOGADISHU"]
+
+    geo = tmp_path / "x.geojson"
+    assert run(runner, "export", "geojson", "--db", str(db), "-o", str(geo)).exit_code == 0
+    assert json.loads(geo.read_text())["type"] == "FeatureCollection"
+
+    acled = tmp_path / "x.csv"
+    assert run(runner, "export", "acled-csv", "--db", str(db), "-o", str(acled)).exit_code == 0
+    with acled.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    assert header[:8] == [
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+    ]
+    assert {"modality", "attribution_source", "evidence_text"} <= set(header)
+
+    parquet = tmp_path / "x.parquet"
+    assert run(runner, "export", "parquet", "--db", str(db), "-o", str(parquet)).exit_code == 0
+    assert "event_type" in pq.read_table(parquet).column_names
+
+    unknown = run(runner, "export", "xlsx", "--db", str(db))
+    assert unknown.exit_code == 2 and "E302" in unknown.stderr and "geojson" in unknown.stderr
+
+
+def test_export_without_database_is_a_clear_error(runner, tmp_path: Path) -> None:
+    result = run(runner, "export", "jsonl", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 2 and "dateline ingest" in result.stderr
+
+
+def test_demo_writes_summary_and_exports(runner, tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = run(runner, "demo", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "NEW DELHI" in result.stdout and "ISLAMABAD" in result.stdout
+    for name in ("dateline.jsonl", "dateline.geojson", "dateline.parquet"):
+        assert (out / name).stat().st_size > 0
+    assert len((out / "dateline.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("name", ["quantities", "dates", "quotes"])
+def test_eval_commands_report_scores(runner, name: str) -> None:
+    result = run(runner, "eval", name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    for key in ("precision", "recall", "f1"):
+        assert 0.0 <= scores[key] <= 1.0
+    assert scores["f1"] > 0.5
+
+
+def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    commands = ["extract", "ingest", "export", "demo", "eval quantities", "eval dates", "eval quotes"]
+    for command in commands:
+        result = run(runner, *command.split(), "--help")
+        assert result.exit_code == 0
+        assert len(result.stdout.strip().splitlines()) > 3
+        assert f"dateline {command}" in readme, f"README does not show `dateline {command}`"
+
+
+def test_console_script_runs(dateline_cmd: list[str]) -> None:
+    out = subprocess.run([*dateline_cmd, "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("dateline, version")
