@@ -253,10 +253,11 @@ def _eval_command(name: str) -> None:
         if fmt == "json":
             click.echo(json.dumps(result, indent=2, sort_keys=True))
             return
-        width = max(len(k) for k in result)
-        for key, value in result.items():
-            shown = f"{value:.3f}" if isinstance(value, float) else value
-            click.echo(f"{key:<{width}}  {shown}")
+        from rich.console import Console
+
+        from dateline.console import scores_table
+
+        Console(width=140).print(scores_table(result, title=f"dateline eval {name}"))
 
 
 for _name in ("quantities", "dates", "quotes"):

@@ -1,148 +1,40 @@
 """Score the ``dateline_dates`` component against a hand-labelled gold JSONL file.
 
-Each line: ``{"text": ..., "published": "YYYY-MM-DD" | null, "expected": [item, ...]}`` where an
-item names its mention by ``"span": [start, end]`` or by ``"text"`` (found in the document,
-left to right; ``"nth": 2`` picks the second occurrence) and gives any of ``start``, ``end``,
-``precision``, ``relative``, ``resolved``. Only the fields an item gives are scored; ``interval``
-is scored when an item gives both ``start`` and ``end`` and counts a prediction right when it
-lies within the gold interval widened by one day on each side (the seed scorer's rule).
-
-Detection is scored by span overlap, one predicted date per expected item.
+Items (see :mod:`dateline.evaluation.gold`) give any of ``start``, ``end``, ``precision``,
+``relative``, ``resolved``; each case's ``published`` is the reference date. ``interval`` is
+scored when an item gives both ends: the predicted interval must lie within the expected one,
+with one day of slack either side (as the seed scorer does).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import MalformedRecord
+from dateline.evaluation.gold import Tally, analysed, locate, plain_field, read_gold
 
 __all__ = ["FIELDS", "evaluate_dates"]
 
 FIELDS = ("start", "end", "precision", "relative", "resolved", "interval")
 COMPONENT = "dateline_dates"
-_MAX_EXAMPLES = 25
 
 
 def evaluate_dates(nlp: Any, gold_path: Path) -> dict[str, Any]:
-    """Run ``nlp`` over the gold texts (publication date set first) and return P/R/F1 and field accuracy.
-
-    ``dateline_dates`` is added to ``nlp`` when the pipeline does not have it yet.
-    """
-    cases = _read_gold(Path(gold_path))
-    if COMPONENT not in nlp.pipe_names:
-        nlp.add_pipe(COMPONENT)
-    expected_n = predicted_n = matched_n = 0
-    fields = {name: {"correct": 0, "total": 0} for name in FIELDS}
-    misses: list[str] = []
-    spurious: list[str] = []
-    wrong: list[str] = []
-    for case, doc in zip(cases, nlp.pipe(_docs(nlp, cases)), strict=True):
-        text = case["text"]
+    """Run ``nlp`` over the gold texts (publication date set first); P/R/F1 and field accuracy."""
+    cases = read_gold(Path(gold_path))
+    tally = Tally(FIELDS)
+    for case, doc in analysed(nlp, cases, COMPONENT):
         predicted = list(doc._.get("dateline_dates") or [])
-        expected = _expected_spans(text, case["expected"])
-        expected_n += len(expected)
-        predicted_n += len(predicted)
-        used: set[int] = set()
-        for span, item in expected:
-            k = next(
-                (k for k, d in enumerate(predicted) if k not in used and _overlaps(span, d["span"])), None
-            )
-            if k is None:
-                misses.append(f"{text[span[0] : span[1]]!r} in {text[:60]!r}")
-                continue
-            used.add(k)
-            matched_n += 1
-            got = predicted[k]
-            for name in FIELDS:
-                if name == "interval":
-                    if "start" not in item or "end" not in item:
-                        continue
-                    ok = _within(item, got)
-                elif name in item:
-                    ok = item[name] == got.get(name)
-                else:
-                    continue
-                fields[name]["total"] += 1
-                if ok:
-                    fields[name]["correct"] += 1
-                elif name != "interval":
-                    wrong.append(f"{got['text']!r}: {name} {got.get(name)!r} != {item[name]!r}")
-        spurious.extend(f"{d['text']!r} in {text[:60]!r}" for k, d in enumerate(predicted) if k not in used)
-    precision = matched_n / predicted_n if predicted_n else 0.0
-    recall = matched_n / expected_n if expected_n else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "documents": len(cases),
-        "expected": expected_n,
-        "predicted": predicted_n,
-        "matched": matched_n,
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "fields": {
-            name: {**c, "accuracy": round(c["correct"] / c["total"], 4) if c["total"] else None}
-            for name, c in fields.items()
-        },
-        "misses": misses[:_MAX_EXAMPLES],
-        "spurious": spurious[:_MAX_EXAMPLES],
-        "wrong": wrong[:_MAX_EXAMPLES],
-    }
+        tally.add(case["text"], locate(case["text"], case["expected"]), predicted, _same)
+    return {"documents": len(cases), **tally.scores(), **tally.examples()}
 
 
-def _docs(nlp: Any, cases: list[dict[str, Any]]) -> Iterator[Any]:
-    for case in cases:
-        doc = nlp.make_doc(case["text"])
-        doc._.dateline_published = case.get("published")
-        yield doc
-
-
-def _read_gold(path: Path) -> list[dict[str, Any]]:
-    cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MalformedRecord(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str):
-            raise MalformedRecord(f"{path}:{number}: a gold line needs a 'text' string")
-        case.setdefault("expected", [])
-        cases.append(case)
-    return cases
-
-
-def _expected_spans(text: str, items: list[dict[str, Any]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
-    out = []
-    cursor: dict[str, int] = {}
-    for item in items:
-        if "span" in item:
-            start, end = (int(x) for x in item["span"])
-        else:
-            mention = item["text"]
-            if "nth" in item:
-                start = -1
-                for _ in range(int(item["nth"])):
-                    start = text.find(mention, start + 1)
-            else:
-                start = text.find(mention, cursor.get(mention, 0))
-            if start < 0:
-                raise MalformedRecord(f"gold mention {mention!r} not found in {text[:60]!r}")
-            end = start + len(mention)
-            cursor[mention] = end
-        out.append(((start, end), item))
-    return out
-
-
-def _overlaps(a: tuple[int, int], b: list[int] | tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _within(item: dict[str, Any], got: dict[str, Any]) -> bool:
+def _same(name: str, item: dict[str, Any], got: dict[str, Any]) -> bool | None:
+    if name != "interval":
+        return plain_field(name, item, got)
+    if "start" not in item or "end" not in item:
+        return None
     if item["start"] is None or item["end"] is None:
         return got.get("start") is None and got.get("end") is None
     if not got.get("start") or not got.get("end"):
