@@ -254,7 +254,17 @@ def test_eval_commands_report_scores(runner, name: str) -> None:
 
 def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> None:
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
-    commands = ["extract", "ingest", "export", "demo", "eval quantities", "eval dates", "eval quotes"]
+    commands = [
+        "extract",
+        "ingest",
+        "export",
+        "demo",
+        "eval quantities",
+        "eval dates",
+        "eval quotes",
+        "gazetteer build",
+        "gazetteer lookup",
+    ]
     for command in commands:
         result = run(runner, *command.split(), "--help")
         assert result.exit_code == 0
@@ -265,3 +275,16 @@ def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> No
 def test_console_script_runs(dateline_cmd: list[str]) -> None:
     out = subprocess.run([*dateline_cmd, "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("dateline, version")
+
+
+def test_gazetteer_build_and_lookup(runner, tmp_path: Path) -> None:
+    index = tmp_path / "af.sqlite"
+    built = run(runner, "gazetteer", "build", "--countries", "AF", "-o", str(index))
+    assert built.exit_code == 0, built.output
+    assert str(index) in built.stdout and index.stat().st_size > 0
+    # no source spells it "Day Chupan": a spelling variant of GeoNames' "Daychopan" district
+    found = run(runner, "gazetteer", "lookup", "Day Chupan", "--index", str(index))
+    assert found.exit_code == 0, found.output
+    assert "Daychopan" in found.stdout and "Zabul" in found.stdout and "fuzzy" in found.stdout
+    exact = run(runner, "gazetteer", "lookup", "Day Chupan", "--exact", "--index", str(index))
+    assert "0 candidate(s)" in exact.stdout

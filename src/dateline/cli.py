@@ -230,6 +230,75 @@ def demo(output: str, model: str | None) -> None:
         console.print(f"  wrote {path} ({rows} rows)")
 
 
+@cli.group()
+def gazetteer() -> None:
+    """Build and inspect the offline gazetteer (GeoNames, OCHA, OSM, Natural Earth)."""
+
+
+@gazetteer.command(name="build")
+@click.option(
+    "--geonames",
+    "dumps",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A GeoNames dump (allCountries.txt, AF.txt or its .zip) to merge; repeatable.",
+)
+@click.option("--countries", default=None, help="Only these ISO codes, comma-separated (a smaller index).")
+@click.option("--feature-classes", default="A,P", show_default=True, help="Dump feature classes to merge.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Index file (default: the user cache).")
+@handle_errors
+def gazetteer_build(
+    dumps: tuple[str, ...], countries: str | None, feature_classes: str, output: str | None
+) -> None:
+    """Build the gazetteer index from the shipped data (and any GeoNames dumps)."""
+    from dateline.gazetteer import build_gazetteer
+
+    stats = build_gazetteer(
+        Path(output) if output else None,
+        geonames=[Path(d) for d in dumps],
+        countries=[c.strip().upper() for c in countries.split(",")] if countries else None,
+        feature_classes=[c.strip().upper() for c in feature_classes.split(",") if c.strip()],
+        progress=lambda line: click.echo(line, err=True),
+    )
+    levels = ", ".join(f"{n:,} {level}" for level, n in stats.entries_by_level.items())
+    click.echo(f"{stats.entries:,} entries ({levels}); {stats.keys:,} names; {stats.path}")
+
+
+@gazetteer.command(name="lookup")
+@click.argument("name")
+@click.option("--fuzzy/--exact", default=True, show_default=True, help="Also spelling variants.")
+@click.option("--limit", default=10, show_default=True)
+@click.option(
+    "--index", type=click.Path(exists=True, dir_okay=False), help="Index file (default: the cache)."
+)
+@handle_errors
+def gazetteer_lookup(name: str, fuzzy: bool, limit: int, index: str | None) -> None:
+    """Show the gazetteer entries a place name can refer to, best first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from dateline.gazetteer import Gazetteer
+
+    found = Gazetteer.load(Path(index) if index else None).candidates(name, fuzzy=fuzzy)[:limit]
+    table = Table(title=f"{name!r}: {len(found)} candidate(s)")
+    for column in ("id", "name", "feature", "country", "admin1", "admin2", "lat, lon", "population", "match"):
+        table.add_column(column)
+    for c in found:
+        e = c.entry
+        table.add_row(
+            e.id,
+            e.name,
+            e.feature_code,
+            e.country_code,
+            e.admin1 or "",
+            e.admin2 or "",
+            f"{e.lat:.3f}, {e.lon:.3f}",
+            f"{e.population:,}",
+            f"{c.kind} {c.score:.2f}",
+        )
+    Console(width=160).print(table)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Measure an extractor against a gold file."""

