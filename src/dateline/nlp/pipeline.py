@@ -29,7 +29,14 @@ from dateline.records import (
 )
 from dateline.settings import Settings
 
-COMPONENTS: tuple[str, ...] = ("dateline_quantities", "dateline_dates", "dateline_quotes")
+# Order matters: places and actors read the quotes (speakers) and each other's output.
+COMPONENTS: tuple[str, ...] = (
+    "dateline_quantities",
+    "dateline_dates",
+    "dateline_quotes",
+    "dateline_places",
+    "dateline_actors",
+)
 
 
 def load_pipeline(model: str | None = None, *, components: Sequence[str] = COMPONENTS) -> Language:
@@ -61,26 +68,31 @@ def analyse(
     batch_size: int = 16,
 ) -> Iterator[Record]:
     """Run documents through ``nlp`` and yield one record per document, in input order."""
-    pending: deque[Document] = deque()
+    pending: deque[tuple[Document, Dateline | None]] = deque()
 
     def docs() -> Iterator[Doc]:
         for document in documents:
-            pending.append(document)
+            dateline = detect_dateline(document.text)
+            pending.append((document, dateline))
             doc = nlp.make_doc(document.text)
             doc._.dateline_published = document.published
+            doc._.dateline_dateline = dateline.to_dict() if dateline else None
             yield doc
 
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        yield build_record(pending.popleft(), doc)
+        document, dateline = pending.popleft()
+        yield build_record(document, doc, dateline)
 
 
-def build_record(document: Document, doc: Doc, dateline: Dateline | None = None) -> Record:
+def build_record(document: Document, doc: Doc, dateline: Dateline | None) -> Record:
     """The record of one analysed document."""
     return Record(
         id=document.id,
         text=document.text,
         published=document.published,
-        dateline=dateline if dateline is not None else detect_dateline(document.text),
+        dateline=dateline,
+        places=get_list(doc, "dateline_places"),
+        actors=get_list(doc, "dateline_actors"),
         quotes=[Quote.from_dict(x) for x in get_list(doc, "dateline_quotes")],
         quantities=[Quantity.from_dict(x) for x in get_list(doc, "dateline_quantities")],
         dates=[DateMention.from_dict(x) for x in get_list(doc, "dateline_dates")],

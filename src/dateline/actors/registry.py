@@ -1,0 +1,330 @@
+"""The actor registry: canonical actors with stable ids, aliases, links and time-bounded roles.
+
+Actors are read from TOML files: the ones shipped in ``dateline/actors/data/*.toml`` and any
+files a user passes (``ActorRegistry.load(extra=[path])``; a user entry with an id already known
+replaces the shipped one, so users can correct us without forking). One file holds a list of
+``[[actor]]`` tables::
+
+    [[actor]]
+    id = "tehrik-i-taliban-pakistan"      # stable slug: never reuse or rename a published id
+    name = "Tehrik-i-Taliban Pakistan"     # canonical name
+    kind = "militant_group"                # see KINDS
+    country = "PK"                         # ISO 3166-1 alpha-2, or omitted
+    acled_inter = 2                        # ACLED actor type (1-8)
+    acled_name = "TTP: Tehrik-i-Taliban Pakistan"   # optional: ACLED's own spelling
+    aliases = ["TTP", "Tehreek-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "Pakistani Taliban"]
+    affiliations = [{relation = "allied_with", id = "taliban", since = "2007-12-01"}]
+    roles = [{kind = "militant_group", until = "2021-08-14", acled_inter = 2, label = "insurgency"}]
+    description = "Umbrella of Pakistani militant groups formed in 2007."
+
+Relations in ``affiliations``: faction_of, branch_of, member_of, split_from, allied_with,
+allegiance_to, part_of (a unit of a state's forces), leader_of, deputy_of, spokesperson_of,
+commander_of, holds_office (people: ``office = "Prime Minister of Pakistan"`` with ``of`` naming the
+institution's id). Dates are ISO strings; ``since``/``until`` are inclusive and may be omitted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import ConfigError
+from dateline.gazetteer.normalise import normalise
+
+KINDS = frozenset(
+    {
+        "state",
+        "government",
+        "military",
+        "police",
+        "militant_group",
+        "political_party",
+        "person",
+        "igo",
+        "ngo",
+        "media",
+        "civilians",
+        "other",
+    }
+)
+RELATIONS = frozenset(
+    {
+        "faction_of",
+        "branch_of",
+        "member_of",
+        "split_from",
+        "allied_with",
+        "allegiance_to",
+        "part_of",
+        "leader_of",
+        "deputy_of",
+        "spokesperson_of",
+        "commander_of",
+        "holds_office",
+        "founded_by",
+        "successor_of",
+    }
+)
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _within(on: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
+    if on is None:
+        return until is None  # without a date, the role that is still current
+    return (since is None or since <= on) and (until is None or on <= until)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What an actor is during a period: the Taliban were an insurgency, then a de facto government."""
+
+    kind: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    acled_inter: int | None = None
+    label: str | None = None
+
+    def holds_on(self, on: dt.date | None) -> bool:
+        return _within(on, self.since, self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A link from this actor to another registry actor, possibly bounded in time."""
+
+    relation: str
+    id: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    office: str | None = None  # holds_office: "Prime Minister"
+
+    def holds_on(self, on: dt.date | None) -> bool:
+        return _within(on, self.since, self.until) if on is not None else True
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    id: str
+    name: str
+    kind: str
+    country_code: str | None = None
+    aliases: tuple[str, ...] = ()
+    acled_inter: int | None = None
+    acled_name: str | None = None
+    affiliations: tuple[Affiliation, ...] = ()
+    roles: tuple[Role, ...] = ()
+    description: str | None = None
+    source: str = "builtin"  # "builtin" or the user file it came from
+
+    def __post_init__(self) -> None:
+        where = f"actor {self.id!r}"
+        if not _SLUG.match(self.id):
+            raise ConfigError(f"{where}: ids are lower-case slugs such as 'islamic-state-khorasan'")
+        if self.kind not in KINDS:
+            raise ConfigError(f"{where}: kind {self.kind!r} is not one of {', '.join(sorted(KINDS))}")
+        if self.acled_inter is not None and not 1 <= self.acled_inter <= 8:
+            raise ConfigError(f"{where}: acled_inter must be 1..8")
+        for role in self.roles:
+            if role.kind not in KINDS:
+                raise ConfigError(f"{where}: role kind {role.kind!r} is not one of the kinds")
+        for link in self.affiliations:
+            if link.relation not in RELATIONS:
+                raise ConfigError(
+                    f"{where}: relation {link.relation!r} is not one of {', '.join(sorted(RELATIONS))}"
+                )
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name and every alias."""
+        return (self.name, *self.aliases)
+
+    def role_on(self, on: dt.date | None) -> Role:
+        """The role the actor held on a date (the current one when ``on`` is None)."""
+        for role in self.roles:
+            if role.holds_on(on):
+                return role
+        return Role(kind=self.kind, acled_inter=self.acled_inter)
+
+    def to_record(self, on: dt.date | None = None) -> dict[str, Any]:
+        """The record fields (record.md ``Actor`` without mentions) as of a date."""
+        role = self.role_on(on)
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": role.kind,
+            "country_code": self.country_code,
+            "aliases": list(self.aliases),
+            "acled_inter": role.acled_inter if role.acled_inter is not None else self.acled_inter,
+            "role": role.label,
+            "registered": True,
+        }
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any], source: str) -> ActorEntry:
+        where = f"{source}: actor {table.get('id')!r}"
+        known = {
+            "id",
+            "name",
+            "kind",
+            "country",
+            "aliases",
+            "acled_inter",
+            "acled_name",
+            "affiliations",
+            "roles",
+            "description",
+        }
+        unknown = set(table) - known
+        if unknown:
+            raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+        for key in ("id", "name", "kind"):
+            if not isinstance(table.get(key), str) or not table[key]:
+                raise ConfigError(f"{where}: '{key}' is required")
+        return cls(
+            id=table["id"],
+            name=table["name"],
+            kind=table["kind"],
+            country_code=table.get("country"),
+            aliases=tuple(table.get("aliases", ())),
+            acled_inter=table.get("acled_inter"),
+            acled_name=table.get("acled_name"),
+            affiliations=tuple(
+                Affiliation(
+                    relation=a["relation"],
+                    id=a["id"],
+                    since=_date(a.get("since"), where),
+                    until=_date(a.get("until"), where),
+                    office=a.get("office"),
+                )
+                for a in table.get("affiliations", ())
+            ),
+            roles=tuple(
+                Role(
+                    kind=r["kind"],
+                    since=_date(r.get("since"), where),
+                    until=_date(r.get("until"), where),
+                    acled_inter=r.get("acled_inter"),
+                    label=r.get("label"),
+                )
+                for r in table.get("roles", ())
+            ),
+            description=table.get("description"),
+            source=source,
+        )
+
+
+def actor_key(name: str) -> str:
+    """The key names are matched on: "the Tehreek-e-Taliban Pakistan" -> "tehreek e taliban pakistan"."""
+    return normalise(name)
+
+
+def unregistered_id(kind: str, name: str) -> str:
+    """The id of an actor the registry does not know: derived from its normalised name, so the
+    same unknown actor gets the same id in every document and every run."""
+    slug = re.sub(r"[^a-z0-9]+", "-", actor_key(name)).strip("-") or "unnamed"
+    return f"x-{kind.replace('_', '-')}.{slug}"
+
+
+@dataclass
+class ActorRegistry:
+    """Actors by id and by every normalised name; built from TOML files, extendable by users."""
+
+    entries: dict[str, ActorEntry] = field(default_factory=dict)
+    _by_key: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, extra: Sequence[Path] = (), *, builtin: bool = True) -> ActorRegistry:
+        """The shipped actors (unless ``builtin=False``) plus ``extra`` user files, later files winning."""
+        registry = cls()
+        if builtin:
+            folder = resources.files("dateline.actors") / "data"
+            for item in sorted(folder.iterdir(), key=lambda p: p.name):
+                if item.name.endswith(".toml"):
+                    registry.extend(registry.parse(item.read_text(encoding="utf-8"), f"builtin:{item.name}"))
+        for path in extra:
+            path = Path(path)
+            if not path.exists():
+                raise ConfigError(f"actor file {path} does not exist")
+            registry.extend(registry.parse(path.read_text(encoding="utf-8"), str(path)))
+        registry.check_links()
+        return registry
+
+    @staticmethod
+    def parse(text: str, source: str) -> list[ActorEntry]:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+        tables = data.get("actor", [])
+        if not isinstance(tables, list):
+            raise ConfigError(f"{source}: expected [[actor]] tables")
+        return [ActorEntry.from_table(t, source) for t in tables]
+
+    def extend(self, entries: Iterable[ActorEntry]) -> None:
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: ActorEntry) -> None:
+        """Add an actor; one with the same id is replaced (its old names are forgotten)."""
+        old = self.entries.get(entry.id)
+        if old is not None:
+            for name in old.names:
+                ids = self._by_key.get(actor_key(name), [])
+                if entry.id in ids:
+                    ids.remove(entry.id)
+        self.entries[entry.id] = entry
+        for name in entry.names:
+            ids = self._by_key.setdefault(actor_key(name), [])
+            if entry.id not in ids:
+                ids.append(entry.id)
+
+    def check_links(self) -> None:
+        for entry in self.entries.values():
+            for link in entry.affiliations:
+                if link.id not in self.entries:
+                    raise ConfigError(
+                        f"actor {entry.id!r} links to unknown actor {link.id!r} ({entry.source})"
+                    )
+
+    def get(self, actor_id: str) -> ActorEntry | None:
+        return self.entries.get(actor_id)
+
+    def lookup(self, name: str) -> list[ActorEntry]:
+        """Every actor one of whose names normalises to the same key, in registry order."""
+        return [self.entries[i] for i in self._by_key.get(actor_key(name), ())]
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """(name, actor id) for every name of every actor: what a matcher is built from."""
+        for entry in self.entries.values():
+            for name in entry.names:
+                yield name, entry.id
+
+    def related(self, actor_id: str, relation: str, on: dt.date | None = None) -> list[ActorEntry]:
+        """Actors this one links to with ``relation`` (on a date, when given)."""
+        entry = self.entries.get(actor_id)
+        if entry is None:
+            return []
+        return [self.entries[a.id] for a in entry.affiliations if a.relation == relation and a.holds_on(on)]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[ActorEntry]:
+        return iter(self.entries.values())
