@@ -333,6 +333,40 @@ for _name in ("quantities", "dates", "quotes"):
     _eval_command(_name)
 
 
+@eval_group.command(name="geoparse")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Toponym gold JSONL (the pragmatic-guide format: text + toponyms with start, end, lat, lon).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["end-to-end", "gold"]),
+    default="end-to-end",
+    show_default=True,
+    help="end-to-end: recognise and resolve; gold: resolve the gold toponym spans.",
+)
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--model", default=None, help="spaCy model name or path.")
+@handle_errors
+def eval_geoparse(gold: str, mode: str, limit: int | None, fmt: str, model: str | None) -> None:
+    """Score place recognition (P/R/F1) and resolution (accuracy within 161 km, km errors)."""
+    from dateline.evaluation.geoparse import evaluate_geoparse
+    from dateline.nlp.pipeline import load_pipeline
+
+    result = evaluate_geoparse(load_pipeline(model), Path(gold), mode=mode, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(result, sort_keys=True))
+        return
+    from rich.console import Console
+
+    from dateline.console import scores_table
+
+    Console(width=140).print(scores_table(result, title=f"dateline eval geoparse ({mode})"))
+
+
 def main() -> None:
     cli(prog_name="dateline")
 

@@ -21,6 +21,7 @@ DOC_EXTENSIONS: tuple[str, ...] = (
     "dateline_hedges",  # [Hedge dict]
     "dateline_dateline",  # Dateline dict of the story's dateline, or None (set by the caller)
     "dateline_places",  # [Place dict] (record.md shape: id, name, country_code, ..., mentions)
+    "dateline_unresolved_places",  # [dict] mentions the gazetteer could not settle, with candidates
     "dateline_actors",  # [Actor dict] (record.md shape: id, name, kind, ..., mentions)
     "dateline_actor_facts",  # [dict] roles and aliases the text states, with evidence spans
 )

@@ -103,4 +103,6 @@ def build_record(document: Document, doc: Doc, dateline: Dateline | None) -> Rec
         source=document.source,
         origin=document.origin,
         content_hash=document.content_hash,
+        unresolved_places=get_list(doc, "dateline_unresolved_places"),
+        actor_facts=get_list(doc, "dateline_actor_facts"),
     )

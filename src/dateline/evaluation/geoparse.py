@@ -1,0 +1,180 @@
+"""Geoparsing evaluation on toponym gold standards (GeoWebNews, LGL, TR-News, GeoVirus, or yours).
+
+The gold format is the JSONL of "A Pragmatic Guide to Geoparsing Evaluation" as normalised in
+``../shared/data/geoparsing_gold/pragmatic_guide/``: one article per line, ``{"doc_id", "text",
+"toponyms": [{"start", "end", "phrase", "lat", "lon", ...}]}``. A gold toponym is an annotation
+with coordinates (GeoWebNews also marks non-toponyms and expressions without them).
+
+Two modes:
+
+* ``end-to-end``: dateline recognises and resolves places itself. Recognition precision, recall
+  and F1 compare its mention spans with the gold spans (overlap, one to one); resolution accuracy
+  within 161 km, mean and median error are measured on the recognised gold toponyms.
+* ``gold``: dateline resolves the gold toponym spans (with the same document context features it
+  would use on its own mentions), so resolution is measured on every gold toponym, apart from
+  recognition errors.
+
+A mention dateline leaves unresolved (ambiguous) counts as wrong in ``accuracy_161km`` and is left
+out of the kilometre statistics (reported as ``unresolved``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import ConfigError, MalformedRecord
+from dateline.evaluation.gold import overlaps, prf
+
+MODES = ("end-to-end", "gold")
+KM_THRESHOLD = 161.0
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def read_toponym_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """Articles with their gold toponyms (annotations with coordinates), in file order."""
+    docs = []
+    with Path(path).open(encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise MalformedRecord(f"{path}:{number}: not JSON ({exc.msg})") from None
+            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+                raise MalformedRecord(f"{path}:{number}: an article needs a 'text' string")
+            toponyms = []
+            for t in doc.get("toponyms") or []:
+                if t.get("lat") is None or t.get("lon") is None:
+                    continue
+                start, end = int(t["start"]), int(t["end"])
+                if not 0 <= start < end <= len(doc["text"]):
+                    raise MalformedRecord(f"{path}:{number}: toponym span {start}..{end} outside the text")
+                toponyms.append({"span": (start, end), "lat": float(t["lat"]), "lon": float(t["lon"])})
+            docs.append({"id": str(doc.get("doc_id", number)), "text": doc["text"], "toponyms": toponyms})
+            if limit is not None and len(docs) >= limit:
+                break
+    return docs
+
+
+def _predicted(doc: Any) -> list[dict[str, Any]]:
+    """Every place mention the pipeline found: span and coordinates (None when unresolved)."""
+    out = []
+    for place in doc._.get("dateline_places") or []:
+        for m in place.get("mentions") or []:
+            out.append({"span": tuple(m["span"]), "lat": place.get("lat"), "lon": place.get("lon")})
+    for m in doc._.get("dateline_unresolved_places") or []:
+        out.append({"span": tuple(m["span"]), "lat": None, "lon": None})
+    return sorted(out, key=lambda p: p["span"])
+
+
+def _pairs(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> Iterator[tuple[dict, dict]]:
+    used: set[int] = set()
+    for g in gold:
+        k = next(
+            (k for k, p in enumerate(predicted) if k not in used and overlaps(g["span"], p["span"])), None
+        )
+        if k is not None:
+            used.add(k)
+            yield g, predicted[k]
+
+
+def _resolved_gold_spans(nlp: Any, doc: Any, gold: list[dict[str, Any]], resolver: Any) -> list[dict]:
+    """Resolve the gold spans of one document with the pipeline's own mention builder and resolver."""
+    component = nlp.get_pipe("dateline_places")
+    mentions = component.mentions_for_spans(doc, [g["span"] for g in gold])
+    dateline = (doc._.get("dateline_dateline") or {}).get("place")
+    resolutions = resolver.resolve(mentions, text=doc.text, dateline=dateline, published=None)
+    out = []
+    for g, r in zip(gold, resolutions, strict=True):
+        entry = r.entry
+        out.append(
+            {"span": g["span"], "lat": entry.lat if entry else None, "lon": entry.lon if entry else None}
+        )
+    return out
+
+
+def evaluate_geoparse(
+    nlp: Any,
+    gold_path: Path,
+    *,
+    mode: str = "end-to-end",
+    limit: int | None = None,
+    resolver: Any = None,
+) -> dict[str, Any]:
+    """Score place recognition and resolution on a toponym gold file."""
+    if mode not in MODES:
+        raise ConfigError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+    from dateline.ingest.datelines import detect_dateline
+
+    if "dateline_places" not in nlp.pipe_names:
+        nlp.add_pipe("dateline_places")
+    if mode == "gold" and resolver is None:
+        from dateline.gazetteer import Gazetteer
+        from dateline.gazetteer.resolve import PlaceResolver
+
+        resolver = PlaceResolver(Gazetteer.load())
+    articles = read_toponym_gold(Path(gold_path), limit)
+
+    def docs() -> Iterator[Any]:
+        for article in articles:
+            doc = nlp.make_doc(article["text"])
+            dateline = detect_dateline(article["text"])
+            doc._.dateline_dateline = dateline.to_dict() if dateline else None
+            yield doc
+
+    gold_n = predicted_n = matched_n = 0
+    errors: list[float] = []
+    correct = unresolved = 0
+    started = time.perf_counter()
+    for article, doc in zip(articles, nlp.pipe(docs()), strict=True):
+        gold = article["toponyms"]
+        gold_n += len(gold)
+        if mode == "gold":
+            pairs = list(zip(gold, _resolved_gold_spans(nlp, doc, gold, resolver), strict=True))
+        else:
+            predicted = _predicted(doc)
+            predicted_n += len(predicted)
+            pairs = list(_pairs(gold, predicted))
+        matched_n += len(pairs)
+        for g, p in pairs:
+            if p["lat"] is None or p["lon"] is None:
+                unresolved += 1
+                continue
+            km = haversine((g["lat"], g["lon"]), (p["lat"], p["lon"]))
+            errors.append(km)
+            correct += km <= KM_THRESHOLD
+    seconds = time.perf_counter() - started
+    result: dict[str, Any] = {
+        "gold": str(gold_path),
+        "mode": mode,
+        "documents": len(articles),
+        "gold_toponyms": gold_n,
+        "matched": matched_n,
+        "unresolved": unresolved,
+        "accuracy_161km": round(correct / matched_n, 4) if matched_n else 0.0,
+        "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+        "docs_per_s": round(len(articles) / seconds, 2) if seconds else None,
+    }
+    if mode == "end-to-end":
+        result.update({"predicted": predicted_n, **prf(matched_n, gold_n, predicted_n)})
+    else:
+        result.update({"precision": None, "recall": None, "f1": None})
+    return result
