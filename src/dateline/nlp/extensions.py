@@ -24,6 +24,8 @@ DOC_EXTENSIONS: tuple[str, ...] = (
     "dateline_unresolved_places",  # [dict] mentions the gazetteer could not settle, with candidates
     "dateline_actors",  # [Actor dict] (record.md shape: id, name, kind, ..., mentions)
     "dateline_actor_facts",  # [dict] roles and aliases the text states, with evidence spans
+    "dateline_events",  # [Event dict] (record.md shape)
+    "dateline_relations",  # [Relation dict] (record.md shape)
 )
 
 

@@ -36,6 +36,8 @@ COMPONENTS: tuple[str, ...] = (
     "dateline_quotes",
     "dateline_places",
     "dateline_actors",
+    "dateline_events",
+    "dateline_relations",
 )
 
 
@@ -93,6 +95,8 @@ def build_record(document: Document, doc: Doc, dateline: Dateline | None) -> Rec
         dateline=dateline,
         places=get_list(doc, "dateline_places"),
         actors=get_list(doc, "dateline_actors"),
+        events=get_list(doc, "dateline_events"),
+        relations=get_list(doc, "dateline_relations"),
         quotes=[Quote.from_dict(x) for x in get_list(doc, "dateline_quotes")],
         quantities=[Quantity.from_dict(x) for x in get_list(doc, "dateline_quantities")],
         dates=[DateMention.from_dict(x) for x in get_list(doc, "dateline_dates")],
