@@ -21,6 +21,7 @@ def test_public_api_is_pinned() -> None:
         "Mention",
         "Quantity",
         "Quote",
+        "ReadOptions",
         "Record",
         "RunReport",
         "Settings",

@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "DatelineError": "dateline.errors",
     "Settings": "dateline.settings",
     "Extractor": "dateline.extract",
+    "ReadOptions": "dateline.extract",
     "RunReport": "dateline.extract",
     "extract_paths": "dateline.extract",
     "ingest_paths": "dateline.extract",
@@ -49,6 +50,7 @@ __all__ = [
     "Mention",
     "Quantity",
     "Quote",
+    "ReadOptions",
     "Record",
     "RunReport",
     "Settings",
@@ -63,7 +65,7 @@ __all__ = [
 if TYPE_CHECKING:
     from dateline.errors import DatelineError
     from dateline.export import get_exporter
-    from dateline.extract import Extractor, RunReport, extract_paths, ingest_paths
+    from dateline.extract import Extractor, ReadOptions, RunReport, extract_paths, ingest_paths
     from dateline.ingest import read_documents
     from dateline.nlp.pipeline import load_pipeline
     from dateline.records import (

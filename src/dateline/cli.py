@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from dateline import __version__
 from dateline.errors import DatelineError
 from dateline.settings import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from dateline.extract import ReadOptions
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -69,6 +72,19 @@ def cli() -> None:
     """Read news reports about armed conflict as sourced, geolocated, queryable data."""
 
 
+def _read_options(
+    paths: Sequence[str], published: str | None, max_bytes: int | None, stdin_format: str | None
+) -> ReadOptions:
+    from dateline.extract import ReadOptions  # lazily: `dateline --help` stays fast
+
+    return ReadOptions(
+        published=published,
+        max_bytes=max_bytes,
+        stdin=sys.stdin.buffer if "-" in paths else None,
+        stdin_format=stdin_format,
+    )
+
+
 def _prepare(paths: Sequence[str], published: str | None) -> str | None:
     from dateline.ingest import parse_published, validate_paths
 
@@ -110,10 +126,7 @@ def extract(
                 paths,
                 extractor,
                 report=report,
-                published=published,
-                max_bytes=max_bytes,
-                stdin=sys.stdin.buffer if "-" in paths else None,
-                stdin_format=stdin_format,
+                options=_read_options(paths, published, max_bytes, stdin_format),
                 on_problem=print_problem,
             )
             if fmt == "jsonl":
@@ -166,10 +179,7 @@ def ingest(
             paths,
             extractor,
             store,
-            published=published,
-            max_bytes=max_bytes,
-            stdin=sys.stdin.buffer if "-" in paths else None,
-            stdin_format=stdin_format,
+            options=_read_options(paths, published, max_bytes, stdin_format),
             on_problem=print_problem,
             advance=advance,
         )

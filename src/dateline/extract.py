@@ -74,6 +74,16 @@ class RunReport:
         return not self.problems
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How documents are read: the fallback publication date, the size cap, standard input."""
+
+    published: str | None = None
+    max_bytes: int | None = None  # None: Settings().max_document_bytes
+    stdin: IO[bytes] | None = None
+    stdin_format: str | None = None
+
+
 ProblemHandler = Callable[[ReadProblem], None]
 Advance = Callable[[int], None]
 
@@ -81,19 +91,15 @@ Advance = Callable[[int], None]
 def _documents(
     paths: Sequence[str | Path],
     report: RunReport,
-    *,
-    published: str | None,
-    max_bytes: int | None,
-    stdin: IO[bytes] | None,
-    stdin_format: str | None,
+    options: ReadOptions,
     on_problem: ProblemHandler | None,
 ) -> Iterator[Document]:
     for item in read_documents(
         paths,
-        published=published,
-        max_bytes=max_bytes or Settings().max_document_bytes,
-        stdin=stdin,
-        stdin_format=stdin_format,
+        published=options.published,
+        max_bytes=options.max_bytes or Settings().max_document_bytes,
+        stdin=options.stdin,
+        stdin_format=options.stdin_format,
     ):
         if isinstance(item, ReadProblem):
             report.problems.append(item)
@@ -109,23 +115,11 @@ def extract_paths(
     extractor: Extractor,
     *,
     report: RunReport,
-    published: str | None = None,
-    max_bytes: int | None = None,
-    stdin: IO[bytes] | None = None,
-    stdin_format: str | None = None,
+    options: ReadOptions = ReadOptions(),
     on_problem: ProblemHandler | None = None,
 ) -> Iterator[Record]:
     """Read every document under ``paths`` and yield its record; problems go to ``report``."""
-    documents = _documents(
-        paths,
-        report,
-        published=published,
-        max_bytes=max_bytes,
-        stdin=stdin,
-        stdin_format=stdin_format,
-        on_problem=on_problem,
-    )
-    yield from extractor.records(documents)
+    yield from extractor.records(_documents(paths, report, options, on_problem))
 
 
 def ingest_paths(
@@ -133,10 +127,7 @@ def ingest_paths(
     extractor: Extractor,
     store: Store,
     *,
-    published: str | None = None,
-    max_bytes: int | None = None,
-    stdin: IO[bytes] | None = None,
-    stdin_format: str | None = None,
+    options: ReadOptions = ReadOptions(),
     on_problem: ProblemHandler | None = None,
     advance: Advance | None = None,
     batch_size: int = 20,
@@ -152,15 +143,7 @@ def ingest_paths(
     seen: set[str] = set()
 
     def fresh() -> Iterator[Document]:
-        for document in _documents(
-            paths,
-            report,
-            published=published,
-            max_bytes=max_bytes,
-            stdin=stdin,
-            stdin_format=stdin_format,
-            on_problem=on_problem,
-        ):
+        for document in _documents(paths, report, options, on_problem):
             if document.content_hash in known or document.content_hash in seen:
                 report.already_stored += 1
                 if advance:

@@ -34,6 +34,16 @@ def _iso(value: Any) -> str | None:
     return str(value)
 
 
+def to_date(value: Any) -> dt.date | None:
+    """An ISO date (or date) as a date; None for anything that is not one."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 class _Record:
     """Shared conversion to and from plain dicts (the JSON record)."""
 

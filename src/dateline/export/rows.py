@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from dateline.records import Record
+from dateline.records import Record, to_date
 
 #: Nested event fields and the keys each is flattened into (so every event has the same columns).
 _NESTED: dict[str, tuple[str, ...]] = {
@@ -56,13 +56,6 @@ def _load_json(name: str) -> dict[str, Any]:
     return json.loads(resources.files("dateline.export").joinpath("data", name).read_text("utf-8"))
 
 
-def to_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def spans_text(mentions: Iterable[Mapping[str, Any]]) -> str:

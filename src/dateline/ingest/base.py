@@ -58,6 +58,16 @@ class Reader(Protocol):
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]: ...
 
 
+def or_empty(items: Iterator[Item], source: Source, what: str) -> Iterator[Item]:
+    """``items`` as they come, or one EmptyDocument problem when there are none ("no rows")."""
+    found = False
+    for item in items:
+        found = True
+        yield item
+    if not found:
+        yield ReadProblem(source.origin, EmptyDocument(f"{source.origin}: no {what} (the file is empty)"))
+
+
 def too_large(origin: str, size: int | str, cap: int) -> DocumentTooLarge:
     """The E105 error: says the size, the cap and how to raise the cap."""
     shown = f"{size:,} bytes" if isinstance(size, int) else size

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from dateline.errors import EmptyDocument, MalformedRecord
-from dateline.ingest.base import Item, ReadContext, ReadProblem, Source
+from dateline.errors import MalformedRecord
+from dateline.ingest.base import Item, ReadContext, ReadProblem, Source, or_empty
 from dateline.ingest.fields import document_from_fields
 from dateline.ingest.lines import iter_lines
 
@@ -22,14 +22,7 @@ class JsonlReader:
     order = 30
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
-        found = 0
-        for item in self._items(source, ctx):
-            found += 1
-            yield item
-        if not found:
-            yield ReadProblem(
-                source.origin, EmptyDocument(f"{source.origin}: no records (the file is empty)")
-            )
+        return or_empty(self._items(source, ctx), source, "records")
 
     def _items(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
         for number, line in iter_lines(source, ctx.max_bytes):

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 
-from dateline.errors import DocumentTooLarge, EmptyDocument, InputError, MalformedRecord
-from dateline.ingest.base import Item, ReadContext, ReadProblem, Source, too_large
+from dateline.errors import DocumentTooLarge, InputError, MalformedRecord
+from dateline.ingest.base import Item, ReadContext, ReadProblem, Source, or_empty, too_large
 from dateline.ingest.fields import document_from_fields
 from dateline.ingest.lines import iter_lines
 
@@ -61,12 +61,7 @@ class CsvReader:
     order = 40
 
     def read(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
-        found = 0
-        for item in self._items(source, ctx):
-            found += 1
-            yield item
-        if not found:
-            yield ReadProblem(source.origin, EmptyDocument(f"{source.origin}: no rows (the file is empty)"))
+        return or_empty(self._items(source, ctx), source, "rows")
 
     def _items(self, source: Source, ctx: ReadContext) -> Iterator[Item]:
         _raise_field_limit(ctx.max_bytes)

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.errors import StoreError
-from dateline.records import Attribution, Dateline, DateMention, Hedge, Quantity, Quote, Record
+from dateline.records import Attribution, Dateline, DateMention, Hedge, Quantity, Quote, Record, to_date
 from dateline.store import schema
 
 #: Record fields whose column has another name (to keep SQL keywords out of column names).
@@ -47,14 +47,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def to_date(value: Any) -> dt.date | None:
-    """An ISO date string as a date; None for anything that is not one (the JSON keeps the original)."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _number(value: Any) -> float | None:
