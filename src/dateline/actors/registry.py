@@ -19,8 +19,10 @@ replaces the shipped one, so users can correct us without forking). One file hol
 
 Relations in ``affiliations``: faction_of, branch_of, member_of, split_from, allied_with,
 allegiance_to, part_of (a unit of a state's forces), leader_of, deputy_of, spokesperson_of,
-commander_of, holds_office (people: ``office = "Prime Minister of Pakistan"`` with ``of`` naming the
-institution's id). Dates are ISO strings; ``since``/``until`` are inclusive and may be omitted.
+commander_of, holds_office (people: ``office = "Prime Minister"`` with ``id`` naming the institution,
+e.g. ``"government-of-pakistan"``), founded_by, successor_of. Dates are ISO strings; ``since``/``until``
+are inclusive and may be omitted. Every problem in a file (a missing or mistyped key, a value of the
+wrong type, a duplicate id, a link to an unknown actor) is a :class:`ConfigError` naming the file.
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ RELATIONS = frozenset(
     }
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_ACTOR_KEYS = frozenset(
+    {"id", "name", "kind", "country", "aliases", "acled_inter", "acled_name"}
+    | {"affiliations", "roles", "description"}
+)
+_AFFILIATION_KEYS = frozenset({"relation", "id", "since", "until", "office"})
+_ROLE_KEYS = frozenset({"kind", "since", "until", "acled_inter", "label"})
 
 
 def _date(value: Any, where: str) -> dt.date | None:
@@ -83,6 +92,44 @@ def _date(value: Any, where: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise ConfigError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _str(table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    value = table.get(key)
+    if value is None:
+        if required:
+            raise ConfigError(f"{where}: '{key}' is required")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _inter(table: dict[str, Any], where: str) -> int | None:
+    value = table.get("acled_inter")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
+        raise ConfigError(f"{where}: acled_inter must be an integer 1..8, not {value!r}")
+    return value
+
+
+def _tables(table: dict[str, Any], key: str, allowed: frozenset[str], where: str) -> list[dict[str, Any]]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of tables such as [{{relation = ..., id = ...}}]")
+    for item in value:
+        unknown = set(item) - allowed
+        if unknown:
+            raise ConfigError(f"{where}: unknown keys {sorted(unknown)} in {key}; allowed: {sorted(allowed)}")
+    return value
+
+
+def _period(table: dict[str, Any], where: str) -> tuple[dt.date | None, dt.date | None]:
+    since, until = _date(table.get("since"), where), _date(table.get("until"), where)
+    if since is not None and until is not None and until < since:
+        raise ConfigError(f"{where}: 'until' {until} is before 'since' {since}")
+    return since, until
 
 
 def _within(on: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -178,56 +225,63 @@ class ActorEntry:
 
     @classmethod
     def from_table(cls, table: dict[str, Any], source: str) -> ActorEntry:
+        """One ``[[actor]]`` table; every problem is a :class:`ConfigError` naming ``source``."""
         where = f"{source}: actor {table.get('id')!r}"
-        known = {
-            "id",
-            "name",
-            "kind",
-            "country",
-            "aliases",
-            "acled_inter",
-            "acled_name",
-            "affiliations",
-            "roles",
-            "description",
-        }
-        unknown = set(table) - known
+        unknown = set(table) - _ACTOR_KEYS
         if unknown:
-            raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("id", "name", "kind"):
-            if not isinstance(table.get(key), str) or not table[key]:
-                raise ConfigError(f"{where}: '{key}' is required")
-        return cls(
-            id=table["id"],
-            name=table["name"],
-            kind=table["kind"],
-            country_code=table.get("country"),
-            aliases=tuple(table.get("aliases", ())),
-            acled_inter=table.get("acled_inter"),
-            acled_name=table.get("acled_name"),
-            affiliations=tuple(
+            raise ConfigError(f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(_ACTOR_KEYS)})")
+        actor_id = _str(table, "id", where, required=True)
+        name = _str(table, "name", where, required=True)
+        kind = _str(table, "kind", where, required=True)
+        country = _str(table, "country", where)
+        if country is not None and not _COUNTRY.match(country):
+            raise ConfigError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code such as 'PK'")
+        aliases = table.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise ConfigError(f"{where}: 'aliases' must be a list of non-empty strings")
+        affiliations = []
+        for link in _tables(table, "affiliations", _AFFILIATION_KEYS, where):
+            since, until = _period(link, where)
+            affiliations.append(
                 Affiliation(
-                    relation=a["relation"],
-                    id=a["id"],
-                    since=_date(a.get("since"), where),
-                    until=_date(a.get("until"), where),
-                    office=a.get("office"),
+                    relation=_str(link, "relation", where, required=True) or "",
+                    id=_str(link, "id", where, required=True) or "",
+                    since=since,
+                    until=until,
+                    office=_str(link, "office", where),
                 )
-                for a in table.get("affiliations", ())
-            ),
-            roles=tuple(
+            )
+        roles = []
+        for role in _tables(table, "roles", _ROLE_KEYS, where):
+            since, until = _period(role, where)
+            roles.append(
                 Role(
-                    kind=r["kind"],
-                    since=_date(r.get("since"), where),
-                    until=_date(r.get("until"), where),
-                    acled_inter=r.get("acled_inter"),
-                    label=r.get("label"),
+                    kind=_str(role, "kind", where, required=True) or "",
+                    since=since,
+                    until=until,
+                    acled_inter=_inter(role, where),
+                    label=_str(role, "label", where),
                 )
-                for r in table.get("roles", ())
-            ),
-            description=table.get("description"),
-            source=source,
-        )
+            )
+        acled_inter = _inter(table, where)
+        acled_name = _str(table, "acled_name", where)
+        description = _str(table, "description", where)
+        try:
+            return cls(
+                id=actor_id or "",
+                name=name or "",
+                kind=kind or "",
+                country_code=country,
+                aliases=tuple(aliases),
+                acled_inter=acled_inter,
+                acled_name=acled_name,
+                affiliations=tuple(affiliations),
+                roles=tuple(roles),
+                description=description,
+                source=source,
+            )
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: {exc.message}") from None
 
 
 def actor_key(name: str) -> str:
@@ -257,7 +311,14 @@ class ActorRegistry:
             folder = resources.files("dateline.actors") / "data"
             for item in sorted(folder.iterdir(), key=lambda p: p.name):
                 if item.name.endswith(".toml"):
-                    registry.extend(registry.parse(item.read_text(encoding="utf-8"), f"builtin:{item.name}"))
+                    entries = registry.parse(item.read_text(encoding="utf-8"), f"builtin:{item.name}")
+                    for entry in entries:  # shipped files must not silently override one another
+                        if entry.id in registry.entries:
+                            raise ConfigError(
+                                f"{entry.source}: actor id {entry.id!r} is already defined in "
+                                f"{registry.entries[entry.id].source}"
+                            )
+                    registry.extend(entries)
         for path in extra:
             path = Path(path)
             if not path.exists():
@@ -272,10 +333,19 @@ class ActorRegistry:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+        unknown = set(data) - {"actor"}
+        if unknown:
+            raise ConfigError(f"{source}: unknown top-level keys {sorted(unknown)}; write [[actor]] tables")
         tables = data.get("actor", [])
-        if not isinstance(tables, list):
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise ConfigError(f"{source}: expected [[actor]] tables")
-        return [ActorEntry.from_table(t, source) for t in tables]
+        entries = [ActorEntry.from_table(t, source) for t in tables]
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                raise ConfigError(f"{source}: actor id {entry.id!r} appears twice")
+            seen.add(entry.id)
+        return entries
 
     def extend(self, entries: Iterable[ActorEntry]) -> None:
         for entry in entries:
