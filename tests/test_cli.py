@@ -288,3 +288,55 @@ def test_gazetteer_build_and_lookup(runner, tmp_path: Path) -> None:
     assert "Daychopan" in found.stdout and "Zabul" in found.stdout and "fuzzy" in found.stdout
     exact = run(runner, "gazetteer", "lookup", "Day Chupan", "--exact", "--index", str(index))
     assert "0 candidate(s)" in exact.stdout
+
+
+def test_actors_list_show_and_user_file(runner, tmp_path: Path) -> None:
+    listed = run(runner, "actors", "list", "--query", "Tehreek-e-Taliban", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert [a["id"] for a in json.loads(listed.stdout)] == ["tehrik-i-taliban-pakistan"]
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[[actor]]\nid = "kunar-valley-lashkar"\nname = "Kunar Valley Lashkar"\nkind = "militant_group"\n'
+        'country = "AF"\naliases = ["KVL"]\ndescription = "A local militia (test entry)."\n',
+        encoding="utf-8",
+    )
+    extended = run(runner, "actors", "list", "--query", "KVL", "--format", "json", "--actors", str(mine))
+    assert [a["name"] for a in json.loads(extended.stdout)] == ["Kunar Valley Lashkar"]
+
+    shown = run(runner, "actors", "show", "TTP", "--db", str(tmp_path / "none.db"))
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["actors"][0]["id"] == "tehrik-i-taliban-pakistan"
+    missing = run(runner, "actors", "show", "No Such Group Anywhere", "--db", str(tmp_path / "none.db"))
+    assert missing.exit_code == 1
+
+
+def test_actors_show_and_suggest_read_the_store(runner, tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {
+            "id": f"d{i}",
+            "published": "2016-05-0%d" % (i + 1),
+            "text": f"KABUL - The Tehreek-e-Taliban Pakistan (TTP) said its fighters crossed into Kunar. "
+            f"A commander of the Kunar Valley Lashkar, Gul Wazir Zadran, said {i + 2} fighters were killed.",
+        }
+        for i in range(3)
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert run(runner, "ingest", str(corpus), "--db", str(db)).exit_code == 0
+    shown = run(runner, "actors", "show", "TTP", "--db", str(db))
+    assert shown.exit_code == 0, shown.output
+    report = json.loads(shown.stdout)
+    assert report["status"] == "found"
+    assert "d0" in json.dumps(report)  # the corpus part names the documents that mention it
+    suggested = run(runner, "actors", "suggest", "--db", str(db))
+    assert suggested.exit_code == 0, suggested.output
+    assert "[[actor]]" in suggested.stdout and "Kunar Valley Lashkar" in suggested.stdout
+
+
+def test_eval_actors_reports_scores(runner) -> None:
+    result = run(runner, "eval", "actors", "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert 0.5 < scores["f1"] <= 1.0

@@ -309,9 +309,118 @@ def gazetteer_lookup(name: str, fuzzy: bool, limit: int, index: str | None) -> N
     Console(width=160).print(table)
 
 
+def _registry(extra: tuple[str, ...]):  # -> ActorRegistry
+    from dateline.actors import ActorRegistry
+
+    return ActorRegistry.load([Path(p) for p in extra])
+
+
+registry_option = click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your own actor registry file (TOML, [[actor]] tables); repeatable. Replaces same-id actors.",
+)
+
+
+@cli.group()
+def actors() -> None:
+    """Inspect the actor registry and what the stored corpus says about an actor."""
+
+
+@actors.command(name="list")
+@click.option("--kind", default=None, help="Only this kind (militant_group, person, government, ...).")
+@click.option("--country", default=None, help="Only this ISO country code.")
+@click.option("--query", default=None, help="Only actors with this in their id or one of their names.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@registry_option
+@handle_errors
+def actors_list(kind: str | None, country: str | None, query: str | None, fmt: str, actor_files) -> None:
+    """List registry actors (canonical name, kind, country, aliases)."""
+    from dateline.actors.inspect import entry_dict, list_actors
+
+    registry = _registry(actor_files)
+    found = list_actors(registry, kind=kind, country=country, query=query)
+    if fmt == "json":
+        click.echo(json.dumps([entry_dict(e, registry) for e in found], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} actor(s)")
+    for column in ("id", "name", "kind", "country", "ACLED inter", "aliases"):
+        table.add_column(column)
+    for e in found:
+        aliases = ", ".join(e.aliases[:6]) + (" …" if len(e.aliases) > 6 else "")
+        table.add_row(e.id, e.name, e.kind, e.country_code or "", str(e.acled_inter or ""), aliases)
+    Console(width=180).print(table)
+
+
+@actors.command(name="show")
+@click.argument("name")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@registry_option
+@handle_errors
+def actors_show(name: str, db: str, actor_files) -> None:
+    """Show an actor: registry entry, roles, links, and its mentions, quotes and facts in the store."""
+    from dateline.actors.inspect import actor_report
+    from dateline.store import Store
+
+    registry = _registry(actor_files)
+    if not Path(db).exists() and "://" not in db:
+        from dateline.actors.inspect import entry_dict
+
+        found = registry.lookup(name)
+        report = {
+            "status": "found" if found else "not_found",
+            "actors": [entry_dict(e, registry) for e in found],
+            "note": f"no database at {db}: registry only",
+        }
+    else:
+        with Store.open(db, readonly=True) as store:
+            report = actor_report(store, registry, name)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    if report.get("status") == "not_found":
+        sys.exit(1)
+
+
+@actors.command(name="suggest")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option(
+    "--min-documents", default=2, show_default=True, help="Unknown actors seen in at least this many."
+)
+@registry_option
+@handle_errors
+def actors_suggest(db: str, min_documents: int, actor_files) -> None:
+    """Propose registry additions from the stored corpus, as TOML you can paste into your own file."""
+    from dateline.actors.suggest import render_toml, suggest_aliases
+    from dateline.errors import MissingInput
+    from dateline.store import Store
+
+    if not Path(db).exists() and "://" not in db:
+        raise MissingInput(f"no database at {db}: run `dateline ingest PATH --db {db}` first")
+    registry = _registry(actor_files)
+    with Store.open(db, readonly=True) as store:
+        suggestions = suggest_aliases(store.iter_records(), registry, min_documents=min_documents)
+    click.echo(render_toml(suggestions))
+    click.echo(f"{len(suggestions)} suggestion(s)", err=True)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Measure an extractor against a gold file."""
+
+
+def _print_scores(result: dict[str, Any], fmt: str, title: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from dateline.console import scores_table
+
+    Console(width=140).print(scores_table(result, title=title))
 
 
 def _eval_command(name: str) -> None:
@@ -329,18 +438,42 @@ def _eval_command(name: str) -> None:
         from dateline.evaluation import run_evaluation
 
         result = run_evaluation(name, Path(gold) if gold else None, model=model)
-        if fmt == "json":
-            click.echo(json.dumps(result, indent=2, sort_keys=True))
-            return
-        from rich.console import Console
-
-        from dateline.console import scores_table
-
-        Console(width=140).print(scores_table(result, title=f"dateline eval {name}"))
+        _print_scores(result, fmt, f"dateline eval {name}")
 
 
 for _name in ("quantities", "dates", "quotes"):
     _eval_command(_name)
+
+
+@eval_group.command(name="actors")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Actor gold JSONL (default: eval/actors_gold.jsonl in the source tree).",
+)
+@click.option(
+    "--plover",
+    "plover",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Score against PLOVER gold-standard records (JSON array) instead.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--model", default=None, help="spaCy model name or path.")
+@handle_errors
+def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
+    """Score actor recognition and resolution (gold JSONL), or PLOVER source/target actors."""
+    if plover:
+        from dateline.evaluation.plover import evaluate_plover
+        from dateline.nlp.pipeline import load_pipeline
+
+        result = evaluate_plover(load_pipeline(model), Path(plover))
+    else:
+        from dateline.evaluation import run_evaluation
+
+        result = run_evaluation("actors", Path(gold) if gold else None, model=model)
+    _print_scores(result, fmt, "dateline eval actors" + (" (PLOVER)" if plover else ""))
 
 
 @eval_group.command(name="geoparse")
@@ -367,14 +500,7 @@ def eval_geoparse(gold: str, mode: str, limit: int | None, fmt: str, model: str 
     from dateline.nlp.pipeline import load_pipeline
 
     result = evaluate_geoparse(load_pipeline(model), Path(gold), mode=mode, limit=limit)
-    if fmt == "json":
-        click.echo(json.dumps(result, sort_keys=True))
-        return
-    from rich.console import Console
-
-    from dateline.console import scores_table
-
-    Console(width=140).print(scores_table(result, title=f"dateline eval geoparse ({mode})"))
+    _print_scores(result, fmt, f"dateline eval geoparse ({mode})")
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from dateline.errors import MissingInput
 
-EVALUATIONS = ("quantities", "dates", "quotes")
+EVALUATIONS = ("quantities", "dates", "quotes", "actors")
 
 
 def default_gold(name: str) -> Path:
