@@ -242,7 +242,7 @@ def test_demo_writes_summary_and_exports(runner, tmp_path: Path) -> None:
     assert len((out / "dateline.jsonl").read_text(encoding="utf-8").splitlines()) == 2
 
 
-@pytest.mark.parametrize("name", ["quantities", "dates", "quotes"])
+@pytest.mark.parametrize("name", ["quantities", "dates", "quotes", "relations"])
 def test_eval_commands_report_scores(runner, name: str) -> None:
     result = run(runner, "eval", name, "--format", "json")
     assert result.exit_code == 0, result.output

@@ -441,7 +441,7 @@ def _eval_command(name: str) -> None:
         _print_scores(result, fmt, f"dateline eval {name}")
 
 
-for _name in ("quantities", "dates", "quotes"):
+for _name in ("quantities", "dates", "quotes", "relations"):
     _eval_command(_name)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from dateline.errors import MissingInput
 
-EVALUATIONS = ("quantities", "dates", "quotes", "actors")
+EVALUATIONS = ("quantities", "dates", "quotes", "actors", "relations")
 
 
 def default_gold(name: str) -> Path:

@@ -75,10 +75,14 @@ def analysed(nlp: Any, cases: list[dict[str, Any]], component: str) -> Iterator[
     if component not in nlp.pipe_names:
         nlp.add_pipe(component)
 
+    from dateline.ingest.datelines import detect_dateline
+
     def docs() -> Iterator[Any]:
         for case in cases:
             doc = nlp.make_doc(case["text"])
             doc._.dateline_published = case.get("published")
+            dateline = detect_dateline(case["text"])  # as the pipeline does: never a story actor or place
+            doc._.dateline_dateline = dateline.to_dict() if dateline else None
             yield doc
 
     yield from zip(cases, nlp.pipe(docs()), strict=True)
