@@ -151,6 +151,7 @@ class Attribution(_Record):
     source_text: str
     source_span: Span | None = None
     cue: str | None = None
+    source: str | None = None  # actor id of who says so (set by dateline_actors)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))
