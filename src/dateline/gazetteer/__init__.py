@@ -18,6 +18,7 @@ from dateline.gazetteer.build import (
 from dateline.gazetteer.entry import Candidate, Entry, haversine_km
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.gazetteer.normalise import Normaliser, normalise, skeleton
+from dateline.gazetteer.resolve import PlaceMention, PlaceResolver, Resolution
 
 __all__ = [
     "BuildStats",
@@ -25,6 +26,9 @@ __all__ = [
     "Entry",
     "Gazetteer",
     "Normaliser",
+    "PlaceMention",
+    "PlaceResolver",
+    "Resolution",
     "build_gazetteer",
     "data_version",
     "default_cache_dir",

@@ -1,0 +1,163 @@
+"""What the rest of the document says about a mention's candidates.
+
+* :func:`find_containers` reads containment from the text itself: "Quetta, Pakistan", "Dangam
+  district in Kunar", "Dangam district, eastern Kunar province" (the second place holds the first).
+* :func:`contains` tells whether one entry holds another (same country, admin-1 or admin-2 codes;
+  a town holds what lies within a few kilometres).
+* :class:`Focus` is the document's geographic focus: how much of the article (the other place
+  names, weighted by how sure their current reading is) lies in each country and admin-1 unit,
+  and the points the other names currently stand for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dateline.gazetteer.entry import Entry, haversine_km
+
+__all__ = ["CONTEXT_FEATURES", "Focus", "contains", "find_containers"]
+
+#: Names of the context features, in the order the resolver computes them.
+CONTEXT_FEATURES = (
+    "contained",
+    "focus_country",
+    "focus_admin1",
+    "top_admin1",
+    "nearby",
+    "dateline_country",
+)
+
+# After a mention: ", " or " in " / " of " then optional "the" and a compass adjective.
+_LINK = re.compile(
+    r"(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+_WINDOW = 40
+
+
+def find_containers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[dict[int, int], dict[int, str]]:
+    """Containment written in ``text`` after each mention span.
+
+    Returns (``inside``: mention index -> index of the mention that holds it, ``named``: mention
+    index -> a capitalised name that holds it when no mention starts there).
+    """
+    starts = {span[0]: i for i, span in enumerate(spans)}
+    inside: dict[int, int] = {}
+    named: dict[int, str] = {}
+    if not text:
+        return inside, named
+    for i, (_, end) in enumerate(spans):
+        if end >= len(text):
+            continue
+        link = _LINK.match(text, end, min(len(text), end + _WINDOW))
+        if link is None:
+            continue
+        pos = link.end()
+        j = starts.get(pos)
+        if j is not None and j != i:
+            inside[i] = j
+            continue
+        if text[end] == ",":  # only "X, Y" links a mention to a name outside the mention list
+            name = _CAPITALISED.match(text, pos, min(len(text), pos + _WINDOW))
+            if name is not None:
+                named[i] = name.group(0).rstrip(".")
+    return inside, named
+
+
+def contains(outer: Entry, inner: Entry, *, within_km: float) -> bool:
+    """Does ``outer`` hold ``inner`` (a country its provinces and towns, a province its districts...)?"""
+    if outer.id == inner.id or outer.country_code is None or outer.country_code != inner.country_code:
+        return False
+    code = outer.feature_code
+    if outer.is_country:
+        return True
+    if code == "ADM1":
+        return inner.feature_code != "ADM1" and inner.admin1_code == outer.admin1_code is not None
+    if code.startswith("ADM"):
+        return (
+            not inner.feature_code.startswith("ADM")
+            and inner.admin1_code == outer.admin1_code
+            and inner.admin2_code == outer.admin2_code is not None
+        )
+    return outer.feature_class == "P" and outer.distance_km(inner.lat, inner.lon) <= within_km
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A name's current reading: its options' probabilities and its best entry."""
+
+    probs: tuple[float, ...]
+    entries: tuple[Entry, ...]
+
+
+class Focus:
+    """Where the document's other place names lie, as shares of the article's names."""
+
+    __slots__ = ("_admin1", "_countries", "_points", "_top_admin1", "_total")
+
+    def __init__(self, readings: Iterable[tuple[str, Sequence[Entry], Sequence[float]]]) -> None:
+        # readings: (name key, entries, probabilities); one per distinct name
+        self._countries: dict[str, dict[str, float]] = {}
+        self._admin1: dict[str, dict[tuple[str, str], float]] = {}
+        self._points: list[tuple[str, float, float, float]] = []
+        self._total = 0
+        for key, entries, probs in readings:
+            self._total += 1
+            countries = self._countries
+            admin1 = self._admin1
+            best, best_p = None, -1.0
+            for entry, p in zip(entries, probs, strict=True):
+                if entry.country_code:
+                    by = countries.setdefault(entry.country_code, {})
+                    by[key] = by.get(key, 0.0) + p
+                    if entry.admin1_code and not entry.is_country:
+                        by1 = admin1.setdefault(entry.country_code + "." + entry.admin1_code, {})
+                        by1[key] = by1.get(key, 0.0) + p
+                if p > best_p:
+                    best, best_p = entry, p
+            if best is not None and not best.is_country and best.feature_code != "ADM1":
+                self._points.append((key, best.lat, best.lon, best_p))
+        votes = {unit: sum(by.values()) for unit, by in self._admin1.items()}
+        self._top_admin1 = max(votes, key=lambda unit: (votes[unit], unit)) if votes else None
+
+    def country_share(self, entry: Entry, own: str) -> float:
+        """The share of the other names that lie in ``entry``'s country."""
+        if not entry.country_code or self._total <= 1:
+            return 0.0
+        by = self._countries.get(entry.country_code)
+        if not by:
+            return 0.0
+        return (sum(by.values()) - by.get(own, 0.0)) / (self._total - 1)
+
+    def admin1_share(self, entry: Entry, own: str) -> float:
+        """The share of the other names that lie in ``entry``'s admin-1 unit."""
+        if not entry.country_code or not entry.admin1_code or entry.is_country or self._total <= 1:
+            return 0.0
+        by = self._admin1.get(entry.country_code + "." + entry.admin1_code)
+        if not by:
+            return 0.0
+        return (sum(by.values()) - by.get(own, 0.0)) / (self._total - 1)
+
+    def is_top_admin1(self, entry: Entry) -> bool:
+        """Is ``entry`` in the admin-1 unit most of the document's names lie in?"""
+        if self._top_admin1 is None or not entry.admin1_code or entry.is_country:
+            return False
+        return f"{entry.country_code}.{entry.admin1_code}" == self._top_admin1
+
+    def nearby(self, entry: Entry, own: str, km: float) -> float:
+        """The share of the other names whose current point lies within ``km`` of ``entry``."""
+        if self._total <= 1 or entry.is_country:
+            return 0.0
+        lat, lon = entry.lat, entry.lon
+        deg = km / 111.0
+        total = 0.0
+        for key, plat, plon, p in self._points:
+            if key == own or abs(plat - lat) > deg:
+                continue
+            if haversine_km(lat, lon, plat, plon) <= km:
+                total += p
+        return total / (self._total - 1)
