@@ -340,3 +340,10 @@ def test_eval_actors_reports_scores(runner) -> None:
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert 0.5 < scores["f1"] <= 1.0
+
+
+def test_eval_events_on_the_acled_csv_gold(runner) -> None:
+    result = run(runner, "eval", "events", "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert "event_type" in json.dumps(scores)

@@ -122,6 +122,8 @@ def record_a() -> Record:
             _event(
                 id="doc-a:ev1",
                 type="displacement",
+                acled_event_type="Strategic developments",
+                acled_sub_event_type="Other",
                 plover_event="MOVE",
                 origin=KUNDUZ["id"],
                 destination=KABUL["id"],
@@ -462,3 +464,15 @@ def test_exporters_read_the_store(tmp_path: Path) -> None:
             assert exporter.write(records(), direct) == exporter.write(store.iter_records(), stored), name
             if name != "parquet":
                 assert direct.read_bytes() == stored.read_bytes(), name
+
+
+def test_acled_csv_leaves_out_events_acled_does_not_code(tmp_path: Path) -> None:
+    t = "Officials demanded talks."
+    record = Record(
+        id="doc-v", text=t, published="2015-01-30", dateline=None,
+        events=[_event(id="doc-v:ev0", type="demand", plover_event="DEMAND", evidence=[_m(t, t)])],
+    )  # fmt: skip
+    out = tmp_path / "events.csv"
+    assert get_exporter("acled-csv").write([record], out) == 0
+    parquet = tmp_path / "events.parquet"
+    assert get_exporter("parquet").write([record], parquet) == 1  # our own table keeps every event

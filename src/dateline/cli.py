@@ -476,6 +476,37 @@ def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | Non
     _print_scores(result, fmt, "dateline eval actors" + (" (PLOVER)" if plover else ""))
 
 
+@eval_group.command(name="events")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="An ACLED export (CSV; report text in `notes`). Default: eval/events_acled_gold.csv.",
+)
+@click.option(
+    "--plover",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Score event types against PLOVER gold-standard records (JSON array) instead.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--model", default=None, help="spaCy model name or path.")
+@handle_errors
+def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
+    """Score events against an ACLED CSV (types, admin1/2, 25 km, fatalities, actor1) or PLOVER."""
+    from dateline.evaluation import default_gold
+    from dateline.evaluation.events import evaluate_acled_csv, evaluate_plover_events
+    from dateline.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    if plover:
+        result = evaluate_plover_events(nlp, Path(plover))
+    else:
+        path = Path(gold) if gold else default_gold("events_acled").with_suffix(".csv")
+        result = evaluate_acled_csv(nlp, path)
+    _print_scores(result, fmt, "dateline eval events" + (" (PLOVER)" if plover else ""))
+
+
 @eval_group.command(name="geoparse")
 @click.option(
     "--gold",

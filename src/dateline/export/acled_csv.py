@@ -42,7 +42,7 @@ class AcledCsvExporter:
         with prepare(out).open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(EVENT_COLUMNS)
-            for row in self.rows.rows(records):
+            for row in self.rows.rows(records, acled_only=True):
                 writer.writerow([_cell(row[c]) for c in EVENT_COLUMNS])
                 written += 1
         return written

@@ -56,8 +56,6 @@ def _load_json(name: str) -> dict[str, Any]:
     return json.loads(resources.files("dateline.export").joinpath("data", name).read_text("utf-8"))
 
 
-
-
 def spans_text(mentions: Iterable[Mapping[str, Any]]) -> str:
     """Spans as ``"s-e;s-e"``."""
     return ";".join(f"{m['span'][0]}-{m['span'][1]}" for m in mentions)
@@ -155,10 +153,14 @@ class AcledRows:
         self.book = codebook if codebook is not None else _load_json("acled.json")
         self.countries = countries if countries is not None else Countries.load()
 
-    def rows(self, records: Iterable[Record]) -> Iterator[dict[str, Any]]:
+    def rows(self, records: Iterable[Record], *, acled_only: bool = False) -> Iterator[dict[str, Any]]:
+        """One row per event; ``acled_only`` leaves out events ACLED does not code (e.g. verbal PLOVER
+        events such as demands), which have no ACLED event type."""
         for record in records:
             view = RecordView(record)
             for event in record.events:
+                if acled_only and not event.get("acled_event_type"):
+                    continue
                 yield self.row(view, event)
 
     def row(self, view: RecordView, event: Mapping[str, Any]) -> dict[str, Any]:
@@ -179,7 +181,8 @@ class AcledRows:
             "event_id_cnty": flat["id"],
             "event_date": event_date,
             "year": event_date.year if event_date else None,
-            "time_precision": self._time_precision(start, end, flat.get("date_precision")),
+            "time_precision": event.get("time_precision")
+            or self._time_precision(start, end, flat.get("date_precision")),
             "disorder_type": book["disorder_by_sub_event_type"].get(sub_type)
             or book["disorder_by_event_type"].get(event_type),
             "event_type": event_type,
@@ -201,7 +204,8 @@ class AcledRows:
             "location": place.get("name"),
             "latitude": place.get("lat"),
             "longitude": place.get("lon"),
-            "geo_precision": self._geo_precision(place.get("feature")) if place else None,
+            "geo_precision": event.get("geo_precision")
+            or (self._geo_precision(place.get("feature")) if place else None),
             "source": flat["source"],
             "source_scale": None,
             "notes": flat["evidence_text"] or None,

@@ -1,0 +1,288 @@
+"""The event ontology: trigger words and phrases mapped to dateline, ACLED and PLOVER event types.
+
+The mapping is data (``dateline/events/data/ontology.json``), not code. A user adds or corrects types
+with an extra JSON file of the same shape (``Ontology.load(extra=[path])``, or the ``ontology_path``
+setting of the ``dateline_events`` component): a type whose ``id`` is already known replaces the
+shipped one, new ids are added, ``refinements`` are appended and ``lexicon`` keys override ours.
+
+A type::
+
+    {"id": "attack", "family": "violence", "refine": true,
+     "acled_event_type": "Violence against civilians", "acled_sub_event_type": "Attack",
+     "plover_event": "ASSAULT",
+     "triggers": [{"lemma": ["attack", "kill"], "pos": ["VERB"]},
+                  {"pattern": [{"LEMMA": "open"}, {"LOWER": "fire"}], "anchor": 0}],
+     "constraints": {"target": {"needs_object": ["@place", "town"]}}}
+
+A trigger is either lemmas with parts of speech, or a spaCy ``Matcher`` pattern whose token
+``anchor`` (default: the last) stands for the event. Conditions (on a trigger or, per lemma, in
+``constraints``): ``needs_context`` (a lemma or word among the trigger's neighbours — children,
+grandchildren, head and its prepositions; ``@place`` a place mention, ``@named`` a proper name,
+``@actor`` an actor mention), ``needs_object`` (the head noun of the object, ``@event`` another event
+trigger), ``needs_object_any``, ``not_object``, ``not_object_any``, ``not_dep`` and ``needs_number``.
+ACLED types must be ACLED's six event types and their 25 sub-event types (``acled`` holds the codebook
+definitions); PLOVER types must be listed under ``plover``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import ConfigError
+
+TYPE_FIELDS = ("type", "acled_event_type", "acled_sub_event_type", "plover_event")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """What the parse around a trigger must (or must not) show for it to stand for an event."""
+
+    needs_context: frozenset[str] = frozenset()
+    needs_object: frozenset[str] = frozenset()
+    needs_object_any: bool = False
+    not_object: frozenset[str] = frozenset()
+    not_object_any: bool = False
+    not_dep: frozenset[str] = frozenset()
+    needs_number: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Condition:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(
+                str(w).lower() if not str(w).startswith("@") else str(w) for w in data.get(key, ())
+            )
+
+        return cls(
+            needs_context=words("needs_context"),
+            needs_object=words("needs_object"),
+            needs_object_any=bool(data.get("needs_object_any", False)),
+            not_object=words("not_object"),
+            not_object_any=bool(data.get("not_object_any", False)),
+            not_dep=words("not_dep"),
+            needs_number=data.get("needs_number"),
+        )
+
+    def merged(self, other: Condition) -> Condition:
+        return Condition(
+            needs_context=self.needs_context | other.needs_context,
+            needs_object=self.needs_object | other.needs_object,
+            needs_object_any=self.needs_object_any or other.needs_object_any,
+            not_object=self.not_object | other.not_object,
+            not_object_any=self.not_object_any or other.not_object_any,
+            not_dep=self.not_dep | other.not_dep,
+            needs_number=self.needs_number or other.needs_number,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One event type and its places in ACLED's and PLOVER's ontologies."""
+
+    id: str
+    family: str
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    plover_event: str | None
+    description: str = ""
+    refine: bool = False  # context may change its type (weapon, target): see Ontology.refinements
+    verbal: bool = False  # a statement-like event (PLOVER's verbal types), not a material one
+    place_from_subject: frozenset[str] = frozenset()  # trigger lemmas whose subject names the place (host)
+    topic_prepositions: frozenset[str] = frozenset()  # "on Afghanistan": the topic, not the place
+    by_state_actor: Mapping[str, Any] = field(default_factory=dict)  # fields to set when a state acts
+    priority: int = 0  # among triggers of one happening, the highest names the event
+    wide_context: bool = False  # refinements also read the clauses above the trigger ("fired tear gas to
+    # disperse students protesting")
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "type": self.id,
+            "acled_event_type": self.acled_event_type,
+            "acled_sub_event_type": self.acled_sub_event_type,
+            "plover_event": self.plover_event,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that stands for an event of ``type_id`` when its ``condition`` holds."""
+
+    type_id: str
+    condition: Condition = Condition()
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # fields set instead of the type's
+    plover_only: bool = False  # a PLOVER reading only: no ACLED type
+
+
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    """A rule that retypes an event of ``family`` from its context (weapon words, armed targets)."""
+
+    family: str
+    set: Mapping[str, Any]
+    if_lemma: frozenset[str] = frozenset()
+    if_armed_both: bool = False
+    only_types: frozenset[str] = frozenset()
+
+
+class Ontology:
+    """Event types, their triggers, the context rules that refine them, and the word lists they use."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data: dict[str, Any] = json.loads(json.dumps(data))  # a private, plain copy
+        self.acled: dict[str, dict[str, str]] = {
+            name: dict(entry.get("sub_event_types", {})) for name, entry in self.data.get("acled", {}).items()
+        }
+        self.plover: frozenset[str] = frozenset(self.data.get("plover", {}))
+        self.lexicon: dict[str, Any] = dict(self.data.get("lexicon", {}))
+        self.types: dict[str, EventType] = {}
+        self.lemma_triggers: dict[tuple[str, str], list[Trigger]] = {}
+        self.patterns: list[tuple[str, list[dict[str, Any]], int, Trigger]] = []
+        for entry in self.data.get("types", []):
+            self._add_type(entry)
+        self.refinements = [self._refinement(r) for r in self.data.get("refinements", [])]
+
+    # --- construction ------------------------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Ontology:
+        text = resources.files("dateline.events").joinpath("data", "ontology.json").read_text("utf-8")
+        return cls(json.loads(text))
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> Ontology:
+        """The shipped ontology, extended by each JSON file in ``extra`` in turn."""
+        onto = cls.default()
+        for path in extra:
+            try:
+                data = json.loads(Path(path).read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise ConfigError(f"cannot read event ontology file {path}: {exc.strerror}") from None
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"event ontology file {path} is not JSON: {exc.msg}") from None
+            onto = onto.extended(data)
+        return onto
+
+    def extended(self, extra: Mapping[str, Any]) -> Ontology:
+        """A new ontology: this one plus ``extra`` (same shape; types with a known id replace ours)."""
+        if not isinstance(extra, Mapping):
+            raise ConfigError("an event ontology extension must be a JSON object")
+        data = json.loads(json.dumps(self.data))
+        types = {t["id"]: t for t in data.get("types", [])}
+        for entry in extra.get("types", []):
+            if not isinstance(entry, Mapping) or "id" not in entry:
+                raise ConfigError("every event type needs an 'id'")
+            types[str(entry["id"])] = dict(entry)
+        data["types"] = list(types.values())
+        data["refinements"] = [*data.get("refinements", []), *extra.get("refinements", [])]
+        data["lexicon"] = {**data.get("lexicon", {}), **extra.get("lexicon", {})}
+        for key in ("acled", "plover"):
+            data[key] = {**data.get(key, {}), **extra.get(key, {})}
+        return Ontology(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self.data))
+
+    def _check(self, where: str, acled: str | None, sub: str | None, plover: str | None) -> None:
+        if acled is not None and acled not in self.acled:
+            raise ConfigError(f"{where}: {acled!r} is not an ACLED event type")
+        if sub is not None and (acled is None or sub not in self.acled[acled]):
+            raise ConfigError(f"{where}: {sub!r} is not a sub-event type of {acled!r}")
+        if plover is not None and plover not in self.plover:
+            raise ConfigError(f"{where}: {plover!r} is not a PLOVER event type")
+
+    def _add_type(self, entry: Mapping[str, Any]) -> None:
+        type_id = str(entry.get("id") or "")
+        if not type_id or "family" not in entry:
+            raise ConfigError(f"event type {entry!r} needs an 'id' and a 'family'")
+        et = EventType(
+            id=type_id,
+            family=str(entry["family"]),
+            acled_event_type=entry.get("acled_event_type"),
+            acled_sub_event_type=entry.get("acled_sub_event_type"),
+            plover_event=entry.get("plover_event"),
+            description=str(entry.get("description", "")),
+            refine=bool(entry.get("refine", False)),
+            verbal=bool(entry.get("verbal", False)),
+            place_from_subject=frozenset(entry.get("place_from_subject", ())),
+            topic_prepositions=frozenset(entry.get("topic_prepositions", ())),
+            by_state_actor=dict(entry.get("by_state_actor", {})),
+            priority=int(entry.get("priority", 0)),
+            wide_context=bool(entry.get("wide_context", False)),
+        )
+        self._check(f"event type {type_id!r}", et.acled_event_type, et.acled_sub_event_type, et.plover_event)
+        sub = et.by_state_actor.get("acled_sub_event_type")
+        if sub is not None:
+            self._check(f"event type {type_id!r} by_state_actor", et.acled_event_type, sub, None)
+        self.types[type_id] = et
+        constraints = {k.lower(): Condition.from_dict(v) for k, v in entry.get("constraints", {}).items()}
+        for n, spec in enumerate(entry.get("triggers", [])):
+            where = f"event type {type_id!r} trigger {n}"
+            overrides = dict(spec.get("set", {}))
+            if overrides:
+                self._check(
+                    where,
+                    overrides.get("acled_event_type", et.acled_event_type),
+                    overrides.get("acled_sub_event_type", et.acled_sub_event_type),
+                    overrides.get("plover_event", et.plover_event),
+                )
+            base = Condition.from_dict(spec)
+            plover_only = bool(spec.get("plover_only", False))
+            if "lemma" in spec:
+                pos_list = [str(p).upper() for p in spec.get("pos", ["VERB", "NOUN"])]
+                for lemma in spec["lemma"]:
+                    lemma = str(lemma).lower()
+                    for pos in pos_list:
+                        cond = base
+                        for key in (lemma, f"{lemma}#{pos.lower()}", f"{lemma}#{pos}".lower()):
+                            if key in constraints:
+                                cond = cond.merged(constraints[key])
+                        trigger = Trigger(type_id, cond, overrides, plover_only)
+                        self.lemma_triggers.setdefault((lemma, pos), []).append(trigger)
+            elif "pattern" in spec:
+                pattern = list(spec["pattern"])
+                if not pattern or not all(isinstance(p, dict) for p in pattern):
+                    raise ConfigError(f"{where}: a pattern is a non-empty list of token specs")
+                anchor = int(spec.get("anchor", -1))
+                key = f"{type_id}#{n}"
+                self.patterns.append((key, pattern, anchor, Trigger(type_id, base, overrides, plover_only)))
+            else:
+                raise ConfigError(f"{where}: needs 'lemma' or 'pattern'")
+
+    def _refinement(self, entry: Mapping[str, Any]) -> Refinement:
+        to_set = dict(entry.get("set", {}))
+        acled = to_set.get("acled_event_type")
+        if acled is not None:
+            self._check("refinement", acled, to_set.get("acled_sub_event_type"), to_set.get("plover_event"))
+        return Refinement(
+            family=str(entry.get("family", "")),
+            set=to_set,
+            if_lemma=frozenset(str(w).lower() for w in entry.get("if_lemma", ())),
+            if_armed_both=bool(entry.get("if_armed_both", False)),
+            only_types=frozenset(entry.get("only_types", ())),
+        )
+
+    # --- look-ups ----------------------------------------------------------------------------------
+
+    def words(self, key: str) -> frozenset[str]:
+        """A word list of the lexicon, lower-cased (empty when absent)."""
+        return frozenset(str(w).lower() for w in self.lexicon.get(key, ()))
+
+    def mapping(self, key: str) -> dict[str, str]:
+        return {str(k).lower(): str(v) for k, v in dict(self.lexicon.get(key, {})).items()}
+
+    def compatible(self, family: str, other: str) -> bool:
+        """Whether a definite mention of ``family`` ("the attack") may refer to an event of ``other``."""
+        table = self.lexicon.get("compatible_coref", {})
+        return other in table.get(family, [family])
+
+    def acled_definition(self, event_type: str, sub_event_type: str | None = None) -> str | None:
+        entry = self.data.get("acled", {}).get(event_type)
+        if entry is None:
+            return None
+        if sub_event_type is None:
+            return entry.get("definition")
+        return entry.get("sub_event_types", {}).get(sub_event_type)

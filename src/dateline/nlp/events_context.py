@@ -1,0 +1,228 @@
+"""What the event reader needs to know about a ``Doc``: mentions by token, and walks over the parse.
+
+:class:`MentionIndex` maps tokens to the places, actors, quantities and dates the other components
+found (their character spans, turned into token positions once per document). The functions below
+are the small syntactic walks that argument linking shares: the subject a verb inherits through
+control and raising ("Daesh is believed to have been successful in establishing ..."), the object of
+a verb or an event noun, and the neighbourhood a trigger's conditions read.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from dateline.nlp.extensions import get_list
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# dependencies along which a verb without its own subject takes one from the verb above it
+_INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "ccomp", "acl", "oprd"})
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a place, actor, quantity or date, with its token range and its record dict."""
+
+    start: int  # first token
+    end: int  # one past the last token
+    start_char: int
+    end_char: int
+    kind: str  # "place" | "actor" | "quantity" | "date"
+    record: dict[str, Any]
+
+
+class MentionIndex:
+    """Places, actors, quantities and dates of a ``Doc``, looked up by token."""
+
+    def __init__(self, doc: Doc, *, excluded_spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.doc = doc
+        self._starts = [t.idx for t in doc]
+        self._by_token: dict[int, list[Mention]] = {}
+        excluded = list(excluded_spans)
+        self.places = self._add_records(get_list(doc, "dateline_places"), "place", excluded)
+        self.actors = self._add_records(get_list(doc, "dateline_actors"), "actor", [])
+        self.quantities = self._add_flat(get_list(doc, "dateline_quantities"), "quantity")
+        self.dates = self._add_flat(get_list(doc, "dateline_dates"), "date")
+        self.place_by_id = {m.record.get("id"): m.record for m in self.places}
+        self.actor_by_id = {m.record.get("id"): m.record for m in self.actors}
+
+    def token_range(self, start_char: int, end_char: int) -> tuple[int, int]:
+        first = max(0, bisect.bisect_right(self._starts, start_char) - 1)
+        if first < len(self.doc) and self.doc[first].idx + len(self.doc[first]) <= start_char:
+            first += 1
+        last = bisect.bisect_left(self._starts, end_char)
+        return first, max(first + 1, last)
+
+    def _mention(self, span: Any, kind: str, record: dict[str, Any]) -> Mention | None:
+        try:
+            s, e = int(span[0]), int(span[1])
+        except (TypeError, ValueError, IndexError):
+            return None
+        if e <= s or not len(self.doc):
+            return None
+        first, last = self.token_range(s, e)
+        m = Mention(first, last, s, e, kind, record)
+        for i in range(first, min(last, len(self.doc))):
+            self._by_token.setdefault(i, []).append(m)
+        return m
+
+    def _add_records(
+        self, records: list[dict[str, Any]], kind: str, excluded: list[tuple[int, int]]
+    ) -> list[Mention]:
+        out = []
+        for record in records:
+            for mention in record.get("mentions") or []:
+                span = mention.get("span") if isinstance(mention, dict) else None
+                if span is None or any(a <= span[0] < b for a, b in excluded):
+                    continue
+                m = self._mention(span, kind, record)
+                if m is not None:
+                    out.append(m)
+        return sorted(out, key=lambda m: m.start)
+
+    def _add_flat(self, records: list[dict[str, Any]], kind: str) -> list[Mention]:
+        out = [m for r in records if (m := self._mention(r.get("span"), kind, r)) is not None]
+        return sorted(out, key=lambda m: m.start)
+
+    def at(self, i: int, kind: str) -> list[Mention]:
+        return [m for m in self._by_token.get(i, ()) if m.kind == kind]
+
+    def in_tokens(self, tokens: Iterable[int], kind: str) -> list[Mention]:
+        """Mentions of ``kind`` touching any of ``tokens``, first-seen order, without repeats."""
+        seen: dict[int, Mention] = {}
+        for i in tokens:
+            for m in self._by_token.get(i, ()):
+                if m.kind == kind and id(m) not in seen:
+                    seen[id(m)] = m
+        return list(seen.values())
+
+    def in_range(self, start: int, end: int, kind: str) -> list[Mention]:
+        pool = {"place": self.places, "actor": self.actors, "quantity": self.quantities, "date": self.dates}
+        return [m for m in pool[kind] if start <= m.start and m.end <= end]
+
+
+def subject_of(verb: Token, *, max_steps: int = 5) -> Token | None:
+    """The subject of ``verb``, or the one it inherits through xcomp/conj/advcl/pcomp chains.
+
+    A relative pronoun subject ("an attack that killed") is replaced by the noun it refers to.
+    """
+    current = verb
+    for _ in range(max_steps):
+        for child in current.children:
+            if child.dep_ in SUBJECTS or child.dep_ == "agent" and current.i != verb.i:
+                if child.dep_ == "agent":
+                    child = next((c for c in child.children if c.dep_ == "pobj"), child)
+                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ not in _INHERIT or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The ``by`` phrase of a passive verb ("was claimed by the TTP")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or verb.tag_ == "VBN"
+        and (verb.dep_ in ("acl", "amod"))
+    )
+
+
+def object_of(token: Token) -> Token | None:
+    """The direct object of a verb (the passive subject when passive), or the "of" phrase of a noun."""
+    if token.pos_ in ("VERB", "AUX"):
+        for child in token.children:
+            if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
+                return child
+        if token.dep_ in ("acl",) and token.tag_ == "VBN":
+            return token.head  # "schools destroyed by ..."
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "for"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        return None
+    return None
+
+
+def pobjs(token: Token, prepositions: frozenset[str] | None = None) -> Iterator[tuple[Token, Token]]:
+    """(preposition, object) pairs below ``token``; a phrasal particle joins its preposition."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and (
+            prepositions is None or child.lower_ in prepositions
+        ):
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield child, obj
+                    for conj in obj.conjuncts:
+                        yield child, conj
+
+
+def neighbourhood(token: Token) -> list[Token]:
+    """Children, grandchildren, the head and the head's other children: where a trigger's cues sit."""
+    out: list[Token] = []
+    for child in token.children:
+        out.append(child)
+        out.extend(child.children)
+    head = token.head
+    if head.i != token.i:
+        out.append(head)
+        out.extend(c for c in head.children if c.i != token.i)
+    return out
+
+
+def clause_tokens(token: Token, *, stop: frozenset[int] = frozenset(), limit: int = 60) -> list[Token]:
+    """The tokens of ``token``'s phrase: its subtree without relative clauses or other triggers' clauses."""
+    out: list[Token] = []
+    stack = [token]
+    while stack and len(out) < limit:
+        t = stack.pop()
+        out.append(t)
+        for child in t.children:
+            if child.i in stop or child.dep_ in ("relcl", "ccomp", "parataxis", "advcl"):
+                continue
+            stack.append(child)
+    return out
+
+
+def depth(token: Token) -> int:
+    """How many arcs separate ``token`` from the root of its sentence."""
+    n = 0
+    while token.head.i != token.i and n < 50:
+        token = token.head
+        n += 1
+    return n
+
+
+def path_length(a: Token, b: Token, limit: int = 4) -> int | None:
+    """Arcs between two tokens of one sentence (None when further than ``limit``)."""
+    up_a = {a.i: 0}
+    t, n = a, 0
+    while t.head.i != t.i and n < limit:
+        t, n = t.head, n + 1
+        up_a[t.i] = n
+    t, n = b, 0
+    while n <= limit:
+        if t.i in up_a and up_a[t.i] + n <= limit:
+            return up_a[t.i] + n
+        if t.head.i == t.i:
+            break
+        t, n = t.head, n + 1
+    return None
