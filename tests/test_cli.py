@@ -316,7 +316,7 @@ def test_actors_show_and_suggest_read_the_store(runner, tmp_path: Path) -> None:
     rows = [
         {
             "id": f"d{i}",
-            "published": "2016-05-0%d" % (i + 1),
+            "published": f"2016-05-0{i + 1}",
             "text": f"KABUL - The Tehreek-e-Taliban Pakistan (TTP) said its fighters crossed into Kunar. "
             f"A commander of the Kunar Valley Lashkar, Gul Wazir Zadran, said {i + 2} fighters were killed.",
         }
