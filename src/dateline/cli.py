@@ -227,13 +227,16 @@ def demo(output: str, model: str | None) -> None:
     """Ingest the bundled sample corpus, print a summary and write every export to OUTPUT."""
     from rich.console import Console
 
-    from dateline.console import facts_table, summary_table
+    from dateline.console import actors_table, events_table, facts_table, places_table, summary_table
     from dateline.demo import run_demo
     from dateline.extract import Extractor
 
     result = run_demo(Path(output), Extractor(model=model))
-    console = Console(width=160)
+    console = Console(width=200)
     for record in result.records:
+        console.print(events_table(record))
+        console.print(actors_table(record))
+        console.print(places_table(record))
         console.print(facts_table(record))
     console.print(summary_table(result.records, title="dateline demo: the founding articles"))
     for path, rows in result.exports.items():

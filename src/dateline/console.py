@@ -144,3 +144,80 @@ def scores_table(result: dict, title: str) -> Table:
         for i, item in enumerate(items[:10]):
             table.add_row(name if i == 0 else "", escape(_clip(str(item), 90)))
     return table
+
+
+def _names(record: Record) -> dict[str, str]:
+    return {a["id"]: a.get("name") or a["id"] for a in record.actors}
+
+
+def places_table(record: Record) -> Table:
+    """The places a record resolved: one row per gazetteer entry."""
+    table = Table(title=f"{record.id}: places")
+    for column in ("place", "feature", "country", "admin1", "lat, lon", "mentions"):
+        table.add_column(column)
+    for p in record.places:
+        lat, lon = p.get("lat"), p.get("lon")
+        table.add_row(
+            escape(str(p.get("name"))),
+            str(p.get("feature") or ""),
+            str(p.get("country_code") or ""),
+            escape(str(p.get("admin1") or "")),
+            f"{lat:.3f}, {lon:.3f}" if lat is not None and lon is not None else "–",
+            str(len(p.get("mentions") or [])),
+        )
+    for u in record.unresolved_places:
+        table.add_row(
+            escape(u.get("text", "")), "ambiguous", "", "", "–", f"{len(u.get('candidates') or [])} cand."
+        )
+    return table
+
+
+def actors_table(record: Record) -> Table:
+    """The actors a record names: canonical name, kind, country, how often."""
+    table = Table(title=f"{record.id}: actors")
+    for column in ("actor", "kind", "country", "registry", "mentions", "as written"):
+        table.add_column(column)
+    for a in sorted(record.actors, key=lambda a: -len(a.get("mentions") or [])):
+        written = sorted({m["text"] for m in a.get("mentions") or []})
+        table.add_row(
+            escape(str(a.get("name"))),
+            str(a.get("kind") or ""),
+            str(a.get("country_code") or ""),
+            "yes" if a.get("registered") else "new",
+            str(len(a.get("mentions") or [])),
+            escape(_clip(", ".join(written), 60)),
+        )
+    return table
+
+
+def events_table(record: Record, *, acled_only: bool = True) -> Table:
+    """Events as rows a reader can check: type, who, where, when, how many, how surely, from where."""
+    names = _names(record)
+    places = {p["id"]: p.get("name") for p in record.places}
+    shown = [e for e in record.events if e.get("acled_event_type") or not acled_only]
+    table = Table(title=f"{record.id}: events ({len(shown)} of {len(record.events)}; others are verbal)")
+    for column in ("type", "ACLED", "actors", "place", "date", "killed / size", "modality", "evidence"):
+        table.add_column(column, no_wrap=column != "actors", overflow="ellipsis", max_width=40)
+    for e in shown:
+        date = e.get("date") or {}
+        when = date.get("start") or ""
+        if date.get("end") and date.get("end") != when:
+            when += f"..{date['end']}"
+        count = (e.get("fatalities") or e.get("size") or {}).get("text") or ""
+        if e.get("fatalities"):
+            f = e["fatalities"]
+            count = f"{_num(f.get('best') if f.get('best') is not None else f.get('low'))} killed"
+        where = places.get(e.get("place")) or ""
+        if e.get("destination"):
+            where = f"{places.get(e.get('origin')) or '?'} → {places.get(e['destination'])}"
+        table.add_row(
+            str(e.get("type")),
+            escape(str(e.get("acled_sub_event_type") or e.get("acled_event_type") or "")),
+            escape(", ".join(names.get(a, a) for a in e.get("actors") or [])),
+            escape(str(where)),
+            when,
+            escape(str(count)),
+            str(e.get("modality")),
+            escape(_clip((e.get("evidence") or [{}])[0].get("text", ""), 50)),
+        )
+    return table

