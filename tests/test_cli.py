@@ -347,3 +347,19 @@ def test_eval_events_on_the_acled_csv_gold(runner) -> None:
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert "event_type" in json.dumps(scores)
+
+
+def test_extract_with_a_user_actor_file(runner, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[[actor]]\nid = "kunar-valley-lashkar"\nname = "Kunar Valley Lashkar"\nkind = "militant_group"\n'
+        'country = "AF"\naliases = ["KVL"]\ndescription = "A local militia (test entry)."\n',
+        encoding="utf-8",
+    )
+    story = tmp_path / "s.txt"
+    story.write_text("Fighters of the KVL attacked a checkpoint in Kunar on Monday.", encoding="utf-8")
+    plain = json.loads(run(runner, "extract", str(story)).stdout)
+    assert "kunar-valley-lashkar" not in {a["id"] for a in plain["actors"]}
+    mine_used = json.loads(run(runner, "extract", str(story), "--actors", str(mine)).stdout)
+    kvl = next(a for a in mine_used["actors"] if a["id"] == "kunar-valley-lashkar")
+    assert kvl["kind"] == "militant_group" and kvl["mentions"][0]["text"] == "KVL"

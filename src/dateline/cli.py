@@ -60,6 +60,13 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--n-process", type=int, default=1, show_default=True, help="Worker processes for spaCy."
         ),
+        click.option(
+            "--actors",
+            "actor_files",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="Your own actor registry file (TOML); repeatable (env DATELINE_ACTOR_FILES).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -106,6 +113,7 @@ def extract(
     stdin_format: str | None,
     model: str | None,
     n_process: int,
+    actor_files: tuple[str, ...],
     fmt: str,
     output: str | None,
 ) -> None:
@@ -117,7 +125,7 @@ def extract(
     from dateline.extract import Extractor, RunReport, extract_paths
 
     published = _prepare(paths, published)
-    extractor = Extractor(model=model, n_process=n_process)
+    extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
     report = RunReport()
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
@@ -165,6 +173,7 @@ def ingest(
     stdin_format: str | None,
     model: str | None,
     n_process: int,
+    actor_files: tuple[str, ...],
     db: str,
 ) -> None:
     """Read documents and store them, each exactly once (idempotent, resumable)."""
@@ -173,7 +182,7 @@ def ingest(
     from dateline.store import Store
 
     published = _prepare(paths, published)
-    extractor = Extractor(model=model, n_process=n_process)
+    extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
     with Store.open(db) as store, progress_bar("ingest") as advance:
         report = ingest_paths(
             paths,

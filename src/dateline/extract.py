@@ -31,13 +31,15 @@ class Extractor:
         nlp: Language | None = None,
         *,
         model: str | None = None,
+        actor_files: Sequence[str | Path] | None = None,
         n_process: int = 1,
         batch_size: int = 16,
     ) -> None:
         if nlp is None:
             from dateline.nlp.pipeline import load_pipeline
 
-            nlp = load_pipeline(model)
+            files = [str(p) for p in actor_files] if actor_files is not None else None
+            nlp = load_pipeline(model, actor_files=files)
         self.nlp = nlp
         self.n_process = n_process
         self.batch_size = batch_size

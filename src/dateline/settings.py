@@ -30,6 +30,8 @@ class Settings:
     e.g. ``en_core_web_lg`` or ``en_core_web_trf`` if installed.
     ``max_document_bytes``: documents larger than this are skipped with a clear
     message (``DATELINE_MAX_DOCUMENT_BYTES``).
+    ``actor_files``: the user's own actor registry files (TOML), added to the shipped registry
+    (``DATELINE_ACTOR_FILES``, separated like PATH).
     """
 
     spacy_model: str = field(
@@ -37,4 +39,9 @@ class Settings:
     )
     max_document_bytes: int = field(
         default_factory=lambda: _env_int("DATELINE_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES)
+    )
+    actor_files: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            p for p in os.environ.get("DATELINE_ACTOR_FILES", "").split(os.pathsep) if p
+        )
     )

@@ -41,13 +41,22 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-def load_pipeline(model: str | None = None, *, components: Sequence[str] = COMPONENTS) -> Language:
+def load_pipeline(
+    model: str | None = None,
+    *,
+    components: Sequence[str] = COMPONENTS,
+    actor_files: Sequence[str] | None = None,
+) -> Language:
     """Load a spaCy model (name or path) and add dateline's components after its entity recogniser.
 
-    A directory written by ``nlp.to_disk()`` that already holds the components is loaded as it is.
+    ``actor_files``: the user's own actor registry files (TOML) added to the shipped registry
+    (default: ``DATELINE_ACTOR_FILES``). A directory written by ``nlp.to_disk()`` that already holds
+    the components is loaded as it is.
     """
     register_extensions()
-    name = model or Settings().spacy_model
+    settings = Settings()
+    name = model or settings.spacy_model
+    extra = [str(p) for p in (actor_files if actor_files is not None else settings.actor_files)]
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -58,7 +67,8 @@ def load_pipeline(model: str | None = None, *, components: Sequence[str] = COMPO
         ) from exc
     for component in components:
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component)
+            config = {"extra_registry": extra} if component == "dateline_actors" and extra else {}
+            nlp.add_pipe(component, config=config)
     return nlp
 
 

@@ -47,8 +47,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-
-
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
