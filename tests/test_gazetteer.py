@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import pickle
+import sqlite3
 import time
 from importlib import resources
 from pathlib import Path
@@ -21,8 +22,17 @@ import pytest
 import dateline.gazetteer as gz
 from dateline.errors import ConfigError, InputError
 from dateline.gazetteer import Gazetteer, build_gazetteer, haversine_km, normalise, skeleton
+from dateline.gazetteer.merge import Merger
 from dateline.gazetteer.normalise import default_normaliser
-from dateline.gazetteer.sources import cities500_path, data_text, read_admin_codes, read_country_info
+from dateline.gazetteer.sources import (
+    AdminCodeRow,
+    CentroidRow,
+    GeonameRow,
+    cities500_path,
+    data_text,
+    read_admin_codes,
+    read_country_info,
+)
 
 PLACE_COUNTRIES = ("AF", "PK", "RU", "SY", "IQ", "IN")
 
@@ -506,6 +516,92 @@ def test_bad_geonames_dump_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such GeoNames dump"):
         build_gazetteer(tmp_path / "x.sqlite", geonames=[tmp_path / "absent.txt"])
     assert not (tmp_path / "x.sqlite").exists()
+
+
+# -- representative points, continents, abbreviations --------------------------------------
+
+
+def _merger_with_places(places: list[tuple[float, float]]) -> Merger:
+    """A merger holding one admin-1 unit ("XX.01", GeoNames id 1) and its places."""
+    merger = Merger(default_normaliser())
+    merger.add_admin_codes([AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1)])
+    rows = [
+        GeonameRow(100 + i, f"Place {i}", "", (), lat, lon, "P", "PPL", "XX", "01", "", 1000)
+        for i, (lat, lon) in enumerate(places)
+    ]
+    merger.add_places(rows, {})
+    return merger
+
+
+def _point(name: str, lat: float, lon: float, geonameid: int | None = 1) -> CentroidRow:
+    return CentroidRow("XX", "adm1", name, (), "", "XX-01", geonameid, lat, lon)
+
+
+def test_a_label_point_outside_its_units_places_moves_to_their_median() -> None:
+    places = [(37.0 + i * 0.2, -86.0 + i * 0.3) for i in range(10)]  # 37.0..38.8, -86.0..-83.3
+    merger = _merger_with_places(places)
+    merger.add_admin1_label_points([_point("Testshire", 36.5, -89.5)], "naturalearth", {})
+    assert merger.check_admin1_points("naturalearth") == 1
+    unit = merger.drafts["geonames:1"]
+    assert (unit.lat, unit.lon) == (37.9, -84.65)
+    inside = _merger_with_places(places)
+    inside.add_admin1_label_points([_point("Testshire", 37.8, -84.9)], "naturalearth", {})
+    assert inside.check_admin1_points("naturalearth") == 0
+    assert (inside.drafts["geonames:1"].lat, inside.drafts["geonames:1"].lon) == (37.8, -84.9)
+
+
+def test_joined_admin1_points_are_checked_against_the_units_places() -> None:
+    places = [(10.0 + i * 0.1, 20.0 + i * 0.1) for i in range(5)]
+    far = _merger_with_places(places)
+    assert far.add_admin1_points([_point("Testshire", 30.0, 40.0)], "dr5hn") == 0
+    assert far.drafts["geonames:1"].lat is None
+    twice = _merger_with_places(places)  # two rows claim the unit (an old and a new one): neither is used
+    assert twice.add_admin1_points([_point("Old", 10.1, 20.1), _point("New", 10.2, 20.2)], "dr5hn") == 0
+    near = _merger_with_places(places)
+    assert near.add_admin1_points([_point("Test Shire", 10.2, 20.3)], "dr5hn") == 1
+    unit = near.drafts["geonames:1"]
+    assert (unit.lat, unit.lon, unit.point_source) == (10.2, 20.3, "dr5hn")
+    assert "Test Shire" in unit.alternates and "iso3166-2:XX-01" in unit.codes
+
+
+def test_admin1_points_are_close_to_the_units_own_centre(gazetteer: Gazetteer) -> None:
+    # GeoNames points of the units; Natural Earth put Kentucky's label on the Kentucky Bend exclave
+    for name, lat, lon in [
+        ("Kentucky", 37.5, -85.0),
+        ("Indiana", 40.0, -86.25),
+        ("Ontario", 49.25, -84.5),
+    ]:
+        units = [e for e in gazetteer.lookup(name) if e.feature_code == "ADM1"]
+        assert units and _within(units[0], [lat, lon], 161), (name, units[0].lat, units[0].lon)
+
+
+def test_continents_have_their_geonames_points(gazetteer: Gazetteer) -> None:
+    africa = [e for e in gazetteer.lookup("Africa") if e.feature_code == "CONT"]
+    assert len(africa) == 1 and africa[0].geonameid == 6255146 and africa[0].id == "geonames:6255146"
+    assert _within(africa[0], [7.1881, 21.09375], 1) and africa[0].country_code is None
+    assert gazetteer.parent(africa[0]) is None
+    assert {e.geonameid for e in gazetteer.lookup("South America") if e.feature_code == "CONT"} == {6255150}
+
+
+def test_abbreviations(gazetteer: Gazetteer) -> None:
+    assert "New South Wales" in {e.name for e in gazetteer.lookup("NSW")}
+    assert "Australian Capital Territory" not in {e.name for e in gazetteer.lookup("ACT")}  # a word
+    assert "Indiana" not in {e.name for e in gazetteer.lookup("in")}  # two-letter codes are no names
+    assert "New York" not in {e.name for e in gazetteer.lookup("NY")}
+    with sqlite3.connect(gazetteer.path) as con:
+        rows = con.execute(
+            "SELECT a.key, e.name FROM abbreviations a JOIN entries e ON e.rowid = a.entry"
+            " WHERE a.key IN ('NY', 'IN', 'ON', 'ACT', 'ny')"
+        ).fetchall()
+    assert sorted(rows) == [
+        ("ACT", "Australian Capital Territory"),
+        ("IN", "Indiana"),
+        ("NY", "New York"),
+        ("ON", "Ontario"),
+    ]
+    assert {e.id for e in gazetteer.lookup("D.C.")} == {"geonames:4138106"}  # the city is not in this build
+    assert {e.id for e in gazetteer.lookup("District of Columbia")} == {"geonames:4138106"}
+    assert {e.id for e in gazetteer.lookup("South Darfur")} == {"geonames:408660"}
 
 
 # -- shipped data and API ----------------------------------------------------------------------

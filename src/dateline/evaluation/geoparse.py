@@ -133,7 +133,12 @@ def _resolved_gold_spans(nlp: Any, doc: Any, gold: list[dict[str, Any]], resolve
     for g, r in zip(gold, resolutions, strict=True):
         entry = r.entry
         out.append(
-            {"span": g["span"], "lat": entry.lat if entry else None, "lon": entry.lon if entry else None}
+            {
+                "span": g["span"],
+                "lat": entry.lat if entry else None,
+                "lon": entry.lon if entry else None,
+                "geonameid": entry.geonameid if entry else None,
+            }
         )
     return out
 
@@ -154,10 +159,7 @@ def evaluate_geoparse(
     if "dateline_places" not in nlp.pipe_names:
         nlp.add_pipe("dateline_places")
     if mode == "gold" and resolver is None:
-        from dateline.gazetteer import Gazetteer
-        from dateline.gazetteer.resolve import PlaceResolver
-
-        resolver = PlaceResolver(Gazetteer.load())
+        resolver = nlp.get_pipe("dateline_places").resolver  # the same gazetteer and settings
     articles = read_toponym_gold(Path(gold_path), limit)
 
     def docs() -> Iterator[Any]:

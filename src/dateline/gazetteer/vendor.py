@@ -28,6 +28,7 @@ CENTROID_FILES: tuple[str, ...] = (
     "pak_admin_centroids_osm2023.csv",
     "world_admin0_ne50m_centroids.csv",
     "world_admin1_ne10m_v4_label_points.csv",
+    "world_admin1_dr5hn_states.csv",
 )
 
 
