@@ -66,3 +66,13 @@ def test_extract_text_from_python(extractor) -> None:
     for item in [*record.quantities, *record.dates, *record.quotes]:
         start, end = item.span
         assert text[start:end] == item.text
+
+
+def test_the_dateline_is_neither_an_actor_nor_a_place(extractor) -> None:
+    text = "KABUL (Reuters) - Gunmen killed two police officers in Herat on Sunday, officials said."
+    record = extractor.extract_text(text, published="2021-05-12")
+    lo, hi = record.dateline.full_span
+    for item in [*record.actors, *record.places]:
+        for m in item["mentions"]:
+            assert not (m["span"][0] < hi and lo < m["span"][1]), item["name"]
+    assert [p["name"] for p in record.places] == ["Herat"]

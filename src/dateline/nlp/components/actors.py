@@ -590,8 +590,14 @@ class _Reading:
     # --- output -------------------------------------------------------------------------------------------
 
     def actors(self) -> list[dict[str, Any]]:
+        # the dateline ("KABUL (Reuters) -") names where and by whom the story was filed, not an actor in it
+        dateline = self.doc._.get("dateline_dateline") or {}
+        lo, hi = dateline.get("full_span") or dateline.get("span") or (0, 0)
         out: list[dict[str, Any]] = []
-        for actor_id, spans in self.mentions.items():
+        for actor_id, all_spans in self.mentions.items():
+            spans = {span: text for span, text in all_spans.items() if not (span[0] < hi and lo < span[1])}
+            if not spans:
+                continue
             record = dict(self.records[actor_id])
             aliases = list(record.get("aliases") or [])
             seen = {actor_key(a) for a in aliases} | {actor_key(record["name"])}
