@@ -196,8 +196,20 @@ def events_table(record: Record, *, acled_only: bool = True) -> Table:
     places = {p["id"]: p.get("name") for p in record.places}
     shown = [e for e in record.events if e.get("acled_event_type") or not acled_only]
     table = Table(title=f"{record.id}: events ({len(shown)} of {len(record.events)}; others are verbal)")
+    widths = {
+        "type": 18,
+        "ACLED": 24,
+        "actors": 26,
+        "place": 24,
+        "date": 22,
+        "killed / size": 20,
+        "modality": 8,
+    }
     for column in ("type", "ACLED", "actors", "place", "date", "killed / size", "modality", "evidence"):
-        table.add_column(column, no_wrap=column != "actors", overflow="ellipsis", max_width=40)
+        width = widths.get(column)
+        table.add_column(
+            column, no_wrap=True, overflow="ellipsis", max_width=width or 40, min_width=width and 8
+        )
     for e in shown:
         date = e.get("date") or {}
         when = date.get("start") or ""
