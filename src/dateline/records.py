@@ -17,6 +17,19 @@ from typing import Any
 
 Span = tuple[int, int]
 
+#: How surely a statement is made: the vocabulary of Event.modality, Relation.modality and Hedge.modality.
+MODALITIES: tuple[str, ...] = (
+    "asserted",
+    "reported",
+    "alleged",
+    "claimed",
+    "denied",
+    "believed",
+    "planned",
+    "hypothetical",
+    "negated",
+)
+
 
 def _span(value: Any) -> Span:
     start, end = (int(x) for x in value)

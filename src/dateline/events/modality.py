@@ -11,17 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-MODALITIES: tuple[str, ...] = (
-    "asserted",
-    "reported",
-    "alleged",
-    "claimed",
-    "denied",
-    "believed",
-    "planned",
-    "hypothetical",
-    "negated",
-)
 _STRENGTH = {
     "asserted": 0,
     "reported": 1,

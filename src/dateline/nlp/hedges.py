@@ -16,16 +16,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-MODALITIES: tuple[str, ...] = (
-    "reported",
-    "alleged",
-    "believed",
-    "claimed",
-    "denied",
-    "planned",
-    "hypothetical",
-    "negated",
-)
+from dateline.records import MODALITIES as _ALL_MODALITIES
+
+#: What a hedge can say: every modality but the default, "asserted".
+MODALITIES: tuple[str, ...] = tuple(m for m in _ALL_MODALITIES if m != "asserted")
 
 _SURFACE_ATTRS = frozenset({"LOWER", "ORTH", "TEXT", "OP", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "LENGTH"})
 # Doc.has_annotation names for the attributes a pattern may need.

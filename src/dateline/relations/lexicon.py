@@ -13,18 +13,7 @@ from importlib import resources
 from typing import Any
 
 from dateline.errors import ConfigError
-
-MODALITIES: tuple[str, ...] = (
-    "asserted",
-    "reported",
-    "alleged",
-    "claimed",
-    "denied",
-    "believed",
-    "planned",
-    "hypothetical",
-    "negated",
-)
+from dateline.records import MODALITIES
 
 
 @dataclass
