@@ -419,6 +419,14 @@ def actors_suggest(db: str, min_documents: int, actor_files) -> None:
     click.echo(f"{len(suggestions)} suggestion(s)", err=True)
 
 
+def score_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format and --model, shared by every evaluation command."""
+    func = click.option("--model", default=None, help="spaCy model name or path.")(func)
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    )(func)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Measure an extractor against a gold file."""
@@ -443,8 +451,7 @@ def _eval_command(name: str) -> None:
         default=None,
         help=f"Gold JSONL (default: eval/{name}_gold.jsonl in the source tree).",
     )
-    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-    @click.option("--model", default=None, help="spaCy model name or path.")
+    @score_options
     @handle_errors
     def command(gold: str | None, fmt: str, model: str | None) -> None:
         from dateline.evaluation import run_evaluation
@@ -471,8 +478,7 @@ for _name in ("quantities", "dates", "quotes", "relations"):
     default=None,
     help="Score against PLOVER gold-standard records (JSON array) instead.",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--model", default=None, help="spaCy model name or path.")
+@score_options
 @handle_errors
 def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
     """Score actor recognition and resolution (gold JSONL), or PLOVER source/target actors."""
@@ -501,8 +507,7 @@ def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | Non
     default=None,
     help="Score event types against PLOVER gold-standard records (JSON array) instead.",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--model", default=None, help="spaCy model name or path.")
+@score_options
 @handle_errors
 def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
     """Score events against an ACLED CSV (types, admin1/2, 25 km, fatalities, actor1) or PLOVER."""
@@ -534,8 +539,7 @@ def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | Non
     help="end-to-end: recognise and resolve; gold: resolve the gold toponym spans.",
 )
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--model", default=None, help="spaCy model name or path.")
+@score_options
 @handle_errors
 def eval_geoparse(gold: str, mode: str, limit: int | None, fmt: str, model: str | None) -> None:
     """Score place recognition (P/R/F1) and resolution (accuracy within 161 km, km errors)."""
