@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,8 @@ class Gazetteer:
         if path is None:
             path = default_index_path()
             if not path.is_file():
+                say = progress or (lambda line: print(f"dateline: {line}", file=sys.stderr, flush=True))
+                say(f"building the gazetteer index at {path} (first use, about 30 s)")
                 build_gazetteer(path, progress=progress)
         return cls(path, normaliser=normaliser)
 
