@@ -409,3 +409,84 @@ def test_verbal_events_can_be_switched_off(tmp_path):
     assert all(e["plover_event"] not in ("DISAPPROVE", "DEMAND") for e in doc._.dateline_events)
     path = Path(tmp_path)
     assert path.exists()
+
+
+# --- document-level incidents --------------------------------------------------------------------
+
+
+def _coded(evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in evs if e["acled_event_type"]]
+
+
+def test_one_incident_told_in_several_sentences_is_one_acled_event(nlp):
+    text = (
+        "A suicide bomber struck a crowded market in Mogadishu on Thursday, police said. "
+        "The blast killed 12 people and wounded 30 others. "
+        "al Shabaab claimed responsibility for the bombing. "
+        "The group carried out a similar bombing in Mogadishu in 2019."
+    )
+    evs = events(nlp, text)
+    coded = _coded(evs)
+    assert len(coded) == 2, [(e["trigger"]["text"], e["acled_sub_event_type"]) for e in coded]
+    incident, background = coded
+    assert incident["acled_sub_event_type"] == "Suicide bomb"
+    assert incident["fatalities"]["best"] == 12 and incident["injured"]["best"] == 30
+    assert incident["actors"] == ["a-shabaab"] and incident["place"] == "p-mogadishu"
+    assert incident["date"]["start"] == "2023-05-18"
+    assert len(incident["evidence"]) >= 3
+    assert background["date"]["start"] == "2019-01-01" and background["fatalities"] is None
+    claim = one(evs, "claimed")
+    assert claim["claimed_event"] == incident["id"]
+
+
+def test_casualty_update_takes_the_highest_toll_not_the_sum(nlp):
+    text = (
+        "Gunmen attacked a village near Gao on Tuesday, killing eight civilians. "
+        "The death toll from the attack rose to 14 on Wednesday, officials said."
+    )
+    coded = _coded(events(nlp, text))
+    assert len(coded) == 1
+    assert coded[0]["fatalities"]["best"] == 14
+    assert coded[0]["date"]["start"] == "2023-05-16"
+
+
+def test_generic_attack_folds_into_the_specific_sub_type_and_most_precise_place(nlp):
+    text = (
+        "Militants attacked an army checkpoint in Helmand on Monday. "
+        "Afghan soldiers fought the attackers for hours in Sangin, and five soldiers were killed."
+    )
+    coded = _coded(events(nlp, text))
+    assert len(coded) == 1
+    assert coded[0]["acled_sub_event_type"] == "Armed clash"
+    assert coded[0]["place"] == "p-sangin"
+    assert coded[0]["fatalities"]["best"] == 5
+
+
+def test_incidents_in_different_places_or_negated_stay_apart(nlp):
+    text = (
+        "Taliban fighters attacked a checkpoint in Kunduz on Monday, killing three soldiers. "
+        "Taliban fighters attacked a police post in Quetta on Monday, killing two policemen. "
+        "The Taliban did not attack the market in Kunduz."
+    )
+    coded = _coded(events(nlp, text))
+    assert [e["place"] for e in coded] == ["p-kunduz", "p-quetta", "p-kunduz"]
+    assert [e["modality"] == "negated" for e in coded] == [False, False, True]
+
+
+def test_incident_rules_from_the_shipped_ontology():
+    from dateline.events.coref import IncidentRules, places_compatible
+
+    rules = IncidentRules.from_dict(Ontology.load().lexicon["incident_merging"])
+    attack = {"acled_event_type": "Violence against civilians", "acled_sub_event_type": "Attack"}
+    bomb = {"acled_event_type": "Explosions/Remote violence", "acled_sub_event_type": "Suicide bomb"}
+    arrest = {"acled_event_type": "Strategic developments", "acled_sub_event_type": "Arrests"}
+    deal = {"acled_event_type": "Strategic developments", "acled_sub_event_type": "Agreement"}
+    assert rules.types_agree(attack, bomb) and rules.types_agree(bomb, attack)
+    assert not rules.types_agree(attack, arrest) and not rules.types_agree(arrest, deal)
+    assert rules.specificity(bomb) < rules.specificity(attack)
+    kabul = {"id": "k", "feature": "PPLC", "country_code": "AF", "admin1": "Kabul", "name": "Kabul"}
+    province = {"id": "kp", "feature": "ADM1", "country_code": "AF", "admin1": "Kabul", "name": "Kabul"}
+    country = {"id": "af", "feature": "PCLI", "country_code": "AF", "name": "Afghanistan"}
+    quetta = {"id": "q", "feature": "PPLA", "country_code": "PK", "admin1": "Balochistan", "name": "Quetta"}
+    assert places_compatible(kabul, province) and places_compatible(country, kabul)
+    assert places_compatible(None, quetta) and not places_compatible(kabul, quetta)

@@ -6,12 +6,21 @@ killing") that adds nothing of its own (no place, date or numbers): it joins the
 a compatible family (the ontology's ``compatible_coref`` table), which gains the mention's sentence as
 evidence and its actors. What the mention's sentence says about it (a claim of responsibility) is
 then said about the event it joined.
+
+Then :func:`merge_incidents` counts like ACLED, one row per incident: ACLED-coded events of one
+document whose types agree (or one is the generic "Attack" reading of the other), whose places and
+dates are compatible and which are neither negated nor hypothetical become one event, with the most
+specific sub-event type, the most precise place, the highest fatality count the text gives and all
+evidence. Background events of another year or place stay apart. The rules are data
+(:class:`IncidentRules`, the ontology's ``incident_merging``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 
 class Mentioned(Protocol):
@@ -80,3 +89,219 @@ def resolve(
                 continue
         kept.append(event)
     return kept, joined
+
+
+# --- document-level incidents ----------------------------------------------------------------------
+
+_PLACE_RANK = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
+
+
+class Incident(Mentioned, Protocol):
+    fields: dict[str, Any]
+    place: dict[str, Any] | None
+    geo_precision: int | None
+    date: dict[str, Any] | None
+    time_precision: int | None
+    fatalities: dict[str, Any] | None
+    injured: dict[str, Any] | None
+    breakdown: list[dict[str, Any]]
+    modality: str
+
+
+In = TypeVar("In", bound=Incident)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRules:
+    """When two ACLED-coded events of one document are one incident (the ontology's ``incident_merging``).
+
+    ``exact_sub_event_types``: ACLED types whose events must also share the sub-event type (two
+    "Strategic developments" are one incident only when both are arrests, say);
+    ``unmerged_sub_event_types``: sub-event types whose events are never merged (the catch-all "Other");
+    ``generic_sub_event_types``: a sub-event type that is the generic reading of any event of the listed
+    ACLED types ("Attack" folds into a "Suicide bomb" of the same incident); ``sub_event_rank``: most
+    specific first, the merged incident keeps the best-ranked; ``blocking_modalities``: events that never
+    merge; ``modality_certainty``: most certain first, an incident is no more certain than its least
+    certain mention (with that mention's attribution); ``distinct_cues``: words by a trigger that
+    announce another incident ("a separate attack");
+    ``toll_update_days``: a definite mention ("the toll from the attack rose on Wednesday") may carry a
+    date this many days after the incident's.
+    """
+
+    exact_sub_event_types: frozenset[str] = frozenset()
+    unmerged_sub_event_types: frozenset[str] = frozenset()
+    generic: dict[str, frozenset[str]] = field(default_factory=dict)
+    rank: dict[str, int] = field(default_factory=dict)
+    blocking_modalities: frozenset[str] = frozenset({"negated", "hypothetical", "planned"})
+    certainty: dict[str, int] = field(default_factory=dict)
+    distinct_cues: frozenset[str] = frozenset()
+    toll_update_days: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> IncidentRules:
+        data = dict(data or {})
+        return cls(
+            exact_sub_event_types=frozenset(data.get("exact_sub_event_types", ())),
+            unmerged_sub_event_types=frozenset(data.get("unmerged_sub_event_types", ())),
+            generic={str(k): frozenset(v) for k, v in dict(data.get("generic_sub_event_types", {})).items()},
+            rank={str(s): n for n, s in enumerate(data.get("sub_event_rank", ()))},
+            blocking_modalities=frozenset(data.get("blocking_modalities", ("negated", "hypothetical"))),
+            certainty={str(m): n for n, m in enumerate(data.get("modality_certainty", ()))},
+            distinct_cues=frozenset(str(w).lower() for w in data.get("distinct_cues", ())),
+            toll_update_days=int(data.get("toll_update_days", 0)),
+        )
+
+    def types_agree(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Whether two events' ACLED codings may describe one incident."""
+        ta, tb = a.get("acled_event_type"), b.get("acled_event_type")
+        sa, sb = a.get("acled_sub_event_type"), b.get("acled_sub_event_type")
+        if not ta or not tb or sa in self.unmerged_sub_event_types or sb in self.unmerged_sub_event_types:
+            return False
+        if ta == tb:
+            return ta not in self.exact_sub_event_types or sa == sb
+        return tb in self.generic.get(str(sa), ()) or ta in self.generic.get(str(sb), ())
+
+    def specificity(self, fields: dict[str, Any]) -> int:
+        return self.rank.get(str(fields.get("acled_sub_event_type")), len(self.rank))
+
+
+def place_contains(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
+    """Whether ``outer`` is ``inner`` or an area holding it (its country, admin1 or admin2)."""
+    if outer.get("id") is not None and outer.get("id") == inner.get("id"):
+        return True
+    if not outer.get("country_code") or outer.get("country_code") != inner.get("country_code"):
+        return False
+    feature = str(outer.get("feature") or "")
+    if feature.startswith("PCL"):
+        return True
+    for level, key in (("ADM1", "admin1"), ("ADM2", "admin2")):
+        if feature == level:
+            names = {_norm(outer.get("name")), _norm(outer.get(key))} - {""}
+            return _norm(inner.get(key)) in names and inner.get("feature") != level
+    return False
+
+
+def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    return a is None or b is None or place_contains(a, b) or place_contains(b, a)
+
+
+def place_rank(place: dict[str, Any] | None) -> int:
+    if place is None:
+        return 9
+    feature = str(place.get("feature") or "")
+    return next((r for prefix, r in _PLACE_RANK if feature.startswith(prefix)), 3)
+
+
+def explicit_interval(date: dict[str, Any] | None) -> tuple[dt.date, dt.date] | None:
+    """The date's interval when the text gives one (not the publication date standing in)."""
+    if not date or date.get("from_published") or not date.get("start") or not date.get("end"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(date["start"])), dt.date.fromisoformat(str(date["end"]))
+    except ValueError:
+        return None
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value or "").lower().replace("-", " ").split())
+
+
+def merge_incidents(
+    events: Sequence[In],
+    rules: IncidentRules,
+    *,
+    coded: Callable[[In], bool],
+    distinct: Callable[[In], bool] = lambda e: False,
+) -> tuple[list[In], dict[int, In]]:
+    """The events left once ACLED-coded mentions of one incident are merged, and ``id(event) -> kept``.
+
+    Events are read in document order; a ``coded`` event (one with an ACLED type) joins the nearest
+    earlier incident whose type agrees (:meth:`IncidentRules.types_agree`), whose place contains or is
+    contained in its own (or either has none) and whose date overlaps its own (or either is undated),
+    unless either is negated or hypothetical or the event is announced as ``distinct``. The incident
+    keeps the most specific sub-event type (with that event's trigger), the most precise place and
+    date, the highest fatality and injury counts the text gives (never a sum over sentences), and the
+    union of actors, targets and evidence. Verbal events pass through untouched.
+    """
+    slots: list[list[In]] = []  # per output position: the members of an incident, or one verbal event
+    for event in events:
+        if coded(event) and event.modality not in rules.blocking_modalities and not distinct(event):
+            home = next(
+                (
+                    s
+                    for s in reversed(slots)
+                    if coded(s[0]) and all(_same_incident(m, event, rules) for m in s)
+                ),
+                None,
+            )
+            if home is not None:
+                home.append(event)
+                continue
+        slots.append([event])
+    kept: list[In] = []
+    merged: dict[int, In] = {}
+    for members in slots:
+        head = _combine(members, rules) if len(members) > 1 else members[0]
+        kept.append(head)
+        for m in members:
+            if m is not head:
+                merged[id(m)] = head
+    return kept, merged
+
+
+def _same_incident(a: Incident, b: Incident, rules: IncidentRules) -> bool:
+    if a.modality in rules.blocking_modalities or not rules.types_agree(a.fields, b.fields):
+        return False
+    if not places_compatible(a.place, b.place):
+        return False
+    ia, ib = explicit_interval(a.date), explicit_interval(b.date)
+    if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]):
+        return True
+    # "the toll from the attack rose to 14 on Wednesday": a definite mention dated by the sentence's
+    # report of it (a day or two off), not by the incident
+    gap = (max(ia[0], ib[0]) - min(ia[1], ib[1])).days
+    return a.definite != b.definite and 0 < gap <= rules.toll_update_days
+
+
+def _combine(members: list[In], rules: IncidentRules) -> In:
+    head = min(members, key=lambda m: (rules.specificity(m.fields), members.index(m)))
+    others = [m for m in members if m is not head]
+    placed = min(members, key=lambda m: (place_rank(m.place), members.index(m)))
+    if placed.place is not None and place_rank(placed.place) < place_rank(head.place):
+        head.place, head.geo_precision = placed.place, placed.geo_precision
+    dated = [m for m in members if explicit_interval(m.date) is not None]
+    if dated:
+        best = min(dated, key=lambda m: (m.definite, _width(m.date), members.index(m)))
+        head.date, head.time_precision = best.date, best.time_precision
+    dead = max(members, key=lambda m: _count(m.fatalities))
+    if _count(dead.fatalities) > _count(head.fatalities):
+        head.fatalities, head.breakdown = dead.fatalities, list(dead.breakdown)
+    hurt = max(members, key=lambda m: _count(m.injured))
+    if _count(hurt.injured) > _count(head.injured):
+        head.injured = hurt.injured
+    doubt = max(members, key=lambda m: (rules.certainty.get(m.modality, -1), -members.index(m)))
+    if rules.certainty.get(doubt.modality, -1) > rules.certainty.get(head.modality, -1):
+        head.modality = doubt.modality
+        if hasattr(head, "attribution"):
+            head.attribution = getattr(doubt, "attribution", None)
+    for m in others:
+        head.actors.extend(a for a in m.actors if a not in head.actors)
+    for m in others:
+        head.targets.extend(t for t in m.targets if t not in head.targets and t not in head.actors)
+        head.evidence.extend(s for s in m.evidence if s not in head.evidence)
+    return head
+
+
+def _width(date: dict[str, Any] | None) -> int:
+    interval = explicit_interval(date)
+    return (interval[1] - interval[0]).days if interval else 1 << 30
+
+
+def _count(q: dict[str, Any] | None) -> float:
+    if not q:
+        return -1.0
+    value = q.get("best") if q.get("best") is not None else q.get("low")
+    try:
+        return float(value) if value is not None else -1.0
+    except (TypeError, ValueError):
+        return -1.0

@@ -420,6 +420,8 @@ class ArgumentReader:
     def _casualties(self, draft: Draft, heads: list[Token], domain: list[Token]) -> None:
         candidates: list[tuple[Token, str]] = []
         pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
+        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from
+        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN"]
         seen: set[int] = set()
         for t in pool:
             if t.i in seen:

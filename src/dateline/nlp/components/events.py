@@ -8,7 +8,9 @@ hedges from the ``Doc``)::
 
 One event per trigger (a verb or event noun of the ontology, :mod:`dateline.events.ontology`); triggers
 of one violent happening in a sentence ("an attack ... that killed 150") are one event, and a definite
-mention in a later sentence ("The attack was claimed by the TTP") joins the event it refers to. Each
+mention in a later sentence ("The attack was claimed by the TTP") joins the event it refers to, and
+ACLED-coded events describing one incident (same place, compatible date and type) are merged into one
+(:func:`dateline.events.coref.merge_incidents`). Each
 event dict has the record's fields plus ``geo_precision`` (ACLED's 1-3: 1 a town tied to the trigger,
 coarser when the place is only in the sentence or paragraph), ``time_precision`` (1-3; the
 publication date stands in with 2), ``fatalities_breakdown`` (the summed quantities), ``trigger``
@@ -33,7 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.events.coref import resolve
+from dateline.events.coref import IncidentRules, merge_incidents, resolve
 from dateline.events.ontology import Ontology
 from dateline.nlp.events_args import ArgumentReader, Draft
 from dateline.nlp.events_context import MentionIndex, path_length
@@ -76,6 +78,7 @@ class EventExtractor:
         self.ontology_path = ontology_path
         self._ontology: Ontology | None = None
         self._finder: TriggerFinder | None = None
+        self._incidents: IncidentRules | None = None
 
     # The ontology is read on first use, so that spacy.load() of a saved pipeline restores it from the
     # pipeline's own directory (from_disk) without needing the original extra file.
@@ -92,8 +95,16 @@ class EventExtractor:
             self._finder = TriggerFinder(self.vocab, self.ontology, verbal=self.verbal_events)
         return self._finder
 
+    @property
+    def incidents(self) -> IncidentRules:
+        """When two events of a document are one incident (the ontology's ``incident_merging``)."""
+        if self._incidents is None:
+            self._incidents = IncidentRules.from_dict(self.ontology.lexicon.get("incident_merging"))
+        return self._incidents
+
     def _set_ontology(self, ontology: Ontology) -> None:
         self._ontology = ontology
+        self._incidents = None
         self._finder = TriggerFinder(self.vocab, ontology, verbal=self.verbal_events)
 
     def add_types(self, extra: dict[str, Any]) -> None:
@@ -181,7 +192,23 @@ class EventExtractor:
             if draft.place is not None:
                 placed.append(draft)
             modality.read(draft)
+        kept, merged = merge_incidents(
+            kept,
+            self.incidents,
+            coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal,
+            distinct=lambda d: self._announced_distinct(doc, d),
+        )
+        for draft in drafts:
+            if draft.claimed is not None:
+                draft.claimed = merged.get(id(draft.claimed), draft.claimed)
         return self._dicts(text, kept)
+
+    def _announced_distinct(self, doc: Doc, draft: Draft) -> bool:
+        """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
+        cues = self.incidents.distinct_cues
+        heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
+        heads.append(draft.sent.root)
+        return any(c.lemma_.lower() in cues or c.lower_ in cues for h in heads for c in h.children)
 
     def _groups(self, doc: Doc, found: list[Found]) -> list[list[Found]]:
         """Triggers of one happening in a sentence, joined (violence within 3 arcs, same family 1)."""
