@@ -604,6 +604,16 @@ def test_abbreviations(gazetteer: Gazetteer) -> None:
     assert {e.id for e in gazetteer.lookup("South Darfur")} == {"geonames:408660"}
 
 
+def test_abbreviation_lookup_is_exact_and_case_sensitive(gazetteer: Gazetteer) -> None:
+    assert [e.name for e in gazetteer.abbreviation("NY")] == ["New York"]
+    assert [(e.name, e.feature_code) for e in gazetteer.abbreviation("IN")] == [("Indiana", "ADM1")]
+    assert {e.country_code for e in gazetteer.abbreviation("WA")} == {"AU", "US"}  # two states
+    assert [e.name for e in gazetteer.abbreviation("NSW")] == ["New South Wales"]
+    for text in ("ny", "Ny", "in", " NY", "NYC", "XX", "", "New York"):
+        assert gazetteer.abbreviation(text) == (), text
+    assert gazetteer.is_abbreviation("ON") and not gazetteer.is_abbreviation("On")
+
+
 # -- shipped data and API ----------------------------------------------------------------------
 
 

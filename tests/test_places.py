@@ -14,9 +14,9 @@ import spacy
 from spacy.language import Language
 
 from dateline.gazetteer import build_gazetteer
-from dateline.gazetteer.resolve import PlaceMention
+from dateline.gazetteer.resolve import PlaceMention, Resolution
 from dateline.ingest.datelines import detect_dateline
-from dateline.nlp.components.places import PlaceRecognizer
+from dateline.nlp.components.places import PlaceRecognizer, render
 from dateline.nlp.placenames import PlaceLexicon
 from dateline.settings import Settings
 
@@ -259,11 +259,100 @@ def test_place_records(nlp: Language) -> None:
             "feature",
             "mentions",
             "geo_precision",
+            "ambiguous",
+            "candidates",
         }
+        assert place["ambiguous"] is False and place["candidates"] == []
         for m in place["mentions"]:
             assert doc.text[m["span"][0] : m["span"][1]] == m["text"]
     json.dumps(doc._.dateline_places)
     json.dumps(doc._.dateline_unresolved_places)
+
+
+def test_ambiguous_name_is_a_place_with_its_candidates(nlp: Language) -> None:
+    doc = nlp("Floods hit homes in Glendale overnight, and a shelter opened in Qwxzyville.")
+    [glendale] = doc._.dateline_places
+    assert glendale["ambiguous"] is True and glendale["mentions"][0]["text"] == "Glendale"
+    first, *others = glendale["candidates"]
+    assert (
+        others
+        and first["id"] == glendale["id"]
+        and (first["lat"], first["lon"])
+        == (
+            glendale["lat"],
+            glendale["lon"],
+        )
+    )
+    assert set(first) == {"id", "name", "country_code", "admin1", "lat", "lon", "feature"}
+    assert {c["admin1"] for c in glendale["candidates"]} >= {"Arizona", "California"}
+    assert doc._.dateline_unresolved_places == []  # the unknown name is no mention at all
+    json.dumps(doc._.dateline_places)
+
+
+def test_context_settles_the_name_and_clears_the_flag(nlp: Language) -> None:
+    doc = nlp("Floods hit homes in Glendale, California overnight.")
+    glendale = next(p for p in doc._.dateline_places if p["name"] == "Glendale")
+    assert (glendale["admin1"], glendale["ambiguous"], glendale["candidates"]) == ("California", False, [])
+
+
+def test_render_merges_mentions_of_one_entry(nlp: Language) -> None:
+    gazetteer = _component(nlp).gazetteer
+    arizona, california = (
+        next(e for e in gazetteer.lookup("Glendale") if e.admin1 == state)
+        for state in ("Arizona", "California")
+    )
+
+    def res(start: int, *, ambiguous: bool) -> Resolution:
+        mention = PlaceMention("Glendale", (start, start + 8), "Glendale")
+        candidates = (arizona, california) if ambiguous else ()
+        return Resolution(mention, arizona, 0.4, ambiguous=ambiguous, candidates=candidates, geo_precision=1)
+
+    [flagged], unresolved = render([res(0, ambiguous=True), res(20, ambiguous=True)])
+    assert flagged["ambiguous"] and [c["id"] for c in flagged["candidates"]] == [arizona.id, california.id]
+    assert len(flagged["mentions"]) == 2 and unresolved == []
+    [settled], _ = render([res(0, ambiguous=True), res(20, ambiguous=False)])
+    assert (settled["ambiguous"], settled["candidates"], len(settled["mentions"])) == (False, [], 2)
+    places, [unknown] = render([Resolution(PlaceMention("Qwxzy", (0, 5), "Qwxzy"), None, 0.0)])
+    assert places == [] and unknown == {"text": "Qwxzy", "span": [0, 5], "name": "Qwxzy", "candidates": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state"),
+    [
+        ("Protesters gathered in Albany, NY on Friday.", "NY", "New York"),
+        ("SHOOTING IN ALBANY, NY LEAVES ONE DEAD", "NY", "New York"),
+        ("He moved to Portland, OR last year.", "OR", "Oregon"),
+        ("The company opened an office in NY last year.", "NY", "New York"),
+        ("The governor of CA signed the bill.", "CA", "California"),
+        ("In NY, officials said the vote was close.", "NY", "New York"),
+    ],
+)
+def test_postal_abbreviation_in_a_locative_context(
+    nlp: Language, text: str, abbreviation: str, state: str
+) -> None:
+    doc = nlp(text)
+    [place] = [p for p in doc._.dateline_places if p["mentions"][0]["text"] == abbreviation]
+    assert (place["name"], place["feature"], place["country_code"]) == (state, "ADM1", "US")
+    towns = [p for p in doc._.dateline_places if p is not place]
+    assert all(t["admin1"] == state for t in towns)  # "Albany, NY": the town inside the state
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("VOTE IN OR OUT", "OR"),
+        ("BREAKING: FIRE IN OR NEAR PORTLAND", "OR"),
+        ("IT WAS A DAY IN ME", "ME"),
+        ("He read it in NY Times.", "NY"),
+        ("Wildfires spread to Portland or Salem.", "or"),
+        ("Voters in ny said little.", "ny"),
+    ],
+)
+def test_abbreviation_letters_as_ordinary_words(nlp: Language, text: str, word: str) -> None:
+    doc = nlp(text)
+    found = [m["text"] for p in doc._.dateline_places for m in p["mentions"]]
+    found += [u["text"] for u in doc._.dateline_unresolved_places]
+    assert word not in found, doc._.dateline_places
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="founding articles not available")

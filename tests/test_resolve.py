@@ -211,7 +211,9 @@ def test_ambiguous_name_reports_its_contenders(resolver: PlaceResolver) -> None:
     flagged = [r for r in res if r.ambiguous]
     assert flagged, [(r.mention.name, r.score) for r in res]
     for r in flagged:
-        assert r.entry is None and r.geo_precision is None and len(r.candidates) >= 2
+        # the best reading is still given, flagged, with its far-apart rivals behind it
+        assert r.entry is not None and r.entry == r.candidates[0] and len(r.candidates) >= 2
+        assert r.geo_precision == geo_precision(r.entry)
         first, second = r.candidates[:2]
         assert haversine_km(first.lat, first.lon, second.lat, second.lon) > 161
 
@@ -228,6 +230,17 @@ def test_unknown_name_is_unresolved_and_order_is_kept(resolver: PlaceResolver) -
     assert [r.mention.name for r in res] == names
     assert res[1].entry is None and not res[1].ambiguous and res[1].candidates == ()
     assert where(res[0])[0] == "AF" and where(res[2])[0] == "PK"
+
+
+def test_postal_abbreviation_is_its_state_and_a_container(resolver: PlaceResolver) -> None:
+    text = "A fire broke out in Albany, NY, and in OR."
+    albany, ny, oregon = resolve(resolver, text, "Albany", "NY", "OR")
+    assert where(ny) == ("US", "New York", "ADM1") and where(oregon) == ("US", "Oregon", "ADM1")
+    assert where(albany) == ("US", "New York", "PPLA")
+    [alone] = resolve(resolver, "Albany, GA", "Albany", Albany={"container": "GA"})
+    assert where(alone)[:2] == ("US", "Georgia")
+    [lower] = resolve(resolver, "in ny", "ny")  # looked up as written: "ny" is no abbreviation
+    assert lower.entry is None or lower.entry.admin1 != "New York"
 
 
 def test_geo_precision_values(gazetteer: Gazetteer) -> None:

@@ -157,8 +157,9 @@ def places_table(record: Record) -> Table:
         table.add_column(column)
     for p in record.places:
         lat, lon = p.get("lat"), p.get("lon")
+        flag = f" (ambiguous: {len(p.get('candidates') or [])} readings)" if p.get("ambiguous") else ""
         table.add_row(
-            escape(str(p.get("name"))),
+            escape(str(p.get("name"))) + flag,
             str(p.get("feature") or ""),
             str(p.get("country_code") or ""),
             escape(str(p.get("admin1") or "")),

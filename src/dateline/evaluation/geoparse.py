@@ -14,8 +14,9 @@ Two modes:
   would use on its own mentions), so resolution is measured on every gold toponym, apart from
   recognition errors.
 
-A mention dateline leaves unresolved (ambiguous) counts as wrong in ``accuracy_161km`` and is left
-out of the kilometre statistics (reported as ``unresolved``). Gold annotations whose source offsets
+A mention the gazetteer has no entry for counts as wrong in ``accuracy_161km`` and is left out of the
+kilometre statistics (reported as ``unresolved``). An ambiguous mention is scored by its best reading
+and counted in ``ambiguous``. Gold annotations whose source offsets
 could not be anchored in the text (``offset_status: unresolved``) are skipped and counted
 (``skipped_gold``). ``accuracy_161km_or_same_geonameid`` also counts a resolution to the gold's own
 GeoNames feature whose representative point lies elsewhere: a country or province placed at its
@@ -105,6 +106,7 @@ def _predicted(doc: Any) -> list[dict[str, Any]]:
                     "lat": place.get("lat"),
                     "lon": place.get("lon"),
                     "geonameid": place.get("geonameid"),
+                    "ambiguous": bool(place.get("ambiguous")),
                 }
             )
     for m in doc._.get("dateline_unresolved_places") or []:
@@ -138,6 +140,7 @@ def _resolved_gold_spans(nlp: Any, doc: Any, gold: list[dict[str, Any]], resolve
                 "lat": entry.lat if entry else None,
                 "lon": entry.lon if entry else None,
                 "geonameid": entry.geonameid if entry else None,
+                "ambiguous": bool(r.ambiguous),
             }
         )
     return out
@@ -171,7 +174,7 @@ def evaluate_geoparse(
 
     gold_n = predicted_n = matched_n = 0
     errors: list[float] = []
-    correct = same_feature = unresolved = 0
+    correct = same_feature = unresolved = ambiguous = 0
     started = time.perf_counter()
     for article, doc in zip(articles, nlp.pipe(docs()), strict=True):
         gold = article["toponyms"]
@@ -184,6 +187,7 @@ def evaluate_geoparse(
             pairs = list(_pairs(gold, predicted))
         matched_n += len(pairs)
         for g, p in pairs:
+            ambiguous += bool(p.get("ambiguous"))
             if p["lat"] is None or p["lon"] is None:
                 unresolved += 1
                 continue
@@ -201,6 +205,7 @@ def evaluate_geoparse(
         "gold_toponyms": gold_n,
         "matched": matched_n,
         "unresolved": unresolved,
+        "ambiguous": ambiguous,
         "skipped_gold": sum(a["skipped"] for a in articles),
         "accuracy_161km": round(correct / matched_n, 4) if matched_n else 0.0,
         # within 161 km, or the same GeoNames feature placed elsewhere (countries and provinces whose

@@ -147,7 +147,8 @@ class CandidateFinder:
 
         Skeleton (fuzzy) matches are looked up when the name has no exact match, when it carries a
         unit word, when ``fuzzy`` is true (the mention has a unit or a container beside it), or
-        when its exact matches are all small places.
+        when its exact matches are all small places. A name that is, exactly as written, a postal
+        abbreviation ("NY", "WA") also gets the units it stands for, as alternate-name matches.
         """
         found = self._find(name, fuzzy)
         unit_word = (unit or found.unit or "").lower() or None
@@ -208,6 +209,10 @@ class CandidateFinder:
         cands = gaz.candidates(name, fuzzy=False)
         if not cands or fuzzy or unit is not None or self._weak(cands):
             cands = gaz.candidates(name, fuzzy=True)
+        abbreviated = abbreviated_candidates(gaz.abbreviation(name.strip()), name)
+        if abbreviated:  # "NY", "WA" exactly as written: the units it abbreviates come first
+            known = {c.entry.id for c in abbreviated}
+            cands = [*abbreviated, *(c for c in cands if c.entry.id not in known)]
         if not cands:
             stripped = self._strip(name)
             if stripped != name:
@@ -230,6 +235,11 @@ class CandidateFinder:
         while len(words) > 1 and words[0].lower() in self._settings.strip_prefixes:
             del words[0]
         return " ".join(words)
+
+
+def abbreviated_candidates(entries: Sequence[Entry], written: str) -> list[Candidate]:
+    """Exact candidates for the units a postal abbreviation stands for (matched as an alternate name)."""
+    return [Candidate(entry, "exact", 1.0, written.strip(), None) for entry in entries]
 
 
 def dot(weights: Sequence[float], values: Sequence[float]) -> float:

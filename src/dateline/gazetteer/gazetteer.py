@@ -94,11 +94,15 @@ class Gazetteer:
         self._names = HashSet.from_bytes(sets["names"])
         self._prefixes = HashSet.from_bytes(sets["prefixes"])
         self._skeletons = HashSet.from_bytes(sets["skeletons"])
+        self._abbreviations = HashSet.from_bytes(sets["abbreviations"]) if "abbreviations" in sets else None
         self._by_key: Callable[[str], tuple[Entry, ...]] = functools.lru_cache(maxsize=_CACHE_SIZE)(
             self._query_key
         )
         self._by_skeleton: Callable[[str], tuple[Entry, ...]] = functools.lru_cache(maxsize=_CACHE_SIZE)(
             self._query_skeleton
+        )
+        self._by_abbreviation: Callable[[str], tuple[Entry, ...]] = functools.lru_cache(maxsize=1024)(
+            self._query_abbreviation
         )
 
     @classmethod
@@ -165,6 +169,13 @@ class Gazetteer:
         sql = f"SELECT {_E_COLUMNS} FROM {join} WHERE s.key = ? {_ORDER}"
         return tuple(self._select(sql, (skeleton,)))
 
+    def _query_abbreviation(self, text: str) -> tuple[Entry, ...]:
+        if not self.is_abbreviation(text):
+            return ()
+        join = "abbreviations a JOIN entries e ON e.rowid = a.entry"
+        sql = f"SELECT {_E_COLUMNS} FROM {join} WHERE a.key = ? {_ORDER}"
+        return tuple(self._select(sql, (text,)))
+
     # -- names ---------------------------------------------------------------------------------
 
     def normalise(self, name: str) -> str:
@@ -181,6 +192,16 @@ class Gazetteer:
     def is_skeleton(self, skeleton: str) -> bool:
         """Is ``skeleton`` (from :meth:`Normaliser.skeleton`) the fuzzy key of some entry's name?"""
         return skeleton in self._skeletons
+
+    def is_abbreviation(self, text: str) -> bool:
+        """Is ``text``, exactly as written (case-sensitive, not normalised), a postal abbreviation?"""
+        return self._abbreviations is not None and text in self._abbreviations
+
+    def abbreviation(self, text: str) -> tuple[Entry, ...]:
+        """The admin-1 units whose postal abbreviation is exactly ``text`` ("NY" -> New York; "ny" and
+        "Ny" -> nothing), most populous first. Short ones ("IN", "OR") are ordinary words too, so
+        they are not names: the recogniser asks here only in a locative context."""
+        return self._by_abbreviation(text)
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries one of whose names normalises to the same key as ``name``; most populous first."""

@@ -21,8 +21,8 @@ How a candidate is chosen (weights in ``data/resolve.json``, fitted on GeoVirus 
 Scores are a linear model over these features; the context features depend on the other names'
 readings, so resolution iterates a few times from the priors. A name whose best readings stay
 uncertain (probability below ``max_probability``) with a rival reading lying far away that is at least
-``rival_ratio`` as likely is reported ``ambiguous`` with its contenders, unless the best is a
-country or a capital, the reading a reader assumes.
+``rival_ratio`` as likely is reported ``ambiguous`` with its contenders (its best reading still given
+as ``entry``), unless the best is a country or a capital, the reading a reader assumes.
 """
 
 from __future__ import annotations
@@ -68,10 +68,12 @@ class PlaceMention:
 class Resolution:
     """The gazetteer entry a mention refers to.
 
-    ``entry`` is None when the name is unknown or ``ambiguous`` (then ``candidates`` holds the
-    contenders, best first). ``score`` is the chosen reading's probability among the name's
-    candidates. ``geo_precision`` is ACLED's: 1 a town or point, 2 a district or "near" a town,
-    3 a province, region or country.
+    ``entry`` is None only when the name has no candidate at all. When the document cannot settle
+    the name, ``entry`` is still the best reading but ``ambiguous`` is True and ``candidates`` holds
+    the contenders, best first (``entry`` among them), so callers can report rather than trust the
+    guess. ``score`` is the chosen reading's probability among the name's candidates.
+    ``geo_precision`` is ACLED's: 1 a town or point, 2 a district or "near" a town, 3 a province,
+    region or country.
     """
 
     mention: PlaceMention
@@ -264,12 +266,13 @@ class PlaceResolver:
                 entry = item.options[k].entry
                 if all(entry.distance_km(c.lat, c.lon) > settings.ambiguous_km for c in contenders):
                     contenders.append(entry)
-        if len(contenders) > 1:
-            return Resolution(mention, None, round(p_best, 4), ambiguous=True, candidates=tuple(contenders))
+        ambiguous = len(contenders) > 1
         return Resolution(
             mention,
             best.entry,
             round(p_best, 4),
+            ambiguous=ambiguous,
+            candidates=tuple(contenders) if ambiguous else (),
             geo_precision=geo_precision(best.entry, mention.preposition),
         )
 

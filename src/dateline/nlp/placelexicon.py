@@ -31,6 +31,7 @@ _LIST_SETS = (
     "list_words",
     "list_openers",
     "unit_prefixes",
+    "abbreviation_prepositions",
 )
 
 
@@ -51,6 +52,7 @@ class PlaceLexicon:
         self.max_name_tokens = int(d.get("max_name_tokens", 5))
         self.min_population = int(d.get("min_population", 10000))
         self.min_population_unlabelled = int(d.get("min_population_unlabelled", 100000))
+        self.abbreviation_max_letters = int(d.get("abbreviation_max_letters", 3))
 
     # typed views of the sets built in _compile
     connectors: frozenset[str]
@@ -69,6 +71,7 @@ class PlaceLexicon:
     list_words: frozenset[str]
     list_openers: frozenset[str]
     unit_prefixes: frozenset[str]
+    abbreviation_prepositions: frozenset[str]
 
     @classmethod
     def default(cls) -> PlaceLexicon:

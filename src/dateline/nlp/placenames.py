@@ -6,7 +6,8 @@
    scanned for the longest gazetteer names, with hash checks only (``is_prefix`` tells when a
    longer name is still possible, at most ``max_name_tokens`` words). spaCy's GPE/LOC/FAC/ORG/PERSON
    spans that no exact name covers are tried whole, without a unit word ("Kunar province"), and by
-   transliteration skeleton ("Day Chupan" = "Daychopan").
+   transliteration skeleton ("Day Chupan" = "Daychopan"). Postal abbreviations ("NY", "WA") are
+   looked up case-sensitively, and only in a locative context ("in NY", "Albany, NY").
 2. **Context.** Each name gets its unit word ("Dangam district", "province of Kunar", "Kunar and
    Nangarhar provinces"), a direction adjective ("eastern"), its preposition, a container
    ("Zabul's districts of A and B", "Dangam district, eastern Kunar province"), and what would make
@@ -56,7 +57,7 @@ class NameMatch:
     start: int
     end: int
     key: str
-    kind: str  # "exact" | "skeleton" | "unknown" | "given"
+    kind: str  # "exact" | "skeleton" | "unknown" | "given" | "abbreviation"
     label: str | None = None  # spaCy label of the entity the name is, when it is one
     inside: str | None = None  # label of a longer entity the name is only part of
     text_start: int = -1
@@ -128,6 +129,11 @@ class _View:
     def glued(self, i: int) -> bool:
         """Token ``i`` is attached to both neighbours (a hyphen inside "Khak-e")."""
         return i > 0 and not self.spaced[i - 1] and not self.spaced[i]
+
+
+def _capitals(word: str) -> bool:
+    """An upper-case word of two or more letters ("VOTE", "IN")."""
+    return len(word) > 1 and word.isupper() and word.isalpha()
 
 
 class PlaceFinder:
@@ -215,8 +221,57 @@ class PlaceFinder:
     def _names(self, view: _View) -> list[NameMatch]:
         matches = self._scan_runs(view)
         self._entity_names(view, matches)
+        self._abbreviations(view, matches)
         matches.sort(key=lambda m: m.start)
         return matches
+
+    def _abbreviations(self, view: _View, matches: list[NameMatch]) -> None:
+        """Postal abbreviations ("NY", "WA", "NSW") in a locative context: right after "in"/"of"
+        written in lower or title case ("in NY", never "SHOOTING IN ..."), or after a comma that
+        follows a name ("Albany, NY"). They are looked up exactly as written; a following
+        capitalised word ("in NY Times") makes them part of a longer name instead. Out of such a
+        context, the same letters beside another upper-case word are a headline's ordinary word
+        ("VOTE IN OR OUT"), never a place."""
+        g, lex, texts = self.gazetteer, self.lexicon, view.texts
+        longest = lex.abbreviation_max_letters
+        ends: set[int] | None = None
+        for i in range(view.n):
+            text = texts[i]
+            if not (2 <= len(text) <= longest and text.isupper() and text.isalpha()):
+                continue
+            if not g.is_abbreviation(text):
+                continue
+            same = [m for m in matches if (m.start, m.end) == (i, i + 1)]
+            before = texts[i - 1] if i > 0 and view.sent[i - 1] == view.sent[i] else ""
+            after = texts[i + 1] if i + 1 < view.n and view.sent[i + 1] == view.sent[i] else ""
+            after_word = before.lower() in lex.abbreviation_prepositions and not before.isupper()
+            if not after_word and before == ",":
+                if ends is None:
+                    ends = {m.end for m in matches}
+                after_place = i - 1 in ends
+            else:
+                after_place = False
+            if not (after_word or after_place):
+                if any(_capitals(w) for w in (before, after)):
+                    for m in same:
+                        m.rejected = "a word in capitals"
+                continue
+            if after[:1].isupper() and not after.isupper():
+                continue
+            if any(m.start <= i < m.end for m in matches if m not in same):
+                continue
+            named = {e.id for e in g.lookup_key(same[0].key)} if same and same[0].kind == "exact" else set()
+            if named & {e.id for e in g.abbreviation(text)}:  # "NSW" is also a name of its state
+                if after_word:
+                    same[0].evidence.add("abbreviation")
+                continue
+            label = same[0].label if same else None
+            for m in same:
+                matches.remove(m)
+            found = NameMatch(i, i + 1, text, "abbreviation", label=label)
+            if after_word:
+                found.evidence.add("abbreviation")
+            matches.append(found)
 
     def _starts_run(self, view: _View, i: int) -> bool:
         if view.name_like[i]:
@@ -451,6 +506,8 @@ class PlaceFinder:
 
     def _rejection(self, view: _View, m: NameMatch) -> str | None:
         """Why the name is not a place, or None."""
+        if m.kind == "abbreviation":
+            return None  # its context was checked when it was found
         lex, lowers, texts, doc = self.lexicon, view.lowers, view.texts, view.doc
         before = m.text_start - 1
         if before >= 0 and texts[before] == "." and before > 0:
@@ -623,6 +680,9 @@ class PlaceFinder:
             m.state = REJECT
             return
         ev = m.evidence
+        if m.kind == "abbreviation":  # after "in"/"of"; after a comma, the name before vouches for it
+            m.state = ACCEPT if "abbreviation" in ev else PENDING
+            return
         if m.kind == "unknown":
             m.state = ACCEPT if self.keep_unknown and (m.label in ("GPE", "LOC") or "unit" in ev) else REJECT
             return
@@ -632,7 +692,7 @@ class PlaceFinder:
             return
         if (
             m.label in PLACE_LABELS
-            or ev & {"label", "unit", "direction", "container", "institution"}
+            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation"}
             or (
                 m.label is None
                 and m.inside is None

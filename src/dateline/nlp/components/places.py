@@ -11,9 +11,12 @@ containers, look-alike rejection); resolution is :class:`dateline.gazetteer.reso
 with the document's context. The component writes
 
 * ``doc._.dateline_places``: one ``Place`` dict per resolved gazetteer entry (record.md shape plus
-  ``geo_precision``), its ``mentions`` in text order;
-* ``doc._.dateline_unresolved_places``: one dict per mention that could not be settled
-  (``{text, span, name, candidates: [...]}``), so ambiguous names are reported, not guessed.
+  ``geo_precision``, ``ambiguous`` and ``candidates``), its ``mentions`` in text order. A name the
+  document cannot settle is given its best reading with ``"ambiguous": true`` and the contending
+  readings in ``candidates`` (``{id, name, country_code, admin1, lat, lon, feature}``, best first),
+  so it is reported, not silently guessed;
+* ``doc._.dateline_unresolved_places``: one dict per mention no gazetteer entry matches
+  (``{text, span, name, candidates: []}``).
 
 The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
 to the resolver as a weak hint. The gazetteer is opened on first use (``gazetteer_path``, or the
@@ -218,13 +221,19 @@ def _candidate(entry: Any) -> dict[str, Any]:
 
 
 def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Place dicts (one per resolved entry, in order of first mention) and unresolved-mention dicts."""
+    """Place dicts (one per resolved entry, in order of first mention) and unresolved-mention dicts.
+
+    A mention read with its best reading but flagged ambiguous still gives a place, marked
+    ``"ambiguous": true`` with its ``candidates`` (best first), so it is mapped and reported at once.
+    An entry is ambiguous only while every mention read as it is: one settled mention settles it.
+    Only mentions with no candidate at all are unresolved.
+    """
     places: dict[str, dict[str, Any]] = {}
     unresolved: list[dict[str, Any]] = []
     for res in resolutions:
         m = res.mention
         mention = {"text": m.text, "span": [m.span[0], m.span[1]]}
-        if res.entry is None or res.ambiguous:
+        if res.entry is None:
             unresolved.append(
                 {
                     "text": m.text,
@@ -240,8 +249,16 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 **res.entry.to_place_fields(),
                 "mentions": [],
                 "geo_precision": res.geo_precision,
+                "ambiguous": res.ambiguous,
+                "candidates": [_candidate(e) for e in res.candidates] if res.ambiguous else [],
             }
-        elif place["geo_precision"] is None:
-            place["geo_precision"] = res.geo_precision
+        else:
+            if place["geo_precision"] is None:
+                place["geo_precision"] = res.geo_precision
+            if not res.ambiguous:
+                place["ambiguous"], place["candidates"] = False, []
+            elif place["ambiguous"]:
+                known = {c["id"] for c in place["candidates"]}
+                place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
         place["mentions"].append(mention)
     return list(places.values()), unresolved
