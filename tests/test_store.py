@@ -539,3 +539,24 @@ def test_a_malformed_mention_is_refused_before_anything_is_written(db: Path) -> 
         with pytest.raises(StoreError, match="span"):
             store.add_records([plain_record(1), bad])
         assert store.counts()["documents"] == 0
+
+
+def test_a_places_per_document_reading_stays_with_its_document(db: Path) -> None:
+    kabul = {"id": "geonames:1138958", "name": "Kabul", "country_code": "AF", "admin1": "Kabul",
+             "admin2": "Kabul", "lat": 34.52813, "lon": 69.17233, "geonameid": 1138958,
+             "feature": "PPLC"}  # fmt: skip
+    unsure = {**kabul, "ambiguous": True, "candidates": [{"id": "geonames:1", "name": "Kabul"}],
+              "mentions": [{"text": "Kabul", "span": [0, 5]}]}  # fmt: skip
+    sure = {**kabul, "ambiguous": False, "candidates": [], "mentions": [{"text": "Kabul", "span": [0, 5]}]}
+    records = [
+        Record(id="a", text="Kabul was quiet.", published=None, dateline=None, places=[unsure]),
+        Record(id="b", text="Kabul was tense.", published=None, dateline=None, places=[sure]),
+    ]
+    with Store.open(db) as store:
+        store.add_records(records)
+        back = {r.id: r for r in store.iter_records()}
+        with store.engine.connect() as con:
+            data = con.execute(sa.text("SELECT data FROM places WHERE id = 'geonames:1138958'")).scalar_one()
+    assert back["a"].places[0]["ambiguous"] is True and back["b"].places[0]["ambiguous"] is False
+    stored = json.loads(data) if isinstance(data, str) else data
+    assert "ambiguous" not in stored and "candidates" not in stored

@@ -33,6 +33,8 @@ _DOCUMENT_FIELDS = frozenset(
 )  # fmt: skip
 
 _PLACE_COLUMNS = ("name", "feature", "country_code", "admin1", "admin2", "lat", "lon", "geonameid")
+#: What one document says about an entity, kept with that document, not in the global row.
+_PER_DOCUMENT = frozenset({"mentions", "ambiguous", "candidates", "geo_precision"})
 _ACTOR_COLUMNS = ("name", "kind", "country_code")
 
 
@@ -217,7 +219,9 @@ def _entity_rows(
             else:
                 value = _text(value)
             row[column] = value
-        row["data"] = {k: v for k, v in data.items() if k != "id" and k not in columns}
+        row["data"] = {
+            k: v for k, v in data.items() if k != "id" and k not in columns and k not in _PER_DOCUMENT
+        }
         globals_.append(row)
         links.append({"doc_id": doc_id, "position": position, f"{kind}_id": str(entity_id), "data": data})
         for i, mention in enumerate(entity.get("mentions") or []):
