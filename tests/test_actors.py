@@ -321,6 +321,29 @@ def test_nominal_country_from_the_sentence_or_adjective(nlp) -> None:
     assert actor_of(doc, "Kenyan police")["name"] == "Police Forces of Kenya"
 
 
+def test_nominal_perpetrators_weapons_bare_gunmen_and_crowds(nlp) -> None:
+    text = (
+        "Russian warplanes struck a market in Idlib, Syria. A military jet bombed a village in Myanmar. "
+        "In Afghanistan, gunmen shot dead three aid workers and the attackers fled. "
+        "Protesters and rioters marched in Lahore, Pakistan."
+    )
+    doc = read(nlp, text, "2024-03-01")
+    warplanes = actor_of(doc, "Russian warplanes")
+    assert (warplanes["name"], warplanes["kind"]) == ("Military Forces of Russia", "military")
+    assert actor_of(doc, "military jet")["name"] == "Military Forces of Myanmar"
+    gunmen = actor_of(doc, "gunmen")
+    assert gunmen["name"] == "Unidentified Armed Group (Afghanistan)"
+    assert actor_of(doc, "attackers")["id"] == gunmen["id"]
+    assert actor_of(doc, "Protesters")["name"] == "Protesters (Pakistan)"
+    assert actor_of(doc, "rioters")["name"] == "Rioters (Pakistan)"
+
+
+def test_weapons_without_country_or_state_modifier_are_not_actors(nlp) -> None:
+    doc = read(nlp, "Drones were seen over the town and a missile landed in a field.", "2024-03-01")
+    assert no_actor_at(doc, "Drones")
+    assert no_actor_at(doc, "missile")
+
+
 def test_modifiers_that_are_not_actors(nlp) -> None:
     text = "The Taliban fighters retreated after a Pakistani military operation in North Waziristan."
     doc = read(nlp, text, "2015-01-30")

@@ -209,6 +209,17 @@ def test_movement_with_origin_destination_size_and_date(nlp):
     assert e["modality"] == "reported"
 
 
+def test_shot_dead_counts_the_object_and_fleeing_alone_is_no_event(nlp):
+    text = "Gunmen shot dead three aid workers in Jalalabad on Tuesday. The attackers fled after the attack."
+    evs = events(nlp, text)
+    e = one(evs, "shot")
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert e["fatalities"]["best"] == 3
+    assert not [x for x in evs if x["trigger"]["text"] == "fled"]
+    moved = events(nlp, "Thousands of families fled to Jalalabad after the fighting.")
+    assert one(moved, "fled")["type"] == "movement"
+
+
 def test_presence_base_established_and_there(nlp):
     text = (
         "The militants have set up training camps in Sangin district.\n\n"

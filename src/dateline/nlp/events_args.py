@@ -407,6 +407,11 @@ class ArgumentReader:
         if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod"):
             head = c.head if c.dep_ == "amod" else c
             window = [t for t in self.doc[max(c.sent.start, c.i - 6) : c.i]]
+            counted = self.index.in_tokens((t.i for t in window), "quantity")
+            if c.dep_ in ("acomp", "oprd") and c.head.pos_ == "VERB" and not counted:
+                obj = object_of(c.head)  # "shot dead three aid workers": the count is in the object
+                if obj is not None:
+                    return [head, *window[::-1], *clause_tokens(obj)]
             return [head, *window[::-1]]
         of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
         out = [x for x in c.children if x.dep_ in ("nummod", "quantmod")]
