@@ -501,3 +501,45 @@ def test_incident_rules_from_the_shipped_ontology():
     quetta = {"id": "q", "feature": "PPLA", "country_code": "PK", "admin1": "Balochistan", "name": "Quetta"}
     assert places_compatible(kabul, province) and places_compatible(country, kabul)
     assert places_compatible(None, quetta) and not places_compatible(kabul, quetta)
+
+
+# --- active claims and the two sides of a clash ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "al Shabaab claimed the attack.",
+        "al Shabaab claimed responsibility for the bombing.",
+        "al Shabaab said it was behind the blast.",
+        "In a statement, al Shabaab said its fighters carried out the attack.",
+        "al Shabaab claimed responsibility.",
+    ],
+)
+def test_active_claim_gives_the_claimant_as_the_attacks_actor(nlp, claim):
+    evs = events(nlp, f"A car bomb exploded in Mogadishu on Sunday, killing 8 people. {claim}")
+    attacks = [e for e in evs if e["acled_event_type"] == "Explosions/Remote violence"]
+    assert len(attacks) == 1
+    assert attacks[0]["actors"] == ["a-shabaab"]
+    assert attacks[0]["fatalities"]["best"] == 8
+
+
+def test_pronoun_is_not_a_speaker_it_does_not_report(nlp):
+    evs = events(nlp, "A car bomb exploded in Mogadishu on Sunday. It killed 8 people, al Shabaab denied.")
+    assert all(e["actors"] == [] for e in evs if e["acled_event_type"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting broke out between the Taliban and Afghan soldiers in Sangin on Tuesday.",
+        "Heavy clashes erupted between the Taliban and Afghan soldiers in Sangin on Tuesday.",
+        "The Taliban clashed with Afghan soldiers in Sangin on Tuesday.",
+        "The Taliban fought Afghan soldiers in Sangin on Tuesday.",
+    ],
+)
+def test_clash_gives_both_sides(nlp, text):
+    clashes = [e for e in events(nlp, text) if e["acled_sub_event_type"] == "Armed clash"]
+    assert len(clashes) == 1
+    assert clashes[0]["actors"] == ["a-taliban"] and clashes[0]["targets"] == ["a-afghan-army"]
+    assert clashes[0]["place"] == "p-sangin"

@@ -126,6 +126,12 @@ class ArgumentReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
+        self.pair_preps = ontology.words("clash_pair_prepositions")
+        self.opponent_preps = ontology.words("clash_opponent_prepositions")
+        self.clash_types = ontology.words("clash_types")
+        self.behind_preps = ontology.words("responsibility_prepositions")
+        self.speaker_pronouns = ontology.words("speaker_pronouns")
+        self.speech_verbs = ontology.words("speech_verbs")
 
     # --- the whole reading -------------------------------------------------------------------------
 
@@ -178,12 +184,56 @@ class ArgumentReader:
         for t in list(near):
             near.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"))
         ids = [m.record.get("id") for t in near for m in self.index.at(t.i, "actor")]
+        if not ids and any(t.lower_ in self.speaker_pronouns for t in near):
+            ids = self.speaker_actors(token)
         if ids or not deep:
             return _unique([str(i) for i in ids if i])[:3]
         inner = [
             m.record.get("id") for m in self.index.in_tokens((t.i for t in clause_tokens(token)), "actor")
         ]
         return _unique([str(i) for i in inner if i])[:3]
+
+    def speaker_actors(self, token: Token) -> list[str]:
+        """The actor a pronoun stands for in a clause that actor reports: "X said it was behind"."""
+        verb = token.head
+        for _ in range(4):
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs:
+                speaker = subject_of(verb.head)
+                return self.actors_at(speaker, deep=False) if speaker is not None else []
+            if verb.head.i == verb.i or verb.dep_ not in ("conj", "xcomp", "ccomp", "prep", "pobj"):
+                return []
+            verb = verb.head
+        return []
+
+    def _own_actors(self, token: Token) -> list[str]:
+        """Actors named at ``token`` or its modifiers, in text order."""
+        mods = ("compound", "amod", "poss", "nmod", "appos")
+        near = [token, *(c for c in token.children if c.dep_ in mods)]
+        near += [c for t in near[1:] for c in t.conjuncts]  # "the Taliban and Afghan soldiers" mis-parsed
+        found = sorted((m.start, str(m.record.get("id"))) for t in near for m in self.index.at(t.i, "actor"))
+        return _unique([i for _, i in found])
+
+    def _clash_sides(self, draft: Draft, heads: list[Token], actors: list[str], targets: list[str]) -> None:
+        """Fighting "between X and Y" gives X as actor and Y as target; "clashed with Y" gives Y a target."""
+        anchors = list(heads)
+        for h in heads:
+            if h.dep_ in ("nsubj", "nsubjpass") and h.head.pos_ in ("VERB", "AUX"):
+                anchors.append(h.head)  # "fighting broke out between ..."
+        for a in anchors:
+            for _, obj in pobjs(a, self.pair_preps):
+                ids = self._own_actors(obj)
+                if not actors and ids:
+                    actors.append(ids.pop(0))
+                    draft.agents |= self._kinds(obj)
+                    if not ids:
+                        continue
+                targets += ids
+                draft.victims |= self._kinds(obj)
+        for h in heads:
+            if h.i in draft.tokens:
+                for _, obj in pobjs(h, self.opponent_preps):
+                    targets += self._own_actors(obj)
+                    draft.victims |= self._kinds(obj)
 
     def _kinds(self, token: Token | None) -> set[str]:
         if token is None:
@@ -243,6 +293,17 @@ class ArgumentReader:
                 for _, obj in pobjs(h, self.target_preps | {"of"}):
                     targets += self.actors_at(obj, deep=False)
                     draft.victims |= self._kinds(obj)
+                prep = h.head
+                if (
+                    h.dep_ == "pobj"
+                    and prep.lower_ in self.behind_preps
+                    and prep.head.pos_ in ("VERB", "AUX")
+                ):
+                    behind = subject_of(h.head.head)  # "the group said it was behind the blast"
+                    actors += self.actors_at(behind, deep=False)
+                    draft.agents |= self._kinds(behind)
+        if draft.etype.id in self.clash_types:
+            self._clash_sides(draft, heads, actors, targets)
         draft.actors = _unique(actors)
         draft.targets = [t for t in _unique(targets) if t not in draft.actors]
 

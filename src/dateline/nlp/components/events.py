@@ -294,8 +294,13 @@ class EventExtractor:
             for c in doc[i].children:
                 if c.dep_ == "nsubjpass" and c.i in by_token:
                     candidates.insert(0, by_token[c.i])
-        if not candidates:
-            return
+        if not candidates:  # "The TTP claimed responsibility.": the latest violent event told before
+            before = {
+                id(d): d for d in by_token.values() if d.family == "violence" and d.primary < claim.primary
+            }
+            if not claim.actors or not before:
+                return
+            candidates = [max(before.values(), key=lambda d: d.primary)]
         target = candidates[0]
         target = joined.get(id(target), target)
         claim.claimed = target
