@@ -37,6 +37,14 @@ def test_colon_dateline_exact_record() -> None:
         ("SANAA, Yemen, Monday (AP) \u2014 Houthi rebels", "SANAA", "Sanaa", "AP", "Yemen"),
         ("LONDON/WASHINGTON (Reuters) - Britain said", "LONDON", "London", "Reuters", None),
         ("GAZA CITY (Reuters) - Israeli air strikes", "GAZA CITY", "Gaza City", "Reuters", None),
+        (
+            "BENI, Democratic Republic of Congo (Reuters) - Rebels",
+            "BENI", "Beni", "Reuters", "Democratic Republic of Congo",
+        ),  # fmt: skip
+        (
+            "SARAJEVO, Bosnia and Herzegovina (AP) \u2014 Police",
+            "SARAJEVO", "Sarajevo", "AP", "Bosnia and Herzegovina",
+        ),  # fmt: skip
     ],
 )
 def test_dateline_forms(line: str, text: str, place: str, agency: str | None, region: str | None) -> None:

@@ -129,7 +129,9 @@ def _resolved_gold_spans(nlp: Any, doc: Any, gold: list[dict[str, Any]], resolve
     """Resolve the gold spans of one document with the pipeline's own mention builder and resolver."""
     component = nlp.get_pipe("dateline_places")
     mentions = component.mentions_for_spans(doc, [g["span"] for g in gold])
-    dateline = (doc._.get("dateline_dateline") or {}).get("place")
+    from dateline.nlp.components.places import dateline_hint
+
+    dateline = dateline_hint(doc)
     resolutions = resolver.resolve(mentions, text=doc.text, dateline=dateline, published=None)
     out = []
     for g, r in zip(gold, resolutions, strict=True):

@@ -29,6 +29,8 @@ from dateline.records import Dateline
 _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}(?:{_LETTER}|['’.\-](?={_LETTER}))*\.?"
 _MAX_LINE = 240
+# lower-case words inside a region name: "Democratic Republic of Congo", "Bosnia and Herzegovina"
+_CONNECTOR = r"(?:of|the|and|de|du|des|del|al|el)"
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
@@ -84,7 +86,7 @@ class DatelineDetector:
         date = rf"(?i:(?:{weekday},?\s+)?{day_month}|{weekday})"
         self._pattern = re.compile(
             rf"(?P<place>{place})(?P<more>(?:\s*/\s*{place})*)"
-            rf"(?:,\s*(?P<region>{_WORD}(?: {_WORD}){{0,2}}))?"
+            rf"(?:,\s*(?P<region>{_WORD}(?:(?: {_CONNECTOR})? {_WORD}){{0,3}}))?"
             rf"(?:,\s*(?P<date>{date}))?"
             r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
             r"(?P<sep>\s*(?:--|[—–―])|\s+-(?=\s)|:(?=\s))"

@@ -142,13 +142,12 @@ class PlaceRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         _, finder, resolver = self._parts()
-        dateline = doc._.dateline_dateline or None
-        skip = tuple(dateline["span"]) if dateline and dateline.get("span") else None
+        skip = _dateline_span(doc)
         mentions = finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
         resolutions = resolver.resolve(
             mentions,
             text=doc.text,
-            dateline=(dateline or {}).get("place"),
+            dateline=dateline_hint(doc),
             published=doc._.dateline_published,
         )
         doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
@@ -160,8 +159,7 @@ class PlaceRecognizer:
 
     def mentions(self, doc: Doc) -> list[PlaceMention]:
         """The place mentions the component finds in ``doc`` (the dateline left out), unresolved."""
-        dateline = doc._.dateline_dateline or None
-        skip = tuple(dateline["span"]) if dateline and dateline.get("span") else None
+        skip = _dateline_span(doc)
         return self.finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
 
     def mentions_for_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
@@ -262,3 +260,19 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
         place["mentions"].append(mention)
     return list(places.values()), unresolved
+
+
+def _dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """The whole dateline ("BENI, Democratic Republic of Congo (Reuters) -"): none of it is a story place."""
+    dateline = doc._.dateline_dateline or None
+    if not dateline:
+        return None
+    span = dateline.get("full_span") or dateline.get("span")
+    return (int(span[0]), int(span[1])) if span else None
+
+
+def dateline_hint(doc: Doc) -> str | None:
+    """The name whose country hints at the story's: the dateline's region ("BENI, Democratic Republic
+    of Congo") when it gives one, else its place."""
+    dateline = doc._.dateline_dateline or {}
+    return dateline.get("region") or dateline.get("place")
