@@ -643,3 +643,19 @@ def test_public_api() -> None:
         "normalise",
         "skeleton",
     }
+
+
+def test_english_compass_forms_of_unit_names() -> None:
+    from dateline.gazetteer.exonyms import add_english_directions, english_forms
+    from dateline.gazetteer.merge import Draft
+
+    words = {"nord": "North", "sud": "South", "norte": "North"}
+    assert english_forms("Nord-Kivu", words) == ["North Kivu"]
+    assert english_forms("Sud Kivu", words) == ["South Kivu"]
+    assert english_forms("Nordland", words) == []  # a compass word must stand alone
+    province = Draft(id="x:1", level="admin1", name="Nord Kivu", country_code="CD", feature_class="A",
+                     feature_code="ADM1")  # fmt: skip
+    town = Draft(id="x:2", level="place", name="Nord Village", country_code="CD", feature_class="P",
+                 feature_code="PPL")  # fmt: skip
+    assert add_english_directions([province, town], words) == 1
+    assert "North Kivu" in province.alternates and not town.alternates

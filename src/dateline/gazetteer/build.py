@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from dateline.gazetteer.exonyms import add_english_directions
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.merge import Draft, Merger
 from dateline.gazetteer.normalise import Normaliser, default_normaliser
@@ -194,6 +195,8 @@ def assemble(
         dump_rows += merged
         _say(progress, f"{path}: {merged} rows merged")
     merger.add_aliases(aliases)
+    directions = {k: v for k, v in aliases.get("direction_words", {}).items() if not k.startswith("_")}
+    add_english_directions(merger.drafts.values(), directions)
     abbreviations = aliases.get("abbreviations", {})
     merger.add_abbreviations(
         abbreviations.get("countries", ()),
