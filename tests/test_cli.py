@@ -363,3 +363,25 @@ def test_extract_with_a_user_actor_file(runner, tmp_path: Path) -> None:
     mine_used = json.loads(run(runner, "extract", str(story), "--actors", str(mine)).stdout)
     kvl = next(a for a in mine_used["actors"] if a["id"] == "kunar-valley-lashkar")
     assert kvl["kind"] == "militant_group" and kvl["mentions"][0]["text"] == "KVL"
+
+
+def test_eval_geoparse_on_a_small_gold_file(runner, tmp_path: Path) -> None:
+    text = "Gunmen attacked a checkpoint in Kandahar on Monday. Later, protests spread to Herat."
+    toponyms = [
+        {"start": text.index("Kandahar"), "end": text.index("Kandahar") + 8, "lat": 31.61, "lon": 65.71},
+        {"start": text.index("Herat"), "end": text.index("Herat") + 5, "lat": 34.35, "lon": 62.20},
+        {"start": 0, "end": 6, "lat": None, "lon": None},  # no coordinates: not a toponym for us
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "a", "text": text, "toponyms": toponyms}) + "\n", encoding="utf-8")
+    for mode in ("end-to-end", "gold"):
+        result = run(runner, "eval", "geoparse", "--gold", str(gold), "--mode", mode, "--format", "json")
+        assert result.exit_code == 0, result.output
+        scores = json.loads(result.stdout)
+        assert scores["gold_toponyms"] == 2 and scores["accuracy_161km"] == 1.0
+        assert scores["median_km"] < 50 and scores["docs_per_s"] > 0
+        if mode == "end-to-end":
+            assert scores["recall"] == 1.0 and scores["f1"] > 0.6
+    gold.write_text('{"doc_id": "b", "text": \n', encoding="utf-8")
+    broken = run(runner, "eval", "geoparse", "--gold", str(gold))
+    assert broken.exit_code == 1 and "E106" in broken.stderr and "gold.jsonl:1" in broken.stderr

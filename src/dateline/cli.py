@@ -92,6 +92,18 @@ def _read_options(
     )
 
 
+def _db_exists(db: str) -> bool:
+    """A database URL is taken as existing; a file path must be there."""
+    return "://" in db or Path(db).exists()
+
+
+def _require_db(db: str) -> None:
+    if not _db_exists(db):
+        from dateline.errors import MissingInput
+
+        raise MissingInput(f"no database at {db}: run `dateline ingest PATH --db {db}` first")
+
+
 def _prepare(paths: Sequence[str], published: str | None) -> str | None:
     from dateline.ingest import parse_published, validate_paths
 
@@ -218,10 +230,7 @@ def export(fmt: str, db: str, output: str | None, table: str | None) -> None:
 
     exporter = get_exporter(fmt)
     target = Path(output or f"export{exporter.suffix}")
-    if not Path(db).exists() and "://" not in db:
-        from dateline.errors import MissingInput
-
-        raise MissingInput(f"no database at {db}: run `dateline ingest PATH --db {db}` first")
+    _require_db(db)
     with Store.open(db, readonly=True) as store:
         options = {"table": table} if table else {}
         count = exporter.write(store.iter_records(), target, **options)
@@ -380,7 +389,7 @@ def actors_show(name: str, db: str, actor_files) -> None:
     from dateline.store import Store
 
     registry = _registry(actor_files)
-    if not Path(db).exists() and "://" not in db:
+    if not _db_exists(db):
         from dateline.actors.inspect import entry_dict
 
         found = registry.lookup(name)
@@ -407,11 +416,9 @@ def actors_show(name: str, db: str, actor_files) -> None:
 def actors_suggest(db: str, min_documents: int, actor_files) -> None:
     """Propose registry additions from the stored corpus, as TOML you can paste into your own file."""
     from dateline.actors.suggest import render_toml, suggest_aliases
-    from dateline.errors import MissingInput
     from dateline.store import Store
 
-    if not Path(db).exists() and "://" not in db:
-        raise MissingInput(f"no database at {db}: run `dateline ingest PATH --db {db}` first")
+    _require_db(db)
     registry = _registry(actor_files)
     with Store.open(db, readonly=True) as store:
         suggestions = suggest_aliases(store.iter_records(), registry, min_documents=min_documents)

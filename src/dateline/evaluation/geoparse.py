@@ -25,7 +25,6 @@ Natural Earth label point rather than GeoNames' point. It is reported beside the
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 import time
@@ -33,8 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import ConfigError, MalformedRecord
-from dateline.evaluation.gold import overlaps, prf
+from dateline.errors import ConfigError
+from dateline.evaluation.gold import overlaps, prf, text_lines
 
 MODES = ("end-to-end", "gold")
 KM_THRESHOLD = 161.0
@@ -54,44 +53,35 @@ def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
 def read_toponym_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Articles with their gold toponyms (annotations with coordinates), in file order."""
     docs = []
-    with Path(path).open(encoding="utf-8") as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
+    for number, doc in text_lines(path, "an article"):
+        toponyms = []
+        skipped = 0
+        for t in doc.get("toponyms") or []:
+            if t.get("lat") is None or t.get("lon") is None:
                 continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise MalformedRecord(f"{path}:{number}: not JSON ({exc.msg})") from None
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                raise MalformedRecord(f"{path}:{number}: an article needs a 'text' string")
-            toponyms = []
-            skipped = 0
-            for t in doc.get("toponyms") or []:
-                if t.get("lat") is None or t.get("lon") is None:
-                    continue
-                start, end = int(t["start"]), int(t["end"])
-                if t.get("offset_status") == "unresolved" or not 0 <= start < end <= len(doc["text"]):
-                    skipped += 1  # the source's own offsets could not be anchored in the text
-                    continue
-                gid = t.get("geonameid")
-                toponyms.append(
-                    {
-                        "span": (start, end),
-                        "lat": float(t["lat"]),
-                        "lon": float(t["lon"]),
-                        "geonameid": int(gid) if gid not in (None, "") else None,
-                    }
-                )
-            docs.append(
+            start, end = int(t["start"]), int(t["end"])
+            if t.get("offset_status") == "unresolved" or not 0 <= start < end <= len(doc["text"]):
+                skipped += 1  # the source's own offsets could not be anchored in the text
+                continue
+            gid = t.get("geonameid")
+            toponyms.append(
                 {
-                    "id": str(doc.get("doc_id", number)),
-                    "text": doc["text"],
-                    "toponyms": toponyms,
-                    "skipped": skipped,
+                    "span": (start, end),
+                    "lat": float(t["lat"]),
+                    "lon": float(t["lon"]),
+                    "geonameid": int(gid) if gid not in (None, "") else None,
                 }
             )
-            if limit is not None and len(docs) >= limit:
-                break
+        docs.append(
+            {
+                "id": str(doc.get("doc_id", number)),
+                "text": doc["text"],
+                "toponyms": toponyms,
+                "skipped": skipped,
+            }
+        )
+        if limit is not None and len(docs) >= limit:
+            break
     return docs
 
 

@@ -26,18 +26,26 @@ Compare = Callable[[str, dict[str, Any], dict[str, Any]], bool | None]
 MAX_EXAMPLES = 25
 
 
+def text_lines(path: Path, what: str = "a gold line") -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file whose objects carry a ``text``
+    string, streamed; a malformed line is an error naming ``path:LINE``."""
+    with Path(path).open(encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise MalformedRecord(f"{path}:{number}: not JSON ({exc.msg})") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise MalformedRecord(f"{path}:{number}: {what} needs a 'text' string")
+            yield number, obj
+
+
 def read_gold(path: Path) -> list[dict[str, Any]]:
     """The cases of a gold JSONL file; a malformed line is an error naming ``path:LINE``."""
     cases = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MalformedRecord(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str):
-            raise MalformedRecord(f"{path}:{number}: a gold line needs a 'text' string")
+    for _, case in text_lines(path):
         case.setdefault("expected", [])
         cases.append(case)
     return cases
