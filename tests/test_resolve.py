@@ -255,7 +255,7 @@ def test_geo_precision_values(gazetteer: Gazetteer) -> None:
 def test_settings_override_and_fitting_note(gazetteer: Gazetteer) -> None:
     resolver = PlaceResolver(gazetteer, settings={"weights": {"population": 0.0}})
     assert resolver.settings.weights["population"] == 0.0
-    assert "GeoVirus" in resolver.settings.meta["_fitted"]
+    assert "geovirus" in resolver.settings.meta["_fitted"].lower()
 
 
 def test_resolution_is_fast_when_warm(resolver: PlaceResolver) -> None:

@@ -546,15 +546,73 @@ def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | Non
     help="end-to-end: recognise and resolve; gold: resolve the gold toponym spans.",
 )
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option(
+    "--settings",
+    "settings_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Resolver settings JSON (e.g. written by `dateline eval fit-resolver`) instead of the shipped ones.",
+)
 @score_options
 @handle_errors
-def eval_geoparse(gold: str, mode: str, limit: int | None, fmt: str, model: str | None) -> None:
+def eval_geoparse(
+    gold: str, mode: str, limit: int | None, settings_file: str | None, fmt: str, model: str | None
+) -> None:
     """Score place recognition (P/R/F1) and resolution (accuracy within 161 km, km errors)."""
     from dateline.evaluation.geoparse import evaluate_geoparse
+    from dateline.evaluation.resolver_fit import load_resolver_settings
     from dateline.nlp.pipeline import load_pipeline
 
-    result = evaluate_geoparse(load_pipeline(model), Path(gold), mode=mode, limit=limit)
+    settings = load_resolver_settings(Path(settings_file)) if settings_file else None
+    nlp = load_pipeline(model)
+    if settings is not None:
+        nlp.get_pipe("dateline_places").resolver_settings = settings
+    result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit)
     _print_scores(result, fmt, f"dateline eval geoparse ({mode})")
+
+
+@eval_group.command(name="fit-resolver")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Toponym gold JSONL to fit on (the format of `dateline eval geoparse`).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the fitted resolver settings (the shape of resolve.json) here.",
+)
+@click.option("--rounds", type=int, default=5, show_default=True, help="Fits, each re-reading the context.")
+@click.option("--l2", type=float, default=0.01, show_default=True, help="L2 penalty on the weights.")
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--model", default=None, help="spaCy model name or path.")
+@handle_errors
+def eval_fit_resolver(
+    gold: str, out: str, rounds: int, l2: float, limit: int | None, model: str | None
+) -> None:
+    """Fit the place resolver's weights on a toponym gold file; write the settings, print the report.
+
+    Evaluate the result on other corpora with `dateline eval geoparse --gold OTHER --settings OUT`.
+    """
+    from dateline.evaluation.resolver_fit import fit_resolver_weights
+    from dateline.nlp.pipeline import load_pipeline
+
+    fit = fit_resolver_weights(
+        load_pipeline(model, components=("dateline_places",)),  # the only component the fit reads
+        Path(gold),
+        rounds=rounds,
+        l2=l2,
+        limit=limit,
+        progress=lambda line: click.echo(line, err=True),
+    )
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(fit["settings"], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    click.echo(json.dumps(fit["report"], indent=2, ensure_ascii=False))
+    click.echo(f"resolver settings written to {target}", err=True)
 
 
 def main() -> None:

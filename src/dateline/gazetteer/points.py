@@ -9,12 +9,13 @@ exclave, a table row joined to the wrong unit) and to fall back on the median.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 
 from dateline.gazetteer.entry import haversine_km
 
-__all__ = ["Point", "median_point", "spread_km", "within_extent"]
+__all__ = ["Point", "mean_point", "median_point", "midpoint", "spread_km", "within_extent"]
 
 Point = tuple[float, float]  # (lat, lon)
 
@@ -46,3 +47,19 @@ def within_extent(points: Sequence[Point], point: Point, margin_deg: float) -> b
     if max(lons) - min(lons) > 180.0:
         return True
     return min(lons) - margin_deg <= point[1] <= max(lons) + margin_deg
+
+
+def mean_point(points: Sequence[Point]) -> Point:
+    """The spherical mean of ``points`` (the direction of the sum of their unit vectors)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return (round(math.degrees(math.atan2(z, math.hypot(x, y))), 5), round(math.degrees(math.atan2(y, x)), 5))
+
+
+def midpoint(a: Point, b: Point) -> Point:
+    """The point halfway between ``a`` and ``b`` on the sphere (right across the antimeridian too)."""
+    return mean_point((a, b))

