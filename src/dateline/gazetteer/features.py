@@ -44,6 +44,7 @@ PRIOR_FEATURES = (
     "area",
     "default_reading",
     "relative_population",
+    "capital_namesake",
 )
 
 #: Feature codes of continents, world regions and bodies of water (group ``area``).
@@ -88,6 +89,7 @@ class ResolveSettings:
     near_km: float = 161.0
     contain_km: float = 50.0
     ambiguous_below: float = 0.6
+    ambiguous_below_alone: float = 0.9
     rival_ratio: float = 0.5
     ambiguous_km: float = 161.0
     default_groups: frozenset[str] = frozenset({"country", "capital"})
@@ -107,6 +109,7 @@ class ResolveSettings:
             near_km=float(data.get("near_km", 161.0)),
             contain_km=float(data.get("contain_km", 50.0)),
             ambiguous_below=float(amb.get("max_probability", 0.6)),
+            ambiguous_below_alone=float(amb.get("max_probability_alone", amb.get("max_probability", 0.6))),
             rival_ratio=float(amb.get("rival_ratio", 0.5)),
             ambiguous_km=float(amb.get("min_km", 161.0)),
             default_groups=frozenset(amb.get("default_groups", ("country", "capital"))),
@@ -170,6 +173,16 @@ class CandidateFinder:
             for c in found.candidates
             if c.kind != "fuzzy" and c.entry.feature_code in ("PPLC", "PPLA")
         }
+        seats2 = {  # a district's namesake seat: "Peshawar" the city before Peshawar District
+            (c.entry.country_code, c.entry.admin1_code)
+            for c in found.candidates
+            if c.kind != "fuzzy" and c.entry.feature_code in ("PPLC", "PPLA", "PPLA2")
+        }
+        capitals = {
+            c.entry.country_code
+            for c in found.candidates
+            if c.kind != "fuzzy" and c.entry.feature_code == "PPLC"
+        }
         top_population = max((_log_population(c.entry) for c in found.candidates), default=0.0)
         out: list[Option] = []
         for cand in found.candidates:
@@ -193,10 +206,14 @@ class CandidateFinder:
                 1.0 if group == "adm2" else 0.0,
                 1.0 if fits and group in fits else 0.0,
                 1.0 if fits and group not in fits else 0.0,
-                1.0 if group == "adm1" and (entry.country_code, entry.admin1_code) in seats else 0.0,
+                1.0
+                if (group == "adm1" and (entry.country_code, entry.admin1_code) in seats)
+                or (group == "adm2" and (entry.country_code, entry.admin1_code) in seats2)
+                else 0.0,
                 1.0 if group == "area" else 0.0,
                 1.0 if group in DEFAULT_READING_GROUPS and cand.kind == "exact" else 0.0,
                 _log_population(entry) - top_population,
+                1.0 if group in ("adm1", "adm2") and entry.country_code in capitals else 0.0,
             )
             score = sum(w * x for w, x in zip(self._prior_weights, prior, strict=True))
             out.append(Option(entry, group, prior, score))

@@ -20,9 +20,11 @@ How a candidate is chosen (weights in ``data/resolve.json``, fitted on GeoVirus 
 
 Scores are a linear model over these features; the context features depend on the other names'
 readings, so resolution iterates a few times from the priors. A name whose best readings stay
-uncertain (probability below ``max_probability``) with a rival reading lying far away that is at least
-``rival_ratio`` as likely is reported ``ambiguous`` with its contenders (its best reading still given
-as ``entry``), unless the best is a country or a capital, the reading a reader assumes.
+uncertain (probability below ``max_probability``, or ``max_probability_alone`` when nothing in the
+document speaks for it: no containment, focus or nearby place) with a rival reading lying far away
+that is at least ``rival_ratio`` as likely is reported ``ambiguous`` with its contenders (its best
+reading still given as ``entry``), unless the best is a country, a capital, a region or a sea, the
+reading a reader assumes.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ class _Item:
     inside: int | None = None
     holds: tuple[int, ...] = ()
     container_entries: tuple[tuple[Entry, float], ...] = ()
+    supported: tuple[bool, ...] = ()  # per option: does any context feature speak for it?
 
 
 class PlaceResolver:
@@ -229,9 +232,10 @@ class PlaceResolver:
                 scores.append(opt.prior_score + sum(w * x for w, x in zip(weights, values, strict=True)))
             all_values.append(rows)
             new_scores.append(scores)
-        for item, scores in zip(items, new_scores, strict=True):
+        for item, scores, rows in zip(items, new_scores, all_values, strict=True):
             item.scores = scores
             item.probs = _softmax(scores)
+            item.supported = tuple(any(v > 0 for v in values[:-1]) for values in rows)  # not the dateline
         return all_values
 
     def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
@@ -259,7 +263,9 @@ class PlaceResolver:
         p_best = item.probs[order[0]]
         settings = self._settings
         contenders = [best.entry]
-        if best.group not in settings.default_groups and p_best < settings.ambiguous_below:
+        supported = bool(item.supported) and item.supported[order[0]]
+        below = settings.ambiguous_below if supported else settings.ambiguous_below_alone
+        if best.group not in settings.default_groups and p_best < below:
             for k in order[1:]:
                 if item.probs[k] < p_best * settings.rival_ratio or len(contenders) >= _MAX_CONTENDERS:
                     break
