@@ -24,13 +24,17 @@ from dateline.errors import ConfigError, InputError
 from dateline.gazetteer import Gazetteer, build_gazetteer, haversine_km, normalise, skeleton
 from dateline.gazetteer.merge import Merger
 from dateline.gazetteer.normalise import default_normaliser
+from dateline.gazetteer.points import mean_point, midpoint
 from dateline.gazetteer.sources import (
     AdminCodeRow,
     CentroidRow,
     GeonameRow,
+    PlaceUnitRow,
     cities500_path,
     data_text,
     read_admin_codes,
+    read_centroids,
+    read_country_facts,
     read_country_info,
 )
 
@@ -659,3 +663,126 @@ def test_english_compass_forms_of_unit_names() -> None:
                  feature_code="PPL")  # fmt: skip
     assert add_english_directions([province, town], words) == 1
     assert "North Kivu" in province.alternates and not town.alternates
+
+
+# -- sources read from PyPI packages, curated regions ------------------------------------------
+
+
+def test_places_get_their_admin2_unit_and_units_their_places_point() -> None:
+    merger = Merger(default_normaliser())
+    merger.add_admin_codes(
+        [
+            AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1),
+            AdminCodeRow("XX", "01", "007", "Henry County", "Henry County", 2),
+            AdminCodeRow("XX", "01", "008", "Other County", "Other County", 3),
+        ]
+    )
+    places = [
+        GeonameRow(100, "Paris", "", (), 36.30, -88.33, "P", "PPL", "XX", "01", "", 10_000),
+        GeonameRow(101, "Springville", "", (), 36.26, -88.40, "P", "PPL", "XX", "01", "", 600),
+        GeonameRow(102, "Faraway", "", (), 40.00, -80.00, "P", "PPL", "XX", "01", "", 900),
+    ]
+    merger.add_places(places, {})
+    rows = [
+        PlaceUnitRow("XX", "Testshire", "Henry County", "Paris", 36.301, -88.329),  # within 2 km
+        PlaceUnitRow("XX", "Testshire", "Henry County", "Springville", 36.26, -88.40),
+        PlaceUnitRow("XX", "Testshire", "Henry County", "Faraway", 36.0, -88.0),  # another place of that name
+        PlaceUnitRow("XX", "Testshire", "No Such County", "Paris", 36.30, -88.33),
+    ]
+    assert merger.add_place_units(rows) == 2
+    assert [merger.drafts[f"geonames:{i}"].admin2_code for i in (100, 101, 102)] == ["007", "007", None]
+    merger.fill_coordinates()
+    county = merger.drafts["geonames:2"]  # the mean of its own places, not its state's point
+    assert haversine_km(county.lat, county.lon, 36.28, -88.365) < 5 and county.approximate
+    other = merger.drafts["geonames:3"]  # no place of its own: its parent's point
+    assert (other.lat, other.lon) == (merger.drafts["geonames:1"].lat, merger.drafts["geonames:1"].lon)
+
+
+def test_country_points_are_the_midpoint_of_two_estimates(gazetteer: Gazetteer) -> None:
+    landmass = {
+        r.country_code: (r.lat, r.lon) for r in read_centroids(data_text("world_admin0_ne50m_centroids.csv"))
+    }
+    facts = {r.iso: (r.lat, r.lon) for r in read_country_facts()}
+    for iso in ("RU", "US", "CN", "CA", "AF", "FJ"):
+        [country] = [
+            e for e in gazetteer.lookup(COUNTRY_NAMES[iso]) if e.country_code == iso and e.is_country
+        ]
+        expected = midpoint(landmass[iso], facts[iso])
+        assert (round(country.lat, 4), round(country.lon, 4)) == (
+            round(expected[0], 4),
+            round(expected[1], 4),
+        )
+        half = haversine_km(*landmass[iso], *facts[iso]) / 2
+        for estimate in (landmass[iso], facts[iso]):  # halfway between them, on the sphere
+            assert abs(haversine_km(country.lat, country.lon, *estimate) - half) < 1.0
+    across = midpoint((0.0, 179.0), (0.0, -179.0))  # across the antimeridian, not through Greenwich
+    assert across[0] == 0.0 and abs(abs(across[1]) - 180.0) < 1e-6
+
+
+COUNTRY_NAMES = {
+    "RU": "Russia",
+    "US": "United States",
+    "CN": "China",
+    "CA": "Canada",
+    "AF": "Afghanistan",
+    "FJ": "Fiji",
+}
+
+
+def test_demonyms_are_written_forms_of_their_country(gazetteer: Gazetteer) -> None:
+    for written, iso in [
+        ("Afghan", "AF"),
+        ("Afghans", "AF"),
+        ("Pakistanis", "PK"),
+        ("Russian", "RU"),
+        ("Chinese", "CN"),
+        ("Congolese", "CD"),
+    ]:  # shared by CD and CG: the more populous
+        assert [(e.country_code, e.is_country) for e in gazetteer.abbreviation(written)] == [(iso, True)], (
+            written
+        )
+    assert gazetteer.abbreviation("afghan") == () and gazetteer.abbreviation("Russians ") == ()
+    assert not any(e.is_country for e in gazetteer.lookup("Russian"))  # a demonym is no name of the country
+
+
+def test_news_style_abbreviations_of_states_and_provinces(gazetteer: Gazetteer) -> None:
+    for written, name in [
+        ("W.Va.", "West Virginia"),
+        ("W. Va.", "West Virginia"),
+        ("Ky.", "Kentucky"),
+        ("Calif.", "California"),
+        ("B.C.", "British Columbia"),
+        ("Qld.", "Queensland"),
+    ]:
+        assert [e.name for e in gazetteer.abbreviation(written)] == [name], written
+    assert gazetteer.abbreviation("ky.") == () and gazetteer.abbreviation("Ky") == ()
+
+
+def test_regions_and_waters(gazetteer: Gazetteer) -> None:
+    [middle_east] = [e for e in gazetteer.lookup("Middle East") if e.feature_code == "RGN"]
+    assert middle_east.id == "region:middle-east" and middle_east.feature_class == "L"
+    assert middle_east.country_code is None and middle_east.population > 300_000_000
+    members = json.loads(data_text("regions.json"))["regions"]
+    sahel = next(r for r in members if r["name"] == "Sahel")
+    points = [
+        (c.lat, c.lon)
+        for code in sahel["members"]
+        for c in gazetteer.lookup(COUNTRY_OF[code])
+        if c.is_country
+    ]
+    [region] = [e for e in gazetteer.lookup("the Sahel") if e.feature_code == "RGN"]
+    assert (region.lat, region.lon) == pytest.approx(mean_point(points), abs=1e-4)
+    assert [e.id for e in gazetteer.lookup("EU") if e.feature_code == "RGN"] == ["region:european-union"]
+    [atlantic] = [e for e in gazetteer.lookup("Atlantic") if e.feature_class == "H"]
+    assert (atlantic.name, atlantic.feature_code) == ("Atlantic Ocean", "OCN")
+    assert gazetteer.parent(atlantic) is None and gazetteer.children(middle_east) == []
+
+
+COUNTRY_OF = {
+    "SN": "Senegal",
+    "MR": "Mauritania",
+    "ML": "Mali",
+    "BF": "Burkina Faso",
+    "NE": "Niger",
+    "TD": "Chad",
+}

@@ -268,3 +268,42 @@ def test_resolution_is_fast_when_warm(resolver: PlaceResolver) -> None:
     for _ in range(50):
         resolver.resolve(mentions, text=text)
     assert (time.perf_counter() - start) / 50 < 0.01
+
+
+# -- capitals, demonyms, regions ------------------------------------------------------------------
+
+
+def test_a_capitals_name_is_the_capital_unless_the_text_says_unit(resolver: PlaceResolver) -> None:
+    text = "Officials in Washington and Kabul met; fighting went on in Kabul province and Washington state."
+    capital, kabul = resolve(resolver, text, "Washington", "Kabul")
+    assert where(capital) == ("US", "Washington, D.C.", "PPLC") and where(kabul)[::2] == ("AF", "PPLC")
+    mentions = [
+        PlaceMention(
+            "Kabul province",
+            (text.index("Kabul province"), text.index("Kabul province") + 14),
+            "Kabul",
+            unit="province",
+        ),
+        PlaceMention(
+            "Washington state",
+            (text.index("Washington state"), text.index("Washington state") + 16),
+            "Washington",
+            unit="state",
+        ),
+    ]
+    province, state = resolver.resolve(mentions, text=text)
+    assert where(province)[::2] == ("AF", "ADM1") and where(state) == ("US", "Washington", "ADM1")
+
+
+def test_a_demonym_handed_over_resolves_to_its_country(resolver: PlaceResolver) -> None:
+    text = "Russian and Afghan officials met Pakistanis in Kabul."
+    russian, afghan, pakistanis = resolve(resolver, text, "Russian", "Afghan", "Pakistanis")
+    assert [r.entry.country_code for r in (russian, afghan, pakistanis)] == ["RU", "AF", "PK"]
+    assert all(r.entry.is_country and not r.ambiguous for r in (russian, afghan, pakistanis))
+
+
+def test_regions_and_seas_are_the_default_reading(resolver: PlaceResolver) -> None:
+    text = "Refugees crossed the Mediterranean from North Africa to the EU; the Middle East watched."
+    sea, region, union, middle = resolve(resolver, text, "Mediterranean", "North Africa", "EU", "Middle East")
+    assert [r.entry.feature_code for r in (sea, region, union, middle)] == ["SEA", "RGN", "RGN", "RGN"]
+    assert all(r.geo_precision == 3 and not r.ambiguous for r in (sea, region, union, middle))

@@ -659,9 +659,14 @@ class Merger:
     # -- finishing ------------------------------------------------------------------------------
 
     def restrict(self, countries: Iterable[str]) -> None:
-        """Keep only the entries of these ISO country codes (reduced builds)."""
+        """Keep only the entries of these ISO country codes (reduced builds), and the continents,
+        world regions and seas, which belong to no country."""
         keep = frozenset(countries)
-        self.drafts = {k: d for k, d in self.drafts.items() if d.country_code in keep}
+        self.drafts = {
+            k: d
+            for k, d in self.drafts.items()
+            if d.country_code in keep or (d.country_code is None and d.level in ("continent", "region"))
+        }
 
     def fill_coordinates(self) -> int:
         """Give approximate coordinates to units without any; returns how many were dropped.
