@@ -20,7 +20,7 @@ from dateline.nlp.components.places import PlaceRecognizer, render
 from dateline.nlp.placenames import PlaceLexicon
 from dateline.settings import Settings
 
-COUNTRIES = ("AF", "PK", "RU", "SY", "IQ", "IN", "US", "GB", "FR", "PL", "TR")
+COUNTRIES = ("AF", "PK", "RU", "SY", "IQ", "IN", "US", "GB", "FR", "PL", "TR", "MA")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
@@ -439,3 +439,11 @@ def test_missing_index_fails_clearly(tmp_path: Path) -> None:
     blank.add_pipe("dateline_places", config={"gazetteer_path": str(tmp_path / "missing.sqlite")})
     with pytest.raises(ConfigError, match="no gazetteer index"):
         blank("Kabul")
+
+
+def test_a_facility_is_a_place_only_by_a_notable_places_own_name(nlp: Language) -> None:
+    # spaCy reads these as FAC; "the White House" is also an alternate name of Casablanca (Dar el Beida)
+    assert names(nlp, "He was taken to City Hall after the arrest.") == []
+    places = nlp("Officials at the White House said the talks failed.")._.dateline_places
+    assert all(p.get("country_code") != "MA" for p in places), places
+    assert names(nlp, "Farmers in Tamil Nadu protested on Monday.") == ["Tamil Nadu"]  # read as FAC too

@@ -38,6 +38,8 @@ from dateline.nlp.placelexicon import PlaceLexicon
 __all__ = ["NameMatch", "PlaceFinder", "PlaceLexicon"]  # PlaceLexicon re-exported
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Feature codes that make a name notable whatever the population: admin-1 units, regions, seas.
+_NOTABLE_CODES = frozenset({"ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK"})
 NAME_LABELS = frozenset(
     {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
@@ -690,6 +692,17 @@ class PlaceFinder:
             located = m.label in PLACE_LABELS and ev & {"preposition", "direction"}
             m.state = ACCEPT if (located or ev & {"unit", "container"}) else PENDING
             return
+        # spaCy's facilities (buildings, airports, roads) are not in the gazetteer: a facility's name
+        # is a place only when it is the very name of a notable one ("Tamil Nadu" read as FAC), never
+        # an alternate name ("the White House" = Casablanca) or a village of that name
+        if (
+            (m.label or m.inside) == "FAC"
+            and not ev & {"unit", "direction", "container"}
+            and not self._notable(m.key, self.lexicon.min_population, primary=True)
+        ):
+            m.state = REJECT
+            m.rejected = "a facility"
+            return
         if (
             m.label in PLACE_LABELS
             or ev & {"label", "unit", "direction", "container", "institution", "abbreviation"}
@@ -708,11 +721,14 @@ class PlaceFinder:
         ):
             m.state = ACCEPT
 
-    def _notable(self, key: str, floor: int) -> bool:
-        """Some place of this name is a country, a first-level unit or a town of ``floor`` people."""
+    def _notable(self, key: str, floor: int, *, primary: bool = False) -> bool:
+        """Some place of this name is a country, a first-level unit, a region or a town of ``floor``
+        people; with ``primary``, only places whose own (not alternate) name it is count."""
+        g = self.gazetteer
         return any(
-            e.is_country or e.feature_code == "ADM1" or e.population >= floor
-            for e in self.gazetteer.lookup_key(key)
+            (e.is_country or e.feature_code in _NOTABLE_CODES or e.population >= floor)
+            and (not primary or key in (g.normalise(e.name), g.normalise(e.ascii_name)))
+            for e in g.lookup_key(key)
         )
 
     def _settle(self, view: _View, matches: list[NameMatch]) -> None:
@@ -778,7 +794,7 @@ class PlaceFinder:
             name=self._surface(view, m),
             unit=m.unit,
             sentence=view.sent[m.start],
-            label=m.label or "gazetteer",
+            label=m.label or m.inside or "gazetteer",
             container=m.container,
             preposition=m.preposition,
         )
