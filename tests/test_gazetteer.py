@@ -776,6 +776,11 @@ def test_regions_and_waters(gazetteer: Gazetteer) -> None:
     [atlantic] = [e for e in gazetteer.lookup("Atlantic") if e.feature_class == "H"]
     assert (atlantic.name, atlantic.feature_code) == ("Atlantic Ocean", "OCN")
     assert gazetteer.parent(atlantic) is None and gazetteer.children(middle_east) == []
+    # adjectives of regions and continents are written forms, like the countries' demonyms
+    assert [(e.name, e.feature_code) for e in gazetteer.abbreviation("Middle Eastern")] == [
+        ("Middle East", "RGN")
+    ]
+    assert [(e.name, e.feature_code) for e in gazetteer.abbreviation("Europeans")] == [("Europe", "CONT")]
 
 
 COUNTRY_OF = {

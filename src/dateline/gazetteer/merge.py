@@ -631,7 +631,14 @@ class Merger:
             lat, lon = mean_point(points)
             draft = self._add_area(rec, "region", "L", "RGN", lat, lon)
             draft.population = sum(m.population for m in members if m is not None)
+            for form in rec.get("demonyms", ()):
+                draft.abbreviations.setdefault(form, None)
             added += 1
+        continents = {d.name: d for d in self.drafts.values() if d.level == "continent"}
+        for name, forms in data.get("continents", {}).items():
+            if name in continents:
+                for form in forms:
+                    continents[name].abbreviations.setdefault(form, None)
         for rec in data.get("waters", ()):
             self._add_area(rec, "water", "H", rec.get("code", "SEA"), float(rec["lat"]), float(rec["lon"]))
             added += 1
