@@ -776,6 +776,10 @@ def test_regions_and_waters(gazetteer: Gazetteer) -> None:
     [atlantic] = [e for e in gazetteer.lookup("Atlantic") if e.feature_class == "H"]
     assert (atlantic.name, atlantic.feature_code) == ("Atlantic Ocean", "OCN")
     assert gazetteer.parent(atlantic) is None and gazetteer.children(middle_east) == []
+    # a region of one country belongs to it, whether placed by its units or by hand
+    for name, iso in [("Darfur", "SD"), ("Donbas", "UA"), ("Eastern Ghouta", "SY")]:
+        [area] = [e for e in gazetteer.lookup(name) if e.feature_code == "RGN"]
+        assert area.country_code == iso and gazetteer.parent(area).name == COUNTRY_OF.get(iso, area.country)
     # adjectives of regions and continents are written forms, like the countries' demonyms
     assert [(e.name, e.feature_code) for e in gazetteer.abbreviation("Middle Eastern")] == [
         ("Middle East", "RGN")

@@ -604,8 +604,8 @@ class Merger:
                 self.drafts[ident].rename(name)
 
     def add_regions(self, data: Mapping[str, Any]) -> int:
-        """World regions placed at the spherical mean of their members' points, and bodies of water at
-        their curated centres (``data/regions.json``); returns how many entries were added.
+        """World regions placed at the spherical mean of their members' points (or their curated point),
+        and bodies of water at their curated centres (``data/regions.json``); returns how many were added.
 
         Members are ISO 3166-1 country codes or ISO 3166-2 admin-1 codes; members without a point are
         left out, and a region none of whose members has one is not added. Regions contain nothing.
@@ -626,11 +626,18 @@ class Merger:
             points = [
                 (m.lat, m.lon) for m in members if m is not None and m.lat is not None and m.lon is not None
             ]
-            if not points:
+            if "lat" in rec and "lon" in rec:  # an area that is no union of units
+                lat, lon = float(rec["lat"]), float(rec["lon"])
+            elif points:
+                lat, lon = mean_point(points)
+            else:
                 continue
-            lat, lon = mean_point(points)
             draft = self._add_area(rec, "region", "L", "RGN", lat, lon)
             draft.population = sum(m.population for m in members if m is not None)
+            countries = {code[:2] for code in rec["members"]} or {rec.get("country")} - {None}
+            if len(countries) == 1:  # "Darfur", "Donbas": a region of one country belongs to it
+                draft.country_code = countries.pop()
+                draft.parent_id = self.country_by_iso.get(draft.country_code or "")
             for form in rec.get("demonyms", ()):
                 draft.abbreviations.setdefault(form, None)
             added += 1
