@@ -262,6 +262,8 @@ def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> No
         "eval quantities",
         "eval dates",
         "eval quotes",
+        "eval geoparse",
+        "eval fit-resolver",
         "gazetteer build",
         "gazetteer lookup",
     ]
