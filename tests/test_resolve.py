@@ -15,7 +15,7 @@ from dateline.gazetteer.context import contains, find_containers
 from dateline.gazetteer.resolve import PlaceMention, PlaceResolver, Resolution, geo_precision
 from dateline.gazetteer.sources import cities500_path
 
-COUNTRIES = ("AF", "PK", "IN", "US", "RU", "EG", "FR")
+COUNTRIES = ("AF", "PK", "IN", "US", "RU", "EG", "FR", "SD")
 FULL = ("AF", "PK")
 MIN_POPULATION = 20_000
 
@@ -307,3 +307,12 @@ def test_regions_and_seas_are_the_default_reading(resolver: PlaceResolver) -> No
     sea, region, union, middle = resolve(resolver, text, "Mediterranean", "North Africa", "EU", "Middle East")
     assert [r.entry.feature_code for r in (sea, region, union, middle)] == ["SEA", "RGN", "RGN", "RGN"]
     assert all(r.geo_precision == 3 and not r.ambiguous for r in (sea, region, union, middle))
+
+
+def test_a_unit_named_like_a_sea_is_the_sea_unless_the_text_says_unit(resolver: PlaceResolver) -> None:
+    text = "Houthi militants attacked a ship in the Red Sea."
+    (sea,) = resolve(resolver, text, "Red Sea")
+    assert (sea.entry.feature_code, sea.entry.country_code) == ("SEA", None)
+    state = PlaceMention("Red Sea state", (0, 13), "Red Sea", unit="state")
+    (unit,) = resolver.resolve([state], text="Red Sea state was calm.")
+    assert unit.entry.feature_code == "ADM1" and unit.entry.country_code == "SD"

@@ -44,7 +44,7 @@ PRIOR_FEATURES = (
     "area",
     "default_reading",
     "relative_population",
-    "capital_namesake",
+    "default_namesake",
 )
 
 #: Feature codes of continents, world regions and bodies of water (group ``area``).
@@ -178,11 +178,14 @@ class CandidateFinder:
             for c in found.candidates
             if c.kind != "fuzzy" and c.entry.feature_code in ("PPLC", "PPLA", "PPLA2")
         }
+        # a unit named like a national capital of its country or like a region or sea ("Washington",
+        # "Kabul"; Sudan's "Red Sea" state): the bare name is the capital, region or sea
         capitals = {
             c.entry.country_code
             for c in found.candidates
             if c.kind != "fuzzy" and c.entry.feature_code == "PPLC"
         }
+        area_named = any(c.kind == "exact" and feature_group(c.entry) == "area" for c in found.candidates)
         top_population = max((_log_population(c.entry) for c in found.candidates), default=0.0)
         out: list[Option] = []
         for cand in found.candidates:
@@ -213,7 +216,11 @@ class CandidateFinder:
                 1.0 if group == "area" else 0.0,
                 1.0 if group in DEFAULT_READING_GROUPS and cand.kind == "exact" else 0.0,
                 _log_population(entry) - top_population,
-                1.0 if group in ("adm1", "adm2") and entry.country_code in capitals else 0.0,
+                1.0
+                if group in ("adm1", "adm2")
+                and (area_named or entry.country_code in capitals)
+                and not (fits and group in fits)  # "Kabul province", "Red Sea state": the text says unit
+                else 0.0,
             )
             score = sum(w * x for w, x in zip(self._prior_weights, prior, strict=True))
             out.append(Option(entry, group, prior, score))
