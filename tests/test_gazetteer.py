@@ -202,9 +202,14 @@ def test_load_builds_into_the_cache_on_first_use(
 
     monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(module, "build_gazetteer", small_build)
+    stale = tmp_path / "gazetteer-0123456789ab.sqlite"  # an index of older data
+    stale.write_bytes(b"old")
+    mine = tmp_path / "gazetteer-mine.sqlite"  # not a cached default index: kept
+    mine.write_bytes(b"mine")
     first = Gazetteer.load()
     assert calls == [gz.default_index_path()] and first.path == calls[0]
     assert first.lookup("Dangam")
+    assert not stale.exists() and mine.exists()
     Gazetteer.load()  # cached: no second build
     assert len(calls) == 1
 

@@ -62,6 +62,7 @@ def _entry(row: tuple[Any, ...]) -> Entry:
 
 
 _SPACE_AFTER_STOP = re.compile(r"\.\s+")
+_VERSION_NAME = re.compile(r"gazetteer-[0-9a-f]{12}\.sqlite")
 
 
 class Gazetteer:
@@ -124,6 +125,9 @@ class Gazetteer:
                 say = progress or (lambda line: print(f"dateline: {line}", file=sys.stderr, flush=True))
                 say(f"building the gazetteer index at {path} (first use, about 30 s)")
                 build_gazetteer(path, progress=progress)
+                for old in _older_indexes(path):
+                    say(f"removing {old.name}, an index of older data")
+                    old.unlink(missing_ok=True)
         return cls(path, normaliser=normaliser)
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -309,3 +313,12 @@ class Gazetteer:
 def _written_key(text: str) -> str:
     """The key of a written form: spaces after its full stops removed ("W. Va." -> "W.Va.")."""
     return _SPACE_AFTER_STOP.sub(".", text)
+
+
+def _older_indexes(current: Path) -> list[Path]:
+    """Cached default indexes of other data versions beside ``current`` (``gazetteer-<version>.sqlite``)."""
+    return sorted(
+        p
+        for p in current.parent.glob("gazetteer-*.sqlite")
+        if p != current and _VERSION_NAME.fullmatch(p.name)
+    )
