@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from dateline.gazetteer import curated
 from dateline.gazetteer.exonyms import add_english_directions
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.merge import Draft, Merger
@@ -204,17 +205,18 @@ def assemble(
         merged = merger.merge_dump(read_geonames_dump(Path(path), classes))
         dump_rows += merged
         _say(progress, f"{path}: {merged} rows merged")
-    merger.add_regions(json.loads(data_text("regions.json")))
-    merger.add_aliases(aliases)
+    curated.add_regions(merger, json.loads(data_text("regions.json")))
+    curated.add_aliases(merger, aliases)
     directions = {k: v for k, v in aliases.get("direction_words", {}).items() if not k.startswith("_")}
     add_english_directions(merger.drafts.values(), directions)
     abbreviations = aliases.get("abbreviations", {})
-    merger.add_abbreviations(
+    curated.add_abbreviations(
+        merger,
         abbreviations.get("countries", ()),
         min_length=int(abbreviations.get("as_names_min_length", 3)),
         not_names=abbreviations.get("not_names", ()),
     )
-    merger.add_written_forms(aliases.get("written_forms", {}))
+    curated.add_written_forms(merger, aliases.get("written_forms", {}))
     if countries is not None:
         merger.restrict(countries)
     dropped = merger.fill_coordinates()

@@ -10,8 +10,9 @@
    (Afghanistan) and OpenStreetMap (Pakistan) centroids give names and coordinates to provinces
    and districts and add the units GeoNames lacks (OCHA districts, Pakistani divisions).
 3. GeoNames dumps the user passes (``--geonames FILE``) override entries with the same id.
-4. Curated names from ``data/aliases.json``; postal abbreviations of US/CA/AU admin-1 units from
-   their ISO 3166-2 codes (case-sensitive; only long ones that are no English word become names).
+4. Curated data (:mod:`dateline.gazetteer.curated`): names from ``data/aliases.json``; postal and
+   news-style abbreviations of US/CA/AU admin-1 units (case-sensitive; only long postal ones that
+   are no English word become names); world and conflict regions, oceans and seas.
 5. Units still without coordinates borrow approximate ones (their seat, the mean of their places,
    or their parent's point); containment (``parent_id``, admin-1/admin-2 names) is resolved last.
 
@@ -24,11 +25,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from dateline.gazetteer.entry import COUNTRY_CODES, haversine_km
 from dateline.gazetteer.normalise import Normaliser
-from dateline.gazetteer.points import Point, mean_point, median_point, midpoint, spread_km, within_extent
+from dateline.gazetteer.points import Point, median_point, midpoint, spread_km, within_extent
 from dateline.gazetteer.sources import (
     AdminCodeRow,
     CentroidRow,
@@ -112,7 +112,8 @@ class Merger:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _add(self, draft: Draft) -> Draft:
+    def add(self, draft: Draft) -> Draft:
+        """Add (or replace) an entry by its id."""
         self.drafts[draft.id] = draft
         return draft
 
@@ -136,7 +137,7 @@ class Merger:
             if not row.iso:
                 continue
             ident = f"geonames:{row.geonameid}" if row.geonameid else f"iso:{row.iso}"
-            draft = self._add(
+            draft = self.add(
                 Draft(
                     id=ident,
                     level="country",
@@ -166,7 +167,7 @@ class Merger:
             )
             if ident in self.drafts:
                 continue
-            draft = self._add(
+            draft = self.add(
                 Draft(
                     id=ident,
                     level=level,
@@ -189,7 +190,7 @@ class Merger:
     def add_places(self, rows: Iterable[GeonameRow], city_codes: Mapping[int, tuple[str, str]]) -> None:
         for row in rows:
             feature, admin2 = city_codes.get(row.geonameid, (row.feature_code, row.admin2_code))
-            draft = self._add(
+            draft = self.add(
                 Draft(
                     id=f"geonames:{row.geonameid}",
                     level="place",
@@ -213,7 +214,7 @@ class Merger:
     def add_continents(self, rows: Iterable[GeonameRow]) -> None:
         """GeoNames continents (``CONT``) with their GeoNames points; they contain no entry."""
         for row in rows:
-            draft = self._add(
+            draft = self.add(
                 Draft(
                     id=f"geonames:{row.geonameid}",
                     level="continent",
@@ -241,7 +242,7 @@ class Merger:
                 level = _LEVEL_OF_CODE.get(row.feature_code, "place")
                 if row.feature_code in COUNTRY_CODES:
                     level = "country"
-                draft = self._add(
+                draft = self.add(
                     Draft(
                         id=ident,
                         level=level,
@@ -348,7 +349,7 @@ class Merger:
             ident = self.country_by_iso.get(row.country_code) or self.country_by_iso3.get(row.code)
             draft = self.drafts.get(ident) if ident else None
             if draft is None:
-                draft = self._add(
+                draft = self.add(
                     Draft(
                         id=f"{source}:{row.code}",
                         level="country",
@@ -423,53 +424,6 @@ class Merger:
                 moved += 1
         return moved
 
-    def add_abbreviations(
-        self, countries: Iterable[str], *, min_length: int, not_names: Iterable[str]
-    ) -> int:
-        """Postal-style abbreviations of the admin-1 units of ``countries``, from their ISO 3166-2 codes.
-
-        ``US-NY`` gives "NY", ``AU-NSW`` "NSW". All are kept case-sensitively in ``abbreviations``;
-        those of at least ``min_length`` letters that are not ``not_names`` (English words: "ACT")
-        also become alternate names. Short ones ("IN", "OR", "ME") would match ordinary words once
-        lower-cased, so they are left to a case-sensitive lookup. Returns how many were added.
-        """
-        keep = frozenset(countries)
-        words = frozenset(w.upper() for w in not_names)
-        added = 0
-        for d in self.drafts.values():
-            if d.level != "admin1" or d.country_code not in keep:
-                continue
-            for code in d.codes:
-                if not code.startswith("iso3166-2:"):
-                    continue
-                country, _, abbreviation = code.removeprefix("iso3166-2:").partition("-")
-                if country != d.country_code or not abbreviation.isalpha():
-                    continue
-                d.abbreviations.setdefault(abbreviation, None)
-                added += 1
-                if len(abbreviation) >= min_length and abbreviation.upper() not in words:
-                    d.add_names([abbreviation])
-        return added
-
-    def add_written_forms(self, forms: Mapping[str, Iterable[str]]) -> int:
-        """News-style abbreviations ("Ky.", "W.Va.", "B.C.") of admin-1 units keyed by ISO 3166-2
-        code; kept case-sensitively with spaces removed, like postal abbreviations. Returns how many."""
-        by_code: dict[str, Draft] = {}
-        for d in self.drafts.values():
-            if d.level == "admin1":
-                for code in d.codes:
-                    if code.startswith("iso3166-2:"):
-                        by_code.setdefault(code.removeprefix("iso3166-2:"), d)
-        added = 0
-        for code, written in sorted(forms.items()):
-            draft = by_code.get(code)
-            if draft is None or code.startswith("_"):
-                continue
-            for form in written:
-                draft.abbreviations.setdefault(re.sub(r"\.\s+", ".", form), None)
-                added += 1
-        return added
-
     def add_admin1_label_points(
         self, rows: Iterable[CentroidRow], source: str, same_as: Mapping[str, str]
     ) -> None:
@@ -504,7 +458,7 @@ class Merger:
                         if probe and len(found) == 1:
                             target = self.drafts[next(iter(found))]
             if target is None:
-                target = self._add(
+                target = self.add(
                     Draft(
                         id=f"{source}:{row.code}",
                         level="admin1",
@@ -536,13 +490,13 @@ class Merger:
             if row.level == "adm1":
                 draft = self._geonames(row.geonameid, "admin1")
                 if draft is None:
-                    draft = self._add(self._new_unit(row, source, prefix, "admin1", "ADM1"))
+                    draft = self.add(self._new_unit(row, source, prefix, "admin1", "ADM1"))
                     draft.own_admin1 = True
                 provinces[row.name] = draft
             elif row.level == "division":
                 province = provinces.get(parents[-1]) if parents else None
                 slug = self.norm.normalise(row.name).replace(" ", "-")
-                draft = self._add(
+                draft = self.add(
                     Draft(
                         id=f"{source}:{row.country_code}.division.{slug}",
                         level="division",
@@ -560,7 +514,7 @@ class Merger:
                 division = divisions.get(parents[0]) if len(parents) > 1 else None
                 draft = self._geonames(row.geonameid, "admin2")
                 if draft is None or draft.country_code != row.country_code:
-                    draft = self._add(self._new_unit(row, source, prefix, "admin2", "ADM2"))
+                    draft = self.add(self._new_unit(row, source, prefix, "admin2", "ADM2"))
                 if province is not None and province.admin1_code:
                     draft.admin1_code = province.admin1_code
                 if division is not None:
@@ -587,88 +541,6 @@ class Merger:
             feature_class="A",
             feature_code=feature,
         )
-
-    # -- curated data ---------------------------------------------------------------------------
-
-    def add_aliases(self, data: Mapping[str, Any]) -> None:
-        for iso, names in sorted(data.get("countries", {}).items()):
-            ident = self.country_by_iso.get(iso)
-            if ident in self.drafts:
-                self.drafts[ident].add_names(names)
-        for ident, names in sorted(data.get("entries", {}).items()):
-            if ident in self.drafts:
-                self.drafts[ident].add_names(names)
-                self.drafts[ident].add_source("curated")
-        for ident, name in sorted(data.get("rename", {}).items()):
-            if ident in self.drafts:
-                self.drafts[ident].rename(name)
-
-    def add_regions(self, data: Mapping[str, Any]) -> int:
-        """World regions placed at the spherical mean of their members' points (or their curated point),
-        and bodies of water at their curated centres (``data/regions.json``); returns how many were added.
-
-        Members are ISO 3166-1 country codes or ISO 3166-2 admin-1 codes; members without a point are
-        left out, and a region none of whose members has one is not added. Regions contain nothing.
-        """
-        admin1 = {
-            code.removeprefix("iso3166-2:"): d
-            for d in self.drafts.values()
-            if d.level == "admin1"
-            for code in d.codes
-            if code.startswith("iso3166-2:")
-        }
-        added = 0
-        for rec in data.get("regions", ()):
-            members = [
-                self.drafts.get(self.country_by_iso.get(code, "")) if len(code) == 2 else admin1.get(code)
-                for code in rec["members"]
-            ]
-            points = [
-                (m.lat, m.lon) for m in members if m is not None and m.lat is not None and m.lon is not None
-            ]
-            if "lat" in rec and "lon" in rec:  # an area that is no union of units
-                lat, lon = float(rec["lat"]), float(rec["lon"])
-            elif points:
-                lat, lon = mean_point(points)
-            else:
-                continue
-            draft = self._add_area(rec, "region", "L", "RGN", lat, lon)
-            draft.population = sum(m.population for m in members if m is not None)
-            countries = {code[:2] for code in rec["members"]} or {rec.get("country")} - {None}
-            if len(countries) == 1:  # "Darfur", "Donbas": a region of one country belongs to it
-                draft.country_code = countries.pop()
-                draft.parent_id = self.country_by_iso.get(draft.country_code or "")
-            for form in rec.get("demonyms", ()):
-                draft.abbreviations.setdefault(form, None)
-            added += 1
-        continents = {d.name: d for d in self.drafts.values() if d.level == "continent"}
-        for name, forms in data.get("continents", {}).items():
-            if name in continents:
-                for form in forms:
-                    continents[name].abbreviations.setdefault(form, None)
-        for rec in data.get("waters", ()):
-            self._add_area(rec, "water", "H", rec.get("code", "SEA"), float(rec["lat"]), float(rec["lon"]))
-            added += 1
-        return added
-
-    def _add_area(
-        self, rec: Mapping[str, Any], prefix: str, feature_class: str, code: str, lat: float, lon: float
-    ) -> Draft:
-        slug = self.norm.normalise(rec["name"]).replace(" ", "-")
-        draft = self._add(
-            Draft(
-                id=f"{prefix}:{slug}",
-                level="region",
-                name=rec["name"],
-                country_code=None,
-                feature_class=feature_class,
-                feature_code=code,
-                sources=["curated"],
-            )
-        )
-        draft.place_at(lat, lon, "curated")
-        draft.add_names(rec.get("alternates", ()))
-        return draft
 
     # -- finishing ------------------------------------------------------------------------------
 

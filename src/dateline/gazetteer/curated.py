@@ -1,0 +1,149 @@
+"""Curated data merged into the gazetteer: names, abbreviations, written forms, regions and seas.
+
+Read by :func:`dateline.gazetteer.build.assemble` after the third-party sources: extra names and
+renames (``data/aliases.json``), postal and news-style abbreviations of admin-1 units, and the world
+and conflict regions, oceans and seas of ``data/regions.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from dateline.gazetteer.merge import Draft, Merger
+from dateline.gazetteer.points import mean_point
+
+__all__ = ["add_abbreviations", "add_aliases", "add_regions", "add_written_forms"]
+
+
+def add_aliases(merger: Merger, data: Mapping[str, Any]) -> None:
+    for iso, names in sorted(data.get("countries", {}).items()):
+        ident = merger.country_by_iso.get(iso)
+        if ident in merger.drafts:
+            merger.drafts[ident].add_names(names)
+    for ident, names in sorted(data.get("entries", {}).items()):
+        if ident in merger.drafts:
+            merger.drafts[ident].add_names(names)
+            merger.drafts[ident].add_source("curated")
+    for ident, name in sorted(data.get("rename", {}).items()):
+        if ident in merger.drafts:
+            merger.drafts[ident].rename(name)
+
+
+def add_abbreviations(
+    merger: Merger, countries: Iterable[str], *, min_length: int, not_names: Iterable[str]
+) -> int:
+    """Postal-style abbreviations of the admin-1 units of ``countries``, from their ISO 3166-2 codes.
+
+    ``US-NY`` gives "NY", ``AU-NSW`` "NSW". All are kept case-sensitively in ``abbreviations``;
+    those of at least ``min_length`` letters that are not ``not_names`` (English words: "ACT")
+    also become alternate names. Short ones ("IN", "OR", "ME") would match ordinary words once
+    lower-cased, so they are left to a case-sensitive lookup. Returns how many were added.
+    """
+    keep = frozenset(countries)
+    words = frozenset(w.upper() for w in not_names)
+    added = 0
+    for d in merger.drafts.values():
+        if d.level != "admin1" or d.country_code not in keep:
+            continue
+        for code in d.codes:
+            if not code.startswith("iso3166-2:"):
+                continue
+            country, _, abbreviation = code.removeprefix("iso3166-2:").partition("-")
+            if country != d.country_code or not abbreviation.isalpha():
+                continue
+            d.abbreviations.setdefault(abbreviation, None)
+            added += 1
+            if len(abbreviation) >= min_length and abbreviation.upper() not in words:
+                d.add_names([abbreviation])
+    return added
+
+
+def add_written_forms(merger: Merger, forms: Mapping[str, Iterable[str]]) -> int:
+    """News-style abbreviations ("Ky.", "W.Va.", "B.C.") of admin-1 units keyed by ISO 3166-2
+    code; kept case-sensitively with spaces removed, like postal abbreviations. Returns how many."""
+    by_code: dict[str, Draft] = {}
+    for d in merger.drafts.values():
+        if d.level == "admin1":
+            for code in d.codes:
+                if code.startswith("iso3166-2:"):
+                    by_code.setdefault(code.removeprefix("iso3166-2:"), d)
+    added = 0
+    for code, written in sorted(forms.items()):
+        draft = by_code.get(code)
+        if draft is None or code.startswith("_"):
+            continue
+        for form in written:
+            draft.abbreviations.setdefault(re.sub(r"\.\s+", ".", form), None)
+            added += 1
+    return added
+
+
+def add_regions(merger: Merger, data: Mapping[str, Any]) -> int:
+    """World regions placed at the spherical mean of their members' points (or their curated point),
+    and bodies of water at their curated centres (``data/regions.json``); returns how many were added.
+
+    Members are ISO 3166-1 country codes or ISO 3166-2 admin-1 codes; members without a point are
+    left out, and a region none of whose members has one is not added. Regions contain nothing.
+    """
+    admin1 = {
+        code.removeprefix("iso3166-2:"): d
+        for d in merger.drafts.values()
+        if d.level == "admin1"
+        for code in d.codes
+        if code.startswith("iso3166-2:")
+    }
+    added = 0
+    for rec in data.get("regions", ()):
+        members = [
+            merger.drafts.get(merger.country_by_iso.get(code, "")) if len(code) == 2 else admin1.get(code)
+            for code in rec["members"]
+        ]
+        points = [
+            (m.lat, m.lon) for m in members if m is not None and m.lat is not None and m.lon is not None
+        ]
+        if "lat" in rec and "lon" in rec:  # an area that is no union of units
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+        elif points:
+            lat, lon = mean_point(points)
+        else:
+            continue
+        draft = _add_area(merger, rec, "region", "L", "RGN", lat, lon)
+        draft.population = sum(m.population for m in members if m is not None)
+        countries = {code[:2] for code in rec["members"]} or {rec.get("country")} - {None}
+        if len(countries) == 1:  # "Darfur", "Donbas": a region of one country belongs to it
+            draft.country_code = countries.pop()
+            draft.parent_id = merger.country_by_iso.get(draft.country_code or "")
+        for form in rec.get("demonyms", ()):
+            draft.abbreviations.setdefault(form, None)
+        added += 1
+    continents = {d.name: d for d in merger.drafts.values() if d.level == "continent"}
+    for name, forms in data.get("continents", {}).items():
+        if name in continents:
+            for form in forms:
+                continents[name].abbreviations.setdefault(form, None)
+    for rec in data.get("waters", ()):
+        _add_area(merger, rec, "water", "H", rec.get("code", "SEA"), float(rec["lat"]), float(rec["lon"]))
+        added += 1
+    return added
+
+
+def _add_area(
+    merger: Merger, rec: Mapping[str, Any], prefix: str, feature_class: str, code: str, lat: float, lon: float
+) -> Draft:
+    slug = merger.norm.normalise(rec["name"]).replace(" ", "-")
+    draft = merger.add(
+        Draft(
+            id=f"{prefix}:{slug}",
+            level="region",
+            name=rec["name"],
+            country_code=None,
+            feature_class=feature_class,
+            feature_code=code,
+            sources=["curated"],
+        )
+    )
+    draft.place_at(lat, lon, "curated")
+    draft.add_names(rec.get("alternates", ()))
+    return draft
