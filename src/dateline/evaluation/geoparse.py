@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,24 @@ def read_toponym_gold(path: Path, limit: int | None = None) -> list[dict[str, An
         if limit is not None and len(docs) >= limit:
             break
     return docs
+
+
+def places_component(nlp: Any) -> Any:
+    """The pipeline's place component, added when the pipeline lacks it."""
+    if "dateline_places" not in nlp.pipe_names:
+        nlp.add_pipe("dateline_places")
+    return nlp.get_pipe("dateline_places")
+
+
+def gold_docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> Iterator[Any]:
+    """Unparsed docs of the gold articles, each with the dateline its text opens with (a resolver hint)."""
+    from dateline.ingest.datelines import detect_dateline
+
+    for article in articles:
+        doc = nlp.make_doc(article["text"])
+        dateline = detect_dateline(article["text"])
+        doc._.dateline_dateline = dateline.to_dict() if dateline else None
+        yield doc
 
 
 def _predicted(doc: Any) -> list[dict[str, Any]]:
@@ -149,26 +167,16 @@ def evaluate_geoparse(
     """Score place recognition and resolution on a toponym gold file."""
     if mode not in MODES:
         raise ConfigError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-    from dateline.ingest.datelines import detect_dateline
-
-    if "dateline_places" not in nlp.pipe_names:
-        nlp.add_pipe("dateline_places")
+    component = places_component(nlp)
     if mode == "gold" and resolver is None:
-        resolver = nlp.get_pipe("dateline_places").resolver  # the same gazetteer and settings
+        resolver = component.resolver  # the same gazetteer and settings
     articles = read_toponym_gold(Path(gold_path), limit)
-
-    def docs() -> Iterator[Any]:
-        for article in articles:
-            doc = nlp.make_doc(article["text"])
-            dateline = detect_dateline(article["text"])
-            doc._.dateline_dateline = dateline.to_dict() if dateline else None
-            yield doc
 
     gold_n = predicted_n = matched_n = 0
     errors: list[float] = []
     correct = same_feature = unresolved = ambiguous = 0
     started = time.perf_counter()
-    for article, doc in zip(articles, nlp.pipe(docs()), strict=True):
+    for article, doc in zip(articles, nlp.pipe(gold_docs(nlp, articles)), strict=True):
         gold = article["toponyms"]
         gold_n += len(gold)
         if mode == "gold":

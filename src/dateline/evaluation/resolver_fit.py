@@ -41,7 +41,13 @@ from typing import Any
 import numpy as np
 
 from dateline.errors import ConfigError
-from dateline.evaluation.geoparse import KM_THRESHOLD, haversine, read_toponym_gold
+from dateline.evaluation.geoparse import (
+    KM_THRESHOLD,
+    gold_docs,
+    haversine,
+    places_component,
+    read_toponym_gold,
+)
 
 __all__ = [
     "fit_conditional_logit",
@@ -255,26 +261,16 @@ class _Pass:
 
 def _read_articles(nlp: Any, gold_path: Path, limit: int | None) -> list[_Article]:
     """The gold articles parsed once, their gold spans turned into the resolver's mentions."""
-    from dateline.ingest.datelines import detect_dateline
     from dateline.nlp.components.places import dateline_hint
 
-    if "dateline_places" not in nlp.pipe_names:
-        nlp.add_pipe("dateline_places")
-    component = nlp.get_pipe("dateline_places")
+    component = places_component(nlp)
     articles = read_toponym_gold(Path(gold_path), limit)
-
-    def docs() -> Any:
-        for article in articles:
-            doc = nlp.make_doc(article["text"])
-            dateline = detect_dateline(article["text"])
-            doc._.dateline_dateline = dateline.to_dict() if dateline else None
-            yield doc
 
     # the mentions read only spaCy's own annotations: dateline's components need not run here
     ours = [name for name in nlp.pipe_names if name.startswith("dateline_")]
     out = []
     with nlp.select_pipes(disable=ours):
-        for article, doc in zip(articles, nlp.pipe(docs()), strict=True):
+        for article, doc in zip(articles, nlp.pipe(gold_docs(nlp, articles)), strict=True):
             gold = article["toponyms"]
             mentions = component.mentions_for_spans(doc, [g["span"] for g in gold])
             out.append(

@@ -7,11 +7,11 @@ and conflict regions, oceans and seas of ``data/regions.json``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dateline.gazetteer.merge import Draft, Merger
+from dateline.gazetteer.normalise import written_form_key
 from dateline.gazetteer.points import mean_point
 
 __all__ = ["add_abbreviations", "add_aliases", "add_regions", "add_written_forms"]
@@ -63,19 +63,14 @@ def add_abbreviations(
 def add_written_forms(merger: Merger, forms: Mapping[str, Iterable[str]]) -> int:
     """News-style abbreviations ("Ky.", "W.Va.", "B.C.") of admin-1 units keyed by ISO 3166-2
     code; kept case-sensitively with spaces removed, like postal abbreviations. Returns how many."""
-    by_code: dict[str, Draft] = {}
-    for d in merger.drafts.values():
-        if d.level == "admin1":
-            for code in d.codes:
-                if code.startswith("iso3166-2:"):
-                    by_code.setdefault(code.removeprefix("iso3166-2:"), d)
+    by_code = merger.admin1_by_subdivision()
     added = 0
     for code, written in sorted(forms.items()):
         draft = by_code.get(code)
         if draft is None or code.startswith("_"):
             continue
         for form in written:
-            draft.abbreviations.setdefault(re.sub(r"\.\s+", ".", form), None)
+            draft.abbreviations.setdefault(written_form_key(form), None)
             added += 1
     return added
 
@@ -87,13 +82,7 @@ def add_regions(merger: Merger, data: Mapping[str, Any]) -> int:
     Members are ISO 3166-1 country codes or ISO 3166-2 admin-1 codes; members without a point are
     left out, and a region none of whose members has one is not added. Regions contain nothing.
     """
-    admin1 = {
-        code.removeprefix("iso3166-2:"): d
-        for d in merger.drafts.values()
-        if d.level == "admin1"
-        for code in d.codes
-        if code.startswith("iso3166-2:")
-    }
+    admin1 = merger.admin1_by_subdivision()
     added = 0
     for rec in data.get("regions", ()):
         members = [

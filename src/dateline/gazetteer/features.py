@@ -139,6 +139,7 @@ class Option:
     group: str
     prior: tuple[float, ...]
     prior_score: float
+    own_name: bool = False  # matched by the entry's own name (or it with a unit word), not an alternate
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,8 @@ class CandidateFinder:
                 else 0.0,
             )
             score = sum(w * x for w, x in zip(self._prior_weights, prior, strict=True))
-            out.append(Option(entry, group, prior, score))
+            own = cand.kind == "unit" or (cand.kind == "exact" and primary)
+            out.append(Option(entry, group, prior, score, own))
         out.sort(key=lambda o: (-o.prior_score, o.entry.id))
         return tuple(out[: self._settings.max_candidates])
 

@@ -21,7 +21,7 @@ from dateline.errors import ConfigError
 from dateline.gazetteer.build import SCHEMA_VERSION, SEP, build_gazetteer, default_index_path
 from dateline.gazetteer.entry import Candidate, Entry
 from dateline.gazetteer.hashset import HashSet
-from dateline.gazetteer.normalise import Normaliser, default_normaliser
+from dateline.gazetteer.normalise import Normaliser, default_normaliser, written_form_key
 
 __all__ = ["Gazetteer"]
 
@@ -61,7 +61,6 @@ def _entry(row: tuple[Any, ...]) -> Entry:
     )
 
 
-_SPACE_AFTER_STOP = re.compile(r"\.\s+")
 _VERSION_NAME = re.compile(r"gazetteer-[0-9a-f]{12}\.sqlite")
 
 
@@ -182,7 +181,7 @@ class Gazetteer:
             return ()
         join = "abbreviations a JOIN entries e ON e.rowid = a.entry"
         sql = f"SELECT {_E_COLUMNS} FROM {join} WHERE a.key = ? {_ORDER}"
-        return tuple(self._select(sql, (_written_key(text),)))
+        return tuple(self._select(sql, (written_form_key(text),)))
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -204,7 +203,7 @@ class Gazetteer:
     def is_abbreviation(self, text: str) -> bool:
         """Is ``text``, exactly as written (case-sensitive; "W. Va." as "W.Va."), a written form of some
         entry: a postal or news-style abbreviation ("NY", "Ky.") or a demonym ("Afghan", "Pakistanis")?"""
-        return self._abbreviations is not None and _written_key(text) in self._abbreviations
+        return self._abbreviations is not None and written_form_key(text) in self._abbreviations
 
     def abbreviation(self, text: str) -> tuple[Entry, ...]:
         """The entries ``text`` is a written form of, exactly as written: admin-1 units by postal or
@@ -308,11 +307,6 @@ class Gazetteer:
     def countries(self) -> Iterator[Entry]:
         """Every country-level entry."""
         yield from self._select(f"SELECT {_COLUMNS} FROM entries e WHERE parent_id IS NULL ORDER BY e.id", ())
-
-
-def _written_key(text: str) -> str:
-    """The key of a written form: spaces after its full stops removed ("W. Va." -> "W.Va.")."""
-    return _SPACE_AFTER_STOP.sub(".", text)
 
 
 def _older_indexes(current: Path) -> list[Path]:

@@ -125,6 +125,16 @@ class Merger:
             return None
         return draft
 
+    def admin1_by_subdivision(self) -> dict[str, Draft]:
+        """Admin-1 units by the ISO 3166-2 code a joined table gave them ("US-NY"), first unit first."""
+        units: dict[str, Draft] = {}
+        for d in self.drafts.values():
+            if d.level == "admin1":
+                for code in d.codes:
+                    if code.startswith("iso3166-2:"):
+                        units.setdefault(code.removeprefix("iso3166-2:"), d)
+        return units
+
     def _keys(self, draft: Draft) -> set[str]:
         names = (draft.name, draft.ascii_name, *draft.alternates)
         return {self.norm.normalise(n) for n in names if n}

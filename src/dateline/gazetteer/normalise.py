@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-__all__ = ["Normaliser", "default_normaliser", "normalise", "skeleton"]
+__all__ = ["Normaliser", "default_normaliser", "normalise", "skeleton", "written_form_key"]
 
 _RESOURCE = "normalise.json"
 _OTHER_PUNCTUATION = ",;:()[]{}!?<>|*+=#@$%^"
@@ -162,3 +162,12 @@ def normalise(text: str) -> str:
 def skeleton(text: str) -> str:
     """:meth:`Normaliser.skeleton` with the shipped rules."""
     return default_normaliser().skeleton(text)
+
+
+_SPACE_AFTER_STOP = re.compile(r"\.\s+")
+
+
+def written_form_key(text: str) -> str:
+    """The key of a case-sensitive written form (an abbreviation, a demonym): the text as written,
+    with the spaces after its full stops removed ("W. Va." -> "W.Va.")."""
+    return _SPACE_AFTER_STOP.sub(".", text)

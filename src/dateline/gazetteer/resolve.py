@@ -175,7 +175,7 @@ class PlaceResolver:
             fuzzy = mention.unit is not None or mention.container is not None
             options = self._finder.options(mention.name, mention.unit, fuzzy=fuzzy)
             if mention.label == "FAC":  # a facility is its namesake place only by that place's own name
-                options = tuple(o for o in options if o.prior[0] or o.prior[2])
+                options = tuple(o for o in options if o.own_name)
             scores = [o.prior_score for o in options]
             items.append(_Item(mention, normalise(mention.name), options, scores, _softmax(scores)))
         inside, named = find_containers(text, [m.span for m in mentions])
