@@ -590,6 +590,10 @@ def test_continents_have_their_geonames_points(gazetteer: Gazetteer) -> None:
     assert _within(africa[0], [7.1881, 21.09375], 1) and africa[0].country_code is None
     assert gazetteer.parent(africa[0]) is None
     assert {e.geonameid for e in gazetteer.lookup("South America") if e.feature_code == "CONT"} == {6255150}
+    # parentless too, but no countries: continents, world regions and seas
+    countries = list(gazetteer.countries())
+    assert countries and all(e.is_country for e in countries)
+    assert {"Afghanistan", "Russia"} <= {e.name for e in countries}
 
 
 def test_abbreviations(gazetteer: Gazetteer) -> None:

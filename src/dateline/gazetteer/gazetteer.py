@@ -19,7 +19,7 @@ from typing import Any
 
 from dateline.errors import ConfigError
 from dateline.gazetteer.build import SCHEMA_VERSION, SEP, build_gazetteer, default_index_path
-from dateline.gazetteer.entry import Candidate, Entry
+from dateline.gazetteer.entry import COUNTRY_CODES, Candidate, Entry
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.normalise import Normaliser, default_normaliser, written_form_key
 
@@ -305,8 +305,11 @@ class Gazetteer:
         return self._select(sql, (ident,))
 
     def countries(self) -> Iterator[Entry]:
-        """Every country-level entry."""
-        yield from self._select(f"SELECT {_COLUMNS} FROM entries e WHERE parent_id IS NULL ORDER BY e.id", ())
+        """Every country-level entry (not continents, world regions or seas, which have no parent either)."""
+        codes = sorted(COUNTRY_CODES)
+        marks = ", ".join("?" * len(codes))
+        sql = f"SELECT {_COLUMNS} FROM entries e WHERE feature_code IN ({marks}) ORDER BY e.id"
+        yield from self._select(sql, tuple(codes))
 
 
 def _older_indexes(current: Path) -> list[Path]:
