@@ -325,6 +325,11 @@ def test_render_merges_mentions_of_one_entry(nlp: Language) -> None:
         ("The company opened an office in NY last year.", "NY", "New York"),
         ("The governor of CA signed the bill.", "CA", "California"),
         ("In NY, officials said the vote was close.", "NY", "New York"),
+        # news-style written forms: one token, split from its full stop, two parts, initials
+        ("Louisville, Ky., police said on Monday.", "Ky.", "Kentucky"),
+        ("A storm hit Burlington, Vt., on Friday.", "Vt.", "Vermont"),
+        ("A flood hit Charleston, W. Va., on Friday.", "W. Va.", "West Virginia"),
+        ("He grew up in Columbia, S.C., and left.", "S.C.", "South Carolina"),
     ],
 )
 def test_postal_abbreviation_in_a_locative_context(
@@ -346,6 +351,8 @@ def test_postal_abbreviation_in_a_locative_context(
         ("He read it in NY Times.", "NY"),
         ("Wildfires spread to Portland or Salem.", "or"),
         ("Voters in ny said little.", "ny"),
+        ("Wash. your hands, officials said.", "Wash."),
+        ("Gen. Smith met Mr. Jones in Paris.", "Gen."),
     ],
 )
 def test_abbreviation_letters_as_ordinary_words(nlp: Language, text: str, word: str) -> None:
@@ -353,6 +360,14 @@ def test_abbreviation_letters_as_ordinary_words(nlp: Language, text: str, word: 
     found = [m["text"] for p in doc._.dateline_places for m in p["mentions"]]
     found += [u["text"] for u in doc._.dateline_unresolved_places]
     assert word not in found, doc._.dateline_places
+
+
+def test_a_unit_word_in_the_name_is_its_unit(nlp: Language) -> None:
+    # "the Hall County town": "town" describes the county's town; the name is the county
+    [m] = mentions(nlp, "The festival returns to the Hall County town near his farm.")
+    assert (m.name, m.unit) == ("Hall County", "county")
+    [place] = nlp("The festival returns to the Hall County town near his farm.")._.dateline_places
+    assert (place["feature"], place["country_code"]) == ("ADM2", "US")
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="founding articles not available")

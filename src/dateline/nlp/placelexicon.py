@@ -53,6 +53,7 @@ class PlaceLexicon:
         self.min_population = int(d.get("min_population", 10000))
         self.min_population_unlabelled = int(d.get("min_population_unlabelled", 100000))
         self.abbreviation_max_letters = int(d.get("abbreviation_max_letters", 3))
+        self.written_form_max_letters = int(d.get("written_form_max_letters", 5))
 
     # typed views of the sets built in _compile
     connectors: frozenset[str]

@@ -26,6 +26,7 @@ finder still works from capitalisation, unit words, prepositions and lists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -46,6 +47,7 @@ NAME_LABELS = frozenset(
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s"})
 _DASHES = frozenset({"-", "‐", "‑", "–", "—"})
 _NAME_MARKS = frozenset(".'’-‐‑")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 
 ACCEPT, PENDING, REJECT = 1, 0, -1
 _TITLE_BEFORE = "title or given name before"
@@ -239,13 +241,18 @@ class PlaceFinder:
         ends: set[int] | None = None
         for i in range(view.n):
             text = texts[i]
-            if not (2 <= len(text) <= longest and text.isupper() and text.isalpha()):
+            width = 1
+            dotted = self._dotted(view, i)
+            if dotted is not None:  # "Montreal, Que.", "Louisville, Ky.": a news-style written form
+                text, width = dotted
+            elif not (2 <= len(text) <= longest and text.isupper() and text.isalpha()):
                 continue
             if not g.is_abbreviation(text):
                 continue
-            same = [m for m in matches if (m.start, m.end) == (i, i + 1)]
+            same = [m for m in matches if i <= m.start and m.end <= i + width]
             before = texts[i - 1] if i > 0 and view.sent[i - 1] == view.sent[i] else ""
-            after = texts[i + 1] if i + 1 < view.n and view.sent[i + 1] == view.sent[i] else ""
+            k = i + width
+            after = texts[k] if k < view.n and view.sent[k] == view.sent[i] else ""
             after_word = before.lower() in lex.abbreviation_prepositions and not before.isupper()
             if not after_word and before == ",":
                 if ends is None:
@@ -262,18 +269,48 @@ class PlaceFinder:
                 continue
             if any(m.start <= i < m.end for m in matches if m not in same):
                 continue
-            named = {e.id for e in g.lookup_key(same[0].key)} if same and same[0].kind == "exact" else set()
+            whole = [m for m in same if (m.start, m.end) == (i, i + width)]
+            named = {e.id for e in g.lookup_key(whole[0].key)} if whole and whole[0].kind == "exact" else set()
             if named & {e.id for e in g.abbreviation(text)}:  # "NSW" is also a name of its state
                 if after_word:
-                    same[0].evidence.add("abbreviation")
+                    whole[0].evidence.add("abbreviation")
                 continue
-            label = same[0].label if same else None
+            label = whole[0].label if whole else None
             for m in same:
                 matches.remove(m)
-            found = NameMatch(i, i + 1, text, "abbreviation", label=label)
+            found = NameMatch(i, i + width, text, "abbreviation", label=label)
             if after_word:
                 found.evidence.add("abbreviation")
             matches.append(found)
+
+    def _dotted(self, view: _View, i: int) -> tuple[str, int] | None:
+        """A news-style written form starting at token ``i``, as (written form, tokens), or None:
+        a capitalised short word ending in a full stop ("Ky." one token, or "Que" and the "." the
+        tokenizer split off), an initial before one ("W. Va.", "N. Dak.") or initials ("S.C.")."""
+        if _INITIALS.fullmatch(view.texts[i]):  # "S.C.", "N.D." as one token
+            return view.texts[i], 1
+        first = self._dotted_word(view, i, min_letters=1)
+        if first is None:
+            return None
+        word, width = first
+        if len(word) == 2:  # an initial: only the start of a two-part form
+            rest = self._dotted_word(view, i + width, min_letters=2) if view.spaced[i + width - 1] else None
+            return (f"{word} {rest[0]}", width + rest[1]) if rest is not None else None
+        return first
+
+    def _dotted_word(self, view: _View, i: int, *, min_letters: int) -> tuple[str, int] | None:
+        if i >= view.n:
+            return None
+        text = view.texts[i]
+        if text.endswith("."):
+            word, width = text[:-1], 1
+        elif i + 1 < view.n and view.texts[i + 1] == "." and not view.spaced[i]:
+            word, width = text, 2
+        else:
+            return None
+        fits = min_letters <= len(word) <= self.lexicon.written_form_max_letters and word.isalpha()
+        capitalised = word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+        return (word + ".", width) if fits and capitalised else None
 
     def _starts_run(self, view: _View, i: int) -> bool:
         if view.name_like[i]:
@@ -414,17 +451,18 @@ class PlaceFinder:
     def _context(self, view: _View, m: NameMatch) -> None:
         lex, lowers, n = self.lexicon, view.lowers, view.n
         m.text_start, m.text_end = m.start, m.end
-        # unit word after ("Dangam district", "Kunar and Nangarhar provinces")
+        # a unit word that is part of the name ("Hall County" in "the Hall County town")
+        if m.end - m.start > 1 and lowers[m.end - 1] in lex.units:
+            m.unit = lex.units[lowers[m.end - 1]]
+        # else one after it ("Dangam district", "Kunar and Nangarhar provinces")
         for width in (2, 1):
-            if m.end + width <= n:
+            if m.unit is None and m.end + width <= n:
                 tail = " ".join(lowers[m.end : m.end + width])
                 if tail in lex.units and view.sent[m.end + width - 1] == view.sent[m.start]:
                     m.unit, m.unit_plural = lex.units[tail], tail != lex.units[tail]
                     m.text_end = m.end + width
                     break
         # or before: "the province of Kunar"
-        if m.unit is None and m.end - m.start > 1 and lowers[m.end - 1] in lex.units:
-            m.unit = lex.units[lowers[m.end - 1]]
         if (
             m.unit is None
             and m.start >= 2
