@@ -707,6 +707,29 @@ def test_places_get_their_admin2_unit_and_units_their_places_point() -> None:
     assert (other.lat, other.lon) == (merger.drafts["geonames:1"].lat, merger.drafts["geonames:1"].lon)
 
 
+def test_a_unit_without_places_takes_its_namesake_towns_point() -> None:
+    # Alberta's municipality "Innisfail" (ADM2) has no place coded inside it; the town Innisfail has
+    merger = Merger(default_normaliser())
+    merger.add_admin_codes(
+        [
+            AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1),
+            AdminCodeRow("XX", "01", "007", "Innisfail", "Innisfail", 2),
+            AdminCodeRow("XX", "02", None, "Othershire", "Othershire", 3),
+        ]
+    )
+    merger.add_places(
+        [
+            GeonameRow(100, "Innisfail", "", (), 52.03, -113.95, "P", "PPL", "XX", "01", "", 7_000),
+            GeonameRow(101, "Innisfail", "", (), 10.0, 10.0, "P", "PPL", "XX", "02", "", 90_000),
+            GeonameRow(102, "Elsewhere", "", (), 55.0, -115.0, "P", "PPL", "XX", "01", "", 100),
+        ],
+        {},
+    )
+    merger.fill_coordinates()
+    unit = merger.drafts["geonames:2"]  # the namesake in its own province, not the larger one elsewhere
+    assert (unit.lat, unit.lon, unit.approximate) == (52.03, -113.95, True)
+
+
 def test_country_points_are_the_midpoint_of_two_estimates(gazetteer: Gazetteer) -> None:
     landmass = {
         r.country_code: (r.lat, r.lon) for r in read_centroids(data_text("world_admin0_ne50m_centroids.csv"))

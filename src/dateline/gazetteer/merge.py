@@ -568,9 +568,12 @@ class Merger:
         """Give approximate coordinates to units without any; returns how many were dropped.
 
         A unit borrows its seat's point (capital, PPLA, PPLA2), else the mean point of the places
-        and units with coordinates inside it, else its parent's point; units with none are dropped.
+        and units with coordinates inside it, else (a second-level unit) the point of the largest
+        place of its name in its first-level unit (Alberta's municipality "Innisfail" is the town's),
+        else its parent's point; units with none are dropped.
         """
         seats: dict[tuple[str | None, ...], tuple[int, float, float]] = {}
+        namesakes: dict[tuple[str | None, str | None, str], tuple[int, float, float]] = {}
         sums: dict[tuple[str | None, ...], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         depth = {"place": 3, "admin2": 2, "division": 1, "admin1": 1}
         for d in self.drafts.values():
@@ -584,6 +587,10 @@ class Merger:
             rank = _SEAT_RANK.get(d.feature_code) if d.level == "place" else None
             if rank is not None and (keys[rank] not in seats or seats[keys[rank]][0] < d.population):
                 seats[keys[rank]] = (d.population, d.lat, d.lon)
+            if d.level == "place":
+                named = (d.country_code, d.admin1_code, self.norm.normalise(d.name))
+                if named not in namesakes or namesakes[named][0] < d.population:
+                    namesakes[named] = (d.population, d.lat, d.lon)
             for key in keys[: depth[d.level]]:
                 acc = sums[key]
                 acc[0] += 1
@@ -608,6 +615,8 @@ class Merger:
                 "admin2": (d.country_code, d.admin1_code, d.admin2_code),
             }.get(d.level, ())
             point = seats.get(key)
+            if point is None and key not in sums and d.level == "admin2":
+                point = namesakes.get((d.country_code, d.admin1_code, self.norm.normalise(d.name)))
             if point is not None:
                 d.lat, d.lon = point[1], point[2]
             elif key in sums:
