@@ -573,6 +573,19 @@ def test_joined_admin1_points_are_checked_against_the_units_places() -> None:
     assert "Test Shire" in unit.alternates and "iso3166-2:XX-01" in unit.codes
 
 
+def test_a_geocoded_city_is_not_its_provinces_point() -> None:
+    # a geocoder asked for "New York" answers New York City: that point is the city's, not the state's
+    places = [(10.0 + i * 0.5, 20.0 + i * 0.5) for i in range(5)]
+    merger = _merger_with_places(places)
+    merger.add_places([GeonameRow(200, "Big City", "", ("Testshire",), 10.0, 20.0, "P", "PPL", "XX", "01", "",
+                                  2_000_000)], {})  # fmt: skip
+    assert merger.add_admin1_points([_point("Testshire", 10.01, 20.01)], "dr5hn") == 1
+    unit = merger.drafts["geonames:1"]
+    assert unit.lat is None and "iso3166-2:XX-01" in unit.codes  # joined for its names, not its point
+    merger.add_admin1_label_points([_point("Testshire", 11.0, 21.0)], "naturalearth", {})
+    assert (unit.lat, unit.lon, unit.point_source) == (11.0, 21.0, "naturalearth")
+
+
 def test_admin1_points_are_close_to_the_units_own_centre(gazetteer: Gazetteer) -> None:
     # GeoNames points of the units; Natural Earth put Kentucky's label on the Kentucky Bend exclave
     for name, lat, lon in [

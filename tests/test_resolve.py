@@ -295,6 +295,17 @@ def test_a_capitals_name_is_the_capital_unless_the_text_says_unit(resolver: Plac
     assert where(province)[::2] == ("AF", "ADM1") and where(state) == ("US", "Washington", "ADM1")
 
 
+def test_a_metropolis_name_is_the_city_unless_the_text_says_unit(resolver: PlaceResolver) -> None:
+    # "New York" is New York City's alternate name and the state's own: news means the city
+    text = "Flights from New York were cancelled; upstate, New York state closed schools."
+    [city] = resolve(resolver, text, "New York")
+    assert where(city) == ("US", "New York", "PPL") and city.entry.population > 1_000_000
+    start = text.index("New York state")
+    mention = PlaceMention("New York state", (start, start + 14), "New York", unit="state")
+    [state] = resolver.resolve([mention], text=text)
+    assert where(state) == ("US", "New York", "ADM1")
+
+
 def test_a_demonym_handed_over_resolves_to_its_country(resolver: PlaceResolver) -> None:
     text = "Russian and Afghan officials met Pakistanis in Kabul."
     russian, afghan, pakistanis = resolve(resolver, text, "Russian", "Afghan", "Pakistanis")

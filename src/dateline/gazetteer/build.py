@@ -57,7 +57,7 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 8
+BUILD_RULES = 9
 DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
 NOT_BUILD_INPUTS = frozenset({"resolve.json", "README.md"})

@@ -54,6 +54,10 @@ AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK", "CNL"
 DEFAULT_READING_GROUPS = frozenset({"country", "capital", "area"})
 
 
+#: A city this populous is what its name means when a unit around it shares the name.
+_METROPOLIS = 1_000_000
+
+
 def feature_group(entry: Entry) -> str:
     """A coarse kind for an entry: country, area (continent, region, sea), adm1, adm2, capital, seat1,
     seat2, place or other."""
@@ -187,6 +191,17 @@ class CandidateFinder:
             if c.kind != "fuzzy" and c.entry.feature_code == "PPLC"
         }
         area_named = any(c.kind == "exact" and feature_group(c.entry) == "area" for c in found.candidates)
+        # a unit holding a city of that name of a million or more ("New York", "Aleppo", "Istanbul")
+        metropolis_in = {
+            (c.entry.country_code, c.entry.admin1_code)
+            for c in found.candidates
+            if c.kind == "exact" and c.entry.feature_class == "P" and c.entry.population >= _METROPOLIS
+        }
+        province_named = {
+            (c.entry.country_code, c.entry.admin1_code)
+            for c in found.candidates
+            if c.kind == "exact" and feature_group(c.entry) == "adm1"
+        }
         top_population = max((_log_population(c.entry) for c in found.candidates), default=0.0)
         out: list[Option] = []
         for cand in found.candidates:
@@ -215,11 +230,24 @@ class CandidateFinder:
                 or (group == "adm2" and (entry.country_code, entry.admin1_code) in seats2)
                 else 0.0,
                 1.0 if group == "area" else 0.0,
-                1.0 if group in DEFAULT_READING_GROUPS and cand.kind == "exact" else 0.0,
+                1.0
+                if cand.kind == "exact"
+                and (
+                    group in DEFAULT_READING_GROUPS
+                    or (  # the metropolis a province around it is named after
+                        entry.population >= _METROPOLIS
+                        and (entry.country_code, entry.admin1_code) in province_named
+                    )
+                )
+                else 0.0,
                 _log_population(entry) - top_population,
                 1.0
                 if group in ("adm1", "adm2")
-                and (area_named or entry.country_code in capitals)
+                and (
+                    area_named
+                    or entry.country_code in capitals
+                    or (group == "adm1" and (entry.country_code, entry.admin1_code) in metropolis_in)
+                )
                 and not (fits and group in fits)  # "Kabul province", "Red Sea state": the text says unit
                 else 0.0,
             )

@@ -45,6 +45,10 @@ _LEVEL_OF_CODE = {"ADM1": "admin1", "ADM2": "admin2"}
 _SEAT_RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2}
 _PARENS = re.compile(r"[()]")
 
+#: Places at least this populous are also known by their alternate names when a geocoded
+#: admin-1 point is checked against its namesake city.
+_CITY_POPULATION = 100_000
+
 
 @dataclass(slots=True)
 class Draft:
@@ -380,21 +384,45 @@ class Merger:
                 places[(d.country_code, d.admin1_code)].append((d.lat, d.lon or 0.0))
         return places
 
+    def _place_points_by_name(self) -> dict[tuple[str, str], list[Point]]:
+        """Points of the places, by (country, normalised name); cities of ``_CITY_POPULATION`` or more
+        also by their alternate names ("New York" is New York City's)."""
+        points: dict[tuple[str, str], list[Point]] = defaultdict(list)
+        for d in self.drafts.values():
+            if d.level == "place" and d.country_code and d.lat is not None and d.lon is not None:
+                if d.population >= _CITY_POPULATION:
+                    names = self._keys(d)
+                else:
+                    names = {self.norm.normalise(n) for n in (d.name, d.ascii_name) if n}
+                for name in names:
+                    points[(d.country_code, name)].append((d.lat, d.lon))
+        return points
+
     def add_admin1_points(
-        self, rows: Iterable[CentroidRow], source: str, *, min_places: int = 3, margin_deg: float = 1.0
+        self,
+        rows: Iterable[CentroidRow],
+        source: str,
+        *,
+        min_places: int = 3,
+        margin_deg: float = 1.0,
+        city_km: float = 10.0,
     ) -> int:
         """Admin-1 points of a table joined on the GeoNames id it carries (dr5hn); returns how many joined.
 
         A point is taken only when exactly one row of the table claims the unit (tables that keep
         old and new units join some of both to one GeoNames unit) and, for units with at least
         ``min_places`` places, when it lies within their bounding box grown by ``margin_deg``.
-        A joined row also gives its names and its ISO 3166-2 code (``iso3166-2:US-NY``).
+        A joined row also gives its names and its ISO 3166-2 code (``iso3166-2:US-NY``), but not its
+        point when that lies within ``city_km`` of a place of the unit's name in its country: such a
+        point is a geocoder's answer for the city (dr5hn puts New York State on New York City and
+        Kherson Oblast on Kherson), and a later source (Natural Earth's label point) places the unit.
         """
         claims: dict[int, list[CentroidRow]] = defaultdict(list)
         for row in rows:
             if row.geonameid is not None:
                 claims[row.geonameid].append(row)
         places = self._places_by_admin1()
+        cities = self._place_points_by_name()
         joined = 0
         for geonameid, group in sorted(claims.items()):
             draft = self._geonames(geonameid, "admin1")
@@ -404,7 +432,11 @@ class Merger:
             own = places.get((draft.country_code or "", draft.admin1_code or ""), [])
             if len(own) >= min_places and not within_extent(own, (row.lat, row.lon), margin_deg):
                 continue
-            draft.place_at(row.lat, row.lon, source, override=False)
+            cc = draft.country_code or ""
+            names = self._keys(draft) | {self.norm.normalise(row.name)}
+            namesakes = [point for name in names for point in cities.get((cc, name), ())]
+            if not any(haversine_km(row.lat, row.lon, lat, lon) <= city_km for lat, lon in namesakes):
+                draft.place_at(row.lat, row.lon, source, override=False)
             draft.add_names(n for n in (row.name, *row.alt_names) if not is_code_like(n))
             if row.code:
                 draft.codes.setdefault(f"iso3166-2:{row.code}", None)
