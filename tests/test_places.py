@@ -362,6 +362,26 @@ def test_abbreviation_letters_as_ordinary_words(nlp: Language, text: str, word: 
     assert word not in found, doc._.dateline_places
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("Clashes went on in southern Kandahar on Monday.", "Kandahar", "ADM1"),
+        ("He grew up in upstate New York.", "New York", "ADM1"),
+        ("A bomb went off in Kandahar city on Monday.", "Kandahār", "PPLA"),
+    ],
+)
+def test_a_compass_side_makes_a_name_an_area(nlp: Language, text: str, name: str, feature: str) -> None:
+    [place] = nlp(text)._.dateline_places
+    assert (place["name"], place["feature"]) == (name, feature)
+
+
+def test_a_compass_side_before_a_name_is_place_evidence(nlp: Language) -> None:
+    # spaCy reads "Aleppo" here as a LANGUAGE; no preposition, but only places have an eastern side
+    doc = nlp("Rebels held eastern Aleppo for years.")
+    assert [(p["name"], p["mentions"][0]["text"]) for p in doc._.dateline_places] == [("Aleppo", "eastern Aleppo")]
+    assert nlp("He met southern Baptists and the Northern Alliance.")._.dateline_places == []
+
+
 def test_a_unit_word_in_the_name_is_its_unit(nlp: Language) -> None:
     # "the Hall County town": "town" describes the county's town; the name is the county
     [m] = mentions(nlp, "The festival returns to the Hall County town near his farm.")

@@ -88,6 +88,7 @@ class ResolveSettings:
     weights: Mapping[str, float]
     unit_groups: Mapping[str, tuple[str, ...]]
     strip_prefixes: frozenset[str]
+    areal_prefixes: frozenset[str] = frozenset()
     max_candidates: int = 30
     iterations: int = 2
     near_km: float = 161.0
@@ -108,6 +109,7 @@ class ResolveSettings:
             weights={k: float(v) for k, v in data["weights"].items()},
             unit_groups={k.lower(): tuple(v) for k, v in data["unit_groups"].items()},
             strip_prefixes=frozenset(w.lower() for w in data.get("strip_prefixes", ())),
+            areal_prefixes=frozenset(w.lower() for w in data.get("areal_prefixes", ())),
             max_candidates=int(data.get("max_candidates", 30)),
             iterations=int(data.get("iterations", 2)),
             near_km=float(data.get("near_km", 161.0)),

@@ -173,7 +173,7 @@ class PlaceResolver:
         items: list[_Item] = []
         for mention in mentions:
             fuzzy = mention.unit is not None or mention.container is not None
-            options = self._finder.options(mention.name, mention.unit, fuzzy=fuzzy)
+            options = self._finder.options(mention.name, mention.unit or self._areal(mention), fuzzy=fuzzy)
             if mention.label == "FAC":  # a facility is its namesake place only by that place's own name
                 options = tuple(o for o in options if o.own_name)
             scores = [o.prior_score for o in options]
@@ -191,6 +191,14 @@ class PlaceResolver:
             if name and item.inside is None:
                 item.container_entries = self._container(name)
         return items
+
+    def _areal(self, mention: PlaceMention) -> str | None:
+        """``"direction"`` when a compass adjective before the name makes it an area ("southern
+        Kandahar", "upstate New York"), else None."""
+        prefix = mention.text[: max(0, len(mention.text) - len(mention.name))].strip().lower()
+        if prefix and mention.text.endswith(mention.name) and prefix.split()[-1] in self._settings.areal_prefixes:
+            return "direction"
+        return None
 
     def _container(self, name: str) -> tuple[tuple[Entry, float], ...]:
         options = self._finder.options(name, None, fuzzy=False)

@@ -405,6 +405,8 @@ class PlaceFinder:
             if label not in NAME_LABELS:
                 for m in matches:
                     if m.start < ent.end and ent.start < m.end and ent.start <= m.start and m.end <= ent.end:
+                        if label == "LANGUAGE" and (m.start, m.end) == (ent.start, ent.end):
+                            continue  # a name read as a language ("eastern Aleppo"): no label at all
                         m.inside = label
                 continue
             start, end, unit = self._core(view, ent.start, ent.end)
@@ -474,6 +476,8 @@ class PlaceFinder:
             m.evidence.add("unit")
         if m.text_start > 0 and lowers[m.text_start - 1] in lex.directions:
             m.text_start -= 1
+            if view.texts[m.text_start].islower():  # "eastern Aleppo": only places have compass sides
+                m.evidence.add("direction")
         m.preposition = self._preposition(view, m)
         if m.preposition is not None:
             m.evidence.add("preposition")
