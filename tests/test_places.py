@@ -382,6 +382,16 @@ def test_a_compass_side_before_a_name_is_place_evidence(nlp: Language) -> None:
     assert nlp("He met southern Baptists and the Northern Alliance.")._.dateline_places == []
 
 
+def test_a_province_the_model_calls_an_organisation_is_a_place_in_an_article_about_its_country(
+    nlp: Language,
+) -> None:
+    # spaCy reads "Ghazni" here as an ORG and no preposition vouches for it; "Afghan" names its country
+    doc = nlp("Afghan forces retook Ghazni.")
+    assert [(p["name"], p["country_code"]) for p in doc._.dateline_places] == [("Ghazni", "AF")]
+    assert _component(nlp).country_hints(doc) == ["AF"]
+    assert nlp("Russian forces retook Ghazni.")._.dateline_places == []  # not Russia's
+
+
 def test_a_unit_word_in_the_name_is_its_unit(nlp: Language) -> None:
     # "the Hall County town": "town" describes the county's town; the name is the county
     [m] = mentions(nlp, "The festival returns to the Hall County town near his farm.")

@@ -306,6 +306,13 @@ def test_a_metropolis_name_is_the_city_unless_the_text_says_unit(resolver: Place
     assert where(state) == ("US", "New York", "ADM1")
 
 
+def test_countries_named_by_their_people_are_part_of_the_focus(resolver: PlaceResolver) -> None:
+    text = "Officials in Hyderabad said the vote was close."
+    [alone] = resolve(resolver, text, "Hyderabad")
+    [hinted] = resolver.resolve(mentions_in(text, "Hyderabad"), text=text, countries=["PK"])
+    assert alone.entry.country_code == "IN" and hinted.entry.country_code == "PK"
+
+
 def test_a_demonym_handed_over_resolves_to_its_country(resolver: PlaceResolver) -> None:
     text = "Russian and Afghan officials met Pakistanis in Kabul."
     russian, afghan, pakistanis = resolve(resolver, text, "Russian", "Afghan", "Pakistanis")

@@ -140,7 +140,8 @@ def _resolved_gold_spans(nlp: Any, doc: Any, gold: list[dict[str, Any]], resolve
     from dateline.nlp.components.places import dateline_hint
 
     dateline = dateline_hint(doc)
-    resolutions = resolver.resolve(mentions, text=doc.text, dateline=dateline, published=None)
+    countries = component.country_hints(doc)
+    resolutions = resolver.resolve(mentions, text=doc.text, dateline=dateline, countries=countries)
     out = []
     for g, r in zip(gold, resolutions, strict=True):
         entry = r.entry

@@ -142,10 +142,14 @@ def _evaluate(
     scores = x @ w + offset
     scores = scores - np.maximum.reduceat(scores, starts)[seg]
     exps = np.exp(scores)
-    right = np.where(problem.correct, exps, 0.0)
-    z_all = np.add.reduceat(exps, starts)
+    z_all = np.add.reduceat(exps, starts)  # at least 1: the best candidate scores 0
+    # the correct candidates' sum, shifted by their own best score so that it cannot underflow
+    # when a wrong candidate outscores them by hundreds (a line search's far step)
+    right_scores = np.where(problem.correct, scores, -np.inf)
+    right_top = np.maximum.reduceat(right_scores, starts)
+    right = np.exp(right_scores - right_top[seg])
     z_right = np.add.reduceat(right, starts)
-    value = float(np.sum(np.log(z_right) - np.log(z_all))) - l2 * float(w @ w)
+    value = float(np.sum(right_top + np.log(z_right) - np.log(z_all))) - l2 * float(w @ w)
     if not derivatives:
         return value, None, None
     p = exps / z_all[seg]  # every candidate's probability
@@ -227,6 +231,7 @@ class _Article:
     dateline: str | None
     mentions: tuple[Any, ...]  # PlaceMention, one per gold toponym
     points: tuple[tuple[float, float], ...]
+    countries: tuple[str, ...] = ()  # countries named by their people (the component's hints)
 
 
 @dataclass(slots=True)
@@ -279,6 +284,7 @@ def _read_articles(nlp: Any, gold_path: Path, limit: int | None) -> list[_Articl
                     dateline_hint(doc),
                     tuple(mentions),
                     tuple((g["lat"], g["lon"]) for g in gold),
+                    tuple(component.country_hints(doc)),
                 )
             )
     return out
@@ -291,7 +297,9 @@ def _read_pass(articles: Sequence[_Article], gazetteer: Any, settings: Mapping[s
     found = _Pass()
     skipped = found.skipped
     for article in articles:
-        rows = resolver.explain(article.mentions, text=article.text, dateline=article.dateline)
+        rows = resolver.explain(
+            article.mentions, text=article.text, dateline=article.dateline, countries=article.countries
+        )
         for point, candidates in zip(article.points, rows, strict=True):
             found.gold += 1
             if not candidates:

@@ -5,8 +5,9 @@
 * :func:`contains` tells whether one entry holds another (same country, admin-1 or admin-2 codes;
   a town holds what lies within a few kilometres).
 * :class:`Focus` is the document's geographic focus: how much of the article (the other place
-  names, weighted by how sure their current reading is) lies in each country and admin-1 unit,
-  and the points the other names currently stand for.
+  names, weighted by how sure their current reading is, and the countries it names by their
+  people, "Afghan forces") lies in each country and admin-1 unit, and the points the other names
+  currently stand for.
 """
 
 from __future__ import annotations
@@ -99,12 +100,20 @@ class Focus:
 
     __slots__ = ("_admin1", "_countries", "_points", "_top_admin1", "_total")
 
-    def __init__(self, readings: Iterable[tuple[str, Sequence[Entry], Sequence[float]]]) -> None:
-        # readings: (name key, entries, probabilities); one per distinct name
+    def __init__(
+        self,
+        readings: Iterable[tuple[str, Sequence[Entry], Sequence[float]]],
+        countries: Iterable[str] = (),
+    ) -> None:
+        # readings: (name key, entries, probabilities); one per distinct name. countries: ISO codes
+        # the document names otherwise ("Afghan forces"), each counted as one more name in it
         self._countries: dict[str, dict[str, float]] = {}
         self._admin1: dict[str, dict[tuple[str, str], float]] = {}
         self._points: list[tuple[str, float, float, float]] = []
         self._total = 0
+        for code in dict.fromkeys(countries):
+            self._total += 1
+            self._countries.setdefault(code, {})["#" + code] = 1.0
         for key, entries, probs in readings:
             self._total += 1
             countries = self._countries

@@ -134,29 +134,37 @@ class PlaceResolver:
         text: str = "",
         dateline: str | None = None,
         published: str | None = None,
+        countries: Sequence[str] = (),
     ) -> list[Resolution]:
         """One :class:`Resolution` per mention, in the same order.
 
         ``text`` is the document (for containment written after a mention); ``dateline`` the
-        dateline's place name, used only as a weak hint to its country. ``published`` is accepted
+        dateline's place name, used only as a weak hint to its country. ``countries`` are ISO codes
+        the document names other than by place names (its demonyms: "Afghan forces"); each counts
+        in the document's focus as one more place name in that country. ``published`` is accepted
         for symmetry with the other components and not used.
         """
         items = self._prepare(mentions, text)
         dateline_cc = self._dateline_country(dateline)
         for _ in range(self._settings.iterations):
-            self._rescore(items, dateline_cc)
+            self._rescore(items, dateline_cc, countries)
         return [self._decide(item) for item in items]
 
     def explain(
-        self, mentions: Sequence[PlaceMention], *, text: str = "", dateline: str | None = None
+        self,
+        mentions: Sequence[PlaceMention],
+        *,
+        text: str = "",
+        dateline: str | None = None,
+        countries: Sequence[str] = (),
     ) -> list[list[tuple[Entry, dict[str, float], float]]]:
         """Every mention's candidates with their feature values and probabilities (for fitting)."""
         items = self._prepare(mentions, text)
         dateline_cc = self._dateline_country(dateline)
         rows: list[list[tuple[Entry, dict[str, float], float]]] = []
         for _ in range(self._settings.iterations - 1):
-            self._rescore(items, dateline_cc)
-        context = self._rescore(items, dateline_cc)
+            self._rescore(items, dateline_cc, countries)
+        context = self._rescore(items, dateline_cc, countries)
         for item, ctx in zip(items, context, strict=True):
             rows.append(
                 [
@@ -213,7 +221,9 @@ class PlaceResolver:
         options = self._finder.options(dateline, None, fuzzy=False)
         return options[0].entry.country_code if options else None
 
-    def _rescore(self, items: list[_Item], dateline_cc: str | None) -> list[list[tuple[float, ...]]]:
+    def _rescore(
+        self, items: list[_Item], dateline_cc: str | None, countries: Sequence[str] = ()
+    ) -> list[list[tuple[float, ...]]]:
         settings = self._settings
         seen: set[str] = set()
         readings = []
@@ -221,7 +231,7 @@ class PlaceResolver:
             if item.key not in seen and item.options:
                 seen.add(item.key)
                 readings.append((item.key, [o.entry for o in item.options], item.probs))
-        focus = Focus(readings)
+        focus = Focus(readings, countries)
         weights = self._context_weights
         all_values: list[list[tuple[float, ...]]] = []
         new_scores: list[list[float]] = []

@@ -41,6 +41,8 @@ __all__ = ["NameMatch", "PlaceFinder", "PlaceLexicon"]  # PlaceLexicon re-export
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Feature codes that make a name notable whatever the population: admin-1 units, regions, seas.
 _NOTABLE_CODES = frozenset({"ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK"})
+#: Provinces and the capitals of countries and provinces: what an article about a country names.
+_MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})
 NAME_LABELS = frozenset(
     {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
@@ -805,10 +807,44 @@ class PlaceFinder:
                 if ok:
                     m.state = ACCEPT
                     changed = True
+        countries = self._document_countries(view, matches)
+        for m in matches:
+            if m.state == PENDING and m.kind == "exact" and m.label != "PERSON" and m.inside is None:
+                if self._major_in(m.key, countries):  # "Afghan forces retook Ghazni" (read as ORG)
+                    m.state = ACCEPT
+                    m.evidence.add("country")
         for m in matches:
             if m.state == PENDING:
                 m.state = REJECT
                 m.rejected = m.rejected or "no place context"
+
+    def _document_countries(self, view: _View, matches: list[NameMatch]) -> set[str]:
+        """Countries the document names: accepted country names and its people's demonyms."""
+        g = self.gazetteer
+        found = {
+            e.country_code
+            for m in matches
+            if m.state == ACCEPT and m.kind == "exact"
+            for e in g.lookup_key(m.key)
+            if e.is_country and e.country_code
+        }
+        for ent in view.doc.ents:
+            if ent.label_ == "NORP":
+                found.update(e.country_code for e in g.abbreviation(ent.text) if e.is_country and e.country_code)
+        return found
+
+    def _major_in(self, key: str, countries: set[str]) -> bool:
+        """Is ``key`` the own name of a province or of a national or provincial capital in one of
+        ``countries``?"""
+        if not countries:
+            return False
+        g = self.gazetteer
+        return any(
+            e.country_code in countries
+            and e.feature_code in _MAJOR_CODES
+            and key in (g.normalise(e.name), g.normalise(e.ascii_name))
+            for e in g.lookup_key(key)
+        )
 
     def _check_fuzzy(self, view: _View, matches: list[NameMatch]) -> None:
         """A transliteration match is kept only when some name is close enough to it."""

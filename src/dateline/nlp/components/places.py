@@ -163,6 +163,7 @@ class PlaceRecognizer:
             text=doc.text,
             dateline=dateline_hint(doc),
             published=doc._.dateline_published,
+            countries=self.country_hints(doc),
         )
         doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
         return doc
@@ -175,6 +176,16 @@ class PlaceRecognizer:
         """The place mentions the component finds in ``doc`` (the dateline left out), unresolved."""
         skip = _dateline_span(doc)
         return self.finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
+
+    def country_hints(self, doc: Doc) -> list[str]:
+        """ISO codes of the countries ``doc`` names by their people ("Afghan forces", "Pakistanis"):
+        spaCy's NORP entities that are a country's demonym, in text order."""
+        gazetteer = self.gazetteer
+        codes: list[str] = []
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                codes.extend(e.country_code for e in gazetteer.abbreviation(ent.text) if e.is_country and e.country_code)
+        return codes
 
     def mentions_for_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
         """Mentions for given char spans (gold toponyms), with the context features of :meth:`mentions`."""
