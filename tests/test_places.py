@@ -392,6 +392,15 @@ def test_a_province_the_model_calls_an_organisation_is_a_place_in_an_article_abo
     assert nlp("Russian forces retook Ghazni.")._.dateline_places == []  # not Russia's
 
 
+def test_an_armed_groups_country_is_part_of_the_focus(nlp: Language) -> None:
+    # the registry's TTP is Pakistani: Hyderabad is then Sindh's, not Telangana's
+    [alone] = nlp("Gunmen claimed the attack in Hyderabad.")._.dateline_places
+    doc = nlp("The TTP claimed the attack in Hyderabad.")
+    [hinted] = doc._.dateline_places
+    assert (alone["country_code"], hinted["country_code"]) == ("IN", "PK")
+    assert _component(nlp).country_hints(doc) == ["PK"]
+
+
 def test_a_unit_word_in_the_name_is_its_unit(nlp: Language) -> None:
     # "the Hall County town": "town" describes the county's town; the name is the county
     [m] = mentions(nlp, "The festival returns to the Hall County town near his farm.")

@@ -19,7 +19,8 @@ with the document's context. The component writes
   (``{text, span, name, candidates: []}``).
 
 The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
-to the resolver as a weak hint. The gazetteer is opened on first use (``gazetteer_path``, or the
+to the resolver as a weak hint. Countries the story names by their people ("Afghan forces") or
+by the built-in actor registry's groups and officials ("Hamas") count in its focus. The gazetteer is opened on first use (``gazetteer_path``, or the
 cached default index) and reopened in a forked worker, so ``nlp.pipe(n_process=2)`` works.
 
 In a blank pipeline (no tagger, parser or NER) the component still works, with less recall:
@@ -41,6 +42,7 @@ from spacy.tokens import Doc
 from dateline.nlp.extensions import register_extensions
 
 if TYPE_CHECKING:
+    from dateline.actors.registry import ActorRegistry
     from dateline.gazetteer.gazetteer import Gazetteer
     from dateline.gazetteer.resolve import PlaceMention, PlaceResolver, Resolution
     from dateline.nlp.placenames import PlaceFinder, PlaceLexicon
@@ -53,6 +55,8 @@ if not Doc.has_extension("dateline_unresolved_places"):
 
 _LEXICON_FILE = "places.json"
 _CONFIG_FILE = "config.json"
+#: Entity labels looked up in the actor registry for country hints.
+_ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 
 
 @Language.factory("dateline_places", default_config={"gazetteer_path": None, "keep_unknown": False})
@@ -77,6 +81,7 @@ class PlaceRecognizer:
         self.keep_unknown = keep_unknown
         self._lexicon = lexicon
         self._resolver_settings: Mapping[str, Any] | None = None
+        self._actor_registry: ActorRegistry | None = None
         self._state: tuple[int, Gazetteer, PlaceFinder, PlaceResolver] | None = None
 
     # -- lazily opened parts -------------------------------------------------------------------
@@ -178,14 +183,26 @@ class PlaceRecognizer:
         return self.finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
 
     def country_hints(self, doc: Doc) -> list[str]:
-        """ISO codes of the countries ``doc`` names by their people ("Afghan forces", "Pakistanis"):
-        spaCy's NORP entities that are a country's demonym, in text order."""
+        """ISO codes of the countries ``doc`` names other than by place names, in text order: its
+        people ("Afghan forces", "Pakistanis": spaCy's NORP entities that are a country's demonym)
+        and the armed groups and officials of the built-in actor registry that belong to one
+        ("Hamas" -> PS, "TTP" -> PK)."""
         gazetteer = self.gazetteer
+        actors = self._actors()
         codes: list[str] = []
         for ent in doc.ents:
             if ent.label_ == "NORP":
                 codes.extend(e.country_code for e in gazetteer.abbreviation(ent.text) if e.is_country and e.country_code)
+            if ent.label_ in _ACTOR_LABELS:
+                codes.extend(a.country_code for a in actors.lookup(ent.text) if a.country_code)
         return codes
+
+    def _actors(self) -> ActorRegistry:
+        if self._actor_registry is None:
+            from dateline.actors.registry import ActorRegistry
+
+            self._actor_registry = ActorRegistry.load()
+        return self._actor_registry
 
     def mentions_for_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
         """Mentions for given char spans (gold toponyms), with the context features of :meth:`mentions`."""
