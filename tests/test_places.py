@@ -378,7 +378,8 @@ def test_a_compass_side_makes_a_name_an_area(nlp: Language, text: str, name: str
 def test_a_compass_side_before_a_name_is_place_evidence(nlp: Language) -> None:
     # spaCy reads "Aleppo" here as a LANGUAGE; no preposition, but only places have an eastern side
     doc = nlp("Rebels held eastern Aleppo for years.")
-    assert [(p["name"], p["mentions"][0]["text"]) for p in doc._.dateline_places] == [("Aleppo", "eastern Aleppo")]
+    found = [(p["name"], p["mentions"][0]["text"]) for p in doc._.dateline_places]
+    assert found == [("Aleppo", "eastern Aleppo")]
     assert nlp("He met southern Baptists and the Northern Alliance.")._.dateline_places == []
 
 

@@ -204,7 +204,11 @@ class PlaceResolver:
         """``"direction"`` when a compass adjective before the name makes it an area ("southern
         Kandahar", "upstate New York"), else None."""
         prefix = mention.text[: max(0, len(mention.text) - len(mention.name))].strip().lower()
-        if prefix and mention.text.endswith(mention.name) and prefix.split()[-1] in self._settings.areal_prefixes:
+        if (
+            prefix
+            and mention.text.endswith(mention.name)
+            and prefix.split()[-1] in self._settings.areal_prefixes
+        ):
             return "direction"
         return None
 

@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.gazetteer.resolve import PlaceMention
 from dateline.nlp.placelexicon import PlaceLexicon
 
-__all__ = ["NameMatch", "PlaceFinder", "PlaceLexicon"]  # PlaceLexicon re-exported
+__all__ = ["NameMatch", "PlaceFinder", "PlaceLexicon", "demonym_countries"]  # PlaceLexicon re-exported
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Feature codes that make a name notable whatever the population: admin-1 units, regions, seas.
@@ -272,7 +273,8 @@ class PlaceFinder:
             if any(m.start <= i < m.end for m in matches if m not in same):
                 continue
             whole = [m for m in same if (m.start, m.end) == (i, i + width)]
-            named = {e.id for e in g.lookup_key(whole[0].key)} if whole and whole[0].kind == "exact" else set()
+            exact = whole and whole[0].kind == "exact"
+            named = {e.id for e in g.lookup_key(whole[0].key)} if exact else set()
             if named & {e.id for e in g.abbreviation(text)}:  # "NSW" is also a name of its state
                 if after_word:
                     whole[0].evidence.add("abbreviation")
@@ -771,7 +773,7 @@ class PlaceFinder:
         g = self.gazetteer
         return any(
             (e.is_country or e.feature_code in _NOTABLE_CODES or e.population >= floor)
-            and (not primary or key in (g.normalise(e.name), g.normalise(e.ascii_name)))
+            and (not primary or _own_name(g, key, e))
             for e in g.lookup_key(key)
         )
 
@@ -807,12 +809,17 @@ class PlaceFinder:
                 if ok:
                     m.state = ACCEPT
                     changed = True
-        countries = self._document_countries(view, matches)
-        for m in matches:
-            if m.state == PENDING and m.kind == "exact" and m.label != "PERSON" and m.inside is None:
-                if self._major_in(m.key, countries):  # "Afghan forces retook Ghazni" (read as ORG)
-                    m.state = ACCEPT
-                    m.evidence.add("country")
+        # "Afghan forces retook Ghazni" (read as ORG): a province or capital of a country it names
+        unlabelled = [
+            m
+            for m in matches
+            if m.state == PENDING and m.kind == "exact" and m.label != "PERSON" and m.inside is None
+        ]
+        countries = self._document_countries(view, matches) if unlabelled else set()
+        for m in unlabelled:
+            if self._major_in(m.key, countries):
+                m.state = ACCEPT
+                m.evidence.add("country")
         for m in matches:
             if m.state == PENDING:
                 m.state = REJECT
@@ -830,7 +837,7 @@ class PlaceFinder:
         }
         for ent in view.doc.ents:
             if ent.label_ == "NORP":
-                found.update(e.country_code for e in g.abbreviation(ent.text) if e.is_country and e.country_code)
+                found.update(demonym_countries(g, ent.text))
         return found
 
     def _major_in(self, key: str, countries: set[str]) -> bool:
@@ -840,9 +847,7 @@ class PlaceFinder:
             return False
         g = self.gazetteer
         return any(
-            e.country_code in countries
-            and e.feature_code in _MAJOR_CODES
-            and key in (g.normalise(e.name), g.normalise(e.ascii_name))
+            e.country_code in countries and e.feature_code in _MAJOR_CODES and _own_name(g, key, e)
             for e in g.lookup_key(key)
         )
 
@@ -876,3 +881,13 @@ class PlaceFinder:
             container=m.container,
             preposition=m.preposition,
         )
+
+
+def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:
+    """ISO codes of the countries whose people ``text`` names, exactly as written ("Afghan" -> AF)."""
+    return [e.country_code for e in gazetteer.abbreviation(text) if e.is_country and e.country_code]
+
+
+def _own_name(gazetteer: Gazetteer, key: str, entry: Entry) -> bool:
+    """Is the name key ``key`` the entry's own (not an alternate) name?"""
+    return key in (gazetteer.normalise(entry.name), gazetteer.normalise(entry.ascii_name))

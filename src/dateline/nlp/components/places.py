@@ -20,8 +20,9 @@ with the document's context. The component writes
 
 The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
 to the resolver as a weak hint. Countries the story names by their people ("Afghan forces") or
-by the built-in actor registry's groups and officials ("Hamas") count in its focus. The gazetteer is opened on first use (``gazetteer_path``, or the
-cached default index) and reopened in a forked worker, so ``nlp.pipe(n_process=2)`` works.
+by the built-in actor registry's groups and officials ("Hamas") count in its focus. The gazetteer
+is opened on first use (``gazetteer_path``, or the cached default index) and reopened in a forked
+worker, so ``nlp.pipe(n_process=2)`` works.
 
 In a blank pipeline (no tagger, parser or NER) the component still works, with less recall:
 names need a unit word, a locative preposition, a list or a container around them, because
@@ -187,12 +188,14 @@ class PlaceRecognizer:
         people ("Afghan forces", "Pakistanis": spaCy's NORP entities that are a country's demonym)
         and the armed groups and officials of the built-in actor registry that belong to one
         ("Hamas" -> PS, "TTP" -> PK)."""
+        from dateline.nlp.placenames import demonym_countries
+
         gazetteer = self.gazetteer
         actors = self._actors()
         codes: list[str] = []
         for ent in doc.ents:
             if ent.label_ == "NORP":
-                codes.extend(e.country_code for e in gazetteer.abbreviation(ent.text) if e.is_country and e.country_code)
+                codes.extend(demonym_countries(gazetteer, ent.text))
             if ent.label_ in _ACTOR_LABELS:
                 codes.extend(a.country_code for a in actors.lookup(ent.text) if a.country_code)
         return codes
