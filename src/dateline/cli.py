@@ -359,7 +359,7 @@ def actors() -> None:
 @handle_errors
 def actors_list(kind: str | None, country: str | None, query: str | None, fmt: str, actor_files) -> None:
     """List registry actors (canonical name, kind, country, aliases)."""
-    from dateline.actors.inspect import entry_dict, list_actors
+    from dateline.actors.report import entry_dict, list_actors
 
     registry = _registry(actor_files)
     found = list_actors(registry, kind=kind, country=country, query=query)
@@ -385,12 +385,12 @@ def actors_list(kind: str | None, country: str | None, query: str | None, fmt: s
 @handle_errors
 def actors_show(name: str, db: str, actor_files) -> None:
     """Show an actor: registry entry, roles, links, and its mentions, quotes and facts in the store."""
-    from dateline.actors.inspect import actor_report
+    from dateline.actors.report import actor_report
     from dateline.store import Store
 
     registry = _registry(actor_files)
     if not _db_exists(db):
-        from dateline.actors.inspect import entry_dict
+        from dateline.actors.report import entry_dict
 
         found = registry.lookup(name)
         report = {

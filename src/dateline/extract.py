@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from dateline.identity import document_id
 from dateline.ingest import ReadProblem, read_documents
-from dateline.ingest.identity import document_id
 from dateline.records import Document, Record
 from dateline.settings import Settings
 

@@ -217,7 +217,7 @@ class Document(_Record):
     def __post_init__(self) -> None:
         object.__setattr__(self, "published", _iso(self.published))
         if not self.content_hash:
-            from dateline.ingest.identity import content_hash
+            from dateline.identity import content_hash
 
             object.__setattr__(self, "content_hash", content_hash(self.text))
 

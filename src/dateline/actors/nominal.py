@@ -21,11 +21,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dateline.gazetteer.normalise import normalise
+from dateline.text import normalise
 
 __all__ = ["ActorLexicon", "GenericActor", "NominalRule"]
 
-_RESOURCE = ("data", "actors.json")
+_RESOURCE = ("data", "nominal.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ class ActorLexicon:
     @classmethod
     def default(cls) -> ActorLexicon:
         """The lexicon shipped in ``dateline/nlp/data/actors.json``."""
-        text = resources.files("dateline.nlp").joinpath(*_RESOURCE).read_text(encoding="utf-8")
+        text = resources.files("dateline.actors").joinpath(*_RESOURCE).read_text(encoding="utf-8")
         return cls(json.loads(text))
 
     @classmethod

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import ConfigError
-from dateline.gazetteer.normalise import normalise
+from dateline.text import normalise
 
 KINDS = frozenset(
     {

@@ -94,7 +94,7 @@ def places_component(nlp: Any) -> Any:
 
 def gold_docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> Iterator[Any]:
     """Unparsed docs of the gold articles, each with the dateline its text opens with (a resolver hint)."""
-    from dateline.ingest.datelines import detect_dateline
+    from dateline.nlp.datelines import detect_dateline
 
     for article in articles:
         doc = nlp.make_doc(article["text"])
@@ -137,7 +137,7 @@ def _resolved_gold_spans(nlp: Any, doc: Any, gold: list[dict[str, Any]], resolve
     """Resolve the gold spans of one document with the pipeline's own mention builder and resolver."""
     component = nlp.get_pipe("dateline_places")
     mentions = component.mentions_for_spans(doc, [g["span"] for g in gold])
-    from dateline.nlp.components.places import dateline_hint
+    from dateline.places.component import dateline_hint
 
     dateline = dateline_hint(doc)
     countries = component.country_hints(doc)

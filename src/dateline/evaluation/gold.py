@@ -83,7 +83,7 @@ def analysed(nlp: Any, cases: list[dict[str, Any]], component: str) -> Iterator[
     if component not in nlp.pipe_names:
         nlp.add_pipe(component)
 
-    from dateline.ingest.datelines import detect_dateline
+    from dateline.nlp.datelines import detect_dateline
 
     def docs() -> Iterator[Any]:
         for case in cases:

@@ -5,7 +5,7 @@
 >>> fit["report"]["accuracy_before"], fit["report"]["accuracy_after"]      # doctest: +SKIP
 
 The resolver scores each candidate of a mention with a linear model over its features
-(:data:`dateline.gazetteer.resolve.FEATURES`) and takes the softmax among the mention's candidates.
+(:data:`dateline.places.resolver.FEATURES`) and takes the softmax among the mention's candidates.
 :func:`fit_resolver_weights` fits those weights as a conditional logit:
 
 * the gold toponym spans are turned into mentions exactly as ``dateline eval geoparse --mode gold``
@@ -67,7 +67,7 @@ _DECIMALS = 2  # weights are written rounded, and the "after" accuracy is measur
 
 def shipped_resolver_settings() -> dict[str, Any]:
     """The resolver settings shipped in ``dateline/gazetteer/data/resolve.json``, as a mapping."""
-    text = resources.files("dateline.gazetteer").joinpath("data", "resolve.json").read_text("utf-8")
+    text = resources.files("dateline.places").joinpath("data", "resolve.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -89,8 +89,8 @@ def load_resolver_settings(path: Path) -> dict[str, Any]:
     A file that is not JSON, not an object, names an unknown feature or holds values the resolver
     cannot read is a :class:`ConfigError` naming the file.
     """
-    from dateline.gazetteer.features import ResolveSettings
-    from dateline.gazetteer.resolve import FEATURES
+    from dateline.places.features import ResolveSettings
+    from dateline.places.resolver import FEATURES
 
     path = Path(path)
     try:
@@ -266,7 +266,7 @@ class _Pass:
 
 def _read_articles(nlp: Any, gold_path: Path, limit: int | None) -> list[_Article]:
     """The gold articles parsed once, their gold spans turned into the resolver's mentions."""
-    from dateline.nlp.components.places import dateline_hint
+    from dateline.places.component import dateline_hint
 
     component = places_component(nlp)
     articles = read_toponym_gold(Path(gold_path), limit)
@@ -291,7 +291,7 @@ def _read_articles(nlp: Any, gold_path: Path, limit: int | None) -> list[_Articl
 
 
 def _read_pass(articles: Sequence[_Article], gazetteer: Any, settings: Mapping[str, Any], km: float) -> _Pass:
-    from dateline.gazetteer.resolve import FEATURES, PlaceResolver
+    from dateline.places.resolver import FEATURES, PlaceResolver
 
     resolver = PlaceResolver(gazetteer, settings=settings)
     found = _Pass()
@@ -351,7 +351,7 @@ def fit_resolver_weights(
     ``fixed`` and ``not_fitted`` weights, one ``history`` row per round (its informative mentions,
     their accuracy with the weights the round started from, Newton steps, log-likelihood) and ``seconds``.
     """
-    from dateline.gazetteer.resolve import FEATURES
+    from dateline.places.resolver import FEATURES
 
     if rounds < 1:
         raise ConfigError(f"rounds must be at least 1, not {rounds}")
@@ -417,7 +417,7 @@ def _fit_round(
     found: _Pass, current: Mapping[str, float], held: Mapping[str, float], l2: float
 ) -> tuple[dict[str, float], dict[str, Any], set[str]]:
     """One conditional-logit fit on one pass; features it cannot identify keep their weight."""
-    from dateline.gazetteer.resolve import FEATURES
+    from dateline.places.resolver import FEATURES
 
     x = np.asarray(found.features, float)
     starts = np.asarray(found.starts, np.intp)

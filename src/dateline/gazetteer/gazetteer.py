@@ -21,7 +21,7 @@ from dateline.errors import ConfigError
 from dateline.gazetteer.build import SCHEMA_VERSION, SEP, build_gazetteer, default_index_path
 from dateline.gazetteer.entry import COUNTRY_CODES, Candidate, Entry
 from dateline.gazetteer.hashset import HashSet
-from dateline.gazetteer.normalise import Normaliser, default_normaliser, written_form_key
+from dateline.text import Normaliser, default_normaliser, written_form_key
 
 __all__ = ["Gazetteer"]
 

@@ -27,7 +27,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from dateline.gazetteer.entry import COUNTRY_CODES, haversine_km
-from dateline.gazetteer.normalise import Normaliser
 from dateline.gazetteer.points import Point, median_point, midpoint, spread_km, within_extent
 from dateline.gazetteer.sources import (
     AdminCodeRow,
@@ -38,6 +37,7 @@ from dateline.gazetteer.sources import (
     PlaceUnitRow,
     is_code_like,
 )
+from dateline.text import Normaliser
 
 __all__ = ["Draft", "Merger"]
 

@@ -4,7 +4,6 @@
 input order; an input that cannot be read becomes a :class:`ReadProblem`
 (carrying an :class:`~dateline.errors.InputError` with its code) and reading
 goes on. :func:`validate_paths` checks paths before any work is done.
-:func:`detect_dateline` finds the dateline that opens a story and
 :func:`parse_published` reads a publication date.
 """
 
@@ -16,7 +15,6 @@ from typing import IO
 
 from dateline.errors import ConfigError, InputError, UnsupportedFormat
 from dateline.ingest.base import Item, ReadContext, ReadProblem
-from dateline.ingest.datelines import detect_dateline
 from dateline.ingest.paths import check_paths, iter_sources
 from dateline.ingest.published import parse_published
 from dateline.ingest.readers import ReaderRegistry, default_registry
@@ -27,7 +25,6 @@ __all__ = [
     "ACCEPTED_FORMATS",
     "ReadProblem",
     "ReaderRegistry",
-    "detect_dateline",
     "parse_published",
     "read_documents",
     "validate_paths",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import IO, Protocol, runtime_checkable
 
 from dateline.errors import DocumentTooLarge, EmptyDocument, InputError
-from dateline.ingest.identity import document_id
+from dateline.identity import document_id
 from dateline.records import Document
 
 

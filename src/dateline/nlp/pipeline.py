@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import ModelNotFound
-from dateline.ingest.datelines import detect_dateline
+from dateline.nlp.datelines import detect_dateline
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.records import (
     Attribution,

@@ -219,7 +219,7 @@ class Store:
 def _content_hash(record: Record) -> str:
     if record.content_hash:
         return record.content_hash
-    from dateline.ingest.identity import content_hash
+    from dateline.identity import content_hash
 
     return content_hash(record.text)
 

@@ -1,0 +1,1 @@
+"""Dates: absolute and relative date expressions resolved to intervals against the publication date."""

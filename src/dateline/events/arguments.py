@@ -1,0 +1,554 @@
+"""Arguments of an event read from the parse: actors, targets, place, origin, destination, date, numbers.
+
+A :class:`Draft` is one event being read: its trigger tokens (several when "an attack ... that killed"
+are one event), the verb that carries an event noun ("launched ... operation", "carried out the
+attack") and what has been read so far. :class:`ArgumentReader` fills a draft from the mentions of a
+:class:`~dateline.events.context.MentionIndex`:
+
+* actors from the subject (inherited through control: "Daesh is believed to ... establishing"), the
+  ``by`` agent of a passive, a possessor or an actor-naming modifier of an event noun; targets from the
+  object, ``on``/``against`` phrases and the ``of`` phrase of an event noun;
+* the place tied to the trigger through prepositional phrases (the most specific one), never the
+  dateline; movements take ``from`` as origin and ``into``/``to`` as destination;
+* the date in the trigger's phrase, else the nearest date of the sentence;
+* fatalities and injured from the quantity tied to "killed", "dead", "wounded" ..., summed over a list
+  ("three soldiers and eight civilians" = 11) with the breakdown kept;
+* size from the quantity of the moving, deployed or protesting group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from dateline.events.context import (
+    MentionIndex,
+    agent_of,
+    clause_tokens,
+    is_passive,
+    object_of,
+    pobjs,
+    subject_of,
+)
+from dateline.events.ontology import EventType, Ontology
+
+_WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
+_SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
+_OBJECT_SIZE_LEMMAS = frozenset(
+    {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "amass", "mass"}
+)
+_NOT_COUNTS = frozenset(
+    {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
+)
+_GEO_BY_FEATURE = (("PPL", 1), ("ADM3", 2), ("ADM4", 2), ("ADM2", 2), ("ADMD", 2))
+_RANK_BY_FEATURE = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
+
+
+@dataclass(slots=True)
+class Draft:
+    """One event being read."""
+
+    tokens: list[int]  # trigger tokens, the primary one first
+    etype: EventType
+    overrides: dict[str, Any]
+    sent: Span
+    plover_only: bool = False
+    support: int | None = None  # the verb carrying an event noun
+    fields: dict[str, Any] = field(default_factory=dict)
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    victims: set[str] = field(default_factory=set)  # "civilian" / "armed"
+    agents: set[str] = field(default_factory=set)  # "armed" / "state"
+    place: dict[str, Any] | None = None
+    geo_precision: int | None = None
+    origin: str | None = None
+    destination: str | None = None
+    date: dict[str, Any] | None = None
+    time_precision: int | None = None
+    fatalities: dict[str, Any] | None = None
+    injured: dict[str, Any] | None = None
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    size: dict[str, Any] | None = None
+    there: bool = False
+    definite: bool = False
+    generic: bool = False
+    own_place: bool = False
+    modality: str = "asserted"
+    attribution: dict[str, Any] | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    claimed: Draft | None = None
+    context: set[str] = field(default_factory=set)
+
+    @property
+    def family(self) -> str:
+        return self.etype.family
+
+    @property
+    def primary(self) -> int:
+        return self.tokens[0]
+
+
+def geo_precision_of(place: dict[str, Any]) -> int:
+    feature = str(place.get("feature") or "")
+    return next((p for prefix, p in _GEO_BY_FEATURE if feature.startswith(prefix)), 3)
+
+
+def _rank(place: dict[str, Any]) -> int:
+    feature = str(place.get("feature") or "")
+    return next((r for prefix, r in _RANK_BY_FEATURE if feature.startswith(prefix)), 3)
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+class ArgumentReader:
+    """Links an event's arguments to the mentions of one document."""
+
+    def __init__(self, ontology: Ontology, index: MentionIndex, published: str | None) -> None:
+        self.o = ontology
+        self.index = index
+        self.doc = index.doc
+        self.published = published
+        self.light_verbs = ontology.words("light_verbs") | {"be"}
+        self.origin_preps = ontology.words("origin_prepositions")
+        self.dest_preps = ontology.words("destination_prepositions")
+        self.target_preps = ontology.words("attack_target_prepositions")
+        self.there = ontology.words("there_adverbs")
+        self.anaphoric = ontology.words("anaphoric_determiners")
+        self.civilian = ontology.words("civilian_nouns")
+        self.armed = ontology.words("armed_nouns")
+        self.armed_kinds = ontology.words("armed_actor_kinds")
+        self.state_kinds = ontology.words("state_actor_kinds")
+        self.civilian_kinds = ontology.words("civilian_actor_kinds")
+        self.casualty_verbs = ontology.mapping("casualty_verbs")
+        self.casualty_adjs = ontology.mapping("casualty_adjectives")
+        self.casualty_nouns = ontology.mapping("casualty_nouns")
+        self.pair_preps = ontology.words("clash_pair_prepositions")
+        self.opponent_preps = ontology.words("clash_opponent_prepositions")
+        self.clash_types = ontology.words("clash_types")
+        self.behind_preps = ontology.words("responsibility_prepositions")
+        self.speaker_pronouns = ontology.words("speaker_pronouns")
+        self.speech_verbs = ontology.words("speech_verbs")
+
+    # --- the whole reading -------------------------------------------------------------------------
+
+    def read(self, draft: Draft, stop: frozenset[int]) -> None:
+        doc = self.doc
+        first = doc[draft.primary]
+        if first.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
+            head = first.head
+            carries = head.lemma_.lower() in self.light_verbs or first.dep_ in ("dobj", "nsubjpass")
+            if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
+                draft.support = head.i
+        heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
+        own = frozenset(draft.tokens) | ({draft.support} if draft.support is not None else set())
+        others = stop - own
+        domain: list[Token] = []
+        for h in heads:
+            domain.extend(clause_tokens(h, stop=others))
+        seen = set()
+        domain = [t for t in domain if not (t.i in seen or seen.add(t.i))]
+        draft.context = {t.lemma_.lower() for t in domain} | {t.lower_ for t in domain}
+        for h in heads:
+            draft.context.update(c.lemma_.lower() for c in h.children)
+        if draft.etype.wide_context:
+            for n, a in enumerate(first.ancestors):
+                if n >= 3:
+                    break
+                draft.context.add(a.lemma_.lower())
+                draft.context.update(c.lemma_.lower() for c in a.children)
+        self._roles(draft, heads)
+        self._places(draft, heads, others)
+        self._date(draft, domain)
+        self._casualties(draft, heads, domain)
+        if draft.family in _SIZE_FAMILIES or draft.etype.id == "deployment":
+            self._size(draft, heads)
+        first_det = {c.lower_ for c in first.children if c.dep_ in ("det", "poss")}
+        draft.definite = first.pos_ in ("NOUN", "PROPN") and bool(first_det & self.anaphoric)
+        draft.generic = (
+            first.tag_ == "NNS"
+            and not any(c.dep_ in ("det", "nummod", "poss") for c in first.children)
+            and not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
+        )
+        draft.there = any(c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in h.children)
+
+    # --- actors and targets ------------------------------------------------------------------------
+
+    def actors_at(self, token: Token | None, *, deep: bool = True) -> list[str]:
+        if token is None:
+            return []
+        near = [token, *token.conjuncts]
+        for t in list(near):
+            near.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"))
+        ids = [m.record.get("id") for t in near for m in self.index.at(t.i, "actor")]
+        if not ids and any(t.lower_ in self.speaker_pronouns for t in near):
+            ids = self.speaker_actors(token)
+        if ids or not deep:
+            return _unique([str(i) for i in ids if i])[:3]
+        inner = [
+            m.record.get("id") for m in self.index.in_tokens((t.i for t in clause_tokens(token)), "actor")
+        ]
+        return _unique([str(i) for i in inner if i])[:3]
+
+    def speaker_actors(self, token: Token) -> list[str]:
+        """The actor a pronoun stands for in a clause that actor reports: "X said it was behind"."""
+        verb = token.head
+        for _ in range(4):
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs:
+                speaker = subject_of(verb.head)
+                return self.actors_at(speaker, deep=False) if speaker is not None else []
+            if verb.head.i == verb.i or verb.dep_ not in ("conj", "xcomp", "ccomp", "prep", "pobj"):
+                return []
+            verb = verb.head
+        return []
+
+    def _own_actors(self, token: Token) -> list[str]:
+        """Actors named at ``token`` or its modifiers, in text order."""
+        mods = ("compound", "amod", "poss", "nmod", "appos")
+        near = [token, *(c for c in token.children if c.dep_ in mods)]
+        near += [c for t in near[1:] for c in t.conjuncts]  # "the Taliban and Afghan soldiers" mis-parsed
+        found = sorted((m.start, str(m.record.get("id"))) for t in near for m in self.index.at(t.i, "actor"))
+        return _unique([i for _, i in found])
+
+    def _clash_sides(self, draft: Draft, heads: list[Token], actors: list[str], targets: list[str]) -> None:
+        """Fighting "between X and Y" gives X as actor and Y as target; "clashed with Y" gives Y a target."""
+        anchors = list(heads)
+        for h in heads:
+            if h.dep_ in ("nsubj", "nsubjpass") and h.head.pos_ in ("VERB", "AUX"):
+                anchors.append(h.head)  # "fighting broke out between ..."
+        for a in anchors:
+            for _, obj in pobjs(a, self.pair_preps):
+                ids = self._own_actors(obj)
+                if not actors and ids:
+                    actors.append(ids.pop(0))
+                    draft.agents |= self._kinds(obj)
+                    if not ids:
+                        continue
+                targets += ids
+                draft.victims |= self._kinds(obj)
+        for h in heads:
+            if h.i in draft.tokens:
+                for _, obj in pobjs(h, self.opponent_preps):
+                    targets += self._own_actors(obj)
+                    draft.victims |= self._kinds(obj)
+
+    def _kinds(self, token: Token | None) -> set[str]:
+        if token is None:
+            return set()
+        out: set[str] = set()
+        for t in [token, *token.conjuncts]:
+            words = {t.lemma_.lower(), t.lower_}
+            if words & self.civilian:
+                out.add("civilian")
+            if words & self.armed:
+                out.add("armed")
+            for m in self.index.at(t.i, "actor"):
+                kind = str(m.record.get("kind") or "").lower()
+                if kind in self.civilian_kinds:
+                    out.add("civilian")
+                if kind in self.armed_kinds:
+                    out.add("armed")
+                if kind in self.state_kinds:
+                    out.add("state")
+        return out
+
+    def _roles(self, draft: Draft, heads: list[Token]) -> None:
+        actors: list[str] = []
+        targets: list[str] = []
+        for h in heads:
+            if h.pos_ in ("VERB", "AUX"):
+                subj = subject_of(h)
+                if is_passive(h):
+                    agent = agent_of(h)
+                    actors += self.actors_at(agent)
+                    draft.agents |= self._kinds(agent)
+                    victim = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+                    if victim is None and h.dep_ in ("acl", "amod"):
+                        victim = h.head
+                else:
+                    if subj is not None:
+                        actors += self.actors_at(subj)
+                        draft.agents |= self._kinds(subj)
+                    victim = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                if victim is not None and h.i in draft.tokens:
+                    targets += self.actors_at(victim, deep=False)
+                    draft.victims |= self._kinds(victim)
+                if h.i in draft.tokens:
+                    for _, obj in pobjs(h, self.target_preps):
+                        targets += self.actors_at(obj, deep=False)
+                        draft.victims |= self._kinds(obj)
+            else:
+                for c in h.children:
+                    if c.dep_ in ("poss", "compound", "amod", "nmod") and self.index.at(c.i, "actor"):
+                        actors += self.actors_at(c, deep=False)
+                        draft.agents |= self._kinds(c)
+                    elif c.dep_ in ("compound", "amod") and c.lower_ in self.armed:
+                        draft.agents.add("armed")
+                for _, obj in pobjs(h, frozenset({"by"})):
+                    actors += self.actors_at(obj)
+                    draft.agents |= self._kinds(obj)
+                for _, obj in pobjs(h, self.target_preps | {"of"}):
+                    targets += self.actors_at(obj, deep=False)
+                    draft.victims |= self._kinds(obj)
+                prep = h.head
+                if (
+                    h.dep_ == "pobj"
+                    and prep.lower_ in self.behind_preps
+                    and prep.head.pos_ in ("VERB", "AUX")
+                ):
+                    behind = subject_of(h.head.head)  # "the group said it was behind the blast"
+                    actors += self.actors_at(behind, deep=False)
+                    draft.agents |= self._kinds(behind)
+        if draft.etype.id in self.clash_types:
+            self._clash_sides(draft, heads, actors, targets)
+        draft.actors = _unique(actors)
+        draft.targets = [t for t in _unique(targets) if t not in draft.actors]
+
+    # --- places ------------------------------------------------------------------------------------
+
+    def _walk_places(self, roots: list[Token], blocked_preps: frozenset[str], stop: frozenset[int]) -> list:
+        found = []
+        seen: set[int] = set()
+        frontier = [(r, 0) for r in roots]
+        while frontier:
+            token, d = frontier.pop(0)
+            if token.i in seen:
+                continue
+            seen.add(token.i)
+            found.extend(self.index.at(token.i, "place"))
+            if d >= 6:
+                continue
+            for child in token.children:
+                if child.dep_ in _WALK_SKIP or child.i in stop:
+                    continue
+                if child.dep_ == "prep" and child.lower_ in blocked_preps:
+                    continue
+                frontier.append((child, d + 1))
+        return found
+
+    def _first_place(self, token: Token) -> dict[str, Any] | None:
+        found = self._walk_places([token], frozenset(), frozenset())
+        return found[0].record if found else None
+
+    def _places(self, draft: Draft, heads: list[Token], stop: frozenset[int]) -> None:
+        blocked = set(draft.etype.topic_prepositions)
+        if draft.family == "movement":
+            for h in heads:
+                for _, obj in pobjs(h, self.origin_preps):
+                    place = self._first_place(obj)
+                    if place and draft.origin is None:
+                        draft.origin = place.get("id")
+                for _, obj in pobjs(h, self.dest_preps):
+                    place = self._first_place(obj)
+                    if place and draft.destination is None:
+                        draft.destination = place.get("id")
+                if draft.destination is None and h.pos_ == "VERB":
+                    obj = next((c for c in h.children if c.dep_ == "dobj"), None)
+                    place = self._first_place(obj) if obj is not None else None
+                    if place:
+                        draft.destination = place.get("id")
+            blocked |= self.origin_preps | self.dest_preps
+        roots = list(heads)
+        found = self._walk_places(roots, frozenset(blocked), stop)
+        lemmas = {self.doc[i].lemma_.lower() for i in draft.tokens}
+        if lemmas & draft.etype.place_from_subject:
+            for h in heads:
+                subj = subject_of(h)
+                if subj is not None:
+                    found = self.index.at(subj.i, "place") + found
+        if found:
+            best = min(found, key=lambda m: (_rank(m.record), found.index(m)))
+            if lemmas & draft.etype.place_from_subject and self.index.at(found[0].start, "place"):
+                best = found[0]
+            draft.place = best.record
+            draft.geo_precision = geo_precision_of(best.record)
+            draft.own_place = True
+        elif draft.destination is not None:
+            draft.place = self.index.place_by_id.get(draft.destination)
+            draft.geo_precision = geo_precision_of(draft.place) if draft.place else None
+
+    def sentence_place(self, draft: Draft) -> None:
+        """Fall back to a place of the sentence (coarser precision), not origin, destination or topic."""
+        skip = {draft.origin, draft.destination}
+        topic_tokens: set[int] = set()
+        for i in [*draft.tokens, *([draft.support] if draft.support is not None else [])]:
+            for _, obj in pobjs(self.doc[i], frozenset(draft.etype.topic_prepositions)):
+                topic_tokens.update(t.i for t in obj.subtree)
+        cands = [
+            m
+            for m in self.index.in_range(draft.sent.start, draft.sent.end, "place")
+            if m.record.get("id") not in skip and m.start not in topic_tokens
+        ]
+        if cands:
+            best = min(cands, key=lambda m: (_rank(m.record), abs(m.start - draft.primary)))
+            draft.place = best.record
+            draft.geo_precision = min(3, geo_precision_of(best.record) + 1)
+
+    # --- date --------------------------------------------------------------------------------------
+
+    def _date(self, draft: Draft, domain: list[Token]) -> None:
+        dates = self.index.in_tokens((t.i for t in domain), "date")
+        if not dates:
+            in_sent = self.index.in_range(draft.sent.start, draft.sent.end, "date")
+            dates = sorted(in_sent, key=lambda m: abs(m.start - draft.primary))[:1]
+        if dates:
+            record = dict(dates[0].record)
+            draft.date = record
+            draft.time_precision = {"day": 1, "week": 2}.get(str(record.get("precision")), 3)
+        elif self.published:
+            draft.date = {
+                "text": "",
+                "span": None,
+                "start": self.published,
+                "end": self.published,
+                "precision": "day",
+                "relative": False,
+                "resolved": True,
+                "from_published": True,
+            }
+            draft.time_precision = 2
+
+    # --- numbers -----------------------------------------------------------------------------------
+
+    def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
+        for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
+            unit = str(m.record.get("unit") or "").lower()
+            if unit in _NOT_COUNTS or id(m.record) in exclude:
+                continue
+            return m.record
+        return None
+
+    def _summed(self, q: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        group = q.get("group")
+        if group is None:
+            return dict(q), []
+        members = [m.record for m in self.index.quantities if m.record.get("group") == group]
+        if len(members) < 2:
+            return dict(q), []
+
+        def total(key: str) -> float | None:
+            values = [m.get(key) if m.get(key) is not None else m.get("best") for m in members]
+            if any(v is None for v in values):
+                return None
+            return sum(float(v) for v in values)
+
+        start = min(int(m["span"][0]) for m in members)
+        end = max(int(m["span"][1]) for m in members)
+        units = {m.get("unit") for m in members}
+        summed = {
+            "text": self.doc.text[start:end],
+            "span": [start, end],
+            "low": total("low"),
+            "high": total("high"),
+            "best": total("best"),
+            "qualifier": members[0].get("qualifier"),
+            "unit": units.pop() if len(units) == 1 else None,
+            "vague": any(bool(m.get("vague")) for m in members),
+            "group": group,
+        }
+        for key in ("low", "high", "best"):
+            if summed[key] is not None and float(summed[key]).is_integer():
+                summed[key] = int(summed[key])
+        return summed, [dict(m) for m in members]
+
+    def _casualty_phrase(self, c: Token, kind: str) -> list[Token]:
+        if c.pos_ in ("VERB", "AUX"):
+            if c.lemma_.lower() in ("die",):
+                subj = subject_of(c)
+                return clause_tokens(subj) if subj is not None else []
+            obj = object_of(c)
+            if obj is None and c.dep_ in ("acl", "amod"):
+                obj = c.head
+            if obj is None:
+                obj = next((x for x in c.children if x.dep_ == "ccomp"), None)
+            return clause_tokens(obj) if obj is not None else []
+        if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod"):
+            head = c.head if c.dep_ == "amod" else c
+            window = [t for t in self.doc[max(c.sent.start, c.i - 6) : c.i]]
+            counted = self.index.in_tokens((t.i for t in window), "quantity")
+            if c.dep_ in ("acomp", "oprd") and c.head.pos_ == "VERB" and not counted:
+                obj = object_of(c.head)  # "shot dead three aid workers": the count is in the object
+                if obj is not None:
+                    return [head, *window[::-1], *clause_tokens(obj)]
+            return [head, *window[::-1]]
+        of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
+        out = [x for x in c.children if x.dep_ in ("nummod", "quantmod")]
+        if of is not None:
+            out += clause_tokens(of)
+        if c.dep_ == "nsubj" and c.head.lemma_.lower() in ("rise", "reach", "climb", "stand", "be"):
+            out += [t for _, obj in pobjs(c.head, frozenset({"to", "at"})) for t in clause_tokens(obj)]
+            out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
+        return out
+
+    def _casualties(self, draft: Draft, heads: list[Token], domain: list[Token]) -> None:
+        candidates: list[tuple[Token, str]] = []
+        pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
+        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from
+        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN"]
+        seen: set[int] = set()
+        for t in pool:
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            lemma, lower = t.lemma_.lower(), t.lower_
+            if t.pos_ in ("VERB", "AUX") and lemma in self.casualty_verbs:
+                kind = self.casualty_verbs[lemma]
+                if lemma in ("claim", "leave") and not any(
+                    x.dep_ in ("dobj", "oprd", "ccomp")
+                    and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
+                    for x in t.children
+                ):
+                    continue
+            elif lower in self.casualty_adjs and t.pos_ in ("ADJ", "VERB", "NOUN"):
+                kind = self.casualty_adjs[lower]
+            elif t.pos_ == "NOUN" and lemma in self.casualty_nouns:
+                kind = self.casualty_nouns[lemma]
+            else:
+                continue
+            candidates.append((t, kind))
+        used: set[int] = set()
+        for c, kind in candidates:
+            if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
+                continue
+            q = self._quantity(self._casualty_phrase(c, kind), used)
+            if q is None:
+                continue
+            used.add(id(q))
+            summed, members = self._summed(q)
+            if kind == "fatalities":
+                draft.fatalities = summed
+                draft.breakdown = members
+            else:
+                draft.injured = summed
+            for m in members or [q]:
+                used.add(id(m))
+
+    def _size(self, draft: Draft, heads: list[Token]) -> None:
+        taken = {id(x) for x in (draft.fatalities, draft.injured) if x}
+        for h in heads:
+            group: Token | None = None
+            if h.pos_ in ("VERB", "AUX"):
+                if h.lemma_.lower() in _OBJECT_SIZE_LEMMAS and not is_passive(h):
+                    group = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                elif is_passive(h):
+                    group = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+                else:
+                    group = subject_of(h)
+            else:
+                group = next((obj for _, obj in pobjs(h, frozenset({"of"}))), None)
+                if group is None and any(c.dep_ == "nummod" for c in h.children):
+                    group = h
+                if group is None and h.dep_ in ("nsubj",) and h.head.pos_ in ("VERB", "AUX"):
+                    group = None
+            if group is None and h.dep_ == "acl":
+                group = h.head  # "Hundreds of lawyers protested" parsed as a participle on its subject
+            if group is None:
+                continue
+            near = [group, *[c for c in group.children if c.dep_ in ("nummod", "quantmod", "amod")]]
+            q = self._quantity(near) or self._quantity(clause_tokens(group, limit=25))
+            if q is not None and id(q) not in taken:
+                draft.size = dict(q)
+                return

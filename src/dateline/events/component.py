@@ -1,0 +1,371 @@
+"""The ``dateline_events`` component: events with types, arguments, modality, attribution and evidence.
+
+Add it after ``dateline_actors`` (it reads places, actors, quantities, dates, quotes, attributions and
+hedges from the ``Doc``)::
+
+    nlp.add_pipe("dateline_events")
+    doc._.dateline_events   # [Event dict] (docs/record.md)
+
+One event per trigger (a verb or event noun of the ontology, :mod:`dateline.events.ontology`); triggers
+of one violent happening in a sentence ("an attack ... that killed 150") are one event, and a definite
+mention in a later sentence ("The attack was claimed by the TTP") joins the event it refers to, and
+ACLED-coded events describing one incident (same place, compatible date and type) are merged into one
+(:func:`dateline.events.incidents.merge_incidents`). Each
+event dict has the record's fields plus ``geo_precision`` (ACLED's 1-3: 1 a town tied to the trigger,
+coarser when the place is only in the sentence or paragraph), ``time_precision`` (1-3; the
+publication date stands in with 2), ``fatalities_breakdown`` (the summed quantities), ``trigger``
+(the word read, a Mention) and ``claimed_event`` (for a claim of responsibility: the claimed event).
+
+Settings: ``ontology_path`` (an extra JSON file of event types, see the ontology module) and
+``verbal_events`` (also emit PLOVER's verbal events: demands, threats, criticism; default true).
+
+Without a parser (``spacy.blank("en")``) the component cannot read triggers or arguments: it sets
+``doc._.dateline_events = []`` and leaves the ``Doc`` otherwise unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.events.arguments import ArgumentReader, Draft
+from dateline.events.context import MentionIndex, path_length
+from dateline.events.incidents import IncidentRules, merge_incidents, resolve
+from dateline.events.modality import ModalityReader
+from dateline.events.ontology import Ontology
+from dateline.events.triggers import Found, TriggerFinder
+from dateline.nlp.extensions import get_list, register_extensions
+
+register_extensions()
+
+ONTOLOGY_FILE = "ontology.json"
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
+
+
+@Language.factory(
+    "dateline_events",
+    default_config={"ontology_path": None, "verbal_events": True},
+)
+def make_events(
+    nlp: Language, name: str, ontology_path: str | None = None, verbal_events: bool = True
+) -> EventExtractor:
+    """Factory for :class:`EventExtractor` (``nlp.add_pipe("dateline_events")``)."""
+    return EventExtractor(nlp, name, ontology_path=ontology_path, verbal_events=verbal_events)
+
+
+class EventExtractor:
+    """Reads events from a parsed ``Doc``; holds its :class:`~dateline.events.ontology.Ontology`."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "dateline_events",
+        *,
+        ontology_path: str | None = None,
+        verbal_events: bool = True,
+    ) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.verbal_events = verbal_events
+        self.ontology_path = ontology_path
+        self._ontology: Ontology | None = None
+        self._finder: TriggerFinder | None = None
+        self._incidents: IncidentRules | None = None
+
+    # The ontology is read on first use, so that spacy.load() of a saved pipeline restores it from the
+    # pipeline's own directory (from_disk) without needing the original extra file.
+    @property
+    def ontology(self) -> Ontology:
+        if self._ontology is None:
+            self._set_ontology(Ontology.load([self.ontology_path] if self.ontology_path else []))
+        assert self._ontology is not None
+        return self._ontology
+
+    @property
+    def finder(self) -> TriggerFinder:
+        if self._finder is None:
+            self._finder = TriggerFinder(self.vocab, self.ontology, verbal=self.verbal_events)
+        return self._finder
+
+    @property
+    def incidents(self) -> IncidentRules:
+        """When two events of a document are one incident (the ontology's ``incident_merging``)."""
+        if self._incidents is None:
+            self._incidents = IncidentRules.from_dict(self.ontology.lexicon.get("incident_merging"))
+        return self._incidents
+
+    def _set_ontology(self, ontology: Ontology) -> None:
+        self._ontology = ontology
+        self._incidents = None
+        self._finder = TriggerFinder(self.vocab, ontology, verbal=self.verbal_events)
+
+    def add_types(self, extra: dict[str, Any]) -> None:
+        """Extend the ontology with types, refinements or lexicon entries (same shape as the file)."""
+        self._set_ontology(self.ontology.extended(extra))
+
+    # --- spaCy protocol ----------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not (doc.has_annotation("DEP") and doc.has_annotation("POS")):
+            doc._.dateline_events = []
+            return doc
+        doc._.dateline_events = self.read(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        data = {"ontology": self.ontology.to_dict(), "verbal_events": self.verbal_events}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventExtractor:
+        loaded = json.loads(data.decode("utf-8"))
+        self.verbal_events = bool(loaded.get("verbal_events", True))
+        self._set_ontology(Ontology(loaded["ontology"]))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / ONTOLOGY_FILE).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventExtractor:
+        return self.from_bytes((Path(path) / ONTOLOGY_FILE).read_bytes())
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def read(self, doc: Doc) -> list[dict[str, Any]]:
+        """Event dicts of a parsed ``Doc``."""
+        text = doc.text
+        dateline = doc._.dateline_dateline or {}
+        excluded = [tuple(dateline.get("full_span") or dateline.get("span"))] if dateline.get("span") else []
+        index = MentionIndex(doc, excluded_spans=excluded)  # type: ignore[arg-type]
+        found = self.finder(doc, index)
+        if not found:
+            return []
+        published = doc._.dateline_published
+        args = ArgumentReader(self.ontology, index, published)
+        modality = ModalityReader(
+            doc,
+            index,
+            get_list(doc, "dateline_hedges"),
+            get_list(doc, "dateline_attributions"),
+            get_list(doc, "dateline_quotes"),
+            future_cues=self.ontology.words("future_date_cues"),
+            published=published,
+        )
+        trigger_tokens = frozenset(t for f in found for t in f.tokens)
+        drafts: list[Draft] = []
+        for group in self._groups(doc, found):
+            draft = self._draft(doc, group)
+            args.read(draft, trigger_tokens)
+            if draft.generic and not draft.etype.verbal:
+                continue
+            self._refine(draft)
+            drafts.append(draft)
+        by_token = {i: d for d in drafts for i in d.tokens}
+        kept, joined = resolve(
+            drafts,
+            self.ontology.compatible,
+            verbal=lambda d: d.etype.verbal or d.family in ("claim", "statement"),
+            eligible=lambda d: not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children),
+            same=lambda a, b: a.fields["type"] == b.fields["type"],
+        )
+        for draft in drafts:
+            if draft.family == "claim":
+                self._link_claim(doc, draft, by_token, joined)
+        paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
+        placed: list[Draft] = []
+        for draft in kept:
+            if draft.place is None:
+                self._fallback_place(draft, placed, index, args, paragraphs)
+            if draft.place is not None:
+                placed.append(draft)
+            modality.read(draft)
+        kept, merged = merge_incidents(
+            kept,
+            self.incidents,
+            coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal,
+            distinct=lambda d: self._announced_distinct(doc, d),
+        )
+        for draft in drafts:
+            if draft.claimed is not None:
+                draft.claimed = merged.get(id(draft.claimed), draft.claimed)
+        return self._dicts(text, kept)
+
+    def _announced_distinct(self, doc: Doc, draft: Draft) -> bool:
+        """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
+        cues = self.incidents.distinct_cues
+        heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
+        heads.append(draft.sent.root)
+        return any(c.lemma_.lower() in cues or c.lower_ in cues for h in heads for c in h.children)
+
+    def _groups(self, doc: Doc, found: list[Found]) -> list[list[Found]]:
+        """Triggers of one happening in a sentence, joined (violence within 3 arcs, same family 1)."""
+        fam = {f.i: self.ontology.types[f.trigger.type_id].family for f in found}
+        parent = {f.i: f.i for f in found}
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for a_pos, a in enumerate(found):
+            for b in found[a_pos + 1 :]:
+                if doc[a.i].sent.start != doc[b.i].sent.start:
+                    break
+                limit = _MERGE.get((fam[a.i], fam[b.i]), 1 if fam[a.i] == fam[b.i] else 0)
+                if fam[a.i] in ("claim", "verbal", "statement") and fam[a.i] == fam[b.i]:
+                    limit = 0
+                if limit and (n := path_length(doc[a.i], doc[b.i], limit)) is not None and n <= limit:
+                    parent[root(b.i)] = root(a.i)
+        groups: dict[int, list[Found]] = {}
+        for f in found:
+            groups.setdefault(root(f.i), []).append(f)
+        return list(groups.values())
+
+    def _draft(self, doc: Doc, group: list[Found]) -> Draft:
+        types = self.ontology.types
+
+        def rank(f: Found) -> tuple[int, int, int, int, int]:
+            et = types[f.trigger.type_id]
+            return (
+                0 if et.family == "protest" else 1,
+                -et.priority,
+                1 if et.refine else 0,
+                0 if doc[f.i].pos_ in ("NOUN", "PROPN") else 1,
+                f.i,
+            )
+
+        ordered = sorted(group, key=rank)
+        primary = ordered[0]
+        sent = doc[primary.i].sent
+        draft = Draft(
+            tokens=[f.i for f in ordered],
+            etype=types[primary.trigger.type_id],
+            overrides=dict(primary.trigger.overrides),
+            sent=sent,
+            plover_only=primary.trigger.plover_only,
+        )
+        draft.fields = draft.etype.fields()
+        draft.evidence = [(sent.start_char, sent.end_char)]
+        return draft
+
+    def _refine(self, draft: Draft) -> None:
+        fields = draft.fields
+        if draft.etype.refine:
+            lemmas = draft.context
+            for rule in self.ontology.refinements:
+                if rule.family != draft.family or rule.only_types and fields["type"] not in rule.only_types:
+                    continue
+                if rule.if_lemma and not rule.if_lemma & lemmas:
+                    continue
+                if rule.if_armed_both and not (
+                    "armed" in draft.agents and "armed" in draft.victims and "civilian" not in draft.victims
+                ):
+                    continue
+                fields.update(rule.set)
+                break
+        if draft.etype.by_state_actor and "state" in draft.agents:
+            fields.update(draft.etype.by_state_actor)
+        fields.update(draft.overrides)
+        if draft.plover_only:
+            fields["acled_event_type"] = fields["acled_sub_event_type"] = None
+
+    @staticmethod
+    def _link_claim(doc: Doc, claim: Draft, by_token: dict[int, Draft], joined: dict[int, Draft]) -> None:
+        """A claim of responsibility: the claimed event gains the claimant as an actor."""
+        candidates = []
+        for i in claim.tokens:
+            for t in doc[i].subtree:
+                if t.i in by_token and by_token[t.i] is not claim:
+                    candidates.append(by_token[t.i])
+            for c in doc[i].children:
+                if c.dep_ == "nsubjpass" and c.i in by_token:
+                    candidates.insert(0, by_token[c.i])
+        if not candidates:  # "The TTP claimed responsibility.": the latest violent event told before
+            before = {
+                id(d): d for d in by_token.values() if d.family == "violence" and d.primary < claim.primary
+            }
+            if not claim.actors or not before:
+                return
+            candidates = [max(before.values(), key=lambda d: d.primary)]
+        target = candidates[0]
+        target = joined.get(id(target), target)
+        claim.claimed = target
+        target.actors.extend(a for a in claim.actors if a not in target.actors)
+        if claim.evidence[0] not in target.evidence:
+            target.evidence.append(claim.evidence[0])
+
+    def _fallback_place(
+        self,
+        draft: Draft,
+        placed: list[Draft],
+        index: MentionIndex,
+        args: ArgumentReader,
+        paragraphs: list[int],
+    ) -> None:
+        start = draft.sent.start_char
+        para_start = max((p for p in paragraphs if p <= start), default=0)
+        if draft.there:
+            same = [p for p in placed if p.sent.start_char >= para_start and p.sent.start_char < start]
+            ref = next((p for p in reversed(same) if p.family == draft.family), same[-1] if same else None)
+            if ref is not None:
+                draft.place, draft.geo_precision = ref.place, ref.geo_precision
+                return
+        args.sentence_place(draft)
+        if draft.place is not None:
+            return
+        before = [m for m in index.places if para_start <= m.start_char < start]
+        if before:
+            draft.place = before[-1].record
+            draft.geo_precision = 3
+
+    def _dicts(self, text: str, drafts: list[Draft]) -> list[dict[str, Any]]:
+        key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        ids = {id(d): f"{key}-e{n}" for n, d in enumerate(drafts, start=1)}
+        out = []
+        for d in drafts:
+            first = d.tokens[0]
+            token = d.sent.doc[first]
+            evidence = []
+            for s, e in sorted(d.evidence):
+                chunk = text[s:e]
+                s2 = s + len(chunk) - len(chunk.lstrip())
+                e2 = e - (len(chunk) - len(chunk.rstrip()))
+                evidence.append({"text": text[s2:e2], "span": [s2, e2]})
+            out.append(
+                {
+                    "id": ids[id(d)],
+                    **d.fields,
+                    "actors": list(d.actors),
+                    "targets": list(d.targets),
+                    "place": d.place.get("id") if d.place else None,
+                    "origin": d.origin,
+                    "destination": d.destination,
+                    "date": d.date,
+                    "fatalities": d.fatalities,
+                    "injured": d.injured,
+                    "size": d.size,
+                    "modality": d.modality,
+                    "attribution": d.attribution,
+                    "evidence": evidence,
+                    "geo_precision": d.geo_precision if d.place else None,
+                    "time_precision": d.time_precision,
+                    "fatalities_breakdown": d.breakdown,
+                    "trigger": {"text": token.text, "span": [token.idx, token.idx + len(token)]},
+                    "claimed_event": ids.get(id(d.claimed)) if d.claimed is not None else None,
+                }
+            )
+        return out

@@ -1,0 +1,127 @@
+"""Find event triggers in a parsed ``Doc``: the words and phrases of the ontology whose conditions hold.
+
+Single words are looked up by lemma (then word form) and part of speech in one pass over the tokens;
+phrases run through one spaCy ``Matcher``. A phrase wins over a single word at the same token, a
+material reading over a verbal (PLOVER-only) one, and the ontology's order decides the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from dateline.events.context import MentionIndex, neighbourhood, object_of
+from dateline.events.ontology import Condition, Ontology, Trigger
+
+_POS_ALIASES = {"PROPN": ("PROPN", "NOUN"), "NOUN": ("NOUN",), "VERB": ("VERB",), "AUX": ("VERB",)}
+
+
+@dataclass(slots=True)
+class Found:
+    """A trigger at token ``i`` (``tokens``: every token of its phrase)."""
+
+    i: int
+    trigger: Trigger
+    tokens: tuple[int, ...]
+
+
+class TriggerFinder:
+    """The ontology's triggers compiled for one vocabulary."""
+
+    def __init__(self, vocab: Vocab, ontology: Ontology, *, verbal: bool = True) -> None:
+        self.ontology = ontology
+        self.verbal = verbal
+        self._matcher = Matcher(vocab)
+        self._phrases: dict[int, tuple[int, Trigger]] = {}
+        for key, pattern, anchor, trigger in ontology.patterns:
+            self._matcher.add(key, [pattern])
+            self._phrases[vocab.strings.add(key)] = (anchor, trigger)
+        self._event_nouns = frozenset(lemma for lemma, pos in ontology.lemma_triggers if pos == "NOUN")
+
+    def _allowed(self, trigger: Trigger) -> bool:
+        return self.verbal or not self.ontology.types[trigger.type_id].verbal
+
+    def __call__(self, doc: Doc, index: MentionIndex) -> list[Found]:
+        found: dict[int, Found] = {}
+        for match_id, start, end in self._matcher(doc):
+            anchor, trigger = self._phrases[match_id]
+            i = start + anchor if anchor >= 0 else end + anchor
+            i = min(max(i, start), end - 1)
+            if not self._allowed(trigger) or not self._holds(doc[i], trigger.condition, index):
+                continue
+            old = found.get(i)
+            if old is None or len(old.tokens) < end - start:
+                found[i] = Found(i, trigger, tuple(range(start, end)))
+        taken = {t for f in found.values() for t in f.tokens}
+        lookup = self.ontology.lemma_triggers
+        for token in doc:
+            if token.i in taken or token.is_punct or token.like_num:
+                continue
+            pos = token.pos_
+            candidates: list[Trigger] = []
+            for p in _POS_ALIASES.get(pos, ()):
+                candidates = lookup.get((token.lemma_.lower(), p)) or lookup.get((token.lower_, p)) or []
+                if candidates:
+                    break
+            chosen = self._choose(token, candidates, index)
+            if chosen is not None:
+                found[token.i] = Found(token.i, chosen, (token.i,))
+        return [found[i] for i in sorted(found)]
+
+    def _choose(self, token: Token, candidates: list[Trigger], index: MentionIndex) -> Trigger | None:
+        verbal: Trigger | None = None
+        for trigger in candidates:
+            if not self._allowed(trigger) or not self._holds(token, trigger.condition, index):
+                continue
+            if self.ontology.types[trigger.type_id].verbal or trigger.plover_only:
+                verbal = verbal or trigger
+                continue
+            return trigger
+        return verbal
+
+    def _holds(self, token: Token, cond: Condition, index: MentionIndex) -> bool:
+        if cond.not_dep and token.dep_ in cond.not_dep:
+            return False
+        if cond.needs_number == "plural" and token.tag_ not in ("NNS", "NNPS"):
+            return False
+        if cond.needs_object or cond.needs_object_any or cond.not_object or cond.not_object_any:
+            obj = object_of(token)
+            if obj is None and token.pos_ == "NOUN":
+                obj = next((c for c in token.children if c.dep_ == "compound"), None)
+            if cond.not_object_any and obj is not None:
+                return False
+            if (cond.needs_object or cond.needs_object_any) and obj is None:
+                return False
+            if obj is not None:
+                words = {obj.lemma_.lower(), obj.lower_}
+                if cond.not_object & words:
+                    return False
+                if cond.needs_object and not (
+                    cond.needs_object & words
+                    or "@place" in cond.needs_object
+                    and bool(index.at(obj.i, "place"))
+                    or "@event" in cond.needs_object
+                    and bool(words & self._event_nouns)
+                ):
+                    return False
+        if cond.needs_context:
+            near = neighbourhood(token)
+            words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+            if not cond.needs_context & words and not self._special(cond.needs_context, token, near, index):
+                return False
+        return True
+
+    @staticmethod
+    def _special(needs: frozenset[str], token: Token, near: list[Token], index: MentionIndex) -> bool:
+        if "@place" in needs and any(index.at(t.i, "place") for t in [token, *near]):
+            return True
+        if "@actor" in needs and any(index.at(t.i, "actor") for t in near):
+            return True
+        if "@named" in needs:
+            return any(
+                t.pos_ == "PROPN" and t.dep_ in ("compound", "appos", "npadvmod", "nmod") for t in near
+            )
+        return False

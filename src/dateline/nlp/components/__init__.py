@@ -1,1 +1,0 @@
-"""spaCy components, each usable alone: ``nlp.add_pipe("dateline_quantities")``."""

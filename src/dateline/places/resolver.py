@@ -1,0 +1,316 @@
+"""Place resolution: one gazetteer entry per place mention, chosen with the document's context.
+
+The recogniser hands over :class:`PlaceMention`\\ s; :class:`PlaceResolver` returns one
+:class:`Resolution` per mention, in the same order::
+
+    resolver = PlaceResolver(Gazetteer.load())
+    resolver.resolve([PlaceMention("Dangam district", (0, 15), "Dangam", unit="district",
+                                   container="Kunar")], text=text)
+
+How a candidate is chosen (weights in ``data/resolve.json``, fitted on GeoVirus only):
+
+* *prior* features (:mod:`dateline.places.features`): how the name matched (primary name,
+  alternate name, after a unit word, transliteration skeleton), population, feature type (a country
+  name is the country; capitals and seats before villages) and whether the entry fits the unit
+  word written beside the name ("province" -> admin-1, "district"/"agency" -> admin-2 ...);
+* *context* features (:mod:`dateline.places.context`): containment written in the text or given
+  by the recogniser ("Quetta, Pakistan", "Dangam district, eastern Kunar province"), the document's
+  focus (the share of the other place names that lie in the candidate's country and admin-1 unit),
+  nearness to the other names' current points, and the dateline's country as a weak hint.
+
+Scores are a linear model over these features; the context features depend on the other names'
+readings, so resolution iterates a few times from the priors. A name whose best readings stay
+uncertain (probability below ``max_probability``, or ``max_probability_alone`` when nothing in the
+document speaks for it: no containment, focus or nearby place) with a rival reading lying far away
+that is at least ``rival_ratio`` as likely is reported ``ambiguous`` with its contenders (its best
+reading still given as ``entry``), unless the best is a country, a capital, a region or a sea, the
+reading a reader assumes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.gazetteer.entry import Entry
+from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
+from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
+
+__all__ = ["FEATURES", "PlaceMention", "PlaceResolver", "Resolution", "geo_precision"]
+
+#: Every feature of the scoring model, priors first.
+FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
+_MAX_CONTENDERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name as written in a document, with what the text says around it.
+
+    ``text`` as written ("eastern Kunar province"), ``span`` its character offsets, ``name`` the
+    name part ("Kunar"), ``unit`` the unit word written with it, ``sentence`` its sentence index,
+    ``label`` the spaCy label or ``"gazetteer"``, ``container`` a place the text puts it in, and
+    ``preposition`` the preposition governing it ("in", "near", ...).
+    """
+
+    text: str
+    span: tuple[int, int]
+    name: str
+    unit: str | None = None
+    sentence: int = 0
+    label: str | None = None
+    container: str | None = None
+    preposition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The gazetteer entry a mention refers to.
+
+    ``entry`` is None only when the name has no candidate at all. When the document cannot settle
+    the name, ``entry`` is still the best reading but ``ambiguous`` is True and ``candidates`` holds
+    the contenders, best first (``entry`` among them), so callers can report rather than trust the
+    guess. ``score`` is the chosen reading's probability among the name's candidates.
+    ``geo_precision`` is ACLED's: 1 a town or point, 2 a district or "near" a town, 3 a province,
+    region or country.
+    """
+
+    mention: PlaceMention
+    entry: Entry | None
+    score: float
+    ambiguous: bool = False
+    candidates: tuple[Entry, ...] = ()
+    geo_precision: int | None = None
+
+
+def geo_precision(entry: Entry, preposition: str | None = None) -> int:
+    """ACLED geo-precision of a resolved entry (2 for a town written "near ...")."""
+    code = entry.feature_code
+    if entry.is_country or code == "ADM1" or entry.feature_class in ("L", "H"):
+        return 3
+    if code.startswith("ADM") or entry.feature_class == "T":
+        return 2
+    if preposition is not None and preposition.lower() in ("near", "outside", "around", "close to"):
+        return 2
+    return 1
+
+
+@dataclass(slots=True)
+class _Item:
+    """One mention in resolution: its options, context links and current scores."""
+
+    mention: PlaceMention
+    key: str
+    options: tuple[Option, ...]
+    scores: list[float]
+    probs: list[float]
+    inside: int | None = None
+    holds: tuple[int, ...] = ()
+    container_entries: tuple[tuple[Entry, float], ...] = ()
+    supported: tuple[bool, ...] = ()  # per option: does any context feature speak for it?
+
+
+class PlaceResolver:
+    """Chooses one gazetteer entry per place mention, reading the whole document's places."""
+
+    def __init__(self, gazetteer: Gazetteer, *, settings: Mapping[str, Any] | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._settings = ResolveSettings.from_package(settings)
+        self._finder = CandidateFinder(gazetteer, self._settings)
+        weights = self._settings.weights
+        self._context_weights = tuple(weights.get(name, 0.0) for name in CONTEXT_FEATURES)
+
+    @property
+    def settings(self) -> ResolveSettings:
+        return self._settings
+
+    def resolve(
+        self,
+        mentions: Sequence[PlaceMention],
+        *,
+        text: str = "",
+        dateline: str | None = None,
+        published: str | None = None,
+        countries: Sequence[str] = (),
+    ) -> list[Resolution]:
+        """One :class:`Resolution` per mention, in the same order.
+
+        ``text`` is the document (for containment written after a mention); ``dateline`` the
+        dateline's place name, used only as a weak hint to its country. ``countries`` are ISO codes
+        the document names other than by place names (its demonyms: "Afghan forces"); each counts
+        in the document's focus as one more place name in that country. ``published`` is accepted
+        for symmetry with the other components and not used.
+        """
+        items = self._prepare(mentions, text)
+        dateline_cc = self._dateline_country(dateline)
+        for _ in range(self._settings.iterations):
+            self._rescore(items, dateline_cc, countries)
+        return [self._decide(item) for item in items]
+
+    def explain(
+        self,
+        mentions: Sequence[PlaceMention],
+        *,
+        text: str = "",
+        dateline: str | None = None,
+        countries: Sequence[str] = (),
+    ) -> list[list[tuple[Entry, dict[str, float], float]]]:
+        """Every mention's candidates with their feature values and probabilities (for fitting)."""
+        items = self._prepare(mentions, text)
+        dateline_cc = self._dateline_country(dateline)
+        rows: list[list[tuple[Entry, dict[str, float], float]]] = []
+        for _ in range(self._settings.iterations - 1):
+            self._rescore(items, dateline_cc, countries)
+        context = self._rescore(items, dateline_cc, countries)
+        for item, ctx in zip(items, context, strict=True):
+            rows.append(
+                [
+                    (opt.entry, dict(zip(FEATURES, opt.prior + values, strict=True)), p)
+                    for opt, values, p in zip(item.options, ctx, item.probs, strict=True)
+                ]
+            )
+        return rows
+
+    # -- steps -----------------------------------------------------------------------------------
+
+    def _prepare(self, mentions: Sequence[PlaceMention], text: str) -> list[_Item]:
+        normalise = self._gazetteer.normalise
+        items: list[_Item] = []
+        for mention in mentions:
+            fuzzy = mention.unit is not None or mention.container is not None
+            options = self._finder.options(mention.name, mention.unit or self._areal(mention), fuzzy=fuzzy)
+            if mention.label == "FAC":  # a facility is its namesake place only by that place's own name
+                options = tuple(o for o in options if o.own_name)
+            scores = [o.prior_score for o in options]
+            items.append(_Item(mention, normalise(mention.name), options, scores, _softmax(scores)))
+        inside, named = find_containers(text, [m.span for m in mentions])
+        holds: dict[int, list[int]] = {}
+        for i, j in inside.items():
+            if items[i].key != items[j].key:
+                items[i].inside = j
+                holds.setdefault(j, []).append(i)
+        for j, held in holds.items():
+            items[j].holds = tuple(held)
+        for i, item in enumerate(items):
+            name = item.mention.container or named.get(i)
+            if name and item.inside is None:
+                item.container_entries = self._container(name)
+        return items
+
+    def _areal(self, mention: PlaceMention) -> str | None:
+        """``"direction"`` when a compass adjective before the name makes it an area ("southern
+        Kandahar", "upstate New York"), else None."""
+        prefix = mention.text[: max(0, len(mention.text) - len(mention.name))].strip().lower()
+        if (
+            prefix
+            and mention.text.endswith(mention.name)
+            and prefix.split()[-1] in self._settings.areal_prefixes
+        ):
+            return "direction"
+        return None
+
+    def _container(self, name: str) -> tuple[tuple[Entry, float], ...]:
+        options = self._finder.options(name, None, fuzzy=False)
+        if not options:
+            return ()
+        probs = _softmax([o.prior_score for o in options])
+        return tuple((o.entry, p) for o, p in zip(options, probs, strict=True))
+
+    def _dateline_country(self, dateline: str | None) -> str | None:
+        if not dateline:
+            return None
+        options = self._finder.options(dateline, None, fuzzy=False)
+        return options[0].entry.country_code if options else None
+
+    def _rescore(
+        self, items: list[_Item], dateline_cc: str | None, countries: Sequence[str] = ()
+    ) -> list[list[tuple[float, ...]]]:
+        settings = self._settings
+        seen: set[str] = set()
+        readings = []
+        for item in items:
+            if item.key not in seen and item.options:
+                seen.add(item.key)
+                readings.append((item.key, [o.entry for o in item.options], item.probs))
+        focus = Focus(readings, countries)
+        weights = self._context_weights
+        all_values: list[list[tuple[float, ...]]] = []
+        new_scores: list[list[float]] = []
+        for item in items:
+            rows: list[tuple[float, ...]] = []
+            scores: list[float] = []
+            for opt in item.options:
+                entry = opt.entry
+                values = (
+                    self._contained(items, item, entry),
+                    focus.country_share(entry, item.key),
+                    focus.admin1_share(entry, item.key),
+                    1.0 if focus.is_top_admin1(entry) else 0.0,
+                    focus.nearby(entry, item.key, settings.near_km),
+                    1.0 if dateline_cc is not None and entry.country_code == dateline_cc else 0.0,
+                )
+                rows.append(values)
+                scores.append(opt.prior_score + sum(w * x for w, x in zip(weights, values, strict=True)))
+            all_values.append(rows)
+            new_scores.append(scores)
+        for item, scores, rows in zip(items, new_scores, all_values, strict=True):
+            item.scores = scores
+            item.probs = _softmax(scores)
+            item.supported = tuple(any(v > 0 for v in values[:-1]) for values in rows)  # not the dateline
+        return all_values
+
+    def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
+        """How well ``entry`` agrees with the containment the text states (0..1, or more when both ways)."""
+        km = self._settings.contain_km
+        total = 0.0
+        if item.inside is not None:
+            outer = items[item.inside]
+            pairs = zip(outer.options, outer.probs, strict=True)
+            total += sum(p for o, p in pairs if contains(o.entry, entry, within_km=km))
+        elif item.container_entries:
+            total += sum(p for e, p in item.container_entries if contains(e, entry, within_km=km))
+        for i in item.holds:
+            inner = items[i]
+            pairs = zip(inner.options, inner.probs, strict=True)
+            total += sum(p for o, p in pairs if contains(entry, o.entry, within_km=km))
+        return total
+
+    def _decide(self, item: _Item) -> Resolution:
+        mention = item.mention
+        if not item.options:
+            return Resolution(mention, None, 0.0)
+        order = sorted(range(len(item.options)), key=lambda k: -item.probs[k])
+        best = item.options[order[0]]
+        p_best = item.probs[order[0]]
+        settings = self._settings
+        contenders = [best.entry]
+        supported = bool(item.supported) and item.supported[order[0]]
+        below = settings.ambiguous_below if supported else settings.ambiguous_below_alone
+        if best.group not in settings.default_groups and p_best < below:
+            for k in order[1:]:
+                if item.probs[k] < p_best * settings.rival_ratio or len(contenders) >= _MAX_CONTENDERS:
+                    break
+                entry = item.options[k].entry
+                if all(entry.distance_km(c.lat, c.lon) > settings.ambiguous_km for c in contenders):
+                    contenders.append(entry)
+        ambiguous = len(contenders) > 1
+        return Resolution(
+            mention,
+            best.entry,
+            round(p_best, 4),
+            ambiguous=ambiguous,
+            candidates=tuple(contenders) if ambiguous else (),
+            geo_precision=geo_precision(best.entry, mention.preposition),
+        )
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]

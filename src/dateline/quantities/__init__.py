@@ -1,0 +1,1 @@
+"""Quantities: counts of killed, wounded, displaced, ... with their ranges, units and qualifiers."""

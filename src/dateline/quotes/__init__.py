@@ -1,0 +1,1 @@
+"""Quotes, attributions and hedges ("reportedly", "alleged"): who says what, and how surely."""

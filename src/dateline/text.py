@@ -1,0 +1,173 @@
+"""Keys for place names: an exact normalised form and a fuzzy "skeleton" for transliteration variants.
+
+:meth:`Normaliser.normalise` is the exact key: casefolded, diacritics stripped, apostrophes
+dropped, hyphens/dashes/slashes turned into spaces, full stops removed ("U.S." -> "us"),
+whitespace collapsed and a leading "the" dropped. ``"Khāk-e Afghān"`` -> ``"khak e afghan"``.
+
+:meth:`Normaliser.skeleton` is a lossy key built on it, used as a secondary index for fuzzy
+candidates. It folds the spelling variation of names transliterated from Persian, Pashto, Urdu
+and Arabic, so that one key covers a family of spellings:
+
+* Arabic article tokens ("al-", "el-", assimilated "as-Sulaymaniyah") and izafe joiners between
+  two words ("-e-", "-i-", "-ye-") are dropped, then the words are joined: hyphen, space and
+  closed forms meet ("Day Chupan" = "Daychupan", "Khak-e Afghan" = "Khakeafghan");
+* a few consonant spellings are unified (q/k, v/w, ph/f, dj/j, a post-vocalic h, doubled letters);
+* every run of vowels (with a glide w/y) becomes one placeholder vowel, so oo/u, o/u, e/i, ou/u,
+  ai/ay, ow/o variants meet ("Nooristan" = "Nuristan", "Zabol" = "Zabul", "Ningarhar" = "Nangarhar",
+  "Ghowr" = "Ghor").
+
+Names in non-Latin scripts have no skeleton (an empty key). The data (letters, particles,
+rewrite rules, unit words) is ``data/normalise.json``; the rules are held by a
+:class:`Normaliser` instance.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+__all__ = ["Normaliser", "default_normaliser", "normalise", "skeleton", "written_form_key"]
+
+_RESOURCE = "normalise.json"
+_OTHER_PUNCTUATION = ",;:()[]{}!?<>|*+=#@$%^"
+
+
+class Normaliser:
+    """Normalisation rules read from a mapping shaped like ``data/normalise.json``."""
+
+    __slots__ = (
+        "_articles",
+        "_joiners",
+        "_leading",
+        "_letters",
+        "_min_skeleton",
+        "_punct",
+        "_rules",
+        "_sun_articles",
+        "_unit_prefixes",
+        "_vowel_group",
+        "_vowel_placeholder",
+        "unit_words",
+    )
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        letters = {k: v for k, v in data["letters"].items() if len(k) == 1}
+        letters.update({k.lower(): v for k, v in letters.items() if len(k.lower()) == 1})
+        self._letters = str.maketrans(letters)
+        table: dict[str, str] = {c: "" for c in data["quotes"]}
+        table.update({c: " " for c in data["dashes"]})
+        table.update({c: " " for c in _OTHER_PUNCTUATION})
+        table.update({".": "", "&": " and "})
+        self._punct = str.maketrans(table)
+        self._leading = frozenset(data["leading_words"])
+        self._articles = frozenset(data["articles"])
+        self._sun_articles = frozenset(data["sun_letter_articles"])
+        self._joiners = frozenset(data["joiners"])
+        self._rules = tuple((re.compile(pattern), repl) for pattern, repl in data["consonant_rules"])
+        self._vowel_group = re.compile(data["vowel_group"])
+        self._vowel_placeholder = str(data["vowel_placeholder"])
+        self._min_skeleton = int(data["min_skeleton_length"])
+        self.unit_words: frozenset[str] = frozenset(self.normalise(w) for w in data["unit_words"])
+        self._unit_prefixes = frozenset(self.normalise(w) for w in data["unit_prefixes"])
+
+    @classmethod
+    def from_package(cls) -> Normaliser:
+        """The rules shipped in ``dateline/data/normalise.json``."""
+        text = resources.files("dateline").joinpath("data", _RESOURCE).read_text("utf-8")
+        return cls(json.loads(text))
+
+    def normalise(self, text: str) -> str:
+        """The exact lookup key of a name: ``"Khāk-e Afghān"`` -> ``"khak e afghan"``."""
+        if not text.isascii():
+            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+            text = text.casefold().translate(self._letters)
+            text = unicodedata.normalize("NFC", text)
+        else:
+            text = text.lower()
+        tokens = text.translate(self._punct).split()
+        if len(tokens) > 1 and tokens[0] in self._leading:
+            del tokens[0]
+        return " ".join(tokens)
+
+    def ascii_form(self, name: str) -> str:
+        """The name in ASCII letters with its case kept (``"Zōr Kōṯ"`` -> ``"Zor Kot"``), or ``""``."""
+        if name.isascii():
+            return name
+        text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        text = text.translate(self._letters)
+        for quote in "’‘ʻʼʿʾ":
+            text = text.replace(quote, "'")
+        return text if text.isascii() else ""
+
+    def skeleton(self, text: str) -> str:
+        """The fuzzy key of a raw name (normalised first); ``""`` when the name has none."""
+        return self.skeleton_of_key(self.normalise(text))
+
+    def skeleton_of_key(self, key: str) -> str:
+        """The fuzzy key of an already normalised name."""
+        if not key or not key.isascii():
+            return ""
+        tokens = key.split()
+        kept: list[str] = []
+        last = len(tokens) - 1
+        for i, token in enumerate(tokens):
+            if i < last:
+                following = tokens[i + 1]
+                if token in self._articles:
+                    continue
+                if token in self._sun_articles and following.startswith(token[1:]):
+                    continue
+                if token in self._joiners and kept:
+                    continue
+            kept.append(token)
+        joined = "".join(kept)
+        for pattern, repl in self._rules:
+            joined = pattern.sub(repl, joined)
+        joined = self._vowel_group.sub(self._vowel_placeholder, joined)
+        return joined if len(joined) >= self._min_skeleton else ""
+
+    def split_unit(self, key: str) -> tuple[str, str | None]:
+        """Split a normalised name into (core, unit word): ``"kunar province"`` -> ``("kunar", "province")``.
+
+        Also ``"province of kunar"`` -> ``("kunar", "province")``. Without a unit word the key is
+        returned unchanged with ``None``.
+        """
+        tokens = key.split()
+        for width in (2, 1):
+            if len(tokens) > width:
+                tail = " ".join(tokens[-width:])
+                if tail in self.unit_words:
+                    return " ".join(tokens[:-width]), tail
+        if len(tokens) > 2 and tokens[1] == "of" and tokens[0] in self._unit_prefixes:
+            return " ".join(tokens[2:]), tokens[0]
+        return key, None
+
+
+@functools.cache
+def default_normaliser() -> Normaliser:
+    """The shipped rules (one immutable instance per process)."""
+    return Normaliser.from_package()
+
+
+def normalise(text: str) -> str:
+    """:meth:`Normaliser.normalise` with the shipped rules."""
+    return default_normaliser().normalise(text)
+
+
+def skeleton(text: str) -> str:
+    """:meth:`Normaliser.skeleton` with the shipped rules."""
+    return default_normaliser().skeleton(text)
+
+
+_SPACE_AFTER_STOP = re.compile(r"\.\s+")
+
+
+def written_form_key(text: str) -> str:
+    """The key of a case-sensitive written form (an abbreviation, a demonym): the text as written,
+    with the spaces after its full stops removed ("W. Va." -> "W.Va.")."""
+    return _SPACE_AFTER_STOP.sub(".", text)

@@ -1,0 +1,545 @@
+"""The dateline_events component: detection and typing, arguments, modality, attribution, coreference.
+
+Places and actors are set by hand on each Doc (as the places and actors components would), so these
+tests read only the events component's own work.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+
+from dateline.errors import ConfigError
+from dateline.events.ontology import Ontology
+from dateline.settings import Settings
+
+BEFORE = ("dateline_quantities", "dateline_dates", "dateline_quotes")
+
+PLACES = {
+    "Jalalabad": ("p-jalalabad", "PPLA", "AF", "Nangarhar"),
+    "Nangarhar": ("p-nangarhar", "ADM1", "AF", "Nangarhar"),
+    "Afghanistan": ("p-af", "PCLI", "AF", None),
+    "Pakistan": ("p-pk", "PCLI", "PK", None),
+    "Syria": ("p-sy", "PCLI", "SY", None),
+    "Kunduz": ("p-kunduz", "PPLA", "AF", "Kunduz"),
+    "Aleppo": ("p-aleppo", "PPLA", "SY", "Aleppo"),
+    "Gao": ("p-gao", "PPLA", "ML", "Gao"),
+    "Mogadishu": ("p-mogadishu", "PPLC", "SO", "Banadir"),
+    "Lahore": ("p-lahore", "PPLA", "PK", "Punjab"),
+    "Quetta": ("p-quetta", "PPLA", "PK", "Balochistan"),
+    "Helmand": ("p-helmand", "ADM1", "AF", "Helmand"),
+    "Sangin": ("p-sangin", "ADM2", "AF", "Helmand"),
+    "Tehran": ("p-tehran", "PPLC", "IR", "Tehran"),
+    "Khost": ("p-khost", "PPLA", "AF", "Khost"),
+    "Kabul": ("p-kabul", "PPLC", "AF", "Kabul"),
+    "Bajaur": ("p-bajaur", "ADM2", "PK", "Khyber Pakhtunkhwa"),
+    "Marib": ("p-marib", "PPLA", "YE", "Marib"),
+    "Lashkar Gah": ("p-lashkargah", "PPLA", "AF", "Helmand"),
+}
+ACTORS = {
+    "Taliban": ("a-taliban", "militant_group"),
+    "al Shabaab": ("a-shabaab", "militant_group"),
+    "TTP": ("a-ttp", "militant_group"),
+    "Islamic State": ("a-is", "militant_group"),
+    "Pakistan": ("a-pakistan", "state"),
+    "Afghan soldiers": ("a-afghan-army", "military"),
+    "the army": ("a-army", "military"),
+    "Iran": ("a-iran", "state"),
+    "Houthi": ("a-houthi", "militant_group"),
+    "Interior Ministry": ("a-moi", "government"),
+    "Mohammad Hassan": ("a-hassan", "person"),
+}
+
+
+def _mentions(text: str, name: str) -> list[dict[str, Any]]:
+    out, start = [], text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            out.append({"text": name, "span": [start, end]})
+        start = text.find(name, end)
+    return out
+
+
+def _places(text: str) -> list[dict[str, Any]]:
+    out = []
+    for name, (pid, feature, cc, admin1) in PLACES.items():
+        mentions = _mentions(text, name)
+        if mentions:
+            out.append(
+                {"id": pid, "name": name, "country_code": cc, "admin1": admin1, "admin2": None,
+                 "lat": 0.0, "lon": 0.0, "geonameid": None, "feature": feature, "mentions": mentions}
+            )  # fmt: skip
+    return out
+
+
+def _actors(text: str) -> list[dict[str, Any]]:
+    out = []
+    for name, (aid, kind) in ACTORS.items():
+        mentions = _mentions(text, name)
+        if mentions:
+            out.append({"id": aid, "name": name, "kind": kind, "country_code": None, "aliases": [],
+                        "mentions": mentions})  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load(Settings().spacy_model)
+    for name in (*BEFORE, "dateline_events"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def prepared(nlp, text: str, published: str | None = "2023-05-20"):
+    doc = nlp.make_doc(text)
+    doc._.dateline_published = published
+    doc._.dateline_places = _places(text)
+    doc._.dateline_actors = _actors(text)
+    return doc
+
+
+def events(nlp, text: str, published: str | None = "2023-05-20") -> list[dict[str, Any]]:
+    return nlp(prepared(nlp, text, published))._.dateline_events
+
+
+def one(evs: list[dict[str, Any]], word: str) -> dict[str, Any]:
+    found = [e for e in evs if e["trigger"]["text"] == word]
+    assert found, f"no event with trigger {word!r} in {[e['trigger']['text'] for e in evs]}"
+    return found[0]
+
+
+# --- detection and typing ------------------------------------------------------------------------
+
+
+def test_attack_on_civilians_with_place_and_fatalities(nlp):
+    evs = events(nlp, "Taliban gunmen attacked a wedding party in Jalalabad on Saturday, killing 9 guests.")
+    e = one(evs, "attacked")
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert e["plover_event"] == "ASSAULT"
+    assert e["actors"] == ["a-taliban"]
+    assert e["place"] == "p-jalalabad" and e["geo_precision"] == 1
+    assert e["fatalities"]["best"] == 9
+    assert e["date"]["start"] == "2023-05-20" and e["time_precision"] == 1
+    assert len([x for x in evs if x["acled_event_type"]]) == 1  # attacked + killing are one event
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "sub"),
+    [
+        ("A suicide bomber struck a police academy in Kabul, killing 14 cadets.", "bomber", "Suicide bomb"),
+        ("A drone strike hit a compound in Khost, killing four people.", "strike", "Air/drone strike"),
+        ("A roadside bomb exploded next to a bus in Quetta, killing six passengers.", "bomb",
+         "Remote explosive/landmine/IED"),
+        ("Government forces shelled residential areas of Aleppo overnight, wounding 12 people.", "shelled",
+         "Shelling/artillery/missile attack"),
+    ],
+)  # fmt: skip
+def test_explosions_and_remote_violence(nlp, text, word, sub):
+    e = one(events(nlp, text), word)
+    assert e["acled_event_type"] == "Explosions/Remote violence"
+    assert e["acled_sub_event_type"] == sub
+
+
+def test_armed_clash_between_armed_actors(nlp):
+    e = one(
+        events(nlp, "Taliban fighters clashed with Afghan soldiers in Sangin district on Tuesday."), "clashed"
+    )
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Battles", "Armed clash")
+    assert e["actors"] == ["a-taliban"] and e["place"] == "p-sangin" and e["geo_precision"] == 2
+
+
+def test_attack_on_soldiers_by_militants_is_a_battle(nlp):
+    e = one(events(nlp, "Militants ambushed an army patrol near Gao, killing five soldiers."), "ambushed")
+    assert e["acled_event_type"] == "Battles"
+    assert e["fatalities"]["best"] == 5 and e["place"] == "p-gao"
+
+
+def test_abduction_and_territory(nlp):
+    e = one(events(nlp, "Gunmen abducted 20 students from a school in Kunduz."), "abducted")
+    assert e["acled_sub_event_type"] == "Abduction/forced disappearance"
+    text = "al Shabaab fighters captured the town of Mogadishu's outskirts after heavy fighting."
+    e = one(events(nlp, text),
+            "captured")  # fmt: skip
+    assert e["acled_sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_protests_and_interventions(nlp):
+    e = one(
+        events(nlp, "Hundreds of lawyers protested outside the high court in Lahore on Monday."), "protested"
+    )
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Protests", "Peaceful protest")
+    assert e["size"]["text"] == "Hundreds of lawyers" and e["place"] == "p-lahore"
+    e = one(events(nlp, "Police fired tear gas to disperse students protesting in Quetta."), "protesting")
+    assert e["acled_sub_event_type"] == "Protest with intervention"
+
+
+def test_strategic_developments(nlp):
+    e = one(
+        events(nlp, "Police arrested three suspected Islamic State members in Kabul on Friday."), "arrested"
+    )
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Strategic developments", "Arrests")
+    assert e["plover_event"] == "COERCE" and e["place"] == "p-kabul"
+    text = "The Houthi rebels and the government signed a prisoner exchange agreement in Marib."
+    e = one(events(nlp, text),
+            "agreement")  # fmt: skip
+    assert e["acled_sub_event_type"] == "Agreement" and e["plover_event"] == "AGREE"
+    e = one(events(nlp, "The Taliban appointed Mohammad Hassan as the new governor of Helmand."), "appointed")
+    assert e["type"] == "appointment" and e["acled_sub_event_type"] == "Change to group/activity"
+    assert e["actors"] == ["a-taliban"]
+
+
+# --- our own types and their arguments -----------------------------------------------------------
+
+
+def test_movement_with_origin_destination_size_and_date(nlp):
+    text = "Nearly 300 families of fighters crossed from Pakistan into Afghanistan in March, officials said."
+    e = one(events(nlp, text), "crossed")
+    assert e["type"] == "movement"
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Strategic developments", "Other")
+    assert e["origin"] == "p-pk" and e["destination"] == "p-af"
+    assert e["size"]["high"] == 300 and e["size"]["qualifier"] == "nearly"
+    assert e["date"]["start"] == "2023-03-01" and e["time_precision"] == 3
+    assert e["modality"] == "reported"
+
+
+def test_shot_dead_counts_the_object_and_fleeing_alone_is_no_event(nlp):
+    text = "Gunmen shot dead three aid workers in Jalalabad on Tuesday. The attackers fled after the attack."
+    evs = events(nlp, text)
+    e = one(evs, "shot")
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert e["fatalities"]["best"] == 3
+    assert not [x for x in evs if x["trigger"]["text"] == "fled"]
+    moved = events(nlp, "Thousands of families fled to Jalalabad after the fighting.")
+    assert one(moved, "fled")["type"] == "movement"
+
+
+def test_presence_base_established_and_there(nlp):
+    text = (
+        "The militants have set up training camps in Sangin district.\n\n"
+        "Villagers said about 200 fighters are now living there."
+    )
+    evs = events(nlp, text)
+    base = one(evs, "set")
+    assert base["type"] == "presence"
+    assert base["acled_sub_event_type"] == "Headquarters or base established"
+    living = one(evs, "living")
+    assert living["type"] == "presence" and living["place"] is None  # "there" does not cross paragraphs
+    text = "The militants have set up training camps in Sangin district. About 200 fighters are living there."
+    living = one(events(nlp, text), "living")
+    assert living["place"] == "p-sangin" and living["size"]["best"] == 200
+
+
+def test_deployment_and_military_operation(nlp):
+    e = one(events(nlp, "Pakistan is deploying more than 5,000 troops to Bajaur."), "deploying")
+    assert e["type"] == "deployment" and e["plover_event"] == "MOBILIZE"
+    assert e["size"]["low"] == 5000 and e["size"]["qualifier"] == "more than"
+    assert e["actors"] == ["a-pakistan"] and e["place"] == "p-bajaur"
+    text = "Pakistan launched a military operation against militants in Helmand in 2021."
+    e = one(events(nlp, text), "operation")
+    assert e["type"] == "military_operation" and e["actors"] == ["a-pakistan"]
+    assert (e["date"]["start"], e["date"]["end"]) == ("2021-01-01", "2021-12-31")
+    assert e["place"] == "p-helmand" and e["geo_precision"] == 3
+
+
+def test_fatalities_summed_over_a_list_with_breakdown(nlp):
+    text = (
+        "An allegation linked the killing of four policemen and seven villagers in Sangin district to troops."
+    )
+    e = one(events(nlp, text), "killing")
+    assert e["fatalities"]["best"] == 11
+    assert [q["best"] for q in e["fatalities_breakdown"]] == [4, 7]
+    assert e["modality"] == "alleged" and e["place"] == "p-sangin"
+
+
+def test_injured_and_fatalities_apart(nlp):
+    e = one(events(nlp, "A car bomb killed three people and wounded 15 others in Mogadishu."), "bomb")
+    assert e["fatalities"]["best"] == 3 and e["injured"]["best"] == 15
+
+
+# --- modality and attribution --------------------------------------------------------------------
+
+
+def test_modalities(nlp):
+    e = one(events(nlp, "Islamic State is believed to have established bases in Nangarhar."), "established")
+    assert e["modality"] == "believed" and e["actors"] == ["a-is"]
+    e = one(events(nlp, "Militants reportedly kidnapped two engineers in Khost."), "kidnapped")
+    assert e["modality"] == "reported"
+    e = one(events(nlp, "The Taliban did not attack the convoy in Kunduz."), "attack")
+    assert e["modality"] == "negated"
+    e = one(events(nlp, "Iran will host a regional conference on Afghanistan next month."), "conference")
+    assert e["modality"] == "planned" and e["place"] == "p-tehran" or e["place"] is None
+    e = one(
+        events(nlp, "The Taliban denied that their fighters attacked the checkpoint in Khost."), "attacked"
+    )
+    assert e["modality"] == "denied"
+
+
+def test_host_subject_gives_the_place_and_next_month_is_planned(nlp):
+    text = (
+        "Tehran has begun an initiative by hosting a six-nation conference on Afghanistan early next month."
+    )
+    e = one(events(nlp, text, published=None), "conference")
+    assert e["type"] == "meeting" and e["plover_event"] == "CONSULT"
+    assert e["modality"] == "planned"
+    assert e["place"] == "p-tehran"  # the host, not the topic "on Afghanistan"
+
+
+def test_attribution_names_the_source(nlp):
+    text = "According to the Interior Ministry, gunmen killed four guards in Kabul."
+    e = one(events(nlp, text), "killed")
+    assert e["modality"] == "reported"
+    assert e["attribution"]["source"] == "a-moi"
+    assert "Interior Ministry" in e["attribution"]["text"]
+
+
+# --- coreference and claims ----------------------------------------------------------------------
+
+
+def test_definite_mention_joins_the_earlier_attack_and_claim_gives_perpetrator(nlp):
+    text = (
+        "A suicide attack on a market in Bajaur killed 30 people on Sunday. "
+        "The attack was claimed by the TTP. The attack drew wide condemnation."
+    )
+    evs = events(nlp, text)
+    attacks = [e for e in evs if e["acled_event_type"] == "Explosions/Remote violence"]
+    assert len(attacks) == 1
+    attack = attacks[0]
+    assert len(attack["evidence"]) == 3
+    assert attack["actors"] == ["a-ttp"]
+    assert attack["fatalities"]["best"] == 30 and attack["place"] == "p-bajaur"
+    claim = one(evs, "claimed")
+    assert claim["type"] == "claim" and claim["claimed_event"] == attack["id"]
+    for ev in attack["evidence"]:
+        assert text[ev["span"][0] : ev["span"][1]] == ev["text"]
+
+
+# --- places and dates never from the dateline alone ----------------------------------------------
+
+
+def test_dateline_is_not_the_place_and_sentence_fallback_is_coarser(nlp):
+    text = "KABUL (Reuters) - Gunmen shot dead two judges on Sunday."
+    doc = prepared(nlp, text)
+    doc._.dateline_dateline = {"text": "KABUL", "span": [0, 5], "place": "Kabul", "full_span": [0, 17]}
+    doc._.dateline_places = [
+        {"id": "p-kabul", "name": "Kabul", "feature": "PPLC", "mentions": [{"text": "KABUL", "span": [0, 5]}]}
+    ]
+    e = one(nlp(doc)._.dateline_events, "shot")
+    assert e["place"] is None and e["fatalities"]["best"] == 2
+    e = one(events(nlp, "Two judges were shot dead on Sunday as a court in Kabul closed."), "shot")
+    assert e["place"] == "p-kabul"
+    e = one(events(nlp, "Heavy fighting raged for hours, residents of Helmand said."), "fighting")
+    assert e["place"] == "p-helmand" and e["geo_precision"] == 3
+
+
+def test_publication_date_stands_in_with_coarser_precision(nlp):
+    e = one(events(nlp, "Gunmen killed a tribal elder in Khost.", published="2023-02-01"), "killed")
+    assert (e["date"]["start"], e["time_precision"]) == ("2023-02-01", 2)
+    e = one(events(nlp, "Gunmen killed a tribal elder in Khost.", published=None), "killed")
+    assert e["date"] is None and e["time_precision"] is None
+
+
+def test_record_shape(nlp):
+    e = events(nlp, "Gunmen killed a tribal elder in Khost on Sunday.")[0]
+    assert set(e) >= {
+        "id", "type", "acled_event_type", "acled_sub_event_type", "plover_event", "actors", "targets",
+        "place", "origin", "destination", "date", "fatalities", "injured", "size", "modality",
+        "attribution", "evidence", "geo_precision", "time_precision", "fatalities_breakdown",
+    }  # fmt: skip
+    json.dumps(e)  # plain data
+
+
+# --- ontology, serialisation, processes, blank pipelines -----------------------------------------
+
+
+def test_ontology_has_acled_codebook_and_rejects_unknown_types(tmp_path):
+    onto = Ontology.default()
+    assert len(onto.acled) == 6 and sum(len(v) for v in onto.acled.values()) == 25
+    assert onto.acled_definition("Battles", "Armed clash")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"types": [{"id": "x", "family": "violence", "acled_event_type": "Wars",
+                                          "triggers": [{"lemma": ["war"]}]}]}))  # fmt: skip
+    with pytest.raises(ConfigError):
+        Ontology.load([bad])
+
+
+CUSTOM = {
+    "types": [
+        {"id": "cattle_raid", "family": "violence", "acled_event_type": "Violence against civilians",
+         "acled_sub_event_type": "Attack", "plover_event": "COERCE",
+         "triggers": [{"pattern": [{"LOWER": "cattle"}, {"LEMMA": "raid"}]}]}
+    ]
+}  # fmt: skip
+
+
+def test_custom_type_survives_to_disk_and_spacy_load(tmp_path):
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps(CUSTOM))
+    nlp = spacy.load(Settings().spacy_model)
+    for name in BEFORE:
+        nlp.add_pipe(name)
+    nlp.add_pipe("dateline_events", config={"ontology_path": str(extra)})
+    text = "Armed men carried out a cattle raid near Gao, killing three herders."
+    before = nlp(prepared(nlp, text))._.dateline_events
+    assert one(before, "raid")["type"] == "cattle_raid"
+    nlp.to_disk(tmp_path / "model")
+    extra.unlink()  # the saved pipeline holds the ontology itself
+    loaded = spacy.load(tmp_path / "model")
+    after = loaded(prepared(loaded, text))._.dateline_events
+    assert after == before
+
+
+def test_n_process_2_gives_the_same_events(nlp):
+    texts = [
+        "Taliban gunmen attacked a checkpoint in Kunduz, killing two guards.",
+        "Police arrested nine protesters in Lahore.",
+        "Nearly 300 families crossed from Pakistan into Afghanistan.",
+    ]
+    one_proc = [d._.dateline_events for d in nlp.pipe([prepared(nlp, t) for t in texts])]
+    two_proc = [d._.dateline_events for d in nlp.pipe([prepared(nlp, t) for t in texts], n_process=2)]
+    assert one_proc == two_proc and all(one_proc)
+
+
+def test_blank_pipeline_degrades_to_no_events():
+    blank = spacy.blank("en")
+    blank.add_pipe("dateline_events")
+    doc = blank("Gunmen attacked a checkpoint in Kunduz, killing two guards.")
+    assert doc._.dateline_events == []
+
+
+def test_verbal_events_can_be_switched_off(tmp_path):
+    nlp = spacy.load(Settings().spacy_model)
+    nlp.add_pipe("dateline_events", config={"verbal_events": False})
+    doc = nlp("Pakistan condemned the attack and demanded an investigation.")
+    assert all(e["plover_event"] not in ("DISAPPROVE", "DEMAND") for e in doc._.dateline_events)
+    path = Path(tmp_path)
+    assert path.exists()
+
+
+# --- document-level incidents --------------------------------------------------------------------
+
+
+def _coded(evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in evs if e["acled_event_type"]]
+
+
+def test_one_incident_told_in_several_sentences_is_one_acled_event(nlp):
+    text = (
+        "A suicide bomber struck a crowded market in Mogadishu on Thursday, police said. "
+        "The blast killed 12 people and wounded 30 others. "
+        "al Shabaab claimed responsibility for the bombing. "
+        "The group carried out a similar bombing in Mogadishu in 2019."
+    )
+    evs = events(nlp, text)
+    coded = _coded(evs)
+    assert len(coded) == 2, [(e["trigger"]["text"], e["acled_sub_event_type"]) for e in coded]
+    incident, background = coded
+    assert incident["acled_sub_event_type"] == "Suicide bomb"
+    assert incident["fatalities"]["best"] == 12 and incident["injured"]["best"] == 30
+    assert incident["actors"] == ["a-shabaab"] and incident["place"] == "p-mogadishu"
+    assert incident["date"]["start"] == "2023-05-18"
+    assert len(incident["evidence"]) >= 3
+    assert background["date"]["start"] == "2019-01-01" and background["fatalities"] is None
+    claim = one(evs, "claimed")
+    assert claim["claimed_event"] == incident["id"]
+
+
+def test_casualty_update_takes_the_highest_toll_not_the_sum(nlp):
+    text = (
+        "Gunmen attacked a village near Gao on Tuesday, killing eight civilians. "
+        "The death toll from the attack rose to 14 on Wednesday, officials said."
+    )
+    coded = _coded(events(nlp, text))
+    assert len(coded) == 1
+    assert coded[0]["fatalities"]["best"] == 14
+    assert coded[0]["date"]["start"] == "2023-05-16"
+
+
+def test_generic_attack_folds_into_the_specific_sub_type_and_most_precise_place(nlp):
+    text = (
+        "Militants attacked an army checkpoint in Helmand on Monday. "
+        "Afghan soldiers fought the attackers for hours in Sangin, and five soldiers were killed."
+    )
+    coded = _coded(events(nlp, text))
+    assert len(coded) == 1
+    assert coded[0]["acled_sub_event_type"] == "Armed clash"
+    assert coded[0]["place"] == "p-sangin"
+    assert coded[0]["fatalities"]["best"] == 5
+
+
+def test_incidents_in_different_places_or_negated_stay_apart(nlp):
+    text = (
+        "Taliban fighters attacked a checkpoint in Kunduz on Monday, killing three soldiers. "
+        "Taliban fighters attacked a police post in Quetta on Monday, killing two policemen. "
+        "The Taliban did not attack the market in Kunduz."
+    )
+    coded = _coded(events(nlp, text))
+    assert [e["place"] for e in coded] == ["p-kunduz", "p-quetta", "p-kunduz"]
+    assert [e["modality"] == "negated" for e in coded] == [False, False, True]
+
+
+def test_incident_rules_from_the_shipped_ontology():
+    from dateline.events.incidents import IncidentRules, places_compatible
+
+    rules = IncidentRules.from_dict(Ontology.load().lexicon["incident_merging"])
+    attack = {"acled_event_type": "Violence against civilians", "acled_sub_event_type": "Attack"}
+    bomb = {"acled_event_type": "Explosions/Remote violence", "acled_sub_event_type": "Suicide bomb"}
+    arrest = {"acled_event_type": "Strategic developments", "acled_sub_event_type": "Arrests"}
+    deal = {"acled_event_type": "Strategic developments", "acled_sub_event_type": "Agreement"}
+    assert rules.types_agree(attack, bomb) and rules.types_agree(bomb, attack)
+    assert not rules.types_agree(attack, arrest) and not rules.types_agree(arrest, deal)
+    assert rules.specificity(bomb) < rules.specificity(attack)
+    kabul = {"id": "k", "feature": "PPLC", "country_code": "AF", "admin1": "Kabul", "name": "Kabul"}
+    province = {"id": "kp", "feature": "ADM1", "country_code": "AF", "admin1": "Kabul", "name": "Kabul"}
+    country = {"id": "af", "feature": "PCLI", "country_code": "AF", "name": "Afghanistan"}
+    quetta = {"id": "q", "feature": "PPLA", "country_code": "PK", "admin1": "Balochistan", "name": "Quetta"}
+    assert places_compatible(kabul, province) and places_compatible(country, kabul)
+    assert places_compatible(None, quetta) and not places_compatible(kabul, quetta)
+
+
+# --- active claims and the two sides of a clash ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "al Shabaab claimed the attack.",
+        "al Shabaab claimed responsibility for the bombing.",
+        "al Shabaab said it was behind the blast.",
+        "In a statement, al Shabaab said its fighters carried out the attack.",
+        "al Shabaab claimed responsibility.",
+    ],
+)
+def test_active_claim_gives_the_claimant_as_the_attacks_actor(nlp, claim):
+    evs = events(nlp, f"A car bomb exploded in Mogadishu on Sunday, killing 8 people. {claim}")
+    attacks = [e for e in evs if e["acled_event_type"] == "Explosions/Remote violence"]
+    assert len(attacks) == 1
+    assert attacks[0]["actors"] == ["a-shabaab"]
+    assert attacks[0]["fatalities"]["best"] == 8
+
+
+def test_pronoun_is_not_a_speaker_it_does_not_report(nlp):
+    evs = events(nlp, "A car bomb exploded in Mogadishu on Sunday. It killed 8 people, al Shabaab denied.")
+    assert all(e["actors"] == [] for e in evs if e["acled_event_type"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting broke out between the Taliban and Afghan soldiers in Sangin on Tuesday.",
+        "Heavy clashes erupted between the Taliban and Afghan soldiers in Sangin on Tuesday.",
+        "The Taliban clashed with Afghan soldiers in Sangin on Tuesday.",
+        "The Taliban fought Afghan soldiers in Sangin on Tuesday.",
+    ],
+)
+def test_clash_gives_both_sides(nlp, text):
+    clashes = [e for e in events(nlp, text) if e["acled_sub_event_type"] == "Armed clash"]
+    assert len(clashes) == 1
+    assert clashes[0]["actors"] == ["a-taliban"] and clashes[0]["targets"] == ["a-afghan-army"]
+    assert clashes[0]["place"] == "p-sangin"

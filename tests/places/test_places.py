@@ -1,0 +1,504 @@
+"""The ``dateline_places`` component: place recognition on real sentences, look-alikes, serialisation.
+
+A small gazetteer index (a few countries' admin units and cities500 places) is built once per
+session, so the tests do not depend on the cached full index.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from dateline.gazetteer import build_gazetteer
+from dateline.nlp.datelines import detect_dateline
+from dateline.places.component import PlaceRecognizer, render
+from dateline.places.finder import PlaceLexicon
+from dateline.places.resolver import PlaceMention, Resolution
+from dateline.settings import Settings
+
+COUNTRIES = ("AF", "PK", "RU", "SY", "IQ", "IN", "US", "GB", "FR", "PL", "TR", "MA")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_gazetteer(tmp_path_factory.mktemp("places") / "gazetteer.sqlite", countries=COUNTRIES).path
+
+
+@pytest.fixture(scope="module")
+def nlp(index: Path) -> Language:
+    nlp = spacy.load(Settings().spacy_model)
+    nlp.add_pipe("dateline_places", config={"gazetteer_path": str(index)})
+    return nlp
+
+
+def _component(nlp: Language) -> PlaceRecognizer:
+    component = nlp.get_pipe("dateline_places")
+    assert isinstance(component, PlaceRecognizer)
+    return component
+
+
+def mentions(nlp: Language, text: str) -> list[PlaceMention]:
+    return _component(nlp).mentions(nlp(text))
+
+
+def names(nlp: Language, text: str) -> list[str]:
+    return [m.text for m in mentions(nlp, text)]
+
+
+# -- gazetteer names, unit words, transliterations -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants attacked a checkpoint in Dangam district on Sunday.", ["Dangam district"]),
+        ("Fighting spread to eastern Kunar province overnight.", ["eastern Kunar province"]),
+        ("The army launched an offensive in Khyber Agency last year.", ["Khyber Agency"]),
+        ("Troops were deployed to the Swat valley after the attack.", ["Swat valley"]),
+        ("Clashes were reported in the province of Kunar on Monday.", ["province of Kunar"]),
+        ("Drone strikes hit North Waziristan Agency again.", ["North Waziristan Agency"]),
+        ("Refugees fled from Aleppo to Damascus.", ["Aleppo", "Damascus"]),
+        ("The convoy was ambushed near Mosul, officials said.", ["Mosul"]),
+    ],
+)
+def test_unit_words_and_names(nlp: Language, text: str, expected: list[str]) -> None:
+    assert names(nlp, text) == expected
+
+
+def test_unit_word_sets_unit_and_name(nlp: Language) -> None:
+    (dangam, kunar) = mentions(nlp, "Eleven people were killed in Dangam district, eastern Kunar province.")
+    assert (dangam.name, dangam.unit, dangam.preposition, dangam.container) == (
+        "Dangam",
+        "district",
+        "in",
+        "Kunar",
+    )
+    assert (kunar.name, kunar.unit, kunar.text) == ("Kunar", "province", "eastern Kunar province")
+
+
+def test_plural_unit_covers_the_list(nlp: Language) -> None:
+    found = mentions(nlp, "Operations continue in Kunar and Nangarhar provinces.")
+    assert [(m.name, m.unit) for m in found] == [("Kunar", "province"), ("Nangarhar", "province")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Insurgents overran a post in Nooristan province.", "Nooristan"),
+        ("Fighting was reported in Zabol province on Friday.", "Zabol"),
+        ("Militants crossed into Konar province from Pakistan.", "Konar"),
+        ("Elders met in Daychopan district to discuss the truce.", "Daychopan"),
+    ],
+)
+def test_transliteration_variants(nlp: Language, text: str, name: str) -> None:
+    assert name in [m.name for m in mentions(nlp, text)]
+
+
+def test_transliteration_needs_place_context(nlp: Language) -> None:
+    # a skeleton-only match without a unit word, preposition or list is not taken on trust
+    assert "Karzai" not in names(nlp, "Karzai’s farewell address was broadcast on Sunday.")
+
+
+# -- possessives, lists and containers ------------------------------------------------------------
+
+
+def test_possessive_districts_list(nlp: Language) -> None:
+    text = (
+        "The largest known settlements are in Zabul’s districts of Day Chupan and Khak-e Afghan, "
+        "areas that are largely under Taliban control, the report says."
+    )
+    found = mentions(nlp, text)
+    assert [m.name for m in found] == ["Zabul", "Day Chupan", "Khak-e Afghan"]
+    assert [m.container for m in found[1:]] == ["Zabul", "Zabul"]
+    assert [m.unit for m in found[1:]] == ["district", "district"]
+
+
+def test_possessive_provinces_including(nlp: Language) -> None:
+    text = (
+        "Daesh is believed to have bases in Afghanistan’s three provinces including Nangarhar, Kunar and "
+        "Nooristan which border with Pakistan."
+    )
+    found = {m.name: m for m in mentions(nlp, text)}
+    assert {"Afghanistan", "Nangarhar", "Kunar", "Nooristan", "Pakistan"} <= set(found)
+    assert found["Kunar"].container == "Afghanistan"
+    assert found["Nooristan"].unit == "province"
+
+
+def test_list_of_places_settles_mislabelled_names(nlp: Language) -> None:
+    text = (
+        "The provinces where these foreign militants are reportedly basing themselves include Ghazni in the "
+        "east, Zabul in the south and Farah in the west."
+    )
+    assert names(nlp, text) == ["Ghazni", "Zabul", "Farah"]
+
+
+def test_comma_container(nlp: Language) -> None:
+    (quetta, pakistan) = mentions(nlp, "A bomb exploded in a market in Quetta, Pakistan, on Saturday.")
+    assert quetta.container == "Pakistan"
+    assert pakistan.container is None
+
+
+def test_list_is_not_a_container(nlp: Language) -> None:
+    found = mentions(nlp, "Aid reached Kabul, Kandahar and Herat last week.")
+    assert [m.name for m in found] == ["Kabul", "Kandahar", "Herat"]
+    assert all(m.container is None for m in found)
+
+
+# -- look-alikes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Pakistani Prime Minister Nawaz Sharif had declared the war would go on.", "Sharif"),
+        ("Mr Farah told reporters the talks had failed.", "Farah"),
+        ("Mo Farah won the race in London.", "Farah"),
+        ("Farah said the situation was calm.", "Farah"),
+        ("Police said the attackers escaped.", "Police"),
+        ("Reading the report, officials were alarmed.", "Reading"),
+        ("Nice work by the rescue teams saved lives.", "Nice"),
+        ("Of the dead, three were children.", "Of"),
+        ("The bara market stayed closed.", "bara"),
+        ("Quoting unnamed Afghan officials, the article says families crossed.", "Quoting"),
+    ],
+)
+def test_look_alikes_are_not_places(nlp: Language, text: str, absent: str) -> None:
+    assert absent not in " ".join(names(nlp, text))
+
+
+def test_person_farah_and_place_farah_in_one_text(nlp: Language) -> None:
+    text = "Gul Ahmad Azimi, a senator from Farah, said militants had arrived."
+    assert names(nlp, text) == ["Farah"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan officials said the border was closed.",
+        "Pakistani forces shelled the area.",
+        "Pakistan stops artillery shelling on Afghan territory.",
+    ],
+)
+def test_demonyms_are_not_places(nlp: Language, text: str) -> None:
+    found = names(nlp, text)
+    assert not any(n.lower().startswith(("afghan", "pakistani")) for n in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("A report in the Wall Street Journal concludes that militants crossed over.", "Wall Street"),
+        ("Quoted in the Washington Post, the minister explained the suspicion.", "Washington"),
+        ("Members of the Afghan Taliban fled.", "Afghan"),
+        ("The Islamic State Khurasan (ISK) is trying to establish its footprint.", "Khurasan"),
+        ("A few months ago, the Punjab Taliban declared that it would abandon violence.", "Punjab"),
+        ("The attack was claimed by the Tehreek-i-Taliban Pakistan (TTP).", "Pakistan"),
+        ("The Pakistani military launched Operation Zarb-e-Azb in June.", "Zarb"),
+        ("The military operations Zarb-e-Azb and Khyber-1 continue.", "Khyber"),
+    ],
+)
+def test_places_inside_names_are_not_mentions(nlp: Language, text: str, absent: str) -> None:
+    assert absent not in " ".join(names(nlp, text))
+
+
+def test_possessive_place_before_an_organisation_is_a_place(nlp: Language) -> None:
+    text = "Afghan officials have long blamed Pakistan’s Inter Service Intelligence Agency (ISI)."
+    assert names(nlp, text) == ["Pakistan"]
+    assert "Pakistan" in names(nlp, "Militants targeted by Pakistan’s military operation crossed over.")
+
+
+def test_lexicon_words_can_be_added(index: Path) -> None:
+    nlp = spacy.load(Settings().spacy_model)
+    component = nlp.add_pipe("dateline_places", config={"gazetteer_path": str(index)})
+    text = "Elders gathered in the Dangam woleswali compound on Tuesday."
+    assert [m.text for m in component.mentions(nlp(text))] == ["Dangam"]
+    component.add_terms("unit_words", {"woleswali": "district"})
+    (found,) = component.mentions(nlp(text))
+    assert (found.text, found.unit) == ("Dangam woleswali", "district")
+    assert "woleswali" not in PlaceLexicon.default().units
+
+
+# -- the component: dateline, records, seeds ------------------------------------------------------
+
+
+def _with_dateline(nlp: Language, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc(text)
+    dateline = detect_dateline(text)
+    doc._.dateline_dateline = dateline.to_dict() if dateline else None
+    return nlp(doc)
+
+
+def test_dateline_is_not_a_place_mention(nlp: Language) -> None:
+    doc = _with_dateline(nlp, "ISLAMABAD - Militants attacked a police post in Peshawar on Monday.")
+    spans = [m["span"] for p in doc._.dateline_places for m in p["mentions"]]
+    assert [doc.text[s:e] for s, e in spans] == ["Peshawar"]
+    assert not any(u["text"] == "ISLAMABAD" for u in doc._.dateline_unresolved_places)
+
+
+def test_place_records(nlp: Language) -> None:
+    doc = nlp("Troops moved from Kabul to Kunar province, then back to Kabul.")
+    places = {p["name"]: p for p in doc._.dateline_places}
+    assert places["Kabul"]["country_code"] == "AF"
+    assert len(places["Kabul"]["mentions"]) == 2
+    assert places["Kunar"]["feature"] == "ADM1"
+    for place in doc._.dateline_places:
+        assert set(place) >= {
+            "id",
+            "name",
+            "country_code",
+            "admin1",
+            "admin2",
+            "lat",
+            "lon",
+            "geonameid",
+            "feature",
+            "mentions",
+            "geo_precision",
+            "ambiguous",
+            "candidates",
+        }
+        assert place["ambiguous"] is False and place["candidates"] == []
+        for m in place["mentions"]:
+            assert doc.text[m["span"][0] : m["span"][1]] == m["text"]
+    json.dumps(doc._.dateline_places)
+    json.dumps(doc._.dateline_unresolved_places)
+
+
+def test_ambiguous_name_is_a_place_with_its_candidates(nlp: Language) -> None:
+    doc = nlp("Floods hit homes in Glendale overnight, and a shelter opened in Qwxzyville.")
+    [glendale] = doc._.dateline_places
+    assert glendale["ambiguous"] is True and glendale["mentions"][0]["text"] == "Glendale"
+    first, *others = glendale["candidates"]
+    assert (
+        others
+        and first["id"] == glendale["id"]
+        and (first["lat"], first["lon"])
+        == (
+            glendale["lat"],
+            glendale["lon"],
+        )
+    )
+    assert set(first) == {"id", "name", "country_code", "admin1", "lat", "lon", "feature"}
+    assert {c["admin1"] for c in glendale["candidates"]} >= {"Arizona", "California"}
+    assert doc._.dateline_unresolved_places == []  # the unknown name is no mention at all
+    json.dumps(doc._.dateline_places)
+
+
+def test_context_settles_the_name_and_clears_the_flag(nlp: Language) -> None:
+    doc = nlp("Floods hit homes in Glendale, California overnight.")
+    glendale = next(p for p in doc._.dateline_places if p["name"] == "Glendale")
+    assert (glendale["admin1"], glendale["ambiguous"], glendale["candidates"]) == ("California", False, [])
+
+
+def test_render_merges_mentions_of_one_entry(nlp: Language) -> None:
+    gazetteer = _component(nlp).gazetteer
+    arizona, california = (
+        next(e for e in gazetteer.lookup("Glendale") if e.admin1 == state)
+        for state in ("Arizona", "California")
+    )
+
+    def res(start: int, *, ambiguous: bool) -> Resolution:
+        mention = PlaceMention("Glendale", (start, start + 8), "Glendale")
+        candidates = (arizona, california) if ambiguous else ()
+        return Resolution(mention, arizona, 0.4, ambiguous=ambiguous, candidates=candidates, geo_precision=1)
+
+    [flagged], unresolved = render([res(0, ambiguous=True), res(20, ambiguous=True)])
+    assert flagged["ambiguous"] and [c["id"] for c in flagged["candidates"]] == [arizona.id, california.id]
+    assert len(flagged["mentions"]) == 2 and unresolved == []
+    [settled], _ = render([res(0, ambiguous=True), res(20, ambiguous=False)])
+    assert (settled["ambiguous"], settled["candidates"], len(settled["mentions"])) == (False, [], 2)
+    places, [unknown] = render([Resolution(PlaceMention("Qwxzy", (0, 5), "Qwxzy"), None, 0.0)])
+    assert places == [] and unknown == {"text": "Qwxzy", "span": [0, 5], "name": "Qwxzy", "candidates": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state"),
+    [
+        ("Protesters gathered in Albany, NY on Friday.", "NY", "New York"),
+        ("SHOOTING IN ALBANY, NY LEAVES ONE DEAD", "NY", "New York"),
+        ("He moved to Portland, OR last year.", "OR", "Oregon"),
+        ("The company opened an office in NY last year.", "NY", "New York"),
+        ("The governor of CA signed the bill.", "CA", "California"),
+        ("In NY, officials said the vote was close.", "NY", "New York"),
+        # news-style written forms: one token, split from its full stop, two parts, initials
+        ("Louisville, Ky., police said on Monday.", "Ky.", "Kentucky"),
+        ("A storm hit Burlington, Vt., on Friday.", "Vt.", "Vermont"),
+        ("A flood hit Charleston, W. Va., on Friday.", "W. Va.", "West Virginia"),
+        ("He grew up in Columbia, S.C., and left.", "S.C.", "South Carolina"),
+    ],
+)
+def test_postal_abbreviation_in_a_locative_context(
+    nlp: Language, text: str, abbreviation: str, state: str
+) -> None:
+    doc = nlp(text)
+    [place] = [p for p in doc._.dateline_places if p["mentions"][0]["text"] == abbreviation]
+    assert (place["name"], place["feature"], place["country_code"]) == (state, "ADM1", "US")
+    towns = [p for p in doc._.dateline_places if p is not place]
+    assert all(t["admin1"] == state for t in towns)  # "Albany, NY": the town inside the state
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("VOTE IN OR OUT", "OR"),
+        ("BREAKING: FIRE IN OR NEAR PORTLAND", "OR"),
+        ("IT WAS A DAY IN ME", "ME"),
+        ("He read it in NY Times.", "NY"),
+        ("Wildfires spread to Portland or Salem.", "or"),
+        ("Voters in ny said little.", "ny"),
+        ("Wash. your hands, officials said.", "Wash."),
+        ("Gen. Smith met Mr. Jones in Paris.", "Gen."),
+    ],
+)
+def test_abbreviation_letters_as_ordinary_words(nlp: Language, text: str, word: str) -> None:
+    doc = nlp(text)
+    found = [m["text"] for p in doc._.dateline_places for m in p["mentions"]]
+    found += [u["text"] for u in doc._.dateline_unresolved_places]
+    assert word not in found, doc._.dateline_places
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("Clashes went on in southern Kandahar on Monday.", "Kandahar", "ADM1"),
+        ("He grew up in upstate New York.", "New York", "ADM1"),
+        ("A bomb went off in Kandahar city on Monday.", "Kandahār", "PPLA"),
+    ],
+)
+def test_a_compass_side_makes_a_name_an_area(nlp: Language, text: str, name: str, feature: str) -> None:
+    [place] = nlp(text)._.dateline_places
+    assert (place["name"], place["feature"]) == (name, feature)
+
+
+def test_a_compass_side_before_a_name_is_place_evidence(nlp: Language) -> None:
+    # spaCy reads "Aleppo" here as a LANGUAGE; no preposition, but only places have an eastern side
+    doc = nlp("Rebels held eastern Aleppo for years.")
+    found = [(p["name"], p["mentions"][0]["text"]) for p in doc._.dateline_places]
+    assert found == [("Aleppo", "eastern Aleppo")]
+    assert nlp("He met southern Baptists and the Northern Alliance.")._.dateline_places == []
+
+
+def test_a_province_the_model_calls_an_organisation_is_a_place_in_an_article_about_its_country(
+    nlp: Language,
+) -> None:
+    # spaCy reads "Ghazni" here as an ORG and no preposition vouches for it; "Afghan" names its country
+    doc = nlp("Afghan forces retook Ghazni.")
+    assert [(p["name"], p["country_code"]) for p in doc._.dateline_places] == [("Ghazni", "AF")]
+    assert _component(nlp).country_hints(doc) == ["AF"]
+    assert nlp("Russian forces retook Ghazni.")._.dateline_places == []  # not Russia's
+
+
+def test_an_armed_groups_country_is_part_of_the_focus(nlp: Language) -> None:
+    # the registry's TTP is Pakistani: Hyderabad is then Sindh's, not Telangana's
+    [alone] = nlp("Gunmen claimed the attack in Hyderabad.")._.dateline_places
+    doc = nlp("The TTP claimed the attack in Hyderabad.")
+    [hinted] = doc._.dateline_places
+    assert (alone["country_code"], hinted["country_code"]) == ("IN", "PK")
+    assert _component(nlp).country_hints(doc) == ["PK"]
+
+
+def test_a_unit_word_in_the_name_is_its_unit(nlp: Language) -> None:
+    # "the Hall County town": "town" describes the county's town; the name is the county
+    [m] = mentions(nlp, "The festival returns to the Hall County town near his farm.")
+    assert (m.name, m.unit) == ("Hall County", "county")
+    [place] = nlp("The festival returns to the Hall County town near his farm.")._.dateline_places
+    assert (place["feature"], place["country_code"]) == ("ADM2", "US")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="founding articles not available")
+def test_seed_article_places(nlp: Language) -> None:
+    text = (SEEDS / "000_0e18874e0c02dde7.txt").read_text(encoding="utf-8")
+    found = {m.name for m in _component(nlp).mentions(_with_dateline(nlp, text))}
+    assert {
+        "Ghazni",
+        "Zabul",
+        "Farah",
+        "Day Chupan",
+        "Khak-e Afghan",
+        "Peshawar",
+        "North Waziristan",
+        "Khyber Agency",
+        "Dangam",
+        "Kunar",
+        "Islamabad",
+    } <= found
+    assert not found & {"NEW DELHI", "Sharif", "Wall Street", "Washington", "Punjab", "Taliban", "Afghan"}
+
+
+def test_mentions_for_spans_reads_context(nlp: Language) -> None:
+    text = "The killing of three soldiers in Dangam district, eastern Kunar province, angered Kabul."
+    doc = nlp(text)
+    start = text.index("Dangam")
+    (m,) = _component(nlp).mentions_for_spans(doc, [(start, start + len("Dangam"))])
+    assert (m.text, m.name, m.unit, m.container, m.preposition) == (
+        "Dangam",
+        "Dangam",
+        "district",
+        "Kunar",
+        "in",
+    )
+    other = text.index("angered")
+    (x,) = _component(nlp).mentions_for_spans(doc, [(other, other + 7)])
+    assert x.text == "angered" and x.span == (other, other + 7)
+
+
+# -- serialisation, multiprocessing, blank pipelines ---------------------------------------------
+
+
+def test_to_disk_round_trip(nlp: Language, tmp_path: Path, index: Path) -> None:
+    component = _component(nlp)
+    component.add_terms("person_titles", ["warlord"])
+    text = "A warlord, Farah, met elders in Kunar province and Nangarhar. Warlord Farah left."
+    before = nlp(text)
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "dateline_places" / "places.json").is_file()
+    loaded = spacy.load(tmp_path / "pipeline")
+    after = loaded(text)
+    assert after._.dateline_places == before._.dateline_places
+    assert "warlord" in loaded.get_pipe("dateline_places").lexicon.person_titles
+    assert loaded.get_pipe("dateline_places").gazetteer_path == str(index)
+    restored = PlaceRecognizer().from_bytes(component.to_bytes())
+    assert "warlord" in restored.lexicon.person_titles
+
+
+def test_n_process_2_equals_n_process_1(nlp: Language) -> None:
+    texts = [
+        "Fighting spread to eastern Kunar province overnight.",
+        "Refugees fled from Aleppo to Damascus and Homs.",
+        "Mr Farah told reporters the talks had failed in Kabul.",
+        "Drone strikes hit North Waziristan Agency again.",
+    ]
+    one = [(d._.dateline_places, d._.dateline_unresolved_places) for d in nlp.pipe(texts)]
+    two = [(d._.dateline_places, d._.dateline_unresolved_places) for d in nlp.pipe(texts, n_process=2)]
+    assert one == two
+    assert one[0][0] and one[1][0]
+
+
+def test_blank_pipeline_works_from_context(index: Path) -> None:
+    blank = spacy.blank("en")
+    component = blank.add_pipe("dateline_places", config={"gazetteer_path": str(index)})
+    doc = blank("Militants crossed into Dangam district from Pakistan, then Mr Farah spoke.")
+    assert [m.text for m in component.mentions(doc)] == ["Dangam district", "Pakistan"]
+    assert {p["name"] for p in doc._.dateline_places} >= {"Dangam"}
+
+
+def test_missing_index_fails_clearly(tmp_path: Path) -> None:
+    from dateline.errors import ConfigError
+
+    blank = spacy.blank("en")
+    blank.add_pipe("dateline_places", config={"gazetteer_path": str(tmp_path / "missing.sqlite")})
+    with pytest.raises(ConfigError, match="no gazetteer index"):
+        blank("Kabul")
+
+
+def test_a_facility_is_a_place_only_by_a_notable_places_own_name(nlp: Language) -> None:
+    # spaCy reads these as FAC; "the White House" is also an alternate name of Casablanca (Dar el Beida)
+    assert names(nlp, "He was taken to City Hall after the arrest.") == []
+    places = nlp("Officials at the White House said the talks failed.")._.dateline_places
+    assert all(p.get("country_code") != "MA" for p in places), places
+    assert names(nlp, "Farmers in Tamil Nadu protested on Monday.") == ["Tamil Nadu"]  # read as FAC too
