@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from dateline.quantities.reader import NumberLexicon, apply_role, parse_digits
+from dateline.quantities.lexicon import NumberLexicon
+from dateline.quantities.reader import apply_role, parse_digits
 
 _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?[A-Za-z]*|[A-Za-z]+|[^\sA-Za-z\d]")
 

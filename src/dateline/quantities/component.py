@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.extensions import register_extensions
-from dateline.quantities.reader import NumberLexicon, Reading
+from dateline.quantities.lexicon import NumberLexicon
+from dateline.quantities.reader import Reading
 
 __all__ = ["QuantityReader", "make_quantities"]
 

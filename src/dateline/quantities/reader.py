@@ -1,30 +1,25 @@
 """Read numbers as news reports write them, from token strings (no spaCy here).
 
-A :class:`NumberLexicon` holds the words (number words, scales, vague amounts, hedges,
-unit aliases) loaded from ``data/quantities.json``; :meth:`NumberLexicon.read` reads one
-quantity expression -- "at least 400", "some 5,000 to 7,000", "several thousand", "70-80
-percent", "a 13-nation" -- from a list of lower-cased tokens and returns a :class:`Reading`:
-the token range, the interval ``[low, high]`` (None = unbounded), the best reading and the
-normalised qualifier. Deciding *what* is counted and *whether* a number is a count at all
+:meth:`NumberGrammar.read` reads one quantity expression -- "at least 400", "some 5,000 to 7,000",
+"several thousand", "70-80 percent", "a 13-nation" -- from a list of lower-cased tokens with the
+words of a :class:`~dateline.quantities.lexicon.NumberLexicon` (which inherits it) and returns a
+:class:`Reading`: the token range, the interval ``[low, high]`` (None = unbounded), the best reading
+and the normalised qualifier. Deciding *what* is counted and *whether* a number is a count at all
 (years, identifiers) is the spaCy component's job.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-__all__ = ["NumberLexicon", "Qualifier", "Reading", "apply_role", "parse_digits"]
+__all__ = ["NumberGrammar", "Qualifier", "Reading", "VagueAmount", "apply_role", "parse_digits"]
 
 _DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _SUFFIXED = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([a-z]+)$")
 _IN_TOKEN_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-\u2013\u2014](\d[\d,]*(?:\.\d+)?)$")
-ROLES = ("exact", "min", "max", "about")
+ROLES = ("exact", "min", "max", "about")  # how a qualifier bounds the interval
 
 
 def parse_digits(text: str) -> float | None:
@@ -48,7 +43,9 @@ class Qualifier:
 
 
 @dataclass(frozen=True, slots=True)
-class _Vague:
+class VagueAmount:
+    """A vague amount of the lexicon ("several", "scores of"): the interval it stands for."""
+
     low: float
     high: float
     scaled: tuple[float, float] | None  # multiplier interval before a scale word ("several thousand")
@@ -88,107 +85,28 @@ def apply_role(low: float | None, high: float | None, best: float | None, role: 
     return low, high, best
 
 
-def _phrase(text: str) -> tuple[str, ...]:
-    return tuple(text.lower().split())
+class NumberGrammar:
+    """Reads quantity expressions from tokens with the look-up tables of a number lexicon.
 
+    A mix-in: :class:`dateline.quantities.lexicon.NumberLexicon` builds the tables below from its
+    data and inherits the reading.
+    """
 
-def _qualifiers(section: dict[str, Any]) -> dict[tuple[str, ...], Qualifier]:
-    return {_phrase(p): Qualifier(e.get("qualifier"), e["role"]) for p, e in section.items()}
-
-
-class NumberLexicon:
-    """Words that make up numbers and hedges; plain JSON data, round-trippable."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._data = copy.deepcopy(data)
-        self._build()
-
-    # --- construction and serialisation -------------------------------------------
-
-    @classmethod
-    def default(cls) -> NumberLexicon:
-        """The lexicon shipped with dateline (``dateline/nlp/data/quantities.json``)."""
-        raw = resources.files("dateline.quantities").joinpath("data", "quantities.json").read_text("utf-8")
-        return cls(json.loads(raw))
-
-    @classmethod
-    def from_json(cls, text: str) -> NumberLexicon:
-        return cls(json.loads(text))
-
-    def to_dict(self) -> dict[str, Any]:
-        return copy.deepcopy(self._data)
-
-    def to_json(self) -> str:
-        return json.dumps(self._data, ensure_ascii=False, sort_keys=True, indent=1)
-
-    def merge(self, extra: dict[str, Any]) -> None:
-        """Add entries: dict sections are updated key by key, list sections extended."""
-        for key, value in extra.items():
-            current = self._data.get(key)
-            if isinstance(current, dict) and isinstance(value, dict):
-                current.update(copy.deepcopy(value))
-            elif isinstance(current, list) and isinstance(value, list):
-                current.extend(v for v in value if v not in current)
-            else:
-                self._data[key] = copy.deepcopy(value)
-        self._build()
-
-    def add_vague(self, phrase: str, low: float, high: float, scaled: Sequence[float] | None = None) -> None:
-        """A vague amount such as "a score" -> [low, high]; ``scaled`` is the multiplier
-        interval when a scale word follows ("several thousand")."""
-        entry: dict[str, Any] = {"low": low, "high": high}
-        if scaled is not None:
-            entry["scaled"] = list(scaled)
-        self.merge({"vague": {phrase.lower(): entry}})
-
-    def add_qualifier(self, phrase: str, qualifier: str | None, role: str) -> None:
-        """A hedge written before a number ("in the region of" -> "about", role ``about``)."""
-        if role not in ROLES:
-            raise ValueError(f"qualifier role must be one of {ROLES}, got {role!r}")
-        self.merge({"qualifiers": {phrase.lower(): {"qualifier": qualifier, "role": role}}})
-
-    def add_unit_alias(self, phrase: str, unit: str) -> None:
-        self.merge({"unit_aliases": {phrase.lower(): unit}})
-
-    def _build(self) -> None:
-        d = self._data
-        self.number_words: dict[str, float] = {k: float(v) for k, v in d.get("number_words", {}).items()}
-        self.scale_words: dict[str, float] = {k: float(v) for k, v in d.get("scale_words", {}).items()}
-        self.scale_abbreviations: dict[str, float] = {
-            k: float(v) for k, v in d.get("scale_abbreviations", {}).items()
-        }
-        self.plural_scales: dict[str, float] = {k: float(v) for k, v in d.get("plural_scales", {}).items()}
-        self.articles = frozenset(d.get("articles", []))
-        self.vague: dict[tuple[str, ...], _Vague] = {}
-        for phrase, e in d.get("vague", {}).items():
-            scaled = (float(e["scaled"][0]), float(e["scaled"][1])) if e.get("scaled") else None
-            vague = _Vague(float(e["low"]), float(e["high"]), scaled, bool(e.get("needs_of")))
-            self.vague[_phrase(phrase)] = vague
-        self.qualifiers = _qualifiers(d.get("qualifiers", {}))
-        self.post_qualifiers = _qualifiers(d.get("post_qualifiers", {}))
-        self.range_connectors = frozenset(d.get("range_connectors", []))
-        self.range_openers: dict[str, str] = dict(d.get("range_openers", {}))
-        self.list_connectors = frozenset(_phrase(p) for p in d.get("list_connectors", []))
-        self.unit_aliases = {_phrase(p): u for p, u in d.get("unit_aliases", {}).items()}
-        self.currency_prefixes: dict[str, str] = dict(d.get("currency_prefixes", {}))
-        self.size_suffixes = frozenset(d.get("size_suffixes", []))
-        self.excluded_units = frozenset(d.get("excluded_units", []))
-        self.months = frozenset(d.get("months", []))
-        lo, hi = d.get("year_range", [1800, 2100])
-        self.year_range: tuple[int, int] = (int(lo), int(hi))
-        self.skip_entity_labels = frozenset(d.get("skip_entity_labels", []))
-        self.name_entity_labels = frozenset(d.get("name_entity_labels", []))
-        self.bare_dropped = frozenset(d.get("bare_dropped", []))
-        self.unit_stopwords = frozenset(d.get("unit_stopwords", []))
-        self._max_vague = max((len(p) for p in self.vague), default=0)
-        self._max_qualifier = max((len(p) for p in self.qualifiers), default=0)
-        self.starters = frozenset(
-            set(self.number_words)
-            | set(self.scale_words)
-            | self.articles
-            | {p[0] for p in self.vague}
-            | set(self.currency_prefixes)
-        )
+    number_words: dict[str, float]
+    scale_words: dict[str, float]
+    scale_abbreviations: dict[str, float]
+    plural_scales: dict[str, float]
+    articles: frozenset[str]
+    vague: dict[tuple[str, ...], VagueAmount]
+    qualifiers: dict[tuple[str, ...], Qualifier]
+    post_qualifiers: dict[tuple[str, ...], Qualifier]
+    range_connectors: frozenset[str]
+    range_openers: dict[str, str]
+    unit_aliases: dict[tuple[str, ...], str]
+    currency_prefixes: dict[str, str]
+    size_suffixes: frozenset[str]
+    _max_vague: int
+    _max_qualifier: int
 
     # --- reading ---------------------------------------------------------------------
 
