@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.dates.grammar import DateGrammar, DateLexicon, Resolution, resolve_text
+from dateline.dates.grammar import DateGrammar, resolve_text
+from dateline.dates.lexicon import DateLexicon
+from dateline.dates.resolution import DateResolution
 
 REF = "2015-01-30"  # a Friday
 
@@ -147,7 +149,7 @@ def test_relative_expressions(grammar: DateGrammar, text: str, expected: tuple) 
 def test_relative_without_reference_stays_unresolved(grammar: DateGrammar, text: str) -> None:
     expr = grammar.parse(text)
     assert expr is not None
-    assert grammar.resolve(expr, None) == Resolution(None, None, None, True, False)
+    assert grammar.resolve(expr, None) == DateResolution(None, None, None, True, False)
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.dates.grammar import DateExpression, DateGrammar, DateLexicon, Resolution, parse_reference
+from dateline.dates.expression import DateExpression
+from dateline.dates.grammar import DateGrammar
+from dateline.dates.lexicon import DateLexicon
+from dateline.dates.resolution import DateResolution, parse_reference
 from dateline.errors import InvalidDate
 from dateline.nlp.extensions import register_extensions
 
@@ -82,7 +85,7 @@ class DateRecognizer:
         has_ner = doc.has_annotation("ENT_IOB")
         entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         out: list[dict[str, Any]] = []
-        last: tuple[int, Resolution] | None = None
+        last: tuple[int, DateResolution] | None = None
         text = doc.text  # built anew on every access: read it once
         for expr in self.grammar.find(text):
             if expr.weak and not (has_ner and _overlaps(expr, entities)):
@@ -184,7 +187,7 @@ def _sentence_start(span: Span) -> int:
     return 0
 
 
-def _mention(text: str, expr: DateExpression, res: Resolution) -> dict[str, Any]:
+def _mention(text: str, expr: DateExpression, res: DateResolution) -> dict[str, Any]:
     return {
         "text": text[expr.start : expr.end],
         "span": [expr.start, expr.end],
