@@ -13,15 +13,13 @@ Three pieces, used by :mod:`dateline.quotes.component`:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-LEXICON_RESOURCE = "attribution.json"
+from dateline.lexicon import Lexicon
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp"})
@@ -34,8 +32,12 @@ _MAX_GAP = 6  # tokens between a source and its verb beyond which they are not o
 
 
 @dataclass
-class AttributionLexicon:
+class AttributionLexicon(Lexicon):
     """The word lists behind quotes, attributions and hedges (see ``data/attribution.json``)."""
+
+    package = "dateline.quotes"
+    resource = "attribution.json"
+    what = "attribution lexicon"
 
     reporting_verbs: dict[str, dict[str, Any]] = field(default_factory=dict)
     source_is_object: list[str] = field(default_factory=list)
@@ -48,13 +50,6 @@ class AttributionLexicon:
     negative_determiners: list[str] = field(default_factory=list)
     hedges: list[dict[str, Any]] = field(default_factory=list)
     version: int = 1
-
-    @classmethod
-    def default(cls) -> AttributionLexicon:
-        """The lexicon shipped with dateline."""
-        resource = resources.files("dateline.quotes").joinpath("data", LEXICON_RESOURCE)
-        text = resource.read_text(encoding="utf-8")
-        return cls.from_dict(json.loads(text))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttributionLexicon:
@@ -74,7 +69,7 @@ class AttributionLexicon:
 
 
 @dataclass(frozen=True, slots=True)
-class PersonMention:
+class SpeakerMention:
     """A named person in the document: where the name stands and the titles written around it."""
 
     start: int  # token index
@@ -112,7 +107,7 @@ class PersonIndex:
         self._title_words = {t.lower() for t in lexicon.titles if " " not in t}
         self._place_preps = {p.lower() for p in lexicon.place_prepositions}
         self._excluded = excluded
-        mentions: dict[tuple[int, int], PersonMention] = {}
+        mentions: dict[tuple[int, int], SpeakerMention] = {}
         if doc.has_annotation("ENT_IOB"):
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and self._plausible(ent):
@@ -120,8 +115,8 @@ class PersonIndex:
         if doc.has_annotation("TAG"):
             self._titled_names(mentions)
             self._surnames(mentions)
-        self.mentions: list[PersonMention] = sorted(mentions.values(), key=lambda m: m.start)
-        self._by_token: dict[int, PersonMention] = {}
+        self.mentions: list[SpeakerMention] = sorted(mentions.values(), key=lambda m: m.start)
+        self._by_token: dict[int, SpeakerMention] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token[i] = m
@@ -141,7 +136,7 @@ class PersonIndex:
         # a lone "Farah" after "in"/"from" is far more often a place the model mislabelled
         return not (len(ent) == 1 and root.dep_ == "pobj" and root.head.lower_ in self._place_preps)
 
-    def _add(self, mentions: dict[tuple[int, int], PersonMention], start: int, end: int) -> None:
+    def _add(self, mentions: dict[tuple[int, int], SpeakerMention], start: int, end: int) -> None:
         doc = self._doc
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
@@ -151,7 +146,7 @@ class PersonIndex:
         if start >= end or any(i in covered for i in range(start, end)):
             return
         span = doc[start:end]
-        mentions[(start, end)] = PersonMention(
+        mentions[(start, end)] = SpeakerMention(
             start=start,
             end=end,
             start_char=span.start_char,
@@ -183,7 +178,7 @@ class PersonIndex:
                 found.add(self._lex.normal_title(f"{a} {b}"))
         return found
 
-    def _titled_names(self, mentions: dict[tuple[int, int], PersonMention]) -> None:
+    def _titled_names(self, mentions: dict[tuple[int, int], SpeakerMention]) -> None:
         """Proper names written after a title ("chief Ismatullah Muawiya", "PM Sharif")."""
         doc = self._doc
         for token in doc:
@@ -211,10 +206,10 @@ class PersonIndex:
                 self._add(mentions, start, token.i + 1)
 
     @staticmethod
-    def _covered(mentions: dict[tuple[int, int], PersonMention]) -> set[int]:
+    def _covered(mentions: dict[tuple[int, int], SpeakerMention]) -> set[int]:
         return {i for m in mentions.values() for i in range(m.start, m.end)}
 
-    def _surnames(self, mentions: dict[tuple[int, int], PersonMention]) -> None:
+    def _surnames(self, mentions: dict[tuple[int, int], SpeakerMention]) -> None:
         """Later (or earlier) mentions of a known person by surname alone ("Karzai’s farewell")."""
         keys = {m.key for m in mentions.values() if len(m.key) > 2}
         if not keys:
@@ -228,10 +223,10 @@ class PersonIndex:
 
     # --- queries -----------------------------------------------------------------------------------
 
-    def at(self, token: Token) -> PersonMention | None:
+    def at(self, token: Token) -> SpeakerMention | None:
         return self._by_token.get(token.i)
 
-    def best_name(self, mention: PersonMention) -> str:
+    def best_name(self, mention: SpeakerMention) -> str:
         """The fullest form of this person's name in the document ("Nawaz Sharif" for "Sharif")."""
         words = mention.name.lower().split()
         best = mention.name
@@ -241,7 +236,7 @@ class PersonIndex:
                 best = other.name
         return best
 
-    def before(self, char: int, title: str | None = None) -> PersonMention | None:
+    def before(self, char: int, title: str | None = None) -> SpeakerMention | None:
         """The most recent person mentioned before ``char``; with ``title``, the most recent holding it."""
         for m in reversed(self.mentions):
             if m.end_char > char:
@@ -250,7 +245,7 @@ class PersonIndex:
                 return m
         return None
 
-    def in_range(self, start: int, end: int) -> list[PersonMention]:
+    def in_range(self, start: int, end: int) -> list[SpeakerMention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
 
@@ -373,7 +368,7 @@ class SourceReader:
         return Speaker(text=m_text, span=m_span, mention=m_text, mention_span=m_span, is_person=False)
 
     def _named(
-        self, person: PersonMention, people: PersonIndex, mention: str, mention_span: tuple[int, int]
+        self, person: SpeakerMention, people: PersonIndex, mention: str, mention_span: tuple[int, int]
     ) -> Speaker:
         return Speaker(
             text=people.best_name(person),
