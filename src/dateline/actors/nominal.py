@@ -7,25 +7,21 @@ gunmen". :meth:`ActorLexicon.classify` maps the phrase's head noun, its modifier
 "Government of Afghanistan", "Civilians (Afghanistan)", "Unidentified Armed Group (Somalia)").
 
 The rules, the countries with their adjectives, the titles used for role facts and the cue words for
-aliases defined in the text are data: ``dateline/nlp/data/actors.json``, held by an
+aliases defined in the text are data: ``dateline/actors/data/nominal.json``, held by an
 :class:`ActorLexicon` instance. This module is pure text logic (no spaCy).
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
+from dateline.lexicon import Lexicon
 from dateline.text import normalise
 
 __all__ = ["ActorLexicon", "GenericActor", "NominalRule"]
-
-_RESOURCE = ("data", "nominal.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +64,12 @@ class NominalRule:
         )
 
 
-class ActorLexicon:
-    """The data of ``actors.json``: countries, nominal rules, titles and alias cues."""
+class ActorLexicon(Lexicon):
+    """The data of ``nominal.json``: countries, nominal rules, titles and alias cues."""
+
+    package = "dateline.actors"
+    resource = "nominal.json"
+    what = "actor lexicon"
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data: dict[str, Any] = copy.deepcopy(dict(data))
@@ -124,14 +124,8 @@ class ActorLexicon:
     # --- loading and saving ---------------------------------------------------------------------------
 
     @classmethod
-    def default(cls) -> ActorLexicon:
-        """The lexicon shipped in ``dateline/nlp/data/actors.json``."""
-        text = resources.files("dateline.actors").joinpath(*_RESOURCE).read_text(encoding="utf-8")
-        return cls(json.loads(text))
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> ActorLexicon:
-        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+    def from_dict(cls, data: Mapping[str, Any]) -> ActorLexicon:
+        return cls(data)
 
     def to_dict(self) -> dict[str, Any]:
         return copy.deepcopy(self.data)

@@ -29,11 +29,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dateline.errors import ConfigError
+from dateline.lexicon import Lexicon, read_json
 
 TYPE_FIELDS = ("type", "acled_event_type", "acled_sub_event_type", "plover_event")
 
@@ -128,8 +128,12 @@ class Refinement:
     only_types: frozenset[str] = frozenset()
 
 
-class Ontology:
+class Ontology(Lexicon):
     """Event types, their triggers, the context rules that refine them, and the word lists they use."""
+
+    package = "dateline.events"
+    resource = "ontology.json"
+    what = "event ontology"
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data: dict[str, Any] = json.loads(json.dumps(data))  # a private, plain copy
@@ -148,22 +152,15 @@ class Ontology:
     # --- construction ------------------------------------------------------------------------------
 
     @classmethod
-    def default(cls) -> Ontology:
-        text = resources.files("dateline.events").joinpath("data", "ontology.json").read_text("utf-8")
-        return cls(json.loads(text))
+    def from_dict(cls, data: Mapping[str, Any]) -> Ontology:
+        return cls(data)
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = ()) -> Ontology:
         """The shipped ontology, extended by each JSON file in ``extra`` in turn."""
         onto = cls.default()
         for path in extra:
-            try:
-                data = json.loads(Path(path).read_text(encoding="utf-8"))
-            except OSError as exc:
-                raise ConfigError(f"cannot read event ontology file {path}: {exc.strerror}") from None
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"event ontology file {path} is not JSON: {exc.msg}") from None
-            onto = onto.extended(data)
+            onto = onto.extended(read_json(path, cls.what))
         return onto
 
     def extended(self, extra: Mapping[str, Any]) -> Ontology:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
+
+from dateline.lexicon import Lexicon
 
 __all__ = ["PlaceLexicon"]
 
@@ -35,8 +36,12 @@ _LIST_SETS = (
 )
 
 
-class PlaceLexicon:
+class PlaceLexicon(Lexicon):
     """The words place recognition reads, from a mapping shaped like ``data/places.json``."""
+
+    package = "dateline.places"
+    resource = "places.json"
+    what = "place lexicon"
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data: dict[str, Any] = json.loads(json.dumps(dict(data)))  # a private deep copy
@@ -75,16 +80,15 @@ class PlaceLexicon:
     abbreviation_prepositions: frozenset[str]
 
     @classmethod
-    def default(cls) -> PlaceLexicon:
-        text = resources.files("dateline.places").joinpath("data", "places.json").read_text("utf-8")
-        return cls(json.loads(text))
+    def from_dict(cls, data: Mapping[str, Any]) -> PlaceLexicon:
+        return cls(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self.data))
 
     def to_json(self) -> str:
+        """The data as the shipped file is written: in its own order, indented by two."""
         return json.dumps(self.data, ensure_ascii=False, indent=2) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> PlaceLexicon:
-        return cls(json.loads(text))
 
     def add(self, category: str, entries: Mapping[str, Any] | Iterable[str]) -> None:
         """Add words to one category, e.g. ``add("person_titles", ["warlord"])`` or

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from dateline.errors import ConfigError
+from dateline.lexicon import Lexicon
 from dateline.records import MODALITIES
 
 
 @dataclass
-class RelationLexicon:
+class RelationLexicon(Lexicon):
     """Cue words per predicate and the small closed lists the reader needs (see ``relations.json``)."""
+
+    package = "dateline.relations"
+    resource = "relations.json"
+    what = "relation lexicon"
 
     data: dict[str, Any]
     predicates: frozenset[str] = field(init=False)
@@ -70,11 +74,6 @@ class RelationLexicon:
             for word, modality in data.get(table, {}).items():
                 if modality not in MODALITIES:
                     raise ConfigError(f"relation lexicon: {table}[{word!r}] = {modality!r} is not a modality")
-
-    @classmethod
-    def default(cls) -> RelationLexicon:
-        text = (resources.files("dateline.relations") / "data" / "relations.json").read_text(encoding="utf-8")
-        return cls(json.loads(text))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RelationLexicon:
