@@ -13,6 +13,7 @@ Three pieces, used by :mod:`dateline.quotes.component`:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,10 +58,10 @@ class AttributionLexicon(Lexicon):
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown attribution lexicon keys: {', '.join(sorted(unknown))}")
-        return cls(**data)
+        return cls(**copy.deepcopy(data))
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return copy.deepcopy({name: getattr(self, name) for name in self.__dataclass_fields__})
 
     def normal_title(self, word: str) -> str:
         """One spelling per title: "spokesman" -> "spokesperson", "Gen." -> "general"."""
