@@ -34,13 +34,13 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
 
 
-class DateGrammar:
-    """Date expressions compiled from a :class:`DateLexicon`: ``find`` them in text, ``resolve`` each."""
+class DateGrammar(DateResolver):
+    """Date expressions compiled from a :class:`DateLexicon`: ``find`` them in text, ``resolve`` each
+    (:meth:`~dateline.dates.resolution.DateResolver.resolve`, inherited)."""
 
     def __init__(self, lexicon: DateLexicon | None = None) -> None:
-        self.lexicon = lexicon or DateLexicon.default()
+        super().__init__(lexicon or DateLexicon.default())
         self._compile()
-        self._resolver = DateResolver(self.lexicon)
 
     # compile -------------------------------------------------------------------
     def _compile(self) -> None:
@@ -189,18 +189,6 @@ class DateGrammar:
             out.append(a)
             i += 1
         return out
-
-    # resolve -------------------------------------------------------------------
-    def resolve(
-        self,
-        expr: DateExpression,
-        reference: str | dt.date | None = None,
-        *,
-        future: bool = False,
-        antecedent: DateResolution | None = None,
-    ) -> DateResolution | None:
-        """The interval ``expr`` denotes; None when it names no real date (e.g. 31 February)."""
-        return self._resolver.resolve(expr, reference, future=future, antecedent=antecedent)
 
 
 def resolve_text(

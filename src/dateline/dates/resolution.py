@@ -2,8 +2,8 @@
 
 A :class:`DateResolver` turns a :class:`~dateline.dates.expression.DateExpression` into a
 :class:`DateResolution` with the words of a :class:`~dateline.dates.lexicon.DateLexicon`
-(relative words, counts, parts of a period); :class:`dateline.dates.grammar.DateGrammar` finds the
-expressions and calls it.
+(relative words, counts, parts of a period); :class:`dateline.dates.grammar.DateGrammar`, which
+finds the expressions, inherits it.
 
 Conventions:
 
