@@ -66,6 +66,8 @@ _CLAUSE_UP = frozenset({"xcomp", "aux", "auxpass", "conj", "acomp"})
 
 
 class EventModalityReader:
+    """Reads the modality and attribution of the events of one document."""
+
     def __init__(
         self,
         doc: Doc,

@@ -14,7 +14,17 @@ from spacy.tokens import Doc
 
 from dateline.gazetteer.gazetteer import Gazetteer
 
-__all__ = ["ACCEPT", "PENDING", "REJECT", "PlaceNameMatch", "TokenView"]
+__all__ = [
+    "ACCEPT",
+    "DASHES",
+    "NAME_LABELS",
+    "PENDING",
+    "PLACE_LABELS",
+    "POSSESSIVES",
+    "REJECT",
+    "PlaceNameMatch",
+    "TokenView",
+]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset(
