@@ -1,8 +1,6 @@
 """Arguments of an event read from the parse: actors, targets, place, origin, destination, date, numbers.
 
-A :class:`Draft` is one event being read: its trigger tokens (several when "an attack ... that killed"
-are one event), the verb that carries an event noun ("launched ... operation", "carried out the
-attack") and what has been read so far. :class:`ArgumentReader` fills a draft from the mentions of a
+:class:`ArgumentReader` fills an :class:`~dateline.events.draft.EventDraft` from the mentions of a
 :class:`~dateline.events.context.MentionIndex`:
 
 * actors from the subject (inherited through control: "Daesh is believed to ... establishing"), the
@@ -11,83 +9,31 @@ attack") and what has been read so far. :class:`ArgumentReader` fills a draft fr
 * the place tied to the trigger through prepositional phrases (the most specific one), never the
   dateline; movements take ``from`` as origin and ``into``/``to`` as destination;
 * the date in the trigger's phrase, else the nearest date of the sentence;
-* fatalities and injured from the quantity tied to "killed", "dead", "wounded" ..., summed over a list
-  ("three soldiers and eight civilians" = 11) with the breakdown kept;
-* size from the quantity of the moving, deployed or protesting group.
+* fatalities, injured and size through a :class:`~dateline.events.counts.CountReader`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from dateline.events.context import (
     MentionIndex,
     agent_of,
     clause_tokens,
     is_passive,
-    object_of,
     pobjs,
     subject_of,
 )
-from dateline.events.ontology import EventType, Ontology
+from dateline.events.counts import CountReader
+from dateline.events.draft import EventDraft
+from dateline.events.ontology import Ontology
 
 _WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
 _SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
-_OBJECT_SIZE_LEMMAS = frozenset(
-    {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "amass", "mass"}
-)
-_NOT_COUNTS = frozenset(
-    {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
-)
 _GEO_BY_FEATURE = (("PPL", 1), ("ADM3", 2), ("ADM4", 2), ("ADM2", 2), ("ADMD", 2))
 _RANK_BY_FEATURE = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
-
-
-@dataclass(slots=True)
-class Draft:
-    """One event being read."""
-
-    tokens: list[int]  # trigger tokens, the primary one first
-    etype: EventType
-    overrides: dict[str, Any]
-    sent: Span
-    plover_only: bool = False
-    support: int | None = None  # the verb carrying an event noun
-    fields: dict[str, Any] = field(default_factory=dict)
-    actors: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    victims: set[str] = field(default_factory=set)  # "civilian" / "armed"
-    agents: set[str] = field(default_factory=set)  # "armed" / "state"
-    place: dict[str, Any] | None = None
-    geo_precision: int | None = None
-    origin: str | None = None
-    destination: str | None = None
-    date: dict[str, Any] | None = None
-    time_precision: int | None = None
-    fatalities: dict[str, Any] | None = None
-    injured: dict[str, Any] | None = None
-    breakdown: list[dict[str, Any]] = field(default_factory=list)
-    size: dict[str, Any] | None = None
-    there: bool = False
-    definite: bool = False
-    generic: bool = False
-    own_place: bool = False
-    modality: str = "asserted"
-    attribution: dict[str, Any] | None = None
-    evidence: list[tuple[int, int]] = field(default_factory=list)
-    claimed: Draft | None = None
-    context: set[str] = field(default_factory=set)
-
-    @property
-    def family(self) -> str:
-        return self.etype.family
-
-    @property
-    def primary(self) -> int:
-        return self.tokens[0]
 
 
 def geo_precision_of(place: dict[str, Any]) -> int:
@@ -123,19 +69,17 @@ class ArgumentReader:
         self.armed_kinds = ontology.words("armed_actor_kinds")
         self.state_kinds = ontology.words("state_actor_kinds")
         self.civilian_kinds = ontology.words("civilian_actor_kinds")
-        self.casualty_verbs = ontology.mapping("casualty_verbs")
-        self.casualty_adjs = ontology.mapping("casualty_adjectives")
-        self.casualty_nouns = ontology.mapping("casualty_nouns")
         self.pair_preps = ontology.words("clash_pair_prepositions")
         self.opponent_preps = ontology.words("clash_opponent_prepositions")
         self.clash_types = ontology.words("clash_types")
         self.behind_preps = ontology.words("responsibility_prepositions")
         self.speaker_pronouns = ontology.words("speaker_pronouns")
         self.speech_verbs = ontology.words("speech_verbs")
+        self.counts = CountReader(ontology, index)
 
     # --- the whole reading -------------------------------------------------------------------------
 
-    def read(self, draft: Draft, stop: frozenset[int]) -> None:
+    def read(self, draft: EventDraft, stop: frozenset[int]) -> None:
         doc = self.doc
         first = doc[draft.primary]
         if first.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
@@ -163,9 +107,9 @@ class ArgumentReader:
         self._roles(draft, heads)
         self._places(draft, heads, others)
         self._date(draft, domain)
-        self._casualties(draft, heads, domain)
+        self.counts.casualties(draft, heads, domain)
         if draft.family in _SIZE_FAMILIES or draft.etype.id == "deployment":
-            self._size(draft, heads)
+            self.counts.size(draft, heads)
         first_det = {c.lower_ for c in first.children if c.dep_ in ("det", "poss")}
         draft.definite = first.pos_ in ("NOUN", "PROPN") and bool(first_det & self.anaphoric)
         draft.generic = (
@@ -213,7 +157,9 @@ class ArgumentReader:
         found = sorted((m.start, str(m.record.get("id"))) for t in near for m in self.index.at(t.i, "actor"))
         return _unique([i for _, i in found])
 
-    def _clash_sides(self, draft: Draft, heads: list[Token], actors: list[str], targets: list[str]) -> None:
+    def _clash_sides(
+        self, draft: EventDraft, heads: list[Token], actors: list[str], targets: list[str]
+    ) -> None:
         """Fighting "between X and Y" gives X as actor and Y as target; "clashed with Y" gives Y a target."""
         anchors = list(heads)
         for h in heads:
@@ -255,7 +201,7 @@ class ArgumentReader:
                     out.add("state")
         return out
 
-    def _roles(self, draft: Draft, heads: list[Token]) -> None:
+    def _roles(self, draft: EventDraft, heads: list[Token]) -> None:
         actors: list[str] = []
         targets: list[str] = []
         for h in heads:
@@ -333,7 +279,7 @@ class ArgumentReader:
         found = self._walk_places([token], frozenset(), frozenset())
         return found[0].record if found else None
 
-    def _places(self, draft: Draft, heads: list[Token], stop: frozenset[int]) -> None:
+    def _places(self, draft: EventDraft, heads: list[Token], stop: frozenset[int]) -> None:
         blocked = set(draft.etype.topic_prepositions)
         if draft.family == "movement":
             for h in heads:
@@ -370,7 +316,7 @@ class ArgumentReader:
             draft.place = self.index.place_by_id.get(draft.destination)
             draft.geo_precision = geo_precision_of(draft.place) if draft.place else None
 
-    def sentence_place(self, draft: Draft) -> None:
+    def sentence_place(self, draft: EventDraft) -> None:
         """Fall back to a place of the sentence (coarser precision), not origin, destination or topic."""
         skip = {draft.origin, draft.destination}
         topic_tokens: set[int] = set()
@@ -389,7 +335,7 @@ class ArgumentReader:
 
     # --- date --------------------------------------------------------------------------------------
 
-    def _date(self, draft: Draft, domain: list[Token]) -> None:
+    def _date(self, draft: EventDraft, domain: list[Token]) -> None:
         dates = self.index.in_tokens((t.i for t in domain), "date")
         if not dates:
             in_sent = self.index.in_range(draft.sent.start, draft.sent.end, "date")
@@ -410,145 +356,3 @@ class ArgumentReader:
                 "from_published": True,
             }
             draft.time_precision = 2
-
-    # --- numbers -----------------------------------------------------------------------------------
-
-    def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
-        for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
-            unit = str(m.record.get("unit") or "").lower()
-            if unit in _NOT_COUNTS or id(m.record) in exclude:
-                continue
-            return m.record
-        return None
-
-    def _summed(self, q: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        group = q.get("group")
-        if group is None:
-            return dict(q), []
-        members = [m.record for m in self.index.quantities if m.record.get("group") == group]
-        if len(members) < 2:
-            return dict(q), []
-
-        def total(key: str) -> float | None:
-            values = [m.get(key) if m.get(key) is not None else m.get("best") for m in members]
-            if any(v is None for v in values):
-                return None
-            return sum(float(v) for v in values)
-
-        start = min(int(m["span"][0]) for m in members)
-        end = max(int(m["span"][1]) for m in members)
-        units = {m.get("unit") for m in members}
-        summed = {
-            "text": self.doc.text[start:end],
-            "span": [start, end],
-            "low": total("low"),
-            "high": total("high"),
-            "best": total("best"),
-            "qualifier": members[0].get("qualifier"),
-            "unit": units.pop() if len(units) == 1 else None,
-            "vague": any(bool(m.get("vague")) for m in members),
-            "group": group,
-        }
-        for key in ("low", "high", "best"):
-            if summed[key] is not None and float(summed[key]).is_integer():
-                summed[key] = int(summed[key])
-        return summed, [dict(m) for m in members]
-
-    def _casualty_phrase(self, c: Token, kind: str) -> list[Token]:
-        if c.pos_ in ("VERB", "AUX"):
-            if c.lemma_.lower() in ("die",):
-                subj = subject_of(c)
-                return clause_tokens(subj) if subj is not None else []
-            obj = object_of(c)
-            if obj is None and c.dep_ in ("acl", "amod"):
-                obj = c.head
-            if obj is None:
-                obj = next((x for x in c.children if x.dep_ == "ccomp"), None)
-            return clause_tokens(obj) if obj is not None else []
-        if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod"):
-            head = c.head if c.dep_ == "amod" else c
-            window = [t for t in self.doc[max(c.sent.start, c.i - 6) : c.i]]
-            counted = self.index.in_tokens((t.i for t in window), "quantity")
-            if c.dep_ in ("acomp", "oprd") and c.head.pos_ == "VERB" and not counted:
-                obj = object_of(c.head)  # "shot dead three aid workers": the count is in the object
-                if obj is not None:
-                    return [head, *window[::-1], *clause_tokens(obj)]
-            return [head, *window[::-1]]
-        of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
-        out = [x for x in c.children if x.dep_ in ("nummod", "quantmod")]
-        if of is not None:
-            out += clause_tokens(of)
-        if c.dep_ == "nsubj" and c.head.lemma_.lower() in ("rise", "reach", "climb", "stand", "be"):
-            out += [t for _, obj in pobjs(c.head, frozenset({"to", "at"})) for t in clause_tokens(obj)]
-            out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
-        return out
-
-    def _casualties(self, draft: Draft, heads: list[Token], domain: list[Token]) -> None:
-        candidates: list[tuple[Token, str]] = []
-        pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
-        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from
-        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN"]
-        seen: set[int] = set()
-        for t in pool:
-            if t.i in seen:
-                continue
-            seen.add(t.i)
-            lemma, lower = t.lemma_.lower(), t.lower_
-            if t.pos_ in ("VERB", "AUX") and lemma in self.casualty_verbs:
-                kind = self.casualty_verbs[lemma]
-                if lemma in ("claim", "leave") and not any(
-                    x.dep_ in ("dobj", "oprd", "ccomp")
-                    and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
-                    for x in t.children
-                ):
-                    continue
-            elif lower in self.casualty_adjs and t.pos_ in ("ADJ", "VERB", "NOUN"):
-                kind = self.casualty_adjs[lower]
-            elif t.pos_ == "NOUN" and lemma in self.casualty_nouns:
-                kind = self.casualty_nouns[lemma]
-            else:
-                continue
-            candidates.append((t, kind))
-        used: set[int] = set()
-        for c, kind in candidates:
-            if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
-                continue
-            q = self._quantity(self._casualty_phrase(c, kind), used)
-            if q is None:
-                continue
-            used.add(id(q))
-            summed, members = self._summed(q)
-            if kind == "fatalities":
-                draft.fatalities = summed
-                draft.breakdown = members
-            else:
-                draft.injured = summed
-            for m in members or [q]:
-                used.add(id(m))
-
-    def _size(self, draft: Draft, heads: list[Token]) -> None:
-        taken = {id(x) for x in (draft.fatalities, draft.injured) if x}
-        for h in heads:
-            group: Token | None = None
-            if h.pos_ in ("VERB", "AUX"):
-                if h.lemma_.lower() in _OBJECT_SIZE_LEMMAS and not is_passive(h):
-                    group = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
-                elif is_passive(h):
-                    group = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
-                else:
-                    group = subject_of(h)
-            else:
-                group = next((obj for _, obj in pobjs(h, frozenset({"of"}))), None)
-                if group is None and any(c.dep_ == "nummod" for c in h.children):
-                    group = h
-                if group is None and h.dep_ in ("nsubj",) and h.head.pos_ in ("VERB", "AUX"):
-                    group = None
-            if group is None and h.dep_ == "acl":
-                group = h.head  # "Hundreds of lawyers protested" parsed as a participle on its subject
-            if group is None:
-                continue
-            near = [group, *[c for c in group.children if c.dep_ in ("nummod", "quantmod", "amod")]]
-            q = self._quantity(near) or self._quantity(clause_tokens(group, limit=25))
-            if q is not None and id(q) not in taken:
-                draft.size = dict(q)
-                return

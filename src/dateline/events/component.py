@@ -35,10 +35,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.events.arguments import ArgumentReader, Draft
+from dateline.events.arguments import ArgumentReader
 from dateline.events.context import MentionIndex, path_length
+from dateline.events.draft import EventDraft as Draft
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve
-from dateline.events.modality import ModalityReader
+from dateline.events.modality import EventModalityReader as ModalityReader
 from dateline.events.ontology import Ontology
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.extensions import get_list, register_extensions

@@ -26,7 +26,7 @@ OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class IndexedMention:
     """One mention of a place, actor, quantity or date, with its token range and its record dict."""
 
     start: int  # first token
@@ -43,7 +43,7 @@ class MentionIndex:
     def __init__(self, doc: Doc, *, excluded_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self._starts = [t.idx for t in doc]
-        self._by_token: dict[int, list[Mention]] = {}
+        self._by_token: dict[int, list[IndexedMention]] = {}
         excluded = list(excluded_spans)
         self.places = self._add_records(get_list(doc, "dateline_places"), "place", excluded)
         self.actors = self._add_records(get_list(doc, "dateline_actors"), "actor", [])
@@ -59,7 +59,7 @@ class MentionIndex:
         last = bisect.bisect_left(self._starts, end_char)
         return first, max(first + 1, last)
 
-    def _mention(self, span: Any, kind: str, record: dict[str, Any]) -> Mention | None:
+    def _mention(self, span: Any, kind: str, record: dict[str, Any]) -> IndexedMention | None:
         try:
             s, e = int(span[0]), int(span[1])
         except (TypeError, ValueError, IndexError):
@@ -67,14 +67,14 @@ class MentionIndex:
         if e <= s or not len(self.doc):
             return None
         first, last = self.token_range(s, e)
-        m = Mention(first, last, s, e, kind, record)
+        m = IndexedMention(first, last, s, e, kind, record)
         for i in range(first, min(last, len(self.doc))):
             self._by_token.setdefault(i, []).append(m)
         return m
 
     def _add_records(
         self, records: list[dict[str, Any]], kind: str, excluded: list[tuple[int, int]]
-    ) -> list[Mention]:
+    ) -> list[IndexedMention]:
         out = []
         for record in records:
             for mention in record.get("mentions") or []:
@@ -86,23 +86,23 @@ class MentionIndex:
                     out.append(m)
         return sorted(out, key=lambda m: m.start)
 
-    def _add_flat(self, records: list[dict[str, Any]], kind: str) -> list[Mention]:
+    def _add_flat(self, records: list[dict[str, Any]], kind: str) -> list[IndexedMention]:
         out = [m for r in records if (m := self._mention(r.get("span"), kind, r)) is not None]
         return sorted(out, key=lambda m: m.start)
 
-    def at(self, i: int, kind: str) -> list[Mention]:
+    def at(self, i: int, kind: str) -> list[IndexedMention]:
         return [m for m in self._by_token.get(i, ()) if m.kind == kind]
 
-    def in_tokens(self, tokens: Iterable[int], kind: str) -> list[Mention]:
+    def in_tokens(self, tokens: Iterable[int], kind: str) -> list[IndexedMention]:
         """Mentions of ``kind`` touching any of ``tokens``, first-seen order, without repeats."""
-        seen: dict[int, Mention] = {}
+        seen: dict[int, IndexedMention] = {}
         for i in tokens:
             for m in self._by_token.get(i, ()):
                 if m.kind == kind and id(m) not in seen:
                     seen[id(m)] = m
         return list(seen.values())
 
-    def in_range(self, start: int, end: int, kind: str) -> list[Mention]:
+    def in_range(self, start: int, end: int, kind: str) -> list[IndexedMention]:
         pool = {"place": self.places, "actor": self.actors, "quantity": self.quantities, "date": self.dates}
         return [m for m in pool[kind] if start <= m.start and m.end <= end]
 

@@ -21,8 +21,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from dateline.events.arguments import Draft
 from dateline.events.context import MentionIndex
+from dateline.events.draft import EventDraft
 
 _STRENGTH = {
     "asserted": 0,
@@ -65,7 +65,9 @@ def is_future(date: Mapping[str, Any] | None, published: str | None, cues: Itera
 _CLAUSE_UP = frozenset({"xcomp", "aux", "auxpass", "conj", "acomp"})
 
 
-class ModalityReader:
+class EventModalityReader:
+    """Reads the modality and attribution of the events of one document."""
+
     def __init__(
         self,
         doc: Doc,
@@ -92,7 +94,7 @@ class ModalityReader:
         self._att_starts = [int(a["span"][0]) for a in self.attributions]
         self.quotes = [q for q in quotes if q.get("kind", "direct") == "direct" and q.get("span")]
 
-    def _own_clause(self, draft: Draft) -> set[int]:
+    def _own_clause(self, draft: EventDraft) -> set[int]:
         out = set(draft.tokens)
         if draft.support is not None:
             out.add(draft.support)
@@ -105,14 +107,14 @@ class ModalityReader:
                 n += 1
         return out
 
-    def _ancestors(self, draft: Draft) -> set[int]:
+    def _ancestors(self, draft: EventDraft) -> set[int]:
         out: set[int] = set()
         start = self.doc[draft.support if draft.support is not None else draft.primary]
         for t in [self.doc[draft.primary], start]:
             out.update(a.i for a in t.ancestors)
         return out
 
-    def read(self, draft: Draft) -> None:
+    def read(self, draft: EventDraft) -> None:
         own = self._own_clause(draft)
         above = self._ancestors(draft)
         found: list[str] = []
@@ -134,7 +136,7 @@ class ModalityReader:
             draft.attribution = attribution
         draft.modality = strongest(found)
 
-    def _attribution(self, draft: Draft) -> dict[str, Any] | None:
+    def _attribution(self, draft: EventDraft) -> dict[str, Any] | None:
         start, end = draft.sent.start_char, draft.sent.end_char
         char = self.doc[draft.primary].idx
         for q in self.quotes:

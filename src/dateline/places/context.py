@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from dateline.gazetteer.entry import Entry, haversine_km
 
@@ -85,14 +84,6 @@ def contains(outer: Entry, inner: Entry, *, within_km: float) -> bool:
             and inner.admin2_code == outer.admin2_code is not None
         )
     return outer.feature_class == "P" and outer.distance_km(inner.lat, inner.lon) <= within_km
-
-
-@dataclass(slots=True)
-class _Reading:
-    """A name's current reading: its options' probabilities and its best entry."""
-
-    probs: tuple[float, ...]
-    entries: tuple[Entry, ...]
 
 
 class Focus:

@@ -1,6 +1,6 @@
 """Where relations are read: role nouns, verbs, adjectives, nominalisations and hyphenated modifiers.
 
-Each ``*_frame`` function looks at one trigger token and returns :class:`Candidate` relations with
+Each ``*_frame`` function looks at one trigger token and returns :class:`RelationCandidate` relations with
 their arguments resolved to actors (:class:`~dateline.relations.arguments.ActorRef`). Which words
 trigger which predicate is data (:class:`~dateline.relations.lexicon.RelationLexicon`); the code only
 knows the syntactic configurations:
@@ -32,7 +32,7 @@ _OBJECT_CONTROL = frozenset({"pcomp"})
 
 
 @dataclass
-class Candidate:
+class RelationCandidate:
     """One relation before modality and ids: arguments, trigger and what the frame adds."""
 
     predicate: str
@@ -141,12 +141,12 @@ class FrameReader:
 
     def _pair(
         self, predicate: str, trigger: Token, subjects: list[ActorRef], objects: list[ActorRef], **kw: Any
-    ) -> list[Candidate]:
-        return [Candidate(predicate, trigger, s, o, **kw) for s in subjects for o in objects]
+    ) -> list[RelationCandidate]:
+        return [RelationCandidate(predicate, trigger, s, o, **kw) for s in subjects for o in objects]
 
     # --- roles ------------------------------------------------------------------------------------
 
-    def role_frame(self, r: Token) -> list[Candidate]:
+    def role_frame(self, r: Token) -> list[RelationCandidate]:
         entry = self.lex.roles.get(r.lemma_.lower()) or self.lex.roles.get(r.lower_)
         if entry is None or r.pos_ not in _NOMINAL:
             return []
@@ -190,7 +190,9 @@ class FrameReader:
                 for o in orgs:
                     body = o if o.kind != "person" else self._appointer(appointer_from, exclude)
                     if body is not None and body.actor is not None and body.actor != h.actor:
-                        out.append(Candidate("appointed", r, h, body, climb=True, role=r.lemma_.lower()))
+                        out.append(
+                            RelationCandidate("appointed", r, h, body, climb=True, role=r.lemma_.lower())
+                        )
         return out
 
     def _holder(self, r: Token) -> tuple[Token | None, bool, Token | None]:
@@ -277,15 +279,17 @@ class FrameReader:
 
     # --- verbs and adjectives ---------------------------------------------------------------------
 
-    def verb_frame(self, v: Token, events: list[dict[str, Any]]) -> list[Candidate]:
+    def verb_frame(self, v: Token, events: list[dict[str, Any]]) -> list[RelationCandidate]:
         if v.pos_ not in _VERBAL and not (v.tag_ == "VBN" or v.tag_ == "VBG"):
             return []
-        out: list[Candidate] = []
+        out: list[RelationCandidate] = []
         for entry in self.lex.verbs.get(v.lemma_.lower(), ()):
             out.extend(self._verb_entry(v, entry, events))
         return out
 
-    def _verb_entry(self, v: Token, entry: dict[str, Any], events: list[dict[str, Any]]) -> list[Candidate]:
+    def _verb_entry(
+        self, v: Token, entry: dict[str, Any], events: list[dict[str, Any]]
+    ) -> list[RelationCandidate]:
         predicate = str(entry["predicate"])
         consumed: frozenset[int] = frozenset()
         if entry.get("negated"):
@@ -343,7 +347,7 @@ class FrameReader:
                 break
         if not objects and predicate in self.lex.words("object_optional"):
             return [
-                Candidate(predicate, v, s, None, consumed=consumed, event=event_id, extra=extra)
+                RelationCandidate(predicate, v, s, None, consumed=consumed, event=event_id, extra=extra)
                 for s in subjects
             ]
         return self._pair(predicate, v, subjects, objects, consumed=consumed, event=event_id, extra=extra)
@@ -379,7 +383,7 @@ class FrameReader:
             return None, event.get("id"), words
         return None, None, words
 
-    def adjective_frame(self, a: Token) -> list[Candidate]:
+    def adjective_frame(self, a: Token) -> list[RelationCandidate]:
         entries = self.lex.adjectives.get(a.lower_) or self.lex.adjectives.get(a.lemma_.lower())
         if not entries or a.pos_ not in ("ADJ", "VERB"):
             return []
@@ -391,7 +395,7 @@ class FrameReader:
             holder = self.child(a, "nsubj", "nsubjpass")
         subjects = self.refs(holder)
         exclude = frozenset(s.actor for s in subjects if s.actor)
-        out: list[Candidate] = []
+        out: list[RelationCandidate] = []
         for entry in entries:
             for spec in entry.get("object", []):
                 target = self.pobj_of(a, {spec.split(":", 1)[1]}) if spec.startswith("prep:") else None
@@ -402,11 +406,11 @@ class FrameReader:
 
     # --- nouns and hyphenated modifiers -----------------------------------------------------------
 
-    def noun_frame(self, n: Token) -> list[Candidate]:
+    def noun_frame(self, n: Token) -> list[RelationCandidate]:
         entries = self.lex.nouns.get(n.lemma_.lower())
         if not entries or n.pos_ not in _NOMINAL:
             return []
-        out: list[Candidate] = []
+        out: list[RelationCandidate] = []
         for entry in entries:
             subjects: list[ActorRef] = []
             objects: list[ActorRef] = []
@@ -454,7 +458,7 @@ class FrameReader:
             return self.pobj_of(n, {spec.split(":", 1)[1]})
         return None
 
-    def hyphen_frame(self, w: Token) -> list[Candidate]:
+    def hyphen_frame(self, w: Token) -> list[RelationCandidate]:
         """ "Iran-backed Houthi rebels": the actor before the hyphen and the noun the modifier qualifies."""
         predicate = self.hyphen.get(w.lower_)
         if predicate is None or w.i < 2 or w.nbor(-1).text not in ("-", "–"):
@@ -473,4 +477,4 @@ class FrameReader:
         obj = self.index.resolve(head, frozenset({m.actor}))
         if obj.actor is None:
             return []
-        return [Candidate(predicate, w, subject, obj, climb=False)]
+        return [RelationCandidate(predicate, w, subject, obj, climb=False)]

@@ -28,7 +28,7 @@ class Stance:
     source: ActorRef | None = None  # who says so, when a frame names a source
 
 
-class ModalityReader:
+class RelationModalityReader:
     """Reads the modality of relation triggers in one document."""
 
     def __init__(

@@ -14,9 +14,9 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from dateline.relations.arguments import ActorIndex, ActorRef
-from dateline.relations.frames import Candidate, FrameReader
+from dateline.relations.frames import FrameReader, RelationCandidate
 from dateline.relations.lexicon import RelationLexicon
-from dateline.relations.modality import ModalityReader, Stance
+from dateline.relations.modality import RelationModalityReader, Stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -40,9 +40,9 @@ def read_relations(
         return []
     index = ActorIndex(doc, actors, lexicon)
     frames = FrameReader(index, lexicon)
-    stances = ModalityReader(doc, index, lexicon, list(hedges))
+    stances = RelationModalityReader(doc, index, lexicon, list(hedges))
     names = {str(a["id"]): str(a.get("name") or a["id"]) for a in actors}
-    candidates: list[Candidate] = []
+    candidates: list[RelationCandidate] = []
     roles, verbs, adjectives, nouns = lexicon.roles, lexicon.verbs, lexicon.adjectives, lexicon.nouns
     hyphen = lexicon.table("hyphen_suffixes")
     for token in doc:
@@ -70,7 +70,7 @@ class _Builder:
         doc: Doc,
         lexicon: RelationLexicon,
         index: ActorIndex,
-        stances: ModalityReader,
+        stances: RelationModalityReader,
         names: dict[str, str],
     ) -> None:
         self.doc = doc
@@ -88,7 +88,7 @@ class _Builder:
         self.seen: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.accusations: list[tuple[int, dict[str, Any]]] = []  # (sentence index, relation)
 
-    def add(self, cand: Candidate) -> None:
+    def add(self, cand: RelationCandidate) -> None:
         subject, obj = cand.subject, cand.object
         if subject is None or (subject.actor is None and cand.predicate not in self.subject_optional):
             return

@@ -1,0 +1,177 @@
+"""The counts of an event read from the parse: fatalities, injured and the size of a group.
+
+:class:`CountReader` takes the quantity tied to "killed", "dead", "wounded" ... (the ontology's
+casualty verbs, adjectives and nouns), summed over a list ("three soldiers and eight civilians" = 11)
+with the breakdown kept, and the size of the moving, deployed or protesting group. Quantities come
+from the :class:`~dateline.events.context.MentionIndex` of the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from dateline.events.context import MentionIndex, clause_tokens, is_passive, object_of, pobjs, subject_of
+from dateline.events.draft import EventDraft
+from dateline.events.ontology import Ontology
+
+__all__ = ["CountReader"]
+
+_OBJECT_SIZE_LEMMAS = frozenset(
+    {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "amass", "mass"}
+)
+_NOT_COUNTS = frozenset(
+    {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
+)
+
+
+class CountReader:
+    """Links an event's fatalities, injured and size to the quantities of one document."""
+
+    def __init__(self, ontology: Ontology, index: MentionIndex) -> None:
+        self.index = index
+        self.doc = index.doc
+        self.casualty_verbs = ontology.mapping("casualty_verbs")
+        self.casualty_adjs = ontology.mapping("casualty_adjectives")
+        self.casualty_nouns = ontology.mapping("casualty_nouns")
+
+    def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
+        for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
+            unit = str(m.record.get("unit") or "").lower()
+            if unit in _NOT_COUNTS or id(m.record) in exclude:
+                continue
+            return m.record
+        return None
+
+    def _summed(self, q: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        group = q.get("group")
+        if group is None:
+            return dict(q), []
+        members = [m.record for m in self.index.quantities if m.record.get("group") == group]
+        if len(members) < 2:
+            return dict(q), []
+
+        def total(key: str) -> float | None:
+            values = [m.get(key) if m.get(key) is not None else m.get("best") for m in members]
+            if any(v is None for v in values):
+                return None
+            return sum(float(v) for v in values)
+
+        start = min(int(m["span"][0]) for m in members)
+        end = max(int(m["span"][1]) for m in members)
+        units = {m.get("unit") for m in members}
+        summed = {
+            "text": self.doc.text[start:end],
+            "span": [start, end],
+            "low": total("low"),
+            "high": total("high"),
+            "best": total("best"),
+            "qualifier": members[0].get("qualifier"),
+            "unit": units.pop() if len(units) == 1 else None,
+            "vague": any(bool(m.get("vague")) for m in members),
+            "group": group,
+        }
+        for key in ("low", "high", "best"):
+            if summed[key] is not None and float(summed[key]).is_integer():
+                summed[key] = int(summed[key])
+        return summed, [dict(m) for m in members]
+
+    def _casualty_phrase(self, c: Token, kind: str) -> list[Token]:
+        if c.pos_ in ("VERB", "AUX"):
+            if c.lemma_.lower() in ("die",):
+                subj = subject_of(c)
+                return clause_tokens(subj) if subj is not None else []
+            obj = object_of(c)
+            if obj is None and c.dep_ in ("acl", "amod"):
+                obj = c.head
+            if obj is None:
+                obj = next((x for x in c.children if x.dep_ == "ccomp"), None)
+            return clause_tokens(obj) if obj is not None else []
+        if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod"):
+            head = c.head if c.dep_ == "amod" else c
+            window = [t for t in self.doc[max(c.sent.start, c.i - 6) : c.i]]
+            counted = self.index.in_tokens((t.i for t in window), "quantity")
+            if c.dep_ in ("acomp", "oprd") and c.head.pos_ == "VERB" and not counted:
+                obj = object_of(c.head)  # "shot dead three aid workers": the count is in the object
+                if obj is not None:
+                    return [head, *window[::-1], *clause_tokens(obj)]
+            return [head, *window[::-1]]
+        of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
+        out = [x for x in c.children if x.dep_ in ("nummod", "quantmod")]
+        if of is not None:
+            out += clause_tokens(of)
+        if c.dep_ == "nsubj" and c.head.lemma_.lower() in ("rise", "reach", "climb", "stand", "be"):
+            out += [t for _, obj in pobjs(c.head, frozenset({"to", "at"})) for t in clause_tokens(obj)]
+            out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
+        return out
+
+    def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
+        candidates: list[tuple[Token, str]] = []
+        pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
+        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from
+        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN"]
+        seen: set[int] = set()
+        for t in pool:
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            lemma, lower = t.lemma_.lower(), t.lower_
+            if t.pos_ in ("VERB", "AUX") and lemma in self.casualty_verbs:
+                kind = self.casualty_verbs[lemma]
+                if lemma in ("claim", "leave") and not any(
+                    x.dep_ in ("dobj", "oprd", "ccomp")
+                    and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
+                    for x in t.children
+                ):
+                    continue
+            elif lower in self.casualty_adjs and t.pos_ in ("ADJ", "VERB", "NOUN"):
+                kind = self.casualty_adjs[lower]
+            elif t.pos_ == "NOUN" and lemma in self.casualty_nouns:
+                kind = self.casualty_nouns[lemma]
+            else:
+                continue
+            candidates.append((t, kind))
+        used: set[int] = set()
+        for c, kind in candidates:
+            if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
+                continue
+            q = self._quantity(self._casualty_phrase(c, kind), used)
+            if q is None:
+                continue
+            used.add(id(q))
+            summed, members = self._summed(q)
+            if kind == "fatalities":
+                draft.fatalities = summed
+                draft.breakdown = members
+            else:
+                draft.injured = summed
+            for m in members or [q]:
+                used.add(id(m))
+
+    def size(self, draft: EventDraft, heads: list[Token]) -> None:
+        taken = {id(x) for x in (draft.fatalities, draft.injured) if x}
+        for h in heads:
+            group: Token | None = None
+            if h.pos_ in ("VERB", "AUX"):
+                if h.lemma_.lower() in _OBJECT_SIZE_LEMMAS and not is_passive(h):
+                    group = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                elif is_passive(h):
+                    group = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+                else:
+                    group = subject_of(h)
+            else:
+                group = next((obj for _, obj in pobjs(h, frozenset({"of"}))), None)
+                if group is None and any(c.dep_ == "nummod" for c in h.children):
+                    group = h
+                if group is None and h.dep_ in ("nsubj",) and h.head.pos_ in ("VERB", "AUX"):
+                    group = None
+            if group is None and h.dep_ == "acl":
+                group = h.head  # "Hundreds of lawyers protested" parsed as a participle on its subject
+            if group is None:
+                continue
+            near = [group, *[c for c in group.children if c.dep_ in ("nummod", "quantmod", "amod")]]
+            q = self._quantity(near) or self._quantity(clause_tokens(group, limit=25))
+            if q is not None and id(q) not in taken:
+                draft.size = dict(q)
+                return

@@ -1,0 +1,181 @@
+"""Step 3 of place finding: which candidate names are places.
+
+:class:`PlaceDecider` accepts a name when nothing rejects it and something supports it: a spaCy
+place label, a unit word, a locative preposition, "in the east" after it, or a container. The rest
+are settled by the document: a name accepted once is accepted everywhere it is not rejected, a name
+listed beside an accepted place ("Ghazni, Zabul and Farah") is a place, and a province or capital of
+a country the document names is one. A transliteration match is kept only when some gazetteer name is
+close enough to it.
+"""
+
+from __future__ import annotations
+
+from dateline.gazetteer.entry import Entry
+from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.lexicon import PlaceLexicon
+from dateline.places.matches import ACCEPT, PENDING, PLACE_LABELS, REJECT, PlaceNameMatch, TokenView
+from dateline.places.name_context import PERSON_REASONS, joined_by
+
+__all__ = ["PlaceDecider", "demonym_countries"]
+
+#: Feature codes that make a name notable whatever the population: admin-1 units, regions, seas.
+_NOTABLE_CODES = frozenset({"ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK"})
+#: Provinces and the capitals of countries and provinces: what an article about a country names.
+_MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})
+
+
+class PlaceDecider:
+    """Decides which candidate names are places, with a gazetteer and a :class:`PlaceLexicon`."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: PlaceLexicon, *, keep_unknown: bool = False) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.keep_unknown = keep_unknown
+
+    def decide(self, view: TokenView, m: PlaceNameMatch) -> None:
+        """Accept a name something supports, reject one something rejects; the rest stay pending."""
+        if m.rejected is not None:
+            m.state = REJECT
+            return
+        ev = m.evidence
+        if m.kind == "abbreviation":  # after "in"/"of"; after a comma, the name before vouches for it
+            m.state = ACCEPT if "abbreviation" in ev else PENDING
+            return
+        if m.kind == "unknown":
+            m.state = ACCEPT if self.keep_unknown and (m.label in ("GPE", "LOC") or "unit" in ev) else REJECT
+            return
+        if m.kind == "skeleton":
+            located = m.label in PLACE_LABELS and ev & {"preposition", "direction"}
+            m.state = ACCEPT if (located or ev & {"unit", "container"}) else PENDING
+            return
+        # spaCy's facilities (buildings, airports, roads) are not in the gazetteer: a facility's name
+        # is a place only when it is the very name of a notable one ("Tamil Nadu" read as FAC), never
+        # an alternate name ("the White House" = Casablanca) or a village of that name
+        if (
+            (m.label or m.inside) == "FAC"
+            and not ev & {"unit", "direction", "container"}
+            and not self._notable(m.key, self.lexicon.min_population, primary=True)
+        ):
+            m.state = REJECT
+            m.rejected = "a facility"
+            return
+        if (
+            m.label in PLACE_LABELS
+            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation"}
+            or (
+                m.label is None
+                and m.inside is None
+                and self.lexicon.min_population_unlabelled > 0
+                and self._notable(m.key, self.lexicon.min_population_unlabelled)
+            )
+            or "preposition" in ev
+            and (
+                m.label is not None
+                or m.inside is not None
+                or self._notable(m.key, self.lexicon.min_population)
+            )
+        ):
+            m.state = ACCEPT
+
+    def _notable(self, key: str, floor: int, *, primary: bool = False) -> bool:
+        """Some place of this name is a country, a first-level unit, a region or a town of ``floor``
+        people; with ``primary``, only places whose own (not alternate) name it is count."""
+        g = self.gazetteer
+        return any(
+            (e.is_country or e.feature_code in _NOTABLE_CODES or e.population >= floor)
+            and (not primary or _own_name(g, key, e))
+            for e in g.lookup_key(key)
+        )
+
+    def settle(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Accept pending names the document vouches for: the same name accepted elsewhere, a list
+        with an accepted place, a container that is an accepted place."""
+        lex = self.lexicon
+        persons = {m.key for m in matches if m.rejected in PERSON_REASONS}
+        for ent in view.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and view.name_like[ent.end - 1]:
+                persons.add(view.key(ent.end - 1))
+        for m in matches:
+            if m.state != REJECT and m.key in persons and not m.evidence & {"unit", "container"}:
+                m.state, m.rejected = REJECT, "a person's name in this document"
+        changed = True
+        while changed:
+            changed = False
+            accepted = {m.key for m in matches if m.state == ACCEPT}
+            for idx, m in enumerate(matches):
+                if m.state != PENDING:
+                    continue
+                ok = m.kind == "exact" and m.key in accepted and m.key not in lex.common_words
+                for other in (
+                    matches[idx - 1] if idx > 0 else None,
+                    matches[idx + 1] if idx + 1 < len(matches) else None,
+                ):
+                    if ok or other is None or other.state != ACCEPT:
+                        continue
+                    a, b = (other, m) if other.start < m.start else (m, other)
+                    ok = joined_by(view, a, b, lex.list_words, lex.directions)
+                    if not ok and a is m and m.container is not None:
+                        ok = " ".join(view.lowers[a.text_end : b.text_start]) == ","
+                if ok:
+                    m.state = ACCEPT
+                    changed = True
+        # "Afghan forces retook Ghazni" (read as ORG): a province or capital of a country it names
+        unlabelled = [
+            m
+            for m in matches
+            if m.state == PENDING and m.kind == "exact" and m.label != "PERSON" and m.inside is None
+        ]
+        countries = self._document_countries(view, matches) if unlabelled else set()
+        for m in unlabelled:
+            if self._major_in(m.key, countries):
+                m.state = ACCEPT
+                m.evidence.add("country")
+        for m in matches:
+            if m.state == PENDING:
+                m.state = REJECT
+                m.rejected = m.rejected or "no place context"
+
+    def _document_countries(self, view: TokenView, matches: list[PlaceNameMatch]) -> set[str]:
+        """Countries the document names: accepted country names and its people's demonyms."""
+        g = self.gazetteer
+        found = {
+            e.country_code
+            for m in matches
+            if m.state == ACCEPT and m.kind == "exact"
+            for e in g.lookup_key(m.key)
+            if e.is_country and e.country_code
+        }
+        for ent in view.doc.ents:
+            if ent.label_ == "NORP":
+                found.update(demonym_countries(g, ent.text))
+        return found
+
+    def _major_in(self, key: str, countries: set[str]) -> bool:
+        """Is ``key`` the own name of a province or of a national or provincial capital in one of
+        ``countries``?"""
+        if not countries:
+            return False
+        g = self.gazetteer
+        return any(
+            e.country_code in countries and e.feature_code in _MAJOR_CODES and _own_name(g, key, e)
+            for e in g.lookup_key(key)
+        )
+
+    def check_fuzzy(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """A transliteration match is kept only when some name is close enough to it."""
+        for m in matches:
+            if m.state == ACCEPT and m.kind == "skeleton":
+                name = view.surface(m)
+                best = max((c.score for c in self.gazetteer.candidates(name)), default=0.0)
+                if best < self.lexicon.min_fuzzy_score:
+                    m.state, m.rejected = REJECT, "transliteration too far from any name"
+
+
+def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:
+    """ISO codes of the countries whose people ``text`` names, exactly as written ("Afghan" -> AF)."""
+    return [e.country_code for e in gazetteer.abbreviation(text) if e.is_country and e.country_code]
+
+
+def _own_name(gazetteer: Gazetteer, key: str, entry: Entry) -> bool:
+    """Is the name key ``key`` the entry's own (not an alternate) name?"""
+    return key in (gazetteer.normalise(entry.name), gazetteer.normalise(entry.ascii_name))

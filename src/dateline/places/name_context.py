@@ -1,0 +1,303 @@
+"""Step 2 of place finding: what the text says around each candidate name.
+
+:class:`NameContextReader` gives each name its unit word ("Dangam district", "province of Kunar",
+"Kunar and Nangarhar provinces"), a direction adjective ("eastern"), its preposition, a container
+("Zabul's districts of A and B", "Dangam district, eastern Kunar province"), and what would make it
+something else: a title or given name before it ("Mr Farah", "Nawaz Sharif"), a longer organisation
+name around it ("Washington Post", "Tehreek-i-Taliban Pakistan" -- but not "Pakistan's military"), a
+demonym, an operation name, being the subject of "said". (The document context the resolver reads
+for each candidate entry is :mod:`dateline.places.context`.)
+"""
+
+from __future__ import annotations
+
+from dateline.places.lexicon import PlaceLexicon
+from dateline.places.matches import DASHES, PLACE_LABELS, POSSESSIVES, PlaceNameMatch, TokenView
+
+__all__ = ["PERSON_REASONS", "NameContextReader", "joined_by"]
+
+TITLE_BEFORE = "title or given name before"
+#: Reasons for rejecting a name that make it a person's name wherever else the document uses it.
+PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker"})
+
+
+def joined_by(
+    view: TokenView, a: PlaceNameMatch, b: PlaceNameMatch, words: frozenset[str], directions: frozenset[str]
+) -> bool:
+    """Only ``words`` (and "the"/``directions``) separate ``a`` from ``b`` in one sentence."""
+    if view.sent[a.start] != view.sent[b.start] or a.text_end > b.text_start:
+        return False
+    lowers = view.lowers
+    toks = lowers[a.text_end : b.text_start]
+    if not toks:
+        return False
+    joined = " ".join(toks)
+    if joined in words:
+        return True
+    return all(t in words or t == "the" or t in directions for t in toks) and any(t in words for t in toks)
+
+
+class NameContextReader:
+    """Reads the words around candidate place names with a :class:`PlaceLexicon`."""
+
+    def __init__(self, lexicon: PlaceLexicon) -> None:
+        self.lexicon = lexicon
+
+    def read(self, view: TokenView, m: PlaceNameMatch) -> None:
+        """Set the context of one name: unit, direction, preposition, possessive, and why it is not a
+        place (``rejected``), if something says so."""
+        lex, lowers, n = self.lexicon, view.lowers, view.n
+        m.text_start, m.text_end = m.start, m.end
+        # a unit word that is part of the name ("Hall County" in "the Hall County town")
+        if m.end - m.start > 1 and lowers[m.end - 1] in lex.units:
+            m.unit = lex.units[lowers[m.end - 1]]
+        # else one after it ("Dangam district", "Kunar and Nangarhar provinces")
+        for width in (2, 1):
+            if m.unit is None and m.end + width <= n:
+                tail = " ".join(lowers[m.end : m.end + width])
+                if tail in lex.units and view.sent[m.end + width - 1] == view.sent[m.start]:
+                    m.unit, m.unit_plural = lex.units[tail], tail != lex.units[tail]
+                    m.text_end = m.end + width
+                    break
+        # or before: "the province of Kunar"
+        if (
+            m.unit is None
+            and m.start >= 2
+            and lowers[m.start - 1] == "of"
+            and lowers[m.start - 2] in lex.unit_prefixes
+        ):
+            m.unit, m.text_start = lex.units.get(lowers[m.start - 2], lowers[m.start - 2]), m.start - 2
+        if m.unit is not None:
+            m.evidence.add("unit")
+        if m.text_start > 0 and lowers[m.text_start - 1] in lex.directions:
+            m.text_start -= 1
+            if view.texts[m.text_start].islower():  # "eastern Aleppo": only places have compass sides
+                m.evidence.add("direction")
+        m.preposition = self._preposition(view, m)
+        if m.preposition is not None:
+            m.evidence.add("preposition")
+        after = m.text_end
+        if (
+            after + 2 < n
+            and lowers[after] == "in"
+            and lowers[after + 1] == "the"
+            and lowers[after + 2] in lex.direction_nouns
+        ):
+            m.evidence.add("direction")
+        if m.end < n and lowers[m.end] in POSSESSIVES and not view.name_like[m.end] and lowers[m.end] != "s":
+            m.possessive = True
+        if m.rejected is None:
+            m.rejected = self._rejection(view, m)
+
+    def _preposition(self, view: TokenView, m: PlaceNameMatch) -> str | None:
+        lex, lowers = self.lexicon, view.lowers
+        k = m.text_start - 1
+        steps = 0
+        while (
+            k >= 0
+            and steps < 3
+            and lowers[k] in lex.skip_before
+            and lowers[k] not in lex.locative_prepositions
+        ):
+            k -= 1
+            steps += 1
+        if (
+            k >= 0
+            and lowers[k] in lex.locative_prepositions
+            and not view.name_like[k]
+            and not self._blocked(view, k)
+        ):
+            return lowers[k]
+        if view.has_deps:
+            tok = view.doc[m.end - 1]
+            head = tok.head
+            if (
+                tok.dep_ == "pobj"
+                and head.lower_ in lex.locative_prepositions
+                and head.i < m.start
+                and not any(view.name_like[j] for j in range(head.i + 1, m.text_start))
+                and not self._blocked(view, head.i)
+            ):
+                return head.lower_
+        return None
+
+    def _modifier(self, view: TokenView, m: PlaceNameMatch) -> bool:
+        """The name opens or closes an institution's or facility's name ("California Department of
+        Health", "Da Nang International Airport", "the Health Ministry of Uganda")."""
+        lowers, words = view.lowers, self.lexicon.institution_words
+        first, last = view.ent_start[m.start], view.ent_end[m.start]
+        first += lowers[first] == "the"
+        found = False
+        if m.text_start == first:
+            k = m.text_end
+            while k < view.n and k - m.text_end < 3 and view.name_like[k] and not found:
+                found = lowers[k] in words
+                k += 1
+        elif m.text_end == last and lowers[m.text_start - 1] in ("of", ","):
+            found = any(lowers[k] in words for k in range(first, m.text_start))
+        if found:
+            m.evidence.add("institution")
+        return found
+
+    def _blocked(self, view: TokenView, k: int) -> bool:
+        """The preposition at ``k`` is part of a phrase such as "according to" or "linked to"."""
+        return k > 0 and view.lowers[k - 1] in self.lexicon.preposition_blockers
+
+    def _rejection(self, view: TokenView, m: PlaceNameMatch) -> str | None:
+        """Why the name is not a place, or None."""
+        if m.kind == "abbreviation":
+            return None  # its context was checked when it was found
+        lex, lowers, texts, doc = self.lexicon, view.lowers, view.texts, view.doc
+        before = m.text_start - 1
+        if before >= 0 and texts[before] == "." and before > 0:
+            before -= 1
+        if before >= 0 and lowers[before].rstrip(".") in lex.person_titles and view.name_like[before]:
+            return TITLE_BEFORE
+        if m.key in lex.demonyms:
+            return "demonym"
+        if m.key in lex.person_titles and m.unit is None:
+            return "a title"
+        if m.inside is not None or (
+            view.ent_label[m.start]
+            and m.label is None
+            and m.kind == "exact"
+            and view.ent_start[m.start] <= m.start
+            and m.end <= view.ent_end[m.start]
+            and (view.ent_start[m.start], view.ent_end[m.start]) != (m.start, m.end)
+        ):
+            inside = m.inside or view.ent_label[m.start]
+            if inside == "PERSON":
+                return "part of a longer PERSON name"
+            if inside == "NORP":
+                return "demonym"
+            if inside not in PLACE_LABELS and not m.possessive and not self._modifier(view, m):
+                return f"part of a longer {inside} name"
+            if inside not in PLACE_LABELS and m.possessive:
+                m.evidence.add("institution")  # "Pakistan’s Inter Service Intelligence Agency"
+            m.inside = inside
+        if m.label == "NORP" and m.preposition is None and m.unit is None:
+            return "demonym"  # a NORP name the demonym list does not know counts only in a locative context
+        if before >= 0 and (
+            lowers[before] in lex.operation_words
+            or (
+                view.name_like[before]
+                and lowers[before] in lex.org_words
+                and view.sent[before] == view.sent[m.start]
+            )
+        ):
+            return "part of an organisation or operation name"
+        after = m.text_end
+        if after < view.n and view.name_like[after] and lowers[after] in lex.org_words:
+            return "part of an organisation name"
+        if (
+            after + 1 < view.n
+            and texts[after] in DASHES
+            and not view.spaced[after - 1]
+            and texts[after + 1][:1].isdigit()
+        ):
+            return "operation name"
+        if m.label in ("ORG", "PERSON") and m.start > 0 and lowers[m.start - 1] == "the" and not m.unit:
+            nxt = m.end
+            modifier = (
+                nxt < view.n and texts[nxt][:1].islower() and texts[nxt].isalpha() and not doc[nxt].is_stop
+            )
+            if not modifier:
+                return "an organisation (the + name)"
+        single = m.end - m.start == 1
+        if single and m.key in lex.org_words and m.unit is None:
+            return "organisation word"
+        if (
+            single
+            and view.has_pos
+            and m.unit is None
+            and doc[m.start].pos_ not in ("PROPN", "NOUN")
+            and (
+                m.start == 0
+                or view.sent[m.start - 1] != view.sent[m.start]
+                or not texts[m.start - 1].isalnum()
+            )
+        ):
+            return "not a name"
+        if single and doc[m.start].is_stop and not texts[m.start].isupper() and m.unit is None:
+            return "common word"
+        if (
+            m.key in lex.common_words
+            and m.unit is None
+            and (
+                m.preposition is None or view.sent[m.start] != view.sent[max(0, m.start - 1)] or m.start == 0
+            )
+        ):
+            return "common word"
+        if m.label not in PLACE_LABELS and view.has_deps and m.unit is None:
+            tok = doc[m.end - 1]
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.reporting_verbs:
+                return "speaker"
+        if (
+            m.label is None
+            and m.inside is None
+            and single
+            and view.has_pos
+            and m.unit is None
+            and doc[m.start].pos_ not in ("PROPN",)
+            and not m.preposition
+        ):
+            return "not a proper noun"
+        return None
+
+    def structures(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Read what the names of a doc say about each other: containers ("Zabul's districts of A and
+        B", "Dangam district, eastern Kunar province") and a plural unit word covering a list ("Kunar
+        and Nangarhar provinces")."""
+        lex, lowers = self.lexicon, view.lowers
+        for idx, m in enumerate(matches):
+            nxt = matches[idx + 1] if idx + 1 < len(matches) else None
+            # "Zabul's districts of A and B", "Afghanistan's three provinces including A, B and C"
+            if m.possessive and nxt is not None:
+                k = m.end + 1
+                while (
+                    k < view.n
+                    and k - m.end <= 4
+                    and lowers[k] not in lex.units
+                    and (
+                        view.doc[k].like_num
+                        or lowers[k] in lex.directions
+                        or lowers[k] in ("other", "two", "several")
+                    )
+                ):
+                    k += 1
+                unit = lex.units.get(lowers[k]) if k < view.n else None
+                if unit is not None:
+                    k += 1
+                    opener = " ".join(lowers[k : nxt.text_start])
+                    if nxt.text_start == k or opener in lex.list_openers:
+                        m.evidence.add("container")
+                        member: PlaceNameMatch | None = nxt
+                        j = idx + 1
+                        while member is not None:
+                            member.container = view.surface(m)
+                            member.unit = member.unit or unit
+                            member.evidence.add("unit")
+                            nxt2 = matches[j + 1] if j + 1 < len(matches) else None
+                            if nxt2 is not None and joined_by(
+                                view, member, nxt2, lex.list_words, lex.directions
+                            ):
+                                member, j = nxt2, j + 1
+                            else:
+                                member = None
+            # "Kunar and Nangarhar provinces": a plural unit covers the list before it
+            if m.unit_plural:
+                j = idx
+                while j > 0 and joined_by(view, matches[j - 1], matches[j], lex.list_words, lex.directions):
+                    prev = matches[j - 1]
+                    if prev.unit is None:
+                        prev.unit = m.unit
+                        prev.evidence.add("unit")
+                    j -= 1
+            # "Dangam district, eastern Kunar province", "Quetta, Pakistan"
+            if nxt is not None and " ".join(lowers[m.text_end : nxt.text_start]) == ",":
+                third = matches[idx + 2] if idx + 2 < len(matches) else None
+                follows = third is not None and joined_by(view, nxt, third, lex.list_words, lex.directions)
+                prev = matches[idx - 1] if idx > 0 else None
+                listed = prev is not None and joined_by(view, prev, m, lex.list_words, lex.directions)
+                if not follows and not listed and m.container is None:
+                    m.container = view.surface(nxt)

@@ -1,0 +1,270 @@
+"""Step 1 of place finding: which spans of a ``Doc`` are candidate place names.
+
+:class:`NameScanner` scans runs of capitalised tokens (with hyphens and joiners such as "-e-" or
+"al-") for the longest gazetteer names, with hash checks only (``is_prefix`` tells when a longer
+name is still possible, at most ``max_name_tokens`` words). spaCy's GPE/LOC/FAC/ORG/PERSON spans
+that no exact name covers are tried whole, without a unit word ("Kunar province"), and by
+transliteration skeleton ("Day Chupan" = "Daychopan"). Postal abbreviations ("NY", "WA") are looked
+up case-sensitively, and only in a locative context ("in NY", "Albany, NY").
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.lexicon import PlaceLexicon
+from dateline.places.matches import (
+    DASHES,
+    NAME_LABELS,
+    PLACE_LABELS,
+    POSSESSIVES,
+    PlaceNameMatch,
+    TokenView,
+)
+
+__all__ = ["NameScanner"]
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def _capitals(word: str) -> bool:
+    """An upper-case word of two or more letters ("VOTE", "IN")."""
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
+class NameScanner:
+    """Finds the candidate place names of a doc with a gazetteer's names and a :class:`PlaceLexicon`."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self._direction_words = lexicon.directions | lexicon.direction_nouns
+
+    def names(self, view: TokenView) -> list[PlaceNameMatch]:
+        """Every candidate name of the doc, in text order."""
+        matches = self._scan_runs(view)
+        self._entity_names(view, matches)
+        self._abbreviations(view, matches)
+        matches.sort(key=lambda m: m.start)
+        return matches
+
+    def _abbreviations(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Postal abbreviations ("NY", "WA", "NSW") in a locative context: right after "in"/"of"
+        written in lower or title case ("in NY", never "SHOOTING IN ..."), or after a comma that
+        follows a name ("Albany, NY"). They are looked up exactly as written; a following
+        capitalised word ("in NY Times") makes them part of a longer name instead. Out of such a
+        context, the same letters beside another upper-case word are a headline's ordinary word
+        ("VOTE IN OR OUT"), never a place."""
+        g, lex, texts = self.gazetteer, self.lexicon, view.texts
+        longest = lex.abbreviation_max_letters
+        ends: set[int] | None = None
+        for i in range(view.n):
+            text = texts[i]
+            width = 1
+            dotted = self._dotted(view, i)
+            if dotted is not None:  # "Montreal, Que.", "Louisville, Ky.": a news-style written form
+                text, width = dotted
+            elif not (2 <= len(text) <= longest and text.isupper() and text.isalpha()):
+                continue
+            if not g.is_abbreviation(text):
+                continue
+            same = [m for m in matches if i <= m.start and m.end <= i + width]
+            before = texts[i - 1] if i > 0 and view.sent[i - 1] == view.sent[i] else ""
+            k = i + width
+            after = texts[k] if k < view.n and view.sent[k] == view.sent[i] else ""
+            after_word = before.lower() in lex.abbreviation_prepositions and not before.isupper()
+            if not after_word and before == ",":
+                if ends is None:
+                    ends = {m.end for m in matches}
+                after_place = i - 1 in ends
+            else:
+                after_place = False
+            if not (after_word or after_place):
+                if any(_capitals(w) for w in (before, after)):
+                    for m in same:
+                        m.rejected = "a word in capitals"
+                continue
+            if after[:1].isupper() and not after.isupper():
+                continue
+            if any(m.start <= i < m.end for m in matches if m not in same):
+                continue
+            whole = [m for m in same if (m.start, m.end) == (i, i + width)]
+            exact = whole and whole[0].kind == "exact"
+            named = {e.id for e in g.lookup_key(whole[0].key)} if exact else set()
+            if named & {e.id for e in g.abbreviation(text)}:  # "NSW" is also a name of its state
+                if after_word:
+                    whole[0].evidence.add("abbreviation")
+                continue
+            label = whole[0].label if whole else None
+            for m in same:
+                matches.remove(m)
+            found = PlaceNameMatch(i, i + width, text, "abbreviation", label=label)
+            if after_word:
+                found.evidence.add("abbreviation")
+            matches.append(found)
+
+    def _dotted(self, view: TokenView, i: int) -> tuple[str, int] | None:
+        """A news-style written form starting at token ``i``, as (written form, tokens), or None:
+        a capitalised short word ending in a full stop ("Ky." one token, or "Que" and the "." the
+        tokenizer split off), an initial before one ("W. Va.", "N. Dak.") or initials ("S.C.")."""
+        if _INITIALS.fullmatch(view.texts[i]):  # "S.C.", "N.D." as one token
+            return view.texts[i], 1
+        first = self._dotted_word(view, i, min_letters=1)
+        if first is None:
+            return None
+        word, width = first
+        if len(word) == 2:  # an initial: only the start of a two-part form
+            rest = self._dotted_word(view, i + width, min_letters=2) if view.spaced[i + width - 1] else None
+            return (f"{word} {rest[0]}", width + rest[1]) if rest is not None else None
+        return first
+
+    def _dotted_word(self, view: TokenView, i: int, *, min_letters: int) -> tuple[str, int] | None:
+        if i >= view.n:
+            return None
+        text = view.texts[i]
+        if text.endswith("."):
+            word, width = text[:-1], 1
+        elif i + 1 < view.n and view.texts[i + 1] == "." and not view.spaced[i]:
+            word, width = text, 2
+        else:
+            return None
+        fits = min_letters <= len(word) <= self.lexicon.written_form_max_letters and word.isalpha()
+        capitalised = word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+        return (word + ".", width) if fits and capitalised else None
+
+    def _starts_run(self, view: TokenView, i: int) -> bool:
+        if view.name_like[i]:
+            return True
+        return (
+            view.lowers[i] in self.lexicon.lowercase_prefixes
+            and i + 2 < view.n
+            and view.texts[i + 1] in DASHES
+            and not view.spaced[i]
+            and view.name_like[i + 2]
+        )
+
+    def _scan_runs(self, view: TokenView) -> list[PlaceNameMatch]:
+        lex, n, out = self.lexicon, view.n, []
+        i = 0
+        while i < n:
+            if not self._starts_run(view, i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and view.sent[j] == view.sent[i]:
+                if (
+                    view.name_like[j]
+                    or ((view.texts[j] in DASHES and view.glued(j)) or view.lowers[j] in lex.connectors)
+                    and (
+                        j + 1 < n
+                        and (
+                            view.name_like[j + 1]
+                            or view.lowers[j + 1] in lex.connectors
+                            or view.texts[j + 1] in DASHES
+                        )
+                    )
+                ):
+                    j += 1
+                else:
+                    break
+            out.extend(self._scan_run(view, i, j))
+            i = j
+        return out
+
+    def _scan_run(self, view: TokenView, start: int, end: int) -> list[PlaceNameMatch]:
+        """Longest gazetteer names in the run ``[start, end)``, left to right."""
+        g, limit, out = self.gazetteer, self.lexicon.max_name_tokens, []
+        p = start
+        while p < end:
+            if not self._starts_run(view, p):
+                p += 1
+                continue
+            parts: list[str] = []
+            best: tuple[int, str] | None = None
+            for q in range(p, end):
+                k = view.key(q)
+                if not k:
+                    continue
+                parts.append(k)
+                if len(parts) > limit:
+                    break
+                if view.name_like[q]:
+                    key = " ".join(parts)
+                    if g.is_name(key):
+                        best = (q + 1, key)
+                    if not g.is_prefix(key):
+                        break
+            if best is None or (best[0] == p + 1 and best[1] in self._direction_words and p + 1 < end):
+                p += 1
+                continue
+            out.append(PlaceNameMatch(p, best[0], best[1], "exact"))
+            p = best[0]
+        return out
+
+    def _core(self, view: TokenView, start: int, end: int) -> tuple[int, int, str | None]:
+        """An entity's name part: without a leading "the"/direction and a trailing possessive or unit."""
+        lex = self.lexicon
+        while start < end and (
+            view.lowers[start] in ("the", "a", "an") or view.texts[start] in lex.directions
+        ):
+            start += 1
+        while end > start and view.lowers[end - 1] in POSSESSIVES and not view.name_like[end - 1]:
+            end -= 1
+        for width in (2, 1):
+            if end - start > width:
+                tail = " ".join(view.lowers[end - width : end])
+                if tail in lex.units:
+                    return start, end - width, lex.units[tail]
+        return start, end, None
+
+    def _entity_names(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Label names by the entities they are, and try entities no exact name covers as wholes."""
+        g = self.gazetteer
+        for ent in view.doc.ents:
+            label = ent.label_
+            if label not in NAME_LABELS:
+                for m in matches:
+                    if m.start < ent.end and ent.start < m.end and ent.start <= m.start and m.end <= ent.end:
+                        if label == "LANGUAGE" and (m.start, m.end) == (ent.start, ent.end):
+                            continue  # a name read as a language ("eastern Aleppo"): no label at all
+                        m.inside = label
+                continue
+            start, end, unit = self._core(view, ent.start, ent.end)
+            if start >= end or not view.name_like[start]:
+                continue
+            if view.lowers[start] in self.lexicon.operation_words:
+                for m in matches:
+                    if ent.start <= m.start and m.end <= ent.end:
+                        m.rejected = "operation name"
+                continue
+            full_end = end + (len(unit.split()) if unit else 0)
+            whole = next((m for m in matches if m.start == start and m.end in (end, full_end)), None)
+            if whole is not None:
+                whole.label = label
+                continue
+            inner = [m for m in matches if start <= m.start and m.end <= end]
+            if any(
+                m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in matches
+            ):
+                continue  # a name straddling the entity's edge ("Khak-e Afghan" around NORP "Afghan")
+            key = view.span_key(start, end)
+            kind = None
+            if key and g.is_name(key):
+                kind = "exact"
+            elif key and label != "NORP" and g.is_skeleton(g.normaliser.skeleton_of_key(key)):
+                kind = "skeleton"
+            if kind is not None:
+                for m in inner:
+                    matches.remove(m)
+                matches.append(PlaceNameMatch(start, end, key, kind, label=label))
+            elif inner:
+                listed = label not in PLACE_LABELS and any(view.texts[k] == "," for k in range(start, end))
+                for m in inner:
+                    if listed:  # "Pandi, Bulacan and Talavera farms" read as one ORG: a list, not a name
+                        continue
+                    m.inside = label
+                    if label in ("GPE", "LOC") and m.end == end:
+                        m.evidence.add("label")  # "South America", "east Africa", "St. Marc"
+            elif label in PLACE_LABELS and key:
+                matches.append(PlaceNameMatch(start, end, key, "unknown", label=label))
