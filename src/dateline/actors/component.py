@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,12 +58,13 @@ from dateline.actors.persons import (
 )
 from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key, unregistered_id
 from dateline.errors import ConfigError
+from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
 from dateline.nlp.extensions import get_list, register_extensions
 
 register_extensions()
 
 LEXICON_FILE = "lexicon.json"
-REGISTRY_DIR = "registry"
+REGISTRY_FILE = "registry.json"  # the user's actor files: [{"name", "text"}]
 _POSSESSIVE = ("'s", "’s")
 _NOT_PEOPLE = frozenset({"militant_group", "government", "military", "police", "political_party"})
 
@@ -111,7 +112,7 @@ class _Cand:
     words: tuple[str, ...] = ()  # a person's name, for an alias the text gives that person
 
 
-class ActorRecognizer:
+class ActorRecognizer(PipelineComponent):
     """Finds and resolves actor mentions; holds the registry, its matcher and the actor lexicon."""
 
     def __init__(
@@ -169,36 +170,24 @@ class ActorRecognizer:
         reading.link_quotes()
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def serializers(self) -> Serializers:
+        return {
+            LEXICON_FILE: (self._dump_lexicon, self._load_lexicon),
+            REGISTRY_FILE: (self._dump_extra, self._load_extra),
+        }
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        data = {"lexicon": self.lexicon.to_dict(), "extra": [{"name": n, "text": t} for n, t in self._extra]}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def _dump_lexicon(self) -> bytes:
+        return json_bytes(self.lexicon.to_dict())
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
-        loaded = json.loads(data.decode("utf-8"))
-        self._restore(ActorLexicon(loaded["lexicon"]), [(x["name"], x["text"]) for x in loaded["extra"]])
-        return self
+    def _load_lexicon(self, data: bytes) -> None:
+        self.lexicon, self._state = ActorLexicon(json.loads(data.decode("utf-8"))), None
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        (path / REGISTRY_DIR).mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.lexicon.to_dict(), ensure_ascii=False, indent=1, sort_keys=True)
-        (path / LEXICON_FILE).write_text(text, encoding="utf-8")
-        for i, (name, toml) in enumerate(self._extra):
-            (path / REGISTRY_DIR / f"{i:03d}_{name}").write_text(toml, encoding="utf-8")
+    def _dump_extra(self) -> bytes:
+        return json_bytes([{"name": n, "text": t} for n, t in self._extra])
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
-        path = Path(path)
-        files = sorted((path / REGISTRY_DIR).glob("*.toml")) if (path / REGISTRY_DIR).is_dir() else []
-        extra = [(f.name.split("_", 1)[1], f.read_text(encoding="utf-8")) for f in files]
-        self._restore(ActorLexicon.from_path(path / LEXICON_FILE), extra)
-        return self
-
-    def _restore(self, lexicon: ActorLexicon, extra: list[tuple[str, str]]) -> None:
-        self.lexicon, self._extra, self._missing, self._state = lexicon, extra, [], None
+    def _load_extra(self, data: bytes) -> None:
+        self._extra = [(x["name"], x["text"]) for x in json.loads(data.decode("utf-8"))]
+        self._missing, self._state = [], None
 
 
 # --- one document ---------------------------------------------------------------------------------------

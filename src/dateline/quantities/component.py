@@ -16,13 +16,14 @@ skipped) and only the lexicon's rules, not NER dates, keep dates and years out.
 """
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.component import PipelineComponent, Serializers
 from dateline.nlp.extensions import register_extensions
 from dateline.quantities.reader import NumberLexicon, Reading
 
@@ -45,7 +46,7 @@ def _number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-class QuantityReader:
+class QuantityReader(PipelineComponent):
     """Reads quantities from a parsed ``Doc`` into ``doc._.dateline_quantities``."""
 
     def __init__(
@@ -60,25 +61,14 @@ class QuantityReader:
         doc._.dateline_quantities = self.read(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def serializers(self) -> Serializers:
+        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
 
-    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
+    def _dump_lexicon(self) -> bytes:
         return self.lexicon.to_json().encode("utf-8")
 
-    def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> "QuantityReader":
+    def _load_lexicon(self, data: bytes) -> None:
         self.lexicon = NumberLexicon.from_json(data.decode("utf-8"))
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> "QuantityReader":
-        self.lexicon = NumberLexicon.from_json((Path(path) / LEXICON_FILE).read_text(encoding="utf-8"))
-        return self
 
     # --- reading ---------------------------------------------------------------------
 
