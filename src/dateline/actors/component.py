@@ -59,7 +59,7 @@ from dateline.actors.persons import (
 from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key, unregistered_id
 from dateline.errors import ConfigError
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
-from dateline.nlp.extensions import get_list, register_extensions
+from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 
 register_extensions()
 
@@ -72,6 +72,11 @@ _NOT_PEOPLE = frozenset({"militant_group", "government", "military", "police", "
 @Language.factory(
     "dateline_actors",
     default_config={"extra_registry": [], "lexicon_path": None, "builtin_registry": True},
+    # it also sets the speaker of each quote and the source of each attribution
+    assigns=doc_attrs("dateline_actors", "dateline_actor_facts"),
+    requires=doc_attrs(
+        "dateline_dateline", "dateline_dates", "dateline_quotes", "dateline_attributions", "dateline_places"
+    ),
 )
 def make_actors(
     nlp: Language,

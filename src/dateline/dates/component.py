@@ -35,14 +35,19 @@ from spacy.tokens import Doc, Span
 from dateline.dates.grammar import DateExpression, DateGrammar, DateLexicon, Resolution, parse_reference
 from dateline.errors import InvalidDate
 from dateline.nlp.component import PipelineComponent, Serializers
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.extensions import doc_attrs, register_extensions
 
 register_extensions()
 
 _LEXICON_FILE = "lexicon.json"
 
 
-@Language.factory("dateline_dates", default_config={"reference_date": None})
+# It reads doc._.dateline_published too, which the caller sets (no component assigns it).
+@Language.factory(
+    "dateline_dates",
+    default_config={"reference_date": None},
+    assigns=doc_attrs("dateline_dates"),
+)
 def make_dates(nlp: Language, name: str, reference_date: str | None) -> DateRecognizer:
     return DateRecognizer(nlp, name, reference_date=reference_date)
 

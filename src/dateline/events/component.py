@@ -40,7 +40,7 @@ from dateline.events.modality import ModalityReader
 from dateline.events.ontology import Ontology
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
-from dateline.nlp.extensions import get_list, register_extensions
+from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 
 register_extensions()
 
@@ -52,6 +52,20 @@ _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", 
 @Language.factory(
     "dateline_events",
     default_config={"ontology_path": None, "verbal_events": True},
+    assigns=doc_attrs("dateline_events"),
+    requires=[
+        *doc_attrs(
+            "dateline_dateline",
+            "dateline_quantities",
+            "dateline_dates",
+            "dateline_quotes",
+            "dateline_attributions",
+            "dateline_hedges",
+            "dateline_places",
+            "dateline_actors",
+        ),
+        "token.dep",  # without a parser it reads no event
+    ],
 )
 def make_events(
     nlp: Language, name: str, ontology_path: str | None = None, verbal_events: bool = True

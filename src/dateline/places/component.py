@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.nlp.component import PipelineComponent, Serializers
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.extensions import doc_attrs, register_extensions
 
 if TYPE_CHECKING:
     from dateline.actors.registry import ActorRegistry
@@ -61,7 +61,12 @@ _CONFIG_FILE = "config.json"
 _ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 
 
-@Language.factory("dateline_places", default_config={"gazetteer_path": None, "keep_unknown": False})
+@Language.factory(
+    "dateline_places",
+    default_config={"gazetteer_path": None, "keep_unknown": False},
+    assigns=doc_attrs("dateline_places", "dateline_unresolved_places"),
+    requires=doc_attrs("dateline_dateline"),
+)
 def make_places(nlp: Language, name: str, gazetteer_path: str | None, keep_unknown: bool) -> PlaceRecognizer:
     return PlaceRecognizer(nlp, name, gazetteer_path=gazetteer_path, keep_unknown=keep_unknown)
 

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.component import PipelineComponent, Serializers
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.quantities.reader import NumberLexicon, Reading
 
 __all__ = ["QuantityReader", "make_quantities"]
@@ -260,7 +260,11 @@ class _DocView:
         self.has_ents = doc.has_annotation("ENT_IOB")
 
 
-@Language.factory("dateline_quantities", default_config={"lexicon_path": None})
+@Language.factory(
+    "dateline_quantities",
+    default_config={"lexicon_path": None},
+    assigns=doc_attrs("dateline_quantities"),
+)
 def make_quantities(nlp: Language, name: str, lexicon_path: str | None) -> QuantityReader:
     """Build the component; ``lexicon_path`` replaces the shipped lexicon with a JSON file."""
     lexicon = None

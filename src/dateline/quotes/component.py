@@ -33,7 +33,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.quotes.attribution import AttributionLexicon, PersonIndex, SourceReader, Speaker
 from dateline.quotes.hedges import HedgeFinder
 
@@ -54,6 +54,7 @@ _AFTER_TOKENS = 12  # how far after a quote its "…,” said X" frame may reach
 @Language.factory(
     "dateline_quotes",
     default_config={"lexicon_path": None},
+    assigns=doc_attrs("dateline_quotes", "dateline_attributions", "dateline_hedges"),
 )
 def make_quotes(nlp: Language, name: str, lexicon_path: str | None = None) -> QuoteExtractor:
     """Factory for :class:`QuoteExtractor` (``nlp.add_pipe("dateline_quotes")``)."""

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
-from dateline.nlp.extensions import get_list, register_extensions
+from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 from dateline.relations import RelationLexicon, read_relations
 
 register_extensions()
@@ -36,7 +36,15 @@ LEXICON_FILE = "relations.json"
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "other", "GPE": "state", "NORP": "other"}
 
 
-@Language.factory("dateline_relations", default_config={"lexicon_path": None, "entity_actors": True})
+@Language.factory(
+    "dateline_relations",
+    default_config={"lexicon_path": None, "entity_actors": True},
+    assigns=doc_attrs("dateline_relations"),
+    requires=[
+        *doc_attrs("dateline_actors", "dateline_actor_facts", "dateline_events", "dateline_hedges"),
+        "token.dep",  # without a parser it reads no relation
+    ],
+)
 def make_relations(
     nlp: Language, name: str, lexicon_path: str | None = None, entity_actors: bool = True
 ) -> RelationExtractor:
