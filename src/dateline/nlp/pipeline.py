@@ -125,7 +125,10 @@ def analyse(
     n_process: int = 1,
     batch_size: int = 16,
 ) -> Iterator[Record]:
-    """Run documents through ``nlp`` and yield one record per document, in input order."""
+    """Run documents through ``nlp`` and yield one record per document, in input order.
+
+    The dateline detector is added to ``nlp`` when it lacks it: a record always has its dateline."""
+    add_dateline_detector(nlp)
     items = ((document.text, document.published, document) for document in documents)
     for document, doc in read_docs(nlp, items, n_process=n_process, batch_size=batch_size):
         yield build_record(document, doc)

@@ -52,8 +52,6 @@ if TYPE_CHECKING:
 __all__ = ["PlaceRecognizer", "make_places"]
 
 register_extensions()
-if not Doc.has_extension("dateline_unresolved_places"):
-    Doc.set_extension("dateline_unresolved_places", default=None)
 
 _LEXICON_FILE = "places.json"
 _CONFIG_FILE = "config.json"
