@@ -11,8 +11,8 @@ import pytest
 import spacy
 
 from dateline.nlp.component import PipelineComponent
-from dateline.nlp.pipeline import COMPONENTS, DATELINE_COMPONENT, load_pipeline, make_doc, read_docs
-from dateline.records import Dateline
+from dateline.nlp.pipeline import COMPONENTS, DATELINE_COMPONENT, analyse, load_pipeline, make_doc, read_docs
+from dateline.records import Dateline, Document
 
 TEXT = (
     "KABUL (Reuters) - Taliban fighters attacked a police post in Kunar province on Monday, killing "
@@ -78,6 +78,13 @@ def test_read_docs_gives_each_item_its_doc_in_order(nlp) -> None:  # type: ignor
 def test_load_pipeline_always_puts_the_detector_first() -> None:
     nlp = load_pipeline(components=("dateline_quantities",))
     assert nlp.pipe_names[-2:] == [DATELINE_COMPONENT, "dateline_quantities"]
+
+
+def test_analyse_gives_every_record_its_dateline() -> None:
+    blank = spacy.blank("en")
+    (record,) = analyse(blank, [Document(id="d1", text="QUETTA: A bomb exploded.", published="2020-01-02")])
+    assert record.dateline is not None and record.dateline.place == "Quetta"
+    assert blank.pipe_names == [DATELINE_COMPONENT]
 
 
 def test_entry_points_work_without_importing_dateline() -> None:
