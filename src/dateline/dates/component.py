@@ -26,8 +26,7 @@ future context is read from a few words before the expression.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from spacy.language import Language
@@ -38,19 +37,25 @@ from dateline.dates.grammar import DateGrammar
 from dateline.dates.lexicon import DateLexicon
 from dateline.dates.resolution import DateResolution, parse_reference
 from dateline.errors import InvalidDate
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.extensions import doc_attrs, register_extensions
 
 register_extensions()
 
 _LEXICON_FILE = "lexicon.json"
 
 
-@Language.factory("dateline_dates", default_config={"reference_date": None})
+# It reads doc._.dateline_published too, which the caller sets (no component assigns it).
+@Language.factory(
+    "dateline_dates",
+    default_config={"reference_date": None},
+    assigns=doc_attrs("dateline_dates"),
+)
 def make_dates(nlp: Language, name: str, reference_date: str | None) -> DateRecognizer:
     return DateRecognizer(nlp, name, reference_date=reference_date)
 
 
-class DateRecognizer:
+class DateRecognizer(PipelineComponent):
     """Writes ``doc._.dateline_dates``: a list of ``DateMention`` dicts, in text order."""
 
     def __init__(
@@ -108,10 +113,6 @@ class DateRecognizer:
         doc._.dateline_dates = out
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def _reference(self, doc: Doc) -> dt.date | None:
         value = doc._.dateline_published
         if value is None:
@@ -145,23 +146,14 @@ class DateRecognizer:
         return False
 
     # serialisation ----------------------------------------------------------------
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+    def serializers(self) -> Serializers:
+        return {_LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
+
+    def _dump_lexicon(self) -> bytes:
         return self.lexicon.to_json().encode("utf-8")
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DateRecognizer:
-        self.grammar = DateGrammar(DateLexicon.from_json(data))
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / _LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DateRecognizer:
-        file = Path(path) / _LEXICON_FILE
-        if file.exists():
-            self.grammar = DateGrammar(DateLexicon.from_json(file.read_text(encoding="utf-8")))
-        return self
+    def _load_lexicon(self, data: bytes) -> None:
+        self.grammar = DateGrammar(DateLexicon.from_json(data.decode("utf-8")))
 
 
 def _overlaps(expr: DateExpression, spans: list[tuple[int, int]]) -> bool:

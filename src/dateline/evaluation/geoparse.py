@@ -86,21 +86,21 @@ def read_toponym_gold(path: Path, limit: int | None = None) -> list[dict[str, An
 
 
 def places_component(nlp: Any) -> Any:
-    """The pipeline's place component, added when the pipeline lacks it."""
+    """The pipeline's place component (and the dateline detector, whose dateline is a resolver hint),
+    added when the pipeline lacks them."""
+    from dateline.nlp.pipeline import add_dateline_detector
+
     if "dateline_places" not in nlp.pipe_names:
         nlp.add_pipe("dateline_places")
+    add_dateline_detector(nlp)
     return nlp.get_pipe("dateline_places")
 
 
-def gold_docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> Iterator[Any]:
-    """Unparsed docs of the gold articles, each with the dateline its text opens with (a resolver hint)."""
-    from dateline.nlp.datelines import detect_dateline
+def gold_docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each gold article with its analysed doc (no publication date: the gold gives none)."""
+    from dateline.nlp.pipeline import read_docs
 
-    for article in articles:
-        doc = nlp.make_doc(article["text"])
-        dateline = detect_dateline(article["text"])
-        doc._.dateline_dateline = dateline.to_dict() if dateline else None
-        yield doc
+    return read_docs(nlp, ((article["text"], None, article) for article in articles))
 
 
 def _predicted(doc: Any) -> list[dict[str, Any]]:
@@ -177,7 +177,7 @@ def evaluate_geoparse(
     errors: list[float] = []
     correct = same_feature = unresolved = ambiguous = 0
     started = time.perf_counter()
-    for article, doc in zip(articles, nlp.pipe(gold_docs(nlp, articles)), strict=True):
+    for article, doc in gold_docs(nlp, articles):
         gold = article["toponyms"]
         gold_n += len(gold)
         if mode == "gold":

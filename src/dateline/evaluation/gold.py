@@ -79,21 +79,14 @@ def overlaps(a: Span, b: list[int] | Span) -> bool:
 
 
 def analysed(nlp: Any, cases: list[dict[str, Any]], component: str) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Each case with its analysed doc; ``component`` is added when the pipeline lacks it."""
+    """Each case with its analysed doc; ``component`` (and the dateline detector, so that a dateline is
+    never a story actor or place) is added when the pipeline lacks it."""
+    from dateline.nlp.pipeline import add_dateline_detector, read_docs
+
     if component not in nlp.pipe_names:
         nlp.add_pipe(component)
-
-    from dateline.nlp.datelines import detect_dateline
-
-    def docs() -> Iterator[Any]:
-        for case in cases:
-            doc = nlp.make_doc(case["text"])
-            doc._.dateline_published = case.get("published")
-            dateline = detect_dateline(case["text"])  # as the pipeline does: never a story actor or place
-            doc._.dateline_dateline = dateline.to_dict() if dateline else None
-            yield doc
-
-    yield from zip(cases, nlp.pipe(docs()), strict=True)
+    add_dateline_detector(nlp)
+    yield from read_docs(nlp, ((case["text"], case.get("published"), case) for case in cases))
 
 
 @dataclass

@@ -266,16 +266,18 @@ class _Pass:
 
 def _read_articles(nlp: Any, gold_path: Path, limit: int | None) -> list[_Article]:
     """The gold articles parsed once, their gold spans turned into the resolver's mentions."""
+    from dateline.nlp.pipeline import DATELINE_COMPONENT
     from dateline.places.component import dateline_hint
 
     component = places_component(nlp)
     articles = read_toponym_gold(Path(gold_path), limit)
 
-    # the mentions read only spaCy's own annotations: dateline's components need not run here
-    ours = [name for name in nlp.pipe_names if name.startswith("dateline_")]
+    # the mentions read only spaCy's own annotations and the dateline: the rest of dateline's components
+    # need not run here
+    ours = [name for name in nlp.pipe_names if name.startswith("dateline_") and name != DATELINE_COMPONENT]
     out = []
     with nlp.select_pipes(disable=ours):
-        for article, doc in zip(articles, nlp.pipe(gold_docs(nlp, articles)), strict=True):
+        for article, doc in gold_docs(nlp, articles):
             gold = article["toponyms"]
             mentions = component.mentions_for_spans(doc, [g["span"] for g in gold])
             out.append(

@@ -28,8 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -42,7 +40,8 @@ from dateline.events.incidents import IncidentRules, merge_incidents, resolve
 from dateline.events.modality import EventModalityReader as ModalityReader
 from dateline.events.ontology import Ontology
 from dateline.events.triggers import Found, TriggerFinder
-from dateline.nlp.extensions import get_list, register_extensions
+from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 
 register_extensions()
 
@@ -54,6 +53,20 @@ _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", 
 @Language.factory(
     "dateline_events",
     default_config={"ontology_path": None, "verbal_events": True},
+    assigns=doc_attrs("dateline_events"),
+    requires=[
+        *doc_attrs(
+            "dateline_dateline",
+            "dateline_quantities",
+            "dateline_dates",
+            "dateline_quotes",
+            "dateline_attributions",
+            "dateline_hedges",
+            "dateline_places",
+            "dateline_actors",
+        ),
+        "token.dep",  # without a parser it reads no event
+    ],
 )
 def make_events(
     nlp: Language, name: str, ontology_path: str | None = None, verbal_events: bool = True
@@ -62,7 +75,7 @@ def make_events(
     return EventExtractor(nlp, name, ontology_path=ontology_path, verbal_events=verbal_events)
 
 
-class EventExtractor:
+class EventExtractor(PipelineComponent):
     """Reads events from a parsed ``Doc``; holds its :class:`~dateline.events.ontology.Ontology`."""
 
     def __init__(
@@ -121,27 +134,16 @@ class EventExtractor:
         doc._.dateline_events = self.read(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def serializers(self) -> Serializers:
+        return {ONTOLOGY_FILE: (self._dump, self._load)}
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        data = {"ontology": self.ontology.to_dict(), "verbal_events": self.verbal_events}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def _dump(self) -> bytes:
+        return json_bytes({"ontology": self.ontology.to_dict(), "verbal_events": self.verbal_events})
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> EventExtractor:
+    def _load(self, data: bytes) -> None:
         loaded = json.loads(data.decode("utf-8"))
         self.verbal_events = bool(loaded.get("verbal_events", True))
         self._set_ontology(Ontology(loaded["ontology"]))
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / ONTOLOGY_FILE).write_bytes(self.to_bytes())
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventExtractor:
-        return self.from_bytes((Path(path) / ONTOLOGY_FILE).read_bytes())
 
     # --- reading -----------------------------------------------------------------------------------
 

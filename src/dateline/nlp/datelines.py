@@ -12,6 +12,10 @@ the separator must not start in lower case (that is a headline, not a dateline).
 ``Dateline.text`` and ``span`` cover only the (first) place as written
 ("MOGADISHU" in "MOGADISHU, Somalia (AP) —"); the region is kept in
 ``Dateline.region``; ``full_span`` covers everything up to and including the separator.
+
+The ``dateline_datelines`` component, the first of dateline's pipeline, writes the dateline's dict to
+``doc._.dateline_dateline`` (None when the story has none), so the components after it never read the
+dateline as a story's place or actor. A dateline the caller set before the pipe is kept.
 """
 
 from __future__ import annotations
@@ -23,8 +27,15 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from dateline.ingest.calendar import Calendar, default_calendar
+from dateline.nlp.component import PipelineComponent
+from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.records import Dateline
+
+register_extensions()
 
 _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}(?:{_LETTER}|['’.\-](?={_LETTER}))*\.?"
@@ -156,3 +167,22 @@ def default_detector() -> DatelineDetector:
 def detect_dateline(text: str) -> Dateline | None:
     """The dateline that opens ``text`` ("NEW DELHI:", "KABUL (Reuters) —"), or None."""
     return default_detector().detect(text)
+
+
+@Language.factory("dateline_datelines", assigns=doc_attrs("dateline_dateline"))
+def make_datelines(nlp: Language, name: str) -> DatelineRecognizer:
+    """Factory for :class:`DatelineRecognizer`; add it before dateline's other components."""
+    return DatelineRecognizer(name)
+
+
+class DatelineRecognizer(PipelineComponent):
+    """Writes ``doc._.dateline_dateline``: the :class:`~dateline.records.Dateline` dict, or None."""
+
+    def __init__(self, name: str = "dateline_datelines") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.dateline_dateline is None:
+            dateline = detect_dateline(doc.text)
+            doc._.dateline_dateline = dateline.to_dict() if dateline else None
+        return doc

@@ -19,7 +19,7 @@ DOC_EXTENSIONS: tuple[str, ...] = (
     "dateline_quotes",  # [Quote dict]
     "dateline_attributions",  # [Attribution dict]
     "dateline_hedges",  # [Hedge dict]
-    "dateline_dateline",  # Dateline dict of the story's dateline, or None (set by the caller)
+    "dateline_dateline",  # Dateline dict of the story's dateline, or None (set by dateline_datelines)
     "dateline_places",  # [Place dict] (record.md shape: id, name, country_code, ..., mentions)
     "dateline_unresolved_places",  # [dict] mentions the gazetteer could not settle, with candidates
     "dateline_actors",  # [Actor dict] (record.md shape: id, name, kind, ..., mentions)
@@ -34,6 +34,15 @@ def register_extensions() -> None:
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def doc_attrs(*names: str) -> list[str]:
+    """``["doc._.<name>", ...]``, as a factory declares what it ``assigns`` and ``requires``; every name
+    must be one of :data:`DOC_EXTENSIONS`."""
+    unknown = [name for name in names if name not in DOC_EXTENSIONS]
+    if unknown:
+        raise ValueError(f"not a dateline Doc._ attribute: {', '.join(unknown)}")
+    return [f"doc._.{name}" for name in names]
 
 
 def get_list(doc: Doc, name: str) -> list:

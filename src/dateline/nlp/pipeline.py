@@ -1,7 +1,8 @@
 """Build the reading pipeline and run documents through it.
 
-``load_pipeline()`` is a stock spaCy model plus dateline's components;
-``analyse()`` streams :class:`~dateline.records.Document` in and
+``load_pipeline()`` is a stock spaCy model plus dateline's components, the dateline detector first;
+``read_docs()`` is the one way a text and its publication date go through it (the pipeline, the
+evaluations); ``analyse()`` streams :class:`~dateline.records.Document` in and
 :class:`~dateline.records.Record` out, in input order, on one or more processes.
 """
 
@@ -9,13 +10,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import ModelNotFound
-from dateline.nlp.datelines import detect_dateline
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.records import (
     Attribution,
@@ -29,8 +30,12 @@ from dateline.records import (
 )
 from dateline.settings import Settings
 
-# Order matters: places and actors read the quotes (speakers) and each other's output.
+#: The component that finds the story's dateline; it runs before dateline's other components.
+DATELINE_COMPONENT = "dateline_datelines"
+
+# Order matters: places and actors read the dateline, the quotes (speakers) and each other's output.
 COMPONENTS: tuple[str, ...] = (
+    DATELINE_COMPONENT,
     "dateline_quantities",
     "dateline_dates",
     "dateline_quotes",
@@ -49,6 +54,7 @@ def load_pipeline(
 ) -> Language:
     """Load a spaCy model (name or path) and add dateline's components after its entity recogniser.
 
+    The dateline detector is always added, before the first of dateline's components.
     ``actor_files``: the user's own actor registry files (TOML) added to the shipped registry
     (default: ``DATELINE_ACTOR_FILES``). A directory written by ``nlp.to_disk()`` that already holds
     the components is loaded as it is.
@@ -69,7 +75,47 @@ def load_pipeline(
         if component not in nlp.pipe_names:
             config = {"extra_registry": extra} if component == "dateline_actors" and extra else {}
             nlp.add_pipe(component, config=config)
+    add_dateline_detector(nlp)
     return nlp
+
+
+def add_dateline_detector(nlp: Language) -> None:
+    """Add the dateline detector before the first of dateline's components, unless ``nlp`` has it."""
+    if DATELINE_COMPONENT in nlp.component_names:
+        return
+    ours = [name for name in nlp.pipe_names if name.startswith("dateline_")]
+    nlp.add_pipe(DATELINE_COMPONENT, before=ours[0] if ours else None)
+
+
+def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
+    """The unprocessed ``Doc`` of ``text`` with its publication date (ISO) set for the pipes."""
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.dateline_published = published
+    return doc
+
+
+Item = TypeVar("Item")
+
+
+def read_docs(
+    nlp: Language,
+    items: Iterable[tuple[str, str | None, Item]],
+    *,
+    n_process: int = 1,
+    batch_size: int | None = None,
+) -> Iterator[tuple[Item, Doc]]:
+    """Run (text, publication date, item) triples through ``nlp``: each item with its analysed ``Doc``,
+    in input order, streamed. ``item`` is anything the caller wants back beside the doc."""
+    pending: deque[Item] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for text, published, item in items:
+            pending.append(item)
+            yield make_doc(nlp, text, published)
+
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        yield pending.popleft(), doc
 
 
 def analyse(
@@ -79,30 +125,23 @@ def analyse(
     n_process: int = 1,
     batch_size: int = 16,
 ) -> Iterator[Record]:
-    """Run documents through ``nlp`` and yield one record per document, in input order."""
-    pending: deque[tuple[Document, Dateline | None]] = deque()
+    """Run documents through ``nlp`` and yield one record per document, in input order.
 
-    def docs() -> Iterator[Doc]:
-        for document in documents:
-            dateline = detect_dateline(document.text)
-            pending.append((document, dateline))
-            doc = nlp.make_doc(document.text)
-            doc._.dateline_published = document.published
-            doc._.dateline_dateline = dateline.to_dict() if dateline else None
-            yield doc
-
-    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        document, dateline = pending.popleft()
-        yield build_record(document, doc, dateline)
+    The dateline detector is added to ``nlp`` when it lacks it: a record always has its dateline."""
+    add_dateline_detector(nlp)
+    items = ((document.text, document.published, document) for document in documents)
+    for document, doc in read_docs(nlp, items, n_process=n_process, batch_size=batch_size):
+        yield build_record(document, doc)
 
 
-def build_record(document: Document, doc: Doc, dateline: Dateline | None) -> Record:
+def build_record(document: Document, doc: Doc) -> Record:
     """The record of one analysed document."""
+    dateline = doc._.dateline_dateline
     return Record(
         id=document.id,
         text=document.text,
         published=document.published,
-        dateline=dateline,
+        dateline=Dateline.from_dict(dateline) if dateline else None,
         places=get_list(doc, "dateline_places"),
         actors=get_list(doc, "dateline_actors"),
         events=get_list(doc, "dateline_events"),

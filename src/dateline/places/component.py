@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.extensions import doc_attrs, register_extensions
 
 if TYPE_CHECKING:
     from dateline.actors.registry import ActorRegistry
@@ -51,8 +52,6 @@ if TYPE_CHECKING:
 __all__ = ["PlaceRecognizer", "make_places"]
 
 register_extensions()
-if not Doc.has_extension("dateline_unresolved_places"):
-    Doc.set_extension("dateline_unresolved_places", default=None)
 
 _LEXICON_FILE = "places.json"
 _CONFIG_FILE = "config.json"
@@ -60,12 +59,17 @@ _CONFIG_FILE = "config.json"
 _ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 
 
-@Language.factory("dateline_places", default_config={"gazetteer_path": None, "keep_unknown": False})
+@Language.factory(
+    "dateline_places",
+    default_config={"gazetteer_path": None, "keep_unknown": False},
+    assigns=doc_attrs("dateline_places", "dateline_unresolved_places"),
+    requires=doc_attrs("dateline_dateline"),
+)
 def make_places(nlp: Language, name: str, gazetteer_path: str | None, keep_unknown: bool) -> PlaceRecognizer:
     return PlaceRecognizer(nlp, name, gazetteer_path=gazetteer_path, keep_unknown=keep_unknown)
 
 
-class PlaceRecognizer:
+class PlaceRecognizer(PipelineComponent):
     """Writes ``doc._.dateline_places`` and ``doc._.dateline_unresolved_places``."""
 
     def __init__(
@@ -174,10 +178,6 @@ class PlaceRecognizer:
         doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def mentions(self, doc: Doc) -> list[PlaceMention]:
         """The place mentions the component finds in ``doc`` (the dateline left out), unresolved."""
         skip = _dateline_span(doc)
@@ -216,39 +216,29 @@ class PlaceRecognizer:
     def _config(self) -> dict[str, Any]:
         return {"gazetteer_path": self.gazetteer_path, "keep_unknown": self.keep_unknown}
 
-    def _load_config(self, config: Mapping[str, Any]) -> None:
+    def serializers(self) -> Serializers:
+        return {
+            _CONFIG_FILE: (self._dump_config, self._load_config),
+            _LEXICON_FILE: (self._dump_lexicon, self._load_lexicon),
+        }
+
+    def _dump_config(self) -> bytes:
+        return (json.dumps(self._config(), indent=2) + "\n").encode("utf-8")
+
+    def _load_config(self, data: bytes) -> None:
+        config = json.loads(data.decode("utf-8"))
         self.gazetteer_path = config.get("gazetteer_path", self.gazetteer_path)
         self.keep_unknown = bool(config.get("keep_unknown", self.keep_unknown))
         self._state = None
 
-    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
-        return json.dumps(
-            {"config": self._config(), "lexicon": self.lexicon.data}, ensure_ascii=False
-        ).encode()
+    def _dump_lexicon(self) -> bytes:
+        return self.lexicon.to_json().encode("utf-8")
 
-    def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> PlaceRecognizer:
+    def _load_lexicon(self, data: bytes) -> None:
         from dateline.places.finder import PlaceLexicon
 
-        payload = json.loads(data.decode("utf-8"))
-        self._load_config(payload["config"])
-        self._lexicon = PlaceLexicon(payload["lexicon"])
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / _LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
-        (path / _CONFIG_FILE).write_text(json.dumps(self._config(), indent=2) + "\n", encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> PlaceRecognizer:
-        from dateline.places.finder import PlaceLexicon
-
-        path = Path(path)
-        if (path / _CONFIG_FILE).is_file():
-            self._load_config(json.loads((path / _CONFIG_FILE).read_text(encoding="utf-8")))
-        self._lexicon = PlaceLexicon.from_json((path / _LEXICON_FILE).read_text(encoding="utf-8"))
+        self._lexicon = PlaceLexicon.from_json(data.decode("utf-8"))
         self._state = None
-        return self
 
 
 def _candidate(entry: Any) -> dict[str, Any]:

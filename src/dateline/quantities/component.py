@@ -5,7 +5,7 @@
 :class:`dateline.records.Quantity` -- "at least 400 families" is
 ``{"low": 400, "high": None, "best": 400, "qualifier": "at least", "unit": "families", ...}``.
 
-Numbers are read from token strings by :class:`dateline.quantities.reader.NumberLexicon`; this
+Numbers are read from token strings by :class:`dateline.quantities.lexicon.NumberLexicon`; this
 module decides what is counted (the noun the number modifies, skipping adjectives), drops
 numbers that are not counts (dates and years, enumerators "(1)", identifiers such as
 "Resolution 2254" or "Khyber-1"), and groups lists ("three soldiers and eight civilians").
@@ -16,14 +16,15 @@ skipped) and only the lexicon's rules, not NER dates, keep dates and years out.
 """
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.quantities.lexicon import NumberLexicon
 from dateline.quantities.reader import Reading
 
@@ -46,7 +47,7 @@ def _number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-class QuantityReader:
+class QuantityReader(PipelineComponent):
     """Reads quantities from a parsed ``Doc`` into ``doc._.dateline_quantities``."""
 
     def __init__(
@@ -61,25 +62,14 @@ class QuantityReader:
         doc._.dateline_quantities = self.read(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def serializers(self) -> Serializers:
+        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
 
-    def to_bytes(self, *, exclude: Sequence[str] = ()) -> bytes:
+    def _dump_lexicon(self) -> bytes:
         return self.lexicon.to_json().encode("utf-8")
 
-    def from_bytes(self, data: bytes, *, exclude: Sequence[str] = ()) -> "QuantityReader":
+    def _load_lexicon(self, data: bytes) -> None:
         self.lexicon = NumberLexicon.from_json(data.decode("utf-8"))
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / LEXICON_FILE).write_text(self.lexicon.to_json(), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Sequence[str] = ()) -> "QuantityReader":
-        self.lexicon = NumberLexicon.from_json((Path(path) / LEXICON_FILE).read_text(encoding="utf-8"))
-        return self
 
     # --- reading ---------------------------------------------------------------------
 
@@ -271,7 +261,11 @@ class _DocView:
         self.has_ents = doc.has_annotation("ENT_IOB")
 
 
-@Language.factory("dateline_quantities", default_config={"lexicon_path": None})
+@Language.factory(
+    "dateline_quantities",
+    default_config={"lexicon_path": None},
+    assigns=doc_attrs("dateline_quantities"),
+)
 def make_quantities(nlp: Language, name: str, lexicon_path: str | None) -> QuantityReader:
     """Build the component; ``lexicon_path`` replaces the shipped lexicon with a JSON file."""
     lexicon = None

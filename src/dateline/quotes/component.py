@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.extensions import register_extensions
+from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.quotes.attribution import AttributionLexicon, PersonIndex, SourceReader, Speaker
 from dateline.quotes.hedges import HedgeFinder
 
@@ -54,6 +54,7 @@ _AFTER_TOKENS = 12  # how far after a quote its "…,” said X" frame may reach
 @Language.factory(
     "dateline_quotes",
     default_config={"lexicon_path": None},
+    assigns=doc_attrs("dateline_quotes", "dateline_attributions", "dateline_hedges"),
 )
 def make_quotes(nlp: Language, name: str, lexicon_path: str | None = None) -> QuoteExtractor:
     """Factory for :class:`QuoteExtractor` (``nlp.add_pipe("dateline_quotes")``)."""
@@ -168,7 +169,7 @@ def find_single_quotes(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     return pairs
 
 
-class QuoteExtractor:
+class QuoteExtractor(PipelineComponent):
     """Finds quotes, attribution phrases and hedges; holds its :class:`AttributionLexicon`."""
 
     def __init__(
@@ -235,24 +236,14 @@ class QuoteExtractor:
         doc._.dateline_hedges = hedges
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def serializers(self) -> Serializers:
+        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps(self.lexicon.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def _dump_lexicon(self) -> bytes:
+        return json_bytes(self.lexicon.to_dict())
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
+    def _load_lexicon(self, data: bytes) -> None:
         self._set_lexicon(AttributionLexicon.from_dict(json.loads(data.decode("utf-8"))))
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / LEXICON_FILE).write_bytes(self.to_bytes())
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
-        return self.from_bytes((Path(path) / LEXICON_FILE).read_bytes())
 
     # --- quotes ------------------------------------------------------------------------------------
 

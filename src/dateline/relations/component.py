@@ -20,14 +20,14 @@ stand in as actors with unregistered ids (``x-person.name``). In a pipeline with
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.nlp.extensions import get_list, register_extensions
+from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 from dateline.relations import RelationLexicon, read_relations
 
 register_extensions()
@@ -36,7 +36,15 @@ LEXICON_FILE = "relations.json"
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "other", "GPE": "state", "NORP": "other"}
 
 
-@Language.factory("dateline_relations", default_config={"lexicon_path": None, "entity_actors": True})
+@Language.factory(
+    "dateline_relations",
+    default_config={"lexicon_path": None, "entity_actors": True},
+    assigns=doc_attrs("dateline_relations"),
+    requires=[
+        *doc_attrs("dateline_actors", "dateline_actor_facts", "dateline_events", "dateline_hedges"),
+        "token.dep",  # without a parser it reads no relation
+    ],
+)
 def make_relations(
     nlp: Language, name: str, lexicon_path: str | None = None, entity_actors: bool = True
 ) -> RelationExtractor:
@@ -44,7 +52,7 @@ def make_relations(
     return RelationExtractor(nlp, name, lexicon_path=lexicon_path, entity_actors=entity_actors)
 
 
-class RelationExtractor:
+class RelationExtractor(PipelineComponent):
     """Writes ``doc._.dateline_relations``; holds its :class:`RelationLexicon`."""
 
     def __init__(
@@ -78,24 +86,14 @@ class RelationExtractor:
         )
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def serializers(self) -> Serializers:
+        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps(self.lexicon.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def _dump_lexicon(self) -> bytes:
+        return json_bytes(self.lexicon.to_dict())
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+    def _load_lexicon(self, data: bytes) -> None:
         self.lexicon = RelationLexicon.from_dict(json.loads(data.decode("utf-8")))
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / LEXICON_FILE).write_bytes(self.to_bytes())
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
-        return self.from_bytes((Path(path) / LEXICON_FILE).read_bytes())
 
 
 def entity_actors(doc: Doc) -> list[dict[str, Any]]:

@@ -1,0 +1,403 @@
+"""One document's actors: its candidate mentions resolved to actor ids, with the facts it states.
+
+:class:`ActorReading` is the work behind the ``dateline_actors`` component (see its module for the
+rules): it gathers candidates (:mod:`dateline.actors.candidates`), learns the aliases the text
+defines, resolves names several actors share, clusters people and renders the Actor dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dateline.actors.aliases import AliasCues, find_acronym_definitions, joins_name
+from dateline.actors.candidates import POSSESSIVE, ActorCandidate, entity_candidates, select_candidates
+from dateline.actors.matcher import ActorMatcher, find_nominals
+from dateline.actors.nominal import ActorLexicon, GenericActor
+from dateline.actors.persons import (
+    PersonMention,
+    cluster_persons,
+    link_speakers,
+    link_surnames,
+    name_words,
+    role_facts,
+)
+from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key, unregistered_id
+from dateline.nlp.extensions import get_list
+
+
+@dataclass(slots=True)
+class ActorTools:
+    """What reading a document needs, built once per component: the registry, its matcher, alias cues."""
+
+    registry: ActorRegistry
+    matcher: ActorMatcher
+    cues: AliasCues
+
+
+def reference_date(doc: Doc) -> dt.date | None:
+    """The publication date, else the latest absolute date the text mentions, else None (today)."""
+    published = doc._.dateline_published
+    if published:
+        return published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published)[:10])
+    ends = [d["end"] for d in get_list(doc, "dateline_dates") if d.get("end") and not d.get("relative")]
+    return dt.date.fromisoformat(max(ends)) if ends else None
+
+
+def _active(entry: ActorEntry, on: dt.date | None) -> bool:
+    return not entry.roles or any(role.holds_on(on) for role in entry.roles)
+
+
+class ActorReading:
+    """What one document says about its actors."""
+
+    def __init__(self, state: ActorTools, lexicon: ActorLexicon, doc: Doc) -> None:
+        self.state, self.registry, self.lexicon, self.doc = state, state.registry, lexicon, doc
+        self.text = doc.text
+        self.on = reference_date(doc)
+        self.records: dict[str, dict[str, Any]] = {}
+        self.mentions: dict[str, dict[tuple[int, int], str]] = {}
+        self.learned: dict[str, list[str]] = {}
+        self.facts: list[dict[str, Any]] = []
+        self.alias_map: dict[tuple[str, ...], str] = {}
+        self.person_aliases: dict[tuple[str, ...], tuple[str, ...]] = {}  # alias keys -> the person's name
+        self.pending: list[tuple[int, str, int, int]] = []  # person aliases: (token, alias, start, end)
+        self.token_actor: dict[int, str] = {}
+        keys = state.matcher.keys(doc)
+        self.keys = keys
+        self.names = state.matcher.match(doc, keys)
+        self._focus()
+        self._read()
+
+    # --- context ----------------------------------------------------------------------------------------
+
+    def _focus(self) -> None:
+        weights: Counter[str] = Counter(m.country for m in self.names if m.country)
+        for place in get_list(self.doc, "dateline_places"):
+            code, feature = place.get("country_code"), str(place.get("feature") or "")
+            if code and not feature.startswith("PCL"):
+                weights[code] += len(place.get("mentions") or [None])
+        self.weights = weights
+        top = max(weights.values(), default=0)
+        self.primary = max(weights, key=lambda c: weights[c]) if weights else None
+        self.focus = {c for c, w in weights.items() if w * 2 >= top}
+
+    def choose(self, ids: tuple[str, ...]) -> str:
+        """One registry id for a name several actors share (see the module docstring)."""
+        if len(ids) == 1:
+            return ids[0]
+        entries = [e for e in (self.registry.get(i) for i in ids) if e is not None]
+        active = [e for e in entries if _active(e, self.on)] or entries
+        active = [e for e in active if not e.source.startswith("builtin")] or active  # the user's own file
+        present = {e.id for e in active}
+        branches = [
+            e
+            for e in active
+            if any(a.relation in ("branch_of", "faction_of") and a.id in present for a in e.affiliations)
+        ]
+        if branches:
+            local = [b for b in branches if b.country_code in self.focus]
+            if local:
+                return max(local, key=lambda e: self.weights[e.country_code or ""]).id
+            active = [e for e in active if e not in branches] or active
+        local = [e for e in active if e.country_code in self.focus]
+        if local:
+            return max(local, key=lambda e: self.weights[e.country_code or ""]).id
+        seen = [e for e in active if e.id in self.records]
+        return (seen or active)[0].id
+
+    # --- targets ----------------------------------------------------------------------------------------
+
+    def registered(self, actor_id: str) -> str:
+        if actor_id not in self.records:
+            entry = self.registry.get(actor_id)
+            assert entry is not None
+            self.records[actor_id] = entry.to_record(self.on)
+        return actor_id
+
+    def generic(self, actor: GenericActor) -> str:
+        known = self.registry.lookup(actor.name)
+        if known:
+            return self.registered(self.choose(tuple(e.id for e in known)))
+        return self.unregistered(actor.kind, actor.name, actor.country_code, actor.acled_inter)
+
+    def unregistered(self, kind: str, name: str, country: str | None, inter: int | None = None) -> str:
+        actor_id = unregistered_id(kind, name)
+        if actor_id not in self.records:
+            self.records[actor_id] = {
+                "id": actor_id,
+                "name": name,
+                "kind": kind,
+                "country_code": country,
+                "aliases": [],
+                "acled_inter": inter,
+                "role": None,
+                "registered": False,
+            }
+        return actor_id
+
+    def mention(self, actor_id: str, start: int, end: int) -> None:
+        span = self.doc[start:end]
+        self.mentions.setdefault(actor_id, {})[(span.start_char, span.end_char)] = span.text
+        for i in range(start, end):
+            self.token_actor[i] = actor_id
+
+    def learn(self, actor_id: str, alias: str, start: int, end: int) -> None:
+        keys = self.state.matcher.phrase_keys(alias)
+        if keys and keys not in self.alias_map:
+            self.alias_map[keys] = actor_id
+        self.learned.setdefault(actor_id, []).append(alias)
+        self.facts.append(
+            {
+                "type": "alias",
+                "actor": actor_id,
+                "alias": alias,
+                "text": self.text[start:end],
+                "span": [start, end],
+            }
+        )
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def _tokens(self, start: int, end: int) -> tuple[int, int] | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return (span.start, span.end) if span is not None and len(span) else None
+
+    def _read(self) -> None:
+        doc, lx = self.doc, self.lexicon
+        cands = [ActorCandidate(m.start, m.end, 0, 1, ids=m.ids, key=m.key) for m in self.names if m.ids]
+        ents = entity_candidates(doc, self.text, lx)
+        self._definitions(cands, ents)
+        for phrase, actor_id in self.alias_map.items():
+            for start, end in self.state.matcher.find_phrase(self.keys, phrase):
+                cands.append(ActorCandidate(start, end, 0, 0, target=actor_id))
+        for phrase, words in self.person_aliases.items():
+            for start, end in self.state.matcher.find_phrase(self.keys, phrase):
+                cands.append(ActorCandidate(start, end, 1, 0, label="PERSON", words=words))
+        countries = {m.start: (m.end, m.country) for m in self.names if m.country and not m.ids}
+        for m in self.names:
+            if m.country and m.ids and all(self._kind(i) == "state" for i in m.ids):
+                countries.setdefault(m.start, (m.end, m.country))
+        blocked = {i for c in cands if c.start not in countries for i in range(c.start, c.end)}
+        blocked |= {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
+        fallback = self._country_near(countries)
+        for nominal in find_nominals(doc, lx, countries, blocked, fallback):  # type: ignore[arg-type]
+            cands.append(ActorCandidate(nominal.start, nominal.end, 0, 2, target=self.generic(nominal.actor)))
+        chosen = select_candidates(cands + ents)
+        persons: list[PersonMention] = []
+        organisations: list[ActorCandidate] = []
+        for c in chosen:
+            actor_id = c.target or (self.alias_map.get(tuple(c.key.split())) if c.key else None)
+            if actor_id is None and c.ids:
+                actor_id = self.choose(c.ids)
+            if actor_id is not None and self._kind(actor_id) != "person":
+                self.mention(
+                    self.registered(actor_id) if actor_id in self.registry.entries else actor_id,
+                    c.start,
+                    c.end,
+                )
+            elif c.words:
+                persons.append(PersonMention(c.start, c.end, c.words, None))
+            elif actor_id is not None or c.label == "PERSON":
+                first, words = name_words(doc, c.start, c.end, lx)
+                persons.append(PersonMention(first, c.end, words, actor_id))
+            else:
+                organisations.append(c)
+        surnames = {actor_key(m.words[-1]) for m in persons if len(m.words) > 1}
+        for c in organisations:
+            first, words = name_words(doc, c.start, c.end, lx)
+            if words and len(words) <= 2 and actor_key(words[-1]) in surnames:
+                persons.append(PersonMention(first, c.end, words, None))  # "Campbell's staff"
+            else:
+                self._organisation(c)
+        self._people(persons)
+        for token, alias, start, end in self.pending:
+            if token in self.token_actor:
+                self.learn(self.token_actor[token], alias, start, end)
+
+    def _country_near(self, countries: dict[int, tuple[int, str]]) -> Any:
+        """The country of the nearest country word or place in a token's sentence, else the focus."""
+        doc = self.doc
+        names = self.lexicon.country_name_keys
+        marks = [(m.start, m.country) for m in self.names if m.country and m.key in names]
+        for place in get_list(doc, "dateline_places"):
+            code = place.get("country_code")
+            for m in place.get("mentions") or [] if code else []:
+                span = doc.char_span(m["span"][0], m["span"][1], alignment_mode="expand")
+                if span is not None and len(span):
+                    marks.append((span.start, code))
+        marks.sort()
+
+        def near(i: int) -> str | None:
+            sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
+            local = [(abs(t - i), iso) for t, iso in marks if sent.start <= t < sent.end]
+            return min(local)[1] if local else self.primary
+
+        return near
+
+    def _kind(self, actor_id: str) -> str:
+        entry = self.registry.get(actor_id)
+        if entry is not None:
+            return entry.role_on(self.on).kind
+        record = self.records.get(actor_id)
+        return str(record["kind"]) if record else "other"
+
+    def _definitions(self, cands: list[ActorCandidate], ents: list[ActorCandidate]) -> None:
+        """Aliases the text defines: "Long Name (LN)", "X, commonly known as Y", "X, or ACR"."""
+        text, lx, matcher = self.text, self.lexicon, self.state.matcher
+        holders: list[tuple[int, int, str]] = []  # char spans of names with their actor ("" = to do)
+        people: dict[int, ActorCandidate] = {}
+        for d in find_acronym_definitions(text, lx.acronym_skip):
+            long_tokens, acr_tokens = self._tokens(*d.long_span), self._tokens(*d.acronym_span)
+            if long_tokens is None or acr_tokens is None:
+                continue
+            actor_id = self._target_at(cands, *long_tokens) or self._target_at(cands, *acr_tokens)
+            if actor_id is None:
+                words = d.long.replace("-", " ").split()
+                actor_id = self.unregistered(lx.org_kind(words), d.long, None)
+            self.learn(actor_id, d.acronym, d.long_span[0], d.acronym_span[1] + 1)
+            if actor_key(d.long) not in {actor_key(n) for n in self._names(actor_id)}:
+                self.learn(actor_id, d.long, d.long_span[0], d.long_span[1])
+            for keys in (matcher.phrase_keys(d.long), matcher.phrase_keys(d.acronym)):
+                self.alias_map[keys] = actor_id
+            holders.append((d.long_span[0], d.long_span[1], actor_id))
+        for c in cands:
+            actor_id = c.target or (self.choose(c.ids) if c.ids else None)
+            if actor_id:
+                span = self.doc[c.start : c.end]
+                holders.append((span.start_char, span.end_char, actor_id))
+        for c in ents:
+            span = self.doc[c.start : c.end]
+            holders.append((span.start_char, span.end_char, ""))
+            if c.label == "PERSON":
+                people[span.start_char] = c
+        definitions = self.state.cues.find_known_as(text) + self.state.cues.find_or_acronyms(text)
+        for d in definitions:
+            before = [h for h in holders if h[1] <= d.cue_start and joins_name(text[h[1] : d.cue_start])]
+            if not before:
+                continue
+            start, end, actor_id = max(before, key=lambda h: (h[1], h[1] - h[0]))
+            person = people.get(start) if not actor_id else None
+            if person is not None:  # "Abu Mohammad al-Julani, also known as Ahmed al-Sharaa"
+                words = name_words(self.doc, person.start, person.end, lx)[1]
+                self.person_aliases[matcher.phrase_keys(d.alias)] = words
+                self.pending.append((person.start, d.alias, start, d.alias_span[1]))
+                continue
+            if not actor_id:
+                name = text[start:end]
+                actor_id = self.unregistered(lx.org_kind(name.split()), name, None)
+                self.alias_map.setdefault(matcher.phrase_keys(name), actor_id)
+            self.learn(actor_id, d.alias, start, d.alias_span[1])
+            self.alias_map[matcher.phrase_keys(d.alias)] = actor_id
+
+    def _target_at(self, cands: list[ActorCandidate], start: int, end: int) -> str | None:
+        """The actor of a registry name spanning tokens ``start``:``end`` (or most of them)."""
+        best = [c for c in cands if c.ids and c.start >= start and c.end <= end]
+        best = [c for c in best if (c.end - c.start) * 2 > end - start]
+        if not best:
+            return None
+        c = max(best, key=lambda c: c.end - c.start)
+        return self.choose(c.ids)
+
+    def _names(self, actor_id: str) -> tuple[str, ...]:
+        entry = self.registry.get(actor_id)
+        return entry.names if entry else (str(self.records.get(actor_id, {}).get("name", "")),)
+
+    def _organisation(self, c: ActorCandidate) -> None:
+        doc, lx = self.doc, self.lexicon
+        start, country = c.start, None
+        if c.end - start > 2 and doc[start + 1].text in POSSESSIVE and lx.country_of(doc[start].text):
+            country, start = lx.country_of(doc[start].text), start + 2  # "Pakistan's Foreign Office"
+        name = doc[start : c.end].text
+        known = self.registry.lookup(name)
+        if known:
+            actor_id = self.registered(self.choose(tuple(e.id for e in known)))
+        else:
+            words = [t.text for t in doc[start : c.end]]
+            country = country or next((lx.country_of(w) for w in words if lx.country_of(w)), None)
+            actor_id = self.unregistered(lx.org_kind(words), name, country)
+        self.mention(actor_id, c.start, c.end)
+
+    def _people(self, persons: list[PersonMention]) -> None:
+        doc, lx = self.doc, self.lexicon
+        people = cluster_persons(persons)
+        ids: list[str] = []
+        for person in people:
+            if person.actor_id:
+                ids.append(self.registered(person.actor_id))
+            else:
+                ids.append(self.unregistered("person", person.name, None))
+            for m in person.mentions:
+                self.mention(ids[-1], m.start, m.end)
+        spans = [(m.start, m.end) for p in people for m in p.mentions]
+        index = {id(p): i for i, p in enumerate(people)}
+        for person, i in link_surnames(doc, people, lambda i: i in self.token_actor, lx):
+            self.mention(ids[index[id(person)]], i, i + 1)
+            spans.append((i, i + 1))
+        person_ids = set(ids)
+
+        def actor_at(i: int) -> tuple[str, str | None] | None:
+            actor_id = self.token_actor.get(i)
+            if actor_id is None or actor_id in person_ids:
+                return None
+            return actor_id, self.records[actor_id].get("country_code")
+
+        for fact in role_facts(doc, sorted(spans), actor_at, lx):
+            person_id = self.token_actor[fact.person_start]
+            record = self.records[person_id]
+            if not record["registered"] and record["country_code"] is None:
+                record["country_code"] = fact.country or self._place_country(fact.of, fact.span)
+            s, e = fact.span
+            self.facts.append(
+                {
+                    "type": "role",
+                    "actor": person_id,
+                    "role": fact.role,
+                    "of": fact.of,
+                    "text": self.text[s:e],
+                    "span": [s, e],
+                }
+            )
+
+    def _place_country(self, of: str | None, span: tuple[int, int]) -> str | None:
+        if not of:
+            return None
+        for place in get_list(self.doc, "dateline_places"):
+            for m in place.get("mentions") or []:
+                if m.get("text") == of and span[0] <= m["span"][0] < span[1]:
+                    return place.get("country_code")
+        return None
+
+    # --- output -------------------------------------------------------------------------------------------
+
+    def actors(self) -> list[dict[str, Any]]:
+        # the dateline ("KABUL (Reuters) -") names where and by whom the story was filed, not an actor in it
+        dateline = self.doc._.get("dateline_dateline") or {}
+        lo, hi = dateline.get("full_span") or dateline.get("span") or (0, 0)
+        out: list[dict[str, Any]] = []
+        for actor_id, all_spans in self.mentions.items():
+            spans = {span: text for span, text in all_spans.items() if not (span[0] < hi and lo < span[1])}
+            if not spans:
+                continue
+            record = dict(self.records[actor_id])
+            aliases = list(record.get("aliases") or [])
+            seen = {actor_key(a) for a in aliases} | {actor_key(record["name"])}
+            for alias in self.learned.get(actor_id, []):
+                if actor_key(alias) not in seen:
+                    seen.add(actor_key(alias))
+                    aliases.append(alias)
+            record["aliases"] = aliases
+            record["mentions"] = [{"text": t, "span": [s, e]} for (s, e), t in sorted(spans.items())]
+            out.append(record)
+        out.sort(key=lambda r: r["mentions"][0]["span"][0])
+        return out
+
+    def link_quotes(self) -> None:
+        """Set each quote's ``speaker`` and each attribution's ``source`` to an actor id."""
+        kinds = {actor_id: str(record["kind"]) for actor_id, record in self.records.items()}
+        names = {actor_id: str(record["name"]) for actor_id, record in self.records.items()}
+        link_speakers(self.doc, self.mentions, kinds, names)
