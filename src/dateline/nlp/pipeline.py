@@ -18,14 +18,18 @@ from dateline.errors import ModelNotFound
 from dateline.nlp.datelines import detect_dateline
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.records import (
+    Actor,
     Attribution,
     Dateline,
     DateMention,
     Document,
+    Event,
     Hedge,
+    Place,
     Quantity,
     Quote,
     Record,
+    Relation,
 )
 from dateline.settings import Settings
 
@@ -103,10 +107,10 @@ def build_record(document: Document, doc: Doc, dateline: Dateline | None) -> Rec
         text=document.text,
         published=document.published,
         dateline=dateline,
-        places=get_list(doc, "dateline_places"),
-        actors=get_list(doc, "dateline_actors"),
-        events=get_list(doc, "dateline_events"),
-        relations=get_list(doc, "dateline_relations"),
+        places=[Place.from_dict(x) for x in get_list(doc, "dateline_places")],
+        actors=[Actor.from_dict(x) for x in get_list(doc, "dateline_actors")],
+        events=[Event.from_dict(x) for x in get_list(doc, "dateline_events")],
+        relations=[Relation.from_dict(x) for x in get_list(doc, "dateline_relations")],
         quotes=[Quote.from_dict(x) for x in get_list(doc, "dateline_quotes")],
         quantities=[Quantity.from_dict(x) for x in get_list(doc, "dateline_quantities")],
         dates=[DateMention.from_dict(x) for x in get_list(doc, "dateline_dates")],
