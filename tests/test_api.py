@@ -81,6 +81,6 @@ def test_the_dateline_is_neither_an_actor_nor_a_place(extractor, text: str, plac
     record = extractor.extract_text(text, published="2021-05-12")
     lo, hi = record.dateline.full_span
     for item in [*record.actors, *record.places]:
-        for m in item["mentions"]:
-            assert not (m["span"][0] < hi and lo < m["span"][1]), item["name"]
-    assert [p["name"] for p in record.places] == places
+        for m in item.mentions:
+            assert not (m.span[0] < hi and lo < m.span[1]), item.name
+    assert [p.name for p in record.places] == places

@@ -16,17 +16,17 @@ from typing import Any
 
 from dateline.export.base import prepare
 from dateline.export.rows import EntityTally, RecordView, flat_event
-from dateline.records import Record
+from dateline.records import Place, Record
 
 #: The place fields a place feature carries, besides its counts.
 PLACE_PROPERTIES = ("id", "name", "country_code", "admin1", "admin2", "feature", "geonameid")
 
 
-def position(place: Mapping[str, Any] | None) -> list[float] | None:
-    """``[lon, lat]`` of a place, or None when it has no valid coordinates."""
+def position(place: Place | Mapping[str, Any] | None) -> list[float] | None:
+    """``[lon, lat]`` of a place (a record or a tally row), or None when it has no valid coordinates."""
     if not place:
         return None
-    lat, lon = place.get("lat"), place.get("lon")
+    lat, lon = (place.get("lat"), place.get("lon")) if isinstance(place, Mapping) else (place.lat, place.lon)
     if (
         isinstance(lat, bool)
         or isinstance(lon, bool)
@@ -53,20 +53,20 @@ def record_features(record: Record) -> Iterable[dict[str, Any]]:
     view = RecordView(record)
     for event in record.events:
         flat = None
-        at = position(view.place(event.get("place")))
+        at = position(view.place(event.place))
         if at is not None:
             flat = flat_event(view, event)
             yield _feature(
-                {"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.get("id")
+                {"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.id
             )
-        start = position(view.place(event.get("origin")))
-        end = position(view.place(event.get("destination")))
+        start = position(view.place(event.origin))
+        end = position(view.place(event.destination))
         if start is not None and end is not None:
             flat = flat or flat_event(view, event)
             yield _feature(
                 {"type": "LineString", "coordinates": [start, end]},
                 {"feature_type": "movement", **flat},
-                f"{event['id']}:movement" if event.get("id") is not None else None,
+                f"{event.id}:movement",
             )
 
 
