@@ -56,9 +56,7 @@ def record_features(record: Record) -> Iterable[dict[str, Any]]:
         at = position(view.place(event.place))
         if at is not None:
             flat = flat_event(view, event)
-            yield _feature(
-                {"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.id
-            )
+            yield _feature({"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.id)
         start = position(view.place(event.origin))
         end = position(view.place(event.destination))
         if start is not None and end is not None:
