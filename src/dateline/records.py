@@ -2,9 +2,12 @@
 
 These are the shapes of ``../docs/record.md`` (the document record). spaCy
 components keep plain dicts on ``Doc._`` (so docs survive ``nlp.pipe(n_process=2)``);
-:func:`dateline.extract` turns them into these records, and
-:meth:`Record.to_dict` renders the JSON line. Offsets are character offsets
-into ``Record.text``, end-exclusive.
+the pipeline turns them into these records with ``from_dict``, and
+:meth:`Record.to_dict` renders the JSON line: the components' keys in their order,
+a key the components write only sometimes (an actor's registry fields, an event
+date's ``from_published``) left out when they do not. Records are checked when
+built: spans, modalities, precisions, ids. Offsets are character offsets into
+``Record.text``, end-exclusive.
 
 Fields may be added; the fields named in record.md are never renamed or dropped.
 """
