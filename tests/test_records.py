@@ -21,10 +21,9 @@ from dateline.records import (
     SaidBy,
 )
 
-KABUL = {
-    "id": "geonames:1138958", "name": "Kabul", "country_code": "AF", "admin1": "Kabul", "admin2": "Kabul",
-    "lat": 34.52813, "lon": 69.17233, "geonameid": 1138958, "feature": "PPLC",
-}  # fmt: skip
+KABUL = Place(
+    "geonames:1138958", "Kabul", "AF", "Kabul", "Kabul", 34.52813, 69.17233, 1138958, "PPLC"
+).to_dict()
 EVENT = {
     "id": "e1",
     "type": "attack",
