@@ -256,34 +256,26 @@ def _mention_columns(mention: Mention) -> dict[str, Any]:
     return {"span_start": start, "span_end": end, "text": mention.text, "extra": None}
 
 
+#: Event columns named other than their key in the flat event row.
+_EVENT_KEYS = {"place_id": "place", "origin_id": "origin", "destination_id": "destination"}
+#: The event table's columns that copy the flat event row, typed by the column.
+_EVENT_COLUMNS = tuple(c for c in schema.events.c if c.name not in ("pk", "doc_id", "position", "data"))
+
+
 def _event_rows(doc_id: str, position: int, event: Event) -> EventRows:
     flat = flatten_event(event)
+    row: dict[str, Any] = {"doc_id": doc_id, "position": position}
+    for column in _EVENT_COLUMNS:
+        value = flat[_EVENT_KEYS.get(column.name, column.name)]
+        if isinstance(column.type, sa.Date):
+            row[column.name] = to_date(value)
+        elif isinstance(column.type, schema.Number):
+            row[column.name] = _number(value)
+        else:
+            row[column.name] = _text(value)
     data = event.to_dict()
     del data["evidence"]
-    row = {
-        "doc_id": doc_id,
-        "position": position,
-        "id": _text(event.id),
-        "type": _text(event.type),
-        "acled_event_type": _text(event.acled_event_type),
-        "acled_sub_event_type": _text(event.acled_sub_event_type),
-        "plover_event": _text(event.plover_event),
-        "place_id": _text(event.place),
-        "origin_id": _text(event.origin),
-        "destination_id": _text(event.destination),
-        "date_start": to_date(flat["date_start"]),
-        "date_end": to_date(flat["date_end"]),
-        "date_precision": _text(flat["date_precision"]),
-        **{
-            f"{quantity}_{key}": _number(flat[f"{quantity}_{key}"])
-            for quantity in ("fatalities", "injured", "size")
-            for key in ("low", "high", "best")
-        },
-        "modality": _text(event.modality),
-        "attribution_source": _text(flat["attribution_source"]),
-        "attribution_text": _text(flat["attribution_text"]),
-        "data": data,
-    }
+    row["data"] = data
     actors = [
         {"role": role, "position": i, "actor_id": actor_id}
         for role, ids in (("actor", event.actors), ("target", event.targets))
