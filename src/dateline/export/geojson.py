@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,8 @@ from dateline.records import Place, Record
 PLACE_PROPERTIES = ("id", "name", "country_code", "admin1", "admin2", "feature", "geonameid")
 
 
-def position(place: Place | Mapping[str, Any] | None) -> list[float] | None:
-    """``[lon, lat]`` of a place (a record or a tally row), or None when it has no valid coordinates."""
-    if not place:
-        return None
-    lat, lon = (place.get("lat"), place.get("lon")) if isinstance(place, Mapping) else (place.lat, place.lon)
+def position(lat: Any, lon: Any) -> list[float] | None:
+    """``[lon, lat]``, or None when the two are not valid coordinates."""
     if (
         isinstance(lat, bool)
         or isinstance(lon, bool)
@@ -37,6 +34,10 @@ def position(place: Place | Mapping[str, Any] | None) -> list[float] | None:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return [float(lon), float(lat)]
+
+
+def _at(place: Place | None) -> list[float] | None:
+    return position(place.lat, place.lon) if place is not None else None
 
 
 def _feature(geometry: dict[str, Any], properties: dict[str, Any], feature_id: Any) -> dict[str, Any]:
@@ -53,12 +54,12 @@ def record_features(record: Record) -> Iterable[dict[str, Any]]:
     view = RecordView(record)
     for event in record.events:
         flat = None
-        at = position(view.place(event.place))
+        at = _at(view.place(event.place))
         if at is not None:
             flat = flat_event(view, event)
             yield _feature({"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.id)
-        start = position(view.place(event.origin))
-        end = position(view.place(event.destination))
+        start = _at(view.place(event.origin))
+        end = _at(view.place(event.destination))
         if start is not None and end is not None:
             flat = flat or flat_event(view, event)
             yield _feature(
@@ -70,7 +71,7 @@ def record_features(record: Record) -> Iterable[dict[str, Any]]:
 
 def place_features(places: EntityTally) -> Iterable[dict[str, Any]]:
     for place in places:
-        at = position(place)
+        at = position(place.get("lat"), place.get("lon"))
         if at is None:
             continue
         properties = {key: place.get(key) for key in PLACE_PROPERTIES}
