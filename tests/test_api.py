@@ -13,18 +13,22 @@ import dateline
 def test_public_api_is_pinned() -> None:
     assert dateline.__all__ == [
         "__version__",
+        "Actor",
         "Attribution",
         "DateMention",
         "Dateline",
         "DatelineError",
         "Document",
+        "Event",
         "Extractor",
         "Hedge",
         "Mention",
+        "Place",
         "Quantity",
         "Quote",
         "ReadOptions",
         "Record",
+        "Relation",
         "RunReport",
         "Settings",
         "Store",
@@ -81,6 +85,6 @@ def test_the_dateline_is_neither_an_actor_nor_a_place(extractor, text: str, plac
     record = extractor.extract_text(text, published="2021-05-12")
     lo, hi = record.dateline.full_span
     for item in [*record.actors, *record.places]:
-        for m in item["mentions"]:
-            assert not (m["span"][0] < hi and lo < m["span"][1]), item["name"]
-    assert [p["name"] for p in record.places] == places
+        for m in item.mentions:
+            assert not (m.span[0] < hi and lo < m.span[1]), item.name
+    assert [p.name for p in record.places] == places

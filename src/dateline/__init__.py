@@ -16,15 +16,19 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
+    "Actor": "dateline.records",
     "Attribution": "dateline.records",
     "DateMention": "dateline.records",
     "Dateline": "dateline.records",
     "Document": "dateline.records",
+    "Event": "dateline.records",
     "Hedge": "dateline.records",
     "Mention": "dateline.records",
+    "Place": "dateline.records",
     "Quantity": "dateline.records",
     "Quote": "dateline.records",
     "Record": "dateline.records",
+    "Relation": "dateline.records",
     "DatelineError": "dateline.errors",
     "Settings": "dateline.settings",
     "Extractor": "dateline.extract",
@@ -40,18 +44,22 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "__version__",
+    "Actor",
     "Attribution",
     "DateMention",
     "Dateline",
     "DatelineError",
     "Document",
+    "Event",
     "Extractor",
     "Hedge",
     "Mention",
+    "Place",
     "Quantity",
     "Quote",
     "ReadOptions",
     "Record",
+    "Relation",
     "RunReport",
     "Settings",
     "Store",
@@ -69,15 +77,19 @@ if TYPE_CHECKING:
     from dateline.ingest import read_documents
     from dateline.nlp.pipeline import load_pipeline
     from dateline.records import (
+        Actor,
         Attribution,
         Dateline,
         DateMention,
         Document,
+        Event,
         Hedge,
         Mention,
+        Place,
         Quantity,
         Quote,
         Record,
+        Relation,
     )
     from dateline.settings import Settings
     from dateline.store import Store

@@ -147,7 +147,7 @@ def scores_table(result: dict, title: str) -> Table:
 
 
 def _names(record: Record) -> dict[str, str]:
-    return {a["id"]: a.get("name") or a["id"] for a in record.actors}
+    return {a.id: a.name or a.id for a in record.actors}
 
 
 def places_table(record: Record) -> Table:
@@ -156,15 +156,15 @@ def places_table(record: Record) -> Table:
     for column in ("place", "feature", "country", "admin1", "lat, lon", "mentions"):
         table.add_column(column)
     for p in record.places:
-        lat, lon = p.get("lat"), p.get("lon")
-        flag = f" (ambiguous: {len(p.get('candidates') or [])} readings)" if p.get("ambiguous") else ""
+        lat, lon = p.lat, p.lon
+        flag = f" (ambiguous: {len(p.candidates)} readings)" if p.ambiguous else ""
         table.add_row(
-            escape(str(p.get("name"))) + flag,
-            str(p.get("feature") or ""),
-            str(p.get("country_code") or ""),
-            escape(str(p.get("admin1") or "")),
+            escape(str(p.name)) + flag,
+            str(p.feature or ""),
+            str(p.country_code or ""),
+            escape(str(p.admin1 or "")),
             f"{lat:.3f}, {lon:.3f}" if lat is not None and lon is not None else "–",
-            str(len(p.get("mentions") or [])),
+            str(len(p.mentions)),
         )
     for u in record.unresolved_places:
         table.add_row(
@@ -178,14 +178,14 @@ def actors_table(record: Record) -> Table:
     table = Table(title=f"{record.id}: actors")
     for column in ("actor", "kind", "country", "registry", "mentions", "as written"):
         table.add_column(column)
-    for a in sorted(record.actors, key=lambda a: -len(a.get("mentions") or [])):
-        written = sorted({m["text"] for m in a.get("mentions") or []})
+    for a in sorted(record.actors, key=lambda a: -len(a.mentions)):
+        written = sorted({m.text for m in a.mentions})
         table.add_row(
-            escape(str(a.get("name"))),
-            str(a.get("kind") or ""),
-            str(a.get("country_code") or ""),
-            "yes" if a.get("registered") else "new",
-            str(len(a.get("mentions") or [])),
+            escape(str(a.name)),
+            str(a.kind or ""),
+            str(a.country_code or ""),
+            "yes" if a.registered else "new",
+            str(len(a.mentions)),
             escape(_clip(", ".join(written), 60)),
         )
     return table
@@ -194,8 +194,8 @@ def actors_table(record: Record) -> Table:
 def events_table(record: Record, *, acled_only: bool = True) -> Table:
     """Events as rows a reader can check: type, who, where, when, how many, how surely, from where."""
     names = _names(record)
-    places = {p["id"]: p.get("name") for p in record.places}
-    shown = [e for e in record.events if e.get("acled_event_type") or not acled_only]
+    places: dict[str | None, str] = {p.id: p.name for p in record.places}
+    shown = [e for e in record.events if e.acled_event_type or not acled_only]
     table = Table(title=f"{record.id}: events ({len(shown)} of {len(record.events)}; others are verbal)")
     widths = {
         "type": 18,
@@ -212,25 +212,25 @@ def events_table(record: Record, *, acled_only: bool = True) -> Table:
             column, no_wrap=True, overflow="ellipsis", max_width=width or 40, min_width=width and 8
         )
     for e in shown:
-        date = e.get("date") or {}
-        when = date.get("start") or ""
-        if date.get("end") and date.get("end") != when:
-            when += f"..{date['end']}"
-        count = (e.get("fatalities") or e.get("size") or {}).get("text") or ""
-        if e.get("fatalities"):
-            f = e["fatalities"]
-            count = f"{_num(f.get('best') if f.get('best') is not None else f.get('low'))} killed"
-        where = places.get(e.get("place")) or ""
-        if e.get("destination"):
-            where = f"{places.get(e.get('origin')) or '?'} → {places.get(e['destination'])}"
+        when = (e.date.start if e.date else None) or ""
+        if e.date and e.date.end and e.date.end != when:
+            when += f"..{e.date.end}"
+        counted = e.fatalities or e.size
+        count = (counted.text if counted else None) or ""
+        if e.fatalities:
+            f = e.fatalities
+            count = f"{_num(f.best if f.best is not None else f.low)} killed"
+        where = places.get(e.place) or ""
+        if e.destination:
+            where = f"{places.get(e.origin) or '?'} → {places.get(e.destination)}"
         table.add_row(
-            str(e.get("type")),
-            escape(str(e.get("acled_sub_event_type") or e.get("acled_event_type") or "")),
-            escape(", ".join(names.get(a, a) for a in e.get("actors") or [])),
+            str(e.type),
+            escape(str(e.acled_sub_event_type or e.acled_event_type or "")),
+            escape(", ".join(names.get(a, a) for a in e.actors)),
             escape(str(where)),
             when,
             escape(str(count)),
-            str(e.get("modality")),
-            escape(_clip((e.get("evidence") or [{}])[0].get("text", ""), 50)),
+            str(e.modality),
+            escape(_clip(e.evidence[0].text if e.evidence else "", 50)),
         )
     return table

@@ -2,9 +2,12 @@
 
 These are the shapes of ``../docs/record.md`` (the document record). spaCy
 components keep plain dicts on ``Doc._`` (so docs survive ``nlp.pipe(n_process=2)``);
-:func:`dateline.extract` turns them into these records, and
-:meth:`Record.to_dict` renders the JSON line. Offsets are character offsets
-into ``Record.text``, end-exclusive.
+the pipeline turns them into these records with ``from_dict``, and
+:meth:`Record.to_dict` renders the JSON line: the components' keys in their order,
+a key the components write only sometimes (an actor's registry fields, an event
+date's ``from_published``) left out when they do not. Records are checked when
+built: spans, modalities, precisions, ids. Offsets are character offsets into
+``Record.text``, end-exclusive.
 
 Fields may be added; the fields named in record.md are never renamed or dropped.
 """
@@ -12,8 +15,9 @@ Fields may be added; the fields named in record.md are never renamed or dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 Span = tuple[int, int]
 
@@ -58,20 +62,40 @@ def to_date(value: Any) -> dt.date | None:
 
 
 class _Record:
-    """Shared conversion to and from plain dicts (the JSON record)."""
+    """Shared conversion to and from plain dicts (the JSON record).
+
+    ``_NESTED`` names the fields that hold records (one, or a list of them) and their class, so
+    :meth:`from_dict` builds them from their dicts; ``_OPTIONAL`` names fields left out of
+    :meth:`to_dict` while they hold their default (keys the JSON record has only sometimes).
+    """
 
     __slots__ = ()
+    _NESTED: ClassVar[Mapping[str, type]] = {}
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in fields(self):  # type: ignore[arg-type]
-            out[f.name] = _plain(getattr(self, f.name))
+            value = getattr(self, f.name)
+            if f.name in self._OPTIONAL and value == f.default:
+                continue
+            out[f.name] = _plain(value)
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def from_dict(cls, data: Mapping[str, Any]):  # type: ignore[no-untyped-def]
         names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         return cls(**{k: v for k, v in data.items() if k in names})
+
+    def _build_nested(self, sequence: type = list) -> None:
+        """Turn the dicts in the ``_NESTED`` fields into records; lists become ``sequence``."""
+        for name, kind in self._NESTED.items():
+            value = getattr(self, name)
+            if isinstance(value, Mapping):
+                object.__setattr__(self, name, kind.from_dict(value))  # type: ignore[attr-defined]
+            elif isinstance(value, list | tuple):
+                items = (kind.from_dict(v) if isinstance(v, Mapping) else v for v in value)  # type: ignore[attr-defined]
+                object.__setattr__(self, name, sequence(items))
 
 
 def _plain(value: Any) -> Any:
@@ -126,9 +150,11 @@ class DateMention(_Record):
     precision: str | None = None  # day | week | month | year | range
     relative: bool = False  # resolved against the publication date
     resolved: bool = True
+    _NEEDS_SPAN: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "span", _span(self.span))
+        if self.span is not None or self._NEEDS_SPAN:
+            object.__setattr__(self, "span", _span(self.span))
         object.__setattr__(self, "start", _iso(self.start))
         object.__setattr__(self, "end", _iso(self.end))
         if self.start and self.end and self.start > self.end:
@@ -201,6 +227,183 @@ class Dateline(_Record):
             object.__setattr__(self, "full_span", _span(self.full_span))
 
 
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _modality(value: Any, what: str) -> None:
+    if value not in MODALITIES:
+        raise ValueError(f"{what}: unknown modality {value!r} (one of {', '.join(MODALITIES)})")
+
+
+def _precision(value: Any, what: str) -> None:
+    if value not in (None, 1, 2, 3):
+        raise ValueError(f"{what}: precision must be 1, 2, 3 or None, not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate(_Record):
+    """A contending reading of an ambiguous place name."""
+
+    id: str
+    name: str
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place(_Record):
+    """A gazetteer entry the document names, with its mentions (record.md ``Place``)."""
+
+    id: str
+    name: str
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str | None = None  # GeoNames feature code: PCLI, ADM1, PPL, RGN, ...
+    mentions: tuple[Mention, ...] = ()
+    geo_precision: int | None = None  # ACLED: 1 town, 2 district or near a town, 3 province/region/country
+    ambiguous: bool = False  # the document could not settle the name: this is its best reading
+    candidates: tuple[PlaceCandidate, ...] = ()  # when ambiguous: the contending readings, best first
+    _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention, "candidates": PlaceCandidate}
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError(f"place {self.name!r} has no id")
+        _precision(self.geo_precision, f"place {self.id!r}")
+        self._build_nested(tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor(_Record):
+    """A real-world actor the document names, with its mentions (record.md ``Actor``).
+
+    ``acled_inter``, ``role`` and ``registered`` come from the actor registry; an actor read
+    without it (``registered`` None: the relations component's stand-ins for entities) has none of
+    the three in its dict.
+    """
+
+    id: str
+    name: str
+    kind: str
+    country_code: str | None = None
+    aliases: tuple[str, ...] = ()
+    acled_inter: int | None = None  # ACLED actor type (1-8) in the role held on the document's date
+    role: str | None = None  # that role's label ("insurgency")
+    registered: bool | None = None  # False: not in the registry; id = "x-<kind>.<normalised-name>"
+    mentions: tuple[Mention, ...] = ()
+    _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention}
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError(f"actor {self.name!r} has no id")
+        object.__setattr__(self, "aliases", _strings(self.aliases))
+        self._build_nested(tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = _Record.to_dict(self)
+        if self.registered is None:
+            for name in ("acled_inter", "role", "registered"):
+                del out[name]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate(DateMention):
+    """When an event happened: a date of the text, or the publication date (``from_published``,
+    with no span)."""
+
+    span: Span | None
+    from_published: bool = False
+    _NEEDS_SPAN: ClassVar[bool] = False
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset({"from_published"})
+
+
+@dataclass(frozen=True, slots=True)
+class SaidBy(_Record):
+    """Who a statement comes from: an actor id (None when unknown) and the words naming them."""
+
+    source: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event(_Record):
+    """Something that happened, as one document reports it (record.md ``Event``)."""
+
+    id: str
+    type: str  # the project's own event type
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    plover_event: str | None = None
+    actors: tuple[str, ...] = ()  # actor ids: initiators, perpetrators
+    targets: tuple[str, ...] = ()
+    place: str | None = None  # place ids
+    origin: str | None = None
+    destination: str | None = None
+    date: EventDate | None = None
+    fatalities: Quantity | None = None
+    injured: Quantity | None = None
+    size: Quantity | None = None
+    modality: str = "asserted"
+    attribution: SaidBy | None = None
+    evidence: tuple[Mention, ...] = ()  # the sentence(s) it was read from
+    geo_precision: int | None = None
+    time_precision: int | None = None
+    fatalities_breakdown: tuple[Quantity, ...] = ()  # the victim groups summed into fatalities
+    trigger: Mention | None = None  # the word the event was read from
+    claimed_event: str | None = None  # a claim of responsibility: the event it claims
+    _NESTED: ClassVar[Mapping[str, type]] = {
+        "date": EventDate,
+        "fatalities": Quantity,
+        "injured": Quantity,
+        "size": Quantity,
+        "attribution": SaidBy,
+        "evidence": Mention,
+        "fatalities_breakdown": Quantity,
+        "trigger": Mention,
+    }
+
+    def __post_init__(self) -> None:
+        _modality(self.modality, f"event {self.id!r}")
+        _precision(self.geo_precision, f"event {self.id!r}")
+        _precision(self.time_precision, f"event {self.id!r}")
+        object.__setattr__(self, "actors", _strings(self.actors))
+        object.__setattr__(self, "targets", _strings(self.targets))
+        self._build_nested(tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation(_Record):
+    """What one actor is to another, as one document states it (record.md ``Relation``)."""
+
+    id: str
+    subject: str | None  # actor ids
+    predicate: str  # leader_of, member_of, allied_with, accuses, ... (relations/data/lexicon.json)
+    object: str | None
+    modality: str = "asserted"
+    evidence: tuple[Mention, ...] = ()
+    subject_text: str = ""
+    object_text: str = ""
+    trigger: Mention | None = None
+    attribution: SaidBy | None = None
+    role: str | None = None  # "spokesman" in "Taliban spokesman Zabihullah Mujahid"
+    former: bool = False
+    event: str | None = None  # the event id it was read with
+    target_relation: str | None = None  # a denial: the relation (accusation) it denies
+    _NESTED: ClassVar[Mapping[str, type]] = {"evidence": Mention, "trigger": Mention, "attribution": SaidBy}
+
+    def __post_init__(self) -> None:
+        _modality(self.modality, f"relation {self.id!r}")
+        self._build_nested(tuple)
+
+
 @dataclass(frozen=True, slots=True)
 class Document(_Record):
     """One input document, as read, before analysis."""
@@ -230,10 +433,10 @@ class Record(_Record):
     text: str
     published: str | None
     dateline: Dateline | None
-    places: list[dict[str, Any]] = field(default_factory=list)
-    actors: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    relations: list[dict[str, Any]] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
@@ -250,18 +453,23 @@ class Record(_Record):
     # what the text says about actors: roles ("a senator from Farah") and aliases it defines
     actor_facts: list[dict[str, Any]] = field(default_factory=list)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Record:
-        data = dict(data)
-        if data.get("dateline"):
-            data["dateline"] = Dateline.from_dict(data["dateline"])
-        for key, kind in (
-            ("quotes", Quote),
-            ("quantities", Quantity),
-            ("dates", DateMention),
-            ("attributions", Attribution),
-            ("hedges", Hedge),
-        ):
-            data[key] = [kind.from_dict(x) for x in data.get(key) or []]
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+    _NESTED: ClassVar[Mapping[str, type]] = {
+        "dateline": Dateline,
+        "places": Place,
+        "actors": Actor,
+        "events": Event,
+        "relations": Relation,
+        "quotes": Quote,
+        "quantities": Quantity,
+        "dates": DateMention,
+        "attributions": Attribution,
+        "hedges": Hedge,
+    }
+
+    def __post_init__(self) -> None:
+        if not self.dateline:
+            object.__setattr__(self, "dateline", None)
+        for name in self._NESTED:
+            if name != "dateline" and getattr(self, name) is None:
+                object.__setattr__(self, name, [])
+        self._build_nested(list)

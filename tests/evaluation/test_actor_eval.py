@@ -15,6 +15,7 @@ from dateline.evaluation.actors import evaluate_actors, mention_rows
 from dateline.evaluation.gold import locate, read_gold
 from dateline.evaluation.plover import PloverCodes, default_path, evaluate_plover, locate_actor
 from dateline.nlp.extensions import register_extensions
+from dateline.records import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "eval" / "actors_gold.jsonl"
@@ -161,7 +162,8 @@ def test_scores_detection_resolution_kind_and_country(lexicon_nlp: Language, tmp
 
 def test_mention_rows_flatten_actors_in_text_order() -> None:
     rows = mention_rows(
-        [
+        Actor.from_dict(a)
+        for a in [
             {"id": "b", "name": "B", "kind": "person", "mentions": [{"text": "B", "span": [10, 11]}]},
             {
                 "id": "a",

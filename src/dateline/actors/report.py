@@ -121,16 +121,16 @@ def _unregistered_report(store: Store, name: str, report: dict[str, Any]) -> dic
     for record in store.iter_records():
         if corpus is None:
             ids = {
-                str(a["id"])
+                a.id
                 for a in record.actors
-                if a.get("id") == name
-                or key in {actor_key(n) for n in (a.get("name") or "", *(a.get("aliases") or ()))}
+                if a.id == name or key in {actor_key(n) for n in (a.name or "", *a.aliases)}
             }
             if not ids:
                 continue
             corpus = _Corpus(ids)
-            actor = next(a for a in record.actors if a.get("id") in ids)
-            report["actor"] = {k: v for k, v in actor.items() if k != "mentions"} | {"registered": False}
+            actor = next(a for a in record.actors if a.id in ids).to_dict()
+            del actor["mentions"]
+            report["actor"] = actor | {"registered": False}
         corpus.add(record)
     if corpus is not None:
         report.update(status="found", corpus=corpus.summary())
@@ -168,16 +168,15 @@ class _Corpus:
         self.events = Counter[str]()
 
     def add(self, record: Record) -> None:
-        named = [a for a in record.actors if a.get("id") in self.ids]
-        acting = [e for e in record.events if self.ids & set(e.get("actors") or ())]
-        targeted = [e for e in record.events if self.ids & set(e.get("targets") or ())]
+        named = [a for a in record.actors if a.id in self.ids]
+        acting = [e for e in record.events if self.ids & set(e.actors)]
+        targeted = [e for e in record.events if self.ids & set(e.targets)]
         if not named and not acting and not targeted:
             return
         self.documents.append(record.id)
         for actor in named:
-            mentions = actor.get("mentions") or []
-            self.mentions += len(mentions)
-            self.names.update(" ".join(str(m.get("text") or "").split()) for m in mentions)
+            self.mentions += len(actor.mentions)
+            self.names.update(" ".join(m.text.split()) for m in actor.mentions)
         self.events["actor"] += len(acting)
         self.events["target"] += len(targeted)
         for quote in record.quotes:

@@ -90,16 +90,15 @@ def suggest_aliases(
     unknown: dict[str, _Pending] = {}  # unregistered actors
     for record in records:
         for actor in record.actors:
-            actor_id = str(actor.get("id") or "")
-            if not actor_id or registry.get(actor_id) is not None:
+            actor_id = actor.id
+            if registry.get(actor_id) is not None:
                 continue
             pending = unknown.setdefault(actor_id, _Pending(actor_id))
-            pending.names[str(actor.get("name") or "")] += 1
-            pending.kinds[str(actor.get("kind") or "other")] += 1
-            pending.countries[actor.get("country_code")] += 1
-            mentions = actor.get("mentions") or []
-            pending.mentions += len(mentions)
-            first = mentions[0] if mentions else None
+            pending.names[actor.name or ""] += 1
+            pending.kinds[actor.kind or "other"] += 1
+            pending.countries[actor.country_code] += 1
+            pending.mentions += len(actor.mentions)
+            first = actor.mentions[0].to_dict() if actor.mentions else None
             pending.note(record.id, _passage(record.text, first) if first else "", max_evidence)
         for fact in record.actor_facts:
             if fact.get("type") != "alias" or not fact.get("alias") or not fact.get("actor"):

@@ -26,6 +26,7 @@ from typing import Any
 
 from dateline.actors.registry import actor_key
 from dateline.evaluation.gold import Span, Tally, analysed, locate, read_gold
+from dateline.records import Actor
 
 __all__ = ["COMPONENT", "FIELDS", "accuracy_counts", "evaluate_actors", "mention_rows"]
 
@@ -55,7 +56,8 @@ def evaluate_actors(nlp: Any, gold_path: Path) -> dict[str, Any]:
     for case, doc in analysed(nlp, cases, COMPONENT):
         text = case["text"]
         located = locate(text, case["expected"])
-        predicted = _best_first(mention_rows(doc._.get("dateline_actors") or []), [s for s, _ in located])
+        actors = map(Actor.from_dict, doc._.get("dateline_actors") or [])
+        predicted = _best_first(mention_rows(actors), [s for s, _ in located])
         tally.add(text, located, predicted, compare)
 
     scores = tally.scores()
@@ -66,21 +68,21 @@ def evaluate_actors(nlp: Any, gold_path: Path) -> dict[str, Any]:
     return result
 
 
-def mention_rows(actors: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def mention_rows(actors: Iterable[Actor]) -> list[dict[str, Any]]:
     """One row per actor mention, carrying the actor's fields, in text order."""
     rows = [
         {
-            "text": mention["text"],
-            "span": list(mention["span"]),
-            "id": actor["id"],
-            "name": actor.get("name") or "",
-            "aliases": list(actor.get("aliases") or ()),
-            "kind": actor.get("kind"),
-            "country": actor.get("country_code"),
-            "registered": bool(actor.get("registered")),
+            "text": mention.text,
+            "span": list(mention.span),
+            "id": actor.id,
+            "name": actor.name or "",
+            "aliases": list(actor.aliases),
+            "kind": actor.kind,
+            "country": actor.country_code,
+            "registered": bool(actor.registered),
         }
         for actor in actors
-        for mention in actor.get("mentions") or ()
+        for mention in actor.mentions
     ]
     rows.sort(key=lambda r: (r["span"][0], -r["span"][1]))
     return rows

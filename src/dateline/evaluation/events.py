@@ -31,6 +31,7 @@ from typing import Any
 
 from dateline.errors import MalformedRecord
 from dateline.evaluation.gold import prf
+from dateline.records import Actor, Event, Place
 
 __all__ = ["evaluate_acled_csv", "evaluate_events", "evaluate_plover_events", "main_event"]
 
@@ -98,13 +99,13 @@ def _docs(nlp: Any, items: list[tuple[str, str | None]]) -> Iterator[Any]:
     yield from nlp.pipe(make())
 
 
-def main_event(doc: Any, events: list[dict[str, Any]], *, key: str) -> dict[str, Any] | None:
+def main_event(doc: Any, events: list[Event], *, key: str) -> Event | None:
     """The event with a ``key`` value whose trigger is nearest its sentence's root (first on a tie)."""
-    best: tuple[int, int, dict[str, Any]] | None = None
+    best: tuple[int, int, Event] | None = None
     for n, event in enumerate(events):
-        if not event.get(key):
+        if not getattr(event, key):
             continue
-        span = (event.get("trigger") or {}).get("span")
+        span = event.trigger.span if event.trigger else None
         token = doc.char_span(span[0], span[1], alignment_mode="expand") if span else None
         d = 99
         if token is not None and len(token):
@@ -150,16 +151,16 @@ def evaluate_acled_csv(nlp: Any, csv_path: Path) -> dict[str, Any]:
     wrong: list[str] = []
     misses: list[str] = []
     for row, doc in zip(rows, _docs(nlp, items), strict=True):
-        events = list(doc._.dateline_events or [])
-        acled = [e for e in events if e.get("acled_event_type")]
+        events = [Event.from_dict(e) for e in doc._.dateline_events or []]
+        acled = [e for e in events if e.acled_event_type]
         predicted_events += len(acled)
         event = main_event(doc, acled, key="acled_event_type")
         if event is None:
             misses.append(row["notes"][:90])
         else:
             detected += 1
-        places = {p.get("id"): p for p in doc._.dateline_places or []}
-        actors = {a.get("id"): a for a in doc._.dateline_actors or []}
+        places = {p.id: p for p in map(Place.from_dict, doc._.dateline_places or [])}
+        actors = {a.id: a for a in map(Actor.from_dict, doc._.dateline_actors or [])}
         for f in ACLED_FIELDS:
             ok = _compare(f, row, event, places, actors)
             if ok is None:
@@ -175,7 +176,7 @@ def evaluate_acled_csv(nlp: Any, csv_path: Path) -> dict[str, Any]:
                     f"{row['notes'][:70]}"
                 )
         if event is not None:
-            types[(row.get("event_type", ""), event.get("acled_event_type"))] += 1
+            types[(row.get("event_type", ""), event.acled_event_type)] += 1
     n = len(rows)
     result: dict[str, Any] = {
         "rows": n,
@@ -198,24 +199,29 @@ def evaluate_acled_csv(nlp: Any, csv_path: Path) -> dict[str, Any]:
     return result
 
 
-def _place(event: dict[str, Any] | None, places: dict[Any, dict[str, Any]]) -> dict[str, Any]:
-    if event is None:
-        return {}
-    return places.get(event.get("place")) or {}
+def _place(event: Event | None, places: dict[str, Place]) -> Place | None:
+    if event is None or event.place is None:
+        return None
+    return places.get(event.place)
 
 
-def _fatalities(event: dict[str, Any] | None) -> int:
-    q = (event or {}).get("fatalities") or {}
-    value = q.get("best") if q.get("best") is not None else q.get("low")
+def _place_field(event: Event | None, places: dict[str, Place], name: str) -> Any:
+    place = _place(event, places)
+    return getattr(place, name) if place is not None else None
+
+
+def _fatalities(event: Event | None) -> int:
+    q = event.fatalities if event is not None else None
+    value = (q.best if q.best is not None else q.low) if q is not None else None
     return int(round(float(value))) if value is not None else 0
 
 
 def _compare(
     f: str,
     row: dict[str, str],
-    event: dict[str, Any] | None,
-    places: dict[Any, dict[str, Any]],
-    actors: dict[Any, dict[str, Any]],
+    event: Event | None,
+    places: dict[str, Place],
+    actors: dict[str, Actor],
 ) -> bool | None:
     want = _wanted(f, row)
     if want in (None, ""):
@@ -223,28 +229,26 @@ def _compare(
     if event is None:
         return False
     if f == "event_type":
-        return _norm(event.get("acled_event_type")) == _norm(want)
+        return _norm(event.acled_event_type) == _norm(want)
     if f == "sub_event_type":
-        return _norm(event.get("acled_sub_event_type")) == _norm(want)
+        return _norm(event.acled_sub_event_type) == _norm(want)
     if f in ("admin1", "admin2"):
-        return _norm(_place(event, places).get(f)) == _norm(want) or _norm(
-            _place(event, places).get("name")
+        return _norm(_place_field(event, places, f)) == _norm(want) or _norm(
+            _place_field(event, places, "name")
         ) == _norm(want)
     if f == "coordinates_25km":
         p = _place(event, places)
-        if p.get("lat") is None or p.get("lon") is None:
+        if p is None or p.lat is None or p.lon is None:
             return False
-        return _km((float(p["lat"]), float(p["lon"])), want) <= KM
+        return _km((float(p.lat), float(p.lon)), want) <= KM
     if f == "fatalities":
         return _fatalities(event) == want
     if f == "actor1":
         wanted = _actor_names(str(want))
-        for actor_id in event.get("actors") or []:
-            actor = actors.get(actor_id) or {}
-            names = {_norm(actor.get("name"))} | {_norm(a) for a in actor.get("aliases") or []}
-            acled_name = actor.get("acled_name")
-            if acled_name:
-                names |= _actor_names(str(acled_name))
+        for actor_id in event.actors:
+            actor = actors.get(actor_id)
+            spellings = (actor.name, *actor.aliases) if actor else (None,)
+            names = {_norm(n) for n in spellings}
             if names & wanted:
                 return True
         return False
@@ -263,21 +267,18 @@ def _wanted(f: str, row: dict[str, str]) -> Any:
     return (row.get(f) or "").strip() or None
 
 
-def _shown(
-    f: str, event: dict[str, Any], places: dict[Any, dict[str, Any]], actors: dict[Any, dict[str, Any]]
-) -> Any:
+def _shown(f: str, event: Event, places: dict[str, Place], actors: dict[str, Actor]) -> Any:
     if f == "event_type":
-        return event.get("acled_event_type")
+        return event.acled_event_type
     if f == "sub_event_type":
-        return event.get("acled_sub_event_type")
+        return event.acled_sub_event_type
     if f in ("admin1", "admin2"):
-        return _place(event, places).get(f)
+        return _place_field(event, places, f)
     if f == "coordinates_25km":
-        p = _place(event, places)
-        return (p.get("lat"), p.get("lon"))
+        return (_place_field(event, places, "lat"), _place_field(event, places, "lon"))
     if f == "fatalities":
         return _fatalities(event)
-    return [(actors.get(a) or {}).get("name", a) for a in event.get("actors") or []]
+    return [actor.name if (actor := actors.get(a)) else a for a in event.actors]
 
 
 def read_plover(path: Path) -> list[dict[str, Any]]:
@@ -299,8 +300,9 @@ def evaluate_plover_events(nlp: Any, path: Path) -> dict[str, Any]:
     confusion: Counter[tuple[str, str]] = Counter()
     correct = 0
     for record, doc in zip(records, _docs(nlp, [(r["text"], None) for r in records]), strict=True):
-        event = main_event(doc, list(doc._.dateline_events or []), key="plover_event")
-        got = event["plover_event"] if event else "NONE"
+        events = [Event.from_dict(e) for e in doc._.dateline_events or []]
+        event = main_event(doc, events, key="plover_event")
+        got = event.plover_event if event else "NONE"
         want = str(record["event"])
         gold[want] += 1
         pred[got] += 1

@@ -27,6 +27,7 @@ from typing import Any
 from dateline.errors import MalformedRecord
 from dateline.evaluation.actors import COMPONENT, accuracy_counts, mention_rows
 from dateline.evaluation.gold import MAX_EXAMPLES, Span, analysed
+from dateline.records import Actor
 
 __all__ = ["PloverCodes", "default_path", "evaluate_plover", "locate_actor"]
 
@@ -111,7 +112,7 @@ def evaluate_plover(nlp: Any, path: Path) -> dict[str, Any]:
     cases = [{"text": r["text"], "published": None} for r in records]
     tally = _Tally(PloverCodes.load())
     for record, (case, doc) in zip(records, analysed(nlp, cases, COMPONENT), strict=True):
-        rows = mention_rows(doc._.get("dateline_actors") or [])
+        rows = mention_rows(map(Actor.from_dict, doc._.get("dateline_actors") or []))
         for actor in _gold_actors(record):
             tally.add(case["text"], actor, rows)
     return {"records": len(records), **tally.scores()}

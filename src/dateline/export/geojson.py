@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from dateline.export.base import prepare
 from dateline.export.rows import EntityTally, RecordView, flat_event
-from dateline.records import Record
+from dateline.records import Place, Record
 
 #: The place fields a place feature carries, besides its counts.
 PLACE_PROPERTIES = ("id", "name", "country_code", "admin1", "admin2", "feature", "geonameid")
 
 
-def position(place: Mapping[str, Any] | None) -> list[float] | None:
-    """``[lon, lat]`` of a place, or None when it has no valid coordinates."""
-    if not place:
-        return None
-    lat, lon = place.get("lat"), place.get("lon")
+def position(lat: Any, lon: Any) -> list[float] | None:
+    """``[lon, lat]``, or None when the two are not valid coordinates."""
     if (
         isinstance(lat, bool)
         or isinstance(lon, bool)
@@ -37,6 +34,10 @@ def position(place: Mapping[str, Any] | None) -> list[float] | None:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return [float(lon), float(lat)]
+
+
+def _at(place: Place | None) -> list[float] | None:
+    return position(place.lat, place.lon) if place is not None else None
 
 
 def _feature(geometry: dict[str, Any], properties: dict[str, Any], feature_id: Any) -> dict[str, Any]:
@@ -53,26 +54,24 @@ def record_features(record: Record) -> Iterable[dict[str, Any]]:
     view = RecordView(record)
     for event in record.events:
         flat = None
-        at = position(view.place(event.get("place")))
+        at = _at(view.place(event.place))
         if at is not None:
             flat = flat_event(view, event)
-            yield _feature(
-                {"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.get("id")
-            )
-        start = position(view.place(event.get("origin")))
-        end = position(view.place(event.get("destination")))
+            yield _feature({"type": "Point", "coordinates": at}, {"feature_type": "event", **flat}, event.id)
+        start = _at(view.place(event.origin))
+        end = _at(view.place(event.destination))
         if start is not None and end is not None:
             flat = flat or flat_event(view, event)
             yield _feature(
                 {"type": "LineString", "coordinates": [start, end]},
                 {"feature_type": "movement", **flat},
-                f"{event['id']}:movement" if event.get("id") is not None else None,
+                f"{event.id}:movement",
             )
 
 
 def place_features(places: EntityTally) -> Iterable[dict[str, Any]]:
     for place in places:
-        at = position(place)
+        at = position(place.get("lat"), place.get("lon"))
         if at is None:
             continue
         properties = {key: place.get(key) for key in PLACE_PROPERTIES}

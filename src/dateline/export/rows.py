@@ -1,11 +1,10 @@
 """Flat rows built once from records, rendered by every exporter.
 
-:func:`flat_event` flattens one event of a record (nested dates, quantities and
-attribution become ``date_start``, ``fatalities_best``, ``attribution_source``...;
-actor and place ids gain their names). :class:`AcledRows` turns flat events
-into ACLED's columns, in ACLED's order, then ours. :class:`EntityTally` sums
-places or actors over many records. The CSV, Parquet and GeoJSON exporters are
-renderings of these.
+:func:`flat_event` is one event's flat row (:func:`dateline.eventrow.flatten_event`: nested dates,
+quantities and attribution become ``date_start``, ``fatalities_best``, ``attribution_source``...)
+with its document's id and source; actor and place ids gain their names. :class:`AcledRows` turns
+flat events into ACLED's columns, in ACLED's order, then ours. :class:`EntityTally` sums places or
+actors over many records. The CSV, Parquet and GeoJSON exporters are renderings of these.
 """
 
 from __future__ import annotations
@@ -17,16 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from dateline.records import Record, to_date
-
-#: Nested event fields and the keys each is flattened into (so every event has the same columns).
-_NESTED: dict[str, tuple[str, ...]] = {
-    "date": ("text", "start", "end", "precision"),
-    "fatalities": ("text", "low", "high", "best", "qualifier", "unit"),
-    "injured": ("text", "low", "high", "best", "qualifier", "unit"),
-    "size": ("text", "low", "high", "best", "qualifier", "unit"),
-    "attribution": ("source", "text"),
-}
+from dateline.eventrow import flatten_event
+from dateline.records import Actor, Event, Place, Record, to_date
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -56,71 +47,39 @@ def _load_json(name: str) -> dict[str, Any]:
     return json.loads(resources.files("dateline.export").joinpath("data", name).read_text("utf-8"))
 
 
-def spans_text(mentions: Iterable[Mapping[str, Any]]) -> str:
-    """Spans as ``"s-e;s-e"``."""
-    return ";".join(f"{m['span'][0]}-{m['span'][1]}" for m in mentions)
-
-
 class RecordView:
     """One record's places and actors by id."""
 
     def __init__(self, record: Record) -> None:
         self.record = record
-        self.places = {p["id"]: p for p in record.places if p.get("id")}
-        self.actors = {a["id"]: a for a in record.actors if a.get("id")}
+        self.places = {p.id: p for p in record.places}
+        self.actors = {a.id: a for a in record.actors}
 
-    def place(self, place_id: Any) -> Mapping[str, Any] | None:
+    def place(self, place_id: str | None) -> Place | None:
         return self.places.get(place_id) if place_id is not None else None
 
-    def actor_name(self, actor_id: Any) -> str | None:
+    def actor_name(self, actor_id: str | None) -> str | None:
         if actor_id is None:
             return None
         actor = self.actors.get(actor_id)
-        return str(actor.get("name") or actor_id) if actor else str(actor_id)
+        return str(actor.name or actor_id) if actor else str(actor_id)
 
-    def actor_kind(self, actor_id: Any) -> str | None:
-        actor = self.actors.get(actor_id)
-        return actor.get("kind") if actor else None
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, list | tuple):
-        return [_scalar(v) for v in value]
-    return value
+    def actor_kind(self, actor_id: str | None) -> str | None:
+        actor = self.actors.get(actor_id) if actor_id is not None else None
+        return actor.kind if actor else None
 
 
-def flat_event(view: RecordView, event: Mapping[str, Any]) -> dict[str, Any]:
-    """The event's fields without nesting, plus its document's id and source and its actors' names."""
+def flat_event(view: RecordView, event: Event) -> dict[str, Any]:
+    """The flat event row (:func:`~dateline.eventrow.flatten_event`) with its document's id, source,
+    url and publication date and the names of its actors and places."""
     record = view.record
-    out: dict[str, Any] = {"id": event.get("id"), "document_id": record.id}
-    for key, value in event.items():
-        if key == "id":
-            continue
-        if key == "evidence":
-            mentions = value or []
-            out["evidence_text"] = " ".join(m["text"] for m in mentions)
-            out["evidence_spans"] = spans_text(mentions)
-        elif key in _NESTED or isinstance(value, Mapping):
-            nested = value if isinstance(value, Mapping) else {}
-            for sub in _NESTED.get(key, ()):
-                out[f"{key}_{sub}"] = _scalar(nested.get(sub))
-            for sub, sub_value in nested.items():
-                if sub not in _NESTED.get(key, ()) and sub != "span":
-                    out[f"{key}_{sub}"] = _scalar(sub_value)
-        else:
-            out[key] = _scalar(value)
-    for key in _NESTED:
-        for sub in _NESTED[key]:
-            out.setdefault(f"{key}_{sub}", None)
-    out.setdefault("evidence_text", "")
-    out.setdefault("evidence_spans", "")
-    out["actor_names"] = [view.actor_name(a) for a in event.get("actors") or []]
-    out["target_names"] = [view.actor_name(a) for a in event.get("targets") or []]
+    flat = flatten_event(event)
+    out: dict[str, Any] = {"id": flat.pop("id"), "document_id": record.id, **flat}
+    out["actor_names"] = [view.actor_name(a) for a in event.actors]
+    out["target_names"] = [view.actor_name(a) for a in event.targets]
     for key in ("place", "origin", "destination"):
-        place = view.place(event.get(key))
-        out[f"{key}_name"] = place.get("name") if place else None
+        place = view.place(getattr(event, key))
+        out[f"{key}_name"] = place.name if place else None
     out["source"] = record.source or record.title
     out["url"] = record.url
     out["published"] = record.published
@@ -159,14 +118,14 @@ class AcledRows:
         for record in records:
             view = RecordView(record)
             for event in record.events:
-                if acled_only and not event.get("acled_event_type"):
+                if acled_only and not event.acled_event_type:
                     continue
                 yield self.row(view, event)
 
-    def row(self, view: RecordView, event: Mapping[str, Any]) -> dict[str, Any]:
+    def row(self, view: RecordView, event: Event) -> dict[str, Any]:
         flat = flat_event(view, event)
         book = self.book
-        actors, targets = list(event.get("actors") or []), list(event.get("targets") or [])
+        actors, targets = list(event.actors), list(event.targets)
         inter1, inter2 = self._inter(view, actors), self._inter(view, targets)
         event_type, sub_type = flat.get("acled_event_type"), flat.get("acled_sub_event_type")
         start, end = to_date(flat["date_start"]), to_date(flat["date_end"])
@@ -174,14 +133,14 @@ class AcledRows:
         fatalities = (
             flat["fatalities_best"] if flat["fatalities_best"] is not None else flat["fatalities_low"]
         )
-        place = view.place(event.get("place")) or {}
-        country_code = place.get("country_code")
+        place = view.place(event.place)
+        country_code = place.country_code if place else None
         size_text = flat.get("size_text")
         return {
             "event_id_cnty": flat["id"],
             "event_date": event_date,
             "year": event_date.year if event_date else None,
-            "time_precision": event.get("time_precision")
+            "time_precision": event.time_precision
             or self._time_precision(start, end, flat.get("date_precision")),
             "disorder_type": book["disorder_by_sub_event_type"].get(sub_type)
             or book["disorder_by_event_type"].get(event_type),
@@ -198,14 +157,13 @@ class AcledRows:
             "iso": self.countries.numeric(country_code),
             "region": None,
             "country": self.countries.name(country_code),
-            "admin1": place.get("admin1"),
-            "admin2": place.get("admin2"),
+            "admin1": place.admin1 if place else None,
+            "admin2": place.admin2 if place else None,
             "admin3": None,
-            "location": place.get("name"),
-            "latitude": place.get("lat"),
-            "longitude": place.get("lon"),
-            "geo_precision": event.get("geo_precision")
-            or (self._geo_precision(place.get("feature")) if place else None),
+            "location": place.name if place else None,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "geo_precision": event.geo_precision or (self._geo_precision(place.feature) if place else None),
             "source": flat["source"],
             "source_scale": None,
             "notes": flat["evidence_text"] or None,
@@ -226,16 +184,16 @@ class AcledRows:
             "fatalities_known": fatalities is not None,
         }
 
-    def _inter(self, view: RecordView, actor_ids: list[Any]) -> int | None:
+    def _inter(self, view: RecordView, actor_ids: list[str]) -> int | None:
         if not actor_ids:
             return None
         return self.book["inter_by_actor_kind"].get(view.actor_kind(actor_ids[0]) or "")
 
-    def _targets_civilians(self, view: RecordView, event: Mapping[str, Any]) -> bool:
-        if event.get("acled_event_type") in self.book["civilian_targeting_event_types"]:
+    def _targets_civilians(self, view: RecordView, event: Event) -> bool:
+        if event.acled_event_type in self.book["civilian_targeting_event_types"]:
             return True
         kinds = self.book["civilian_kinds"]
-        return any(view.actor_kind(t) in kinds for t in event.get("targets") or [])
+        return any(view.actor_kind(t) in kinds for t in event.targets)
 
     def _time_precision(self, start: dt.date | None, end: dt.date | None, precision: Any) -> int:
         if start is None:
@@ -271,25 +229,24 @@ class EntityTally:
         if kind not in ("places", "actors"):
             raise ValueError(f"kind must be 'places' or 'actors', not {kind!r}")
         self.kind = kind
-        self._entries: dict[str, dict[str, Any]] = {}
+        self._entries: dict[str, Place | Actor] = {}
         self._documents: dict[str, list[str]] = {}
         self._mentions: dict[str, int] = {}
 
     def add(self, record: Record) -> None:
         for entity in getattr(record, self.kind):
-            entity_id = entity.get("id")
-            if not entity_id:
-                continue
+            entity_id = entity.id
             self._entries.setdefault(entity_id, entity)
             documents = self._documents.setdefault(entity_id, [])
             if not documents or documents[-1] != record.id:
                 documents.append(record.id)
-            self._mentions[entity_id] = self._mentions.get(entity_id, 0) + len(entity.get("mentions") or [])
+            self._mentions[entity_id] = self._mentions.get(entity_id, 0) + len(entity.mentions)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """Each entity's own fields (without mentions), plus ``mention_count`` and ``documents``."""
         for entity_id, entity in self._entries.items():
-            out = {k: v for k, v in entity.items() if k != "mentions"}
+            out = entity.to_dict()
+            del out["mentions"]
             out["mention_count"] = self._mentions[entity_id]
             out["documents"] = list(self._documents[entity_id])
             yield out

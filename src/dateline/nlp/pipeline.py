@@ -19,14 +19,18 @@ from spacy.tokens import Doc
 from dateline.errors import ModelNotFound
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.records import (
+    Actor,
     Attribution,
     Dateline,
     DateMention,
     Document,
+    Event,
     Hedge,
+    Place,
     Quantity,
     Quote,
     Record,
+    Relation,
 )
 from dateline.settings import Settings
 
@@ -142,10 +146,10 @@ def build_record(document: Document, doc: Doc) -> Record:
         text=document.text,
         published=document.published,
         dateline=Dateline.from_dict(dateline) if dateline else None,
-        places=get_list(doc, "dateline_places"),
-        actors=get_list(doc, "dateline_actors"),
-        events=get_list(doc, "dateline_events"),
-        relations=get_list(doc, "dateline_relations"),
+        places=[Place.from_dict(x) for x in get_list(doc, "dateline_places")],
+        actors=[Actor.from_dict(x) for x in get_list(doc, "dateline_actors")],
+        events=[Event.from_dict(x) for x in get_list(doc, "dateline_events")],
+        relations=[Relation.from_dict(x) for x in get_list(doc, "dateline_relations")],
         quotes=[Quote.from_dict(x) for x in get_list(doc, "dateline_quotes")],
         quantities=[Quantity.from_dict(x) for x in get_list(doc, "dateline_quantities")],
         dates=[DateMention.from_dict(x) for x in get_list(doc, "dateline_dates")],

@@ -2,22 +2,37 @@
 
 Typed items (quotes, quantities, dates, attributions, hedges) map field by field
 onto columns; a span field ``x`` becomes ``x_start``/``x_end``; fields without a
-column go to the row's ``extra`` JSON. Entity and event dicts keep their own
-dict in a ``data`` JSON column (minus their mention or evidence lists, which
-have tables of their own) and copy the fields people query by into columns.
+column go to the row's ``extra`` JSON. Places, actors, events and relations keep
+their ``to_dict()`` in a ``data`` JSON column (minus their mention or evidence
+lists, which have tables of their own) and copy the fields people query by into
+columns; an event's columns come from its flat row (:mod:`dateline.eventrow`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 import sqlalchemy as sa
 
-from dateline.errors import StoreError
-from dateline.records import Attribution, Dateline, DateMention, Hedge, Quantity, Quote, Record, to_date
+from dateline.eventrow import flatten_event
+from dateline.records import (
+    Actor,
+    Attribution,
+    Dateline,
+    DateMention,
+    Event,
+    Hedge,
+    Mention,
+    Place,
+    Quantity,
+    Quote,
+    Record,
+    Relation,
+    to_date,
+)
 from dateline.store import schema
 
 #: Record fields whose column has another name (to keep SQL keywords out of column names).
@@ -199,19 +214,17 @@ def record_rows(record: Record, content_hash: str, ingested_at: dt.datetime) -> 
 def _entity_rows(
     doc_id: str,
     kind: str,
-    entities: list[dict[str, Any]],
+    entities: Sequence[Place | Actor],
     columns: tuple[str, ...],
     mentions: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     globals_, links = [], []
     for position, entity in enumerate(entities):
-        entity_id = entity.get("id")
-        if not entity_id:
-            raise StoreError(f"document {doc_id!r}: {kind} #{position} has no id")
-        data = {k: _plain(v) for k, v in entity.items() if k != "mentions"}
-        row: dict[str, Any] = {"id": str(entity_id)}
+        data = entity.to_dict()
+        del data["mentions"]
+        row: dict[str, Any] = {"id": entity.id}
         for column in columns:
-            value = entity.get(column)
+            value = getattr(entity, column)
             if column in ("lat", "lon"):
                 value = _number(value)
             elif column == "geonameid":
@@ -223,92 +236,89 @@ def _entity_rows(
             k: v for k, v in data.items() if k != "id" and k not in columns and k not in _PER_DOCUMENT
         }
         globals_.append(row)
-        links.append({"doc_id": doc_id, "position": position, f"{kind}_id": str(entity_id), "data": data})
-        for i, mention in enumerate(entity.get("mentions") or []):
+        links.append({"doc_id": doc_id, "position": position, f"{kind}_id": entity.id, "data": data})
+        for i, mention in enumerate(entity.mentions):
             mentions.append(
                 {
                     "doc_id": doc_id,
                     "entity_kind": kind,
                     "entity_position": position,
                     "position": i,
-                    "entity_id": str(entity_id),
+                    "entity_id": entity.id,
                     **_mention_columns(mention),
                 }
             )
     return globals_, links
 
 
-def _mention_columns(mention: Mapping[str, Any]) -> dict[str, Any]:
-    try:
-        start, end = mention["span"]
-        mention["text"]
-    except (KeyError, TypeError, ValueError):
-        raise StoreError(f"not a mention (needs text and a [start, end] span): {mention!r}") from None
-    extra = {k: _plain(v) for k, v in mention.items() if k not in ("text", "span")}
-    return {"span_start": int(start), "span_end": int(end), "text": mention["text"], "extra": extra or None}
+def _mention_columns(mention: Mention) -> dict[str, Any]:
+    start, end = mention.span
+    return {"span_start": start, "span_end": end, "text": mention.text, "extra": None}
 
 
-def _quantity(prefix: str, value: Any) -> dict[str, Any]:
-    q = value if isinstance(value, Mapping) else {}
-    return {f"{prefix}_{k}": _number(q.get(k)) for k in ("low", "high", "best")}
+#: Event columns named other than their key in the flat event row.
+_EVENT_KEYS = {"place_id": "place", "origin_id": "origin", "destination_id": "destination"}
+#: The event table's columns that copy the flat event row, typed by the column.
+_EVENT_COLUMNS = tuple(c for c in schema.events.c if c.name not in ("pk", "doc_id", "position", "data"))
 
 
-def _event_rows(doc_id: str, position: int, event: Mapping[str, Any]) -> EventRows:
-    date = event.get("date") if isinstance(event.get("date"), Mapping) else {}
-    attribution = event.get("attribution") if isinstance(event.get("attribution"), Mapping) else {}
-    row = {
-        "doc_id": doc_id,
-        "position": position,
-        "id": _text(event.get("id")),
-        "type": _text(event.get("type")),
-        "acled_event_type": _text(event.get("acled_event_type")),
-        "acled_sub_event_type": _text(event.get("acled_sub_event_type")),
-        "plover_event": _text(event.get("plover_event")),
-        "place_id": _text(event.get("place")),
-        "origin_id": _text(event.get("origin")),
-        "destination_id": _text(event.get("destination")),
-        "date_start": to_date(date.get("start")),
-        "date_end": to_date(date.get("end")),
-        "date_precision": _text(date.get("precision")),
-        **_quantity("fatalities", event.get("fatalities")),
-        **_quantity("injured", event.get("injured")),
-        **_quantity("size", event.get("size")),
-        "modality": _text(event.get("modality")),
-        "attribution_source": _text(attribution.get("source")),
-        "attribution_text": _text(attribution.get("text")),
-        "data": {k: _plain(v) for k, v in event.items() if k != "evidence"},
-    }
+def _event_rows(doc_id: str, position: int, event: Event) -> EventRows:
+    flat = flatten_event(event)
+    row: dict[str, Any] = {"doc_id": doc_id, "position": position}
+    for column in _EVENT_COLUMNS:
+        value = flat[_EVENT_KEYS.get(column.name, column.name)]
+        if isinstance(column.type, sa.Date):
+            row[column.name] = to_date(value)
+        elif isinstance(column.type, schema.Number):
+            row[column.name] = _number(value)
+        else:
+            row[column.name] = _text(value)
+    data = event.to_dict()
+    del data["evidence"]
+    row["data"] = data
     actors = [
-        {"role": role, "position": i, "actor_id": str(actor_id)}
-        for role, key in (("actor", "actors"), ("target", "targets"))
-        for i, actor_id in enumerate(event.get(key) or [])
+        {"role": role, "position": i, "actor_id": actor_id}
+        for role, ids in (("actor", event.actors), ("target", event.targets))
+        for i, actor_id in enumerate(ids)
     ]
-    return EventRows(row, actors, _evidence_rows(event))
+    return EventRows(row, actors, _evidence_rows(event.evidence))
 
 
-def _relation_rows(doc_id: str, position: int, relation: Mapping[str, Any]) -> EventRows:
+def _relation_rows(doc_id: str, position: int, relation: Relation) -> EventRows:
+    data = relation.to_dict()
+    del data["evidence"]
     row = {
         "doc_id": doc_id,
         "position": position,
-        "id": _text(relation.get("id")),
-        "subject": _text(relation.get("subject")),
-        "predicate": _text(relation.get("predicate")),
-        "object": _text(relation.get("object")),
-        "modality": _text(relation.get("modality")),
-        "data": {k: _plain(v) for k, v in relation.items() if k != "evidence"},
+        "id": _text(relation.id),
+        "subject": _text(relation.subject),
+        "predicate": _text(relation.predicate),
+        "object": _text(relation.object),
+        "modality": _text(relation.modality),
+        "data": data,
     }
-    return EventRows(row, [], _evidence_rows(relation))
+    return EventRows(row, [], _evidence_rows(relation.evidence))
 
 
-def _evidence_rows(owner: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [{"position": i, **_mention_columns(m)} for i, m in enumerate(owner.get("evidence") or [])]
+def _evidence_rows(evidence: Sequence[Mention]) -> list[dict[str, Any]]:
+    return [{"position": i, **_mention_columns(m)} for i, m in enumerate(evidence)]
 
 
 # --- reading -------------------------------------------------------------------------------
 
 
-def mention_dict(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {"text": row["text"], "span": [row["span_start"], row["span_end"]], **(row["extra"] or {})}
+def mention(row: Mapping[str, Any]) -> Mention:
+    """A mention or evidence row as a :class:`Mention`."""
+    return Mention(row["text"], (row["span_start"], row["span_end"]))
+
+
+#: The record class of each entity and event list, as the store reads them back.
+RECORD_KINDS: Mapping[str, type[Place | Actor | Event | Relation]] = {
+    "places": Place,
+    "actors": Actor,
+    "events": Event,
+    "relations": Relation,
+}
 
 
 @dataclass(slots=True)
@@ -317,10 +327,10 @@ class RecordParts:
 
     document: Mapping[str, Any]
     items: dict[str, list[Any]] = field(default_factory=dict)
-    places: list[dict[str, Any]] = field(default_factory=list)
-    actors: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    relations: list[dict[str, Any]] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
 
 def build_record(parts: RecordParts) -> Record:

@@ -21,15 +21,16 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.errors import StoreError
-from dateline.records import Record
+from dateline.records import Mention, Record
 from dateline.store import schema
 from dateline.store.codec import (
     ITEM_CODECS,
+    RECORD_KINDS,
     EventRows,
     RecordParts,
     RecordRows,
     build_record,
-    mention_dict,
+    mention,
     record_rows,
 )
 from dateline.store.engine import make_engine, read_transaction, write_transaction
@@ -250,19 +251,19 @@ def _load(conn: sa.Connection, keys: list[int]) -> list[Record]:
             parts[row["doc_id"]].items.setdefault(codec.attr, []).append(codec.item(row))
 
     m = schema.mentions
-    entity_mentions: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
+    entity_mentions: dict[tuple[str, str, int], list[Mention]] = defaultdict(list)
     query = (
         sa.select(m)
         .where(m.c.doc_id.in_(ids))
         .order_by(m.c.doc_id, m.c.entity_kind, m.c.entity_position, m.c.position)
     )
     for row in conn.execute(query).mappings():
-        entity_mentions[(row["doc_id"], row["entity_kind"], row["entity_position"])].append(mention_dict(row))
+        entity_mentions[(row["doc_id"], row["entity_kind"], row["entity_position"])].append(mention(row))
     for kind, table, attr in (("place", schema.doc_places, "places"), ("actor", schema.doc_actors, "actors")):
         query = sa.select(table).where(table.c.doc_id.in_(ids)).order_by(table.c.doc_id, table.c.position)
         for row in conn.execute(query).mappings():
-            entity = dict(row["data"])
-            entity["mentions"] = entity_mentions.get((row["doc_id"], kind, row["position"]), [])
+            mentions = entity_mentions.get((row["doc_id"], kind, row["position"]), [])
+            entity = RECORD_KINDS[attr].from_dict({**row["data"], "mentions": mentions})
             getattr(parts[row["doc_id"]], attr).append(entity)
 
     for table, owner, attr in (
@@ -277,16 +278,15 @@ def _load(conn: sa.Connection, keys: list[int]) -> list[Record]:
         if not owned:
             continue
         ev = schema.evidence
-        evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        evidence: dict[int, list[Mention]] = defaultdict(list)
         owner_col = ev.c[owner]
         query = (
             sa.select(ev).where(owner_col.in_([row.pk for row in owned])).order_by(owner_col, ev.c.position)
         )
         for row in conn.execute(query).mappings():
-            evidence[row[owner]].append(mention_dict(row))
+            evidence[row[owner]].append(mention(row))
         for row in owned:
-            item = dict(row.data)
-            item["evidence"] = evidence.get(row.pk, [])
+            item = RECORD_KINDS[attr].from_dict({**row.data, "evidence": evidence.get(row.pk, [])})
             getattr(parts[row.doc_id], attr).append(item)
 
     return [build_record(parts[row["id"]]) for row in docs]
