@@ -48,7 +48,7 @@ def _eval_command(name: str) -> None:
         "--gold",
         type=click.Path(exists=True, dir_okay=False),
         default=None,
-        help=f"Gold JSONL (default: eval/{name}_gold.jsonl in the source tree).",
+        help=f"Gold JSONL (default: the shipped {name}_gold.jsonl).",
     )
     @score_options
     @handle_errors
@@ -68,7 +68,7 @@ for _name in ("quantities", "dates", "quotes", "relations"):
     "--gold",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="Actor gold JSONL (default: eval/actors_gold.jsonl in the source tree).",
+    help="Actor gold JSONL (default: the shipped actors_gold.jsonl).",
 )
 @click.option(
     "--plover",
@@ -98,7 +98,7 @@ def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | Non
     "--gold",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="An ACLED export (CSV; report text in `notes`). Default: eval/events_acled_gold.csv.",
+    help="An ACLED export (CSV; report text in `notes`). Default: the shipped events_acled_gold.csv.",
 )
 @click.option(
     "--plover",
@@ -110,7 +110,7 @@ def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | Non
 @handle_errors
 def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
     """Score events against an ACLED CSV (types, admin1/2, 25 km, fatalities, actor1) or PLOVER."""
-    from dateline.evaluation import default_gold
+    from dateline.evaluation import shipped_gold
     from dateline.evaluation.events import evaluate_acled_csv, evaluate_plover_events
     from dateline.nlp.pipeline import load_pipeline
 
@@ -118,7 +118,7 @@ def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | Non
     if plover:
         result = evaluate_plover_events(nlp, Path(plover))
     else:
-        path = Path(gold) if gold else default_gold("events_acled").with_suffix(".csv")
+        path = Path(gold) if gold else shipped_gold("events_acled_gold.csv")
         result = evaluate_acled_csv(nlp, path)
     _print_scores(result, fmt, "dateline eval events" + (" (PLOVER)" if plover else ""))
 
