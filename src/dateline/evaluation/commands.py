@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.markup import escape
-from rich.table import Table
 
 from dateline.commandline import handle_errors
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 __all__ = ["eval_group", "scores_table"]
 
@@ -209,6 +210,9 @@ def eval_fit_resolver(
 
 def scores_table(result: dict, title: str) -> Table:
     """An evaluation result as rows of ``metric  value``; nested sections become dotted names."""
+    from rich.markup import escape  # lazily: `dateline --help` stays fast
+    from rich.table import Table
+
     table = Table(title=title)
     table.add_column("metric")
     table.add_column("value")
