@@ -14,6 +14,7 @@ A group's entries are loaded in name order. An entry that cannot be imported is 
 from __future__ import annotations
 
 from importlib.metadata import EntryPoint, entry_points
+from typing import Any
 
 from dateline.errors import ConfigError
 
@@ -32,20 +33,31 @@ def registered(group: str) -> list[EntryPoint]:
     return [chosen[name] for name in sorted(chosen)]
 
 
-def load_group(group: str) -> list[tuple[str, object]]:
-    """``(name, object)`` for every entry point of ``group``, each loaded, in name order."""
+def load_group(group: str, kind: type, what: str) -> list[Any]:
+    """The object of every entry point of ``group``, each loaded, in name order.
+
+    An entry point names an object or a class (made with no arguments). Each must be a ``kind``
+    (a runtime-checkable protocol) whose ``name`` is its entry point's, else it is a ConfigError
+    saying it is no ``what``.
+    """
     points = registered(group)
     if not points:
         raise ConfigError(
             f"no {group} entry points are installed; install dateline (pip install -e .) so that "
             "its own are registered"
         )
-    loaded: list[tuple[str, object]] = []
+    loaded: list[Any] = []
     for point in points:
         try:
-            loaded.append((point.name, point.load()))
+            found = point.load()
         except Exception as exc:  # an entry point may fail in any way while importing
             raise ConfigError(
                 f"cannot load the {group} entry point {point.name!r} ({point.value}): {exc}"
             ) from None
+        made = found() if isinstance(found, type) else found
+        if not isinstance(made, kind) or made.name != point.name:
+            raise ConfigError(
+                f"the {group} entry point {point.name!r} is not a {what} named {point.name!r}: {found!r}"
+            )
+        loaded.append(made)
     return loaded

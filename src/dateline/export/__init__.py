@@ -23,15 +23,7 @@ from dateline.plugins import EXPORTERS_GROUP, load_group
 
 def installed_exporters() -> Mapping[str, Exporter]:
     """A default instance of every exporter class of the ``dateline_exporters`` group, by name."""
-    found: dict[str, Exporter] = {}
-    for name, factory in load_group(EXPORTERS_GROUP):
-        exporter = factory() if isinstance(factory, type) else factory
-        if not isinstance(exporter, Exporter) or exporter.name != name:
-            raise ConfigError(
-                f"the {EXPORTERS_GROUP} entry point {name!r} is not an exporter named {name!r}: {factory!r}"
-            )
-        found[name] = exporter
-    return MappingProxyType(found)
+    return MappingProxyType({e.name: e for e in load_group(EXPORTERS_GROUP, Exporter, "exporter")})
 
 
 EXPORTERS: Mapping[str, Exporter] = installed_exporters()

@@ -59,17 +59,10 @@ class ReaderRegistry:
 def installed_readers() -> list[Reader]:
     """Every reader of the ``dateline_readers`` entry-point group, in listing order.
 
-    A reader may set ``order`` to place its formats in listings (ACCEPTED_FORMATS, help texts);
-    an entry whose object is no reader, or is named unlike its entry point, is a ConfigError.
+    A reader may set ``order`` to place its formats in listings (ACCEPTED_FORMATS, help texts).
     """
-    found: list[Reader] = []
-    for name, reader in load_group(READERS_GROUP):
-        if not isinstance(reader, Reader) or reader.name != name:
-            raise ConfigError(
-                f"the {READERS_GROUP} entry point {name!r} is not a reader named {name!r}: {reader!r}"
-            )
-        found.append(reader)
-    return sorted(found, key=lambda r: (getattr(r, "order", 100), r.name))
+    readers = load_group(READERS_GROUP, Reader, "reader")
+    return sorted(readers, key=lambda r: (getattr(r, "order", 100), r.name))
 
 
 def default_registry() -> ReaderRegistry:

@@ -23,7 +23,6 @@ A new source is one module with a ``Source`` object and one line under
 
 from __future__ import annotations
 
-from dateline.errors import ConfigError
 from dateline.gazetteer.sources.base import (
     BuildContext,
     CentroidRow,
@@ -77,16 +76,6 @@ __all__ = [
 
 
 def installed_sources() -> list[Source]:
-    """Every source of the ``dateline_gazetteer_sources`` group, in build order (``order``, then name).
-
-    An entry whose object is no source, or is named unlike its entry point, is a ConfigError.
-    """
-    found: list[Source] = []
-    for name, source in load_group(SOURCES_GROUP):
-        if not isinstance(source, Source) or source.name != name:
-            raise ConfigError(
-                f"the {SOURCES_GROUP} entry point {name!r} is not a gazetteer source named {name!r}: "
-                f"{source!r}"
-            )
-        found.append(source)
-    return sorted(found, key=lambda s: (s.order, s.name))
+    """Every source of the ``dateline_gazetteer_sources`` group, in build order (``order``, then name)."""
+    sources = load_group(SOURCES_GROUP, Source, "gazetteer source")
+    return sorted(sources, key=lambda s: (s.order, s.name))
