@@ -1,38 +1,27 @@
-"""The ``dateline`` command: a thin shell over :mod:`dateline.extract`, the store and the exporters."""
+"""The ``dateline`` command: a thin shell over :mod:`dateline.extract`, the store and the exporters.
+
+The ``dateline eval`` commands live beside the scorers, in :mod:`dateline.evaluation.commands`.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Callable, Sequence
-from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from dateline import __version__
-from dateline.errors import DatelineError
+from dateline.commandline import handle_errors
+from dateline.evaluation.commands import eval_group
 from dateline.settings import DEFAULT_DB
 
 if TYPE_CHECKING:
     from dateline.extract import ReadOptions
 
 FORMATS = ("jsonl", "json", "table")
-
-
-def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Print dateline's own errors as ``error[E101] ...`` and exit with the error's status."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DatelineError as exc:
-            click.echo(f"error[{exc.code}] {exc.message}", err=True)
-            sys.exit(exc.exit_status)
-
-    return wrapper
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -426,193 +415,7 @@ def actors_suggest(db: str, min_documents: int, actor_files) -> None:
     click.echo(f"{len(suggestions)} suggestion(s)", err=True)
 
 
-def score_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format and --model, shared by every evaluation command."""
-    func = click.option("--model", default=None, help="spaCy model name or path.")(func)
-    return click.option(
-        "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-    )(func)
-
-
-@cli.group(name="eval")
-def eval_group() -> None:
-    """Measure an extractor against a gold file."""
-
-
-def _print_scores(result: dict[str, Any], fmt: str, title: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
-        return
-    from rich.console import Console
-
-    from dateline.console import scores_table
-
-    Console(width=140).print(scores_table(result, title=title))
-
-
-def _eval_command(name: str) -> None:
-    @eval_group.command(name=name, help=f"Score the {name} extractor against a gold JSONL file.")
-    @click.option(
-        "--gold",
-        type=click.Path(exists=True, dir_okay=False),
-        default=None,
-        help=f"Gold JSONL (default: eval/{name}_gold.jsonl in the source tree).",
-    )
-    @score_options
-    @handle_errors
-    def command(gold: str | None, fmt: str, model: str | None) -> None:
-        from dateline.evaluation import run_evaluation
-
-        result = run_evaluation(name, Path(gold) if gold else None, model=model)
-        _print_scores(result, fmt, f"dateline eval {name}")
-
-
-for _name in ("quantities", "dates", "quotes", "relations"):
-    _eval_command(_name)
-
-
-@eval_group.command(name="actors")
-@click.option(
-    "--gold",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Actor gold JSONL (default: eval/actors_gold.jsonl in the source tree).",
-)
-@click.option(
-    "--plover",
-    "plover",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Score against PLOVER gold-standard records (JSON array) instead.",
-)
-@score_options
-@handle_errors
-def eval_actors(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
-    """Score actor recognition and resolution (gold JSONL), or PLOVER source/target actors."""
-    if plover:
-        from dateline.evaluation.plover import evaluate_plover
-        from dateline.nlp.pipeline import load_pipeline
-
-        result = evaluate_plover(load_pipeline(model), Path(plover))
-    else:
-        from dateline.evaluation import run_evaluation
-
-        result = run_evaluation("actors", Path(gold) if gold else None, model=model)
-    _print_scores(result, fmt, "dateline eval actors" + (" (PLOVER)" if plover else ""))
-
-
-@eval_group.command(name="events")
-@click.option(
-    "--gold",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="An ACLED export (CSV; report text in `notes`). Default: eval/events_acled_gold.csv.",
-)
-@click.option(
-    "--plover",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Score event types against PLOVER gold-standard records (JSON array) instead.",
-)
-@score_options
-@handle_errors
-def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | None) -> None:
-    """Score events against an ACLED CSV (types, admin1/2, 25 km, fatalities, actor1) or PLOVER."""
-    from dateline.evaluation import default_gold
-    from dateline.evaluation.events import evaluate_acled_csv, evaluate_plover_events
-    from dateline.nlp.pipeline import load_pipeline
-
-    nlp = load_pipeline(model)
-    if plover:
-        result = evaluate_plover_events(nlp, Path(plover))
-    else:
-        path = Path(gold) if gold else default_gold("events_acled").with_suffix(".csv")
-        result = evaluate_acled_csv(nlp, path)
-    _print_scores(result, fmt, "dateline eval events" + (" (PLOVER)" if plover else ""))
-
-
-@eval_group.command(name="geoparse")
-@click.option(
-    "--gold",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Toponym gold JSONL (the pragmatic-guide format: text + toponyms with start, end, lat, lon).",
-)
-@click.option(
-    "--mode",
-    type=click.Choice(["end-to-end", "gold"]),
-    default="end-to-end",
-    show_default=True,
-    help="end-to-end: recognise and resolve; gold: resolve the gold toponym spans.",
-)
-@click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option(
-    "--settings",
-    "settings_file",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Resolver settings JSON (e.g. written by `dateline eval fit-resolver`) instead of the shipped ones.",
-)
-@score_options
-@handle_errors
-def eval_geoparse(
-    gold: str, mode: str, limit: int | None, settings_file: str | None, fmt: str, model: str | None
-) -> None:
-    """Score place recognition (P/R/F1) and resolution (accuracy within 161 km, km errors)."""
-    from dateline.evaluation.geoparse import evaluate_geoparse
-    from dateline.evaluation.resolver_fit import load_resolver_settings
-    from dateline.nlp.pipeline import load_pipeline
-
-    settings = load_resolver_settings(Path(settings_file)) if settings_file else None
-    nlp = load_pipeline(model)
-    if settings is not None:
-        nlp.get_pipe("dateline_places").resolver_settings = settings
-    result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit)
-    _print_scores(result, fmt, f"dateline eval geoparse ({mode})")
-
-
-@eval_group.command(name="fit-resolver")
-@click.option(
-    "--gold",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Toponym gold JSONL to fit on (the format of `dateline eval geoparse`).",
-)
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the fitted resolver settings (the shape of resolve.json) here.",
-)
-@click.option("--rounds", type=int, default=5, show_default=True, help="Fits, each re-reading the context.")
-@click.option("--l2", type=float, default=0.01, show_default=True, help="L2 penalty on the weights.")
-@click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--model", default=None, help="spaCy model name or path.")
-@handle_errors
-def eval_fit_resolver(
-    gold: str, out: str, rounds: int, l2: float, limit: int | None, model: str | None
-) -> None:
-    """Fit the place resolver's weights on a toponym gold file; write the settings, print the report.
-
-    Evaluate the result on other corpora with `dateline eval geoparse --gold OTHER --settings OUT`.
-    """
-    from dateline.evaluation.resolver_fit import fit_resolver_weights
-    from dateline.nlp.pipeline import load_pipeline
-
-    fit = fit_resolver_weights(
-        load_pipeline(model, components=("dateline_places",)),  # the only component the fit reads
-        Path(gold),
-        rounds=rounds,
-        l2=l2,
-        limit=limit,
-        progress=lambda line: click.echo(line, err=True),
-    )
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(fit["settings"], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    click.echo(json.dumps(fit["report"], indent=2, ensure_ascii=False))
-    click.echo(f"resolver settings written to {target}", err=True)
+cli.add_command(eval_group)
 
 
 def main() -> None:

@@ -119,33 +119,6 @@ def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def scores_table(result: dict, title: str) -> Table:
-    """An evaluation result as rows of ``metric  value``; nested sections become dotted names."""
-    table = Table(title=title)
-    table.add_column("metric")
-    table.add_column("value")
-    examples: list[tuple[str, list]] = []
-
-    def walk(prefix: str, value: object) -> None:
-        if isinstance(value, dict):
-            if {"correct", "total", "accuracy"} <= set(value):
-                shown = "–" if value["accuracy"] is None else f"{value['accuracy']:.3f}"
-                table.add_row(prefix, f"{shown} ({value['correct']}/{value['total']})")
-                return
-            for key, inner in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), inner)
-        elif isinstance(value, list):
-            examples.append((prefix, value))
-        else:
-            table.add_row(prefix, f"{value:.3f}" if isinstance(value, float) else str(value))
-
-    walk("", result)
-    for name, items in examples:
-        for i, item in enumerate(items[:10]):
-            table.add_row(name if i == 0 else "", escape(_clip(str(item), 90)))
-    return table
-
-
 def _names(record: Record) -> dict[str, str]:
     return {a.id: a.name or a.id for a in record.actors}
 

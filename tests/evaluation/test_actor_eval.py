@@ -11,15 +11,14 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from dateline.evaluation import default_gold
 from dateline.evaluation.actors import evaluate_actors, mention_rows
 from dateline.evaluation.gold import locate, read_gold
-from dateline.evaluation.plover import PloverCodes, default_path, evaluate_plover, locate_actor
+from dateline.evaluation.plover import PloverCodes, evaluate_plover, locate_actor
 from dateline.nlp.extensions import register_extensions
 from dateline.records import Actor
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT / "eval" / "actors_gold.jsonl"
-PLOVER = default_path()
+GOLD = default_gold("actors")
 
 # What the stand-in recogniser knows: words -> the actor it links them to.
 LEXICON = {
@@ -296,9 +295,17 @@ def test_real_pipeline_on_the_shipped_gold(pipeline: Language, tmp_path: Path) -
         assert result["fields"][name]["total"] <= result["matched"]
 
 
-@pytest.mark.skipif(not PLOVER.exists(), reason="../shared/data/plover_gsr is not beside this checkout")
-def test_real_pipeline_on_plover(pipeline: Language) -> None:
-    result = evaluate_plover(pipeline, PLOVER)
+@pytest.fixture(scope="module")
+def plover_file(shared_dir: Path) -> Path:
+    """The PLOVER gold-standard records, passed explicitly as ``dateline eval actors --plover`` takes them."""
+    path = shared_dir / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
+    if not path.exists():
+        pytest.skip("../shared/data/plover_gsr is not beside this checkout")
+    return path
+
+
+def test_real_pipeline_on_plover(pipeline: Language, plover_file: Path) -> None:
+    result = evaluate_plover(pipeline, plover_file)
     assert (result["records"], result["actors"]) == (322, 650)
     assert result["unlocated"] <= 10  # gold texts not written as in the sentence
     assert result["found"] <= result["located"]

@@ -11,10 +11,9 @@ import spacy
 from spacy.language import Language
 
 from dateline.errors import MalformedRecord
+from dateline.evaluation import shipped_gold
 from dateline.evaluation.events import evaluate_acled_csv, evaluate_events, evaluate_plover_events
 from dateline.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # A stand-in for the places and actors components: fixed entries found by their names.
 _PLACES = {
@@ -130,7 +129,7 @@ def test_plover_records_accuracy_and_per_type(nlp, tmp_path):
 
 
 def test_shipped_acled_gold_is_well_formed():
-    path = ROOT / "eval" / "events_acled_gold.csv"
+    path = shipped_gold("events_acled_gold.csv")
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) >= 40

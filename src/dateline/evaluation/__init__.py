@@ -1,8 +1,14 @@
-"""Evaluation of dateline's extractors against gold files."""
+"""Evaluation of dateline's extractors against gold files.
+
+The hand-labelled gold files ship with the package (``dateline/evaluation/gold/``); the
+commands read them unless given ``--gold FILE``. Other gold (PLOVER, the geoparsing corpora)
+is passed explicitly.
+"""
 
 from __future__ import annotations
 
 import importlib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +17,14 @@ from dateline.errors import MissingInput
 EVALUATIONS = ("quantities", "dates", "quotes", "actors", "relations")
 
 
+def shipped_gold(filename: str) -> Path:
+    """A gold file shipped with dateline (``dateline/evaluation/gold/<filename>``)."""
+    return Path(str(resources.files("dateline.evaluation").joinpath("gold", filename)))
+
+
 def default_gold(name: str) -> Path:
-    """The gold file shipped in the source tree for ``name`` (``eval/<name>_gold.jsonl``)."""
-    return Path(__file__).resolve().parents[3] / "eval" / f"{name}_gold.jsonl"
+    """The shipped gold file of the ``name`` evaluation (``<name>_gold.jsonl``)."""
+    return shipped_gold(f"{name}_gold.jsonl")
 
 
 def run_evaluation(name: str, gold: Path | None = None, *, model: str | None = None) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from dateline.evaluation.actors import COMPONENT, accuracy_counts, mention_rows
 from dateline.evaluation.gold import MAX_EXAMPLES, Span, analysed
 from dateline.records import Actor
 
-__all__ = ["PloverCodes", "default_path", "evaluate_plover", "locate_actor"]
+__all__ = ["PloverCodes", "evaluate_plover", "locate_actor"]
 
 _ELLIPSIS = re.compile(r"\s*\.{2,}\s*|\s*…\s*")
 
@@ -99,11 +99,6 @@ def locate_actor(text: str, actor_text: str) -> list[Span]:
         spans.append((match.start(), match.end()))
         cursor = match.end()
     return spans
-
-
-def default_path() -> Path:
-    """Where the records are in a source checkout: ``../shared/data/plover_gsr/`` beside the repository."""
-    return Path(__file__).resolve().parents[4] / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
 
 
 def evaluate_plover(nlp: Any, path: Path) -> dict[str, Any]:

@@ -1,8 +1,12 @@
 """Exporters: records to ACLED-style CSV, GeoJSON, JSON lines and Parquet.
 
 Each format is a module with one exporter class (``name``, ``suffix``,
-``description``, ``write(records, out) -> int``); :data:`EXPORTERS` maps names
-to default instances and :func:`get_exporter` looks one up, with options.
+``description``, ``write(records, out) -> int``) registered under the
+``dateline_exporters`` entry-point group by its name; dateline's own formats are
+registered there too, so a new format is one module and one line of a
+``pyproject.toml``. :func:`installed_exporters` maps names to default instances
+(:data:`EXPORTERS` holds those installed when this module was imported) and
+:func:`get_exporter` looks one up, with options.
 """
 
 from __future__ import annotations
@@ -12,24 +16,29 @@ from types import MappingProxyType
 from typing import Any
 
 from dateline.errors import ConfigError, UnknownExportFormat
-from dateline.export.acled_csv import AcledCsvExporter
 from dateline.export.base import Exporter
-from dateline.export.geojson import GeoJsonExporter
-from dateline.export.jsonl import JsonlExporter, dumps_record
-from dateline.export.parquet import ParquetExporter
+from dateline.export.jsonl import dumps_record
+from dateline.plugins import EXPORTERS_GROUP, load_group
 
-EXPORTERS: Mapping[str, Exporter] = MappingProxyType(
-    {e.name: e for e in (AcledCsvExporter(), GeoJsonExporter(), JsonlExporter(), ParquetExporter())}
-)
+
+def installed_exporters() -> Mapping[str, Exporter]:
+    """A default instance of every exporter class of the ``dateline_exporters`` group, by name."""
+    return MappingProxyType({e.name: e for e in load_group(EXPORTERS_GROUP, Exporter, "exporter")})
+
+
+EXPORTERS: Mapping[str, Exporter] = installed_exporters()
 
 
 def get_exporter(name: str, **options: Any) -> Exporter:
     """The exporter called ``name``; ``options`` (e.g. ``table="places"`` for parquet) make a new one."""
     exporter = EXPORTERS.get(name)
-    if exporter is None:
-        raise UnknownExportFormat(
-            f"unknown export format {name!r}; known formats: {', '.join(sorted(EXPORTERS))}"
-        )
+    if exporter is None:  # perhaps installed since dateline.export was imported
+        known = installed_exporters()
+        exporter = known.get(name)
+        if exporter is None:
+            raise UnknownExportFormat(
+                f"unknown export format {name!r}; known formats: {', '.join(sorted(known))}"
+            )
     if options:
         try:
             return type(exporter)(**options)  # type: ignore[call-arg]
@@ -38,4 +47,4 @@ def get_exporter(name: str, **options: Any) -> Exporter:
     return exporter
 
 
-__all__ = ["EXPORTERS", "Exporter", "get_exporter", "dumps_record"]
+__all__ = ["EXPORTERS", "Exporter", "get_exporter", "dumps_record", "installed_exporters"]

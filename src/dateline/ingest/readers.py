@@ -1,21 +1,20 @@
 """The registry of input formats: readers by file extension and by name.
 
-Every module of :mod:`dateline.ingest` that defines a module-level ``READER``
-(an object with ``name``, ``extensions`` and ``read(source, ctx)``, see
-:class:`dateline.ingest.base.Reader`) is a built-in format, so adding a format
-is adding a module. A caller can also build its own :class:`ReaderRegistry`
-and :meth:`~ReaderRegistry.register` more readers.
+A format is a reader (an object with ``name``, ``extensions`` and ``read(source, ctx)``, see
+:class:`dateline.ingest.base.Reader`) registered under the ``dateline_readers`` entry-point
+group by its name; dateline's own (``txt = "dateline.ingest.text:READER"``, ...) are registered
+there too, so adding a format is one module and one line of a ``pyproject.toml``. A caller can
+also build its own :class:`ReaderRegistry` and :meth:`~ReaderRegistry.register` more readers.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterable
 from types import MappingProxyType
 
 from dateline.errors import ConfigError
 from dateline.ingest.base import Reader
+from dateline.plugins import READERS_GROUP, load_group
 
 
 class ReaderRegistry:
@@ -57,20 +56,15 @@ class ReaderRegistry:
         return self._by_name.get(name.lower().lstrip("."))
 
 
-def _builtin_readers() -> list[Reader]:
-    package = importlib.import_module("dateline.ingest")
-    found: list[Reader] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.ispkg:
-            continue
-        module = importlib.import_module(f"dateline.ingest.{info.name}")
-        reader = getattr(module, "READER", None)
-        if reader is not None:
-            found.append(reader)
-    # A reader may set ``order`` to place its formats in listings (ACCEPTED_FORMATS, help texts).
-    return sorted(found, key=lambda r: (getattr(r, "order", 100), r.name))
+def installed_readers() -> list[Reader]:
+    """Every reader of the ``dateline_readers`` entry-point group, in listing order.
+
+    A reader may set ``order`` to place its formats in listings (ACCEPTED_FORMATS, help texts).
+    """
+    readers = load_group(READERS_GROUP, Reader, "reader")
+    return sorted(readers, key=lambda r: (getattr(r, "order", 100), r.name))
 
 
 def default_registry() -> ReaderRegistry:
-    """A new registry of the built-in readers (every ``dateline.ingest`` module with a ``READER``)."""
-    return ReaderRegistry(_builtin_readers())
+    """A new registry of the installed readers (dateline's own and those other packages register)."""
+    return ReaderRegistry(installed_readers())

@@ -1,20 +1,24 @@
 """Curated data merged into the gazetteer: names, abbreviations, written forms, regions and seas.
 
-Read by :func:`dateline.gazetteer.build.assemble` after the third-party sources: extra names and
-renames (``data/aliases.json``), postal and news-style abbreviations of admin-1 units, and the world
-and conflict regions, oceans and seas of ``data/regions.json``.
+The last source (build order 100), after the third-party ones and any GeoNames dumps: extra names
+and renames (``data/aliases.json``), English forms of compass words, postal and news-style
+abbreviations of admin-1 units, and the world and conflict regions, oceans and seas of
+``data/regions.json``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from dateline.gazetteer.exonyms import add_english_directions
 from dateline.gazetteer.merge import Draft, Merger
 from dateline.gazetteer.points import mean_point
+from dateline.gazetteer.sources.base import BuildContext, data_text
 from dateline.text import written_form_key
 
-__all__ = ["add_abbreviations", "add_aliases", "add_regions", "add_written_forms"]
+__all__ = ["SOURCE", "CuratedData", "add_abbreviations", "add_aliases", "add_regions", "add_written_forms"]
 
 
 def add_aliases(merger: Merger, data: Mapping[str, Any]) -> None:
@@ -136,3 +140,28 @@ def _add_area(
     draft.place_at(lat, lon, "curated")
     draft.add_names(rec.get("alternates", ()))
     return draft
+
+
+class CuratedData:
+    """Regions and seas, extra names, compass words, abbreviations and written forms, in that order."""
+
+    name = "curated"
+    order = 100
+
+    def merge(self, merger: Merger, build: BuildContext) -> None:
+        aliases = build.aliases
+        add_regions(merger, json.loads(data_text("regions.json")))
+        add_aliases(merger, aliases)
+        directions = {k: v for k, v in aliases.get("direction_words", {}).items() if not k.startswith("_")}
+        add_english_directions(merger.drafts.values(), directions)
+        abbreviations = aliases.get("abbreviations", {})
+        add_abbreviations(
+            merger,
+            abbreviations.get("countries", ()),
+            min_length=int(abbreviations.get("as_names_min_length", 3)),
+            not_names=abbreviations.get("not_names", ()),
+        )
+        add_written_forms(merger, aliases.get("written_forms", {}))
+
+
+SOURCE = CuratedData()
