@@ -502,3 +502,21 @@ def test_copy_of_seed_story_in_a_pipeline_directory_loads(nlp, tmp_path: Path) -
         read(loaded, text, "2016-01-01")._.dateline_actors == read(nlp, text, "2016-01-01")._.dateline_actors
     )
     shutil.rmtree(tmp_path / "full")
+
+
+def test_a_pipeline_saved_with_a_registry_folder_still_loads_its_user_actors(tmp_path: Path) -> None:
+    """Pipelines saved before the user's actor files went into registry.json kept a registry/ folder."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dateline_actors")
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "dateline_actors"
+    (saved / "registry.json").unlink()
+    (saved / "registry").mkdir()
+    (saved / "registry" / "000_mine.toml").write_text(
+        '[[actor]]\nid = "katiba-macina"\nname = "Katiba Macina"\nkind = "militant_group"\ncountry = "ML"\n',
+        encoding="utf-8",
+    )
+    loaded = spacy.load(tmp_path / "pipeline").get_pipe("dateline_actors")
+    assert loaded.registry.get("katiba-macina") is not None
+    actors = loaded(spacy.blank("en")("Katiba Macina fighters attacked."))._.dateline_actors
+    assert actors[0]["id"] == "katiba-macina"

@@ -24,7 +24,7 @@ from dateline.ingest import (
     read_documents,
     validate_paths,
 )
-from dateline.ingest import html as html_module
+from dateline.ingest import htmlreader as html_module
 from dateline.ingest.base import ReadContext, Source
 from dateline.ingest.readers import ReaderRegistry, default_registry
 from dateline.nlp.datelines import detect_dateline

@@ -50,13 +50,14 @@ from dateline.actors.nominal import ActorLexicon
 from dateline.actors.reading import ActorReading, ActorTools
 from dateline.actors.registry import ActorRegistry
 from dateline.errors import ConfigError
-from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.component import PipelineComponent, Serializers, json_bytes, part_kept
 from dateline.nlp.extensions import doc_attrs, register_extensions
 
 register_extensions()
 
 LEXICON_FILE = "lexicon.json"
 REGISTRY_FILE = "registry.json"  # the user's actor files: [{"name", "text"}]
+LEGACY_REGISTRY_DIR = "registry"  # how pipelines saved before registry.json kept them: NNN_<name>.toml
 
 
 @Language.factory(
@@ -161,3 +162,14 @@ class ActorRecognizer(PipelineComponent):
     def _load_extra(self, data: bytes) -> None:
         self._extra = [(x["name"], x["text"]) for x in json.loads(data.decode("utf-8"))]
         self._missing, self._state = [], None
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        """Load what ``to_disk`` wrote; also a pipeline saved with a ``registry/`` folder of TOML files."""
+        super().from_disk(path, exclude=exclude)
+        legacy = Path(path) / LEGACY_REGISTRY_DIR
+        saved_new = (Path(path) / REGISTRY_FILE).is_file()
+        if part_kept(REGISTRY_FILE, exclude) and not saved_new and legacy.is_dir():
+            files = sorted(legacy.glob("*.toml"))
+            self._extra = [(f.name.split("_", 1)[-1], f.read_text(encoding="utf-8")) for f in files]
+            self._missing, self._state = [], None
+        return self

@@ -11,17 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key
 from dateline.records import Record
 
-if TYPE_CHECKING:
-    from dateline.store import Store
-
 __all__ = ["actor_report", "entry_dict", "list_actors"]
 
 MAX_ITEMS = 20  # quotes, facts and document ids listed in a report
+
+
+class RecordSource(Protocol):
+    """Where a report reads documents from: a :class:`~dateline.store.Store`, or anything like it."""
+
+    def records_naming(self, actor_id: str | None) -> Iterable[Record]:
+        """The records that name ``actor_id`` (as a mention or in an event); every record for None."""
+        ...
 
 
 def list_actors(
@@ -85,7 +90,7 @@ def entry_dict(entry: ActorEntry, registry: ActorRegistry | None = None) -> dict
     }
 
 
-def actor_report(store: Store, registry: ActorRegistry, name: str) -> dict[str, Any]:
+def actor_report(store: RecordSource, registry: ActorRegistry, name: str) -> dict[str, Any]:
     """Everything known about the actor ``name`` (any of its names, or its id).
 
     ``status`` is ``"found"`` (``actor`` and ``corpus`` filled), ``"ambiguous"`` (``candidates``
@@ -101,10 +106,8 @@ def actor_report(store: Store, registry: ActorRegistry, name: str) -> dict[str, 
         return report
     if entries:
         entry = entries[0]
-        from dateline.store import RecordFilter
-
         corpus = _Corpus({entry.id})
-        for record in store.iter_records(where=RecordFilter(actor=entry.id)):
+        for record in store.records_naming(entry.id):
             corpus.add(record)
         actor = entry_dict(entry, registry)
         actor["registered"] = True
@@ -114,11 +117,11 @@ def actor_report(store: Store, registry: ActorRegistry, name: str) -> dict[str, 
     return _unregistered_report(store, name, report)
 
 
-def _unregistered_report(store: Store, name: str, report: dict[str, Any]) -> dict[str, Any]:
+def _unregistered_report(store: RecordSource, name: str, report: dict[str, Any]) -> dict[str, Any]:
     """One pass over the stored records: actors whose id is ``name`` or whose names match it."""
     key = actor_key(name)
     corpus: _Corpus | None = None
-    for record in store.iter_records():
+    for record in store.records_naming(None):
         if corpus is None:
             ids = {
                 a.id

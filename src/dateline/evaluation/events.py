@@ -31,6 +31,7 @@ from typing import Any
 
 from dateline.errors import MalformedRecord
 from dateline.evaluation.gold import prf
+from dateline.nlp.pipeline import read_docs
 from dateline.records import Actor, Event, Place
 
 __all__ = ["evaluate_acled_csv", "evaluate_events", "evaluate_plover_events", "main_event"]
@@ -89,14 +90,8 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def _docs(nlp: Any, items: list[tuple[str, str | None]]) -> Iterator[Any]:
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT)
-
-    def make() -> Iterator[Any]:
-        for text, published in items:
-            doc = nlp.make_doc(text)
-            doc._.dateline_published = published
-            yield doc
-
-    yield from nlp.pipe(make())
+    for _, doc in read_docs(nlp, ((text, published, None) for text, published in items)):
+        yield doc
 
 
 def main_event(doc: Any, events: list[Event], *, key: str) -> Event | None:

@@ -35,9 +35,9 @@ from spacy.tokens import Doc
 
 from dateline.events.arguments import ArgumentReader
 from dateline.events.context import MentionIndex, path_length
-from dateline.events.draft import EventDraft as Draft
+from dateline.events.draft import EventDraft
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve
-from dateline.events.modality import EventModalityReader as ModalityReader
+from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
@@ -158,7 +158,7 @@ class EventExtractor(PipelineComponent):
             return []
         published = doc._.dateline_published
         args = ArgumentReader(self.ontology, index, published)
-        modality = ModalityReader(
+        modality = EventModalityReader(
             doc,
             index,
             get_list(doc, "dateline_hedges"),
@@ -168,7 +168,7 @@ class EventExtractor(PipelineComponent):
             published=published,
         )
         trigger_tokens = frozenset(t for f in found for t in f.tokens)
-        drafts: list[Draft] = []
+        drafts: list[EventDraft] = []
         for group in self._groups(doc, found):
             draft = self._draft(doc, group)
             args.read(draft, trigger_tokens)
@@ -188,7 +188,7 @@ class EventExtractor(PipelineComponent):
             if draft.family == "claim":
                 self._link_claim(doc, draft, by_token, joined)
         paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
-        placed: list[Draft] = []
+        placed: list[EventDraft] = []
         for draft in kept:
             if draft.place is None:
                 self._fallback_place(draft, placed, index, args, paragraphs)
@@ -206,7 +206,7 @@ class EventExtractor(PipelineComponent):
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
         return self._dicts(text, kept)
 
-    def _announced_distinct(self, doc: Doc, draft: Draft) -> bool:
+    def _announced_distinct(self, doc: Doc, draft: EventDraft) -> bool:
         """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
         cues = self.incidents.distinct_cues
         heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
@@ -238,7 +238,7 @@ class EventExtractor(PipelineComponent):
             groups.setdefault(root(f.i), []).append(f)
         return list(groups.values())
 
-    def _draft(self, doc: Doc, group: list[Found]) -> Draft:
+    def _draft(self, doc: Doc, group: list[Found]) -> EventDraft:
         types = self.ontology.types
 
         def rank(f: Found) -> tuple[int, int, int, int, int]:
@@ -254,7 +254,7 @@ class EventExtractor(PipelineComponent):
         ordered = sorted(group, key=rank)
         primary = ordered[0]
         sent = doc[primary.i].sent
-        draft = Draft(
+        draft = EventDraft(
             tokens=[f.i for f in ordered],
             etype=types[primary.trigger.type_id],
             overrides=dict(primary.trigger.overrides),
@@ -265,7 +265,7 @@ class EventExtractor(PipelineComponent):
         draft.evidence = [(sent.start_char, sent.end_char)]
         return draft
 
-    def _refine(self, draft: Draft) -> None:
+    def _refine(self, draft: EventDraft) -> None:
         fields = draft.fields
         if draft.etype.refine:
             lemmas = draft.context
@@ -287,7 +287,9 @@ class EventExtractor(PipelineComponent):
             fields["acled_event_type"] = fields["acled_sub_event_type"] = None
 
     @staticmethod
-    def _link_claim(doc: Doc, claim: Draft, by_token: dict[int, Draft], joined: dict[int, Draft]) -> None:
+    def _link_claim(
+        doc: Doc, claim: EventDraft, by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
+    ) -> None:
         """A claim of responsibility: the claimed event gains the claimant as an actor."""
         candidates = []
         for i in claim.tokens:
@@ -313,8 +315,8 @@ class EventExtractor(PipelineComponent):
 
     def _fallback_place(
         self,
-        draft: Draft,
-        placed: list[Draft],
+        draft: EventDraft,
+        placed: list[EventDraft],
         index: MentionIndex,
         args: ArgumentReader,
         paragraphs: list[int],
@@ -335,7 +337,7 @@ class EventExtractor(PipelineComponent):
             draft.place = before[-1].record
             draft.geo_precision = 3
 
-    def _dicts(self, text: str, drafts: list[Draft]) -> list[dict[str, Any]]:
+    def _dicts(self, text: str, drafts: list[EventDraft]) -> list[dict[str, Any]]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         ids = {id(d): f"{key}-e{n}" for n, d in enumerate(drafts, start=1)}
         out = []

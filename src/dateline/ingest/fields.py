@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dateline.errors import EmptyDocument, InvalidDate, MalformedRecord
 from dateline.ingest.base import Item, ReadContext, ReadProblem, make_document
 from dateline.ingest.decode import normalise_text
-from dateline.ingest.html import html_document
+from dateline.ingest.htmlreader import html_document
 from dateline.ingest.published import parse_published
 
 _SCALAR_FIELDS = ("id", "title", "url", "source")

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from dateline.errors import InvalidDate
-from dateline.ingest.calendar import Calendar, default_calendar
+from dateline.ingest.calendar_words import Calendar, default_calendar
 
 _TIME = (
     r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?"

@@ -39,24 +39,26 @@ class PipelineComponent:
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         parts = self.serializers()
-        return util.to_bytes({name: dump for name, (dump, _) in parts.items() if _kept(name, exclude)}, ())
+        dumpers = {name: dump for name, (dump, _) in parts.items() if part_kept(name, exclude)}
+        return util.to_bytes(dumpers, ())
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> Self:
         parts = self.serializers()
-        util.from_bytes(data, {name: load for name, (_, load) in parts.items() if _kept(name, exclude)}, ())
+        loaders = {name: load for name, (_, load) in parts.items() if part_kept(name, exclude)}
+        util.from_bytes(data, loaders, ())
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for name, (dump, _) in self.serializers().items():
-            if _kept(name, exclude):
+            if part_kept(name, exclude):
                 (path / name).write_bytes(dump())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Self:
         path = Path(path)
         for name, (_, load) in self.serializers().items():
-            if _kept(name, exclude) and (path / name).is_file():
+            if part_kept(name, exclude) and (path / name).is_file():
                 load((path / name).read_bytes())
         return self
 
@@ -66,6 +68,6 @@ def json_bytes(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def _kept(name: str, exclude: Iterable[str]) -> bool:
+def part_kept(name: str, exclude: Iterable[str]) -> bool:
     """Whether part ``name`` is saved: ``exclude`` names parts with or without their suffix, as spaCy's do."""
     return name.split(".")[0] not in exclude and name not in exclude

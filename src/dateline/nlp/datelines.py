@@ -30,7 +30,7 @@ from types import MappingProxyType
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.ingest.calendar import Calendar, default_calendar
+from dateline.ingest.calendar_words import Calendar, default_calendar
 from dateline.nlp.component import PipelineComponent
 from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.records import Dateline

@@ -200,6 +200,10 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------
 
+    def records_naming(self, actor_id: str | None) -> Iterator[Record]:
+        """Stored records naming ``actor_id`` (a mention, or an actor or target of an event); all if None."""
+        return self.iter_records(where=RecordFilter(actor=actor_id) if actor_id is not None else None)
+
     def iter_records(self, *, where: RecordFilter | None = None) -> Iterator[Record]:
         """Stored records, in the order they were stored, optionally filtered."""
         where = where or RecordFilter()

@@ -1,6 +1,6 @@
 """The gazetteer's sources: one module per source, each reading its rows and merging them.
 
-Every source is a :class:`~dateline.gazetteer.sources.base.Source` registered under the
+Every source is a :class:`~dateline.gazetteer.sources.base.GazetteerSource` registered under the
 ``dateline_gazetteer_sources`` entry-point group; :func:`installed_sources` lists them in build
 order. dateline's own, in that order:
 
@@ -17,7 +17,7 @@ order. dateline's own, in that order:
 ``curated``                 100    names, abbreviations, regions and seas of ``data/``
 ==========================  =====  ================================================================
 
-A new source is one module with a ``Source`` object and one line under
+A new source is one module with a ``GazetteerSource`` object and one line under
 ``[project.entry-points.dateline_gazetteer_sources]`` of its package's ``pyproject.toml``.
 """
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 from dateline.gazetteer.sources.base import (
     BuildContext,
     CentroidRow,
-    Source,
+    GazetteerSource,
     data_bytes,
     data_text,
     is_code_like,
@@ -56,7 +56,7 @@ __all__ = [
     "CountryRow",
     "GeonameRow",
     "PlaceUnitRow",
-    "Source",
+    "GazetteerSource",
     "check_geonames_dump",
     "cities500_path",
     "data_bytes",
@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 
-def installed_sources() -> list[Source]:
+def installed_sources() -> list[GazetteerSource]:
     """Every source of the ``dateline_gazetteer_sources`` group, in build order (``order``, then name)."""
-    sources = load_group(SOURCES_GROUP, Source, "gazetteer source")
+    sources = load_group(SOURCES_GROUP, GazetteerSource, "gazetteer source")
     return sorted(sources, key=lambda s: (s.order, s.name))

@@ -1,4 +1,4 @@
-"""What every gazetteer source shares: the :class:`Source` interface, the build's inputs, the shipped data.
+"""What every gazetteer source shares: the :class:`GazetteerSource` interface, the build inputs, shipped data.
 
 A source is an object with a ``name`` (its entry point's, in the ``dateline_gazetteer_sources``
 group), an ``order`` and ``merge(merger, build)``, which reads its rows and merges them into the
@@ -30,7 +30,7 @@ __all__ = [
     "BuildContext",
     "CentroidRow",
     "Progress",
-    "Source",
+    "GazetteerSource",
     "data_bytes",
     "data_text",
     "int_or_none",
@@ -67,7 +67,7 @@ class BuildContext:
 
 
 @runtime_checkable
-class Source(Protocol):
+class GazetteerSource(Protocol):
     """A gazetteer source: its name, its place in the build order, and how it merges its rows."""
 
     name: str
