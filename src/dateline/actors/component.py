@@ -146,15 +146,13 @@ class ActorRecognizer(PipelineComponent):
 
     def serializers(self) -> Serializers:
         return {
-            LEXICON_FILE: (self._dump_lexicon, self._load_lexicon),
+            LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon),
             REGISTRY_FILE: (self._dump_extra, self._load_extra),
         }
 
-    def _dump_lexicon(self) -> bytes:
-        return json_bytes(self.lexicon.to_dict())
 
     def _load_lexicon(self, data: bytes) -> None:
-        self.lexicon, self._state = ActorLexicon(json.loads(data.decode("utf-8"))), None
+        self.lexicon, self._state = ActorLexicon.from_bytes(data), None
 
     def _dump_extra(self) -> bytes:
         return json_bytes([{"name": n, "text": t} for n, t in self._extra])

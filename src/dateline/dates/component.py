@@ -147,10 +147,8 @@ class DateRecognizer(PipelineComponent):
 
     # serialisation ----------------------------------------------------------------
     def serializers(self) -> Serializers:
-        return {_LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
+        return {_LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-    def _dump_lexicon(self) -> bytes:
-        return self.lexicon.to_json().encode("utf-8")
 
     def _load_lexicon(self, data: bytes) -> None:
         self.grammar = DateGrammar(DateLexicon.from_json(data.decode("utf-8")))

@@ -219,7 +219,7 @@ class PlaceRecognizer(PipelineComponent):
     def serializers(self) -> Serializers:
         return {
             _CONFIG_FILE: (self._dump_config, self._load_config),
-            _LEXICON_FILE: (self._dump_lexicon, self._load_lexicon),
+            _LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon),
         }
 
     def _dump_config(self) -> bytes:
@@ -231,8 +231,6 @@ class PlaceRecognizer(PipelineComponent):
         self.keep_unknown = bool(config.get("keep_unknown", self.keep_unknown))
         self._state = None
 
-    def _dump_lexicon(self) -> bytes:
-        return self.lexicon.to_json().encode("utf-8")
 
     def _load_lexicon(self, data: bytes) -> None:
         from dateline.places.finder import PlaceLexicon

@@ -63,10 +63,8 @@ class QuantityReader(PipelineComponent):
         return doc
 
     def serializers(self) -> Serializers:
-        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
+        return {LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-    def _dump_lexicon(self) -> bytes:
-        return self.lexicon.to_json().encode("utf-8")
 
     def _load_lexicon(self, data: bytes) -> None:
         self.lexicon = NumberLexicon.from_json(data.decode("utf-8"))

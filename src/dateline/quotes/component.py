@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.component import PipelineComponent, Serializers
 from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.quotes.attribution import AttributionLexicon, PersonIndex, SourceReader, Speaker
 from dateline.quotes.hedges import HedgeFinder
@@ -237,13 +237,11 @@ class QuoteExtractor(PipelineComponent):
         return doc
 
     def serializers(self) -> Serializers:
-        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
+        return {LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-    def _dump_lexicon(self) -> bytes:
-        return json_bytes(self.lexicon.to_dict())
 
     def _load_lexicon(self, data: bytes) -> None:
-        self._set_lexicon(AttributionLexicon.from_dict(json.loads(data.decode("utf-8"))))
+        self._set_lexicon(AttributionLexicon.from_bytes(data))
 
     # --- quotes ------------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.component import PipelineComponent, Serializers
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 from dateline.relations import RelationLexicon, read_relations
 
@@ -87,13 +87,11 @@ class RelationExtractor(PipelineComponent):
         return doc
 
     def serializers(self) -> Serializers:
-        return {LEXICON_FILE: (self._dump_lexicon, self._load_lexicon)}
+        return {LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-    def _dump_lexicon(self) -> bytes:
-        return json_bytes(self.lexicon.to_dict())
 
     def _load_lexicon(self, data: bytes) -> None:
-        self.lexicon = RelationLexicon.from_dict(json.loads(data.decode("utf-8")))
+        self.lexicon = RelationLexicon.from_bytes(data)
 
 
 def entity_actors(doc: Doc) -> list[dict[str, Any]]:
