@@ -81,6 +81,12 @@ class InvalidDate(ConfigError):
     code = "E202"
 
 
+class InvalidOption(ConfigError):
+    """A command-line or library option out of its range (``--n-process 0``, ``--max-bytes`` too large)."""
+
+    code = "E203"
+
+
 # --- store (E3xx) -------------------------------------------------------------
 
 
@@ -96,4 +102,34 @@ class SchemaTooNew(StoreError):
 
 class UnknownExportFormat(DatelineError):
     code = "E302"
+    exit_status = 2
+
+
+class NotADatabase(StoreError):
+    """``--db`` names something that is not a dateline database (a text file, /dev/null, a folder)."""
+
+    code = "E303"
+    exit_status = 2
+
+
+class UnsupportedDatabase(StoreError):
+    """A database URL of a scheme dateline does not store in (only SQLite and PostgreSQL)."""
+
+    code = "E304"
+    exit_status = 2
+
+
+# --- output (E4xx) ------------------------------------------------------------
+
+
+class OutputError(DatelineError):
+    """An output file could not be written (no space, no permission, ...); nothing half-written is left."""
+
+    code = "E400"
+
+
+class OutputIsInput(OutputError):
+    """The output path is one of the inputs or the store: writing it would destroy what is being read."""
+
+    code = "E401"
     exit_status = 2
