@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dateline.export.base import prepare
+from dateline.export.files import output_file
 from dateline.export.rows import EntityTally, RecordView, flat_event
 from dateline.records import Place, Record
 
@@ -89,7 +89,7 @@ class GeoJsonExporter:
     def write(self, records: Iterable[Record], out: Path) -> int:
         places = EntityTally("places")
         written = 0
-        with prepare(out).open("w", encoding="utf-8", newline="\n") as fh:
+        with output_file(out, newline="\n") as fh:
             fh.write('{"type": "FeatureCollection", "features": [')
             for record in records:
                 places.add(record)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from dateline.export.base import prepare
+from dateline.export.files import output_file
 from dateline.records import Record
 
 
@@ -22,7 +22,7 @@ class JsonlExporter:
 
     def write(self, records: Iterable[Record], out: Path) -> int:
         written = 0
-        with prepare(out).open("w", encoding="utf-8", newline="\n") as fh:
+        with output_file(out, newline="\n") as fh:
             for record in records:
                 fh.write(dumps_record(record))
                 fh.write("\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from dateline.export.base import prepare
+from dateline.export.files import output_path
 from dateline.export.rows import EVENT_COLUMN_TYPES, EVENT_COLUMNS, AcledRows, EntityTally, to_date
 from dateline.records import Record
 
@@ -142,7 +142,7 @@ class ParquetExporter:
         schema = arrow_schema(self.table)
         names = schema.names
         written = 0
-        with pq.ParquetWriter(prepare(out), schema) as writer:
+        with output_path(out) as path, pq.ParquetWriter(path, schema) as writer:
             chunk: list[dict[str, Any]] = []
             for row in self._rows(records):
                 chunk.append({name: row.get(name) for name in names})
