@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from dateline.store.queries import RecordFilter
 from dateline.store.schema import SCHEMA_VERSION
-from dateline.store.store import Store
+from dateline.store.store import AddOutcome, Store
 
-__all__ = ["SCHEMA_VERSION", "RecordFilter", "Store"]
+__all__ = ["SCHEMA_VERSION", "AddOutcome", "RecordFilter", "Store"]

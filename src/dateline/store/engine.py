@@ -18,12 +18,18 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from dateline.errors import StoreError
+from dateline.errors import NotADatabase, StoreError, UnsupportedDatabase
 
 #: How long a connection waits for another writer's lock before failing (milliseconds).
 BUSY_TIMEOUT_MS = 30_000
 
 _WRITE_OPTION = "dateline_write"
+
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: What ``--db`` accepts, for messages.
+ACCEPTED = "a SQLite file path, a sqlite:///PATH URL or a postgresql+psycopg://USER@HOST/NAME URL"
 
 
 def is_url(target: str | Path) -> bool:
@@ -34,14 +40,26 @@ def make_engine(target: str | Path, *, readonly: bool = False) -> sa.Engine:
     """An engine for ``target``: a file path (SQLite) or a SQLAlchemy URL."""
     if not is_url(target):
         return _sqlite_engine(Path(target), readonly=readonly)
-    url = sa.make_url(str(target))
-    if url.get_backend_name() == "sqlite":
+    try:
+        url = sa.make_url(str(target))
+    except sa.exc.ArgumentError:
+        raise UnsupportedDatabase(f"cannot read the database URL {target!r}; --db takes {ACCEPTED}") from None
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise UnsupportedDatabase(
+            f"dateline cannot store in {backend!r} databases ({target}); --db takes {ACCEPTED}"
+        )
+    if backend == "sqlite":
         if not url.database or url.database == ":memory:":
             raise StoreError("an in-memory SQLite database cannot be shared; give a file path")
         return _sqlite_engine(Path(url.database), readonly=readonly)
     try:
         engine = sa.create_engine(url, pool_pre_ping=True)
-    except ModuleNotFoundError as exc:
+    except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
+        if not isinstance(exc, ModuleNotFoundError):
+            raise UnsupportedDatabase(
+                f"no database driver {url.drivername!r}; --db takes {ACCEPTED}"
+            ) from None
         raise StoreError(
             f"no database driver for {url.drivername!r} ({exc.name} is not installed); "
             "for PostgreSQL install the extra: pip install 'dateline[postgres]'"
@@ -51,8 +69,25 @@ def make_engine(target: str | Path, *, readonly: bool = False) -> sa.Engine:
     return engine
 
 
+def check_sqlite_file(path: Path) -> None:
+    """Raise E303 unless ``path`` is absent, empty or a SQLite database file."""
+    try:
+        if path.is_dir():
+            raise NotADatabase(f"{path} is a folder, not a database file; give a file path for --db")
+        if path.exists() and not path.is_file():
+            raise NotADatabase(f"{path} is not a database file (it is a device or a pipe)")
+        if path.exists():
+            with path.open("rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+            if head and head != SQLITE_HEADER:
+                raise NotADatabase(f"{path} is not a database file (not SQLite); --db takes {ACCEPTED}")
+    except OSError as exc:
+        raise StoreError(f"cannot open the database {path}: {exc.strerror or exc}") from None
+
+
 def _sqlite_engine(path: Path, *, readonly: bool) -> sa.Engine:
     path = path.expanduser().resolve()
+    check_sqlite_file(path)
     if readonly:
         if not path.exists():
             raise StoreError(f"no database at {path}")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from dateline.errors import StoreError
+from dateline.errors import NotADatabase, StoreError
 from dateline.records import Mention, Record
 from dateline.store import schema
 from dateline.store.codec import (
@@ -41,6 +42,29 @@ from dateline.store.queries import RecordFilter
 READ_PAGE = 200
 
 
+@dataclass
+class AddOutcome:
+    """What :meth:`Store.add_records` did with each record it was given.
+
+    ``already_stored`` counts records skipped because their text was stored when their batch was written
+    (by an earlier run, another process meanwhile, or earlier in the same call); ``refused`` holds each
+    record whose id is stored with different text, with its E300 error; ``on_refused`` is told of each
+    as it happens.
+    """
+
+    stored: int = 0
+    already_stored: int = 0
+    refused: list[tuple[Record, StoreError]] = field(default_factory=list)
+    on_refused: Callable[[Record, StoreError], None] | None = None
+
+
+@dataclass
+class _Batch:
+    stored: int = 0
+    already_stored: int = 0
+    refused: list[tuple[Record, StoreError]] = field(default_factory=list)
+
+
 class Store:
     """A dateline database. Open with :meth:`Store.open`; use as a context manager."""
 
@@ -58,6 +82,9 @@ class Store:
         except sa.exc.OperationalError as exc:
             engine.dispose()
             raise StoreError(f"cannot open the database {target}: {exc.orig}") from None
+        except sa.exc.DatabaseError as exc:  # e.g. "file is not a database"
+            engine.dispose()
+            raise NotADatabase(f"cannot open the database {target}: {exc.orig}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -101,33 +128,50 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------
 
-    def add_records(self, records: Iterable[Record], *, batch_size: int = 20) -> int:
+    def add_records(
+        self, records: Iterable[Record], *, batch_size: int = 20, outcome: AddOutcome | None = None
+    ) -> int:
         """Store records not stored yet; return how many were newly stored.
 
         Each batch of ``batch_size`` records is one transaction. A record whose
         content hash is stored (or earlier in the same call) is skipped. A record
-        whose id is stored with different text raises :class:`StoreError`, and
-        its batch is not written.
+        whose id is stored with different text is refused (E300) and the others
+        are stored: with an ``outcome`` it is recorded there; without one,
+        :class:`StoreError` is raised once every other record is stored.
         """
         if self.readonly:
             raise StoreError("the store was opened read-only")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        added = 0
+        raise_refused = outcome is None
+        outcome = outcome if outcome is not None else AddOutcome()
         iterator = iter(records)
         while batch := list(itertools.islice(iterator, batch_size)):
             try:
-                added += self._add_batch(batch)
+                done = self._add_batch(batch)
             except sa.exc.IntegrityError:
                 # Another writer stored some of these meanwhile (PostgreSQL has no BEGIN IMMEDIATE):
                 # the batch was rolled back whole; once more, it skips what is now stored.
                 try:
-                    added += self._add_batch(batch)
+                    done = self._add_batch(batch)
                 except sa.exc.IntegrityError as exc:
                     raise StoreError(f"cannot store a batch of documents: {exc.orig}") from exc
-        return added
+            outcome.stored += done.stored
+            outcome.already_stored += done.already_stored
+            for record, error in done.refused:
+                outcome.refused.append((record, error))
+                if outcome.on_refused is not None:
+                    outcome.on_refused(record, error)
+        if raise_refused and outcome.refused:
+            ids = ", ".join(repr(record.id) for record, _ in outcome.refused[:5])
+            more = f" and {len(outcome.refused) - 5} more" if len(outcome.refused) > 5 else ""
+            raise StoreError(
+                f"{len(outcome.refused)} document(s) not stored: id {ids}{more} already stored with "
+                "different text (the others were stored); give each document its own id"
+            )
+        return outcome.stored
 
-    def _add_batch(self, batch: list[Record]) -> int:
+    def _add_batch(self, batch: list[Record]) -> _Batch:
         hashes = [_content_hash(r) for r in batch]
         with write_transaction(self._engine) as conn:
             d = schema.documents
@@ -142,21 +186,31 @@ class Store:
             now = dt.datetime.now(dt.UTC)
             rows: list[RecordRows] = []
             seen_ids: dict[str, str] = {}
+            done = _Batch()
             for record, content_hash in zip(batch, hashes, strict=True):
                 if content_hash in stored_hashes:
+                    done.already_stored += 1
                     continue
                 other = stored_ids.get(record.id) or seen_ids.get(record.id)
                 if other is not None and other != content_hash:
-                    raise StoreError(
-                        f"document id {record.id!r} is already stored with different text; "
-                        "give each document its own id"
+                    where = f" ({record.origin})" if record.origin else ""
+                    done.refused.append(
+                        (
+                            record,
+                            StoreError(
+                                f"document id {record.id!r}{where} is already stored with different text; "
+                                "it was not stored (give each document its own id)"
+                            ),
+                        )
                     )
+                    continue
                 stored_hashes.add(content_hash)
                 seen_ids[record.id] = content_hash
                 rows.append(record_rows(record, content_hash, now))
             if rows:
                 self._insert(conn, rows)
-        return len(rows)
+        done.stored = len(rows)
+        return done
 
     def _insert(self, conn: sa.Connection, rows: list[RecordRows]) -> None:
         conn.execute(sa.insert(schema.documents), [r.document for r in rows])
