@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from dateline.extract import ReadOptions
 
 FORMATS = ("jsonl", "json", "table")
+
+#: The largest ``--max-bytes`` accepted (2 GiB - 1): no single document can be read beyond it.
+MAX_BYTES_CEILING = 2**31 - 1
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,7 +41,8 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--max-bytes",
             type=int,
             default=None,
-            help="Skip documents over this many bytes (default 5,000,000; DATELINE_MAX_DOCUMENT_BYTES).",
+            help="Skip documents over this many bytes (default 5,000,000; DATELINE_MAX_DOCUMENT_BYTES; "
+            f"at most {MAX_BYTES_CEILING:,}).",
         ),
         click.option(
             "--stdin-format",
@@ -47,7 +52,11 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--model", default=None, help="spaCy model name or path (env DATELINE_SPACY_MODEL)."),
         click.option(
-            "--n-process", type=int, default=1, show_default=True, help="Worker processes for spaCy."
+            "--n-process",
+            type=int,
+            default=1,
+            show_default=True,
+            help="Worker processes for spaCy (1 or more).",
         ),
         click.option(
             "--actors",
@@ -81,9 +90,25 @@ def _read_options(
     )
 
 
+def is_url(db: str) -> bool:
+    return "://" in db
+
+
 def _db_exists(db: str) -> bool:
     """A database URL is taken as existing; a file path must be there."""
-    return "://" in db or Path(db).exists()
+    return is_url(db) or Path(db).exists()
+
+
+@contextmanager
+def _output(output: str | None) -> Iterator[IO[str]]:
+    """The ``-o`` file (written whole or not at all), or standard output."""
+    if not output:
+        yield sys.stdout
+        return
+    from dateline.export.files import output_file
+
+    with output_file(output) as fh:
+        yield fh
 
 
 def _require_db(db: str) -> None:
@@ -93,9 +118,17 @@ def _require_db(db: str) -> None:
         raise MissingInput(f"no database at {db}: run `dateline ingest PATH --db {db}` first")
 
 
-def _prepare(paths: Sequence[str], published: str | None) -> str | None:
+def _prepare(
+    paths: Sequence[str], published: str | None, max_bytes: int | None, n_process: int
+) -> str | None:
+    """Check the inputs and options before the model is loaded; the parsed ``--published``."""
+    from dateline.errors import InvalidOption
     from dateline.ingest import parse_published, validate_paths
 
+    if max_bytes is not None and max_bytes > MAX_BYTES_CEILING:
+        raise InvalidOption(f"--max-bytes must be at most {MAX_BYTES_CEILING:,}, got {max_bytes:,}")
+    if n_process < 1:
+        raise InvalidOption(f"--n-process must be 1 or more, got {n_process}")
     validate_paths(paths)
     return parse_published(published) if published else None
 
@@ -104,7 +137,10 @@ def _prepare(paths: Sequence[str], published: str | None) -> str | None:
 @input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write here, not stdout (its folder is created; written whole or not at all).",
 )
 @handle_errors
 def extract(
@@ -125,39 +161,39 @@ def extract(
     from dateline.console import facts_table, print_problem, progress_bar, summary_table
     from dateline.extract import Extractor, RunReport, extract_paths
 
-    published = _prepare(paths, published)
+    published = _prepare(paths, published, max_bytes, n_process)
+    if output:
+        from dateline.export.files import refuse_overwrite
+
+        refuse_overwrite(output, [*paths, *actor_files])
     extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
     report = RunReport()
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
-        with progress_bar("extract", enabled=sys.stderr.isatty() and fmt != "table") as advance:
-            records = extract_paths(
-                paths,
-                extractor,
-                report=report,
-                options=_read_options(paths, published, max_bytes, stdin_format),
-                on_problem=print_problem,
-            )
-            if fmt == "jsonl":
-                for record in records:
-                    out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-                    out.flush()
-                    advance(1)
-            elif fmt == "json":
-                json.dump([r.to_dict() for r in records], out, ensure_ascii=False, indent=2)
-                out.write("\n")
-            else:
-                from rich.console import Console
+    bar = progress_bar("extract", enabled=sys.stderr.isatty() and fmt != "table")
+    with _output(output) as out, bar as advance:
+        records = extract_paths(
+            paths,
+            extractor,
+            report=report,
+            options=_read_options(paths, published, max_bytes, stdin_format),
+            on_problem=print_problem,
+        )
+        if fmt == "jsonl":
+            for record in records:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+                advance(1)
+        elif fmt == "json":
+            json.dump([r.to_dict() for r in records], out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            from rich.console import Console
 
-                console = Console(file=out, width=160) if output else Console(width=160)
-                collected = []
-                for record in records:
-                    collected.append(record)
-                    console.print(facts_table(record))
-                console.print(summary_table(collected))
-    finally:
-        if output:
-            out.close()
+            console = Console(file=out, width=160) if output else Console(width=160)
+            collected = []
+            for record in records:
+                collected.append(record)
+                console.print(facts_table(record))
+            console.print(summary_table(collected))
     if not report.ok:
         click.echo(f"{len(report.problems)} document(s) could not be read; {report.read} were.", err=True)
         sys.exit(1)
@@ -182,20 +218,22 @@ def ingest(
     from dateline.extract import Extractor, ingest_paths
     from dateline.store import Store
 
-    published = _prepare(paths, published)
-    extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
-    with Store.open(db) as store, progress_bar("ingest") as advance:
-        report = ingest_paths(
-            paths,
-            extractor,
-            store,
-            options=_read_options(paths, published, max_bytes, stdin_format),
-            on_problem=print_problem,
-            advance=advance,
-        )
+    published = _prepare(paths, published, max_bytes, n_process)
+    with Store.open(db) as store:  # a bad --db fails before the model is loaded
+        extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
+        with progress_bar("ingest") as advance:
+            report = ingest_paths(
+                paths,
+                extractor,
+                store,
+                options=_read_options(paths, published, max_bytes, stdin_format),
+                on_problem=print_problem,
+                advance=advance,
+            )
     click.echo(
-        f"{report.stored} stored, {report.already_stored} already stored, "
-        f"{len(report.problems)} could not be read ({db})",
+        f"{report.read + report.unreadable} document(s): {report.stored} stored, "
+        f"{report.already_stored} already stored, {report.stored_elsewhere} stored by another process "
+        f"meanwhile, {report.refused} refused (E300), {report.unreadable} could not be read ({db})",
         err=True,
     )
     if not report.ok:
@@ -211,18 +249,31 @@ def ingest(
 @click.option(
     "--table", default=None, help="parquet only: events (default), documents, quantities, dates, ..."
 )
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="acled-csv only: write text cells as they are (by default a cell starting with = + - @ gets a "
+    "leading ' so spreadsheets do not run it as a formula).",
+)
 @handle_errors
-def export(fmt: str, db: str, output: str | None, table: str | None) -> None:
+def export(fmt: str, db: str, output: str | None, table: str | None, raw_csv: bool) -> None:
     """Write the store as FORMAT: jsonl, geojson, parquet or acled-csv."""
     from dateline.export import get_exporter
+    from dateline.export.files import refuse_overwrite
     from dateline.store import Store
 
-    exporter = get_exporter(fmt)
+    options: dict[str, Any] = {}
+    if table:
+        options["table"] = table
+    if raw_csv:
+        options["raw"] = True
+    exporter = get_exporter(fmt, **options)
     target = Path(output or f"export{exporter.suffix}")
     _require_db(db)
+    if not is_url(db):
+        refuse_overwrite(target, [db, f"{db}-wal", f"{db}-shm"], what="the store")
     with Store.open(db, readonly=True) as store:
-        options = {"table": table} if table else {}
-        count = exporter.write(store.iter_records(), target, **options)
+        count = exporter.write(store.iter_records(), target)
     click.echo(f"{count} rows written to {target}", err=True)
 
 

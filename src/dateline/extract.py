@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from dateline.errors import InvalidOption
 from dateline.identity import document_id
 from dateline.ingest import ReadProblem, read_documents
 from dateline.records import Document, Record
@@ -15,6 +16,7 @@ from dateline.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from dateline.errors import StoreError
     from dateline.store import Store
 
 
@@ -35,6 +37,10 @@ class Extractor:
         n_process: int = 1,
         batch_size: int = 16,
     ) -> None:
+        if n_process < 1:
+            raise InvalidOption(f"n_process must be 1 or more, got {n_process}")
+        if batch_size < 1:
+            raise InvalidOption(f"batch_size must be 1 or more, got {batch_size}")
         if nlp is None:
             from dateline.nlp.pipeline import load_pipeline
 
@@ -64,16 +70,28 @@ class Extractor:
 
 @dataclass
 class RunReport:
-    """What a run did: counts and every problem met, so nothing is lost silently."""
+    """What a run did: counts and every problem met, so nothing is lost silently.
+
+    Of the documents ``read``, an ingest ``stored`` some, found some ``already_stored`` before it
+    began, some ``stored_elsewhere`` (by another process meanwhile) and ``refused`` some (an id stored
+    with other text, E300, also in ``problems``): the four add up to ``read``.
+    """
 
     read: int = 0
     stored: int = 0
     already_stored: int = 0
+    stored_elsewhere: int = 0
+    refused: int = 0
     problems: list[ReadProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def unreadable(self) -> int:
+        """Problems met while reading (not counting documents refused by the store)."""
+        return len(self.problems) - self.refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +117,7 @@ def _documents(
     for item in read_documents(
         paths,
         published=options.published,
-        max_bytes=options.max_bytes or Settings().max_document_bytes,
+        max_bytes=Settings().max_document_bytes if options.max_bytes is None else options.max_bytes,
         stdin=options.stdin,
         stdin_format=options.stdin_format,
     ):
@@ -138,8 +156,11 @@ def ingest_paths(
 
     Documents whose content hash is already stored are skipped before analysis, so a re-run is
     incremental and a run killed at any moment resumes where it stopped: the store commits whole
-    batches of documents in one transaction.
+    batches of documents in one transaction. A document whose id is stored with other text is
+    reported (E300, like a read problem) and the others are stored.
     """
+    from dateline.store import AddOutcome
+
     report = RunReport()
     known = store.known_hashes()
     seen: set[str] = set()
@@ -160,5 +181,15 @@ def ingest_paths(
             if advance:
                 advance(1)
 
-    report.stored = store.add_records(counted(extractor.records(fresh())), batch_size=batch_size)
+    def refused(record: Record, error: StoreError) -> None:
+        problem = ReadProblem(record.origin or record.id, error)  # type: ignore[arg-type]
+        report.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    outcome = AddOutcome(on_refused=refused)
+    store.add_records(counted(extractor.records(fresh())), batch_size=batch_size, outcome=outcome)
+    report.stored = outcome.stored
+    report.stored_elsewhere = outcome.already_stored  # known hashes were skipped before: another process
+    report.refused = len(outcome.refused)
     return report
