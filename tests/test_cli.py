@@ -387,3 +387,71 @@ def test_eval_geoparse_on_a_small_gold_file(runner, tmp_path: Path) -> None:
     gold.write_text('{"doc_id": "b", "text": \n', encoding="utf-8")
     broken = run(runner, "eval", "geoparse", "--gold", str(gold))
     assert broken.exit_code == 1 and "E106" in broken.stderr and "gold.jsonl:1" in broken.stderr
+
+
+# --- hardening: coded errors, never destroy a file ---------------------------------------------------
+
+
+def test_extract_output_goes_into_a_new_folder_and_a_full_disk_is_coded(runner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    out = tmp_path / "new" / "folder" / "records.jsonl"
+    result = run(runner, "extract", str(story), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert record["text"] == STORY
+    assert [p.name for p in out.parent.iterdir()] == ["records.jsonl"]  # no temporary file left
+    if Path("/dev/full").exists():
+        full = run(runner, "extract", str(story), "-o", "/dev/full")
+        assert full.exit_code == 1 and "error[E400]" in full.stderr and "/dev/full" in full.stderr
+
+
+def test_extract_refuses_to_write_over_an_input(runner, tmp_path: Path) -> None:
+    source = tmp_path / "same.jsonl"
+    source.write_text(json.dumps({"id": "s", "text": STORY}) + "\n", encoding="utf-8")
+    before = source.read_bytes()
+    for output in (str(source), str(tmp_path / "." / "same.jsonl"), str(tmp_path / "inside.jsonl")):
+        inputs = [str(tmp_path)] if output.endswith("inside.jsonl") else [str(source)]
+        result = run(runner, "extract", *inputs, "-o", output)
+        assert result.exit_code == 2 and "error[E401]" in result.stderr, result.output
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["same.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--n-process", "0"], "E203"),
+        (["--n-process", "-3"], "E203"),
+        (["--max-bytes", "99999999999999999999"], "E203"),
+    ],
+)
+def test_out_of_range_options_are_coded_errors(runner, tmp_path: Path, args: list[str], code: str) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    for command in ("extract", "ingest"):
+        extra = ["--db", str(tmp_path / "x.db")] if command == "ingest" else []
+        result = runner.invoke(cli, [command, str(story), *args, *extra])
+        assert result.exit_code == 2 and f"error[{code}]" in result.stderr, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_bad_databases_are_coded_errors_and_left_alone(runner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    cases = {
+        str(story): ("E303", "not a database"),
+        "/dev/null": ("E303", "not a database"),
+        str(tmp_path): ("E303", "folder"),
+        "mysql://user@localhost/news": ("E304", "postgresql"),
+    }
+    for db, (code, words) in cases.items():
+        for argv in (
+            ["ingest", str(story), "--db", db],
+            ["export", "jsonl", "--db", db, "-o", str(tmp_path / "o")],
+        ):
+            result = runner.invoke(cli, argv)
+            assert result.exit_code == 2 and f"error[{code}]" in result.stderr, (argv, result.output)
+            assert words in result.stderr and "disk I/O" not in result.stderr
+            assert "dateline[postgres]" not in result.stderr
+    assert story.read_text(encoding="utf-8") == STORY

@@ -271,7 +271,7 @@ def export(fmt: str, db: str, output: str | None, table: str | None, raw_csv: bo
     target = Path(output or f"export{exporter.suffix}")
     _require_db(db)
     if not is_url(db):
-        refuse_overwrite(target, [db, f"{db}-wal", f"{db}-shm"], what="the store")
+        refuse_overwrite(target, [db, f"{db}-wal", f"{db}-shm"], what="the store", folders=False)
     with Store.open(db, readonly=True) as store:
         count = exporter.write(store.iter_records(), target)
     click.echo(f"{count} rows written to {target}", err=True)

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dateline.errors import InvalidDate, SchemaTooNew, StoreError
+from dateline.errors import InvalidDate, NotADatabase, SchemaTooNew, StoreError, UnsupportedDatabase
 from dateline.identity import content_hash
 from dateline.records import Attribution, Dateline, DateMention, Hedge, Quantity, Quote, Record
-from dateline.store import SCHEMA_VERSION, RecordFilter, Store
+from dateline.store import SCHEMA_VERSION, AddOutcome, RecordFilter, Store
 from dateline.store import store as store_module
 from dateline.store.migrations import Migration, current_version, ensure_schema
 
@@ -247,14 +247,46 @@ def test_batches_keep_order_and_skip_duplicates_within_a_call(
         assert list(store.iter_records()) == records
 
 
-def test_a_reused_id_with_other_text_is_refused_and_its_batch_not_written(db: Path) -> None:
+def test_a_reused_id_with_other_text_is_refused_alone_and_its_batch_is_stored(db: Path) -> None:
     with Store.open(db) as store:
         store.add_records([plain_record(1)])
         clash = Record(id="d1", text="Another text entirely.", published=None, dateline=None)
-        with pytest.raises(StoreError, match="d1"):
-            store.add_records([plain_record(2), clash], batch_size=10)
-        assert store.counts()["documents"] == 1
-        assert store.get_record("d2") is None
+        with pytest.raises(StoreError, match="d1") as caught:
+            store.add_records([plain_record(2), clash, plain_record(3)], batch_size=10)
+        assert caught.value.code == "E300" and "others were stored" in caught.value.message
+        assert store.counts()["documents"] == 3
+        assert store.get_record("d1").text == plain_record(1).text
+        assert store.get_record("d2") is not None and store.get_record("d3") is not None
+
+
+def test_refused_records_are_reported_one_by_one_with_an_outcome(db: Path) -> None:
+    told: list[str] = []
+    outcome = AddOutcome(on_refused=lambda record, error: told.append(f"{error.code} {record.id}"))
+    clash = Record(id="d1", text="Another text.", published=None, dateline=None, origin="feed.jsonl:7")
+    with Store.open(db) as store:
+        stored = store.add_records(
+            [plain_record(1), clash, plain_record(1), plain_record(2)], batch_size=2, outcome=outcome
+        )
+    assert stored == 2 and outcome.stored == 2 and outcome.already_stored == 1
+    assert told == ["E300 d1"] and "feed.jsonl:7" in outcome.refused[0][1].message
+
+
+def test_what_is_not_a_database_is_a_coded_error(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database at all\n", encoding="utf-8")
+    for target, readonly in ((text, False), (text, True), (tmp_path, False), (Path("/dev/null"), False)):
+        with pytest.raises(NotADatabase) as caught:
+            Store.open(target, readonly=readonly)
+        assert caught.value.code == "E303" and "disk I/O" not in caught.value.message
+    assert text.read_text(encoding="utf-8") == "not a database at all\n"
+
+
+@pytest.mark.parametrize("url", ["mysql://user@host/db", "foo://x", "oracle+cx://u@h/x", "::://"])
+def test_unknown_database_urls_name_the_accepted_schemes(url: str) -> None:
+    with pytest.raises(UnsupportedDatabase) as caught:
+        Store.open(url)
+    assert caught.value.code == "E304" and "postgresql" in caught.value.message
+    assert "pip install" not in caught.value.message
 
 
 def test_places_and_actors_are_global_and_each_document_keeps_its_own(db: Path) -> None:

@@ -40,9 +40,11 @@ def _is_special(path: Path) -> bool:
         return False
 
 
-def refuse_overwrite(output: str | Path, protected: Iterable[str | Path], *, what: str = "an input") -> None:
-    """Raise E401 when ``output`` is one of ``protected`` (the same file by inode or by resolved path), or
-    lies inside one of them that is a folder (a run would read its own output)."""
+def refuse_overwrite(
+    output: str | Path, protected: Iterable[str | Path], *, what: str = "an input", folders: bool = True
+) -> None:
+    """Raise E401 when ``output`` is one of ``protected`` (the same file by inode or by resolved path), or,
+    with ``folders``, lies inside one of them that is a folder (a run would read its own output)."""
     target = Path(output)
     if _is_special(target):
         return  # /dev/stdout and the like are not files that reading could destroy
@@ -53,7 +55,7 @@ def refuse_overwrite(output: str | Path, protected: Iterable[str | Path], *, wha
             continue
         path = Path(item).expanduser()
         if path.is_dir():
-            if resolved.is_relative_to(path.resolve()):
+            if folders and resolved.is_relative_to(path.resolve()):
                 raise OutputIsInput(
                     f"the output {output} is inside the input folder {item}: the run would read its own "
                     "output; write it elsewhere"
