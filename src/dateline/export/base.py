@@ -15,6 +15,10 @@ class Exporter(Protocol):
 
     ``name`` is what users type (``--format acled-csv``), ``suffix`` the file
     extension it writes (with the dot), ``description`` one line for ``--help``.
+
+    Write through :func:`dateline.export.files.output_file` (text) or
+    :func:`~dateline.export.files.output_path` (a path for a library that opens the file itself), so the
+    output is replaced whole or not at all and write errors are E400.
     """
 
     name: str
@@ -25,7 +29,7 @@ class Exporter(Protocol):
 
 
 def prepare(out: Path | str) -> Path:
-    """The output path, its directory created."""
+    """The output path, its directory created (kept for older exporters; prefer ``output_file``)."""
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
