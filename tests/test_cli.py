@@ -436,6 +436,13 @@ def test_out_of_range_options_are_coded_errors(runner, tmp_path: Path, args: lis
         assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_max_bytes_zero_is_not_the_default(runner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(story), "--max-bytes", "0"])
+    assert result.exit_code != 0 and "error[E" in result.stderr and not result.stdout.strip()
+
+
 def test_bad_databases_are_coded_errors_and_left_alone(runner, tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")

@@ -164,6 +164,16 @@ def test_a_complete_write_replaces_the_file_and_keeps_its_permissions(tmp_path: 
     assert [p.name for p in out.parent.iterdir()] == ["out.jsonl"]
 
 
+def test_a_symbolic_link_output_writes_its_target_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    with output_file(link) as fh:
+        fh.write("new\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new\n"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 def test_a_full_disk_is_a_coded_error() -> None:
     with pytest.raises(OutputError) as caught, output_file("/dev/full") as fh:

@@ -85,10 +85,12 @@ def _output_error(target: Path, exc: OSError) -> OutputError:
 def output_path(out: str | Path) -> Iterator[Path]:
     """Yield the path to write ``out``'s content to; on success it becomes ``out``.
 
-    The folder of ``out`` is created. If the block raises, the temporary file is removed and ``out`` is
-    untouched; an :class:`OSError` from the block or the rename is raised as E400.
+    The folder of ``out`` is created; a symbolic link is followed. If the block raises, the temporary
+    file is removed and ``out`` is untouched; an :class:`OSError` from the block or the rename is E400.
     """
     target = Path(out)
+    if target.is_symlink():  # write where the link points; the link stays
+        target = target.resolve()
     if _is_special(target):
         try:
             yield target
