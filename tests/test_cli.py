@@ -392,7 +392,9 @@ def test_eval_geoparse_on_a_small_gold_file(runner, tmp_path: Path) -> None:
 # --- hardening: coded errors, never destroy a file ---------------------------------------------------
 
 
-def test_extract_output_goes_into_a_new_folder_and_a_full_disk_is_coded(runner, tmp_path: Path) -> None:
+def test_extract_output_goes_into_a_new_folder_and_a_full_disk_is_coded(
+    runner, tmp_path: Path, dateline_cmd: list[str]
+) -> None:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
     out = tmp_path / "new" / "folder" / "records.jsonl"
@@ -401,6 +403,10 @@ def test_extract_output_goes_into_a_new_folder_and_a_full_disk_is_coded(runner, 
     [record] = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
     assert record["text"] == STORY
     assert [p.name for p in out.parent.iterdir()] == ["records.jsonl"]  # no temporary file left
+    piped = subprocess.run(
+        [*dateline_cmd, "extract", str(story), "-o", "/dev/stdout"], capture_output=True, text=True
+    )
+    assert piped.returncode == 0 and json.loads(piped.stdout)["text"] == STORY, piped.stderr
     if Path("/dev/full").exists():
         full = run(runner, "extract", str(story), "-o", "/dev/full")
         assert full.exit_code == 1 and "error[E400]" in full.stderr and "/dev/full" in full.stderr

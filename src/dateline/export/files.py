@@ -89,9 +89,9 @@ def output_path(out: str | Path) -> Iterator[Path]:
     file is removed and ``out`` is untouched; an :class:`OSError` from the block or the rename is E400.
     """
     target = Path(out)
-    if target.is_symlink():  # write where the link points; the link stays
+    if target.is_symlink() and not _is_special(target):  # write where the link points; the link stays
         target = target.resolve()
-    if _is_special(target):
+    if _is_special(target):  # /dev/stdout (a link to a pipe), /dev/full, a FIFO: written in place
         try:
             yield target
         except OSError as exc:
