@@ -42,7 +42,10 @@ class Settings:
     ``spacy_model``: a spaCy package name or path (``DATELINE_SPACY_MODEL``),
     e.g. ``en_core_web_lg`` or ``en_core_web_trf`` if installed.
     ``max_document_bytes``: documents larger than this are skipped with a clear
-    message (``DATELINE_MAX_DOCUMENT_BYTES``).
+    message (``DATELINE_MAX_DOCUMENT_BYTES``; 1 byte to :data:`MAX_DOCUMENT_BYTES_LIMIT`). Every
+    document under the cap is read: one over the model's ``nlp.max_length`` characters (spaCy's
+    1,000,000) is read in paragraph-aligned parts (:mod:`dateline.nlp.longdocs`), so the cap, in
+    bytes, is the only limit a user meets.
     ``actor_files``: the user's own actor registry files (TOML), added to the shipped registry
     (``DATELINE_ACTOR_FILES``, separated like PATH).
     """

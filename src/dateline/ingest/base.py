@@ -8,8 +8,8 @@ from typing import IO, Protocol, runtime_checkable
 
 from dateline.errors import DocumentTooLarge, EmptyDocument, InputError
 from dateline.identity import document_id
-from dateline.ingest.decode import valid_unicode
 from dateline.records import Document
+from dateline.text import valid_unicode
 
 _READ_CHUNK = 1 << 20
 

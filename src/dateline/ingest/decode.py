@@ -33,7 +33,6 @@ _MIN_UTF16_UNITS = 4
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 # What an XML tree cannot hold (lxml refuses it): C0 controls but tab, LF and CR; lone surrogates;
 # U+FFFE and U+FFFF. C1 controls are allowed by XML but are never text: they go too.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -56,18 +55,6 @@ def normalise_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text
-
-
-def valid_unicode(text: str) -> str:
-    """``text`` with every lone surrogate (a JSON ``"\\ud800"`` escape) replaced by U+FFFD.
-
-    Strings decoded from bytes never hold one; strings parsed from JSON may.
-    """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATES.sub("\ufffd", text)
     return text
 
 
