@@ -150,3 +150,11 @@ def test_stdin_given_twice_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="more than once"):
         read_documents(["-", "-"], stdin=io.BytesIO(KILLED.encode()))
     validate_paths(["-"])
+
+
+def test_utf16_line_over_the_cap_then_truncated_data_is_reported_not_raised(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: skipping an over-long UTF-16 line ran into undecodable bytes."""
+    for name in ("a.csv", "a.jsonl"):
+        path = tmp_path / name
+        path.write_bytes(b"\x01" + "text".encode("utf-16-be"))
+        assert kinds(read_all(path, max_bytes=1)) == ["E105"]
