@@ -98,3 +98,14 @@ def test_a_long_document_in_a_batch_with_two_short_ones_gives_three_records(tmp_
     assert [r.id for r in records] == ["one", "long", "two"] and report.ok
     assert records[1].text == long_text
     assert records[1].dateline is not None and records[1].dateline.span[0] == 0
+
+
+def test_read_docs_refuses_an_over_long_text_with_a_coded_error_not_spacy_e088() -> None:
+    from dateline.errors import DocumentTooLarge
+    from dateline.nlp.pipeline import read_docs
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 100
+    with pytest.raises(DocumentTooLarge) as caught:
+        list(read_docs(nlp, [("x " * 100, None, None)]))
+    assert caught.value.code == "E105" and "max_length" not in str(caught.value)

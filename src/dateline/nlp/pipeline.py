@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.errors import ModelNotFound
+from dateline.errors import DocumentTooLarge, ModelNotFound
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.nlp.longdocs import PART_CHARS, Part, merge_parts, part_document, split_parts
 from dateline.records import (
@@ -115,11 +115,19 @@ def read_docs(
     batch_size: int | None = None,
 ) -> Iterator[tuple[Item, Doc]]:
     """Run (text, publication date, item) triples through ``nlp``: each item with its analysed ``Doc``,
-    in input order, streamed. ``item`` is anything the caller wants back beside the doc."""
+    in input order, streamed. ``item`` is anything the caller wants back beside the doc.
+
+    A text over ``nlp.max_length`` characters raises :class:`DocumentTooLarge` (E105); :func:`analyse`
+    reads such texts in parts instead."""
     pending: deque[Item] = deque()
 
     def docs() -> Iterator[Doc]:
         for text, published, item in items:
+            if len(text) > nlp.max_length:
+                raise DocumentTooLarge(
+                    f"a text of {len(text):,} characters is over the {nlp.max_length:,} the model reads at "
+                    "once; dateline.nlp.pipeline.analyse (and every dateline command) reads it in parts"
+                )
             pending.append(item)
             yield make_doc(nlp, text, published)
 
