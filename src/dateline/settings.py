@@ -19,7 +19,8 @@ def check_document_limit(cap: int) -> None:
         from dateline.errors import ConfigError
 
         raise ConfigError(
-            f"the document size limit must be between 1 and {MAX_DOCUMENT_BYTES_LIMIT:,} bytes, got {cap:,}"
+            f"the document size limit (--max-bytes, DATELINE_MAX_DOCUMENT_BYTES) must be between 1 and "
+            f"{MAX_DOCUMENT_BYTES_LIMIT:,} bytes, got {cap:,}"
         )
 
 
