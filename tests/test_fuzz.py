@@ -99,3 +99,11 @@ def test_full_pipeline_gives_one_record_per_text(data: st.DataObject, extractor)
     text = pipeline_text(DrawPick(data))
     (record,) = analyse(extractor.nlp, [Document(id="d", text=text, published="2015-01-30")])
     check_record(record, text)
+
+
+def test_a_number_past_float_range_gives_valid_json(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    """Found by bench/fuzz.py --pipeline: 490 digits read as an infinite quantity, printed as Infinity."""
+    text = "12" * 245 + " people were killed in Kabul."
+    (record,) = analyse(blank_nlp, [Document(id="d", text=text)])
+    check_record(record, text)
+    assert record.quantities and record.quantities[0].best is None
