@@ -101,9 +101,8 @@ def _broken_link(link: Path, registry: ReaderRegistry) -> ReadProblem | None:
     if all(registry.for_extension(os.path.splitext(name)[1]) is None for name in names):
         return None
     origin = str(link)
-    return ReadProblem(
-        origin, MissingInput(f"{origin}: broken symbolic link (its target {target!r} does not exist)")
-    )
+    message = f"{origin}: broken symbolic link (its target {target!r} does not exist or loops)"
+    return ReadProblem(origin, MissingInput(message))
 
 
 def _sniff(head: bytes) -> str:
