@@ -11,7 +11,6 @@ from dateline.errors import InvalidOption
 from dateline.identity import document_id
 from dateline.ingest import ReadProblem, read_documents
 from dateline.records import Document, Record
-from dateline.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -117,7 +116,7 @@ def _documents(
     for item in read_documents(
         paths,
         published=options.published,
-        max_bytes=Settings().max_document_bytes if options.max_bytes is None else options.max_bytes,
+        max_bytes=options.max_bytes,
         stdin=options.stdin,
         stdin_format=options.stdin_format,
     ):

@@ -7,8 +7,11 @@ import unicodedata
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 of the NFC-normalised text, hex. Used to store each document exactly once."""
-    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+    """SHA-256 of the NFC-normalised text, hex. Used to store each document exactly once.
+
+    Never raises: a lone surrogate (which UTF-8 cannot encode) is hashed as its own code unit.
+    """
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def document_id(text: str) -> str:

@@ -15,6 +15,7 @@ Fields may be added; the fields named in record.md are never renamed or dropped.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
@@ -135,6 +136,10 @@ class Quantity(_Record):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))
+        for name in ("low", "high", "best"):  # a number past float range ("1212...", 490 digits) is not
+            value = getattr(self, name)  # one we can state: None, so the JSON record stays valid JSON
+            if isinstance(value, float) and not math.isfinite(value):
+                object.__setattr__(self, name, None)
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"quantity {self.text!r}: low {self.low} > high {self.high}")
 

@@ -19,6 +19,8 @@ and Arabic, so that one key covers a family of spellings:
 Names in non-Latin scripts have no skeleton (an empty key). The data (letters, particles,
 rewrite rules, unit words) is ``data/normalise.json``; the rules are held by a
 :class:`Normaliser` instance.
+
+:func:`valid_unicode` makes any string encodable (lone surrogates from JSON escapes become U+FFFD).
 """
 
 from __future__ import annotations
@@ -171,3 +173,18 @@ def written_form_key(text: str) -> str:
     """The key of a case-sensitive written form (an abbreviation, a demonym): the text as written,
     with the spaces after its full stops removed ("W. Va." -> "W.Va.")."""
     return _SPACE_AFTER_STOP.sub(".", text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with every lone surrogate (a JSON ``"\\ud800"`` escape) replaced by U+FFFD.
+
+    Strings decoded from bytes never hold one; strings parsed from JSON may. Offsets are unchanged.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text

@@ -13,13 +13,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from dateline.errors import ConfigError, InputError, UnsupportedFormat
+from dateline.errors import InputError, UnsupportedFormat
 from dateline.ingest.base import Item, ReadContext, ReadProblem
-from dateline.ingest.paths import check_paths, iter_sources
+from dateline.ingest.paths import check_paths, check_stdin_once, iter_sources
 from dateline.ingest.published import parse_published
 from dateline.ingest.readers import ReaderRegistry, default_registry
 from dateline.records import Document
-from dateline.settings import Settings
+from dateline.settings import Settings, check_document_limit
 
 __all__ = [
     "ACCEPTED_FORMATS",
@@ -36,9 +36,10 @@ ACCEPTED_FORMATS: tuple[str, ...] = default_registry().extensions
 def validate_paths(paths: Sequence[str | Path], *, registry: ReaderRegistry | None = None) -> None:
     """Check inputs before any work: ``-`` (stdin), existing directories, and files of an accepted format.
 
-    Raises :class:`~dateline.errors.MissingInput` (E107) for a path that does not
+    Raises :class:`~dateline.errors.ConfigError` (E200) when ``-`` is given twice (stdin can be
+    read once), :class:`~dateline.errors.MissingInput` (E107) for a path that does not
     exist and :class:`~dateline.errors.UnsupportedFormat` (E101) for a file of
-    another format; both exit with status 2.
+    another format; all exit with status 2.
     """
     check_paths(paths, registry or default_registry())
 
@@ -60,18 +61,18 @@ def read_documents(
     ``stdin_format`` is ``txt``, ``html``, ``jsonl`` or ``csv``; without it the
     format of stdin is sniffed (``{`` jsonl, ``<`` html, else text).
     Raises :class:`~dateline.errors.InvalidDate`, :class:`~dateline.errors.ConfigError`
-    or :class:`~dateline.errors.UnsupportedFormat` at once for bad arguments.
+    or :class:`~dateline.errors.UnsupportedFormat` at once for bad arguments (a second ``-`` too).
     """
     registry = registry or default_registry()
     cap = Settings().max_document_bytes if max_bytes is None else max_bytes
-    if cap < 1:
-        raise ConfigError(f"the document size limit must be at least 1 byte, got {cap}")
+    check_document_limit(cap)
+    paths = list(paths)
+    check_stdin_once(paths)
     if stdin_format is not None and registry.for_name(stdin_format) is None:
         raise UnsupportedFormat(
             f"unknown stdin format {stdin_format!r}; accepted: {', '.join(sorted(registry.names))}"
         )
     ctx = ReadContext(max_bytes=cap, published=parse_published(published) if published else None)
-    paths = list(paths)
     return _read(paths, ctx, registry, stdin, stdin_format)
 
 

@@ -9,6 +9,9 @@ from typing import IO, Protocol, runtime_checkable
 from dateline.errors import DocumentTooLarge, EmptyDocument, InputError
 from dateline.identity import document_id
 from dateline.records import Document
+from dateline.text import valid_unicode
+
+_READ_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +84,13 @@ def read_capped(source: Source, cap: int) -> bytes:
     """All of a source's bytes, refusing (before reading, when the size is known) more than ``cap``."""
     if source.size is not None and source.size > cap:
         raise too_large(source.origin, source.size, cap)
-    with source.open() as stream:
-        data = stream.read(cap + 1)
+    chunks: list[bytes] = []
+    size = 0
+    with source.open() as stream:  # in chunks: a large cap must not allocate its size up front
+        while size <= cap and (chunk := stream.read(min(cap + 1 - size, _READ_CHUNK))):
+            chunks.append(chunk)
+            size += len(chunk)
+    data = b"".join(chunks)
     if len(data) > cap:
         raise too_large(source.origin, f"more than {cap:,} bytes", cap)
     return data
@@ -91,7 +99,7 @@ def read_capped(source: Source, cap: int) -> bytes:
 def _text_field(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = valid_unicode(str(value)).strip()
     return text or None
 
 
@@ -109,8 +117,10 @@ def make_document(
     """A :class:`Document`, or an :class:`EmptyDocument` problem for blank text.
 
     The id is the input's own when it has one, else derived from the content;
-    ``published`` falls back to the run's ``--published`` date.
+    ``published`` falls back to the run's ``--published`` date. Lone surrogates (from JSON escapes)
+    become U+FFFD, so every document is valid Unicode.
     """
+    text = valid_unicode(text)
     if not text.strip():
         return ReadProblem(origin, EmptyDocument(f"{origin}: document is empty (no text to read)"))
     own_id = _text_field(doc_id)

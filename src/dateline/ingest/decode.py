@@ -33,6 +33,10 @@ _MIN_UTF16_UNITS = 4
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
+# What an XML tree cannot hold (lxml refuses it): C0 controls but tab, LF and CR; lone surrogates;
+# U+FFFE and U+FFFF. C1 controls are allowed by XML but are never text: they go too.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,22 @@ def normalise_text(text: str) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    number = (hex_digits or digits).lstrip("0")
+    if len(number) > 7:  # past U+10FFFF either way
+        return " "
+    code = int(number or "0", 16 if hex_digits else 10)
+    return " " if code > 0x10FFFF or _NOT_XML.match(chr(code)) else match.group(0)
+
+
+def xml_safe(markup: str) -> str:
+    """``markup`` with what an XML tree cannot hold turned into spaces: control characters and lone
+    surrogates, written as themselves or as character references (``&#11;``)."""
+    markup = _NOT_XML.sub(" ", markup)
+    return _CHAR_REF.sub(_char_ref, markup) if "&#" in markup else markup
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:

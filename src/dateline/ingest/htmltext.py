@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from dateline.ingest.decode import xml_safe
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -23,11 +25,15 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def parse_html(markup: str) -> Any | None:
-    """An lxml document tree for ``markup``, or None when it holds no markup at all."""
+    """An lxml document tree for ``markup``, or None when it holds no markup at all.
+
+    Characters an XML tree cannot hold (vertical tab, form feed, other control characters, lone
+    surrogates) become spaces first: lxml parses them but raises when the tree is edited.
+    """
     import lxml.html
     from lxml.etree import ParserError
 
-    markup = _XML_DECLARATION.sub("", markup, count=1)
+    markup = xml_safe(_XML_DECLARATION.sub("", markup, count=1))
     if not markup.strip():
         return None
     try:

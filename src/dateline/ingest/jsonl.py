@@ -16,6 +16,10 @@ from dateline.ingest.fields import document_from_fields
 from dateline.ingest.lines import iter_lines
 
 
+def _first_line(error: Exception) -> str:
+    return str(error).split(";")[0].split("\n")[0]
+
+
 class JsonlReader:
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
@@ -38,6 +42,9 @@ class JsonlReader:
                 yield ReadProblem(
                     where, MalformedRecord(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
                 )
+                continue
+            except ValueError as error:  # a number over Python's int_max_str_digits
+                yield ReadProblem(where, MalformedRecord(f"{where}: not valid JSON ({_first_line(error)})"))
                 continue
             except RecursionError:
                 yield ReadProblem(where, MalformedRecord(f"{where}: JSON nested too deeply to read"))

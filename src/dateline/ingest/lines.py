@@ -83,8 +83,11 @@ def _wide_lines(
         number += 1
         if len(line) > limit and not line.endswith(("\n", "\r")):
             yield number, ReadProblem(where, too_large(where, f"more than {cap:,} bytes", cap))
-            while (chunk := text.readline(_SKIP_CHUNK)) and not chunk.endswith(("\n", "\r")):
-                pass
+            try:
+                while (chunk := text.readline(_SKIP_CHUNK)) and not chunk.endswith(("\n", "\r")):
+                    pass
+            except UnicodeDecodeError:  # the rest of the file is not valid either: stop, as above
+                return
             continue
         yield number, line
 

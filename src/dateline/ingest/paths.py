@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from dateline.errors import InputError, MissingInput, UnsupportedFormat
+from dateline.errors import ConfigError, InputError, MissingInput, UnsupportedFormat
 from dateline.ingest.base import Reader, ReadProblem, Source
 from dateline.ingest.decode import SAMPLE_BYTES, bom_encoding, utf16_without_bom
 from dateline.ingest.lines import buffered
@@ -28,8 +28,18 @@ def unsupported(origin: str, registry: ReaderRegistry) -> UnsupportedFormat:
     return UnsupportedFormat(f"{origin}: dateline cannot read {what}; accepted formats: {_formats(registry)}")
 
 
+def check_stdin_once(paths: Sequence[str | Path]) -> None:
+    """Raise :class:`ConfigError` when ``-`` (standard input, which can be read once) is given twice."""
+    if sum(str(given) == STDIN for given in paths) > 1:
+        raise ConfigError(
+            "'-' (standard input) is given more than once; standard input can be read only once"
+        )
+
+
 def check_paths(paths: Sequence[str | Path], registry: ReaderRegistry) -> None:
-    """Raise :class:`MissingInput` or :class:`UnsupportedFormat` for the first bad path."""
+    """Raise :class:`ConfigError` for a second ``-``, or :class:`MissingInput` or
+    :class:`UnsupportedFormat` for the first bad path."""
+    check_stdin_once(paths)
     for given in paths:
         if str(given) == STDIN:
             continue
@@ -50,7 +60,9 @@ def file_source(path: Path) -> Source:
 def _walk(directory: Path, registry: ReaderRegistry) -> Iterator[Path | ReadProblem]:
     """Files under ``directory`` that a reader accepts: sorted by name, hidden entries skipped.
 
-    Symbolic links to directories are not followed (no cycles); links to files are.
+    Symbolic links to directories are not followed (no cycles); links to files are. A link that
+    leads nowhere (dangling, or a loop) is a :class:`MissingInput` problem when its name or its
+    target's has an accepted extension; other files are passed over as before.
     """
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -63,8 +75,34 @@ def _walk(directory: Path, registry: ReaderRegistry) -> Iterator[Path | ReadProb
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(Path(entry.path), registry)
-        elif entry.is_file() and registry.for_extension(os.path.splitext(entry.name)[1]) is not None:
-            yield Path(entry.path)
+        elif _is_file(entry):
+            if registry.for_extension(os.path.splitext(entry.name)[1]) is not None:
+                yield Path(entry.path)
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            problem = _broken_link(Path(entry.path), registry)
+            if problem is not None:
+                yield problem
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a loop of links
+        return False
+
+
+def _broken_link(link: Path, registry: ReaderRegistry) -> ReadProblem | None:
+    """The problem of a symbolic link whose target does not exist, if it names a readable format."""
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = ""
+    names = (link.name, os.path.basename(target))
+    if all(registry.for_extension(os.path.splitext(name)[1]) is None for name in names):
+        return None
+    origin = str(link)
+    message = f"{origin}: broken symbolic link (its target {target!r} does not exist or loops)"
+    return ReadProblem(origin, MissingInput(message))
 
 
 def _sniff(head: bytes) -> str:

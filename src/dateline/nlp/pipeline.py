@@ -16,8 +16,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.errors import ModelNotFound
+from dateline.errors import DocumentTooLarge, ModelNotFound
 from dateline.nlp.extensions import get_list, register_extensions
+from dateline.nlp.longdocs import PART_CHARS, Part, merge_parts, part_document, split_parts
 from dateline.records import (
     Actor,
     Attribution,
@@ -33,6 +34,7 @@ from dateline.records import (
     Relation,
 )
 from dateline.settings import Settings
+from dateline.text import valid_unicode
 
 #: The component that finds the story's dateline; it runs before dateline's other components.
 DATELINE_COMPONENT = "dateline_datelines"
@@ -92,9 +94,12 @@ def add_dateline_detector(nlp: Language) -> None:
 
 
 def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
-    """The unprocessed ``Doc`` of ``text`` with its publication date (ISO) set for the pipes."""
+    """The unprocessed ``Doc`` of ``text`` with its publication date (ISO) set for the pipes.
+
+    A lone surrogate (which no component can encode) is read as U+FFFD; offsets are unchanged.
+    """
     register_extensions()
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(valid_unicode(text))
     doc._.dateline_published = published
     return doc
 
@@ -110,11 +115,19 @@ def read_docs(
     batch_size: int | None = None,
 ) -> Iterator[tuple[Item, Doc]]:
     """Run (text, publication date, item) triples through ``nlp``: each item with its analysed ``Doc``,
-    in input order, streamed. ``item`` is anything the caller wants back beside the doc."""
+    in input order, streamed. ``item`` is anything the caller wants back beside the doc.
+
+    A text over ``nlp.max_length`` characters raises :class:`DocumentTooLarge` (E105); :func:`analyse`
+    reads such texts in parts instead."""
     pending: deque[Item] = deque()
 
     def docs() -> Iterator[Doc]:
         for text, published, item in items:
+            if len(text) > nlp.max_length:
+                raise DocumentTooLarge(
+                    f"a text of {len(text):,} characters is over the {nlp.max_length:,} the model reads at "
+                    "once; dateline.nlp.pipeline.analyse (and every dateline command) reads it in parts"
+                )
             pending.append(item)
             yield make_doc(nlp, text, published)
 
@@ -131,11 +144,31 @@ def analyse(
 ) -> Iterator[Record]:
     """Run documents through ``nlp`` and yield one record per document, in input order.
 
-    The dateline detector is added to ``nlp`` when it lacks it: a record always has its dateline."""
+    The dateline detector is added to ``nlp`` when it lacks it: a record always has its dateline.
+    A document longer than ``nlp.max_length`` characters is read in paragraph-aligned parts and
+    its record merged from theirs (:mod:`dateline.nlp.longdocs`); shorter ones are read whole."""
     add_dateline_detector(nlp)
-    items = ((document.text, document.published, document) for document in documents)
-    for document, doc in read_docs(nlp, items, n_process=n_process, batch_size=batch_size):
-        yield build_record(document, doc)
+    limit = nlp.max_length
+
+    def items() -> Iterator[tuple[str, str | None, tuple[Document, Part | None]]]:
+        for document in documents:
+            if len(document.text) <= limit:
+                yield document.text, document.published, (document, None)
+                continue
+            spans = split_parts(document.text, min(PART_CHARS, limit))
+            for index, (start, end) in enumerate(spans):
+                yield document.text[start:end], document.published, (document, Part(index, len(spans), start))
+
+    parts: list[tuple[int, Record]] = []
+    for (document, part), doc in read_docs(nlp, items(), n_process=n_process, batch_size=batch_size):
+        if part is None:
+            yield build_record(document, doc)
+            continue
+        piece = part_document(document, part.start, part.start + len(doc.text))
+        parts.append((part.start, build_record(piece, doc)))
+        if part.index == part.count - 1:
+            yield merge_parts(document, parts)
+            parts = []
 
 
 def build_record(document: Document, doc: Doc) -> Record:
