@@ -32,14 +32,17 @@ GOAL_SECONDS = 2.0
 SLOW_SECONDS = 10.0
 
 PLACES = (
-    "Kabul Kandahar Herat Mazar-i-Sharif Jalalabad Kunduz Ghazni Helmand Baghlan Bamiyan Farah "
-    "Khost Paktia Logar Wardak Nangarhar Kunar Badakhshan Takhar Balkh Jowzjan Faryab Badghis"
-).split()
+    "Kabul", "Kandahar", "Herat", "Mazar-i-Sharif", "Jalalabad", "Kunduz", "Ghazni", "Helmand",
+    "Baghlan", "Bamiyan", "Farah", "Khost", "Paktia", "Logar", "Wardak", "Nangarhar", "Kunar",
+    "Badakhshan", "Takhar", "Balkh", "Jowzjan", "Faryab", "Badghis",
+)
 WORDS = (
-    "the government said on Monday that officials from the northern province would meet local "
-    "leaders in the capital to discuss security and the return of families who had left their "
-    "homes during the fighting last year while aid groups asked for more money"
-).split()
+    "the", "government", "said", "on", "Monday", "that", "officials", "from", "the", "northern",
+    "province", "would", "meet", "local", "leaders", "in", "the", "capital", "to", "discuss",
+    "security", "and", "the", "return", "of", "families", "who", "had", "left", "their", "homes",
+    "during", "the", "fighting", "last", "year", "while", "aid", "groups", "asked", "for", "more",
+    "money",
+)
 SENTENCES = (
     "The minister visited the town on Monday.",
     "Officials said the road would reopen next week.",
