@@ -42,6 +42,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, *, excluded_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: read it once
         self._starts = [t.idx for t in doc]
         self._by_token: dict[int, list[IndexedMention]] = {}
         excluded = list(excluded_spans)

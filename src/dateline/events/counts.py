@@ -62,7 +62,7 @@ class CountReader:
         end = max(int(m["span"][1]) for m in members)
         units = {m.get("unit") for m in members}
         summed = {
-            "text": self.doc.text[start:end],
+            "text": self.index.text[start:end],
             "span": [start, end],
             "low": total("low"),
             "high": total("high"),
