@@ -57,3 +57,45 @@ def test_repeated_trigger_is_one_event(nlp) -> None:  # type: ignore[no-untyped-
     """The sweep that replaced the pairwise comparison joins what the comparison joined."""
     doc = nlp("killed " * 200)
     assert len(doc._.dateline_events) == 1
+
+
+def suffix_work(tokenizer, text: str) -> int:  # type: ignore[no-untyped-def]
+    """Characters spaCy's tokenizer searches for suffixes while tokenizing ``text``."""
+    inner = tokenizer.tokenizer if hasattr(tokenizer, "tokenizer") else tokenizer
+    search = inner.suffix_search
+    searched = [0]
+
+    def counting(string: str):  # type: ignore[no-untyped-def]
+        searched[0] += len(string)
+        return search(string)
+
+    inner.suffix_search = counting  # (re)setting it also empties the tokenizer's cache
+    try:
+        tokenizer(text)
+    finally:
+        inner.suffix_search = search
+    return searched[0]
+
+
+@pytest.mark.parametrize("unit", [",", '"', "'s", "?!"])
+def test_long_runs_without_spaces_tokenize_in_linear_work(unit: str) -> None:
+    import spacy
+
+    from dateline.nlp.runs import MAX_RUN, RunSplittingTokenizer
+
+    blank = spacy.blank("en")
+    tokenizer = RunSplittingTokenizer(blank.tokenizer)
+    small = suffix_work(tokenizer, unit * 1000)
+    large = suffix_work(tokenizer, unit * 2000)
+    assert large / small < MAX_RATIO, f"{large} characters searched at 2n against {small} at n"
+    text = "He said: " + unit * 2000 + " and left."
+    doc = tokenizer(text)
+    assert doc.text == text
+    assert max(len(t) for t in doc) <= MAX_RUN
+
+
+def test_ordinary_text_tokenizes_as_spacy_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "KABUL (Reuters) - Taliban fighters killed 12 people, officials said. See https://example.com/a?b=c."
+    ours = nlp.make_doc(text)
+    spacys = nlp.tokenizer.tokenizer(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in spacys]
