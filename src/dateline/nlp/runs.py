@@ -48,8 +48,8 @@ def cut_points(run: str) -> list[int]:
 class RunSplittingTokenizer:
     """The model's tokenizer, given a run of more than MAX_RUN non-space characters in pieces.
 
-    Everything else (``vocab``, ``rules``, ``to_disk`` ...) is the wrapped tokenizer's, so a pipeline
-    saves and loads as before."""
+    Everything else (``vocab``, ``rules``, ``to_disk`` ..., read or set) is the wrapped tokenizer's, so
+    a pipeline is customised, saved and loaded as before."""
 
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
@@ -75,6 +75,12 @@ class RunSplittingTokenizer:
         if name == "tokenizer":  # not set yet (while unpickling)
             raise AttributeError(name)
         return getattr(self.tokenizer, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "tokenizer":
+            object.__setattr__(self, name, value)
+        else:  # nlp.tokenizer.infix_finditer = ...: the model's tokenizer is customised
+            setattr(self.tokenizer, name, value)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (RunSplittingTokenizer, (self.tokenizer,))
