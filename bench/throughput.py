@@ -3,6 +3,8 @@
 
 Builds a corpus of at least --min-words words (the founding articles plus news text from the
 geoparsing gold sets in ../shared/data, or any .jsonl/.txt you pass with --corpus), then times:
+without ../shared (a clone of the repository on its own) or with --generated, the founding articles
+are topped up with generated wire-style reports (bench/wire_corpus.py, the same every run).
 
   bare      spacy.load(model).pipe(texts)                        (the floor: the same model, nothing else)
   dateline  read the corpus file + pipeline + records + JSON lines   (what `dateline extract` does)
@@ -15,6 +17,7 @@ places_share = 0.08: the places component costs 8 % on top of spaCy).
 
     .venv/bin/python bench/throughput.py
     .venv/bin/python bench/throughput.py --corpus my_articles.jsonl --repeat 3 --json
+    .venv/bin/python bench/throughput.py --generated
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ DEFAULT_SOURCES = [
 ]
 
 
-def load_texts(sources: list[Path], min_words: int) -> list[str]:
+def load_texts(sources: list[Path], min_words: int, *, generate: bool = False) -> list[str]:
+    """At least ``min_words`` words of texts from ``sources``; with ``generate``, what they lack is
+    made up with generated wire-style reports."""
     texts: list[str] = []
     words = 0
     for source in sources:
@@ -52,7 +57,12 @@ def load_texts(sources: list[Path], min_words: int) -> list[str]:
             words += len(text.split())
             if words >= min_words:
                 return texts
-    if words < min_words:
+    if words < min_words and generate:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from wire_corpus import wire_texts
+
+        texts += [text for text, _ in wire_texts(min_words - words)]
+    elif words < min_words:
         sys.exit(f"corpus has only {words} words; pass --corpus files with at least {min_words}")
     return texts
 
@@ -102,6 +112,11 @@ def main() -> int:
     ap.add_argument("--model", default=None)
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--components", action="store_true", help="also time each dateline component")
+    ap.add_argument(
+        "--generated",
+        action="store_true",
+        help="the founding articles and generated reports only (what runs when ../shared is absent)",
+    )
     args = ap.parse_args()
 
     import spacy
@@ -110,7 +125,13 @@ def main() -> int:
     from dateline.settings import Settings
 
     model = args.model or Settings().spacy_model
-    texts = load_texts(args.corpus or DEFAULT_SOURCES, args.min_words)
+    if args.corpus:
+        sources, generate, corpus = args.corpus, False, "given"
+    elif args.generated or not any(p.exists() for p in DEFAULT_SOURCES[1:]):
+        sources, generate, corpus = DEFAULT_SOURCES[:1], True, "founding articles + generated"
+    else:
+        sources, generate, corpus = DEFAULT_SOURCES, False, "founding articles + ../shared gold sets"
+    texts = load_texts(sources, args.min_words, generate=generate)
     words = sum(len(t.split()) for t in texts)
     with tempfile.TemporaryDirectory() as tmp:
         corpus_file = Path(tmp) / "corpus.jsonl"
@@ -131,6 +152,7 @@ def main() -> int:
 
     best_bare, best_ours = min(bare), min(ours)
     result = {
+        "corpus": corpus,
         "documents": len(texts),
         "words": words,
         "model": model,

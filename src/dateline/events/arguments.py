@@ -142,7 +142,7 @@ class ArgumentReader:
         verb = token.head
         for _ in range(4):
             if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech_verbs:
-                speaker = subject_of(verb.head)
+                speaker = subject_of(verb.head, index=self.index)
                 return self.actors_at(speaker, deep=False) if speaker is not None else []
             if verb.head.i == verb.i or verb.dep_ not in ("conj", "xcomp", "ccomp", "prep", "pobj"):
                 return []
@@ -206,7 +206,7 @@ class ArgumentReader:
         targets: list[str] = []
         for h in heads:
             if h.pos_ in ("VERB", "AUX"):
-                subj = subject_of(h)
+                subj = subject_of(h, index=self.index)
                 if is_passive(h):
                     agent = agent_of(h)
                     actors += self.actors_at(agent)
@@ -245,7 +245,8 @@ class ArgumentReader:
                     and prep.lower_ in self.behind_preps
                     and prep.head.pos_ in ("VERB", "AUX")
                 ):
-                    behind = subject_of(h.head.head)  # "the group said it was behind the blast"
+                    # "the group said it was behind the blast"
+                    behind = subject_of(h.head.head, index=self.index)
                     actors += self.actors_at(behind, deep=False)
                     draft.agents |= self._kinds(behind)
         if draft.etype.id in self.clash_types:
@@ -302,7 +303,7 @@ class ArgumentReader:
         lemmas = {self.doc[i].lemma_.lower() for i in draft.tokens}
         if lemmas & draft.etype.place_from_subject:
             for h in heads:
-                subj = subject_of(h)
+                subj = subject_of(h, index=self.index)
                 if subj is not None:
                     found = self.index.at(subj.i, "place") + found
         if found:

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.events.arguments import ArgumentReader
-from dateline.events.context import MentionIndex, path_length
+from dateline.events.context import MentionIndex
 from dateline.events.draft import EventDraft
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve
 from dateline.events.modality import EventModalityReader
@@ -48,6 +48,14 @@ register_extensions()
 ONTOLOGY_FILE = "ontology.json"
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
+MAX_ARCS = max(_MERGE.values())
+
+
+def _limit(fam_a: str, fam_b: str) -> int:
+    """How many arcs apart two triggers of these families may be and still be one happening."""
+    if fam_a == fam_b and fam_a in ("claim", "verbal", "statement"):
+        return 0
+    return _MERGE.get((fam_a, fam_b), 1 if fam_a == fam_b else 0)
 
 
 @Language.factory(
@@ -169,8 +177,8 @@ class EventExtractor(PipelineComponent):
         )
         trigger_tokens = frozenset(t for f in found for t in f.tokens)
         drafts: list[EventDraft] = []
-        for group in self._groups(doc, found):
-            draft = self._draft(doc, group)
+        for group in self._groups(doc, found, index):
+            draft = self._draft(doc, group, index)
             args.read(draft, trigger_tokens)
             if draft.generic and not draft.etype.verbal:
                 continue
@@ -199,22 +207,27 @@ class EventExtractor(PipelineComponent):
             kept,
             self.incidents,
             coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal,
-            distinct=lambda d: self._announced_distinct(doc, d),
+            distinct=lambda d: self._announced_distinct(doc, d, index),
         )
         for draft in drafts:
             if draft.claimed is not None:
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
         return self._dicts(text, kept)
 
-    def _announced_distinct(self, doc: Doc, draft: EventDraft) -> bool:
+    def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:
         """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
         cues = self.incidents.distinct_cues
         heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
-        heads.append(draft.sent.root)
+        heads.append(index.root(draft.sent))
         return any(c.lemma_.lower() in cues or c.lower_ in cues for h in heads for c in h.children)
 
-    def _groups(self, doc: Doc, found: list[Found]) -> list[list[Found]]:
-        """Triggers of one happening in a sentence, joined (violence within 3 arcs, same family 1)."""
+    def _groups(self, doc: Doc, found: list[Found], index: MentionIndex) -> list[list[Found]]:
+        """Triggers of one happening in a sentence, joined (violence within 3 arcs, same family 1).
+
+        Two triggers are within n arcs when they hang below a common ancestor at depths adding up
+        to at most n; so each trigger is filed under its ancestors up to ``MAX_ARCS`` arcs above it,
+        by (family, depth), and the files of one ancestor are joined a (family, depth) pair at a
+        time: time linear in the triggers however many a sentence holds."""
         fam = {f.i: self.ontology.types[f.trigger.type_id].family for f in found}
         parent = {f.i: f.i for f in found}
 
@@ -224,21 +237,33 @@ class EventExtractor(PipelineComponent):
                 i = parent[i]
             return i
 
-        for a_pos, a in enumerate(found):
-            for b in found[a_pos + 1 :]:
-                if doc[a.i].sent.start != doc[b.i].sent.start:
+        below: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
+        for f in found:
+            t, n, sent = doc[f.i], 0, index.sent_of[f.i]
+            while True:
+                below.setdefault((sent, t.i), {}).setdefault((fam[f.i], n), []).append(f.i)
+                if n == MAX_ARCS or t.head.i == t.i:
                     break
-                limit = _MERGE.get((fam[a.i], fam[b.i]), 1 if fam[a.i] == fam[b.i] else 0)
-                if fam[a.i] in ("claim", "verbal", "statement") and fam[a.i] == fam[b.i]:
-                    limit = 0
-                if limit and (n := path_length(doc[a.i], doc[b.i], limit)) is not None and n <= limit:
-                    parent[root(b.i)] = root(a.i)
+                t, n = t.head, n + 1
+        for files in below.values():
+            keys = list(files)
+            for k, (fam_a, depth_a) in enumerate(keys):
+                for fam_b, depth_b in keys[k:]:
+                    if depth_a + depth_b > _limit(fam_a, fam_b):
+                        continue
+                    members = files[(fam_a, depth_a)]
+                    if (fam_b, depth_b) != (fam_a, depth_a):
+                        members = members + files[(fam_b, depth_b)]
+                    first = root(members[0])
+                    for i in members[1:]:
+                        if (r := root(i)) != first:
+                            parent[r] = first
         groups: dict[int, list[Found]] = {}
         for f in found:
             groups.setdefault(root(f.i), []).append(f)
         return list(groups.values())
 
-    def _draft(self, doc: Doc, group: list[Found]) -> EventDraft:
+    def _draft(self, doc: Doc, group: list[Found], index: MentionIndex) -> EventDraft:
         types = self.ontology.types
 
         def rank(f: Found) -> tuple[int, int, int, int, int]:
@@ -253,7 +278,7 @@ class EventExtractor(PipelineComponent):
 
         ordered = sorted(group, key=rank)
         primary = ordered[0]
-        sent = doc[primary.i].sent
+        sent = index.sentence(primary.i)
         draft = EventDraft(
             tokens=[f.i for f in ordered],
             etype=types[primary.trigger.type_id],

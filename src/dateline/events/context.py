@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.extensions import get_list
 
@@ -42,6 +42,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, *, excluded_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: read it once
         self._starts = [t.idx for t in doc]
         self._by_token: dict[int, list[IndexedMention]] = {}
         excluded = list(excluded_spans)
@@ -51,6 +52,49 @@ class MentionIndex:
         self.dates = self._add_flat(get_list(doc, "dateline_dates"), "date")
         self.place_by_id = {m.record.get("id"): m.record for m in self.places}
         self.actor_by_id = {m.record.get("id"): m.record for m in self.actors}
+        # sentences read once: ``doc[i].sent`` and ``span.root`` walk the sentence at every call
+        self.sents: list[Span] = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sent_of = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            self.sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        self._roots: dict[int, Token] = {}
+        self._subjects: dict[int, Token] | None = None
+        self._subjects_or_agents: dict[int, Token] = {}
+        self._kind_starts = {
+            kind: [m.start for m in pool]
+            for kind, pool in (
+                ("place", self.places),
+                ("actor", self.actors),
+                ("quantity", self.quantities),
+                ("date", self.dates),
+            )
+        }
+
+    def subject_child(self, i: int, *, agent: bool) -> Token | None:
+        """The first child of token ``i`` that is its subject (or, with ``agent``, its "by" phrase)."""
+        if self._subjects is None:
+            self._subjects, self._subjects_or_agents = {}, {}
+            for t in self.doc:  # children come in document order
+                head = t.head.i
+                if head == t.i:
+                    continue
+                if t.dep_ in SUBJECTS:
+                    self._subjects.setdefault(head, t)
+                    self._subjects_or_agents.setdefault(head, t)
+                elif t.dep_ == "agent":
+                    self._subjects_or_agents.setdefault(head, t)
+        return (self._subjects_or_agents if agent else self._subjects).get(i)
+
+    def sentence(self, i: int) -> Span:
+        """The sentence of token ``i`` (``doc[i].sent``, without walking the sentence)."""
+        return self.sents[self.sent_of[i]]
+
+    def root(self, sent: Span) -> Token:
+        """``sent.root``, computed once per sentence."""
+        root = self._roots.get(sent.start)
+        if root is None:
+            root = self._roots[sent.start] = sent.root
+        return root
 
     def token_range(self, start_char: int, end_char: int) -> tuple[int, int]:
         first = max(0, bisect.bisect_right(self._starts, start_char) - 1)
@@ -104,23 +148,37 @@ class MentionIndex:
 
     def in_range(self, start: int, end: int, kind: str) -> list[IndexedMention]:
         pool = {"place": self.places, "actor": self.actors, "quantity": self.quantities, "date": self.dates}
-        return [m for m in pool[kind] if start <= m.start and m.end <= end]
+        mentions, starts = pool[kind], self._kind_starts[kind]
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [m for m in mentions[first:last] if m.end <= end]
 
 
-def subject_of(verb: Token, *, max_steps: int = 5) -> Token | None:
+def subject_of(verb: Token, *, max_steps: int = 5, index: MentionIndex | None = None) -> Token | None:
     """The subject of ``verb``, or the one it inherits through xcomp/conj/advcl/pcomp chains.
 
     A relative pronoun subject ("an attack that killed") is replaced by the noun it refers to.
+    With ``index``, each word's subject is looked up instead of read from its children (a word
+    with a thousand children is then not scanned for each of them).
     """
     current = verb
     for _ in range(max_steps):
-        for child in current.children:
-            if child.dep_ in SUBJECTS or child.dep_ == "agent" and current.i != verb.i:
-                if child.dep_ == "agent":
-                    child = next((c for c in child.children if c.dep_ == "pobj"), child)
-                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
-                    return current.head
-                return child
+        if index is not None:
+            child = index.subject_child(current.i, agent=current.i != verb.i)
+        else:
+            child = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in SUBJECTS or c.dep_ == "agent" and current.i != verb.i
+                ),
+                None,
+            )
+        if child is not None:
+            if child.dep_ == "agent":
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                return current.head
+            return child
         if current.dep_ not in _INHERIT or current.head.i == current.i:
             return None
         current = current.head

@@ -62,7 +62,7 @@ class CountReader:
         end = max(int(m["span"][1]) for m in members)
         units = {m.get("unit") for m in members}
         summed = {
-            "text": self.doc.text[start:end],
+            "text": self.index.text[start:end],
             "span": [start, end],
             "low": total("low"),
             "high": total("high"),
@@ -80,7 +80,7 @@ class CountReader:
     def _casualty_phrase(self, c: Token, kind: str) -> list[Token]:
         if c.pos_ in ("VERB", "AUX"):
             if c.lemma_.lower() in ("die",):
-                subj = subject_of(c)
+                subj = subject_of(c, index=self.index)
                 return clause_tokens(subj) if subj is not None else []
             obj = object_of(c)
             if obj is None and c.dep_ in ("acl", "amod"):
@@ -159,7 +159,7 @@ class CountReader:
                 elif is_passive(h):
                     group = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
                 else:
-                    group = subject_of(h)
+                    group = subject_of(h, index=self.index)
             else:
                 group = next((obj for _, obj in pobjs(h, frozenset({"of"}))), None)
                 if group is None and any(c.dep_ == "nummod" for c in h.children):

@@ -224,20 +224,25 @@ def merge_incidents(
     union of actors, targets and evidence. Verbal events pass through untouched.
     """
     slots: list[list[In]] = []  # per output position: the members of an incident, or one verbal event
+    # per slot, one member for each distinct reading of what _same_incident compares: members that
+    # read alike answer alike, so an incident told in 500 sentences is not re-checked 500 times
+    kinds: list[dict[object, In]] = []
     for event in events:
         if coded(event) and event.modality not in rules.blocking_modalities and not distinct(event):
             home = next(
                 (
-                    s
-                    for s in reversed(slots)
-                    if coded(s[0]) and all(_same_incident(m, event, rules) for m in s)
+                    n
+                    for n in range(len(slots) - 1, -1, -1)
+                    if coded(slots[n][0]) and all(_same_incident(m, event, rules) for m in kinds[n].values())
                 ),
                 None,
             )
             if home is not None:
-                home.append(event)
+                slots[home].append(event)
+                kinds[home].setdefault(_reading(event), event)
                 continue
         slots.append([event])
+        kinds.append({_reading(event): event})
     kept: list[In] = []
     merged: dict[int, In] = {}
     for members in slots:
@@ -247,6 +252,27 @@ def merge_incidents(
             if m is not head:
                 merged[id(m)] = head
     return kept, merged
+
+
+_PLACE_KEYS = ("id", "country_code", "feature", "name", "admin1", "admin2")
+
+
+def _reading(event: Incident) -> object:
+    """What :func:`_same_incident` reads of an event (the event itself when that is not hashable)."""
+    fields, place = event.fields, event.place
+    key = (
+        event.modality,
+        fields.get("acled_event_type"),
+        fields.get("acled_sub_event_type"),
+        None if place is None else tuple(place.get(k) for k in _PLACE_KEYS),
+        explicit_interval(event.date),
+        event.definite,
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return id(event)
+    return key
 
 
 def _same_incident(a: Incident, b: Incident, rules: IncidentRules) -> bool:
@@ -264,14 +290,16 @@ def _same_incident(a: Incident, b: Incident, rules: IncidentRules) -> bool:
 
 
 def _combine(members: list[In], rules: IncidentRules) -> In:
-    head = min(members, key=lambda m: (rules.specificity(m.fields), members.index(m)))
+    # a member's place in the list breaks ties (the first wins); by identity, in one pass
+    position = {id(m): n for n, m in reversed(list(enumerate(members)))}
+    head = min(members, key=lambda m: (rules.specificity(m.fields), position[id(m)]))
     others = [m for m in members if m is not head]
-    placed = min(members, key=lambda m: (place_rank(m.place), members.index(m)))
+    placed = min(members, key=lambda m: (place_rank(m.place), position[id(m)]))
     if placed.place is not None and place_rank(placed.place) < place_rank(head.place):
         head.place, head.geo_precision = placed.place, placed.geo_precision
     dated = [m for m in members if explicit_interval(m.date) is not None]
     if dated:
-        best = min(dated, key=lambda m: (m.definite, _width(m.date), members.index(m)))
+        best = min(dated, key=lambda m: (m.definite, _width(m.date), position[id(m)]))
         head.date, head.time_precision = best.date, best.time_precision
     dead = max(members, key=lambda m: _count(m.fatalities))
     if _count(dead.fatalities) > _count(head.fatalities):
@@ -279,16 +307,27 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
     hurt = max(members, key=lambda m: _count(m.injured))
     if _count(hurt.injured) > _count(head.injured):
         head.injured = hurt.injured
-    doubt = max(members, key=lambda m: (rules.certainty.get(m.modality, -1), -members.index(m)))
+    doubt = max(members, key=lambda m: (rules.certainty.get(m.modality, -1), -position[id(m)]))
     if rules.certainty.get(doubt.modality, -1) > rules.certainty.get(head.modality, -1):
         head.modality = doubt.modality
         if hasattr(head, "attribution"):
             head.attribution = getattr(doubt, "attribution", None)
+    actors = set(head.actors)
     for m in others:
-        head.actors.extend(a for a in m.actors if a not in head.actors)
+        for a in m.actors:
+            if a not in actors:
+                actors.add(a)
+                head.actors.append(a)
+    targets, evidence = set(head.targets), set(head.evidence)
     for m in others:
-        head.targets.extend(t for t in m.targets if t not in head.targets and t not in head.actors)
-        head.evidence.extend(s for s in m.evidence if s not in head.evidence)
+        for t in m.targets:
+            if t not in targets and t not in actors:
+                targets.add(t)
+                head.targets.append(t)
+        for span in m.evidence:
+            if span not in evidence:
+                evidence.add(span)
+                head.evidence.append(span)
     return head
 
 

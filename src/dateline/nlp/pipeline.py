@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from dateline.errors import DocumentTooLarge, ModelNotFound
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.nlp.longdocs import PART_CHARS, Part, merge_parts, part_document, split_parts
+from dateline.nlp.runs import split_long_runs
 from dateline.records import (
     Actor,
     Attribution,
@@ -82,6 +83,7 @@ def load_pipeline(
             config = {"extra_registry": extra} if component == "dateline_actors" and extra else {}
             nlp.add_pipe(component, config=config)
     add_dateline_detector(nlp)
+    split_long_runs(nlp)  # a run of 10,000 commas: linear, not spaCy's n² affix stripping
     return nlp
 
 

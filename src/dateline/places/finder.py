@@ -81,13 +81,14 @@ class PlaceFinder:
         """One mention per given char span (e.g. gold toponyms), with the context features the finder
         reads for its own mentions."""
         view = TokenView(doc, self.gazetteer)
+        text = view.text
         matches = self.analyse(view)
         out: list[PlaceMention] = []
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 out.append(
-                    PlaceMention(text=doc.text[start:end], span=(start, end), name=doc.text[start:end])
+                    PlaceMention(text=text[start:end], span=(start, end), name=text[start:end])
                 )
                 continue
             found = [m for m in matches if m.start < span.end and span.start < m.end]
@@ -102,10 +103,10 @@ class PlaceFinder:
             mention = self._mention(view, m)
             name = mention.name
             if not (mention.span[0] >= start and mention.span[1] <= end) or m.start < span.start:
-                name = doc.text[start:end]
+                name = text[start:end]
             out.append(
                 PlaceMention(
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     span=(start, end),
                     name=name,
                     unit=mention.unit,
@@ -144,7 +145,7 @@ class PlaceFinder:
         te = m.text_end if m.text_end >= 0 else m.end
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         return PlaceMention(
-            text=doc.text[start:end],
+            text=view.text[start:end],
             span=(start, end),
             name=view.surface(m),
             unit=m.unit,

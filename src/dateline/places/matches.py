@@ -76,12 +76,14 @@ class TokenView:
         "name_like",
         "sent",
         "spaced",
+        "text",
         "texts",
     )
 
     def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
         self._normalise = gazetteer.normalise
         self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: read it once
         self.n = n = len(doc)
         self.texts = [t.text for t in doc]
         self.lowers = [t.lower() for t in self.texts]
@@ -122,4 +124,4 @@ class TokenView:
     def surface(self, m: PlaceNameMatch) -> str:
         """The name as written in the text."""
         doc = self.doc
-        return doc.text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
+        return self.text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]

@@ -76,6 +76,7 @@ class QuantityReader(PipelineComponent):
         if len(doc) == 0:
             return []
         view = _DocView(doc)
+        text = doc.text  # built from the tokens on every access: read it once
         lex = self.lexicon
         starters = lex.starters
         lowers = view.lowers
@@ -94,7 +95,7 @@ class QuantityReader(PipelineComponent):
             unit, end = self._unit(view, r)
             i = floor = max(end, r.end)
             if self._is_count(view, r, unit):
-                found.append((self._render(doc, r, unit, end), r.start, end))
+                found.append((self._render(doc, text, r, unit, end), r.start, end))
         self._group(view, found)
         return [q for q, _, _ in found]
 
@@ -212,12 +213,12 @@ class QuantityReader(PipelineComponent):
             return None
         return tok
 
-    def _render(self, doc: Doc, r: Reading, unit: str | None, end: int) -> dict[str, Any]:
+    def _render(self, doc: Doc, text: str, r: Reading, unit: str | None, end: int) -> dict[str, Any]:
         start_char = doc[r.start].idx
         last = doc[max(end, r.end) - 1]
         end_char = last.idx + len(last.text)
         return {
-            "text": doc.text[start_char:end_char],
+            "text": text[start_char:end_char],
             "span": [start_char, end_char],
             "low": _number(r.low),
             "high": _number(r.high),

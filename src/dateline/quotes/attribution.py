@@ -13,6 +13,7 @@ Three pieces, used by :mod:`dateline.quotes.component`:
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ class PersonIndex:
             self._titled_names(mentions)
             self._surnames(mentions)
         self.mentions: list[SpeakerMention] = sorted(mentions.values(), key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
         self._by_token: dict[int, SpeakerMention] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -247,7 +249,8 @@ class PersonIndex:
         return None
 
     def in_range(self, start: int, end: int) -> list[SpeakerMention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        first, last = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
 
 
 class SourceReader:

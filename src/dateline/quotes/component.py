@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -269,16 +270,28 @@ class QuoteExtractor(PipelineComponent):
         starts = [t.idx for t in doc]
         sents = list(doc.sents)
         sent_starts = [s.start_char for s in sents]
-        direct = [(q.open, q.close) for q in quotes if q.kind == "direct"]
+        direct = sorted((q.open, q.close) for q in quotes if q.kind == "direct")
+        opens = [a for a, _ in direct]
+        reach = list(accumulate((b for _, b in direct), max))  # the furthest close of quotes so far
+        reporting = [t.i for t in doc if self.reader.is_reporting(t)] if quotes else []
 
         def blocked(t: Token) -> bool:
-            return any(a < t.idx < b for a, b in direct)
+            """Inside a direct quote (some quote opens before the token and closes after it)."""
+            k = bisect.bisect_left(opens, t.idx)
+            return k > 0 and reach[k - 1] > t.idx
+
+        free = [i for i in reporting if not blocked(doc[i])]  # reporting verbs outside direct quotes
+        free_starts = [starts[i] for i in free]
+        free_set = set(free)
 
         def sent_at(char: int) -> int:
             return max(0, bisect.bisect_right(sent_starts, char) - 1)
 
-        def tokens(a: int, b: int) -> list[Token]:
-            return [doc[i] for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))]
+        def tokens(a: int, b: int, most: int | None = None) -> list[Token]:
+            first, last = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            if most is not None:
+                last = min(last, first + most)
+            return [doc[i] for i in range(first, last)]
 
         for n, q in enumerate(quotes):
             prev_end = quotes[n - 1].close + 1 if n else 0
@@ -299,23 +312,26 @@ class QuoteExtractor(PipelineComponent):
             if comma_end and not _WORD.search(text, q.close + 1, a_end) and ei + 1 < len(sents):
                 a_end = min(sents[ei + 1].end_char, next_open)
             frame_start = min(b_start, sents[si].start_char)
-            before = [
-                t for t in tokens(frame_start, q.open) if self.reader.is_reporting(t) and not blocked(t)
-            ]
-            after_toks = tokens(q.close + 1, a_end)[:_AFTER_TOKENS]
+            # the reporting verbs before the quote, outside direct quotes: found by bisection
+            lo, hi = bisect.bisect_left(free_starts, frame_start), bisect.bisect_left(free_starts, q.open)
+            after_toks = tokens(q.close + 1, a_end, _AFTER_TOKENS)
             after = [t for t in after_toks if self.reader.is_reporting(t)]
             if after:  # "…,” and adding that" is not a frame of the quote before it
                 lead = after_toks[: after_toks.index(after[0])]
                 framed_after = comma_end and not any(t.dep_ in ("cc", "mark") for t in lead)
             else:
                 framed_after = False
-            inside = tokens(q.start, q.end)
+            inside = tokens(q.start, q.end, 1)
             verb: Token | None = None
             if framed_after:
                 verb = after[0]
-            elif before:
-                anchors = [t for t in before if inside and t.is_ancestor(inside[0])]
-                verb = anchors[-1] if anchors else before[-1]
+            elif hi > lo:
+                anchors = [
+                    a.i
+                    for a in (inside[0].ancestors if inside else ())
+                    if a.i in free_set and frame_start <= a.idx < q.open
+                ]
+                verb = doc[max(anchors)] if anchors else doc[free[hi - 1]]
             elif after and q.kind == "direct":
                 verb = after[0]
             if verb is not None:
