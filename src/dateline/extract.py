@@ -181,7 +181,7 @@ def ingest_paths(
                 advance(1)
 
     def refused(record: Record, error: StoreError) -> None:
-        problem = ReadProblem(record.origin or record.id, error)  # type: ignore[arg-type]
+        problem = ReadProblem(record.origin or record.id, error)
         report.problems.append(problem)
         if on_problem:
             on_problem(problem)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Protocol, runtime_checkable
 
-from dateline.errors import DocumentTooLarge, EmptyDocument, InputError
+from dateline.errors import DatelineError, DocumentTooLarge, EmptyDocument
 from dateline.identity import document_id
 from dateline.records import Document
 from dateline.text import valid_unicode
@@ -16,13 +16,15 @@ _READ_CHUNK = 1 << 20
 
 @dataclass(frozen=True, slots=True)
 class ReadProblem:
-    """A document that could not be read; reading goes on with the next one.
+    """A document that could not be read (or, at ingest, stored); the run goes on with the next one.
 
-    ``origin`` is the path, or ``path:LINE`` for one line of a JSONL or CSV file.
+    ``origin`` is the path, or ``path:LINE`` for one line of a JSONL or CSV file. ``error`` is an
+    :class:`~dateline.errors.InputError` from a reader, or a :class:`~dateline.errors.StoreError`
+    (E300) for a document the store refused.
     """
 
     origin: str
-    error: InputError
+    error: DatelineError
 
     def __str__(self) -> str:
         return str(self.error)

@@ -57,12 +57,14 @@ class AddOutcome:
     refused: list[tuple[Record, StoreError]] = field(default_factory=list)
     on_refused: Callable[[Record, StoreError], None] | None = None
 
-
-@dataclass
-class _Batch:
-    stored: int = 0
-    already_stored: int = 0
-    refused: list[tuple[Record, StoreError]] = field(default_factory=list)
+    def add(self, batch: AddOutcome) -> None:
+        """Count one written batch's outcome in this one, telling ``on_refused`` of its refusals."""
+        self.stored += batch.stored
+        self.already_stored += batch.already_stored
+        for record, error in batch.refused:
+            self.refused.append((record, error))
+            if self.on_refused is not None:
+                self.on_refused(record, error)
 
 
 class Store:
@@ -156,12 +158,7 @@ class Store:
                     done = self._add_batch(batch)
                 except sa.exc.IntegrityError as exc:
                     raise StoreError(f"cannot store a batch of documents: {exc.orig}") from exc
-            outcome.stored += done.stored
-            outcome.already_stored += done.already_stored
-            for record, error in done.refused:
-                outcome.refused.append((record, error))
-                if outcome.on_refused is not None:
-                    outcome.on_refused(record, error)
+            outcome.add(done)
         if raise_refused and outcome.refused:
             ids = ", ".join(repr(record.id) for record, _ in outcome.refused[:5])
             more = f" and {len(outcome.refused) - 5} more" if len(outcome.refused) > 5 else ""
@@ -171,7 +168,7 @@ class Store:
             )
         return outcome.stored
 
-    def _add_batch(self, batch: list[Record]) -> _Batch:
+    def _add_batch(self, batch: list[Record]) -> AddOutcome:
         hashes = [_content_hash(r) for r in batch]
         with write_transaction(self._engine) as conn:
             d = schema.documents
@@ -186,7 +183,7 @@ class Store:
             now = dt.datetime.now(dt.UTC)
             rows: list[RecordRows] = []
             seen_ids: dict[str, str] = {}
-            done = _Batch()
+            done = AddOutcome()
             for record, content_hash in zip(batch, hashes, strict=True):
                 if content_hash in stored_hashes:
                     done.already_stored += 1
