@@ -289,9 +289,9 @@ class Place(_Record):
 class Actor(_Record):
     """A real-world actor the document names, with its mentions (record.md ``Actor``).
 
-    ``acled_inter``, ``role`` and ``registered`` come from the actor registry; an actor read
-    without it (``registered`` None: the relations component's stand-ins for entities) has none of
-    the three in its dict.
+    ``acled_inter``, ``role``, ``acled_name`` and ``registered`` come from the actor registry; an
+    actor read without it (``registered`` None: the relations component's stand-ins for entities)
+    has none of the four in its dict.
     """
 
     id: str
@@ -301,6 +301,7 @@ class Actor(_Record):
     aliases: tuple[str, ...] = ()
     acled_inter: int | None = None  # ACLED actor type (1-8) in the role held on the document's date
     role: str | None = None  # that role's label ("insurgency")
+    acled_name: str | None = None  # ACLED's own spelling of the actor ("TTP: Tehrik-i-Taliban Pakistan")
     registered: bool | None = None  # False: not in the registry; id = "x-<kind>.<normalised-name>"
     mentions: tuple[Mention, ...] = ()
     _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention}
@@ -314,7 +315,7 @@ class Actor(_Record):
     def to_dict(self) -> dict[str, Any]:
         out = _Record.to_dict(self)
         if self.registered is None:
-            for name in ("acled_inter", "role", "registered"):
+            for name in ("acled_inter", "role", "acled_name", "registered"):
                 del out[name]
         return out
 

@@ -179,6 +179,7 @@ def test_actor_record_shape(nlp) -> None:
         "mentions",
         "acled_inter",
         "role",
+        "acled_name",
         "registered",
     }
     assert taliban["registered"] is True and taliban["acled_inter"] == 2 and taliban["role"] == "insurgency"

@@ -136,6 +136,7 @@ class ActorReading:
                 "aliases": [],
                 "acled_inter": inter,
                 "role": None,
+                "acled_name": None,
                 "registered": False,
             }
         return actor_id

@@ -220,6 +220,7 @@ class ActorEntry:
             "aliases": list(self.aliases),
             "acled_inter": role.acled_inter if role.acled_inter is not None else self.acled_inter,
             "role": role.label,
+            "acled_name": self.acled_name,
             "registered": True,
         }
 
