@@ -18,6 +18,7 @@ from dateline.records import (
     Quantity,
     Record,
     Relation,
+    Responsibility,
     SaidBy,
 )
 
@@ -66,6 +67,8 @@ EVENT = {
     "fatalities_breakdown": [],
     "trigger": {"text": "killed", "span": [7, 13]},
     "claimed_event": None,
+    "responsibility": [{"actor": "a-taliban", "stance": "attributed", "source": "a-police",
+                        "source_text": "police", "text": "Police blamed the Taliban.", "span": [30, 56]}],
 }
 RELATION = {
     "id": "r1", "subject": "a-mujahid", "predicate": "member_of", "object": "a-taliban",
@@ -123,8 +126,14 @@ def test_an_event_types_its_nested_fields_and_renders_the_same_dict() -> None:
     assert isinstance(event.fatalities, Quantity) and event.fatalities.best == 2
     assert event.attribution == SaidBy("a-police", "police said")
     assert event.trigger == Mention("killed", (7, 13))
+    assert event.responsibility[0].stance == "attributed" and event.responsibility[0].span == (30, 56)
     assert json.dumps(event.to_dict()) == json.dumps(EVENT)
     assert Event.from_dict(event.to_dict()) == event
+
+
+def test_a_responsibility_stance_outside_the_known_ones_is_refused() -> None:
+    with pytest.raises(ValueError, match="stance"):
+        Responsibility("a-taliban", "rumoured", None, None, "They did it.", (0, 12))
 
 
 def test_an_event_date_writes_from_published_only_when_it_is_true() -> None:

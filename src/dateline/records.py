@@ -339,6 +339,28 @@ class SaidBy(_Record):
     text: str
 
 
+#: How the text holds an actor responsible for an event (record.md ``Responsibility``).
+STANCES = ("claimed", "attributed", "suspected", "asserted", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility(_Record):
+    """An actor the text holds responsible for an event (or who denies it), how surely and by whom:
+    "sources attributed the attack to X" is X, ``attributed``, source text "sources"."""
+
+    actor: str  # actor id
+    stance: str  # one of STANCES
+    source: str | None  # the actor id of who says so, when the text names one
+    source_text: str | None  # the words naming who says so ("sources", "police")
+    text: str  # the sentence it was read from
+    span: Span
+
+    def __post_init__(self) -> None:
+        if self.stance not in STANCES:
+            raise ValueError(f"responsibility stance must be one of {STANCES}, not {self.stance!r}")
+        object.__setattr__(self, "span", _span(self.span))
+
+
 @dataclass(frozen=True, slots=True)
 class Event(_Record):
     """Something that happened, as one document reports it (record.md ``Event``)."""
@@ -365,6 +387,7 @@ class Event(_Record):
     fatalities_breakdown: tuple[Quantity, ...] = ()  # the victim groups summed into fatalities
     trigger: Mention | None = None  # the word the event was read from
     claimed_event: str | None = None  # a claim of responsibility: the event it claims
+    responsibility: tuple[Responsibility, ...] = ()  # who is held responsible, how surely, by whom
     _NESTED: ClassVar[Mapping[str, type]] = {
         "date": EventDate,
         "fatalities": Quantity,
@@ -374,6 +397,7 @@ class Event(_Record):
         "evidence": Mention,
         "fatalities_breakdown": Quantity,
         "trigger": Mention,
+        "responsibility": Responsibility,
     }
 
     def __post_init__(self) -> None:

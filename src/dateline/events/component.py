@@ -39,6 +39,7 @@ from dateline.events.draft import EventDraft
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
+from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
@@ -195,6 +196,13 @@ class EventExtractor(PipelineComponent):
         for draft in drafts:
             if draft.family == "claim":
                 self._link_claim(doc, draft, by_token, joined)
+        responsibility = ResponsibilityReader(
+            ResponsibilityCues.from_dict(self.ontology.lexicon.get("responsibility")),
+            index,
+            args.actors_at,
+            is_violent=lambda d: d.family == "violence" and not d.etype.verbal,
+        )
+        responsibility.read(kept, by_token, joined)
         paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
         placed: list[EventDraft] = []
         for draft in kept:
@@ -212,6 +220,8 @@ class EventExtractor(PipelineComponent):
         for draft in drafts:
             if draft.claimed is not None:
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
+        for draft in kept:  # an incident merged from several mentions: its named perpetrators lead
+            responsibility.hold_named(draft)
         return self._dicts(text, kept)
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:
@@ -318,6 +328,8 @@ class EventExtractor(PipelineComponent):
         """A claim of responsibility: the claimed event gains the claimant as an actor."""
         candidates = []
         for i in claim.tokens:
+            if doc[i].dep_ == "relcl" and doc[i].head.i in by_token:  # "the attack, which X claimed"
+                candidates.append(by_token[doc[i].head.i])
             for t in doc[i].subtree:
                 if t.i in by_token and by_token[t.i] is not claim:
                     candidates.append(by_token[t.i])
@@ -337,6 +349,16 @@ class EventExtractor(PipelineComponent):
         target.actors.extend(a for a in claim.actors if a not in target.actors)
         if claim.evidence[0] not in target.evidence:
             target.evidence.append(claim.evidence[0])
+        if any(c.dep_ == "neg" for i in claim.tokens for c in doc[i].children):
+            return
+        sent = claim.sent
+        text = sent.text.strip()
+        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        for actor in claim.actors:
+            entry = {"actor": actor, "stance": "claimed", "source": actor, "source_text": None,
+                     "text": text, "span": [start, start + len(text)]}  # fmt: skip
+            if entry not in target.responsibility:
+                target.responsibility.append(entry)
 
     def _fallback_place(
         self,
@@ -396,6 +418,7 @@ class EventExtractor(PipelineComponent):
                     "fatalities_breakdown": d.breakdown,
                     "trigger": {"text": token.text, "span": [token.idx, token.idx + len(token)]},
                     "claimed_event": ids.get(id(d.claimed)) if d.claimed is not None else None,
+                    "responsibility": list(d.responsibility),
                 }
             )
         return out

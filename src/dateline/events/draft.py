@@ -51,6 +51,7 @@ class EventDraft:
     attribution: dict[str, Any] | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)
     claimed: EventDraft | None = None
+    responsibility: list[dict[str, Any]] = field(default_factory=list)  # events.responsibility entries
     context: set[str] = field(default_factory=set)
 
     @property

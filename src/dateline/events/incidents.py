@@ -328,6 +328,10 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
             if span not in evidence:
                 evidence.add(span)
                 head.evidence.append(span)
+        held = getattr(head, "responsibility", None)
+        for entry in getattr(m, "responsibility", ()):
+            if held is not None and entry not in held:
+                held.append(entry)
     return head
 
 

@@ -1,0 +1,300 @@
+"""Who the text holds responsible for an incident, how surely, and who says so.
+
+Incident descriptions name the perpetrator in many ways besides the subject of the violent verb:
+
+* claimed: "the TTP claimed the attack", "the attack, which the TTP claimed, ...";
+* attributed: "sources attributed the attack to the Taliban", "police blamed the TTP for the
+  bombing", "officials blamed the bombing on the TTP";
+* suspected: "sources suspected the involvement of Boko Haram", "suspected Boko Haram militants",
+  "presumed JNIM militants";
+* denied: "the Taliban denied involvement" (kept as a statement, never as the perpetrator).
+
+:class:`ResponsibilityReader` reads these from the parse and adds, to the event they concern, one
+``responsibility`` entry per actor: ``{"actor", "stance", "source", "source_text", "text", "span"}``.
+A claimed, attributed or suspected actor also becomes one of the event's actors. The event is the
+one the phrase names ("the attack" joins the incident it refers to); a phrase naming no event ("the
+incident", "it") concerns the latest violent event told before it, else the first one after.
+The cue words are the ontology lexicon's ``responsibility`` entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from dateline.events.context import MentionIndex, subject_of
+from dateline.events.draft import EventDraft
+
+__all__ = ["ResponsibilityCues", "ResponsibilityReader"]
+
+#: Stances that make the actor one of the event's perpetrators.
+PERPETRATOR_STANCES = frozenset({"claimed", "attributed", "suspected"})
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsibilityCues:
+    """The words of the ontology lexicon's ``responsibility`` entry."""
+
+    attribute_verbs: frozenset[str]  # "attribute": the actor in a "to" phrase
+    blame_verbs: frozenset[str]  # "blame": the actor as object ("for" the event) or in an "on" phrase
+    suspect_verbs: frozenset[str]  # "suspect": the actor as object or in "the involvement of"
+    deny_verbs: frozenset[str]  # "deny": with a responsibility noun as object
+    involvement_nouns: frozenset[str]  # "involvement", "responsibility", "role", "hand"
+    suspect_modifiers: frozenset[str]  # "suspected", "presumed", "alleged"
+    planting_verbs: frozenset[str]  # "planted": "a Taliban-planted IED"
+    claim_verbs: frozenset[str]  # "claim" in a relative clause: "the attack, which X claimed"
+    placeholder_prefixes: tuple[str, ...]  # ids of stand-ins a named perpetrator replaces
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ResponsibilityCues:
+        data = dict(data or {})
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in data.get(key, ()))
+
+        return cls(
+            attribute_verbs=words("attribute_verbs"),
+            blame_verbs=words("blame_verbs"),
+            suspect_verbs=words("suspect_verbs"),
+            deny_verbs=words("deny_verbs"),
+            involvement_nouns=words("involvement_nouns"),
+            suspect_modifiers=words("suspect_modifiers"),
+            planting_verbs=words("planting_verbs"),
+            claim_verbs=words("claim_verbs"),
+            placeholder_prefixes=tuple(str(p) for p in data.get("placeholder_actor_prefixes", ())),
+        )
+
+
+class ResponsibilityReader:
+    """Reads claims, attributions, suspicions and denials of responsibility in one document."""
+
+    def __init__(
+        self,
+        cues: ResponsibilityCues,
+        index: MentionIndex,
+        actors_at: Callable[[Token | None], list[str]],
+        is_violent: Callable[[EventDraft], bool],
+    ) -> None:
+        self.cues = cues
+        self.index = index
+        self.doc = index.doc
+        self.actors_at = actors_at
+        self.is_violent = is_violent
+
+    def read(
+        self, drafts: list[EventDraft], by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
+    ) -> None:
+        """Add ``responsibility`` entries (and perpetrators) to the events of ``drafts``."""
+        if not drafts:
+            return
+        cues = self.cues
+        for token in self.doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB":
+                continue
+            if lemma in cues.attribute_verbs:
+                self._attributed(token, by_token, joined, drafts)
+            elif lemma in cues.blame_verbs:
+                self._blamed(token, by_token, joined, drafts)
+            elif lemma in cues.suspect_verbs:
+                self._suspected(token, by_token, joined, drafts)
+            elif lemma in cues.deny_verbs:
+                self._denied(token, by_token, joined, drafts)
+            elif lemma in cues.claim_verbs and token.dep_ == "relcl":
+                self._claimed_relative(token, by_token, joined, drafts)
+        for draft in drafts:
+            self._modified(draft)
+            self.hold_named(draft)
+
+    # --- the phrases -------------------------------------------------------------------------------
+
+    def _attributed(self, verb: Token, by_token, joined, drafts) -> None:
+        to = [c.children for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+        actors = [a for kids in to for p in kids if p.dep_ == "pobj" for a in self._named(p)]
+        thing = self._object(verb)
+        self._add(verb, thing, actors, "attributed", by_token, joined, drafts)
+
+    def _blamed(self, verb: Token, by_token, joined, drafts) -> None:
+        obj = self._object(verb)
+        on = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
+        on += [p for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"
+               for p in c.children]  # fmt: skip
+        on = [p for p in on if p.dep_ == "pobj"]
+        if on:  # "blamed the bombing on X"
+            actors = [a for p in on for a in self._named(p)]
+            self._add(verb, obj, actors, "attributed", by_token, joined, drafts)
+            return
+        for_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+        thing = next((p for p in for_ if p.dep_ in ("pobj", "pcomp")), None)
+        self._add(verb, thing, self._named(obj), "attributed", by_token, joined, drafts)
+
+    def _suspected(self, verb: Token, by_token, joined, drafts) -> None:
+        obj = self._object(verb)
+        if obj is None:
+            return
+        if obj.lemma_.lower() in self.cues.involvement_nouns:  # "suspected the involvement of X"
+            of = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            actors = [a for p in of if p.dep_ == "pobj" for a in self._named(p)]
+            thing = self._involvement_event(obj)
+        else:
+            actors, thing = self._named(obj), None
+        self._add(verb, thing, actors, "suspected", by_token, joined, drafts)
+
+    def _denied(self, verb: Token, by_token, joined, drafts) -> None:
+        obj = self._object(verb)
+        if obj is None or obj.lemma_.lower() not in self.cues.involvement_nouns:
+            return
+        subject = subject_of(verb, index=self.index)
+        actors = self._named(subject)
+        self._add(verb, self._involvement_event(obj), actors, "denied", by_token, joined, drafts,
+                  source=subject)  # fmt: skip
+
+    def _claimed_relative(self, verb: Token, by_token, joined, drafts) -> None:
+        """"the attack on the checkpoint, which X claimed": the event the relative clause hangs on."""
+        head, thing = verb.head, None
+        for _ in range(3):
+            if head.i in by_token:
+                thing = head
+                break
+            if head.head.i == head.i:
+                break
+            head = head.head
+        if thing is None:
+            return
+        subject = subject_of(verb, index=self.index)
+        self._add(verb, thing, self._named(subject), "claimed", by_token, joined, drafts)
+
+    def _modified(self, draft: EventDraft) -> None:
+        """"suspected X militants", "a X-planted bomb": the event's own actors, with their stance."""
+        sent = draft.sent
+        for token in sent:
+            word = token.lower_
+            if word in self.cues.suspect_modifiers and token.dep_ in ("amod", "compound", "advmod"):
+                noun = token.head
+                ids = [i for i in self.actors_at_np(noun) if i in draft.actors]
+                self._note(draft, ids, "suspected", token, noun, None)
+            elif token.lemma_.lower() in self.cues.planting_verbs and token.dep_ == "amod":
+                if token.head.i not in draft.tokens:
+                    continue
+                ids = [
+                    str(m.record.get("id"))
+                    for c in token.children
+                    if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+                    for m in self.index.at(c.i, "actor")
+                ]
+                self.hold(draft, ids)
+                self._note(draft, ids, "asserted", token, token.head, None)
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def hold_named(self, event: EventDraft) -> None:
+        """The actors the event's ``responsibility`` entries hold responsible lead its actors."""
+        held = [e["actor"] for e in event.responsibility if e["stance"] != "denied"]
+        self.hold(event, list(dict.fromkeys(held)))
+
+    def hold(self, event: EventDraft, actors: list[str]) -> None:
+        """Make ``actors`` the event's perpetrators: first among its actors, in place of the stand-in
+        for unidentified attackers ("assailants", an "Unidentified Armed Group") they name."""
+        stand_ins = [a for a in event.actors if a.startswith(self.cues.placeholder_prefixes)]
+        named = [a for a in actors if not a.startswith(self.cues.placeholder_prefixes)]
+        if not named:
+            return
+        rest = [a for a in event.actors if a not in named and a not in stand_ins]
+        event.actors[:] = named + rest
+        event.targets[:] = [t for t in event.targets if t not in named]
+
+    def actors_at_np(self, noun: Token) -> list[str]:
+        tokens = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
+        return list(dict.fromkeys(str(m.record.get("id")) for t in tokens for m in self.index.at(t.i, "actor")))
+
+    def _named(self, token: Token | None) -> list[str]:
+        if token is None:
+            return []
+        return [a for a in self.actors_at(token) if a]
+
+    @staticmethod
+    def _object(verb: Token) -> Token | None:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return obj
+
+    @staticmethod
+    def _involvement_event(noun: Token) -> Token | None:
+        """"involvement in the attack": the attack."""
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "for", "behind"):
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        return None
+
+    def _add(
+        self,
+        verb: Token,
+        thing: Token | None,
+        actors: Iterable[str],
+        stance: str,
+        by_token: dict[int, EventDraft],
+        joined: dict[int, EventDraft],
+        drafts: list[EventDraft],
+        *,
+        source: Token | None = None,
+    ) -> None:
+        actors = list(dict.fromkeys(actors))
+        if not actors:
+            return
+        event = self._event_named(thing, by_token, joined) or self._event_near(verb, drafts)
+        if event is None:
+            return
+        if source is None:
+            source = subject_of(verb, index=self.index)
+        if stance in PERPETRATOR_STANCES:
+            self.hold(event, actors)
+        self._note(event, actors, stance, verb, verb, source)
+
+    def _event_named(
+        self, thing: Token | None, by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
+    ) -> EventDraft | None:
+        if thing is None:
+            return None
+        for t in [thing, *thing.conjuncts]:
+            draft = by_token.get(t.i)
+            if draft is not None and self.is_violent(joined.get(id(draft), draft)):
+                return joined.get(id(draft), draft)
+        return None
+
+    def _event_near(self, verb: Token, drafts: list[EventDraft]) -> EventDraft | None:
+        violent = [d for d in drafts if self.is_violent(d)]
+        before = [d for d in violent if d.primary < verb.i]
+        if before:
+            return max(before, key=lambda d: d.primary)
+        return min(violent, key=lambda d: d.primary) if violent else None
+
+    def _note(
+        self, event: EventDraft, actors: Iterable[str], stance: str, cue: Token, anchor: Token,
+        source: Token | None,
+    ) -> None:  # fmt: skip
+        sent = self.index.sentence(cue.i)
+        raw = sent.text
+        start = sent.start_char + len(raw) - len(raw.lstrip())
+        end = sent.end_char - (len(raw) - len(raw.rstrip()))
+        source_ids = self._named(source) if source is not None else []
+        source_text = None
+        if source is not None:
+            left, right = source.left_edge.i, source.right_edge.i
+            source_text = self.doc[left : right + 1].text
+        for actor in actors:
+            entry = {
+                "actor": actor,
+                "stance": stance,
+                "source": source_ids[0] if source_ids else None,
+                "source_text": source_text,
+                "text": raw.strip(),
+                "span": [start, end],
+            }
+            if not any(e["actor"] == actor and e["stance"] == stance for e in event.responsibility):
+                event.responsibility.append(entry)
+            if (sent.start_char, sent.end_char) not in event.evidence and stance != "denied":
+                event.evidence.append((sent.start_char, sent.end_char))
