@@ -27,16 +27,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
 from dateline.events.arguments import ArgumentReader
 from dateline.events.context import MentionIndex
 from dateline.events.draft import EventDraft
-from dateline.events.incidents import IncidentRules, merge_incidents, resolve
+from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
 from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader
@@ -47,7 +47,6 @@ from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 register_extensions()
 
 ONTOLOGY_FILE = "ontology.json"
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
 MAX_ARCS = max(_MERGE.values())
 
@@ -177,6 +176,7 @@ class EventExtractor(PipelineComponent):
             published=published,
         )
         trigger_tokens = frozenset(t for f in found for t in f.tokens)
+        casualty = self.ontology.mapping("casualty_verbs")
         drafts: list[EventDraft] = []
         for group in self._groups(doc, found, index):
             draft = self._draft(doc, group, index)
@@ -184,6 +184,7 @@ class EventExtractor(PipelineComponent):
             if draft.generic and not draft.etype.verbal:
                 continue
             self._refine(draft)
+            draft.casualty_only = all(doc[i].lemma_.lower() in casualty for i in draft.tokens)
             drafts.append(draft)
         by_token = {i: d for d in drafts for i in d.tokens}
         kept, joined = resolve(
@@ -203,25 +204,23 @@ class EventExtractor(PipelineComponent):
             is_violent=lambda d: d.family == "violence" and not d.etype.verbal,
         )
         responsibility.read(kept, by_token, joined)
-        paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
-        placed: list[EventDraft] = []
+        paragraphs = paragraph_starts(text)
+        anchor_events(kept, index, args, paragraphs)
         for draft in kept:
-            if draft.place is None:
-                self._fallback_place(draft, placed, index, args, paragraphs)
-            if draft.place is not None:
-                placed.append(draft)
             modality.read(draft)
         kept, merged = merge_incidents(
             kept,
             self.incidents,
             coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal,
             distinct=lambda d: self._announced_distinct(doc, d, index),
+            paragraph=lambda d: paragraph_of(d.sent.start_char, paragraphs),
         )
         for draft in drafts:
             if draft.claimed is not None:
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
         for draft in kept:  # an incident merged from several mentions: its named perpetrators lead
             responsibility.hold_named(draft)
+        uncode_context(kept, self.incidents, lambda d: paragraph_of(d.sent.start_char, paragraphs))
         return self._dicts(text, kept)
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:
@@ -309,6 +308,8 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_lemma and not rule.if_lemma & lemmas:
                     continue
+                if rule.unless_lemma & lemmas:
+                    continue
                 if rule.if_armed_both and not (
                     "armed" in draft.agents and "armed" in draft.victims and "civilian" not in draft.victims
                 ):
@@ -359,30 +360,6 @@ class EventExtractor(PipelineComponent):
                      "text": text, "span": [start, start + len(text)]}  # fmt: skip
             if entry not in target.responsibility:
                 target.responsibility.append(entry)
-
-    def _fallback_place(
-        self,
-        draft: EventDraft,
-        placed: list[EventDraft],
-        index: MentionIndex,
-        args: ArgumentReader,
-        paragraphs: list[int],
-    ) -> None:
-        start = draft.sent.start_char
-        para_start = max((p for p in paragraphs if p <= start), default=0)
-        if draft.there:
-            same = [p for p in placed if p.sent.start_char >= para_start and p.sent.start_char < start]
-            ref = next((p for p in reversed(same) if p.family == draft.family), same[-1] if same else None)
-            if ref is not None:
-                draft.place, draft.geo_precision = ref.place, ref.geo_precision
-                return
-        args.sentence_place(draft)
-        if draft.place is not None:
-            return
-        before = [m for m in index.places if para_start <= m.start_char < start]
-        if before:
-            draft.place = before[-1].record
-            draft.geo_precision = 3
 
     def _dicts(self, text: str, drafts: list[EventDraft]) -> list[dict[str, Any]]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]

@@ -51,7 +51,8 @@ class EventDraft:
     attribution: dict[str, Any] | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)
     claimed: EventDraft | None = None
-    responsibility: list[dict[str, Any]] = field(default_factory=list)  # events.responsibility entries
+    responsibility: list[dict[str, Any]] = field(default_factory=list)
+    casualty_only: bool = False  # read only from "killed"/"wounded": the toll of an incident told elsewhere  # events.responsibility entries
     context: set[str] = field(default_factory=set)
 
     @property

@@ -136,6 +136,12 @@ class IncidentRules:
     certainty: dict[str, int] = field(default_factory=dict)
     distinct_cues: frozenset[str] = frozenset()
     toll_update_days: int = 0
+    subsidiary: frozenset[str] = frozenset()
+    context_sub_event_types: frozenset[str] = frozenset()
+    violent_event_types: frozenset[str] = frozenset()
+    crowd_event_types: frozenset[str] = frozenset()
+    crowd_upgrades: dict[str, tuple[str, str]] = field(default_factory=dict)
+    crowd_rank: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> IncidentRules:
@@ -149,6 +155,14 @@ class IncidentRules:
             certainty={str(m): n for n, m in enumerate(data.get("modality_certainty", ()))},
             distinct_cues=frozenset(str(w).lower() for w in data.get("distinct_cues", ())),
             toll_update_days=int(data.get("toll_update_days", 0)),
+            subsidiary=frozenset(data.get("subsidiary_sub_event_types", ())),
+            context_sub_event_types=frozenset(data.get("context_sub_event_types", ())),
+            violent_event_types=frozenset(data.get("violent_event_types", ())),
+            crowd_event_types=frozenset(data.get("crowd_event_types", ())),
+            crowd_upgrades={
+                str(k): (str(v[0]), str(v[1])) for k, v in dict(data.get("crowd_upgrades", {})).items()
+            },
+            crowd_rank={str(s): n for n, s in enumerate(data.get("crowd_sub_event_rank", ()))},
         )
 
     def types_agree(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -160,6 +174,20 @@ class IncidentRules:
         if ta == tb:
             return ta not in self.exact_sub_event_types or sa == sb
         return tb in self.generic.get(str(sa), ()) or ta in self.generic.get(str(sb), ())
+
+    def joins(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Whether two ACLED-coded events of one paragraph may be one incident although their types
+        differ: one is a subsidiary (an arrest, a retreat, a movement told with the incident), or one
+        is a crowd event (a demonstration) and the other the violence or intervention around it."""
+        ta, tb = a.get("acled_event_type"), b.get("acled_event_type")
+        if not ta or not tb:
+            return False
+        sa, sb = a.get("acled_sub_event_type"), b.get("acled_sub_event_type")
+        if sa in self.context_sub_event_types or sb in self.context_sub_event_types:
+            return sa == sb  # movements told together are one; with an incident, see uncode_context
+        if sa in self.subsidiary or sb in self.subsidiary:
+            return True
+        return (ta in self.crowd_event_types) != (tb in self.crowd_event_types)
 
     def specificity(self, fields: dict[str, Any]) -> int:
         return self.rank.get(str(fields.get("acled_sub_event_type")), len(self.rank))
@@ -212,6 +240,7 @@ def merge_incidents(
     *,
     coded: Callable[[In], bool],
     distinct: Callable[[In], bool] = lambda e: False,
+    paragraph: Callable[[In], int] = lambda e: 0,
 ) -> tuple[list[In], dict[int, In]]:
     """The events left once ACLED-coded mentions of one incident are merged, and ``id(event) -> kept``.
 
@@ -233,7 +262,11 @@ def merge_incidents(
                 (
                     n
                     for n in range(len(slots) - 1, -1, -1)
-                    if coded(slots[n][0]) and all(_same_incident(m, event, rules) for m in kinds[n].values())
+                    if coded(slots[n][0])
+                    and all(
+                        _same_incident(m, event, rules, paragraph(m) == paragraph(event))
+                        for m in kinds[n].values()
+                    )
                 ),
                 None,
             )
@@ -252,6 +285,25 @@ def merge_incidents(
             if m is not head:
                 merged[id(m)] = head
     return kept, merged
+
+
+def uncode_context(
+    events: Sequence[In], rules: IncidentRules, paragraph: Callable[[In], int]
+) -> None:
+    """Movements, deployments and presence told in a paragraph that reports an incident ("families
+    fled after the fighting", "the militants withdrew to their base") are its context, not incidents
+    of their own: they stay events but lose their ACLED coding, so an ACLED export has one row."""
+    context = rules.context_sub_event_types
+    incidents = {
+        paragraph(e)
+        for e in events
+        if e.fields.get("acled_event_type")
+        and e.fields.get("acled_sub_event_type") not in context
+        and e.modality not in rules.blocking_modalities
+    }
+    for event in events:
+        if event.fields.get("acled_sub_event_type") in context and paragraph(event) in incidents:
+            event.fields["acled_event_type"] = event.fields["acled_sub_event_type"] = None
 
 
 _PLACE_KEYS = ("id", "country_code", "feature", "name", "admin1", "admin2")
@@ -275,10 +327,19 @@ def _reading(event: Incident) -> object:
     return key
 
 
-def _same_incident(a: Incident, b: Incident, rules: IncidentRules) -> bool:
-    if a.modality in rules.blocking_modalities or not rules.types_agree(a.fields, b.fields):
+def _same_incident(a: Incident, b: Incident, rules: IncidentRules, same_paragraph: bool = False) -> bool:
+    if a.modality in rules.blocking_modalities:
         return False
-    if not places_compatible(a.place, b.place):
+    if not (
+        rules.types_agree(a.fields, b.fields)
+        or same_paragraph
+        and rules.joins(a.fields, b.fields)
+        or _toll_of_violence(a, b, rules)
+    ):
+        return False
+    if not places_compatible(a.place, b.place) and not (
+        same_paragraph and not (getattr(a, "own_place", True) and getattr(b, "own_place", True))
+    ):  # a place read from the paragraph, not the event's own phrase, does not set it apart
         return False
     ia, ib = explicit_interval(a.date), explicit_interval(b.date)
     if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]):
@@ -292,7 +353,14 @@ def _same_incident(a: Incident, b: Incident, rules: IncidentRules) -> bool:
 def _combine(members: list[In], rules: IncidentRules) -> In:
     # a member's place in the list breaks ties (the first wins); by identity, in one pass
     position = {id(m): n for n, m in reversed(list(enumerate(members)))}
-    head = min(members, key=lambda m: (rules.specificity(m.fields), position[id(m)]))
+    head = min(
+        members,
+        key=lambda m: (getattr(m, "casualty_only", False), rules.specificity(m.fields), position[id(m)]),
+    )
+    crowd = [m for m in members if m.fields.get("acled_event_type") in rules.crowd_event_types]
+    if crowd and len(crowd) < len(members):
+        head = min(crowd, key=lambda m: (rules.specificity(m.fields), position[id(m)]))
+        _upgrade_crowd(head, [m for m in members if m not in crowd], rules)
     others = [m for m in members if m is not head]
     placed = min(members, key=lambda m: (place_rank(m.place), position[id(m)]))
     if placed.place is not None and place_rank(placed.place) < place_rank(head.place):
@@ -304,6 +372,10 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
     dead = max(members, key=lambda m: _count(m.fatalities))
     if _count(dead.fatalities) > _count(head.fatalities):
         head.fatalities, head.breakdown = dead.fatalities, list(dead.breakdown)
+    if getattr(head, "size", None) is None:
+        sized = next((m for m in members if getattr(m, "size", None)), None)
+        if sized is not None:
+            head.size = sized.size
     hurt = max(members, key=lambda m: _count(m.injured))
     if _count(hurt.injured) > _count(head.injured):
         head.injured = hurt.injured
@@ -333,6 +405,36 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
             if held is not None and entry not in held:
                 held.append(entry)
     return head
+
+
+def _toll_of_violence(a: Incident, b: Incident, rules: IncidentRules) -> bool:
+    """"... in which three soldiers were killed": a toll read from a casualty verb alone joins any
+    violent event of the incident."""
+    if not (getattr(a, "casualty_only", False) or getattr(b, "casualty_only", False)):
+        return False
+    violent = rules.violent_event_types
+    return a.fields.get("acled_event_type") in violent and b.fields.get("acled_event_type") in violent
+
+
+def _upgrade_crowd(head: Incident, others: list[Incident], rules: IncidentRules) -> None:
+    """A demonstration told with violence or an intervention: its sub-event type says which (the
+    ontology's ``crowd_upgrades``: by the other event's sub-event type, or ``"by_state"``/``"lethal"``
+    for violence by state forces, with or without casualties)."""
+    best = head.fields.get("acled_sub_event_type")
+    chosen: tuple[str, str] | None = None
+    for m in others:
+        sub = str(m.fields.get("acled_sub_event_type"))
+        key = sub
+        if "state" in getattr(m, "agents", ()) and m.fields.get("acled_event_type") not in ("Strategic developments",):
+            key = "lethal_by_state" if (m.fatalities or m.injured) else "by_state"
+        upgrade = rules.crowd_upgrades.get(key)
+        if upgrade is None:
+            continue
+        rank = rules.crowd_rank.get(upgrade[1], len(rules.crowd_rank))
+        if rank < rules.crowd_rank.get(str(best), len(rules.crowd_rank)):
+            best, chosen = upgrade[1], upgrade
+    if chosen is not None:
+        head.fields["acled_event_type"], head.fields["acled_sub_event_type"] = chosen
 
 
 def _width(date: dict[str, Any] | None) -> int:

@@ -19,7 +19,9 @@ A trigger is either lemmas with parts of speech, or a spaCy ``Matcher`` pattern 
 ``constraints``): ``needs_context`` (a lemma or word among the trigger's neighbours — children,
 grandchildren, head and its prepositions; ``@place`` a place mention, ``@named`` a proper name,
 ``@actor`` an actor mention), ``needs_object`` (the head noun of the object, ``@event`` another event
-trigger), ``needs_object_any``, ``not_object``, ``not_object_any``, ``not_dep`` and ``needs_number``.
+trigger), ``needs_object_any``, ``not_object``, ``not_object_any``, ``not_dep``, ``needs_number`` and
+``not_governed_by`` (no verb above the trigger, through conjuncts and prepositional phrases, has one
+of these lemmas: "recovered two bombs").
 ACLED types must be ACLED's six event types and their 25 sub-event types (``acled`` holds the codebook
 definitions); PLOVER types must be listed under ``plover``.
 """
@@ -49,6 +51,8 @@ class Condition:
     not_object_any: bool = False
     not_dep: frozenset[str] = frozenset()
     needs_number: str | None = None
+    not_governed_by: frozenset[str] = frozenset()  # no head lemma above it (through conj, prep,
+    # pobj, appos, compound) among these: "recovered two bombs" is no bombing
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Condition:
@@ -65,6 +69,7 @@ class Condition:
             not_object_any=bool(data.get("not_object_any", False)),
             not_dep=words("not_dep"),
             needs_number=data.get("needs_number"),
+            not_governed_by=words("not_governed_by"),
         )
 
     def merged(self, other: Condition) -> Condition:
@@ -76,6 +81,7 @@ class Condition:
             not_object_any=self.not_object_any or other.not_object_any,
             not_dep=self.not_dep | other.not_dep,
             needs_number=self.needs_number or other.needs_number,
+            not_governed_by=self.not_governed_by | other.not_governed_by,
         )
 
 
@@ -126,6 +132,7 @@ class Refinement:
     if_lemma: frozenset[str] = frozenset()
     if_armed_both: bool = False
     only_types: frozenset[str] = frozenset()
+    unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
 
 
 class Ontology(Lexicon):
@@ -260,6 +267,7 @@ class Ontology(Lexicon):
             if_lemma=frozenset(str(w).lower() for w in entry.get("if_lemma", ())),
             if_armed_both=bool(entry.get("if_armed_both", False)),
             only_types=frozenset(entry.get("only_types", ())),
+            unless_lemma=frozenset(str(w).lower() for w in entry.get("unless_lemma", ())),
         )
 
     # --- look-ups ----------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ class TriggerFinder:
         for token in doc:
             if token.i in taken or token.is_punct or token.like_num:
                 continue
+            if token.is_title and index.at(token.i, "date"):  # "in March" names a month, not a march
+                continue
             pos = token.pos_
             candidates: list[Trigger] = []
             for p in _POS_ALIASES.get(pos, ()):
@@ -85,6 +87,14 @@ class TriggerFinder:
     def _holds(self, token: Token, cond: Condition, index: MentionIndex) -> bool:
         if cond.not_dep and token.dep_ in cond.not_dep:
             return False
+        if cond.not_governed_by:
+            t = token
+            for _ in range(5):
+                if t.dep_ not in ("conj", "pobj", "prep", "appos", "compound", "dobj", "nsubjpass", "amod"):
+                    break
+                t = t.head
+                if t.lemma_.lower() in cond.not_governed_by:
+                    return False
         if cond.needs_number == "plural" and token.tag_ not in ("NNS", "NNPS"):
             return False
         if cond.needs_object or cond.needs_object_any or cond.not_object or cond.not_object_any:
