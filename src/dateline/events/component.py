@@ -184,6 +184,7 @@ class EventExtractor(PipelineComponent):
             if draft.generic and not draft.etype.verbal:
                 continue
             self._refine(draft)
+            draft.backgrounded = self._backgrounded(doc, draft)
             draft.casualty_only = all(doc[i].lemma_.lower() in casualty for i in draft.tokens)
             drafts.append(draft)
         by_token = {i: d for d in drafts for i in d.tokens}
@@ -191,7 +192,8 @@ class EventExtractor(PipelineComponent):
             drafts,
             self.ontology.compatible,
             verbal=lambda d: d.etype.verbal or d.family in ("claim", "statement"),
-            eligible=lambda d: not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children),
+            eligible=lambda d: not d.backgrounded
+            and not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children),
             same=lambda a, b: a.fields["type"] == b.fields["type"],
         )
         for draft in drafts:
@@ -211,7 +213,7 @@ class EventExtractor(PipelineComponent):
         kept, merged = merge_incidents(
             kept,
             self.incidents,
-            coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal,
+            coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal and not d.backgrounded,
             distinct=lambda d: self._announced_distinct(doc, d, index),
             paragraph=lambda d: paragraph_of(d.sent.start_char, paragraphs),
         )
@@ -222,6 +224,19 @@ class EventExtractor(PipelineComponent):
             responsibility.hold_named(draft)
         uncode_context(kept, self.incidents, lambda d: paragraph_of(d.sent.start_char, paragraphs))
         return self._dicts(text, kept)
+
+    def _backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
+        """Whether the trigger tells the background or topic of another event, not an event of its
+        own: "protested against the detention of activists accused of vandalising a bank", "demanded
+        the return of looted funds", "condemned the violence"."""
+        words = self.incidents.background
+        token = doc[draft.primary]
+        if token.dep_ in ("amod", "poss"):
+            return True
+        head = token.head
+        if token.dep_ in ("pobj", "pcomp") and head.lower_ in words.get("prepositions", ()):
+            return True
+        return token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in words.get("governors", ())
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:
         """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
@@ -310,8 +325,8 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.unless_lemma & lemmas:
                     continue
-                if rule.if_armed_both and not (
-                    "armed" in draft.agents and "armed" in draft.victims and "civilian" not in draft.victims
+                if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
+                    "armed" in draft.victims and "civilian" not in draft.victims and "civilian" not in draft.agents
                 ):
                     continue
                 fields.update(rule.set)

@@ -52,6 +52,7 @@ class EventDraft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     claimed: EventDraft | None = None
     responsibility: list[dict[str, Any]] = field(default_factory=list)
+    backgrounded: bool = False  # tells another event's background or topic ("against the detention of")
     casualty_only: bool = False  # read only from "killed"/"wounded": the toll of an incident told elsewhere  # events.responsibility entries
     context: set[str] = field(default_factory=set)
 

@@ -138,6 +138,7 @@ class IncidentRules:
     toll_update_days: int = 0
     subsidiary: frozenset[str] = frozenset()
     context_sub_event_types: frozenset[str] = frozenset()
+    background: dict[str, frozenset[str]] = field(default_factory=dict)
     violent_event_types: frozenset[str] = frozenset()
     crowd_event_types: frozenset[str] = frozenset()
     crowd_upgrades: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -157,6 +158,7 @@ class IncidentRules:
             toll_update_days=int(data.get("toll_update_days", 0)),
             subsidiary=frozenset(data.get("subsidiary_sub_event_types", ())),
             context_sub_event_types=frozenset(data.get("context_sub_event_types", ())),
+            background={str(k): frozenset(v) for k, v in dict(data.get("background", {})).items()},
             violent_event_types=frozenset(data.get("violent_event_types", ())),
             crowd_event_types=frozenset(data.get("crowd_event_types", ())),
             crowd_upgrades={
@@ -291,18 +293,21 @@ def uncode_context(
     events: Sequence[In], rules: IncidentRules, paragraph: Callable[[In], int]
 ) -> None:
     """Movements, deployments and presence told in a paragraph that reports an incident ("families
-    fled after the fighting", "the militants withdrew to their base") are its context, not incidents
-    of their own: they stay events but lose their ACLED coding, so an ACLED export has one row."""
+    fled after the fighting") and events told as its background or topic ("protested against the
+    detention of activists") are its context, not incidents of their own: they stay events but lose
+    their ACLED coding, so an ACLED export has one row per incident."""
     context = rules.context_sub_event_types
+
+    def aside(e: In) -> bool:
+        return e.fields.get("acled_sub_event_type") in context or getattr(e, "backgrounded", False)
+
     incidents = {
         paragraph(e)
         for e in events
-        if e.fields.get("acled_event_type")
-        and e.fields.get("acled_sub_event_type") not in context
-        and e.modality not in rules.blocking_modalities
+        if e.fields.get("acled_event_type") and not aside(e) and e.modality not in rules.blocking_modalities
     }
     for event in events:
-        if event.fields.get("acled_sub_event_type") in context and paragraph(event) in incidents:
+        if event.fields.get("acled_event_type") and aside(event) and paragraph(event) in incidents:
             event.fields["acled_event_type"] = event.fields["acled_sub_event_type"] = None
 
 

@@ -130,7 +130,7 @@ class Refinement:
     family: str
     set: Mapping[str, Any]
     if_lemma: frozenset[str] = frozenset()
-    if_armed_both: bool = False
+    if_armed_target: bool = False  # the victims are armed (soldiers, positions), none civilian
     only_types: frozenset[str] = frozenset()
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
 
@@ -265,7 +265,7 @@ class Ontology(Lexicon):
             family=str(entry.get("family", "")),
             set=to_set,
             if_lemma=frozenset(str(w).lower() for w in entry.get("if_lemma", ())),
-            if_armed_both=bool(entry.get("if_armed_both", False)),
+            if_armed_target=bool(entry.get("if_armed_target", False)),
             only_types=frozenset(entry.get("only_types", ())),
             unless_lemma=frozenset(str(w).lower() for w in entry.get("unless_lemma", ())),
         )

@@ -266,7 +266,9 @@ class ResponsibilityReader:
         return None
 
     def _event_near(self, verb: Token, drafts: list[EventDraft]) -> EventDraft | None:
-        violent = [d for d in drafts if self.is_violent(d)]
+        violent = [d for d in drafts if self.is_violent(d) and not d.backgrounded] or [
+            d for d in drafts if self.is_violent(d)
+        ]
         before = [d for d in violent if d.primary < verb.i]
         if before:
             return max(before, key=lambda d: d.primary)
