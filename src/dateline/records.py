@@ -365,6 +365,15 @@ class Event(_Record):
     fatalities_breakdown: tuple[Quantity, ...] = ()  # the victim groups summed into fatalities
     trigger: Mention | None = None  # the word the event was read from
     claimed_event: str | None = None  # a claim of responsibility: the event it claims
+    # GTD's coding of an attack (null for events that are not attacks: protests, arrests, statements)
+    gtd_attack_type: str | None = None  # GTD's attacktype1_txt names: "Bombing/Explosion", ...
+    gtd_target_type: str | None = None  # targtype1_txt: "Police", "Private Citizens & Property", ...
+    gtd_weapon_type: str | None = None  # weaptype1_txt: "Firearms", "Explosives", ...
+    gtd_claimed: bool | None = None  # a group claimed it (null: the text does not say)
+    gtd_suicide: bool | None = None
+    gtd_success: bool | None = None  # the attack did what its type aims at (a bomb went off, ...)
+    fatalities_perpetrators: Quantity | None = None  # of the fatalities, the attackers
+    injured_perpetrators: Quantity | None = None
     _NESTED: ClassVar[Mapping[str, type]] = {
         "date": EventDate,
         "fatalities": Quantity,
@@ -374,6 +383,8 @@ class Event(_Record):
         "evidence": Mention,
         "fatalities_breakdown": Quantity,
         "trigger": Mention,
+        "fatalities_perpetrators": Quantity,
+        "injured_perpetrators": Quantity,
     }
 
     def __post_init__(self) -> None:
