@@ -50,7 +50,10 @@ GTD_FIELDS: tuple[str, ...] = (
 )
 _MAX_GRAM = 4
 _METHODS = ("explosive", "firearm", "melee", "incendiary", "kidnapping", "hijacking", "chemical", "vehicle")
-_INCENDIARY_BOMBS = frozenset({"molotov", "petrol bomb", "firebomb", "fire bomb", "incendiary", "firebombing"})
+_INCENDIARY_BOMBS = frozenset(
+    {"molotov", "petrol bomb", "firebomb", "fire bomb", "incendiary", "firebombing", "incendiary device"}
+)
+_BOMB_WORDS = frozenset({"bomb", "bombing", "bomber", "bombard"})
 _UNSURE = frozenset({"negated", "hypothetical", "planned"})
 _OBJECTS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -111,6 +114,7 @@ class GtdCoder:
         cues = data["cues"]
         self.cues = {k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")}
         self.failure_not_for = frozenset(cues.get("failure_not_for", ()))
+        self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
         self.prominent = _gram_set(data["prominent_roles"])
         self.assassination_needs = _gram_set(data["assassination_needs"])
         self.target_verbs = _gram_set(data["target_verbs"])
@@ -155,6 +159,13 @@ class GtdReading:
         self.words = {id(d): self._evidence_words(d) for d in self.drafts}
         attacks = [d for d in self.drafts if coder.is_attack(d, self.words[id(d)])]
         self.single = len(attacks) == 1
+        # no attack read, but a claim (or its denial) told with a story of one: the claim stands in
+        self.stand_ins: set[int] = set()
+        if not attacks:
+            for d in self.drafts:
+                if d.family == "claim" and self._paragraph_words(d) & coder.method_cues:
+                    self.stand_ins.add(id(d))
+            self.single = len(self.stand_ins) == 1
 
     def _index(self, doc: Doc) -> None:
         for attr, into in (("dateline_actors", "actor"), ("dateline_places", "place")):
@@ -204,7 +215,9 @@ class GtdReading:
         """The event's GTD fields (all null when it is not an attack)."""
         coder = self.coder
         words = self.words.get(id(draft)) or self._evidence_words(draft)
-        if not coder.is_attack(draft, words):
+        if id(draft) in self.stand_ins:
+            words = words | self._paragraph_words(draft)
+        elif not coder.is_attack(draft, words):
             return dict.fromkeys(GTD_FIELDS)
         cues = coder.cues
         if not any(words & cues[m] for m in _METHODS):
@@ -283,9 +296,10 @@ class GtdReading:
         coder, cues = self.coder, self.coder.cues
         type_id = draft.fields.get("type", draft.etype.id)
         base = coder.attack_types.get(type_id)
-        incendiary_bomb = bool(words & _INCENDIARY_BOMBS)
+        incendiary_bomb = bool(words & _INCENDIARY_BOMBS)  # a petrol bomb is a fire, not an explosion
+        other_explosive = words & (cues["explosive"] - _BOMB_WORDS)
         explosive = (base == "Bombing/Explosion" or bool(words & cues["explosive"])) and not (
-            incendiary_bomb and base != "Bombing/Explosion"
+            incendiary_bomb and not other_explosive
         )
         harmed = _count(draft.fatalities) > 0 or _count(draft.injured) > 0
         if words & cues["hijacking"]:
@@ -304,9 +318,9 @@ class GtdReading:
         if base == "Unarmed Assault" or (words & cues["chemical"] and not words & cues["firearm"]):
             return "Unarmed Assault"
         armed = bool(words & (cues["firearm"] | cues["melee"]))
-        if words & cues["property_damage"] and not harmed and not armed:
+        if words & (cues["property_damage"] | _INCENDIARY_BOMBS) and not harmed and not armed:
             return "Facility/Infrastructure Attack"
-        if base == "Armed Assault" or armed:
+        if base == "Armed Assault" or armed or incendiary_bomb:
             return "Armed Assault"
         if words & (cues["unarmed"] | cues["vehicle"]):
             return "Unarmed Assault"
@@ -359,6 +373,9 @@ class GtdReading:
         if any(c.modality not in ("negated", "denied") and c.actors for c in linked):
             return True
         if self.single and any(c.actors and c.modality not in ("negated", "denied") for c in claims):
+            return True
+        story = self._paragraph_words(draft)  # "... The group claimed responsibility for the attack."
+        if story & cues["claim_responsibility"] and not story & cues["no_claim"]:
             return True
         return None
 
