@@ -66,6 +66,14 @@ EVENT = {
     "fatalities_breakdown": [],
     "trigger": {"text": "killed", "span": [7, 13]},
     "claimed_event": None,
+    "gtd_attack_type": None,
+    "gtd_target_type": None,
+    "gtd_weapon_type": None,
+    "gtd_claimed": None,
+    "gtd_suicide": None,
+    "gtd_success": None,
+    "fatalities_perpetrators": None,
+    "injured_perpetrators": None,
 }
 RELATION = {
     "id": "r1", "subject": "a-mujahid", "predicate": "member_of", "object": "a-taliban",

@@ -107,7 +107,7 @@ def gtd_rows(records: Iterable[Record], countries: Countries | None = None) -> I
 
 class GtdCsvExporter:
     name = "gtd-csv"
-    suffix = ".csv"
+    suffix = ".gtd.csv"  # beside acled-csv's ".csv" (`dateline demo` writes dateline<suffix> for each format)
     description = "one row per attack in the Global Terrorism Database's columns (attack/target/weapon type, ...)"
 
     def __init__(self, raw: bool = False) -> None:
