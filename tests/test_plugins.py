@@ -126,7 +126,7 @@ def test_an_exporter_of_another_package_is_found_by_name(plugin: Path, tmp_path:
     exporter = get_exporter("tsv-demo")
     assert (exporter.name, exporter.suffix) == ("tsv-demo", ".tsv")
     assert exporter.write([], tmp_path / "out.tsv") == 0
-    assert list(installed_exporters()) == ["acled-csv", "geojson", "jsonl", "parquet", "tsv-demo"]
+    assert list(installed_exporters()) == ["acled-csv", "geojson", "gtd-csv", "jsonl", "parquet", "tsv-demo"]
     with pytest.raises(UnknownExportFormat) as unknown:
         get_exporter("xlsx")
     assert unknown.value.code == "E302" and "tsv-demo" in unknown.value.message
@@ -142,7 +142,7 @@ def test_the_exporters_of_a_fresh_interpreter_include_another_packages(plugin: P
         check=True,
         timeout=120,
     )
-    assert shown.stdout.strip() == "acled-csv,geojson,jsonl,parquet,tsv-demo"
+    assert shown.stdout.strip() == "acled-csv,geojson,gtd-csv,jsonl,parquet,tsv-demo"
 
 
 def test_a_gazetteer_source_of_another_package_runs_in_its_place(plugin: Path) -> None:

@@ -69,6 +69,14 @@ EVENT = {
     "claimed_event": None,
     "responsibility": [{"actor": "a-taliban", "stance": "attributed", "source": "a-police",
                         "source_text": "police", "text": "Police blamed the Taliban.", "span": [30, 56]}],
+    "gtd_attack_type": None,
+    "gtd_target_type": None,
+    "gtd_weapon_type": None,
+    "gtd_claimed": None,
+    "gtd_suicide": None,
+    "gtd_success": None,
+    "fatalities_perpetrators": None,
+    "injured_perpetrators": None,
 }
 RELATION = {
     "id": "r1", "subject": "a-mujahid", "predicate": "member_of", "object": "a-taliban",

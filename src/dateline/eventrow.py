@@ -23,6 +23,8 @@ NESTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "injured": ("text", "low", "high", "best", "qualifier", "unit"),
     "size": ("text", "low", "high", "best", "qualifier", "unit"),
     "attribution": ("source", "text"),
+    "fatalities_perpetrators": ("text", "low", "high", "best"),
+    "injured_perpetrators": ("text", "low", "high", "best"),
 }
 
 

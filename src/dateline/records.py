@@ -24,16 +24,8 @@ Span = tuple[int, int]
 
 #: How surely a statement is made: the vocabulary of Event.modality, Relation.modality and Hedge.modality.
 MODALITIES: tuple[str, ...] = (
-    "asserted",
-    "reported",
-    "alleged",
-    "claimed",
-    "denied",
-    "believed",
-    "planned",
-    "hypothetical",
-    "negated",
-)
+    "asserted", "reported", "alleged", "claimed", "denied", "believed", "planned", "hypothetical", "negated",
+)  # fmt: skip
 
 
 def _span(value: Any) -> Span:
@@ -340,13 +332,12 @@ class SaidBy(_Record):
 
 
 #: How the text holds an actor responsible for an event (record.md ``Responsibility``).
-STANCES = ("claimed", "attributed", "suspected", "asserted", "denied")
+STANCES: tuple[str, ...] = ("claimed", "attributed", "suspected", "asserted", "denied")
 
 
 @dataclass(frozen=True, slots=True)
 class Responsibility(_Record):
-    """An actor the text holds responsible for an event (or who denies it), how surely and by whom:
-    "sources attributed the attack to X" is X, ``attributed``, source text "sources"."""
+    """Who the text holds responsible for an event, how surely, by whom ("sources attributed ... to X")."""
 
     actor: str  # actor id
     stance: str  # one of STANCES
@@ -388,17 +379,20 @@ class Event(_Record):
     trigger: Mention | None = None  # the word the event was read from
     claimed_event: str | None = None  # a claim of responsibility: the event it claims
     responsibility: tuple[Responsibility, ...] = ()  # who is held responsible, how surely, by whom
+    # GTD's coding of an attack (null for events that are not attacks: protests, arrests, statements)
+    gtd_attack_type: str | None = None  # GTD's attacktype1_txt names: "Bombing/Explosion", ...
+    gtd_target_type: str | None = None  # targtype1_txt: "Police", "Private Citizens & Property", ...
+    gtd_weapon_type: str | None = None  # weaptype1_txt: "Firearms", "Explosives", ...
+    gtd_claimed: bool | None = None  # a group claimed it (null: the text does not say)
+    gtd_suicide: bool | None = None
+    gtd_success: bool | None = None  # the attack did what its type aims at (a bomb went off, ...)
+    fatalities_perpetrators: Quantity | None = None  # of the fatalities, the attackers
+    injured_perpetrators: Quantity | None = None
     _NESTED: ClassVar[Mapping[str, type]] = {
-        "date": EventDate,
-        "fatalities": Quantity,
-        "injured": Quantity,
-        "size": Quantity,
-        "attribution": SaidBy,
-        "evidence": Mention,
-        "fatalities_breakdown": Quantity,
-        "trigger": Mention,
-        "responsibility": Responsibility,
-    }
+        "date": EventDate, "fatalities": Quantity, "injured": Quantity, "size": Quantity,
+        "attribution": SaidBy, "evidence": Mention, "fatalities_breakdown": Quantity, "trigger": Mention,
+        "responsibility": Responsibility, "fatalities_perpetrators": Quantity, "injured_perpetrators": Quantity,
+    }  # fmt: skip
 
     def __post_init__(self) -> None:
         _modality(self.modality, f"event {self.id!r}")

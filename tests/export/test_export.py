@@ -189,7 +189,7 @@ def records() -> list[Record]:
 
 
 def test_the_registry_holds_every_format() -> None:
-    assert set(EXPORTERS) == {"acled-csv", "geojson", "jsonl", "parquet"}
+    assert set(EXPORTERS) == {"acled-csv", "geojson", "gtd-csv", "jsonl", "parquet"}
     for name, exporter in EXPORTERS.items():
         assert isinstance(exporter, Exporter)
         assert exporter.name == name
@@ -201,7 +201,7 @@ def test_an_unknown_format_names_the_known_ones() -> None:
     with pytest.raises(UnknownExportFormat) as err:
         get_exporter("xlsx")
     assert err.value.code == "E302"
-    assert "xlsx" in str(err.value) and "acled-csv, geojson, jsonl, parquet" in str(err.value)
+    assert "xlsx" in str(err.value) and "acled-csv, geojson, gtd-csv, jsonl, parquet" in str(err.value)
 
 
 def test_bad_options_are_a_configuration_error() -> None:

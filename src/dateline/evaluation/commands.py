@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dateline.commandline import handle_errors
+from dateline.evaluation.incidents import METRICS
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -206,6 +207,51 @@ def eval_fit_resolver(
     target.write_text(json.dumps(fit["settings"], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     click.echo(json.dumps(fit["report"], indent=2, ensure_ascii=False))
     click.echo(f"resolver settings written to {target}", err=True)
+
+
+_INCIDENT_HELP = """Score dateline on incidents people coded (ACLED, GTD or RAND CSV exports).
+
+Reads each description in-process (for ACLED through the rows `dateline export acled-csv` writes)
+and compares dateline's incident with the coders' row. Prints, per metric, the rows right, the rows
+it applies to and the share:
+
+\b
+""" + "\n".join(f"  {name}: {text}" for name, text in METRICS.items())
+
+
+@eval_group.command(name="incidents", help=_INCIDENT_HELP)
+@click.option("--set", "kind", type=click.Choice(["acled", "gtd", "rand"]), required=True, help="Whose coding.")
+@click.option("--file", "path", required=True, type=click.Path(dir_okay=False), help="The coded CSV.")
+@click.option("--limit", type=int, default=400, show_default=True, help="Rows to score (0: all).")
+@click.option("--seed", type=int, default=7, show_default=True, help="Shuffles the rows before --limit.")
+@click.option("--misses", type=click.Path(dir_okay=False), default=None, help="Write every miss here (JSON lines).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--model", default=None, help="spaCy model name or path.")
+@handle_errors
+def eval_incidents(
+    kind: str, path: str, limit: int, seed: int, misses: str | None, fmt: str, model: str | None
+) -> None:
+    from dateline.evaluation.incidents import evaluate_incidents, read_incidents
+    from dateline.export.files import output_file
+    from dateline.nlp.pipeline import load_pipeline
+
+    read_incidents(path, kind)  # a bad file fails before the model loads
+    nlp = load_pipeline(model)
+    if misses:
+        with output_file(Path(misses)) as fh:
+            result = evaluate_incidents(nlp, kind, path, limit=limit, seed=seed, misses=fh)
+    else:
+        result = evaluate_incidents(nlp, kind, path, limit=limit, seed=seed)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    for name, m in result["metrics"].items():
+        share = f"{m['accuracy']:6.1%}" if m["accuracy"] is not None else "     -"
+        click.echo(f"{name:22s} {m['correct']:5d}/{m['total']:<5d} {share}")
+    summary = ", ".join(f"{k} {m['accuracy']:.0%}" for k, m in result["metrics"].items() if m["accuracy"] is not None)
+    click.echo(f"incidents {kind} ({Path(path).name}, {result['rows']} rows): {summary}")
 
 
 def scores_table(result: dict, title: str) -> Table:

@@ -36,6 +36,7 @@ from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_sta
 from dateline.events.arguments import ArgumentReader
 from dateline.events.context import MentionIndex
 from dateline.events.draft import EventDraft
+from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
@@ -101,6 +102,7 @@ class EventExtractor(PipelineComponent):
         self._ontology: Ontology | None = None
         self._finder: TriggerFinder | None = None
         self._incidents: IncidentRules | None = None
+        self._gtd: GtdCoder | None = None
 
     # The ontology is read on first use, so that spacy.load() of a saved pipeline restores it from the
     # pipeline's own directory (from_disk) without needing the original extra file.
@@ -379,6 +381,9 @@ class EventExtractor(PipelineComponent):
     def _dicts(self, text: str, drafts: list[EventDraft]) -> list[dict[str, Any]]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         ids = {id(d): f"{key}-e{n}" for n, d in enumerate(drafts, start=1)}
+        if self._gtd is None:
+            self._gtd = GtdCoder()
+        gtd = self._gtd.reading(drafts)  # GTD's coding of the attacks (dateline.events.gtd)
         out = []
         for d in drafts:
             first = d.tokens[0]
@@ -411,6 +416,7 @@ class EventExtractor(PipelineComponent):
                     "trigger": {"text": token.text, "span": [token.idx, token.idx + len(token)]},
                     "claimed_event": ids.get(id(d.claimed)) if d.claimed is not None else None,
                     "responsibility": list(d.responsibility),
+                    **gtd.fields(d),
                 }
             )
         return out

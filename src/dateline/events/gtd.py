@@ -1,0 +1,447 @@
+"""GTD's coding of an attack: attack, target and weapon type, suicide, claimed, success, attackers' share.
+
+The Global Terrorism Database (START, University of Maryland) codes each attack with an attack type
+from a fixed hierarchy (its codebook: an assassination, aimed at a prominent person, outranks a
+hijacking, a kidnapping, a barricade incident, a bombing, an armed assault, an unarmed assault and a
+facility/infrastructure attack, in that order; "Unknown" when the text does not say how), the type of
+its first target and its first weapon. :class:`GtdCoder` gives each event that is an attack (by the
+project's event type, ``attack_event_types`` in ``events/data/gtd.json``) that coding from what the
+event already knows:
+
+* its type and ACLED sub-event type (an explosion is a bombing, an abduction a kidnapping);
+* the words of the sentences it was read from (its evidence), looked up as lemma sequences ("open
+  fire", "set fire") in the lexicon's ``cues``; when they name no method and the document tells one
+  attack, the whole document's words;
+* the phrases its attack verbs take as target or victim (the object of "attacked", the ``on`` of
+  "opened fire", the subject of "was killed") and the kinds of the actors named in them: the first
+  phrase that names a target type gives ``gtd_target_type``, a prominent role among them ("a deputy
+  mayor", "the district chief") makes the attack an assassination;
+* the claims of responsibility read with it (``gtd_claimed``: true when a group claims it, false when
+  the text says no group did, null when it does not say);
+* its killed and wounded groups: those named as attackers ("three assailants") are
+  ``fatalities_perpetrators`` / ``injured_perpetrators``.
+
+Events that are not attacks (protests, arrests, statements, movements) get null GTD fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Self
+
+from spacy.tokens import Doc, Token
+
+from dateline.events.draft import EventDraft
+from dateline.lexicon import Lexicon
+
+__all__ = ["GTD_FIELDS", "GtdCoder", "GtdLexicon", "GtdReading"]
+
+#: The event fields this module fills, in the record's order.
+GTD_FIELDS: tuple[str, ...] = (
+    "gtd_attack_type",
+    "gtd_target_type",
+    "gtd_weapon_type",
+    "gtd_claimed",
+    "gtd_suicide",
+    "gtd_success",
+    "fatalities_perpetrators",
+    "injured_perpetrators",
+)
+_MAX_GRAM = 4
+_METHODS = ("explosive", "firearm", "melee", "incendiary", "kidnapping", "hijacking", "chemical", "vehicle")
+_INCENDIARY_BOMBS = frozenset(
+    {"molotov", "petrol bomb", "firebomb", "fire bomb", "incendiary", "firebombing", "incendiary device"}
+)
+_BOMB_WORDS = frozenset({"bomb", "bombing", "bomber", "bombard"})
+_UNSURE = frozenset({"negated", "hypothetical", "planned"})
+_OBJECTS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+Gram = str
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Noun phrases an event's verbs take: ``targets`` (what was attacked) and ``victims`` (who was
+    killed or hurt), each in order of preference."""
+
+    targets: list[list[Token]]
+    victims: list[list[Token]]
+
+    @property
+    def ordered(self) -> list[list[Token]]:
+        return self.targets + self.victims
+
+
+def _gram_set(words: Iterable[str]) -> frozenset[Gram]:
+    return frozenset(" ".join(str(w).lower().split()) for w in words)
+
+
+def grams(tokens: Sequence[Token]) -> set[Gram]:
+    """Every run of 1 to 4 lemmas (and of 1 to 4 lower-case words) of ``tokens``, space-joined."""
+    out: set[Gram] = set()
+    for seq in ([t.lemma_.lower() for t in tokens], [t.lower_ for t in tokens]):
+        for n in range(1, _MAX_GRAM + 1):
+            for i in range(len(seq) - n + 1):
+                out.add(" ".join(seq[i : i + n]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class GtdLexicon(Lexicon):
+    """The words and tables of ``events/data/gtd.json`` (see its ``_about``)."""
+
+    data: dict[str, Any]
+    package = "dateline.events"  # type: ignore[misc]
+    resource = "gtd.json"  # type: ignore[misc]
+    what = "GTD lexicon"  # type: ignore[misc]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(dict(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+class GtdCoder:
+    """Codes attacks the way GTD does (see the module docstring); holds the compiled lexicon."""
+
+    def __init__(self, lexicon: GtdLexicon | None = None) -> None:
+        data = (lexicon or GtdLexicon.default()).data
+        self.attack_types: dict[str, str | None] = dict(data["attack_event_types"])
+        cues = data["cues"]
+        self.cues = {k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")}
+        self.failure_not_for = frozenset(cues.get("failure_not_for", ()))
+        self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
+        self.prominent = _gram_set(data["prominent_roles"])
+        self.assassination_needs = _gram_set(data["assassination_needs"])
+        self.target_verbs = _gram_set(data["target_verbs"])
+        self.target_preps = _gram_set(data["target_preps"])
+        self.casualty_verbs = _gram_set(data["casualty_verbs"])
+        self.target_types = [(str(e["type"]), _gram_set(e["words"])) for e in data["target_types"]]
+        self.kind_targets: dict[str, str] = dict(data["actor_kind_targets"])
+        self.place_target = str(data["place_target"])
+        self.perpetrators = _gram_set(data["perpetrator_nouns"])
+        self.strict_perpetrators = _gram_set(data["strict_perpetrator_nouns"])
+        self.weapon_names: dict[str, str] = dict(data["weapon_types"])
+        self.weapon_order: dict[str, list[str]] = {k: list(v) for k, v in data["weapon_order"].items()}
+        self.weapon_defaults: dict[str, str] = dict(data["weapon_defaults"])
+
+    def is_attack(self, draft: EventDraft, words: set[Gram]) -> bool:
+        """Whether GTD would code the event: an attack type, or a foiled bombing."""
+        type_id = draft.fields.get("type", draft.etype.id)
+        if type_id not in self.attack_types:
+            return False
+        if type_id == "weapons_disrupted":
+            return bool(words & self.cues["explosive"])
+        return True
+
+    def reading(self, drafts: Sequence[EventDraft]) -> GtdReading:
+        """The coding of one document's events (``drafts``: all the events it keeps)."""
+        return GtdReading(self, drafts)
+
+
+class GtdReading:
+    """One document's events coded; :meth:`fields` gives one event's GTD fields."""
+
+    def __init__(self, coder: GtdCoder, drafts: Sequence[EventDraft]) -> None:
+        self.coder = coder
+        self.drafts = list(drafts)
+        self.doc: Doc | None = drafts[0].sent.doc if drafts else None
+        self.kind_at: dict[int, str] = {}
+        self.kind_by_id: dict[str, str] = {}
+        self.place_at: set[int] = set()
+        self._doc_words: set[Gram] | None = None
+        if self.doc is not None:
+            self._index(self.doc)
+        self.words = {id(d): self._evidence_words(d) for d in self.drafts}
+        attacks = [d for d in self.drafts if coder.is_attack(d, self.words[id(d)])]
+        self.single = len(attacks) == 1
+        # no attack read, but a claim (or its denial) told with a story of one: the claim stands in
+        self.stand_ins: set[int] = set()
+        if not attacks:
+            for d in self.drafts:
+                if d.family == "claim" and self._paragraph_words(d) & coder.method_cues:
+                    self.stand_ins.add(id(d))
+            self.single = len(self.stand_ins) == 1
+
+    def _index(self, doc: Doc) -> None:
+        for attr, into in (("dateline_actors", "actor"), ("dateline_places", "place")):
+            for record in getattr(doc._, attr) or []:
+                if into == "actor":
+                    self.kind_by_id[str(record.get("id"))] = str(record.get("kind") or "")
+                for mention in record.get("mentions") or []:
+                    span = doc.char_span(*mention["span"], alignment_mode="expand")
+                    for t in span or ():
+                        if into == "actor":
+                            self.kind_at[t.i] = str(record.get("kind") or "")
+                        else:
+                            self.place_at.add(t.i)
+
+    def _tokens(self, draft: EventDraft) -> list[Token]:
+        doc = draft.sent.doc
+        out: list[Token] = []
+        for start, end in sorted(draft.evidence):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            out.extend(span or ())
+        return out or list(draft.sent)
+
+    def _evidence_words(self, draft: EventDraft) -> set[Gram]:
+        return grams(self._tokens(draft)) | draft.context
+
+    def _paragraph_words(self, draft: EventDraft) -> set[Gram]:
+        """The words of the paragraphs holding the event's evidence (one incident's story)."""
+        doc = draft.sent.doc
+        text = doc.text
+        out: set[Gram] = set()
+        for start, end in draft.evidence:
+            left = text.rfind("\n\n", 0, start)
+            right = text.find("\n\n", end)
+            span = doc.char_span(left + 1 if left >= 0 else 0, right if right >= 0 else len(text), alignment_mode="expand")
+            out |= grams(span or ())
+        return out
+
+    @property
+    def doc_words(self) -> set[Gram]:
+        if self._doc_words is None:
+            self._doc_words = grams(self.doc) if self.doc is not None else set()
+        return self._doc_words
+
+    # --- one event ---------------------------------------------------------------------------------
+
+    def fields(self, draft: EventDraft) -> dict[str, Any]:
+        """The event's GTD fields (all null when it is not an attack)."""
+        coder = self.coder
+        words = self.words.get(id(draft)) or self._evidence_words(draft)
+        if id(draft) in self.stand_ins:
+            words = words | self._paragraph_words(draft)
+        elif not coder.is_attack(draft, words):
+            return dict.fromkeys(GTD_FIELDS)
+        cues = coder.cues
+        if not any(words & cues[m] for m in _METHODS):
+            words = words | (self.doc_words if self.single else self._paragraph_words(draft))
+        phrases = self._phrases(draft)
+        attack = self._attack_type(draft, words, phrases)
+        return {
+            "gtd_attack_type": attack,
+            "gtd_target_type": self._target_type(phrases, draft),
+            "gtd_weapon_type": self._weapon(attack, words),
+            "gtd_claimed": self._claimed(draft, words),
+            "gtd_suicide": draft.etype.id == "suicide_bombing"
+            or draft.fields.get("type") == "suicide_bombing"
+            or bool(words & cues["suicide"]),
+            "gtd_success": self._success(draft, attack, words, phrases),
+            "fatalities_perpetrators": self._perpetrators(draft, draft.fatalities, draft.breakdown, phrases),
+            "injured_perpetrators": self._perpetrators(draft, draft.injured, None, phrases),
+        }
+
+    def _phrases(self, draft: EventDraft) -> Phrases:
+        """Target and victim phrases of the event's sentences, then of the sentences before them in
+        their paragraph (where the story of one incident begins): the trigger's own first."""
+        own = set(draft.tokens) | ({draft.support} if draft.support is not None else set())
+        out = Phrases([], [])
+        for tokens in (self._tokens(draft), self._lead(draft)):
+            found = self._phrases_in(tokens, own)
+            out.targets.extend(found.targets)
+            out.victims.extend(found.victims)
+        return out
+
+    def _lead(self, draft: EventDraft) -> list[Token]:
+        doc = draft.sent.doc
+        first = min(s for s, _ in draft.evidence) if draft.evidence else draft.sent.start_char
+        left = doc.text.rfind("\n\n", 0, first)
+        span = doc.char_span(left + 1 if left >= 0 else 0, first, alignment_mode="contract")
+        return list(span or ())
+
+    def _phrases_in(self, tokens: list[Token], own: set[int]) -> Phrases:
+        coder = self.coder
+        found: list[tuple[int, int, bool, list[Token]]] = []
+        for t in tokens:
+            lemma = t.lemma_.lower()
+            if lemma not in coder.target_verbs and t.lower_ not in coder.target_verbs:
+                continue
+            casualty = lemma in coder.casualty_verbs
+            heads = [(c, casualty and c.dep_ != "dobj") for c in t.children if c.dep_ in _OBJECTS]
+            heads += [
+                (g, False) for c in t.children if c.dep_ == "prep" and c.lower_ in coder.target_preps
+                for g in c.children if g.dep_ == "pobj"
+            ]  # fmt: skip
+            if t.dep_ in ("acl", "amod") and t.tag_ == "VBN" and t.head.pos_ in _NOUNS:
+                heads.append((t.head, casualty))  # "the soldiers killed in the blast"
+            if lemma == "die":
+                heads += [(c, True) for c in t.children if c.dep_ == "nsubj"]
+            for h, victim in heads:
+                if h.pos_ in _NOUNS or h.pos_ == "PRON" or h.dep_ == "pobj":
+                    found.append((0 if t.i in own else 1, h.i, victim, list(h.subtree)))
+        found.sort(key=lambda f: (f[0], f[1]))
+        return Phrases([p for _, _, v, p in found if not v], [p for _, _, v, p in found if v])
+
+    def _is_attacker(self, phrase: list[Token]) -> bool:
+        head = min(phrase, key=lambda t: abs(t.i - t.head.i) if t.head in phrase else -1)
+        return head.lemma_.lower() in self.coder.strict_perpetrators or head.lower_ in self.coder.strict_perpetrators
+
+    def _prominent(self, phrases: list[list[Token]]) -> bool:
+        roles = self.coder.prominent
+        for phrase in phrases:
+            nouns = [t for t in phrase if t.pos_ in _NOUNS and self.kind_at.get(t.i, "person") == "person"]
+            if any(t.lemma_.lower() in roles or t.lower_ in roles for t in nouns):
+                return True
+            if grams(phrase) & {r for r in roles if " " in r}:
+                return True
+        return False
+
+    def _attack_type(self, draft: EventDraft, words: set[Gram], phrases: Phrases) -> str:
+        coder, cues = self.coder, self.coder.cues
+        type_id = draft.fields.get("type", draft.etype.id)
+        base = coder.attack_types.get(type_id)
+        incendiary_bomb = bool(words & _INCENDIARY_BOMBS)  # a petrol bomb is a fire, not an explosion
+        other_explosive = words & (cues["explosive"] - _BOMB_WORDS)
+        explosive = (base == "Bombing/Explosion" or bool(words & cues["explosive"])) and not (
+            incendiary_bomb and not other_explosive
+        )
+        harmed = _count(draft.fatalities) > 0 or _count(draft.injured) > 0
+        if words & cues["hijacking"]:
+            return "Hijacking"
+        if base == "Hostage Taking (Kidnapping)" or words & cues["kidnapping"]:
+            if words & cues["barricade"]:
+                return "Hostage Taking (Barricade Incident)"
+            return "Hostage Taking (Kidnapping)"
+        # a prominent person attacked; hurt by a bomb only when the bomb was aimed at them
+        people = phrases.targets + ([] if explosive else phrases.victims)
+        people = [p for p in people if not self._is_attacker(p)]
+        if (words & cues["assassination"]) or (words & coder.assassination_needs and self._prominent(people[:3])):
+            return "Assassination"
+        if explosive or type_id == "weapons_disrupted":
+            return "Bombing/Explosion"
+        if base == "Unarmed Assault" or (words & cues["chemical"] and not words & cues["firearm"]):
+            return "Unarmed Assault"
+        armed = bool(words & (cues["firearm"] | cues["melee"]))
+        if words & (cues["property_damage"] | _INCENDIARY_BOMBS) and not harmed and not armed:
+            return "Facility/Infrastructure Attack"
+        if base == "Armed Assault" or armed or incendiary_bomb:
+            return "Armed Assault"
+        if words & (cues["unarmed"] | cues["vehicle"]):
+            return "Unarmed Assault"
+        if base is not None:
+            return base
+        return "Armed Assault" if type_id == "attack" and draft.family == "violence" else "Unknown"
+
+    def _target_type(self, phrases: Phrases, draft: EventDraft) -> str:
+        coder = self.coder
+        for phrase in phrases.ordered:
+            if self._is_attacker(phrase):
+                continue
+            kinds = {self.kind_at[t.i] for t in phrase if t.i in self.kind_at and t.i not in self.place_at}
+            plain = [t for t in phrase if t.i not in self.kind_at and t.i not in self.place_at]
+            words = grams(plain) if plain else set()
+            candidates = {coder.kind_targets[k] for k in kinds if k in coder.kind_targets}
+            for name, vocab in coder.target_types:
+                if name in candidates or words & vocab:
+                    return name
+            if any(t.i in self.place_at for t in phrase):
+                return coder.place_target
+        for target in draft.targets:
+            if self.kind_by_id.get(target) in coder.kind_targets:
+                return coder.kind_targets[self.kind_by_id[target]]
+        if "civilian" in draft.victims:
+            return coder.place_target
+        return "Unknown"
+
+    def _weapon(self, attack: str, words: set[Gram]) -> str:
+        coder, cues = self.coder, self.coder.cues
+        found = {k for k in coder.weapon_names if words & cues.get(k, frozenset())}
+        if words & _INCENDIARY_BOMBS:
+            found.add("incendiary")
+            if not words & (cues["explosive"] - {"bomb", "bombing", "bomber"}):
+                found.discard("explosive")
+        for kind in coder.weapon_order.get(attack, ()):
+            if kind in found:
+                return coder.weapon_names[kind]
+        return coder.weapon_defaults.get(attack, "Unknown")
+
+    def _claimed(self, draft: EventDraft, words: set[Gram]) -> bool | None:
+        cues = self.coder.cues
+        claims = [c for c in self.drafts if c.family == "claim"]
+        linked = [c for c in claims if c.claimed is draft]
+        scope = set(words)
+        for c in linked if linked else (claims if self.single else []):
+            scope |= self.words.get(id(c)) or set()
+        if scope & cues["no_claim"]:
+            return False
+        if any(c.modality not in ("negated", "denied") and c.actors for c in linked):
+            return True
+        if self.single and any(c.actors and c.modality not in ("negated", "denied") for c in claims):
+            return True
+        story = self._paragraph_words(draft)  # "... The group claimed responsibility for the attack."
+        if story & cues["claim_responsibility"] and not story & cues["no_claim"]:
+            return True
+        return None
+
+    def _success(
+        self, draft: EventDraft, attack: str, words: set[Gram], phrases: Phrases
+    ) -> bool | None:
+        if draft.modality in _UNSURE:
+            return None
+        cues = self.coder.cues
+        if draft.fields.get("type", draft.etype.id) == "weapons_disrupted":
+            return False
+        failure = cues["failure_all_types"] if attack in self.coder.failure_not_for else cues["failure"]
+        if words & failure:
+            return False
+        if attack == "Assassination":
+            return _count(draft.fatalities) > 0 or bool(words & {"kill", "dead", "die", "murder", "execute"})
+        return True
+
+    def _perpetrators(
+        self,
+        draft: EventDraft,
+        total: dict[str, Any] | None,
+        members: list[dict[str, Any]] | None,
+        phrases: Phrases,
+    ) -> dict[str, Any] | None:
+        """The part of a count that the text names as the attackers ("three assailants")."""
+        if not total:
+            return None
+        if members is None and total.get("group") is not None and self.doc is not None:
+            group = total.get("group")
+            members = [q for q in self.doc._.dateline_quantities or [] if q.get("group") == group]
+        nouns = self.coder.strict_perpetrators
+        target = self._target_type(phrases, draft)
+        if target != "Terrorists/Non-State Militia":
+            nouns = self.coder.perpetrators
+        parts = [q for q in (members or [total]) if _names_group(q, nouns)]
+        if not parts:
+            return None
+        if len(parts) == 1:
+            q = dict(parts[0])
+            q.pop("group", None)
+            return q
+        best = [p.get("best") if p.get("best") is not None else p.get("low") for p in parts]
+        start = min(int(p["span"][0]) for p in parts)
+        end = max(int(p["span"][1]) for p in parts)
+        value = sum(float(b) for b in best) if all(b is not None for b in best) else None
+        if value is not None and value.is_integer():
+            value = int(value)
+        text = self.doc.text[start:end] if self.doc is not None else ""
+        return {"text": text, "span": [start, end], "low": value, "high": value, "best": value}
+
+
+def _names_group(quantity: dict[str, Any], nouns: frozenset[Gram]) -> bool:
+    unit = str(quantity.get("unit") or "").lower()
+    words = str(quantity.get("text") or "").lower().split()
+    return unit in nouns or bool(words and (words[-1] in nouns or " ".join(words[-2:]) in nouns))
+
+
+def _count(quantity: dict[str, Any] | None) -> float:
+    if not quantity:
+        return 0.0
+    for key in ("best", "low", "high"):
+        value = quantity.get(key)
+        if value is not None:
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return 0.0
+    return 0.0

@@ -1,0 +1,127 @@
+"""GTD's coding of attacks on the events of real sentences (the whole pipeline, as a user runs it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events.gtd import GTD_FIELDS, GtdCoder, GtdLexicon
+from dateline.records import Event
+
+PUBLISHED = "2021-03-01"
+
+
+def _incident(extractor, text: str) -> Event:
+    """The event the incident scorers pick: most killed and injured, else the first violent one."""
+    record = extractor.extract_text(text, published=PUBLISHED)
+    assert record.events, f"no event read from {text!r}"
+
+    def hurt(e: Event) -> float:
+        return sum(q.best or q.low or 0 for q in (e.fatalities, e.injured) if q is not None)
+
+    heaviest = max(record.events, key=hurt)
+    if hurt(heaviest) > 0:
+        return heaviest
+    return next((e for e in record.events if e.gtd_attack_type), record.events[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "attack", "target", "weapon"),
+    [
+        (
+            "Gunmen kidnapped two engineers working for a construction company near Kaduna on Tuesday.",
+            "Hostage Taking (Kidnapping)", "Business", "Firearms",
+        ),
+        (
+            "A car bomb exploded outside a police station in Mogadishu on Sunday, killing five officers.",
+            "Bombing/Explosion", "Police", "Explosives",
+        ),
+        (
+            "Gunmen shot dead the deputy mayor of Tepic on Monday.",
+            "Assassination", "Government (General)", "Firearms",
+        ),
+        (
+            "Militants attacked an army post near Gao, killing two soldiers.",
+            "Armed Assault", "Military", "Firearms",
+        ),
+        (
+            "Attackers stormed a market in Maroua and stole money and food. No one was hurt.",
+            "Facility/Infrastructure Attack", "Business", "Incendiary",
+        ),
+        (
+            "A man threw a petrol bomb at the town hall of Larissa overnight, damaging the entrance. "
+            "No one was injured.",
+            "Facility/Infrastructure Attack", "Government (General)", "Incendiary",
+        ),
+    ],
+)  # fmt: skip
+def test_attack_target_and_weapon_types(extractor, text, attack, target, weapon):
+    event = _incident(extractor, text)
+    assert (event.gtd_attack_type, event.gtd_target_type, event.gtd_weapon_type) == (attack, target, weapon)
+
+
+def test_suicide_bombing_claimed_and_successful(extractor):
+    event = _incident(
+        extractor,
+        "A suicide bomber blew himself up at a market in Maiduguri, killing 12 people. "
+        "Boko Haram claimed responsibility for the attack.",
+    )
+    assert event.gtd_attack_type == "Bombing/Explosion"
+    assert event.gtd_suicide is True
+    assert event.gtd_claimed is True
+    assert event.gtd_success is True
+
+
+def test_no_claim_is_false_and_silence_is_null(extractor):
+    said = _incident(extractor, "Gunmen shot dead a farmer near Jos. No group claimed responsibility for the attack.")
+    assert said.gtd_claimed is False
+    silent = _incident(extractor, "Gunmen shot dead a farmer near Jos on Monday.")
+    assert silent.gtd_claimed is None
+    assert silent.gtd_target_type == "Private Citizens & Property"
+
+
+def test_a_defused_bomb_is_a_failed_bombing(extractor):
+    event = _incident(extractor, "Police defused a bomb planted near a school in Peshawar on Friday.")
+    assert event.gtd_attack_type == "Bombing/Explosion"
+    assert event.gtd_success is False
+    assert event.gtd_target_type == "Educational Institution"
+
+
+def test_attackers_share_of_the_dead(extractor):
+    event = _incident(
+        extractor, "Two soldiers and three assailants were killed in an attack on an army checkpoint near Gao."
+    )
+    assert event.fatalities is not None and event.fatalities.best == 5
+    assert event.fatalities_perpetrators is not None
+    assert event.fatalities_perpetrators.best == 3
+    assert event.fatalities_perpetrators.text == "three assailants"
+    assert event.injured_perpetrators is None
+
+
+def test_events_that_are_not_attacks_have_no_gtd_coding(extractor):
+    record = extractor.extract_text(
+        "Hundreds of teachers protested in Nairobi on Monday. Police arrested two organisers.", published=PUBLISHED
+    )
+    assert record.events
+    for event in record.events:
+        assert all(getattr(event, name) is None for name in GTD_FIELDS), event
+
+
+def test_gtd_fields_are_in_the_record_after_the_older_ones(extractor):
+    record = extractor.extract_text("Gunmen shot dead a farmer near Jos on Monday.", published=PUBLISHED)
+    keys = list(record.events[0].to_dict())
+    assert keys[keys.index("responsibility") + 1 : keys.index("responsibility") + 1 + len(GTD_FIELDS)] == list(
+        GTD_FIELDS
+    )
+
+
+def test_shipped_lexicon_names_only_gtd_types():
+    data = GtdLexicon.default().data
+    attacks = {
+        "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking", "Hostage Taking (Barricade Incident)",
+        "Hostage Taking (Kidnapping)", "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown",
+    }  # fmt: skip
+    assert {v for v in data["attack_event_types"].values() if v} <= attacks
+    assert set(data["weapon_order"]) <= attacks
+    coder = GtdCoder()
+    names = [name for name, _ in coder.target_types]
+    assert len(names) == len(set(names)) and "Private Citizens & Property" in names
