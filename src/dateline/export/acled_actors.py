@@ -93,13 +93,15 @@ class AcledConventions(Lexicon):
         self.generic_by_prefix: dict[str, str] = d.get("generic_by_prefix", {})
         self.state_actor: dict[str, str] = d.get("state_actor", {})
         self.violent_types: frozenset[str] = frozenset(d.get("violent_event_types", ()))
-        self.crowd_types: dict[str, str] = d.get("crowd_event_types", {})
-        self.by_sub_type: dict[str, dict[str, str]] = d.get("by_sub_event_type", {})
-        self.actor1_default: dict[str, str] = d.get("actor1_default", {})
-        self.actor2_default: dict[str, str] = d.get("actor2_default", {})
+        self.sides: dict[str, dict[str, Any]] = d.get("sides", {})
         self.inter_by_kind: dict[str, int] = {k: int(v) for k, v in d.get("inter_by_kind", {}).items()}
+        foreign = d.get("foreign_state_forces", {})
+        self.foreign_state_inter: int | None = int(foreign["inter"]) if foreign.get("inter") else None
+        self.state_inters: frozenset[int] = frozenset(int(i) for i in foreign.get("inters", ()))
+        self.state_kinds: frozenset[str] = frozenset(foreign.get("kinds", ()))
         self.weak_kinds: frozenset[str] = frozenset(d.get("weak_kinds", ()))
         self.agent_kinds: frozenset[str] = frozenset(d.get("agent_kinds", ()))
+        self.not_associated_kinds: frozenset[str] = frozenset(d.get("not_associated_kinds", ()))
         self.unnamed_actors: list[tuple[str, re.Pattern[str]]] = [
             (key, pattern)
             for key, words in d.get("unnamed_actors", {}).items()
@@ -120,10 +122,7 @@ class AcledConventions(Lexicon):
             *self.generic_by_kind.values(),
             *self.generic_by_prefix.values(),
             *self.state_actor.values(),
-            *self.crowd_types.values(),
-            *self.actor1_default.values(),
-            *self.actor2_default.values(),
-            *(v for rule in self.by_sub_type.values() for v in rule.values()),
+            *(v for rule in self.sides.values() for v in rule.values() if isinstance(v, str) and v),
             *(key for key, _ in self.unnamed_actors),
         }
         unknown = sorted(used - set(self.generic))
@@ -180,20 +179,35 @@ class AcledActorCoder:
                 return self.generic_name(key, actor.country_code)
         return actor.acled_name or actor.name
 
-    def inter(self, actor: Actor) -> int | None:
-        if actor.acled_inter is not None:
-            return int(actor.acled_inter)
+    def inter(self, actor: Actor, country: str | None = None) -> int | None:
+        """The actor's inter code: its own, else its generic actor's, else its kind's; a state's forces
+        acting outside their state (``country`` being the event's) are external forces."""
         generic = self._generic_key(actor)
-        if generic is not None:
-            return int(self.conv.generic[generic]["inter"])
-        return self.conv.inter_by_kind.get(actor.kind)
+        if actor.acled_inter is not None:
+            inter: int | None = int(actor.acled_inter)
+        elif generic is not None:
+            inter = int(self.conv.generic[generic]["inter"])
+        else:
+            inter = self.conv.inter_by_kind.get(actor.kind)
+        foreign = self.conv.foreign_state_inter
+        if (
+            foreign is not None
+            and generic is None
+            and inter in self.conv.state_inters
+            and actor.kind in self.conv.state_kinds
+            and country
+            and actor.country_code
+            and actor.country_code.upper() != country.upper()
+        ):
+            return foreign
+        return inter
 
     def side(self, actors: Sequence[Actor], event: Event, country: str | None) -> Side:
         """The first actor as the side's actor, the others as its associated actors."""
         if not actors:
             return Side()
         names = _unique(self.name(a, event, country) for a in actors)
-        return Side(names[0], self.inter(actors[0]), tuple(names[1:]))
+        return Side(names[0], self.inter(actors[0], country), tuple(names[1:]))
 
     # --- the event's sides -----------------------------------------------------------------------------
 
@@ -226,66 +240,102 @@ class AcledActorCoder:
         ]
         return _unique(rendered)
 
-    def _unnamed(self, text: str) -> str | None:
-        """The generic actor of the first unnamed actor ``text`` speaks of: state forces without their
-        state ("soldiers"), unknown attackers ("gunmen"), a gang."""
-        best: tuple[int, str] | None = None
-        for key, pattern in self.conv.unnamed_actors:
-            match = pattern.search(text)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), key)
-        return best[1] if best else None
+    def _unnamed(self, view: RecordView, event: Event) -> list[str]:
+        """The generic actors the event's sentences speak of without naming them, in the order they
+        speak of them: state forces without their state ("soldiers"), unknown attackers ("gunmen"), a
+        gang. Words inside or right after a named actor ("Israeli forces", "Al Shabaab militants")
+        are the named actor's, not another."""
+        named = [m.span for a in view.record.actors for m in a.mentions]
+        text = view.record.text
+        found: list[tuple[int, str]] = []
+        for mention in event.evidence:
+            base = mention.span[0]
+            for key, pattern in self.conv.unnamed_actors:
+                for match in pattern.finditer(mention.text):
+                    start, end = base + match.start(), base + match.end()
+                    if any(s < end and start < e or (e <= start and not text[e:start].strip()) for s, e in named):
+                        continue
+                    found.append((start, key))
+        return _unique(key for _, key in sorted(found))
+
+    def _rule(self, event: Event) -> dict[str, Any]:
+        rule = dict(self.conv.sides.get(event.acled_event_type or "", {}))
+        rule.update(self.conv.sides.get(event.acled_sub_event_type or "", {}))
+        return rule
 
     def sides(self, view: RecordView, event: Event, country: str | None) -> AcledSides:
         """ACLED's two sides of ``event``, ``country`` being the ISO code of the event's country."""
-        conv = self.conv
-        event_type, sub_type = event.acled_event_type or "", event.acled_sub_event_type or ""
-        actors = [a for i in event.actors if (a := view.actor(i)) is not None]
-        targets = [a for i in event.targets if (a := view.actor(i)) is not None]
+        actors = self._ranked(self._usable(a for i in event.actors if (a := view.actor(i)) is not None))
+        targets = self._ranked(self._usable(a for i in event.targets if (a := view.actor(i)) is not None))
+        target_ids = set(event.targets)
+        rule = self._rule(event)
         text = view.evidence_text(event)
-        rule = conv.by_sub_type.get(sub_type, {})
-        crowd = conv.crowd_types.get(event_type) if not rule else None
-        if crowd is not None:
-            named = [self.name(a, event, country) for a in self._usable(actors)]
-            crowd_name = self.generic_name(crowd, country)
-            assoc = [n for n in _unique([*named, *self.groups(text, country)]) if n != crowd_name]
-            side1 = self.generic_side(crowd, country, assoc)
+        unnamed = self._unnamed(view, event)
+        if rule.get("two_sided") and not targets and len(actors) > 1:
+            actors, targets = actors[:1], actors[1:2]
+        if rule.get("actor1"):
+            side1 = self._fixed_side(rule["actor1"], actors, event, country, text)
+        elif actors:
+            side1 = self.side(actors, event, country)
         else:
-            side1 = self._acting_side(view, event, actors, targets, text, country, rule)
-        side2 = self.side(self._ranked(self._usable(targets)), event, country)
-        if side2.actor is None:
-            key = rule.get("actor2") or conv.actor2_default.get(event_type)
-            if key is not None:
-                side2 = self.generic_side(key, country)
+            side1 = self._found_side(view, event, target_ids, unnamed, country, rule.get("actor1_default"))
+        if rule.get("actor2"):
+            side2 = self._fixed_side(rule["actor2"], targets, event, country, text)
+        elif targets:
+            side2 = self.side(targets, event, country)
+        elif rule.get("actor2_from_text"):
+            others = [k for k in unnamed if self.generic_name(k, country) != side1.actor]
+            excluded = set() if rule.get("actor1") else {*event.actors}
+            side2 = self._found_side(
+                view, event, excluded, others, country, rule.get("actor2_default"), besides=side1.actor
+            )
+        else:
+            side2 = self.generic_side(rule["actor2_default"], country) if rule.get("actor2_default") else Side()
         return AcledSides(side1, side2)
 
-    def _acting_side(
+    def _fixed_side(self, key: str, named: list[Actor], event: Event, country: str | None, text: str) -> Side:
+        """ACLED's generic actor ``key`` as the side; the named actors (but generic ones and state
+        forces) and the groups the text names go to its associated actors."""
+        name = self.generic_name(key, country)
+        assoc = [
+            self.name(a, event, country)
+            for a in named
+            if a.kind not in self.conv.not_associated_kinds and self._generic_key(a) is None
+        ]
+        return self.generic_side(key, country, [n for n in _unique([*assoc, *self.groups(text, country)]) if n != name])
+
+    def _found_side(
         self,
         view: RecordView,
         event: Event,
-        actors: list[Actor],
-        targets: list[Actor],
-        text: str,
+        excluded: set[str],
+        unnamed: list[str],
         country: str | None,
-        rule: Mapping[str, str],
+        default: str | None,
+        besides: str | None = None,
     ) -> Side:
-        usable = self._ranked(self._usable(actors))
-        if usable:
-            return self.side(usable, event, country)
-        target_ids = {a.id for a in targets}
+        """A side the event does not name, found in the text: an armed actor the record names in the
+        event's sentences; failing that, an unnamed one they speak of; failing that, an armed actor
+        named earlier in the paragraph; failing that, the ``default`` generic actor."""
 
         def agents(found: Iterable[Actor]) -> list[Actor]:
-            return [a for a in found if a.id not in target_ids and a.kind in self.conv.agent_kinds]
+            return [
+                a
+                for a in found
+                if a.id not in excluded
+                and a.kind in self.conv.agent_kinds
+                and self.name(a, event, country) != besides
+            ]
 
         named = agents(view.actors_in(event))
         if named:
             return self.side(named[:1], event, country)
-        key = self._unnamed(text)
-        if key is None and (before := agents(view.actors_before(event))):
+        if unnamed:
+            return self.generic_side(unnamed[0], country)
+        before = agents(view.actors_before(event))
+        if before:
             return self.side(before[:1], event, country)
-        if key is None:
-            key = rule.get("actor1_default") or self.conv.actor1_default.get(event.acled_event_type or "")
-        return self.generic_side(key, country) if key is not None else Side()
+        return self.generic_side(default, country) if default else Side()
 
 
 def _unique(names: Iterable[str]) -> list[str]:
