@@ -101,6 +101,10 @@ class AcledConventions(Lexicon):
         self.state_kinds: frozenset[str] = frozenset(foreign.get("kinds", ()))
         self.weak_kinds: frozenset[str] = frozenset(d.get("weak_kinds", ()))
         self.agent_kinds: frozenset[str] = frozenset(d.get("agent_kinds", ()))
+        cues = [str(w) for w in d.get("agent_cues", ("by",))]
+        self.agent_cue = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in cues) + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE
+        )
         self.not_associated_kinds: frozenset[str] = frozenset(d.get("not_associated_kinds", ()))
         self.unnamed_actors: list[tuple[str, re.Pattern[str]]] = [
             (key, pattern)
@@ -240,11 +244,11 @@ class AcledActorCoder:
         ]
         return _unique(rendered)
 
-    def _unnamed(self, view: RecordView, event: Event) -> list[str]:
-        """The generic actors the event's sentences speak of without naming them, in the order they
-        speak of them: state forces without their state ("soldiers"), unknown attackers ("gunmen"), a
-        gang. Words inside or right after a named actor ("Israeli forces", "Al Shabaab militants")
-        are the named actor's, not another."""
+    def _unnamed(self, view: RecordView, event: Event) -> list[tuple[int, str]]:
+        """The generic actors the event's sentences speak of without naming them, with where, in the
+        order they speak of them: state forces without their state ("soldiers"), unknown attackers
+        ("gunmen"), a gang. Words inside or right after a named actor ("Israeli forces", "Al Shabaab
+        militants") are the named actor's, not another."""
         named = [m.span for a in view.record.actors for m in a.mentions]
         text = view.record.text
         found: list[tuple[int, str]] = []
@@ -256,7 +260,27 @@ class AcledActorCoder:
                     if any(s < end and start < e or (e <= start and not text[e:start].strip()) for s, e in named):
                         continue
                     found.append((start, key))
-        return _unique(key for _, key in sorted(found))
+        return sorted(found)
+
+    def _may_act(self, view: RecordView, event: Event, start: int) -> bool:
+        """Whether words at ``start`` may name who acted: they come before the event's trigger word
+        (the subject: "gunmen killed ..."), or after "by" (the agent of a passive: "... killed by
+        gunmen"); words after the trigger are who it was done to ("a bomb hit a police patrol")."""
+        trigger = event.trigger
+        if trigger is None or start < trigger.span[0] or self._heads_sentence(view, event):
+            return True
+        return self.conv.agent_cue.search(view.record.text[max(0, start - 40) : start]) is not None
+
+    @staticmethod
+    def _heads_sentence(view: RecordView, event: Event) -> bool:
+        """Whether the trigger word opens its sentence or heads it ("Looting: ..."), so that what follows
+        is not what was done to someone."""
+        trigger = event.trigger
+        if trigger is None:
+            return False
+        start, end = trigger.span
+        opens = any(not view.record.text[s:start].strip() for s, e in view.evidence_spans(event) if s <= start < e)
+        return opens or view.record.text[end : end + 1] == ":"
 
     def _rule(self, event: Event) -> dict[str, Any]:
         rule = dict(self.conv.sides.get(event.acled_event_type or "", {}))
@@ -267,30 +291,34 @@ class AcledActorCoder:
         """ACLED's two sides of ``event``, ``country`` being the ISO code of the event's country."""
         actors = self._ranked(self._usable(a for i in event.actors if (a := view.actor(i)) is not None))
         targets = self._ranked(self._usable(a for i in event.targets if (a := view.actor(i)) is not None))
-        target_ids = set(event.targets)
         rule = self._rule(event)
         text = view.evidence_text(event)
         unnamed = self._unnamed(view, event)
         if rule.get("two_sided") and not targets and len(actors) > 1:
             actors, targets = actors[:1], actors[1:2]
+        side2 = Side()
+        if rule.get("actor2"):
+            side2 = self._fixed_side(rule["actor2"], targets, event, country, text)
+        elif targets:
+            side2 = self.side(targets, event, country)
         if rule.get("actor1"):
             side1 = self._fixed_side(rule["actor1"], actors, event, country, text)
         elif actors:
             side1 = self.side(actors, event, country)
         else:
-            side1 = self._found_side(view, event, target_ids, unnamed, country, rule.get("actor1_default"))
-        if rule.get("actor2"):
-            side2 = self._fixed_side(rule["actor2"], targets, event, country, text)
-        elif targets:
-            side2 = self.side(targets, event, country)
-        elif rule.get("actor2_from_text"):
-            others = [k for k in unnamed if self.generic_name(k, country) != side1.actor]
+            two_sided = bool(rule.get("two_sided"))
+            acting = [(start, key) for start, key in unnamed if two_sided or self._may_act(view, event, start)]
+            side1 = self._found_side(
+                view, event, set(event.targets), acting, country, rule.get("actor1_default"),
+                besides=side2.actor, acting=not two_sided,
+            )  # fmt: skip
+        if side2.actor is None and rule.get("actor2_from_text"):
             excluded = set() if rule.get("actor1") else {*event.actors}
             side2 = self._found_side(
-                view, event, excluded, others, country, rule.get("actor2_default"), besides=side1.actor
+                view, event, excluded, unnamed, country, rule.get("actor2_default"), besides=side1.actor
             )
-        else:
-            side2 = self.generic_side(rule["actor2_default"], country) if rule.get("actor2_default") else Side()
+        elif side2.actor is None and rule.get("actor2_default"):
+            side2 = self.generic_side(rule["actor2_default"], country)
         return AcledSides(side1, side2)
 
     def _fixed_side(self, key: str, named: list[Actor], event: Event, country: str | None, text: str) -> Side:
@@ -313,10 +341,12 @@ class AcledActorCoder:
         country: str | None,
         default: str | None,
         besides: str | None = None,
+        acting: bool = False,
     ) -> Side:
         """A side the event does not name, found in the text: an armed actor the record names in the
-        event's sentences; failing that, an unnamed one they speak of; failing that, an armed actor
-        named earlier in the paragraph; failing that, the ``default`` generic actor."""
+        event's sentences; failing that, an unnamed one they speak of (``unnamed``); failing that, an
+        armed actor named earlier in the paragraph; failing that, the ``default`` generic actor.
+        Never ``besides`` (the other side); ``acting``: only words that may name who acted."""
 
         def agents(found: Iterable[Actor]) -> list[Actor]:
             return [
@@ -327,11 +357,20 @@ class AcledActorCoder:
                 and self.name(a, event, country) != besides
             ]
 
-        named = agents(view.actors_in(event))
+        spans = view.evidence_spans(event)
+        named = [
+            a
+            for a in agents(view.actors_in(event))
+            if not acting
+            or any(
+                s <= m.span[0] < e and self._may_act(view, event, m.span[0]) for m in a.mentions for s, e in spans
+            )
+        ]
         if named:
             return self.side(named[:1], event, country)
-        if unnamed:
-            return self.generic_side(unnamed[0], country)
+        keys = [key for _, key in unnamed if self.generic_name(key, country) != besides]
+        if keys:
+            return self.generic_side(keys[0], country)
         before = agents(view.actors_before(event))
         if before:
             return self.side(before[:1], event, country)
