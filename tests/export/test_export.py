@@ -298,7 +298,11 @@ def test_acled_csv_fills_unknowns_as_acled_does(tmp_path: Path) -> None:
     assert protest["tags"] == "crowd size=Around 300 people"
     assert protest["source"] == "Protest in Kabul"  # no source: the title
     # no named actor: ACLED's crowd of the event's country
-    assert (protest["actor1"], protest["inter1"], protest["interaction"]) == ("Protesters (Afghanistan)", "6", "60")
+    assert (protest["actor1"], protest["inter1"], protest["interaction"]) == (
+        "Protesters (Afghanistan)",
+        "6",
+        "60",
+    )
     assert (protest["region"], protest["iso"]) == ("Southern Asia", "4")
 
 

@@ -144,7 +144,9 @@ class AcledConventions(Lexicon):
 class AcledActorCoder:
     """ACLED's actor columns of events, with ACLED's conventions (:class:`AcledConventions`)."""
 
-    def __init__(self, conventions: AcledConventions | None = None, countries: Countries | None = None) -> None:
+    def __init__(
+        self, conventions: AcledConventions | None = None, countries: Countries | None = None
+    ) -> None:
         self.conv = conventions if conventions is not None else AcledConventions.default()
         self.countries = countries if countries is not None else Countries.load()
 
@@ -257,7 +259,9 @@ class AcledActorCoder:
             for key, pattern in self.conv.unnamed_actors:
                 for match in pattern.finditer(mention.text):
                     start, end = base + match.start(), base + match.end()
-                    if any(s < end and start < e or (e <= start and not text[e:start].strip()) for s, e in named):
+                    if any(
+                        s < end and start < e or (e <= start and not text[e:start].strip()) for s, e in named
+                    ):
                         continue
                     found.append((start, key))
         return sorted(found)
@@ -279,7 +283,9 @@ class AcledActorCoder:
         if trigger is None:
             return False
         start, end = trigger.span
-        opens = any(not view.record.text[s:start].strip() for s, e in view.evidence_spans(event) if s <= start < e)
+        opens = any(
+            not view.record.text[s:start].strip() for s, e in view.evidence_spans(event) if s <= start < e
+        )
         return opens or view.record.text[end : end + 1] == ":"
 
     def _rule(self, event: Event) -> dict[str, Any]:
@@ -307,7 +313,9 @@ class AcledActorCoder:
             side1 = self.side(actors, event, country)
         else:
             two_sided = bool(rule.get("two_sided"))
-            acting = [(start, key) for start, key in unnamed if two_sided or self._may_act(view, event, start)]
+            acting = [
+                (start, key) for start, key in unnamed if two_sided or self._may_act(view, event, start)
+            ]
             side1 = self._found_side(
                 view, event, set(event.targets), acting, country, rule.get("actor1_default"),
                 besides=side2.actor, acting=not two_sided,
@@ -330,7 +338,9 @@ class AcledActorCoder:
             for a in named
             if a.kind not in self.conv.not_associated_kinds and self._generic_key(a) is None
         ]
-        return self.generic_side(key, country, [n for n in _unique([*assoc, *self.groups(text, country)]) if n != name])
+        return self.generic_side(
+            key, country, [n for n in _unique([*assoc, *self.groups(text, country)]) if n != name]
+        )
 
     def _found_side(
         self,
@@ -363,7 +373,9 @@ class AcledActorCoder:
             for a in agents(view.actors_in(event))
             if not acting
             or any(
-                s <= m.span[0] < e and self._may_act(view, event, m.span[0]) for m in a.mentions for s, e in spans
+                s <= m.span[0] < e and self._may_act(view, event, m.span[0])
+                for m in a.mentions
+                for s, e in spans
             )
         ]
         if named:

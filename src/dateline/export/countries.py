@@ -40,7 +40,8 @@ class Countries:
         return self.by_code.get(code.upper()) if code else None
 
     def name(self, code: str | None) -> str | None:
-        """ACLED's name of the country (GeoNames' where ACLED has none of its own); an unknown code as given."""
+        """ACLED's name of the country (GeoNames' where ACLED has none of its own); an unknown code as
+        given."""
         if not code:
             return None
         acled = self.acled_names.get(code.upper())

@@ -121,7 +121,9 @@ class AcledRows:
             "assoc_actor_2": side2.assoc_text,
             "inter2": side2.inter,
             "interaction": sides.interaction,
-            "civilian_targeting": "Civilian targeting" if self._targets_civilians(event, disorder, side2.inter) else None,
+            "civilian_targeting": "Civilian targeting"
+            if self._targets_civilians(event, disorder, side2.inter)
+            else None,
             "iso": self.countries.numeric(country_code),
             "region": self.countries.region(country_code),
             "country": self.countries.name(country_code),
