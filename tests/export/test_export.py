@@ -297,7 +297,13 @@ def test_acled_csv_fills_unknowns_as_acled_does(tmp_path: Path) -> None:
     assert protest["disorder_type"] == "Demonstrations"
     assert protest["tags"] == "crowd size=Around 300 people"
     assert protest["source"] == "Protest in Kabul"  # no source: the title
-    assert (protest["actor1"], protest["inter1"], protest["interaction"]) == ("", "", "")
+    # no named actor: ACLED's crowd of the event's country
+    assert (protest["actor1"], protest["inter1"], protest["interaction"]) == (
+        "Protesters (Afghanistan)",
+        "6",
+        "60",
+    )
+    assert (protest["region"], protest["iso"]) == ("Southern Asia", "4")
 
 
 def test_acled_csv_marks_civilian_targeting(tmp_path: Path) -> None:
@@ -313,7 +319,9 @@ def test_acled_csv_marks_civilian_targeting(tmp_path: Path) -> None:
     out = tmp_path / "c.csv"
     get_exporter("acled-csv").write([record], out)
     row = _read_csv(out)[1][0]
-    assert (row["civilian_targeting"], row["inter2"], row["interaction"]) == ("Civilian targeting", "7", "")
+    assert (row["civilian_targeting"], row["inter2"]) == ("Civilian targeting", "7")
+    # no perpetrator named: ACLED's unknown attackers (no place: no country to name them by)
+    assert (row["actor1"], row["inter1"], row["interaction"]) == ("Unidentified Armed Group", "3", "37")
 
 
 def test_acled_csv_of_records_without_events_is_a_header(tmp_path: Path) -> None:

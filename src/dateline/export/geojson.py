@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from dateline.export.files import output_file
-from dateline.export.rows import EntityTally, RecordView, flat_event
+from dateline.export.rows import EntityTally, flat_event
+from dateline.export.view import RecordView
 from dateline.records import Place, Record
 
 #: The place fields a place feature carries, besides its counts.

@@ -10,14 +10,19 @@ actors over many records. The CSV, Parquet and GeoJSON exporters are renderings 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from dateline.eventrow import flatten_event
+from dateline.export.acled_actors import AcledActorCoder, AcledConventions
+from dateline.export.countries import Countries, load_data
+from dateline.export.view import RecordView
 from dateline.records import Actor, Event, Place, Record, to_date
+
+__all__ = [
+    "ACLED_COLUMNS", "EVENT_COLUMNS", "EVENT_COLUMN_TYPES", "OUR_COLUMNS", "AcledRows", "Countries",
+    "EntityTally", "RecordView", "flat_event", "to_date",
+]  # fmt: skip
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -43,32 +48,6 @@ EVENT_COLUMN_TYPES: Mapping[str, str] = {
 }  # fmt: skip
 
 
-def _load_json(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("dateline.export").joinpath("data", name).read_text("utf-8"))
-
-
-class RecordView:
-    """One record's places and actors by id."""
-
-    def __init__(self, record: Record) -> None:
-        self.record = record
-        self.places = {p.id: p for p in record.places}
-        self.actors = {a.id: a for a in record.actors}
-
-    def place(self, place_id: str | None) -> Place | None:
-        return self.places.get(place_id) if place_id is not None else None
-
-    def actor_name(self, actor_id: str | None) -> str | None:
-        if actor_id is None:
-            return None
-        actor = self.actors.get(actor_id)
-        return str(actor.name or actor_id) if actor else str(actor_id)
-
-    def actor_kind(self, actor_id: str | None) -> str | None:
-        actor = self.actors.get(actor_id) if actor_id is not None else None
-        return actor.kind if actor else None
-
-
 def flat_event(view: RecordView, event: Event) -> dict[str, Any]:
     """The flat event row (:func:`~dateline.eventrow.flatten_event`) with its document's id, source,
     url and publication date and the names of its actors and places."""
@@ -86,31 +65,18 @@ def flat_event(view: RecordView, event: Event) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Countries:
-    """ISO 3166 codes to names and numeric codes (GeoNames-derived, package data)."""
-
-    by_code: Mapping[str, Mapping[str, Any]]
-
-    @classmethod
-    def load(cls) -> Countries:
-        return cls(_load_json("countries.json")["countries"])
-
-    def name(self, code: str | None) -> str | None:
-        entry = self.by_code.get(code.upper()) if code else None
-        return entry["name"] if entry else code
-
-    def numeric(self, code: str | None) -> int | None:
-        entry = self.by_code.get(code.upper()) if code else None
-        return entry["numeric"] if entry else None
-
-
 class AcledRows:
     """Events as rows with ACLED's columns (:data:`ACLED_COLUMNS`) and ours (:data:`OUR_COLUMNS`)."""
 
-    def __init__(self, codebook: Mapping[str, Any] | None = None, countries: Countries | None = None) -> None:
-        self.book = codebook if codebook is not None else _load_json("acled.json")
+    def __init__(
+        self,
+        codebook: Mapping[str, Any] | None = None,
+        countries: Countries | None = None,
+        conventions: AcledConventions | None = None,
+    ) -> None:
+        self.book = codebook if codebook is not None else load_data("acled.json")
         self.countries = countries if countries is not None else Countries.load()
+        self.coder = AcledActorCoder(conventions, self.countries)
 
     def rows(self, records: Iterable[Record], *, acled_only: bool = False) -> Iterator[dict[str, Any]]:
         """One row per event; ``acled_only`` leaves out events ACLED does not code (e.g. verbal PLOVER
@@ -125,8 +91,6 @@ class AcledRows:
     def row(self, view: RecordView, event: Event) -> dict[str, Any]:
         flat = flat_event(view, event)
         book = self.book
-        actors, targets = list(event.actors), list(event.targets)
-        inter1, inter2 = self._inter(view, actors), self._inter(view, targets)
         event_type, sub_type = flat.get("acled_event_type"), flat.get("acled_sub_event_type")
         start, end = to_date(flat["date_start"]), to_date(flat["date_end"])
         event_date = start or to_date(view.record.published)
@@ -134,7 +98,12 @@ class AcledRows:
             flat["fatalities_best"] if flat["fatalities_best"] is not None else flat["fatalities_low"]
         )
         place = view.place(event.place)
-        country_code = place.country_code if place else None
+        country_code = view.event_country(event)
+        sides = self.coder.sides(view, event, country_code)
+        side1, side2 = sides.side1, sides.side2
+        disorder = book["disorder_by_sub_event_type"].get(sub_type) or book["disorder_by_event_type"].get(
+            event_type
+        )
         size_text = flat.get("size_text")
         return {
             "event_id_cnty": flat["id"],
@@ -142,20 +111,21 @@ class AcledRows:
             "year": event_date.year if event_date else None,
             "time_precision": event.time_precision
             or self._time_precision(start, end, flat.get("date_precision")),
-            "disorder_type": book["disorder_by_sub_event_type"].get(sub_type)
-            or book["disorder_by_event_type"].get(event_type),
+            "disorder_type": disorder,
             "event_type": event_type,
             "sub_event_type": sub_type,
-            "actor1": view.actor_name(actors[0]) if actors else None,
-            "assoc_actor_1": "; ".join(n for a in actors[1:] if (n := view.actor_name(a))) or None,
-            "inter1": inter1,
-            "actor2": view.actor_name(targets[0]) if targets else None,
-            "assoc_actor_2": "; ".join(n for a in targets[1:] if (n := view.actor_name(a))) or None,
-            "inter2": inter2,
-            "interaction": _interaction(inter1, inter2),
-            "civilian_targeting": "Civilian targeting" if self._targets_civilians(view, event) else None,
+            "actor1": side1.actor,
+            "assoc_actor_1": side1.assoc_text,
+            "inter1": side1.inter,
+            "actor2": side2.actor,
+            "assoc_actor_2": side2.assoc_text,
+            "inter2": side2.inter,
+            "interaction": sides.interaction,
+            "civilian_targeting": "Civilian targeting"
+            if self._targets_civilians(event, disorder, side2.inter)
+            else None,
             "iso": self.countries.numeric(country_code),
-            "region": None,
+            "region": self.countries.region(country_code),
             "country": self.countries.name(country_code),
             "admin1": place.admin1 if place else None,
             "admin2": place.admin2 if place else None,
@@ -184,16 +154,14 @@ class AcledRows:
             "fatalities_known": fatalities is not None,
         }
 
-    def _inter(self, view: RecordView, actor_ids: list[str]) -> int | None:
-        if not actor_ids:
-            return None
-        return self.book["inter_by_actor_kind"].get(view.actor_kind(actor_ids[0]) or "")
-
-    def _targets_civilians(self, view: RecordView, event: Event) -> bool:
-        if event.acled_event_type in self.book["civilian_targeting_event_types"]:
+    def _targets_civilians(self, event: Event, disorder: str | None, inter2: int | None) -> bool:
+        """ACLED's civilian targeting: political violence (not a battle) whose target is civilians."""
+        book = self.book
+        if event.acled_event_type in book["civilian_targeting_event_types"]:
             return True
-        kinds = self.book["civilian_kinds"]
-        return any(view.actor_kind(t) in kinds for t in event.targets)
+        if event.acled_event_type in book["no_civilian_targeting_event_types"]:
+            return False
+        return inter2 in book["civilian_inters"] and "Political violence" in str(disorder or "")
 
     def _time_precision(self, start: dt.date | None, end: dt.date | None, precision: Any) -> int:
         if start is None:
@@ -210,16 +178,6 @@ class AcledRows:
             if feature.startswith(prefix):
                 return int(precision)
         return int(self.book["geo_precision_default"])
-
-
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED's two-digit interaction code: the two inter codes, smaller first; ``x0`` for a sole actor."""
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    low, high = sorted((inter1, inter2))
-    return low * 10 + high
 
 
 class EntityTally:

@@ -1,0 +1,186 @@
+"""ACLED's actor conventions in acled-csv: sentences read by the real pipeline, exported, columns asserted.
+
+Each sentence is written for these tests. The rows come from ``AcledRows`` (what ``acled-csv`` writes)
+and, once, through the store and the CLI as a user runs them (``dateline ingest`` then ``dateline
+export acled-csv``).
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.errors import ConfigError
+from dateline.export.acled_actors import AcledConventions
+from dateline.export.countries import Countries
+from dateline.export.rows import AcledRows
+
+
+@pytest.fixture(scope="module")
+def acled_rows() -> AcledRows:
+    return AcledRows()
+
+
+def rows_of(extractor: Any, acled_rows: AcledRows, text: str) -> list[dict[str, Any]]:
+    record = extractor.extract_text(text, published="2021-03-10")
+    return list(acled_rows.rows([record], acled_only=True))
+
+
+def only_row(extractor: Any, acled_rows: AcledRows, text: str, event_type: str) -> dict[str, Any]:
+    rows = [r for r in rows_of(extractor, acled_rows, text) if r["event_type"] == event_type]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_nurses_protesting_are_protesters_with_health_workers_associated(extractor, acled_rows) -> None:
+    row = only_row(
+        extractor,
+        acled_rows,
+        "Nurses protested outside a hospital in Valparaiso over unpaid wages.",
+        "Protests",
+    )
+    assert (row["actor1"], row["assoc_actor_1"], row["inter1"]) == (
+        "Protesters (Chile)",
+        "Health Workers (Chile)",
+        6,
+    )
+    assert (row["actor2"], row["inter2"], row["interaction"]) == (None, None, 60)
+    assert (row["iso"], row["region"], row["country"]) == (152, "South America", "Chile")
+    assert (row["disorder_type"], row["civilian_targeting"]) == ("Demonstrations", None)
+
+
+def test_every_group_a_crowd_comes_from_is_associated_in_order(extractor, acled_rows) -> None:
+    text = "Hundreds of teachers and students marched in Nairobi on Monday demanding higher pay."
+    row = only_row(extractor, acled_rows, text, "Protests")
+    assert row["actor1"] == "Protesters (Kenya)"
+    assert row["assoc_actor_1"] == "Teachers (Kenya); Students (Kenya)"
+    assert row["region"] == "Eastern Africa"
+
+
+def test_police_breaking_up_a_protest_are_the_other_side(extractor, acled_rows) -> None:
+    text = "Police fired tear gas to disperse workers protesting in Dhaka over unpaid salaries."
+    row = only_row(extractor, acled_rows, text, "Protests")
+    assert (row["actor1"], row["assoc_actor_1"]) == ("Protesters (Bangladesh)", "Labour Group (Bangladesh)")
+    assert (row["actor2"], row["inter2"], row["interaction"]) == ("Police Forces of Bangladesh", 1, 16)
+
+
+def test_rioters_of_the_events_country_against_the_police(extractor, acled_rows) -> None:
+    text = "Rioters threw stones at police in Lahore on Tuesday and set a bus on fire."
+    row = only_row(extractor, acled_rows, text, "Riots")
+    assert (row["actor1"], row["inter1"]) == ("Rioters (Pakistan)", 5)
+    assert (row["actor2"], row["inter2"], row["interaction"]) == ("Police Forces of Pakistan", 1, 15)
+    assert (row["iso"], row["region"]) == (586, "Southern Asia")
+
+
+def test_unknown_gunmen_against_civilians(extractor, acled_rows) -> None:
+    text = "Gunmen killed three farmers in a village near Maiduguri on Sunday."
+    row = only_row(extractor, acled_rows, text, "Violence against civilians")
+    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Nigeria)", 3)
+    assert (row["actor2"], row["assoc_actor_2"], row["inter2"]) == (
+        "Civilians (Nigeria)",
+        "Farmers (Nigeria)",
+        7,
+    )
+    assert (row["interaction"], row["civilian_targeting"]) == (37, "Civilian targeting")
+    assert (row["disorder_type"], row["region"], row["iso"]) == ("Political violence", "Western Africa", 566)
+
+
+def test_nominal_soldiers_are_the_state_forces_against_a_named_group(extractor, acled_rows) -> None:
+    text = "Soldiers clashed with al-Shabaab fighters near Kismayo on Friday, killing four militants."
+    row = only_row(extractor, acled_rows, text, "Battles")
+    assert (row["actor1"], row["inter1"]) == ("Military Forces of Somalia", 1)
+    assert (row["actor2"], row["inter2"], row["interaction"]) == (
+        "Al Shabaab",
+        2,
+        12,
+    )  # the registry's ACLED name
+    assert row["civilian_targeting"] is None
+
+
+def test_a_states_forces_abroad_are_external_forces(extractor, acled_rows) -> None:
+    text = "Turkish troops shelled positions near Tal Abyad in Syria on Wednesday."
+    row = only_row(extractor, acled_rows, text, "Explosions/Remote violence")
+    assert (row["actor1"], row["inter1"], row["interaction"]) == ("Military Forces of Turkey", 8, 80)
+    assert (row["country"], row["region"]) == ("Syria", "Middle East")
+
+
+def test_a_bomb_near_a_patrol_is_not_set_off_by_the_patrol(extractor, acled_rows) -> None:
+    text = "A roadside bomb exploded near a police patrol in Kandahar, killing two policemen."
+    row = only_row(extractor, acled_rows, text, "Explosions/Remote violence")
+    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Afghanistan)", 3)
+    assert (row["actor2"], row["interaction"]) == ("Police Forces of Afghanistan", 13)
+
+
+def test_the_country_a_sentence_names_stands_in_for_a_missing_place() -> None:
+    from dateline.export.view import RecordView
+    from dateline.records import Record
+
+    text = "Protesters rallied outside the ministry in Kenya on Friday."
+    start = text.index("Kenya")
+    record = Record.from_dict(
+        {
+            "id": "k", "text": text, "published": "2021-03-10", "dateline": None,
+            "places": [{"id": "geonames:192950", "name": "Kenya", "country_code": "KE", "feature": "PCLI",
+                        "lat": 1.0, "lon": 38.0,
+                        "mentions": [{"text": "Kenya", "span": [start, start + 5]}]}],
+            "events": [{"id": "k:0", "type": "protest", "acled_event_type": "Protests",
+                        "acled_sub_event_type": "Peaceful protest", "place": None,
+                        "evidence": [{"text": text, "span": [0, len(text)]}]}],
+        }
+    )  # fmt: skip
+    row = next(AcledRows().rows([record]))
+    assert (row["actor1"], row["country"], row["iso"], row["location"]) == (
+        "Protesters (Kenya)",
+        "Kenya",
+        404,
+        None,
+    )
+    assert RecordView(record).event_country(record.events[0]) == "KE"
+
+
+def test_acled_spells_countries_its_own_way() -> None:
+    countries = Countries.load()
+    assert countries.name("CD") == "Democratic Republic of Congo"
+    assert countries.name("PS") == "Palestine"
+    assert countries.name("FR") == "France"
+    assert (countries.region("MX"), countries.region("IR"), countries.region("KZ")) == (
+        "Central America", "Middle East", "Caucasus and Central Asia",
+    )  # fmt: skip
+    assert countries.region(None) is None and countries.region("ZZ") is None
+
+
+def test_conventions_naming_an_unknown_generic_actor_are_refused() -> None:
+    data = AcledConventions.default_data()
+    data["sides"]["Battles"]["actor1_default"] = "martians"
+    with pytest.raises(ConfigError, match="martians"):
+        AcledConventions.from_dict(data)
+    assert (
+        AcledConventions.from_json(AcledConventions.default().to_json()).to_dict()
+        == AcledConventions.default_data()
+    )
+
+
+def test_the_cli_export_of_a_stored_protest_follows_acled(tmp_path: Path, dateline_cmd: list[str]) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Journalists protested in Valparaiso on Monday against a new media law.\n", encoding="utf-8"
+    )
+    db, out = tmp_path / "s.db", tmp_path / "events.csv"
+    for args in (["ingest", str(story), "--db", str(db), "--published", "2021-03-10"],
+                 ["export", "acled-csv", "--db", str(db), "-o", str(out)]):  # fmt: skip
+        done = subprocess.run([*dateline_cmd, *args], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["event_type"] == "Protests"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["actor1"], row["assoc_actor_1"], row["inter1"]) == (
+        "Protesters (Chile)",
+        "Journalists (Chile)",
+        "6",
+    )
+    assert (row["interaction"], row["iso"], row["region"]) == ("60", "152", "South America")
