@@ -27,7 +27,14 @@ from spacy.tokens import Doc, Token
 
 from dateline.text import normalise
 
-__all__ = ["DescriptorMatch", "GroupRules", "claims_responsibility", "find_descriptor_groups", "find_group_names"]
+__all__ = [
+    "DescriptorMatch",
+    "GroupRules",
+    "claims_responsibility",
+    "find_claimants",
+    "find_descriptor_groups",
+    "find_group_names",
+]
 
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
@@ -131,13 +138,14 @@ def find_descriptor_groups(
     rules: GroupRules,
     country_of: Callable[[str], str | None],
     blocked: Iterable[int],
-    fallback: Callable[[int], str | None],
+    fallback: Callable[..., str | None],
 ) -> list[DescriptorMatch]:
     """Every descriptor group in ``doc`` (see the module docstring).
 
     ``country_of(text)`` is the country a word names ("Israeli" -> IL), ``blocked`` the tokens of
     names already found (a registry name before the head makes the phrase that actor's), and
-    ``fallback(i)`` the country of a phrase from the context of its head token ``i``.
+    ``fallback(i, (start, end))`` the country of a phrase from the context of its head token ``i``,
+    leaving out the phrase's own tokens ("Iran-backed militia" in Iraq is Iraq's).
     """
     blocked = set(blocked)
     parsed = doc.has_annotation("DEP")
@@ -180,7 +188,7 @@ def find_descriptor_groups(
         name = "".join(words) + (plural if token.text.islower() else plural.capitalize())
         if token.is_upper:
             name = "".join(words) + plural.upper()
-        country = national if national and not descriptive else fallback(i)
+        country = national if national and not descriptive else fallback(i, (start, i))
         if national and descriptive and not any(w in rules.link_words for w in name.lower().split("-")):
             country = national
         found.append(DescriptorMatch(start, i + 1, name, country, inter or (2 if bare else 3)))
@@ -204,6 +212,41 @@ def claims_responsibility(doc: Doc, start: int, end: int) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "claim":
         return True
     return root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_ == "claim"
+
+
+def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
+    """Proper names that claim an attack ("the Sons of the Delta claimed responsibility", "claimed by
+    the X") and that no other reading took: the subject or agent of "claim" with its "of the Y" tail."""
+    if not doc.has_annotation("DEP"):
+        return []
+    blocked = set(blocked)
+    found: list[tuple[int, int]] = []
+    for verb in doc:
+        if verb.lemma_ != "claim" or verb.pos_ != "VERB":
+            continue
+        for child in verb.children:
+            root = child
+            if child.dep_ == "agent":
+                root = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "nsubj":
+                continue
+            if root.i in blocked or not root.is_title or root.pos_ != "PROPN":
+                continue
+            start = root.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            end = root.i + 1
+            while end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
+                k = end + 1 + (doc[end + 1].lower_ == "the")
+                if k < len(doc) and doc[k].is_title:
+                    end = k + 1
+                    while end < len(doc) and doc[end].is_title:
+                        end += 1
+                else:
+                    break
+            if not any(i in blocked for i in range(start, end)):
+                found.append((start, end))
+    return found
 
 
 def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> list[tuple[int, int]]:

@@ -16,7 +16,13 @@ from spacy.tokens import Doc
 
 from dateline.actors.aliases import AliasCues, find_acronym_definitions, joins_name
 from dateline.actors.candidates import POSSESSIVE, ActorCandidate, entity_candidates, select_candidates
-from dateline.actors.groups import GroupRules, claims_responsibility, find_descriptor_groups, find_group_names
+from dateline.actors.groups import (
+    GroupRules,
+    claims_responsibility,
+    find_claimants,
+    find_descriptor_groups,
+    find_group_names,
+)
 from dateline.actors.matcher import ActorMatcher, find_nominals
 from dateline.actors.nominal import ActorLexicon, GenericActor
 from dateline.actors.persons import (
@@ -194,7 +200,7 @@ class ActorReading:
         for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
             target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
             cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
-        for start, end in find_group_names(doc, rules, blocked):
+        for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
             cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
         chosen = select_candidates(cands + ents)
         persons: list[PersonMention] = []
@@ -241,9 +247,13 @@ class ActorReading:
                     marks.append((span.start, code))
         marks.sort()
 
-        def near(i: int) -> str | None:
+        def near(i: int, skip: tuple[int, int] = (0, 0)) -> str | None:
             sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
-            local = [(abs(t - i), iso) for t, iso in marks if sent.start <= t < sent.end]
+            local = [
+                (abs(t - i), iso)
+                for t, iso in marks
+                if sent.start <= t < sent.end and not skip[0] <= t < skip[1]
+            ]
             return min(local)[1] if local else self.primary
 
         return near
