@@ -38,7 +38,9 @@ def actors(extractor, text: str) -> dict[str, dict]:  # noqa: ANN001
         ("The Tiv militia raided a settlement in Taraba, Nigeria, killing four people.", "Tiv militia", "NG"),
     ],
 )  # fmt: skip
-def test_descriptor_groups_are_unregistered_militant_groups(extractor, text: str, name: str, country: str) -> None:
+def test_descriptor_groups_are_unregistered_militant_groups(
+    extractor, text: str, name: str, country: str
+) -> None:
     found = actors(extractor, text)
     assert name in found, found
     actor = found[name]

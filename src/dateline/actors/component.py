@@ -152,7 +152,6 @@ class ActorRecognizer(PipelineComponent):
             REGISTRY_FILE: (self._dump_extra, self._load_extra),
         }
 
-
     def _load_lexicon(self, data: bytes) -> None:
         self.lexicon, self._state = ActorLexicon.from_bytes(data), None
 

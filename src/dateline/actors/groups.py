@@ -169,7 +169,10 @@ def find_descriptor_groups(
             first, word = unit
             parts = word.split("-")
             if first > 0 and doc[first - 1].is_alpha and f"{doc[first - 1].lower_} {word}" in rules.modifiers:
-                first, word = first - 1, f"{doc[first - 1].lower_} {word}"  # "conspiracy theory", "Niger Delta"
+                first, word = (
+                    first - 1,
+                    f"{doc[first - 1].lower_} {word}",
+                )  # "conspiracy theory", "Niger Delta"
             if word in rules.modifiers:
                 inter, descriptive = inter or rules.modifiers[word], True
             elif len(parts) == 2 and parts[1] in rules.link_words and doc[first].is_title:
