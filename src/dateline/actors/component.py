@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.actors.aliases import AliasCues
+from dateline.actors.groups import GroupRules
 from dateline.actors.matcher import ActorMatcher
 from dateline.actors.nominal import ActorLexicon
 from dateline.actors.reading import ActorReading, ActorTools
@@ -132,6 +133,7 @@ class ActorRecognizer(PipelineComponent):
                 registry,
                 ActorMatcher(self.vocab, self._tokenizer, registry, lx),
                 AliasCues(lx.alias_adverbs, lx.alias_verbs, lx.alias_prepositions, lx.alias_or_words),
+                GroupRules.from_data(lx.data.get("groups")),
             )
         return self._state
 
@@ -149,7 +151,6 @@ class ActorRecognizer(PipelineComponent):
             LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon),
             REGISTRY_FILE: (self._dump_extra, self._load_extra),
         }
-
 
     def _load_lexicon(self, data: bytes) -> None:
         self.lexicon, self._state = ActorLexicon.from_bytes(data), None

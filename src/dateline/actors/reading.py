@@ -16,6 +16,13 @@ from spacy.tokens import Doc
 
 from dateline.actors.aliases import AliasCues, find_acronym_definitions, joins_name
 from dateline.actors.candidates import POSSESSIVE, ActorCandidate, entity_candidates, select_candidates
+from dateline.actors.groups import (
+    GroupRules,
+    claims_responsibility,
+    find_claimants,
+    find_descriptor_groups,
+    find_group_names,
+)
 from dateline.actors.matcher import ActorMatcher, find_nominals
 from dateline.actors.nominal import ActorLexicon, GenericActor
 from dateline.actors.persons import (
@@ -37,6 +44,7 @@ class ActorTools:
     registry: ActorRegistry
     matcher: ActorMatcher
     cues: AliasCues
+    groups: GroupRules
 
 
 def reference_date(doc: Doc) -> dt.date | None:
@@ -183,11 +191,17 @@ class ActorReading:
         for m in self.names:
             if m.country and m.ids and all(self._kind(i) == "state" for i in m.ids):
                 countries.setdefault(m.start, (m.end, m.country))
-        blocked = {i for c in cands if c.start not in countries for i in range(c.start, c.end)}
-        blocked |= {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
-        fallback = self._country_near(countries)
+        named = {i for c in cands if c.start not in countries for i in range(c.start, c.end)}
+        blocked = named | {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
+        fallback = self._near = self._country_near(countries)
         for nominal in find_nominals(doc, lx, countries, blocked, fallback):  # type: ignore[arg-type]
             cands.append(ActorCandidate(nominal.start, nominal.end, 0, 2, target=self.generic(nominal.actor)))
+        rules = self.state.groups
+        for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
+            target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
+            cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
+        for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
+            cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
         chosen = select_candidates(cands + ents)
         persons: list[PersonMention] = []
         organisations: list[ActorCandidate] = []
@@ -233,9 +247,13 @@ class ActorReading:
                     marks.append((span.start, code))
         marks.sort()
 
-        def near(i: int) -> str | None:
+        def near(i: int, skip: tuple[int, int] = (0, 0)) -> str | None:
             sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
-            local = [(abs(t - i), iso) for t, iso in marks if sent.start <= t < sent.end]
+            local = [
+                (abs(t - i), iso)
+                for t, iso in marks
+                if sent.start <= t < sent.end and not skip[0] <= t < skip[1]
+            ]
             return min(local)[1] if local else self.primary
 
         return near
@@ -259,7 +277,8 @@ class ActorReading:
             actor_id = self._target_at(cands, *long_tokens) or self._target_at(cands, *acr_tokens)
             if actor_id is None:
                 words = d.long.replace("-", " ").split()
-                actor_id = self.unregistered(lx.org_kind(words), d.long, None)
+                armed = self.state.groups.is_group_name(words)
+                actor_id = self.unregistered("militant_group" if armed else lx.org_kind(words), d.long, None)
             self.learn(actor_id, d.acronym, d.long_span[0], d.acronym_span[1] + 1)
             if actor_key(d.long) not in {actor_key(n) for n in self._names(actor_id)}:
                 self.learn(actor_id, d.long, d.long_span[0], d.long_span[1])
@@ -320,7 +339,11 @@ class ActorReading:
         else:
             words = [t.text for t in doc[start : c.end]]
             country = country or next((lx.country_of(w) for w in words if lx.country_of(w)), None)
-            actor_id = self.unregistered(lx.org_kind(words), name, country)
+            armed = self.state.groups.is_group_name(words) or claims_responsibility(doc, start, c.end)
+            kind = "militant_group" if armed else lx.org_kind(words)
+            if armed and country is None:
+                country = self._near(start)
+            actor_id = self.unregistered(kind, name, country)
         self.mention(actor_id, c.start, c.end)
 
     def _people(self, persons: list[PersonMention]) -> None:

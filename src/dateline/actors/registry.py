@@ -28,6 +28,7 @@ wrong type, a duplicate id, a link to an unknown actor) is a :class:`ConfigError
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dateline.actors.states import state_tables
 from dateline.errors import ConfigError
 from dateline.text import normalise
 
@@ -81,6 +83,7 @@ _ACTOR_KEYS = frozenset(
 )
 _AFFILIATION_KEYS = frozenset({"relation", "id", "since", "until", "office"})
 _ROLE_KEYS = frozenset({"kind", "since", "until", "acled_inter", "label"})
+STATES_SOURCE = "builtin:countries"  # the state blocks made from the lexicon's country list
 
 
 def _date(value: Any, where: str) -> dt.date | None:
@@ -320,6 +323,7 @@ class ActorRegistry:
                                 f"{registry.entries[entry.id].source}"
                             )
                     registry.extend(entries)
+            registry._add_state_blocks(json.loads((folder / "nominal.json").read_text("utf-8"))["countries"])
         for path in extra:
             path = Path(path)
             if not path.exists():
@@ -327,6 +331,12 @@ class ActorRegistry:
             registry.extend(registry.parse(path.read_text(encoding="utf-8"), str(path)))
         registry.check_links()
         return registry
+
+    def _add_state_blocks(self, countries: dict[str, Any]) -> None:
+        """The state block of every lexicon country that the files do not define (:mod:`.states`)."""
+        names = {actor_key(name) for name, _ in self.names()}
+        tables = state_tables(countries, set(self.entries), names, actor_key)
+        self.extend(ActorEntry.from_table(t, STATES_SOURCE) for t in tables)
 
     @staticmethod
     def parse(text: str, source: str) -> list[ActorEntry]:

@@ -1,0 +1,288 @@
+"""Armed groups the registry does not know: descriptor groups and proper names with a group head word.
+
+Two kinds of phrase name an armed group without the registry knowing it:
+
+* **descriptor groups**, the way GTD and the press name perpetrators they cannot identify further: an
+  ethnic, religious, ideological or national modifier with a group noun ("Fulani extremists",
+  "Shia Muslim extremists", "left-wing extremists", "Tiv militia", "Iran-backed militia", "Israeli
+  settlers"), or a noun that names a movement on its own ("Maoists", "separatists", "anarchists");
+* **proper names** whose last word is a group head ("the Red Dawn Brigades", "X Liberation Front")
+  or that carry a word only armed groups use ("Liberation", "Resistance", "Mujahideen").
+
+A descriptor group keeps the text's wording, its head noun in the plural ("a Palestinian extremist"
+names the group "Palestinian extremists"). A nationality alone makes a group only with heads that are
+never the state's own ("Israeli settlers", "Palestinian extremists"); "Somali militants" stays the
+nominal rules' Unidentified Armed Group. A plain plural ("farmers", "students", "militants") is never
+a descriptor group. The words are data: the ``groups`` table of ``nominal.json``.
+This module is pure token logic over a spaCy ``Doc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from dateline.text import normalise
+
+__all__ = [
+    "DescriptorMatch",
+    "GroupRules",
+    "claims_responsibility",
+    "find_claimants",
+    "find_descriptor_groups",
+    "find_group_names",
+]
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+@dataclass(frozen=True, slots=True)
+class DescriptorMatch:
+    """A descriptor group at tokens ``start``:``end`` with its name, country and ACLED inter code."""
+
+    start: int
+    end: int
+    name: str
+    country_code: str | None
+    acled_inter: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRules:
+    """The ``groups`` table of the actor lexicon, compiled for lookups."""
+
+    heads: Mapping[str, str]  # head noun -> its plural ("extremist" -> "extremists")
+    national_heads: frozenset[str]  # heads a nationality alone may modify
+    bare_heads: frozenset[str]  # heads that name a group alone ("maoists")
+    modifiers: Mapping[str, int]  # modifier (hyphenated compounds joined: "left-wing") -> ACLED inter
+    link_words: frozenset[str]  # "X-backed", "X-linked": X is a country or a group
+    prefix_words: frozenset[str]  # "anti-X", "pro-X"
+    name_heads: frozenset[str]  # last words of armed groups' proper names ("brigades", "front")
+    name_markers: frozenset[str]  # words only armed groups' names use ("liberation", "mujahideen")
+    not_groups: frozenset[str]  # words that make a name no armed group ("party", "ministry")
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None) -> GroupRules:
+        data = data or {}
+        heads: dict[str, str] = {}
+        for plural, singulars in (data.get("heads") or {}).items():
+            heads[plural.lower()] = plural.lower()
+            for singular in singulars:
+                heads[singular.lower()] = plural.lower()
+        modifiers: dict[str, int] = {}
+        for _category, table in (data.get("modifiers") or {}).items():
+            inter = int(table.get("acled_inter") or 3)
+            for word in table.get("words", ()):
+                modifiers.setdefault(word.lower(), inter)
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in data.get(key, ()))
+
+        return cls(
+            heads=heads,
+            national_heads=words("national_heads"),
+            bare_heads=words("bare_heads"),
+            modifiers=modifiers,
+            link_words=words("link_words"),
+            prefix_words=words("prefix_words"),
+            name_heads=frozenset(normalise(w) for w in data.get("name_heads", ())),
+            name_markers=frozenset(normalise(w) for w in data.get("name_markers", ())),
+            not_groups=frozenset(normalise(w) for w in data.get("not_group_words", ())),
+        )
+
+    def is_group_name(self, words: Iterable[str]) -> bool:
+        """Whether a proper name is an armed group's: a group head last or a marker word, and no word
+        of a party, ministry or company ("Liberation Front" yes, "Liberation Party" no)."""
+        keys = [normalise(w) for w in words if any(c.isalpha() for c in w)]
+        if not keys or any(k in self.not_groups for k in keys):
+            return False
+        return keys[-1] in self.name_heads or any(k in self.name_markers for k in keys)
+
+
+def _is_noun(doc: Doc, i: int, parsed: bool) -> bool:
+    token = doc[i]
+    if not parsed:
+        return True
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "NNS")
+
+
+def _ends_phrase(doc: Doc, i: int, parsed: bool, heads: Mapping[str, str]) -> bool:
+    """Token ``i`` is not a modifier of a following noun ("militia leader", "separatist movement")."""
+    if i + 1 >= len(doc):
+        return True
+    nxt = doc[i + 1]
+    if parsed:
+        token = doc[i]
+        return not (token.dep_ in ("compound", "amod", "nmod") and token.head.i > i)
+    return not nxt.is_alpha or nxt.is_stop or nxt.lower_ not in heads and not nxt.is_title
+
+
+def _unit_before(doc: Doc, j: int) -> tuple[int, str] | None:
+    """The word ending at token ``j``, with hyphenated compounds joined: ("left-wing", start token)."""
+    if j < 0 or not doc[j].is_alpha:
+        return None
+    start, text = j, doc[j].lower_
+    while start >= 2 and doc[start - 1].text in _HYPHENS and doc[start - 2].is_alpha:
+        if doc[start - 2].whitespace_ or doc[start - 1].whitespace_:
+            break
+        start -= 2
+        text = f"{doc[start].lower_}-{text}"
+    return start, text
+
+
+def find_descriptor_groups(
+    doc: Doc,
+    rules: GroupRules,
+    country_of: Callable[[str], str | None],
+    blocked: Iterable[int],
+    fallback: Callable[..., str | None],
+) -> list[DescriptorMatch]:
+    """Every descriptor group in ``doc`` (see the module docstring).
+
+    ``country_of(text)`` is the country a word names ("Israeli" -> IL), ``blocked`` the tokens of
+    names already found (a registry name before the head makes the phrase that actor's), and
+    ``fallback(i, (start, end))`` the country of a phrase from the context of its head token ``i``,
+    leaving out the phrase's own tokens ("Iran-backed militia" in Iraq is Iraq's).
+    """
+    blocked = set(blocked)
+    parsed = doc.has_annotation("DEP")
+    found: list[DescriptorMatch] = []
+    for token in doc:
+        low = token.lower_
+        i = token.i
+        plural = rules.heads.get(low)
+        if plural is None or i in blocked or not _is_noun(doc, i, parsed):
+            continue
+        if not _ends_phrase(doc, i, parsed, rules.heads):
+            continue
+        start, inter, national, descriptive = i, None, None, False
+        j = i - 1
+        if j >= 0 and j in blocked:
+            continue  # "Taliban militants": the registry actor's own fighters
+        while j >= 0 and j not in blocked:
+            unit = _unit_before(doc, j)
+            if unit is None:
+                break
+            first, word = unit
+            parts = word.split("-")
+            if first > 0 and doc[first - 1].is_alpha and f"{doc[first - 1].lower_} {word}" in rules.modifiers:
+                first, word = (
+                    first - 1,
+                    f"{doc[first - 1].lower_} {word}",
+                )  # "conspiracy theory", "Niger Delta"
+            if word in rules.modifiers:
+                inter, descriptive = inter or rules.modifiers[word], True
+            elif len(parts) == 2 and parts[1] in rules.link_words and doc[first].is_title:
+                inter, descriptive = inter or 3, True  # "Iran-backed", "Hamas-linked"
+            elif len(parts) >= 2 and parts[0] in rules.prefix_words and doc[first + 2].is_alpha:
+                inter, descriptive = inter or 3, True  # "anti-government", "pro-Russian"
+            elif len(parts) == 1 and doc[first].is_title and country_of(doc[first].text):
+                national = national or country_of(doc[first].text)
+            else:
+                break
+            start, j = first, first - 1
+        bare = start == i and low in rules.bare_heads
+        if not (descriptive or bare or (national and plural in rules.national_heads)):
+            continue
+        if not descriptive and not bare and start > 0 and doc[start - 1].lower_ in rules.link_words:
+            continue
+        words = [t.text_with_ws for t in doc[start:i]]
+        name = "".join(words) + (plural if token.text.islower() else plural.capitalize())
+        if token.is_upper:
+            name = "".join(words) + plural.upper()
+        country = national if national and not descriptive else fallback(i, (start, i))
+        if national and descriptive and not any(w in rules.link_words for w in name.lower().split("-")):
+            country = national
+        found.append(DescriptorMatch(start, i + 1, name, country, inter or (2 if bare else 3)))
+    return found
+
+
+def _sentence_opener(token: Token) -> bool:
+    """A capitalised first word of a sentence that is no part of a name ("Yesterday", "Later")."""
+    if not token.is_sent_start:
+        return False
+    return token.is_stop or (token.doc.has_annotation("TAG") and token.pos_ not in ("PROPN", "NOUN"))
+
+
+def claims_responsibility(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens ``start``:``end`` claims an attack: the subject of "claim", or the
+    agent of "claimed by"."""
+    if not doc.has_annotation("DEP"):
+        return False
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "claim":
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_ == "claim"
+
+
+def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
+    """Proper names that claim an attack ("the Sons of the Delta claimed responsibility", "claimed by
+    the X") and that no other reading took: the subject or agent of "claim" with its "of the Y" tail."""
+    if not doc.has_annotation("DEP"):
+        return []
+    blocked = set(blocked)
+    found: list[tuple[int, int]] = []
+    for verb in doc:
+        if verb.lemma_ != "claim" or verb.pos_ != "VERB":
+            continue
+        for child in verb.children:
+            root = child
+            if child.dep_ == "agent":
+                root = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "nsubj":
+                continue
+            if root.i in blocked or not root.is_title or root.pos_ != "PROPN":
+                continue
+            start = root.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            end = root.i + 1
+            while end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
+                k = end + 1 + (doc[end + 1].lower_ == "the")
+                if k < len(doc) and doc[k].is_title:
+                    end = k + 1
+                    while end < len(doc) and doc[end].is_title:
+                        end += 1
+                else:
+                    break
+            if not any(i in blocked for i in range(start, end)):
+                found.append((start, end))
+    return found
+
+
+def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> list[tuple[int, int]]:
+    """Proper names ending in a group head word that no other reading took: "the Red Dawn Brigades",
+    "Ambazonia Restoration Forces". The name runs left over capitalised words and the small words
+    inside names ("of", "for", "the", "al-")."""
+    blocked = set(blocked)
+    joiners = {"of", "for", "the", "and", "al", "el", "ul", "-", "'s", "’s", "de", "del", "la"}
+    found: list[tuple[int, int]] = []
+    for token in doc:
+        i = token.i
+        if i in blocked or not token.is_title or normalise(token.text) not in rules.name_heads:
+            continue
+        start = i
+        j = i - 1
+        while j >= 0 and j not in blocked:
+            tok = doc[j]
+            if tok.is_title or tok.is_upper and tok.is_alpha:
+                start, j = j, j - 1
+                continue
+            if tok.lower_ in joiners and j - 1 >= 0 and (doc[j - 1].is_title or doc[j - 1].text in _HYPHENS):
+                j -= 1
+                continue
+            break
+        while start < i and (
+            doc[start].lower_ in joiners or not doc[start].is_alpha or _sentence_opener(doc[start])
+        ):
+            start += 1
+        if start == i:
+            continue
+        words = [t.text for t in doc[start : i + 1]]
+        if rules.is_group_name(words):
+            found.append((start, i + 1))
+    return found
