@@ -133,6 +133,8 @@ class Quantity(_Record):
     unit: str | None = None
     vague: bool = False
     group: int | None = None  # quantities of one list ("three soldiers and eight civilians") share a group
+    role: str | None = None  # in an event's fatalities_breakdown: "victim" or "perpetrator"
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset({"role"})
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))

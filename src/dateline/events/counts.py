@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dateline.events.context import MentionIndex, clause_tokens, is_passive, object_of, pobjs, subject_of
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
+from dateline.events.victims import CountWords, VictimCounter, total
 
 __all__ = ["CountReader"]
 
@@ -35,6 +36,7 @@ class CountReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
+        self.victims = VictimCounter(CountWords.from_lexicon(ontology.lexicon.get("counting", {})), index)
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -133,8 +135,11 @@ class CountReader:
                 continue
             candidates.append((t, kind))
         used: set[int] = set()
+        actors = frozenset(draft.actors)
         for c, kind in candidates:
             if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
+                continue
+            if self._counted(draft, c, kind, actors, used):
                 continue
             q = self._quantity(self._casualty_phrase(c, kind), used)
             if q is None:
@@ -143,11 +148,41 @@ class CountReader:
             summed, members = self._summed(q)
             if kind == "fatalities":
                 draft.fatalities = summed
-                draft.breakdown = members
+                draft.breakdown = [{**m, "role": self._role_of(m, actors)} for m in members]
             else:
                 draft.injured = summed
             for m in members or [q]:
                 used.add(id(m))
+
+    def _counted(
+        self, draft: EventDraft, c: Token, kind: str, actors: frozenset[str], used: set[int]
+    ) -> bool:
+        """Count the victim phrase of ``c`` member by member (a singular victim is one); whether it did."""
+        head = self.victims.victim(c)
+        if head is None:
+            return False
+        parts = self.victims.parts(head, actors)
+        if any(p is not None and p.get("source") in used for p in parts):
+            return False
+        summed = total(parts, self.index.text)
+        if summed is None:
+            return False
+        for p in parts:
+            if p is not None and p.get("source") is not None:
+                used.add(p["source"])
+        if kind == "fatalities":
+            draft.fatalities = summed
+            draft.breakdown = [{k: v for k, v in p.items() if k != "source"} for p in parts if p is not None]
+        else:
+            draft.injured = summed
+        return True
+
+    def _role_of(self, q: dict[str, Any], actors: frozenset[str]) -> str:
+        """The role of a quantity's group: "perpetrator" when its counted noun names the attackers."""
+        start, end = self.index.token_range(int(q["span"][0]), int(q["span"][1]))
+        tokens = [self.doc[i] for i in range(start, min(end, len(self.doc)))]
+        head = next((t for t in tokens if t.head.i < start or t.head.i >= end or t.head.i == t.i), None)
+        return self.victims.role(head, tokens, actors) if head is not None else "victim"
 
     def size(self, draft: EventDraft, heads: list[Token]) -> None:
         taken = {id(x) for x in (draft.fatalities, draft.injured) if x}
