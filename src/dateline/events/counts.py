@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dateline.events.context import MentionIndex, clause_tokens, is_passive, object_of, pobjs, subject_of
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
+from dateline.events.series import SeriesReader, share
 from dateline.events.victims import CountWords, VictimCounter, total
 
 __all__ = ["CountReader"]
@@ -36,7 +37,9 @@ class CountReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
-        self.victims = VictimCounter(CountWords.from_lexicon(ontology.lexicon.get("counting", {})), index)
+        counting = dict(ontology.lexicon.get("counting", {}))
+        self.victims = VictimCounter(CountWords.from_lexicon(counting), index)
+        self.series = SeriesReader(counting, index)
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -139,43 +142,54 @@ class CountReader:
         for c, kind in candidates:
             if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
                 continue
-            if self._counted(draft, c, kind, actors, used):
+            read = self._counted(c, actors, used)
+            if read is None:
+                read = self._read_quantity(c, kind, actors, used)
+            if read is None or read[0] is None:
                 continue
-            q = self._quantity(self._casualty_phrase(c, kind), used)
-            if q is None:
-                continue
-            used.add(id(q))
-            summed, members = self._summed(q)
+            summed, breakdown = read
+            incidents = self.series.spanned(c)
+            if incidents is not None:  # "160 killed across both attacks": this incident's share
+                summed = share(summed, incidents)
             if kind == "fatalities":
-                draft.fatalities = summed
-                draft.breakdown = [{**m, "role": self._role_of(m, actors)} for m in members]
+                draft.fatalities, draft.breakdown = summed, breakdown
             else:
                 draft.injured = summed
-            for m in members or [q]:
-                used.add(id(m))
+
+    def _read_quantity(
+        self, c: Token, kind: str, actors: frozenset[str], used: set[int]
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """The first quantity in the casualty word's phrase, summed over its list."""
+        q = self._quantity(self._casualty_phrase(c, kind), used)
+        if q is None:
+            return None
+        used.add(id(q))
+        summed, members = self._summed(q)
+        for m in members:
+            used.add(id(m))
+        return summed, [{**m, "role": self._role_of(m, actors)} for m in members]
 
     def _counted(
-        self, draft: EventDraft, c: Token, kind: str, actors: frozenset[str], used: set[int]
-    ) -> bool:
-        """Count the victim phrase of ``c`` member by member (a singular victim is one); whether it did."""
+        self, c: Token, actors: frozenset[str], used: set[int]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]] | None:
+        """The victim phrase of ``c`` counted member by member (a singular victim is one), with its
+        parts; None when it cannot be counted so."""
         head = self.victims.victim(c)
         if head is None:
-            return False
+            return None
         parts = self.victims.parts(head, actors)
         if any(p is not None and p.get("source") in used for p in parts):
-            return False
-        summed = total(parts, self.index.text)
-        if summed is None:
-            return False
+            return None
         for p in parts:
             if p is not None and p.get("source") is not None:
                 used.add(p["source"])
-        if kind == "fatalities":
-            draft.fatalities = summed
-            draft.breakdown = [{k: v for k, v in p.items() if k != "source"} for p in parts if p is not None]
-        else:
-            draft.injured = summed
-        return True
+        if parts and all(p is not None and p.get("animal") for p in parts):
+            return None, []  # "killed 12 cows": no one
+        parts = [p for p in parts if not (p is not None and p.get("animal"))]
+        summed = total(parts, self.index.text)
+        if summed is None:
+            return None
+        return summed, [{k: v for k, v in p.items() if k != "source"} for p in parts if p is not None]
 
     def _role_of(self, q: dict[str, Any], actors: frozenset[str]) -> str:
         """The role of a quantity's group: "perpetrator" when its counted noun names the attackers."""

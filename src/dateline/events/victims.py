@@ -50,6 +50,8 @@ class CountWords:
     not_people_actor_kinds: frozenset[str]  # an actor of these kinds is no countable victim
     act_nouns: frozenset[str]  # nouns of a deed done to someone: "the murder of X", "his death"
     time_nouns: frozenset[str]  # "time", "day": never a victim
+    animal_nouns: frozenset[str]  # "cow", "cattle": killed, but not counted
+    victim_actor_kinds: frozenset[str]  # actors named among the dead who are never the attackers
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
@@ -65,6 +67,8 @@ class CountWords:
             not_people_actor_kinds=words("not_people_actor_kinds"),
             act_nouns=words("act_nouns"),
             time_nouns=words("time_nouns"),
+            animal_nouns=words("animal_nouns"),
+            victim_actor_kinds=words("victim_actor_kinds"),
         )
 
 
@@ -136,11 +140,29 @@ class VictimCounter:
         """The coordinated members of a noun phrase; "the governor, an intelligence chief and one
         soldier" (parsed as an apposition holding a list) has three."""
         members = [head, *head.conjuncts]
-        if len(members) == 1:
+        if head.dep_ in ("nsubjpass", "dobj", "nsubj"):  # "27 assailants and 17 soldiers" read as two subjects
+            members += [
+                c for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i and self._nominal(c)
+            ]
+        if len(members) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN":
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
             if appos is not None and appos.conjuncts and all(self._determined(m) for m in appos.conjuncts):
                 members = [head, appos, *appos.conjuncts]
-        return sorted(members, key=lambda t: t.i)
+        members = sorted(set(members), key=lambda t: t.i)
+        # "Hussaini, the association chair, and Umar": a description after a name is no other victim
+        return [
+            m
+            for k, m in enumerate(members)
+            if not (
+                k > 0
+                and members[k - 1].pos_ == "PROPN"
+                and m.pos_ == "NOUN"
+                and m.tag_ == "NN"
+                and m.i > 0
+                and m.doc[m.left_edge.i - 1].text == ","
+                and not any(c.dep_ == "nummod" for c in m.children)
+            )
+        ]
 
     @staticmethod
     def _determined(t: Token) -> bool:
@@ -164,16 +186,25 @@ class VictimCounter:
         return [self._part(m, actors) for m in self.members(head)]
 
     def _part(self, m: Token, actors: frozenset[str]) -> dict[str, Any] | None:
+        words = self.words
+        if m.lemma_.lower() in words.uncounted_nouns:  # "a total of 27 people", "a group of five men"
+            of = next((c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None and pobj.tag_ in ("NNS", "NNPS"):
+                m = pobj
         tokens = self._member_tokens(m)
         role = self.role(m, tokens, actors)
+        if m.lemma_.lower() in words.animal_nouns or m.lower_ in words.animal_nouns:
+            return {"animal": True}
         for mention in self.index.in_tokens((t.i for t in tokens), "quantity"):
             unit = str(mention.record.get("unit") or "").lower()
-            if unit not in _NOT_COUNTS:
+            counts_m = mention.start <= m.i < mention.end or m.pos_ == "NUM" or m.lower_ in words.person_words
+            if unit not in _NOT_COUNTS and counts_m:
                 part = dict(mention.record)
                 part["role"] = role
                 part["source"] = id(mention.record)
                 return part
-        lower, words = m.lower_, self.words
+        lower = m.lower_
         dets = {c.lower_ for c in m.children if c.dep_ in ("det", "predet")}
         if lower in words.nobody or "no" in dets:
             return self._implicit(tokens, 0, m, role)
@@ -189,7 +220,8 @@ class VictimCounter:
     def _one_person(self, m: Token) -> bool:
         if m.lemma_.lower() in self.words.uncounted_nouns or m.lower_ in self.words.uncounted_nouns:
             return False
-        if m.ent_type_ in _NOT_PEOPLE_ENTS:
+        described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in m.children)  # "U Thahtay, a leader"
+        if m.ent_type_ in _NOT_PEOPLE_ENTS and not described:
             return False
         if m.pos_ != "PROPN":
             return True  # "a police officer" may be read as a nominal police actor: still one person
@@ -218,8 +250,13 @@ class VictimCounter:
             return "perpetrator"
         if m.lower_ in self.words.reflexives:
             return "perpetrator"  # "blew himself up, killing himself and three others"
-        if actors:
-            named = {str(a.record.get("id")) for t in tokens for a in self.index.at(t.i, "actor")}
+        if actors:  # "two Taliban fighters" when the Taliban attacked; a person is read as a victim
+            named = {
+                str(a.record.get("id"))
+                for t in tokens
+                for a in self.index.at(t.i, "actor")
+                if a.record.get("kind") not in self.words.victim_actor_kinds
+            }
             if named & actors:
                 return "perpetrator"
         return "victim"
