@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dateline.events.context import MentionIndex, clause_tokens, is_passive, object_of, pobjs, subject_of
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
+from dateline.events.bombers import SuicideAttackers
 from dateline.events.series import SeriesReader, share
 from dateline.events.victims import CountWords, VictimCounter, total
 
@@ -40,6 +41,8 @@ class CountReader:
         counting = dict(ontology.lexicon.get("counting", {}))
         self.victims = VictimCounter(CountWords.from_lexicon(counting), index)
         self.series = SeriesReader(counting, index)
+        anaphoric = {"anaphoric_determiners": ontology.lexicon.get("anaphoric_determiners", [])}
+        self.bombers = SuicideAttackers({**counting, **anaphoric}, self.victims)
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -111,17 +114,30 @@ class CountReader:
             out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
         return out
 
-    def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
+    def _candidates(self, heads: list[Token], domain: list[Token]) -> list[tuple[Token, str]]:
+        """The casualty words of an event's clause ("killed", "dead", "the death toll"), with their kind."""
         candidates: list[tuple[Token, str]] = []
         pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
-        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from
-        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN"]
+        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from;
+        # "a guard was beheaded in the raid": the verb
+        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ in ("NOUN", "VERB")]
+        # "Two people were reported dead and five wounded", "the attack left three dead"
+        for t in list(pool):
+            if t.pos_ in ("VERB", "AUX"):
+                pool += [x for x in t.conjuncts if x.pos_ in ("VERB", "AUX")]
+        for t in list(pool):
+            if t.pos_ in ("VERB", "AUX"):
+                pool += [x for x in t.children if x.dep_ in ("oprd", "acomp") or x.lower_ in self.casualty_adjs]
+                for x in t.children:
+                    if x.dep_ == "dobj":
+                        pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
         seen: set[int] = set()
         for t in pool:
             if t.i in seen:
                 continue
             seen.add(t.i)
             lemma, lower = t.lemma_.lower(), t.lower_
+            kind: str | None = None
             if t.pos_ in ("VERB", "AUX") and lemma in self.casualty_verbs:
                 kind = self.casualty_verbs[lemma]
                 if lemma in ("claim", "leave") and not any(
@@ -130,20 +146,35 @@ class CountReader:
                     for x in t.children
                 ):
                     continue
+                if kind == "injured" and (self._died_later(t) or self.victims.fatal_verb(t)):
+                    kind = "fatalities"  # "wounded ... and later died of his injuries", "fatally wounded"
+            elif t.pos_ in ("VERB", "AUX"):
+                kind = self.victims.fatal_verb(t)  # "beheaded", "stabbed to death", "fatally wounded"
             elif lower in self.casualty_adjs and t.pos_ in ("ADJ", "VERB", "NOUN"):
                 kind = self.casualty_adjs[lower]
             elif t.pos_ == "NOUN" and lemma in self.casualty_nouns:
                 kind = self.casualty_nouns[lemma]
-            else:
-                continue
-            candidates.append((t, kind))
+                if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("die", "succumb"):
+                    continue  # "died of his injuries"
+            if kind is not None:
+                candidates.append((t, kind))
+        return candidates
+
+    def _died_later(self, verb: Token) -> bool:
+        return any(
+            x.lemma_.lower() in ("die", "succumb") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)
+            for x in verb.conjuncts
+        )
+
+    def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
+        candidates = self._candidates(heads, domain)
         used: set[int] = set()
         actors = frozenset(draft.actors)
         for c, kind in candidates:
             if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
                 continue
             read = self._counted(c, actors, used)
-            if read is None:
+            if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):
                 read = self._read_quantity(c, kind, actors, used)
             if read is None or read[0] is None:
                 continue
@@ -155,6 +186,7 @@ class CountReader:
                 draft.fatalities, draft.breakdown = summed, breakdown
             else:
                 draft.injured = summed
+        self.bombers.add(draft, self.doc[draft.primary])
 
     def _read_quantity(
         self, c: Token, kind: str, actors: frozenset[str], used: set[int]

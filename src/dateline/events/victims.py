@@ -52,6 +52,9 @@ class CountWords:
     time_nouns: frozenset[str]  # "time", "day": never a victim
     animal_nouns: frozenset[str]  # "cow", "cattle": killed, but not counted
     victim_actor_kinds: frozenset[str]  # actors named among the dead who are never the attackers
+    fatal_verbs: frozenset[str]  # verbs that kill: "behead", "execute", "assassinate"
+    fatal_phrasal: dict[str, str]  # "gun" + "down"
+    fatal_adverbs: frozenset[str]  # "fatally wounded"
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
@@ -69,6 +72,9 @@ class CountWords:
             time_nouns=words("time_nouns"),
             animal_nouns=words("animal_nouns"),
             victim_actor_kinds=words("victim_actor_kinds"),
+            fatal_verbs=words("fatal_verbs"),
+            fatal_phrasal={str(k).lower(): str(v).lower() for k, v in dict(section.get("fatal_phrasal", {})).items()},
+            fatal_adverbs=words("fatal_adverbs"),
         )
 
 
@@ -81,6 +87,23 @@ class VictimCounter:
         self.text = index.text
 
     # --- the victim phrase -------------------------------------------------------------------------
+
+    def fatal_verb(self, verb: Token) -> str | None:
+        """"fatalities" for a verb that kills without being "kill": "beheaded", "gunned down",
+        "stabbed to death", "fatally wounded"; else None."""
+        lemma = verb.lemma_.lower()
+        words = self.words
+        if lemma in words.fatal_verbs:
+            return "fatalities"
+        children = list(verb.children)
+        if lemma in words.fatal_phrasal and any(c.dep_ == "prt" and c.lower_ == words.fatal_phrasal[lemma] for c in children):
+            return "fatalities"  # "gunned down"
+        if any(c.lower_ in words.fatal_adverbs for c in children if c.dep_ == "advmod"):
+            return "fatalities"  # "fatally wounded", "mortally injured"
+        for c in children:  # "stabbed to death", "beaten to death"
+            if c.dep_ == "prep" and c.lower_ == "to" and any(x.lemma_.lower() == "death" for x in c.children):
+                return "fatalities"
+        return None
 
     def victim(self, c: Token) -> Token | None:
         """The head of the noun phrase naming who ``c`` ("killed", "dead", "murder") killed or hurt."""
@@ -115,6 +138,9 @@ class VictimCounter:
             return c.head  # "a soldier killed in the attack"
         if obj is None and c.tag_ == "VBN" and not any(x.lower_ in _ACTIVE_AUX for x in c.children):
             # "three were killed and four injured": the participle's subject is its victim
+            obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+        if obj is None and c.dep_ == "conj" and c.tag_ in ("VBD", "VBN"):
+            # "left three dead and four others wounded": a participle read as a past tense
             obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
         if obj is None and c.dep_ == "conj" and c.head.pos_ in ("VERB", "AUX"):
             # "the civilian was shot and killed": the first verb's passive subject
