@@ -1,12 +1,12 @@
-"""The attacker a suicide attack kills: coders count the bomber among the dead.
+"""The attacker a suicide attack kills, when the text counts no dead: coders count the bomber.
 
-"A suicide bomber detonated his vest at the gate, killing five guards" reports six deaths to GTD and
-RAND coders (GTD's ``nkill`` holds "all victims and attackers who died as a direct result", its
-``nkillter`` the attackers among them). :class:`SuicideAttackers` finds the bomber of a suicide attack
-("a suicide bomber", "three suicide attackers", "a suicide car bomb") and adds them to an event's
-count as a part with ``role: "perpetrator"``, unless the text already counts an attacker among the
-dead ("killing himself and three others") or says the bomber lived (arrested, failed, defused: the
-``counting.survival_cues`` lemmas).
+"A suicide bomber detonated his vest at the gate, wounding five guards" reports one death to GTD and
+RAND coders (GTD's ``nkill`` holds "all victims and attackers who died as a direct result"). When an
+event of a suicide attack has no count of the dead, :class:`SuicideAttackers` finds its bomber ("a
+suicide bomber", "two suicide attackers", "a suicide car bomb") and counts them as the dead, a part
+with ``role: "perpetrator"``, unless the text says the bomber lived (arrested, failed, defused: the
+``counting.survival_cues`` lemmas). A toll the text gives ("killing six people") is left as told:
+reports and coders mostly count the victims there, not the bomber.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from dateline.events.draft import EventDraft
-from dateline.events.victims import VictimCounter, total
+from dateline.events.victims import VictimCounter
 
 __all__ = ["SuicideAttackers"]
 
@@ -24,44 +24,25 @@ _SUICIDE = "suicide"
 
 
 class SuicideAttackers:
-    """Adds the attackers of a suicide attack to the dead of the event describing it."""
+    """Counts the attackers of a suicide attack as the dead of an event that gives no toll."""
 
     def __init__(self, section: dict[str, Any], victims: VictimCounter) -> None:
         self.victims = victims
         self.index = victims.index
         self.cues = frozenset(str(w).lower() for w in section.get("survival_cues", ()))
-        self.anaphoric = frozenset(str(w).lower() for w in section.get("anaphoric_determiners", ()))
         self._survived: bool | None = None
 
-    def add(self, draft: EventDraft, first: Token) -> None:
-        """Count the bomber into ``draft``'s fatalities (``first``: its primary trigger)."""
-        if draft.family != "violence" or any(p.get("role") == "perpetrator" for p in draft.breakdown):
-            return
-        if draft.fatalities is not None and draft.fatalities.get("incidents"):
+    def add(self, draft: EventDraft) -> None:
+        """Count the bomber as ``draft``'s dead when it has no count of its own."""
+        if draft.family != "violence" or draft.fatalities is not None:
             return
         bomber = self._bomber(draft.sent)
-        if bomber is None and draft.fatalities is not None and self._definite(first):
-            # "A suicide bomber blew himself up at the gate. The attack killed three guards."
-            before = [s for s in self.index.sents if s.end <= draft.sent.start]
-            bomber = next((b for s in before if (b := self._bomber(s)) is not None), None)
         if bomber is None or self.survived:
             return
         part = self._part(bomber)
-        if part is None:
-            return
-        if draft.fatalities is None:
+        if part is not None:
             draft.fatalities = {k: v for k, v in part.items() if k != "role"}
             draft.breakdown = [part]
-            return
-        told = draft.breakdown or [{**draft.fatalities, "role": "victim"}]
-        summed = total([*told, part], self.index.text)
-        if summed is not None:
-            # the count keeps the words of the dead the text gives; the bomber is a part of its own
-            summed.update(text=draft.fatalities["text"], span=list(draft.fatalities["span"]))
-            draft.fatalities, draft.breakdown = summed, [*told, part]
-
-    def _definite(self, first: Token) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in self.anaphoric for c in first.children)
 
     @property
     def survived(self) -> bool:

@@ -41,8 +41,7 @@ class CountReader:
         counting = dict(ontology.lexicon.get("counting", {}))
         self.victims = VictimCounter(CountWords.from_lexicon(counting), index)
         self.series = SeriesReader(counting, index)
-        anaphoric = {"anaphoric_determiners": ontology.lexicon.get("anaphoric_determiners", [])}
-        self.bombers = SuicideAttackers({**counting, **anaphoric}, self.victims)
+        self.bombers = SuicideAttackers(counting, self.victims)
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -186,7 +185,7 @@ class CountReader:
                 draft.fatalities, draft.breakdown = summed, breakdown
             else:
                 draft.injured = summed
-        self.bombers.add(draft, self.doc[draft.primary])
+        self.bombers.add(draft)
 
     def _read_quantity(
         self, c: Token, kind: str, actors: frozenset[str], used: set[int]
