@@ -38,8 +38,9 @@ class CountReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
-        counting = dict(ontology.lexicon.get("counting", {}))
-        self.victims = VictimCounter(CountWords.from_lexicon(counting), index)
+        counting = {"armed_actor_kinds": ontology.lexicon.get("armed_actor_kinds", [])}
+        counting.update(ontology.lexicon.get("counting", {}))
+        self.victims = VictimCounter(CountWords.from_lexicon(counting), index, frozenset(self.casualty_adjs))
         self.series = SeriesReader(counting, index)
         self.bombers = SuicideAttackers(counting, self.victims)
 
@@ -139,12 +140,16 @@ class CountReader:
             kind: str | None = None
             if t.pos_ in ("VERB", "AUX") and lemma in self.casualty_verbs:
                 kind = self.casualty_verbs[lemma]
-                if lemma in ("claim", "leave") and not any(
-                    x.dep_ in ("dobj", "oprd", "ccomp")
-                    and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
-                    for x in t.children
-                ):
-                    continue
+                if lemma in ("claim", "leave"):
+                    said = [
+                        x
+                        for x in t.children
+                        if x.dep_ in ("dobj", "oprd", "ccomp")
+                        and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
+                    ]
+                    if not said:
+                        continue
+                    kind = self.casualty_adjs.get(said[0].lower_, kind)  # "left three injured"
                 if kind == "injured" and (self._died_later(t) or self.victims.fatal_verb(t)):
                     kind = "fatalities"  # "wounded ... and later died of his injuries", "fatally wounded"
             elif t.pos_ in ("VERB", "AUX"):

@@ -51,10 +51,11 @@ class CountWords:
     act_nouns: frozenset[str]  # nouns of a deed done to someone: "the murder of X", "his death"
     time_nouns: frozenset[str]  # "time", "day": never a victim
     animal_nouns: frozenset[str]  # "cow", "cattle": killed, but not counted
-    victim_actor_kinds: frozenset[str]  # actors named among the dead who are never the attackers
+    armed_actor_kinds: frozenset[str]  # an event's actor of these kinds named among the dead: its attackers
     fatal_verbs: frozenset[str]  # verbs that kill: "behead", "execute", "assassinate"
     fatal_phrasal: dict[str, str]  # "gun" + "down"
     fatal_adverbs: frozenset[str]  # "fatally wounded"
+    accompanying: frozenset[str]  # "along" with, "together" with: more victims
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
@@ -71,18 +72,20 @@ class CountWords:
             act_nouns=words("act_nouns"),
             time_nouns=words("time_nouns"),
             animal_nouns=words("animal_nouns"),
-            victim_actor_kinds=words("victim_actor_kinds"),
+            armed_actor_kinds=words("armed_actor_kinds"),
             fatal_verbs=words("fatal_verbs"),
             fatal_phrasal={str(k).lower(): str(v).lower() for k, v in dict(section.get("fatal_phrasal", {})).items()},
             fatal_adverbs=words("fatal_adverbs"),
+            accompanying=words("accompanying"),
         )
 
 
 class VictimCounter:
     """Reads the victim phrase of a casualty word into counted parts, each with its span and role."""
 
-    def __init__(self, words: CountWords, index: MentionIndex) -> None:
+    def __init__(self, words: CountWords, index: MentionIndex, casualty_words: frozenset[str] = frozenset()) -> None:
         self.words = words
+        self.casualty_words = casualty_words  # "dead", "wounded": the toll, not a victim
         self.index = index
         self.text = index.text
 
@@ -130,6 +133,9 @@ class VictimCounter:
         return None
 
     def _verb_victim(self, c: Token) -> Token | None:
+        if c.lemma_.lower() == "leave":  # "the attack left three dead"
+            obj = next((x for x in c.children if x.dep_ == "dobj"), None)
+            return obj if obj is not None and obj.lower_ not in self.casualty_words and self._nominal(obj) else None
         if c.lemma_.lower() == "die":
             subj = subject_of(c, index=self.index)
             return subj if subj is not None and self._nominal(subj) else None
@@ -145,6 +151,8 @@ class VictimCounter:
         if obj is None and c.dep_ == "conj" and c.head.pos_ in ("VERB", "AUX"):
             # "the civilian was shot and killed": the first verb's passive subject
             obj = next((x for x in c.head.children if x.dep_ == "nsubjpass"), None)
+        if obj is None:  # "In addition to six assailants, one soldier and two civilians were killed"
+            obj = next(iter(self._accompanying(c)), None)
         return obj if obj is not None and self._nominal(obj) else None
 
     def _object(self, verb: Token) -> Token | None:
@@ -166,10 +174,25 @@ class VictimCounter:
         """The coordinated members of a noun phrase; "the governor, an intelligence chief and one
         soldier" (parsed as an apposition holding a list) has three."""
         members = [head, *head.conjuncts]
-        if head.dep_ in ("nsubjpass", "dobj", "nsubj"):  # "27 assailants and 17 soldiers" read as two subjects
+        verb = head.head if head.dep_ in ("nsubjpass", "dobj", "nsubj") else None
+        if verb is not None:
+            # "27 assailants and 17 soldiers" read as two subjects; "killing him and four of his
+            # drivers" read as a verb and a number
             members += [
-                c for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i and self._nominal(c)
+                c
+                for c in verb.children
+                if self._nominal(c)
+                and c.i != head.i
+                and (c.dep_ == head.dep_ or c.dep_ == "conj" and c.i > head.i and c.pos_ in ("NUM", "NOUN"))
             ]
+            own = ("nsubj", "nsubjpass", "dobj")
+            for v in [verb, *[x for x in verb.conjuncts if not any(c.dep_ in own for c in x.children)]]:
+                members += self._accompanying(v)
+        for m in list(members):  # "two of his brothers and a cousin"
+            if m.pos_ == "NUM":
+                for of in (c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for pobj in (c for c in of.children if c.dep_ == "pobj"):
+                        members += [c for c in pobj.conjuncts if self._determined(c)]
         if len(members) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN":
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
             if appos is not None and appos.conjuncts and all(self._determined(m) for m in appos.conjuncts):
@@ -189,6 +212,24 @@ class VictimCounter:
                 and not any(c.dep_ == "nummod" for c in m.children)
             )
         ]
+
+    def _accompanying(self, verb: Token) -> list[Token]:
+        """Victims named beside the verb: "killed along with two of his brothers", "in addition to
+        the assailant, four officers were killed"."""
+        out: list[Token] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            before = prep.doc[prep.i - 1].lower_ if prep.i > 0 else ""
+            if prep.lower_ == "with" and before in self.words.accompanying:
+                out += [pobj, *pobj.conjuncts]
+            elif prep.lower_ in ("in", "besides") and pobj.lower_ in ("addition", "besides"):
+                to = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+                inner = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                if inner is not None:
+                    out += [inner, *inner.conjuncts]
+        return [t for t in out if self._nominal(t)]
 
     @staticmethod
     def _determined(t: Token) -> bool:
@@ -276,12 +317,12 @@ class VictimCounter:
             return "perpetrator"
         if m.lower_ in self.words.reflexives:
             return "perpetrator"  # "blew himself up, killing himself and three others"
-        if actors:  # "two Taliban fighters" when the Taliban attacked; a person is read as a victim
+        if actors:  # "two Taliban fighters" when the Taliban attacked
             named = {
                 str(a.record.get("id"))
                 for t in tokens
                 for a in self.index.at(t.i, "actor")
-                if a.record.get("kind") not in self.words.victim_actor_kinds
+                if a.record.get("kind") in self.words.armed_actor_kinds
             }
             if named & actors:
                 return "perpetrator"
