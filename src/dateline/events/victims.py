@@ -183,7 +183,7 @@ class VictimCounter:
                 for c in verb.children
                 if self._nominal(c)
                 and c.i != head.i
-                and (c.dep_ == head.dep_ or c.dep_ == "conj" and c.i > head.i and c.pos_ in ("NUM", "NOUN"))
+                and (c.dep_ == head.dep_ or c.dep_ == "conj" and c.i > head.i and self._bare_member(c))
             ]
             own = ("nsubj", "nsubjpass", "dobj")
             for v in [verb, *[x for x in verb.conjuncts if not any(c.dep_ in own for c in x.children)]]:
@@ -212,6 +212,13 @@ class VictimCounter:
                 and not any(c.dep_ == "nummod" for c in m.children)
             )
         ]
+
+    def _bare_member(self, t: Token) -> bool:
+        """A number or noun coordinated with a verb that is no clause of its own: "four of his drivers",
+        not "another four injured" or "the other three arrested"."""
+        if t.pos_ not in ("NUM", "NOUN") or t.lemma_.lower() in self.words.uncounted_nouns:
+            return False
+        return not any(c.pos_ in ("VERB", "ADJ", "AUX") or c.lower_ in self.casualty_words for c in t.children)
 
     def _accompanying(self, verb: Token) -> list[Token]:
         """Victims named beside the verb: "killed along with two of his brothers", "in addition to
