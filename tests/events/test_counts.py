@@ -190,3 +190,10 @@ def test_a_toll_of_this_incident_is_not_shared(read):
     text = "Gunmen raided a village near Gao. Twelve villagers were killed in the raid. It was one of three raids."
     event, _ = read(text)
     assert event["fatalities"]["best"] == 12 and "incidents" not in event["fatalities"]
+
+
+def test_a_release_does_not_take_the_deaths_of_a_coordinated_clause(extractor):
+    text = "The driver was released a day later and the engineer was killed by his captors."
+    record = extractor.extract_text(text).to_dict()
+    counted = [e["type"] for e in record["events"] if e["fatalities"]]
+    assert counted and "concession" not in counted

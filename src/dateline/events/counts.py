@@ -114,20 +114,25 @@ class CountReader:
             out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
         return out
 
-    def _candidates(self, heads: list[Token], domain: list[Token]) -> list[tuple[Token, str]]:
-        """The casualty words of an event's clause ("killed", "dead", "the death toll"), with their kind."""
+    def _candidates(self, heads: list[Token], domain: list[Token], violent: bool) -> list[tuple[Token, str]]:
+        """The casualty words of an event's clause ("killed", "dead", "the death toll"), with their kind;
+        a ``violent`` event also takes those of the clauses coordinated with its own."""
         candidates: list[tuple[Token, str]] = []
         pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
         # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from;
         # "a guard was beheaded in the raid": the verb
         pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ in ("NOUN", "VERB")]
         # "Two people were reported dead and five wounded", "the attack left three dead"
-        for t in list(pool):
+        for t in list(pool) if violent else []:
             if t.pos_ in ("VERB", "AUX"):
                 pool += [x for x in t.conjuncts if x.pos_ in ("VERB", "AUX")]
         for t in list(pool):
             if t.pos_ in ("VERB", "AUX"):
-                pool += [x for x in t.children if x.dep_ in ("oprd", "acomp") or x.lower_ in self.casualty_adjs]
+                pool += [
+                    x
+                    for x in t.children
+                    if x.dep_ in ("oprd", "acomp", "xcomp", "advmod") and x.lower_ in self.casualty_adjs
+                ]
                 for x in t.children:
                     if x.dep_ == "dobj":
                         pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
@@ -171,7 +176,7 @@ class CountReader:
         )
 
     def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
-        candidates = self._candidates(heads, domain)
+        candidates = self._candidates(heads, domain, draft.family in ("violence", "protest"))
         used: set[int] = set()
         actors = frozenset(draft.actors)
         for c, kind in candidates:
