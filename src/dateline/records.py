@@ -125,6 +125,9 @@ class Quantity(_Record):
     unit: str | None = None
     vague: bool = False
     group: int | None = None  # quantities of one list ("three soldiers and eight civilians") share a group
+    role: str | None = None  # in an event's fatalities_breakdown: "victim" or "perpetrator"
+    incidents: int | None = None  # an event's count: its even share of a toll told for this many incidents
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset({"role", "incidents"})
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))

@@ -15,6 +15,9 @@ from spacy.tokens import Token
 from dateline.events.context import MentionIndex, clause_tokens, is_passive, object_of, pobjs, subject_of
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
+from dateline.events.bombers import SuicideAttackers
+from dateline.events.series import SeriesReader, share
+from dateline.events.victims import CountWords, VictimCounter, total
 
 __all__ = ["CountReader"]
 
@@ -35,6 +38,11 @@ class CountReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
+        counting = {"armed_actor_kinds": ontology.lexicon.get("armed_actor_kinds", [])}
+        counting.update(ontology.lexicon.get("counting", {}))
+        self.victims = VictimCounter(CountWords.from_lexicon(counting), index, frozenset(self.casualty_adjs))
+        self.series = SeriesReader(counting, index)
+        self.bombers = SuicideAttackers(counting, self.victims)
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -106,48 +114,130 @@ class CountReader:
             out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
         return out
 
-    def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
+    def _candidates(self, heads: list[Token], domain: list[Token], violent: bool) -> list[tuple[Token, str]]:
+        """The casualty words of an event's clause ("killed", "dead", "the death toll"), with their kind;
+        a ``violent`` event also takes those of the clauses coordinated with its own."""
         candidates: list[tuple[Token, str]] = []
         pool = list(heads) + domain + [h.head for h in heads if h.head.i != h.i]
-        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from
-        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN"]
+        # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from;
+        # "a guard was beheaded in the raid": the verb
+        pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ in ("NOUN", "VERB")]
+        # "Two people were reported dead and five wounded", "the attack left three dead"
+        for t in list(pool) if violent else []:
+            if t.pos_ in ("VERB", "AUX"):
+                pool += [x for x in t.conjuncts if x.pos_ in ("VERB", "AUX")]
+        for t in list(pool):
+            if t.pos_ in ("VERB", "AUX"):
+                pool += [
+                    x
+                    for x in t.children
+                    if x.dep_ in ("oprd", "acomp", "xcomp", "advmod") and x.lower_ in self.casualty_adjs
+                ]
+                for x in t.children:
+                    if x.dep_ == "dobj":
+                        pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
         seen: set[int] = set()
         for t in pool:
             if t.i in seen:
                 continue
             seen.add(t.i)
             lemma, lower = t.lemma_.lower(), t.lower_
+            kind: str | None = None
             if t.pos_ in ("VERB", "AUX") and lemma in self.casualty_verbs:
                 kind = self.casualty_verbs[lemma]
-                if lemma in ("claim", "leave") and not any(
-                    x.dep_ in ("dobj", "oprd", "ccomp")
-                    and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
-                    for x in t.children
-                ):
-                    continue
+                if lemma in ("claim", "leave"):
+                    said = [
+                        x
+                        for x in t.children
+                        if x.dep_ in ("dobj", "oprd", "ccomp")
+                        and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
+                    ]
+                    if not said:
+                        continue
+                    kind = self.casualty_adjs.get(said[0].lower_, kind)  # "left three injured"
+                if kind == "injured" and (self._died_later(t) or self.victims.fatal_verb(t)):
+                    kind = "fatalities"  # "wounded ... and later died of his injuries", "fatally wounded"
+            elif t.pos_ in ("VERB", "AUX"):
+                kind = self.victims.fatal_verb(t)  # "beheaded", "stabbed to death", "fatally wounded"
             elif lower in self.casualty_adjs and t.pos_ in ("ADJ", "VERB", "NOUN"):
                 kind = self.casualty_adjs[lower]
             elif t.pos_ == "NOUN" and lemma in self.casualty_nouns:
                 kind = self.casualty_nouns[lemma]
-            else:
-                continue
-            candidates.append((t, kind))
+                if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("die", "succumb"):
+                    continue  # "died of his injuries"
+            if kind is not None:
+                candidates.append((t, kind))
+        return candidates
+
+    def _died_later(self, verb: Token) -> bool:
+        return any(
+            x.lemma_.lower() in ("die", "succumb") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)
+            for x in verb.conjuncts
+        )
+
+    def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
+        candidates = self._candidates(heads, domain, draft.family in ("violence", "protest"))
         used: set[int] = set()
+        actors = frozenset(draft.actors)
         for c, kind in candidates:
             if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
                 continue
-            q = self._quantity(self._casualty_phrase(c, kind), used)
-            if q is None:
+            read = self._counted(c, actors, used)
+            if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):
+                read = self._read_quantity(c, kind, actors, used)
+            if read is None or read[0] is None:
                 continue
-            used.add(id(q))
-            summed, members = self._summed(q)
+            summed, breakdown = read
+            incidents = self.series.spanned(c)
+            if incidents is not None:  # "160 killed across both attacks": this incident's share
+                summed = share(summed, incidents)
             if kind == "fatalities":
-                draft.fatalities = summed
-                draft.breakdown = members
+                draft.fatalities, draft.breakdown = summed, breakdown
             else:
                 draft.injured = summed
-            for m in members or [q]:
-                used.add(id(m))
+        self.bombers.add(draft)
+
+    def _read_quantity(
+        self, c: Token, kind: str, actors: frozenset[str], used: set[int]
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """The first quantity in the casualty word's phrase, summed over its list."""
+        q = self._quantity(self._casualty_phrase(c, kind), used)
+        if q is None:
+            return None
+        used.add(id(q))
+        summed, members = self._summed(q)
+        for m in members:
+            used.add(id(m))
+        return summed, [{**m, "role": self._role_of(m, actors)} for m in members]
+
+    def _counted(
+        self, c: Token, actors: frozenset[str], used: set[int]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]] | None:
+        """The victim phrase of ``c`` counted member by member (a singular victim is one), with its
+        parts; None when it cannot be counted so."""
+        head = self.victims.victim(c)
+        if head is None:
+            return None
+        parts = self.victims.parts(head, actors)
+        if any(p is not None and p.get("source") in used for p in parts):
+            return None
+        for p in parts:
+            if p is not None and p.get("source") is not None:
+                used.add(p["source"])
+        if parts and all(p is not None and p.get("animal") for p in parts):
+            return None, []  # "killed 12 cows": no one
+        parts = [p for p in parts if not (p is not None and p.get("animal"))]
+        summed = total(parts, self.index.text)
+        if summed is None:
+            return None
+        return summed, [{k: v for k, v in p.items() if k != "source"} for p in parts if p is not None]
+
+    def _role_of(self, q: dict[str, Any], actors: frozenset[str]) -> str:
+        """The role of a quantity's group: "perpetrator" when its counted noun names the attackers."""
+        start, end = self.index.token_range(int(q["span"][0]), int(q["span"][1]))
+        tokens = [self.doc[i] for i in range(start, min(end, len(self.doc)))]
+        head = next((t for t in tokens if t.head.i < start or t.head.i >= end or t.head.i == t.i), None)
+        return self.victims.role(head, tokens, actors) if head is not None else "victim"
 
     def size(self, draft: EventDraft, heads: list[Token]) -> None:
         taken = {id(x) for x in (draft.fatalities, draft.injured) if x}

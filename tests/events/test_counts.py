@@ -1,0 +1,199 @@
+"""How many were killed and injured, counted the way coders count: the whole pipeline on our own sentences.
+
+Each test reads a short report as a user does (``Extractor.extract_text``) and checks the counts of
+its event, their evidence spans and the breakdown of the dead into victims and attackers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dateline.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def read(extractor: Extractor):
+    def read(text: str) -> tuple[dict[str, Any], str]:
+        record = extractor.extract_text(text, published="2021-05-01").to_dict()
+        events = [e for e in record["events"] if e["fatalities"] or e["injured"]]
+        assert events, f"no counted event in {text!r}: {record['events']}"
+        heavy = max(events, key=lambda e: _value(e["fatalities"]) + _value(e["injured"]))
+        return heavy, text
+
+    return read
+
+
+def _value(q: dict[str, Any] | None) -> float:
+    if not q:
+        return 0
+    return q["best"] if q["best"] is not None else q["low"]
+
+
+def _said(q: dict[str, Any], text: str) -> str:
+    start, end = q["span"]
+    assert text[start:end] == q["text"]
+    return q["text"]
+
+
+# --- one victim is one death -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Gunmen shot and killed a retired judge outside his home in Kisumu.", "a retired judge"),
+        ("A district commander was killed when his car hit a landmine near Gao.", "A district commander"),
+        ("Unknown attackers shot dead a lawyer in Quetta on Monday.", "a lawyer"),
+        ("Omar Farah, the head of the water council, was killed in the attack.", "Omar Farah"),
+        ("The teacher was abducted from his school and beheaded two days later.", "The teacher"),
+    ],
+)
+def test_a_singular_victim_counts_one(read, text, words):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == 1
+    assert _said(event["fatalities"], text) == words
+
+
+def test_a_list_of_singular_victims_counts_its_members(read):
+    event, text = read("The provincial governor, a police chief and one bodyguard were killed in the blast.")
+    assert event["fatalities"]["best"] == 3
+    parts = event["fatalities_breakdown"]
+    assert [(p["best"], _said(p, text)) for p in parts] == [
+        (1, "The provincial governor"),
+        (1, "a police chief"),
+        (1, "one bodyguard"),
+    ]
+
+
+def test_numbered_and_singular_groups_add_up(read):
+    event, text = read("Two soldiers and a policeman were killed when the convoy was ambushed near Kunduz.")
+    assert event["fatalities"]["best"] == 3
+    assert _said(event["fatalities"], text) == "Two soldiers and a policeman"
+
+
+def test_a_plural_without_a_number_stays_unknown(extractor):
+    record = extractor.extract_text("Civilians were killed when militants stormed the village.").to_dict()
+    assert all(e["fatalities"] is None for e in record["events"])
+
+
+def test_a_known_group_beside_a_vague_one_is_a_lower_bound(read):
+    event, _ = read("At least four guards and several attackers were killed in the raid on the prison.")
+    assert event["fatalities"]["best"] == 4 and event["fatalities"]["qualifier"] == "at least"
+
+
+def test_a_total_is_not_added_to_its_parts(read):
+    event, _ = read("Six people, including three children, were killed when the shell hit the market.")
+    assert event["fatalities"]["best"] == 6
+
+
+def test_killed_and_injured_in_one_sentence_each_count_one(read):
+    event, text = read("A farmer was killed and his neighbour was injured in the explosion.")
+    assert event["fatalities"]["best"] == 1 and event["injured"]["best"] == 1
+    assert _said(event["injured"], text) == "his neighbour"
+
+
+def test_animals_are_not_counted(read, extractor):
+    event, _ = read("A herder and at least thirty goats were killed when the bomb went off.")
+    assert event["fatalities"]["best"] == 1
+    record = extractor.extract_text("Raiders attacked the farm and killed nine cows.").to_dict()
+    assert all(e["fatalities"] is None for e in record["events"])
+
+
+# --- the attackers among the dead ------------------------------------------------------------------
+
+
+def test_attackers_killed_count_with_their_role(read):
+    event, text = read("Nine raiders and one guard were killed when gunmen attacked the bank.")
+    assert event["fatalities"]["best"] == 10
+    roles = [(p["best"], p["role"]) for p in event["fatalities_breakdown"]]
+    assert roles == [(9, "perpetrator"), (1, "victim")]
+
+
+def test_a_bomber_killing_himself_and_others(read):
+    event, text = read("A suicide attacker blew himself up at the gate, killing himself and four guards.")
+    assert event["fatalities"]["best"] == 5
+    parts = event["fatalities_breakdown"]
+    assert [(_said(p, text), p["role"]) for p in parts] == [("himself", "perpetrator"), ("four guards", "victim")]
+
+
+def test_the_assailant_killed_is_a_perpetrator(read):
+    event, text = read("An assailant stabbed two shoppers before police shot and killed the assailant.")
+    assert any(p["role"] == "perpetrator" and p["best"] == 1 for p in event["fatalities_breakdown"])
+
+
+def test_a_suicide_attack_without_a_toll_counts_its_bomber(read):
+    event, text = read("A suicide bomber detonated his vest near a checkpoint in Baidoa, wounding six soldiers.")
+    assert event["fatalities"]["best"] == 1 and event["injured"]["best"] == 6
+    assert event["fatalities_breakdown"][0]["role"] == "perpetrator"
+    assert _said(event["fatalities"], text) == "A suicide bomber"
+
+
+def test_a_suicide_attack_with_a_toll_keeps_the_toll(read):
+    event, _ = read("A suicide bomber detonated his vest near a checkpoint in Baidoa, killing six soldiers.")
+    assert event["fatalities"]["best"] == 6
+
+
+def test_a_bomber_who_was_caught_is_not_dead(extractor):
+    text = "A suicide bomber was arrested at a checkpoint in Baidoa before he could detonate his vest."
+    record = extractor.extract_text(text).to_dict()
+    assert all(e["fatalities"] is None for e in record["events"])
+
+
+# --- ways of saying it -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("The bombing left five dead and eleven others wounded in the square.", 5, 11),
+        ("Two traders were gunned down by insurgents in the market.", 2, None),
+        ("Militants stabbed a shopkeeper to death in the old town.", 1, None),
+        ("Gunmen shot and fatally wounded two brothers near the mosque.", 2, None),
+        ("The mayor was wounded in the attack and later died of his injuries.", 1, None),
+        ("Four people were killed and nine injured in the attack on the hotel.", 4, 9),
+        ("A guard was killed along with two of his colleagues and a driver in the ambush.", 4, None),
+        ("In addition to the attacker, three policemen were killed in the shooting.", 4, None),
+    ],
+)
+def test_ways_of_telling_the_dead_and_wounded(read, text, dead, hurt):
+    event, _ = read(text)
+    assert _value(event["fatalities"]) == dead
+    assert (event["injured"] and _value(event["injured"])) == hurt
+
+
+def test_the_left_verb_reads_its_kind_from_the_adjective(read):
+    event, _ = read("The mortar attacks left three injured near the airport.")
+    assert event["fatalities"] is None and event["injured"]["best"] == 3
+
+
+# --- tolls told for a series of incidents ----------------------------------------------------------
+
+
+def test_a_toll_across_a_series_is_shared(read):
+    text = (
+        "Gunmen attacked a farm near Gao. This was one of four related attacks in the district on "
+        "that day. Twenty people were killed and eight were injured across the attacks."
+    )
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == 5 and event["fatalities"]["incidents"] == 4
+    assert event["injured"]["best"] == 2 and event["fatalities"]["qualifier"] == "about"
+
+
+def test_a_toll_of_both_attacks_is_halved(read):
+    event, _ = read("Militants attacked two checkpoints. Ten soldiers were killed in both attacks.")
+    assert event["fatalities"]["best"] == 5 and event["fatalities"]["incidents"] == 2
+
+
+def test_a_toll_of_this_incident_is_not_shared(read):
+    text = "Gunmen raided a village near Gao. Twelve villagers were killed in the raid. It was one of three raids."
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == 12 and "incidents" not in event["fatalities"]
+
+
+def test_a_release_does_not_take_the_deaths_of_a_coordinated_clause(extractor):
+    text = "The driver was released a day later and the engineer was killed by his captors."
+    record = extractor.extract_text(text).to_dict()
+    counted = [e["type"] for e in record["events"] if e["fatalities"]]
+    assert counted and "concession" not in counted
