@@ -1,13 +1,11 @@
 """Frozen, typed records: what dateline reads from a document.
 
-These are the shapes of ``../docs/record.md`` (the document record). spaCy
-components keep plain dicts on ``Doc._`` (so docs survive ``nlp.pipe(n_process=2)``);
-the pipeline turns them into these records with ``from_dict``, and
-:meth:`Record.to_dict` renders the JSON line: the components' keys in their order,
-a key the components write only sometimes (an actor's registry fields, an event
-date's ``from_published``) left out when they do not. Records are checked when
-built: spans, modalities, precisions, ids. Offsets are character offsets into
-``Record.text``, end-exclusive.
+These are the shapes of ``../docs/record.md`` (the document record). spaCy components keep plain
+dicts on ``Doc._`` (so docs survive ``nlp.pipe(n_process=2)``); the pipeline turns them into these
+records with ``from_dict``, and :meth:`Record.to_dict` renders the JSON line: the components' keys in
+their order, a key the components write only sometimes (an actor's registry fields, an event date's
+``from_published``) left out when they do not. Records are checked when built: spans, modalities,
+precisions, ids. Offsets are character offsets into ``Record.text``, end-exclusive.
 
 Fields may be added; the fields named in record.md are never renamed or dropped.
 """
