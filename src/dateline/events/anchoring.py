@@ -41,39 +41,37 @@ def anchor_events(
     drafts: Sequence[EventDraft], index: MentionIndex, args: ArgumentReader, paragraphs: Sequence[int]
 ) -> None:
     """Give each draft without a place or a date of its own the narrative's (see the module doc)."""
-    placed: list[EventDraft] = []
-    dated: list[EventDraft] = []
+    placed: dict[int, EventDraft] = {}  # paragraph -> its latest placed event (drafts come in order)
+    placed_family: dict[tuple[int, str], EventDraft] = {}
+    dated: dict[int, EventDraft] = {}
     for draft in drafts:
-        start = draft.sent.start_char
-        para = paragraph_of(start, paragraphs)
-        same = [p for p in placed if paragraph_of(p.sent.start_char, paragraphs) == para and p.primary < draft.primary]
+        para = paragraph_of(draft.sent.start_char, paragraphs)
         if draft.place is None:
-            _place(draft, same, index, args, paragraphs[para - 1] if para else 0)
+            previous = placed.get(para)
+            if previous is not None and previous.primary > draft.primary:
+                previous = None
+            same_family = placed_family.get((para, draft.family)) if draft.there else None
+            _place(draft, same_family or previous, index, args, paragraphs[para - 1] if para else 0)
         if draft.place is not None:
-            placed.append(draft)
+            placed[para] = placed_family[(para, draft.family)] = draft
         if draft.date is not None and not draft.date.get("from_published"):
-            dated.append(draft)
-        elif draft.etype.family != "verbal" and not draft.etype.verbal:
-            earlier = [
-                d for d in dated if paragraph_of(d.sent.start_char, paragraphs) == para and d.primary < draft.primary
-            ]
-            if earlier:
-                draft.date = dict(earlier[-1].date or {})
-                draft.time_precision = earlier[-1].time_precision
+            dated[para] = draft
+        elif not draft.etype.verbal and para in dated and dated[para].primary < draft.primary:
+            draft.date = dict(dated[para].date or {})
+            draft.time_precision = dated[para].time_precision
 
 
 def _place(
-    draft: EventDraft, same: list[EventDraft], index: MentionIndex, args: ArgumentReader, para_start: int
+    draft: EventDraft, previous: EventDraft | None, index: MentionIndex, args: ArgumentReader, para_start: int
 ) -> None:
-    if draft.there and same:
-        ref = next((p for p in reversed(same) if p.family == draft.family), same[-1])
-        draft.place, draft.geo_precision = ref.place, ref.geo_precision
+    if draft.there and previous is not None:
+        draft.place, draft.geo_precision = previous.place, previous.geo_precision
         return
     args.sentence_place(draft)
     if draft.place is not None:
         return
-    if same:
-        draft.place, draft.geo_precision = same[-1].place, same[-1].geo_precision
+    if previous is not None:
+        draft.place, draft.geo_precision = previous.place, previous.geo_precision
         return
     start = draft.sent.start_char
     before = [m for m in index.places if para_start <= m.start_char < start]

@@ -123,9 +123,14 @@ class CountReader:
         # "a guard was beheaded in the raid": the verb
         pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ in ("NOUN", "VERB")]
         # "Two people were reported dead and five wounded", "the attack left three dead"
+        chained: set[int] = set()  # a conjunct chain is read once, not once per member
         for t in list(pool) if violent else []:
-            if t.pos_ in ("VERB", "AUX"):
-                pool += [x for x in t.conjuncts if x.pos_ in ("VERB", "AUX")]
+            if t.pos_ in ("VERB", "AUX") and t.i not in chained:
+                chain = [x for x in t.conjuncts if x.pos_ in ("VERB", "AUX")]
+                chained.update(x.i for x in chain)
+                chained.add(t.i)
+                pool += chain
+        pool = list({t.i: t for t in pool}.values())
         for t in list(pool):
             if t.pos_ in ("VERB", "AUX"):
                 pool += [

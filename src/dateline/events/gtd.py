@@ -154,6 +154,7 @@ class GtdReading:
         self.kind_by_id: dict[str, str] = {}
         self.place_at: set[int] = set()
         self._doc_words: set[Gram] | None = None
+        self._paragraph_cache: dict[tuple[int, int], set[Gram]] = {}
         if self.doc is not None:
             self._index(self.doc)
         self.words = {id(d): self._evidence_words(d) for d in self.drafts}
@@ -195,12 +196,17 @@ class GtdReading:
         """The words of the paragraphs holding the event's evidence (one incident's story)."""
         doc = draft.sent.doc
         text = doc.text
-        out: set[Gram] = set()
-        for start, end in draft.evidence:
+        bounds = set()
+        for start, end in draft.evidence:  # an incident told in many sentences: each paragraph once
             left = text.rfind("\n\n", 0, start)
             right = text.find("\n\n", end)
-            span = doc.char_span(left + 1 if left >= 0 else 0, right if right >= 0 else len(text), alignment_mode="expand")
-            out |= grams(span or ())
+            bounds.add((left + 1 if left >= 0 else 0, right if right >= 0 else len(text)))
+        out: set[Gram] = set()
+        for left, right in bounds:
+            if (left, right) not in self._paragraph_cache:
+                span = doc.char_span(left, right, alignment_mode="expand")
+                self._paragraph_cache[(left, right)] = grams(span or ())
+            out |= self._paragraph_cache[(left, right)]
         return out
 
     @property

@@ -87,6 +87,7 @@ class VictimCounter:
         self.words = words
         self.casualty_words = casualty_words  # "dead", "wounded": the toll, not a victim
         self.index = index
+        self._passive_subjects: dict[int, Token | None] = {}  # a head's children read once
         self.text = index.text
 
     # --- the victim phrase -------------------------------------------------------------------------
@@ -132,6 +133,11 @@ class VictimCounter:
                     return child if self._nominal(child) else None
         return None
 
+    def _passive_subject(self, verb: Token) -> Token | None:
+        if verb.i not in self._passive_subjects:
+            self._passive_subjects[verb.i] = next((x for x in verb.children if x.dep_ == "nsubjpass"), None)
+        return self._passive_subjects[verb.i]
+
     def _verb_victim(self, c: Token) -> Token | None:
         if c.lemma_.lower() == "leave":  # "the attack left three dead"
             obj = next((x for x in c.children if x.dep_ == "dobj"), None)
@@ -150,7 +156,7 @@ class VictimCounter:
             obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
         if obj is None and c.dep_ == "conj" and c.head.pos_ in ("VERB", "AUX"):
             # "the civilian was shot and killed": the first verb's passive subject
-            obj = next((x for x in c.head.children if x.dep_ == "nsubjpass"), None)
+            obj = self._passive_subject(c.head)
         if obj is None:  # "In addition to six assailants, one soldier and two civilians were killed"
             obj = next(iter(self._accompanying(c)), None)
         return obj if obj is not None and self._nominal(obj) else None
