@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from dateline.events.draft import EventDraft
+from dateline.events.ontology import word_set
 from dateline.events.victims import VictimCounter
 
 __all__ = ["SuicideAttackers"]
@@ -29,7 +30,7 @@ class SuicideAttackers:
     def __init__(self, section: dict[str, Any], victims: VictimCounter) -> None:
         self.victims = victims
         self.index = victims.index
-        self.cues = frozenset(str(w).lower() for w in section.get("survival_cues", ()))
+        self.cues = word_set(section, "survival_cues")
         self._survived: bool | None = None
 
     def add(self, draft: EventDraft) -> None:

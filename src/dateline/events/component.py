@@ -34,13 +34,13 @@ from spacy.tokens import Doc
 
 from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
 from dateline.events.arguments import ArgumentReader
-from dateline.events.context import MentionIndex
+from dateline.events.context import MentionIndex, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
-from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader
+from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader, note_responsibility
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
@@ -209,6 +209,10 @@ class EventExtractor(PipelineComponent):
         )
         responsibility.read(kept, by_token, joined)
         paragraphs = paragraph_starts(text)
+
+        def paragraph(draft: EventDraft) -> int:
+            return paragraph_of(draft.sent.start_char, paragraphs)
+
         anchor_events(kept, index, args, paragraphs)
         for draft in kept:
             modality.read(draft)
@@ -217,14 +221,14 @@ class EventExtractor(PipelineComponent):
             self.incidents,
             coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal and not d.backgrounded,
             distinct=lambda d: self._announced_distinct(doc, d, index),
-            paragraph=lambda d: paragraph_of(d.sent.start_char, paragraphs),
+            paragraph=paragraph,
         )
         for draft in drafts:
             if draft.claimed is not None:
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
         for draft in kept:  # an incident merged from several mentions: its named perpetrators lead
             responsibility.hold_named(draft)
-        uncode_context(kept, self.incidents, lambda d: paragraph_of(d.sent.start_char, paragraphs))
+        uncode_context(kept, self.incidents, paragraph)
         return self._dicts(text, kept)
 
     def _backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
@@ -369,14 +373,8 @@ class EventExtractor(PipelineComponent):
             target.evidence.append(claim.evidence[0])
         if any(c.dep_ == "neg" for i in claim.tokens for c in doc[i].children):
             return
-        sent = claim.sent
-        text = sent.text.strip()
-        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-        for actor in claim.actors:
-            entry = {"actor": actor, "stance": "claimed", "source": actor, "source_text": None,
-                     "text": text, "span": [start, start + len(text)]}  # fmt: skip
-            if entry not in target.responsibility:
-                target.responsibility.append(entry)
+        for actor in claim.actors:  # the claimant speaks for itself
+            note_responsibility(target, [actor], "claimed", claim.sent, source=actor)
 
     def _dicts(self, text: str, drafts: list[EventDraft]) -> list[dict[str, Any]]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
@@ -390,9 +388,7 @@ class EventExtractor(PipelineComponent):
             token = d.sent.doc[first]
             evidence = []
             for s, e in sorted(d.evidence):
-                chunk = text[s:e]
-                s2 = s + len(chunk) - len(chunk.lstrip())
-                e2 = e - (len(chunk) - len(chunk.rstrip()))
+                s2, e2 = trimmed_span(text, s, e)
                 evidence.append({"text": text[s2:e2], "span": [s2, e2]})
             out.append(
                 {

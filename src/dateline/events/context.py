@@ -233,6 +233,12 @@ def pobjs(token: Token, prepositions: frozenset[str] | None = None) -> Iterator[
                         yield child, conj
 
 
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``-``end`` without the whitespace at either end (a sentence span as evidence)."""
+    chunk = text[start:end]
+    return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
+
+
 def neighbourhood(token: Token) -> list[Token]:
     """Children, grandchildren, the head and the head's other children: where a trigger's cues sit."""
     out: list[Token] = []

@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from dateline.events.ontology import word_set
+
 
 class Mentioned(Protocol):
     definite: bool
@@ -154,7 +156,7 @@ class IncidentRules:
             rank={str(s): n for n, s in enumerate(data.get("sub_event_rank", ()))},
             blocking_modalities=frozenset(data.get("blocking_modalities", ("negated", "hypothetical"))),
             certainty={str(m): n for n, m in enumerate(data.get("modality_certainty", ()))},
-            distinct_cues=frozenset(str(w).lower() for w in data.get("distinct_cues", ())),
+            distinct_cues=word_set(data, "distinct_cues"),
             toll_update_days=int(data.get("toll_update_days", 0)),
             subsidiary=frozenset(data.get("subsidiary_sub_event_types", ())),
             context_sub_event_types=frozenset(data.get("context_sub_event_types", ())),
@@ -179,8 +181,9 @@ class IncidentRules:
 
     def joins(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
         """Whether two ACLED-coded events of one paragraph may be one incident although their types
-        differ: one is a subsidiary (an arrest, a retreat, a movement told with the incident), or one
-        is a crowd event (a demonstration) and the other the violence or intervention around it."""
+        differ: one is a subsidiary (an arrest, a retreat, weapons seized), or one is a crowd event (a
+        demonstration) and the other the violence or intervention around it. Context events (movements)
+        join only each other: beside an incident, :func:`uncode_context` sets them aside."""
         ta, tb = a.get("acled_event_type"), b.get("acled_event_type")
         if not ta or not tb:
             return False
@@ -406,9 +409,8 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
                 evidence.add(span)
                 head.evidence.append(span)
         held = getattr(head, "responsibility", None)
-        for entry in getattr(m, "responsibility", ()):
-            if held is not None and entry not in held:
-                held.append(entry)
+        if held is not None:
+            held.extend(e for e in getattr(m, "responsibility", ()) if e not in held)
     return head
 
 
@@ -423,14 +425,14 @@ def _toll_of_violence(a: Incident, b: Incident, rules: IncidentRules) -> bool:
 
 def _upgrade_crowd(head: Incident, others: list[Incident], rules: IncidentRules) -> None:
     """A demonstration told with violence or an intervention: its sub-event type says which (the
-    ontology's ``crowd_upgrades``: by the other event's sub-event type, or ``"by_state"``/``"lethal"``
-    for violence by state forces, with or without casualties)."""
+    ontology's ``crowd_upgrades``: by the other event's sub-event type, or ``"by_state"`` /
+    ``"lethal_by_state"`` for violence by state forces, without or with casualties)."""
     best = head.fields.get("acled_sub_event_type")
     chosen: tuple[str, str] | None = None
     for m in others:
         sub = str(m.fields.get("acled_sub_event_type"))
         key = sub
-        if "state" in getattr(m, "agents", ()) and m.fields.get("acled_event_type") not in ("Strategic developments",):
+        if "state" in getattr(m, "agents", ()) and m.fields.get("acled_event_type") in rules.violent_event_types:
             key = "lethal_by_state" if (m.fatalities or m.injured) else "by_state"
         upgrade = rules.crowd_upgrades.get(key)
         if upgrade is None:

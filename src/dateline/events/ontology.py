@@ -40,6 +40,11 @@ from dateline.lexicon import Lexicon, read_json
 TYPE_FIELDS = ("type", "acled_event_type", "acled_sub_event_type", "plover_event")
 
 
+def word_set(section: Mapping[str, Any] | None, key: str) -> frozenset[str]:
+    """A word list of a lexicon section (or a rule), lower-cased; empty when absent."""
+    return frozenset(str(w).lower() for w in (section or {}).get(key, ()))
+
+
 @dataclass(frozen=True, slots=True)
 class Condition:
     """What the parse around a trigger must (or must not) show for it to stand for an event."""
@@ -264,17 +269,17 @@ class Ontology(Lexicon):
         return Refinement(
             family=str(entry.get("family", "")),
             set=to_set,
-            if_lemma=frozenset(str(w).lower() for w in entry.get("if_lemma", ())),
+            if_lemma=word_set(entry, "if_lemma"),
             if_armed_target=bool(entry.get("if_armed_target", False)),
             only_types=frozenset(entry.get("only_types", ())),
-            unless_lemma=frozenset(str(w).lower() for w in entry.get("unless_lemma", ())),
+            unless_lemma=word_set(entry, "unless_lemma"),
         )
 
     # --- look-ups ----------------------------------------------------------------------------------
 
     def words(self, key: str) -> frozenset[str]:
         """A word list of the lexicon, lower-cased (empty when absent)."""
-        return frozenset(str(w).lower() for w in self.lexicon.get(key, ()))
+        return word_set(self.lexicon, key)
 
     def mapping(self, key: str) -> dict[str, str]:
         return {str(k).lower(): str(v) for k, v in dict(self.lexicon.get(key, {})).items()}

@@ -23,15 +23,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from dateline.events.context import MentionIndex, subject_of
+from dateline.events.context import MentionIndex, subject_of, trimmed_span
 from dateline.events.draft import EventDraft
+from dateline.events.ontology import word_set
 
 __all__ = ["ResponsibilityCues", "ResponsibilityReader"]
 
-#: Stances that make the actor one of the event's perpetrators.
-PERPETRATOR_STANCES = frozenset({"claimed", "attributed", "suspected"})
+#: Stances that make the actor one of the event's perpetrators (all but "denied").
+PERPETRATOR_STANCES = frozenset({"claimed", "attributed", "suspected", "asserted"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +52,43 @@ class ResponsibilityCues:
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ResponsibilityCues:
         data = dict(data or {})
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in data.get(key, ()))
-
         return cls(
-            attribute_verbs=words("attribute_verbs"),
-            blame_verbs=words("blame_verbs"),
-            suspect_verbs=words("suspect_verbs"),
-            deny_verbs=words("deny_verbs"),
-            involvement_nouns=words("involvement_nouns"),
-            suspect_modifiers=words("suspect_modifiers"),
-            planting_verbs=words("planting_verbs"),
-            claim_verbs=words("claim_verbs"),
+            attribute_verbs=word_set(data, "attribute_verbs"),
+            blame_verbs=word_set(data, "blame_verbs"),
+            suspect_verbs=word_set(data, "suspect_verbs"),
+            deny_verbs=word_set(data, "deny_verbs"),
+            involvement_nouns=word_set(data, "involvement_nouns"),
+            suspect_modifiers=word_set(data, "suspect_modifiers"),
+            planting_verbs=word_set(data, "planting_verbs"),
+            claim_verbs=word_set(data, "claim_verbs"),
             placeholder_prefixes=tuple(str(p) for p in data.get("placeholder_actor_prefixes", ())),
+        )
+
+
+def note_responsibility(
+    event: EventDraft,
+    actors: Iterable[str],
+    stance: str,
+    sentence: Span,
+    *,
+    source: str | None = None,
+    source_text: str | None = None,
+) -> None:
+    """One ``responsibility`` entry per actor (once per actor and stance), read from ``sentence``;
+    ``source`` is the actor id of who says so, ``source_text`` the words naming them."""
+    start, end = trimmed_span(sentence.doc.text, sentence.start_char, sentence.end_char)
+    for actor in actors:
+        if any(e["actor"] == actor and e["stance"] == stance for e in event.responsibility):
+            continue
+        event.responsibility.append(
+            {
+                "actor": actor,
+                "stance": stance,
+                "source": source,
+                "source_text": source_text,
+                "text": sentence.doc.text[start:end],
+                "span": [start, end],
+            }
         )
 
 
@@ -83,41 +107,45 @@ class ResponsibilityReader:
         self.doc = index.doc
         self.actors_at = actors_at
         self.is_violent = is_violent
+        self._violent: list[EventDraft] = []  # the violent events a phrase naming none may concern
 
     def read(
         self, drafts: list[EventDraft], by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
     ) -> None:
-        """Add ``responsibility`` entries (and perpetrators) to the events of ``drafts``."""
+        """Add ``responsibility`` entries to the events of ``drafts``; :meth:`hold_named` then makes the
+        actors they hold responsible the events' perpetrators (once incidents are merged)."""
         if not drafts:
             return
+        violent = [d for d in drafts if self.is_violent(d)]
+        self._violent = [d for d in violent if not d.backgrounded] or violent
         cues = self.cues
         for token in self.doc:
             lemma = token.lemma_.lower()
             if token.pos_ != "VERB":
                 continue
             if lemma in cues.attribute_verbs:
-                self._attributed(token, by_token, joined, drafts)
+                self._attributed(token, by_token, joined)
             elif lemma in cues.blame_verbs:
-                self._blamed(token, by_token, joined, drafts)
+                self._blamed(token, by_token, joined)
             elif lemma in cues.suspect_verbs:
-                self._suspected(token, by_token, joined, drafts)
+                self._suspected(token, by_token, joined)
             elif lemma in cues.deny_verbs:
-                self._denied(token, by_token, joined, drafts)
+                self._denied(token, by_token, joined)
             elif lemma in cues.claim_verbs and token.dep_ == "relcl":
-                self._claimed_relative(token, by_token, joined, drafts)
+                self._claimed_relative(token, by_token, joined)
+        modifiers = self._modifiers()
         for draft in drafts:
-            self._modified(draft)
-            self.hold_named(draft)
+            self._modified(draft, modifiers.get(draft.sent.start, ()))
 
     # --- the phrases -------------------------------------------------------------------------------
 
-    def _attributed(self, verb: Token, by_token, joined, drafts) -> None:
+    def _attributed(self, verb: Token, by_token, joined) -> None:
         to = [c.children for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
         actors = [a for kids in to for p in kids if p.dep_ == "pobj" for a in self._named(p)]
         thing = self._object(verb)
-        self._add(verb, thing, actors, "attributed", by_token, joined, drafts)
+        self._add(verb, thing, actors, "attributed", by_token, joined)
 
-    def _blamed(self, verb: Token, by_token, joined, drafts) -> None:
+    def _blamed(self, verb: Token, by_token, joined) -> None:
         obj = self._object(verb)
         on = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
         on += [p for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"
@@ -125,13 +153,13 @@ class ResponsibilityReader:
         on = [p for p in on if p.dep_ == "pobj"]
         if on:  # "blamed the bombing on X"
             actors = [a for p in on for a in self._named(p)]
-            self._add(verb, obj, actors, "attributed", by_token, joined, drafts)
+            self._add(verb, obj, actors, "attributed", by_token, joined)
             return
         for_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
         thing = next((p for p in for_ if p.dep_ in ("pobj", "pcomp")), None)
-        self._add(verb, thing, self._named(obj), "attributed", by_token, joined, drafts)
+        self._add(verb, thing, self._named(obj), "attributed", by_token, joined)
 
-    def _suspected(self, verb: Token, by_token, joined, drafts) -> None:
+    def _suspected(self, verb: Token, by_token, joined) -> None:
         obj = self._object(verb)
         if obj is None:
             return
@@ -141,18 +169,17 @@ class ResponsibilityReader:
             thing = self._involvement_event(obj)
         else:
             actors, thing = self._named(obj), None
-        self._add(verb, thing, actors, "suspected", by_token, joined, drafts)
+        self._add(verb, thing, actors, "suspected", by_token, joined)
 
-    def _denied(self, verb: Token, by_token, joined, drafts) -> None:
+    def _denied(self, verb: Token, by_token, joined) -> None:
         obj = self._object(verb)
         if obj is None or obj.lemma_.lower() not in self.cues.involvement_nouns:
             return
         subject = subject_of(verb, index=self.index)
         actors = self._named(subject)
-        self._add(verb, self._involvement_event(obj), actors, "denied", by_token, joined, drafts,
-                  source=subject)  # fmt: skip
+        self._add(verb, self._involvement_event(obj), actors, "denied", by_token, joined, source=subject)
 
-    def _claimed_relative(self, verb: Token, by_token, joined, drafts) -> None:
+    def _claimed_relative(self, verb: Token, by_token, joined) -> None:
         """"the attack on the checkpoint, which X claimed": the event the relative clause hangs on."""
         head, thing = verb.head, None
         for _ in range(3):
@@ -165,34 +192,38 @@ class ResponsibilityReader:
         if thing is None:
             return
         subject = subject_of(verb, index=self.index)
-        self._add(verb, thing, self._named(subject), "claimed", by_token, joined, drafts)
+        self._add(verb, thing, self._named(subject), "claimed", by_token, joined)
 
-    def _modified(self, draft: EventDraft) -> None:
+    def _modifiers(self) -> dict[int, list[Token]]:
+        """Suspicion modifiers and planting verbs by the start of their sentence, read once."""
+        out: dict[int, list[Token]] = {}
+        for token in self.doc:
+            suspect = token.lower_ in self.cues.suspect_modifiers and token.dep_ in ("amod", "compound", "advmod")
+            planted = token.lemma_.lower() in self.cues.planting_verbs and token.dep_ == "amod"
+            if suspect or planted:
+                out.setdefault(self.index.sentence(token.i).start, []).append(token)
+        return out
+
+    def _modified(self, draft: EventDraft, modifiers: Iterable[Token]) -> None:
         """"suspected X militants", "a X-planted bomb": the event's own actors, with their stance."""
-        sent = draft.sent
-        for token in sent:
-            word = token.lower_
-            if word in self.cues.suspect_modifiers and token.dep_ in ("amod", "compound", "advmod"):
-                noun = token.head
-                ids = [i for i in self.actors_at_np(noun) if i in draft.actors]
-                self._note(draft, ids, "suspected", token, noun, None)
-            elif token.lemma_.lower() in self.cues.planting_verbs and token.dep_ == "amod":
-                if token.head.i not in draft.tokens:
-                    continue
+        for token in modifiers:
+            if token.lower_ in self.cues.suspect_modifiers and token.dep_ in ("amod", "compound", "advmod"):
+                ids = [i for i in self.actors_at_np(token.head) if i in draft.actors]
+                self._note(draft, ids, "suspected", token, None)
+            elif token.head.i in draft.tokens:  # a planting verb on the event's own noun
                 ids = [
                     str(m.record.get("id"))
                     for c in token.children
                     if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
                     for m in self.index.at(c.i, "actor")
                 ]
-                self.hold(draft, ids)
-                self._note(draft, ids, "asserted", token, token.head, None)
+                self._note(draft, ids, "asserted", token, None)
 
     # --- helpers -----------------------------------------------------------------------------------
 
     def hold_named(self, event: EventDraft) -> None:
         """The actors the event's ``responsibility`` entries hold responsible lead its actors."""
-        held = [e["actor"] for e in event.responsibility if e["stance"] != "denied"]
+        held = [e["actor"] for e in event.responsibility if e["stance"] in PERPETRATOR_STANCES]
         self.hold(event, list(dict.fromkeys(held)))
 
     def hold(self, event: EventDraft, actors: list[str]) -> None:
@@ -238,21 +269,18 @@ class ResponsibilityReader:
         stance: str,
         by_token: dict[int, EventDraft],
         joined: dict[int, EventDraft],
-        drafts: list[EventDraft],
         *,
         source: Token | None = None,
     ) -> None:
         actors = list(dict.fromkeys(actors))
         if not actors:
             return
-        event = self._event_named(thing, by_token, joined) or self._event_near(verb, drafts)
+        event = self._event_named(thing, by_token, joined) or self._event_near(verb)
         if event is None:
             return
         if source is None:
             source = subject_of(verb, index=self.index)
-        if stance in PERPETRATOR_STANCES:
-            self.hold(event, actors)
-        self._note(event, actors, stance, verb, verb, source)
+        self._note(event, actors, stance, verb, source)
 
     def _event_named(
         self, thing: Token | None, by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
@@ -265,38 +293,22 @@ class ResponsibilityReader:
                 return joined.get(id(draft), draft)
         return None
 
-    def _event_near(self, verb: Token, drafts: list[EventDraft]) -> EventDraft | None:
-        violent = [d for d in drafts if self.is_violent(d) and not d.backgrounded] or [
-            d for d in drafts if self.is_violent(d)
-        ]
+    def _event_near(self, verb: Token) -> EventDraft | None:
+        violent = self._violent
         before = [d for d in violent if d.primary < verb.i]
         if before:
             return max(before, key=lambda d: d.primary)
         return min(violent, key=lambda d: d.primary) if violent else None
 
-    def _note(
-        self, event: EventDraft, actors: Iterable[str], stance: str, cue: Token, anchor: Token,
-        source: Token | None,
-    ) -> None:  # fmt: skip
+    def _note(self, event: EventDraft, actors: Iterable[str], stance: str, cue: Token, source: Token | None) -> None:
         sent = self.index.sentence(cue.i)
-        raw = sent.text
-        start = sent.start_char + len(raw) - len(raw.lstrip())
-        end = sent.end_char - (len(raw) - len(raw.rstrip()))
         source_ids = self._named(source) if source is not None else []
         source_text = None
         if source is not None:
-            left, right = source.left_edge.i, source.right_edge.i
-            source_text = self.doc[left : right + 1].text
-        for actor in actors:
-            entry = {
-                "actor": actor,
-                "stance": stance,
-                "source": source_ids[0] if source_ids else None,
-                "source_text": source_text,
-                "text": raw.strip(),
-                "span": [start, end],
-            }
-            if not any(e["actor"] == actor and e["stance"] == stance for e in event.responsibility):
-                event.responsibility.append(entry)
-            if (sent.start_char, sent.end_char) not in event.evidence and stance != "denied":
-                event.evidence.append((sent.start_char, sent.end_char))
+            source_text = self.doc[source.left_edge.i : source.right_edge.i + 1].text
+        actors = list(actors)
+        note_responsibility(
+            event, actors, stance, sent, source=source_ids[0] if source_ids else None, source_text=source_text
+        )
+        if actors and stance != "denied" and (sent.start_char, sent.end_char) not in event.evidence:
+            event.evidence.append((sent.start_char, sent.end_char))

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dateline.events.context import MentionIndex
+from dateline.events.ontology import word_set
 
 __all__ = ["SeriesReader", "share"]
 
@@ -26,8 +27,8 @@ class SeriesReader:
 
     def __init__(self, section: dict[str, Any], index: MentionIndex) -> None:
         self.index = index
-        self.incident_nouns = frozenset(str(w).lower() for w in section.get("incident_nouns", ()))
-        self.across = frozenset(str(w).lower() for w in section.get("across_prepositions", ()))
+        self.incident_nouns = word_set(section, "incident_nouns")
+        self.across = word_set(section, "across_prepositions")
         self.numbers = {str(k).lower(): int(v) for k, v in dict(section.get("series_words", {})).items()}
         self._announced: int | None | bool = False  # False: not read yet
 

@@ -26,6 +26,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dateline.events.context import MentionIndex, subject_of
+from dateline.events.ontology import word_set
 
 __all__ = ["CountWords", "VictimCounter", "total"]
 
@@ -59,24 +60,21 @@ class CountWords:
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
-        def words(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in section.get(key, ()))
-
         return cls(
-            perpetrator_nouns=words("perpetrator_nouns"),
-            uncounted_nouns=words("uncounted_nouns"),
+            perpetrator_nouns=word_set(section, "perpetrator_nouns"),
+            uncounted_nouns=word_set(section, "uncounted_nouns"),
             person_words={str(k).lower(): int(v) for k, v in dict(section.get("person_words", {})).items()},
-            reflexives=words("reflexives"),
-            nobody=words("nobody"),
-            not_people_actor_kinds=words("not_people_actor_kinds"),
-            act_nouns=words("act_nouns"),
-            time_nouns=words("time_nouns"),
-            animal_nouns=words("animal_nouns"),
-            armed_actor_kinds=words("armed_actor_kinds"),
-            fatal_verbs=words("fatal_verbs"),
+            reflexives=word_set(section, "reflexives"),
+            nobody=word_set(section, "nobody"),
+            not_people_actor_kinds=word_set(section, "not_people_actor_kinds"),
+            act_nouns=word_set(section, "act_nouns"),
+            time_nouns=word_set(section, "time_nouns"),
+            animal_nouns=word_set(section, "animal_nouns"),
+            armed_actor_kinds=word_set(section, "armed_actor_kinds"),
+            fatal_verbs=word_set(section, "fatal_verbs"),
             fatal_phrasal={str(k).lower(): str(v).lower() for k, v in dict(section.get("fatal_phrasal", {})).items()},
-            fatal_adverbs=words("fatal_adverbs"),
-            accompanying=words("accompanying"),
+            fatal_adverbs=word_set(section, "fatal_adverbs"),
+            accompanying=word_set(section, "accompanying"),
         )
 
 
