@@ -67,8 +67,16 @@ EVENT = {
     "fatalities_breakdown": [],
     "trigger": {"text": "killed", "span": [7, 13]},
     "claimed_event": None,
-    "responsibility": [{"actor": "a-taliban", "stance": "attributed", "source": "a-police",
-                        "source_text": "police", "text": "Police blamed the Taliban.", "span": [30, 56]}],
+    "responsibility": [
+        {
+            "actor": "a-taliban",
+            "stance": "attributed",
+            "source": "a-police",
+            "source_text": "police",
+            "text": "Police blamed the Taliban.",
+            "span": [30, 56],
+        }
+    ],
     "gtd_attack_type": None,
     "gtd_target_type": None,
     "gtd_weapon_type": None,
@@ -116,7 +124,8 @@ def test_a_place_is_built_from_its_dict_with_typed_mentions_and_candidates() -> 
 
 def test_an_actor_without_registry_fields_renders_without_them() -> None:
     registered = {"id": "a-taliban", "name": "Taliban", "kind": "militant_group", "country_code": "AF",
-                  "aliases": ["the group"], "acled_inter": 2, "role": None, "acled_name": "Taliban", "registered": True,
+                  "aliases": ["the group"], "acled_inter": 2, "role": None, "acled_name": "Taliban",
+                  "registered": True,
                   "mentions": [{"text": "Taliban", "span": [0, 7]}]}  # fmt: skip
     assert Actor.from_dict(registered).to_dict() == registered
     assert list(Actor.from_dict(registered).to_dict()) == list(registered)

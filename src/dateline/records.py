@@ -390,9 +390,9 @@ class Event(_Record):
     fatalities_perpetrators: Quantity | None = None  # of the fatalities, the attackers
     injured_perpetrators: Quantity | None = None
     _NESTED: ClassVar[Mapping[str, type]] = {
-        "date": EventDate, "fatalities": Quantity, "injured": Quantity, "size": Quantity,
-        "attribution": SaidBy, "evidence": Mention, "fatalities_breakdown": Quantity, "trigger": Mention,
-        "responsibility": Responsibility, "fatalities_perpetrators": Quantity, "injured_perpetrators": Quantity,
+        "fatalities_perpetrators": Quantity, "fatalities_breakdown": Quantity, "fatalities": Quantity,
+        "responsibility": Responsibility, "injured_perpetrators": Quantity, "attribution": SaidBy,
+        "injured": Quantity, "evidence": Mention, "trigger": Mention, "date": EventDate, "size": Quantity,
     }  # fmt: skip
 
     def __post_init__(self) -> None:

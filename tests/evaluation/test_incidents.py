@@ -13,8 +13,8 @@ import pytest
 from dateline.errors import MalformedRecord, MissingInput, UndecodableDocument
 from dateline.evaluation.incidents import evaluate_incidents, read_incidents
 
-GTD_HEADER = ["eventid", "iyear", "imonth", "iday", "provstate", "city", "latitude", "longitude", "specificity",
-              "summary", "attacktype1_txt", "gname", "nkill", "nwound"]  # fmt: skip
+GTD_HEADER = ["eventid", "iyear", "imonth", "iday", "provstate", "city", "latitude", "longitude",
+              "specificity", "summary", "attacktype1_txt", "gname", "nkill", "nwound"]  # fmt: skip
 GTD_ROWS = [
     ["1", "2021", "3", "7", "Banaadir", "Mogadishu", "2.0371", "45.3438", "1",
      "A car bomb exploded outside a police station in Mogadishu, killing five officers and wounding two "
@@ -39,14 +39,18 @@ def test_gtd_shares(extractor, tmp_path):
     m = result["metrics"]
     assert result["rows"] == 2
     assert m["event_found"] == {"correct": 2, "total": 2, "accuracy": 1.0}
-    assert m["attack_type_gtd"]["correct"] == 1 and m["attack_type_gtd"]["total"] == 2  # kidnapping != assault
+    assert (
+        m["attack_type_gtd"]["correct"] == 1 and m["attack_type_gtd"]["total"] == 2
+    )  # kidnapping != assault
     assert m["fatalities_exact"] == {"correct": 2, "total": 2, "accuracy": 1.0}
     assert m["injured_exact"] == {"correct": 1, "total": 1, "accuracy": 1.0}  # an empty nwound is not scored
     assert m["perp_named"] == {"correct": 1, "total": 1, "accuracy": 1.0}
     assert m["perp_unknown_ok"]["total"] == 1
     assert m["admin1"]["correct"] == 2 and m["point_25km"]["correct"] == 2
     lines = [json.loads(x) for x in misses.getvalue().splitlines()]
-    assert [(x["metric"], x["id"]) for x in lines if x["metric"] == "attack_type_gtd"] == [("attack_type_gtd", "2")]
+    assert [(x["metric"], x["id"]) for x in lines if x["metric"] == "attack_type_gtd"] == [
+        ("attack_type_gtd", "2")
+    ]
     assert m["attack_type"]["total"] == 2  # GTD's type against the ACLED type dateline read
 
 
@@ -59,7 +63,8 @@ def test_acled_through_export_rows(extractor, tmp_path):
          "Plateau", "Jos North", "0", "1", "9.8965", "8.8583"],
         ["NGA2", "2021-06-08", "On 8 June 2021, gunmen abducted three farmers in Jos (Plateau).",
          "Battles", "Armed clash", "Military Forces of Nigeria (2015-)", "Plateau", "", "2", "2", "", ""],
-        ["NGA3", "2021-03-08", "coded as a duplicate", "Battles", "Armed clash", "x", "x", "", "0", "", "", ""],
+        ["NGA3", "2021-03-08", "coded as a duplicate", "Battles", "Armed clash", "x", "x", "", "0", "", "",
+         ""],
     ]  # fmt: skip
     result = evaluate_incidents(extractor.nlp, "acled", _write(tmp_path / "a.csv", header, rows), limit=0)
     m = result["metrics"]
@@ -74,7 +79,8 @@ def test_acled_through_export_rows(extractor, tmp_path):
 def test_rand_from_2002_on(extractor, tmp_path):
     header = ["row_id", "Date", "City", "Country", "Perpetrator", "Description", "Fatalities", "Injuries"]
     rows = [
-        ["10", "2005-06-01", "Kabul", "Afghanistan", "Taliban", "Taliban fighters killed four policemen in Kabul.", "4", "0"],
+        ["10", "2005-06-01", "Kabul", "Afghanistan", "Taliban",
+         "Taliban fighters killed four policemen in Kabul.", "4", "0"],
         ["11", "1999-01-01", "Kabul", "Afghanistan", "Taliban", "An old stub.", "1", "0"],
     ]  # fmt: skip
     result = evaluate_incidents(extractor.nlp, "rand", _write(tmp_path / "r.csv", header, rows), limit=0)
@@ -110,12 +116,17 @@ def test_command_prints_shares_and_codes(dateline_cmd, tmp_path):
     done = subprocess.run([*dateline_cmd, "eval", "incidents", "--set", "rand", "--file", str(bad)],
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 1 and "error[E106]" in done.stderr and "Description" in done.stderr
-    missing = subprocess.run([*dateline_cmd, "eval", "incidents", "--set", "gtd", "--file", str(tmp_path / "no.csv")],
-                             capture_output=True, text=True)  # fmt: skip
+    missing = subprocess.run(
+        [*dateline_cmd, "eval", "incidents", "--set", "gtd", "--file", str(tmp_path / "no.csv")],
+        capture_output=True, text=True,
+    )  # fmt: skip
     assert missing.returncode == 2 and "error[E107]" in missing.stderr
     good = _write(tmp_path / "gtd.csv", GTD_HEADER, GTD_ROWS[:1])
-    out = subprocess.run([*dateline_cmd, "eval", "incidents", "--set", "gtd", "--file", str(good), "--format", "json",
-                          "--misses", str(tmp_path / "m.jsonl")], capture_output=True, text=True)  # fmt: skip
+    out = subprocess.run(
+        [*dateline_cmd, "eval", "incidents", "--set", "gtd", "--file", str(good), "--format", "json",
+         "--misses", str(tmp_path / "m.jsonl")],
+        capture_output=True, text=True,
+    )  # fmt: skip
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["metrics"]["attack_type_gtd"] == {"correct": 1, "total": 1, "accuracy": 1.0}

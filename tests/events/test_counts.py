@@ -115,7 +115,10 @@ def test_a_bomber_killing_himself_and_others(read):
     event, text = read("A suicide attacker blew himself up at the gate, killing himself and four guards.")
     assert event["fatalities"]["best"] == 5
     parts = event["fatalities_breakdown"]
-    assert [(_said(p, text), p["role"]) for p in parts] == [("himself", "perpetrator"), ("four guards", "victim")]
+    assert [(_said(p, text), p["role"]) for p in parts] == [
+        ("himself", "perpetrator"),
+        ("four guards", "victim"),
+    ]
 
 
 def test_the_assailant_killed_is_a_perpetrator(read):
@@ -124,7 +127,9 @@ def test_the_assailant_killed_is_a_perpetrator(read):
 
 
 def test_a_suicide_attack_without_a_toll_counts_its_bomber(read):
-    event, text = read("A suicide bomber detonated his vest near a checkpoint in Baidoa, wounding six soldiers.")
+    event, text = read(
+        "A suicide bomber detonated his vest near a checkpoint in Baidoa, wounding six soldiers."
+    )
     assert event["fatalities"]["best"] == 1 and event["injured"]["best"] == 6
     assert event["fatalities_breakdown"][0]["role"] == "perpetrator"
     assert _said(event["fatalities"], text) == "A suicide bomber"
@@ -187,7 +192,10 @@ def test_a_toll_of_both_attacks_is_halved(read):
 
 
 def test_a_toll_of_this_incident_is_not_shared(read):
-    text = "Gunmen raided a village near Gao. Twelve villagers were killed in the raid. It was one of three raids."
+    text = (
+        "Gunmen raided a village near Gao. Twelve villagers were killed in the raid. "
+        "It was one of three raids."
+    )
     event, _ = read(text)
     assert event["fatalities"]["best"] == 12 and "incidents" not in event["fatalities"]
 

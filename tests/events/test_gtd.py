@@ -72,7 +72,9 @@ def test_suicide_bombing_claimed_and_successful(extractor):
 
 
 def test_no_claim_is_false_and_silence_is_null(extractor):
-    said = _incident(extractor, "Gunmen shot dead a farmer near Jos. No group claimed responsibility for the attack.")
+    said = _incident(
+        extractor, "Gunmen shot dead a farmer near Jos. No group claimed responsibility for the attack."
+    )
     assert said.gtd_claimed is False
     silent = _incident(extractor, "Gunmen shot dead a farmer near Jos on Monday.")
     assert silent.gtd_claimed is None
@@ -88,7 +90,8 @@ def test_a_defused_bomb_is_a_failed_bombing(extractor):
 
 def test_attackers_share_of_the_dead(extractor):
     event = _incident(
-        extractor, "Two soldiers and three assailants were killed in an attack on an army checkpoint near Gao."
+        extractor,
+        "Two soldiers and three assailants were killed in an attack on an army checkpoint near Gao.",
     )
     assert event.fatalities is not None and event.fatalities.best == 5
     assert event.fatalities_perpetrators is not None
@@ -99,7 +102,8 @@ def test_attackers_share_of_the_dead(extractor):
 
 def test_events_that_are_not_attacks_have_no_gtd_coding(extractor):
     record = extractor.extract_text(
-        "Hundreds of teachers protested in Nairobi on Monday. Police arrested two organisers.", published=PUBLISHED
+        "Hundreds of teachers protested in Nairobi on Monday. Police arrested two organisers.",
+        published=PUBLISHED,
     )
     assert record.events
     for event in record.events:
@@ -109,16 +113,17 @@ def test_events_that_are_not_attacks_have_no_gtd_coding(extractor):
 def test_gtd_fields_are_in_the_record_after_the_older_ones(extractor):
     record = extractor.extract_text("Gunmen shot dead a farmer near Jos on Monday.", published=PUBLISHED)
     keys = list(record.events[0].to_dict())
-    assert keys[keys.index("responsibility") + 1 : keys.index("responsibility") + 1 + len(GTD_FIELDS)] == list(
-        GTD_FIELDS
-    )
+    assert keys[
+        keys.index("responsibility") + 1 : keys.index("responsibility") + 1 + len(GTD_FIELDS)
+    ] == list(GTD_FIELDS)
 
 
 def test_shipped_lexicon_names_only_gtd_types():
     data = GtdLexicon.default().data
     attacks = {
-        "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking", "Hostage Taking (Barricade Incident)",
-        "Hostage Taking (Kidnapping)", "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown",
+        "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking",
+        "Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)",
+        "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown",
     }  # fmt: skip
     assert {v for v in data["attack_event_types"].values() if v} <= attacks
     assert set(data["weapon_order"]) <= attacks

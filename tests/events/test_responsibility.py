@@ -75,8 +75,7 @@ def test_suspected_involvement_and_suspected_militants_are_suspicions(extractor)
 def test_a_denial_is_kept_but_never_makes_the_perpetrator(extractor) -> None:
     event = incident(
         extractor.extract_text(
-            "Gunmen killed five villagers in Gwoza, Borno. Boko Haram denied any involvement in the "
-            "attack.",
+            "Gunmen killed five villagers in Gwoza, Borno. Boko Haram denied any involvement in the attack.",
             published="2021-04-02",
         )
     )

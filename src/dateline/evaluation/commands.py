@@ -220,14 +220,16 @@ it applies to and the share:
 
 
 @eval_group.command(name="incidents", help=_INCIDENT_HELP)
-@click.option("--set", "kind", type=click.Choice(["acled", "gtd", "rand"]), required=True, help="Whose coding.")
+@click.option(
+    "--set", "kind", type=click.Choice(["acled", "gtd", "rand"]), required=True, help="Whose coding."
+)
 @click.option("--file", "path", required=True, type=click.Path(dir_okay=False), help="The coded CSV.")
 @click.option("--limit", type=int, default=400, show_default=True, help="Rows to score (0: all).")
 @click.option("--seed", type=int, default=7, show_default=True, help="Shuffles the rows before --limit.")
-@click.option("--misses", type=click.Path(dir_okay=False), default=None, help="Write every miss here (JSON lines).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--misses", type=click.Path(dir_okay=False), default=None, help="Write every miss here (JSON lines)."
 )
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model", default=None, help="spaCy model name or path.")
 @handle_errors
 def eval_incidents(
@@ -250,7 +252,9 @@ def eval_incidents(
     for name, m in result["metrics"].items():
         share = f"{m['accuracy']:6.1%}" if m["accuracy"] is not None else "     -"
         click.echo(f"{name:22s} {m['correct']:5d}/{m['total']:<5d} {share}")
-    summary = ", ".join(f"{k} {m['accuracy']:.0%}" for k, m in result["metrics"].items() if m["accuracy"] is not None)
+    summary = ", ".join(
+        f"{k} {m['accuracy']:.0%}" for k, m in result["metrics"].items() if m["accuracy"] is not None
+    )
     click.echo(f"incidents {kind} ({Path(path).name}, {result['rows']} rows): {summary}")
 
 

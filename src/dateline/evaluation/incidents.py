@@ -62,8 +62,7 @@ METRICS: dict[str, str] = {
     "injured_exact": "GTD, RAND: the injured equal the coders' (nwound, Injuries)",
     "perp_named": "GTD, RAND: a name or alias of one of the incident's actors is the coded group "
     "(its name, its parenthesised acronym or a known alias)",
-    "perp_unknown_ok": "GTD, group coded Unknown: dateline names no militant group, or an "
-    "unidentified one",
+    "perp_unknown_ok": "GTD, group coded Unknown: dateline names no militant group, or an unidentified one",
     "attack_type": "GTD: the incident's ACLED type or sub-event type is compatible with GTD's "
     "attack type (a bombing is an explosion, ...)",
     "attack_type_gtd": "GTD: the incident's gtd_attack_type equals GTD's attacktype1_txt",
@@ -298,7 +297,10 @@ def _view(record: dict[str, Any], event: dict[str, Any] | None) -> dict[str, Any
 def _near(place: dict[str, Any] | None, row: Row, lat: str = "latitude", lon: str = "longitude") -> bool:
     if not place or place.get(lat) in (None, "") or place.get(lon) in (None, ""):
         return False
-    return distance_km((float(place[lat]), float(place[lon])), (float(row["latitude"]), float(row["longitude"]))) <= 25
+    return (
+        distance_km((float(place[lat]), float(place[lon])), (float(row["latitude"]), float(row["longitude"])))
+        <= 25
+    )
 
 
 def score_gtd(row: Row, record: dict[str, Any], tally: IncidentTally) -> None:
@@ -327,7 +329,9 @@ def score_gtd(row: Row, record: dict[str, Any], tally: IncidentTally) -> None:
     compatible = {norm(k).replace(" / ", "/"): v for k, v in TABLES["attack_types"].items()}
     wanted = compatible.get(norm(gold).replace(" / ", "/"))
     if wanted is not None:
-        got = {norm(event.get("acled_sub_event_type")), norm(event.get("acled_event_type"))} if event else set()
+        got = (
+            {norm(event.get("acled_sub_event_type")), norm(event.get("acled_event_type"))} if event else set()
+        )
         tally.add("attack_type", bool(got & {norm(x) for x in wanted}), miss)
 
 
@@ -348,7 +352,9 @@ def score_rand(row: Row, record: dict[str, Any], tally: IncidentTally) -> None:
         tally.add("perp_named", bool(_actor_names(record, event) & group_names(row["Perpetrator"])), miss)
 
 
-def _casualties(row: Row, event: dict[str, Any] | None, tally: IncidentTally, miss: dict, dead: str, hurt: str) -> None:
+def _casualties(
+    row: Row, event: dict[str, Any] | None, tally: IncidentTally, miss: dict, dead: str, hurt: str
+) -> None:
     for metric, column, key in (("fatalities_exact", dead, "fatalities"), ("injured_exact", hurt, "injured")):
         want = number(row.get(column))
         if want is not None:
@@ -371,7 +377,9 @@ def score_acled(row: Row, rows: list[dict[str, str]], tally: IncidentTally) -> N
     tally.add("actor1", bool(actor) and acled_actor(actor) == acled_actor(row["actor1"]), miss)
     tally.add("admin1", same_admin(event.get("admin1"), row["admin1"]), miss)
     if row.get("admin2"):
-        ok = same_admin(event.get("admin2"), row["admin2"]) or same_admin(event.get("location"), row["admin2"])
+        ok = same_admin(event.get("admin2"), row["admin2"]) or same_admin(
+            event.get("location"), row["admin2"]
+        )
         tally.add("admin2", ok, miss)
     if str(row.get("geo_precision", "")).startswith("1") and row.get("latitude"):
         tally.add("point_25km", bool(event.get("latitude")) and _near(event, row), miss)

@@ -194,8 +194,9 @@ class EventExtractor(PipelineComponent):
             drafts,
             self.ontology.compatible,
             verbal=lambda d: d.etype.verbal or d.family in ("claim", "statement"),
-            eligible=lambda d: not d.backgrounded
-            and not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children),
+            eligible=lambda d: (
+                not d.backgrounded and not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children)
+            ),
             same=lambda a, b: a.fields["type"] == b.fields["type"],
         )
         for draft in drafts:
@@ -219,7 +220,9 @@ class EventExtractor(PipelineComponent):
         kept, merged = merge_incidents(
             kept,
             self.incidents,
-            coded=lambda d: bool(d.fields.get("acled_event_type")) and not d.etype.verbal and not d.backgrounded,
+            coded=lambda d: (
+                bool(d.fields.get("acled_event_type")) and not d.etype.verbal and not d.backgrounded
+            ),
             distinct=lambda d: self._announced_distinct(doc, d, index),
             paragraph=paragraph,
         )
@@ -332,7 +335,9 @@ class EventExtractor(PipelineComponent):
                 if rule.unless_lemma & lemmas:
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
-                    "armed" in draft.victims and "civilian" not in draft.victims and "civilian" not in draft.agents
+                    "armed" in draft.victims
+                    and "civilian" not in draft.victims
+                    and "civilian" not in draft.agents
                 ):
                     continue
                 fields.update(rule.set)

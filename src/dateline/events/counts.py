@@ -12,10 +12,10 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dateline.events.bombers import SuicideAttackers
 from dateline.events.context import MentionIndex, clause_tokens, is_passive, object_of, pobjs, subject_of
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
-from dateline.events.bombers import SuicideAttackers
 from dateline.events.series import SeriesReader, share
 from dateline.events.victims import CountWords, VictimCounter, total
 
@@ -176,7 +176,8 @@ class CountReader:
 
     def _died_later(self, verb: Token) -> bool:
         return any(
-            x.lemma_.lower() in ("die", "succumb") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)
+            x.lemma_.lower() in ("die", "succumb")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)
             for x in verb.conjuncts
         )
 

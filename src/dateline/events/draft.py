@@ -51,9 +51,9 @@ class EventDraft:
     attribution: dict[str, Any] | None = None
     evidence: list[tuple[int, int]] = field(default_factory=list)
     claimed: EventDraft | None = None
-    responsibility: list[dict[str, Any]] = field(default_factory=list)
+    responsibility: list[dict[str, Any]] = field(default_factory=list)  # events.responsibility entries
     backgrounded: bool = False  # tells another event's background or topic ("against the detention of")
-    casualty_only: bool = False  # read only from "killed"/"wounded": the toll of an incident told elsewhere  # events.responsibility entries
+    casualty_only: bool = False  # read only from "killed"/"wounded": the toll of an incident told elsewhere
     context: set[str] = field(default_factory=set)
 
     @property

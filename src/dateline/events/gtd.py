@@ -112,7 +112,9 @@ class GtdCoder:
         data = (lexicon or GtdLexicon.default()).data
         self.attack_types: dict[str, str | None] = dict(data["attack_event_types"])
         cues = data["cues"]
-        self.cues = {k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")}
+        self.cues = {
+            k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")
+        }
         self.failure_not_for = frozenset(cues.get("failure_not_for", ()))
         self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
         self.prominent = _gram_set(data["prominent_roles"])
@@ -286,7 +288,10 @@ class GtdReading:
 
     def _is_attacker(self, phrase: list[Token]) -> bool:
         head = min(phrase, key=lambda t: abs(t.i - t.head.i) if t.head in phrase else -1)
-        return head.lemma_.lower() in self.coder.strict_perpetrators or head.lower_ in self.coder.strict_perpetrators
+        return (
+            head.lemma_.lower() in self.coder.strict_perpetrators
+            or head.lower_ in self.coder.strict_perpetrators
+        )
 
     def _prominent(self, phrases: list[list[Token]]) -> bool:
         roles = self.coder.prominent
@@ -317,7 +322,9 @@ class GtdReading:
         # a prominent person attacked; hurt by a bomb only when the bomb was aimed at them
         people = phrases.targets + ([] if explosive else phrases.victims)
         people = [p for p in people if not self._is_attacker(p)]
-        if (words & cues["assassination"]) or (words & coder.assassination_needs and self._prominent(people[:3])):
+        if (words & cues["assassination"]) or (
+            words & coder.assassination_needs and self._prominent(people[:3])
+        ):
             return "Assassination"
         if explosive or type_id == "weapons_disrupted":
             return "Bombing/Explosion"
@@ -385,9 +392,7 @@ class GtdReading:
             return True
         return None
 
-    def _success(
-        self, draft: EventDraft, attack: str, words: set[Gram], phrases: Phrases
-    ) -> bool | None:
+    def _success(self, draft: EventDraft, attack: str, words: set[Gram], phrases: Phrases) -> bool | None:
         if draft.modality in _UNSURE:
             return None
         cues = self.coder.cues

@@ -292,9 +292,7 @@ def merge_incidents(
     return kept, merged
 
 
-def uncode_context(
-    events: Sequence[In], rules: IncidentRules, paragraph: Callable[[In], int]
-) -> None:
+def uncode_context(events: Sequence[In], rules: IncidentRules, paragraph: Callable[[In], int]) -> None:
     """Movements, deployments and presence told in a paragraph that reports an incident ("families
     fled after the fighting") and events told as its background or topic ("protested against the
     detention of activists") are its context, not incidents of their own: they stay events but lose
@@ -415,7 +413,7 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
 
 
 def _toll_of_violence(a: Incident, b: Incident, rules: IncidentRules) -> bool:
-    """"... in which three soldiers were killed": a toll read from a casualty verb alone joins any
+    """ "... in which three soldiers were killed": a toll read from a casualty verb alone joins any
     violent event of the incident."""
     if not (getattr(a, "casualty_only", False) or getattr(b, "casualty_only", False)):
         return False
@@ -432,7 +430,10 @@ def _upgrade_crowd(head: Incident, others: list[Incident], rules: IncidentRules)
     for m in others:
         sub = str(m.fields.get("acled_sub_event_type"))
         key = sub
-        if "state" in getattr(m, "agents", ()) and m.fields.get("acled_event_type") in rules.violent_event_types:
+        if (
+            "state" in getattr(m, "agents", ())
+            and m.fields.get("acled_event_type") in rules.violent_event_types
+        ):
             key = "lethal_by_state" if (m.fatalities or m.injured) else "by_state"
         upgrade = rules.crowd_upgrades.get(key)
         if upgrade is None:

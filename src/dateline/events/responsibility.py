@@ -180,7 +180,7 @@ class ResponsibilityReader:
         self._add(verb, self._involvement_event(obj), actors, "denied", by_token, joined, source=subject)
 
     def _claimed_relative(self, verb: Token, by_token, joined) -> None:
-        """"the attack on the checkpoint, which X claimed": the event the relative clause hangs on."""
+        """ "the attack on the checkpoint, which X claimed": the event the relative clause hangs on."""
         head, thing = verb.head, None
         for _ in range(3):
             if head.i in by_token:
@@ -198,14 +198,18 @@ class ResponsibilityReader:
         """Suspicion modifiers and planting verbs by the start of their sentence, read once."""
         out: dict[int, list[Token]] = {}
         for token in self.doc:
-            suspect = token.lower_ in self.cues.suspect_modifiers and token.dep_ in ("amod", "compound", "advmod")
+            suspect = token.lower_ in self.cues.suspect_modifiers and token.dep_ in (
+                "amod",
+                "compound",
+                "advmod",
+            )
             planted = token.lemma_.lower() in self.cues.planting_verbs and token.dep_ == "amod"
             if suspect or planted:
                 out.setdefault(self.index.sentence(token.i).start, []).append(token)
         return out
 
     def _modified(self, draft: EventDraft, modifiers: Iterable[Token]) -> None:
-        """"suspected X militants", "a X-planted bomb": the event's own actors, with their stance."""
+        """ "suspected X militants", "a X-planted bomb": the event's own actors, with their stance."""
         for token in modifiers:
             if token.lower_ in self.cues.suspect_modifiers and token.dep_ in ("amod", "compound", "advmod"):
                 ids = [i for i in self.actors_at_np(token.head) if i in draft.actors]
@@ -239,7 +243,9 @@ class ResponsibilityReader:
 
     def actors_at_np(self, noun: Token) -> list[str]:
         tokens = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
-        return list(dict.fromkeys(str(m.record.get("id")) for t in tokens for m in self.index.at(t.i, "actor")))
+        return list(
+            dict.fromkeys(str(m.record.get("id")) for t in tokens for m in self.index.at(t.i, "actor"))
+        )
 
     def _named(self, token: Token | None) -> list[str]:
         if token is None:
@@ -255,7 +261,7 @@ class ResponsibilityReader:
 
     @staticmethod
     def _involvement_event(noun: Token) -> Token | None:
-        """"involvement in the attack": the attack."""
+        """ "involvement in the attack": the attack."""
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "for", "behind"):
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -300,7 +306,9 @@ class ResponsibilityReader:
             return max(before, key=lambda d: d.primary)
         return min(violent, key=lambda d: d.primary) if violent else None
 
-    def _note(self, event: EventDraft, actors: Iterable[str], stance: str, cue: Token, source: Token | None) -> None:
+    def _note(
+        self, event: EventDraft, actors: Iterable[str], stance: str, cue: Token, source: Token | None
+    ) -> None:
         sent = self.index.sentence(cue.i)
         source_ids = self._named(source) if source is not None else []
         source_text = None

@@ -72,7 +72,9 @@ class CountWords:
             animal_nouns=word_set(section, "animal_nouns"),
             armed_actor_kinds=word_set(section, "armed_actor_kinds"),
             fatal_verbs=word_set(section, "fatal_verbs"),
-            fatal_phrasal={str(k).lower(): str(v).lower() for k, v in dict(section.get("fatal_phrasal", {})).items()},
+            fatal_phrasal={
+                str(k).lower(): str(v).lower() for k, v in dict(section.get("fatal_phrasal", {})).items()
+            },
             fatal_adverbs=word_set(section, "fatal_adverbs"),
             accompanying=word_set(section, "accompanying"),
         )
@@ -81,7 +83,9 @@ class CountWords:
 class VictimCounter:
     """Reads the victim phrase of a casualty word into counted parts, each with its span and role."""
 
-    def __init__(self, words: CountWords, index: MentionIndex, casualty_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, words: CountWords, index: MentionIndex, casualty_words: frozenset[str] = frozenset()
+    ) -> None:
         self.words = words
         self.casualty_words = casualty_words  # "dead", "wounded": the toll, not a victim
         self.index = index
@@ -91,14 +95,16 @@ class VictimCounter:
     # --- the victim phrase -------------------------------------------------------------------------
 
     def fatal_verb(self, verb: Token) -> str | None:
-        """"fatalities" for a verb that kills without being "kill": "beheaded", "gunned down",
+        """ "fatalities" for a verb that kills without being "kill": "beheaded", "gunned down",
         "stabbed to death", "fatally wounded"; else None."""
         lemma = verb.lemma_.lower()
         words = self.words
         if lemma in words.fatal_verbs:
             return "fatalities"
         children = list(verb.children)
-        if lemma in words.fatal_phrasal and any(c.dep_ == "prt" and c.lower_ == words.fatal_phrasal[lemma] for c in children):
+        if lemma in words.fatal_phrasal and any(
+            c.dep_ == "prt" and c.lower_ == words.fatal_phrasal[lemma] for c in children
+        ):
             return "fatalities"  # "gunned down"
         if any(c.lower_ in words.fatal_adverbs for c in children if c.dep_ == "advmod"):
             return "fatalities"  # "fatally wounded", "mortally injured"
@@ -139,7 +145,11 @@ class VictimCounter:
     def _verb_victim(self, c: Token) -> Token | None:
         if c.lemma_.lower() == "leave":  # "the attack left three dead"
             obj = next((x for x in c.children if x.dep_ == "dobj"), None)
-            return obj if obj is not None and obj.lower_ not in self.casualty_words and self._nominal(obj) else None
+            return (
+                obj
+                if obj is not None and obj.lower_ not in self.casualty_words and self._nominal(obj)
+                else None
+            )
         if c.lemma_.lower() == "die":
             subj = subject_of(c, index=self.index)
             return subj if subj is not None and self._nominal(subj) else None
@@ -222,7 +232,9 @@ class VictimCounter:
         not "another four injured" or "the other three arrested"."""
         if t.pos_ not in ("NUM", "NOUN") or t.lemma_.lower() in self.words.uncounted_nouns:
             return False
-        return not any(c.pos_ in ("VERB", "ADJ", "AUX") or c.lower_ in self.casualty_words for c in t.children)
+        return not any(
+            c.pos_ in ("VERB", "ADJ", "AUX") or c.lower_ in self.casualty_words for c in t.children
+        )
 
     def _accompanying(self, verb: Token) -> list[Token]:
         """Victims named beside the verb: "killed along with two of his brothers", "in addition to
@@ -323,7 +335,7 @@ class VictimCounter:
         }
 
     def role(self, m: Token, tokens: list[Token], actors: frozenset[str]) -> str:
-        """"perpetrator" when the member ``m`` (words ``tokens``) names the attackers, else "victim"."""
+        """ "perpetrator" when the member ``m`` (words ``tokens``) names the attackers, else "victim"."""
         if m.lemma_.lower() in self.words.perpetrator_nouns or m.lower_ in self.words.perpetrator_nouns:
             return "perpetrator"
         if m.lower_ in self.words.reflexives:

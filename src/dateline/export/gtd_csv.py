@@ -108,7 +108,9 @@ def gtd_rows(records: Iterable[Record], countries: Countries | None = None) -> I
 class GtdCsvExporter:
     name = "gtd-csv"
     suffix = ".gtd.csv"  # beside acled-csv's ".csv" (`dateline demo` writes dateline<suffix> for each format)
-    description = "one row per attack in the Global Terrorism Database's columns (attack/target/weapon type, ...)"
+    description = (
+        "one row per attack in the Global Terrorism Database's columns (attack/target/weapon type, ...)"
+    )
 
     def __init__(self, raw: bool = False) -> None:
         self.raw = raw
