@@ -125,7 +125,7 @@ def test_a_place_is_built_from_its_dict_with_typed_mentions_and_candidates() -> 
 def test_an_actor_without_registry_fields_renders_without_them() -> None:
     registered = {"id": "a-taliban", "name": "Taliban", "kind": "militant_group", "country_code": "AF",
                   "aliases": ["the group"], "acled_inter": 2, "role": None, "acled_name": "Taliban",
-                  "registered": True,
+                  "registered": True, "parents": ["a-islamic-emirate"],
                   "mentions": [{"text": "Taliban", "span": [0, 7]}]}  # fmt: skip
     assert Actor.from_dict(registered).to_dict() == registered
     assert list(Actor.from_dict(registered).to_dict()) == list(registered)

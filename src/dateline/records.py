@@ -282,9 +282,9 @@ class Place(_Record):
 class Actor(_Record):
     """A real-world actor the document names, with its mentions (record.md ``Actor``).
 
-    ``acled_inter``, ``role``, ``acled_name`` and ``registered`` come from the actor registry; an
-    actor read without it (``registered`` None: the relations component's stand-ins for entities)
-    has none of the four in its dict.
+    ``acled_inter``, ``role``, ``acled_name``, ``registered`` and ``parents`` come from the actor
+    registry; an actor read without it (``registered`` None: the relations component's stand-ins for
+    entities) has none of the five in its dict.
     """
 
     id: str
@@ -296,6 +296,7 @@ class Actor(_Record):
     role: str | None = None  # that role's label ("insurgency")
     acled_name: str | None = None  # ACLED's own spelling of the actor ("TTP: Tehrik-i-Taliban Pakistan")
     registered: bool | None = None  # False: not in the registry; id = "x-<kind>.<normalised-name>"
+    parents: tuple[str, ...] = ()  # registry ids of what it is a wing, branch or faction of on that date
     mentions: tuple[Mention, ...] = ()
     _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention}
 
@@ -303,12 +304,13 @@ class Actor(_Record):
         if not self.id:
             raise ValueError(f"actor {self.name!r} has no id")
         object.__setattr__(self, "aliases", _strings(self.aliases))
+        object.__setattr__(self, "parents", _strings(self.parents))
         self._build_nested(tuple)
 
     def to_dict(self) -> dict[str, Any]:
         out = _Record.to_dict(self)
         if self.registered is None:
-            for name in ("acled_inter", "role", "acled_name", "registered"):
+            for name in ("acled_inter", "role", "acled_name", "registered", "parents"):
                 del out[name]
         return out
 

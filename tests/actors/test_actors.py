@@ -181,6 +181,7 @@ def test_actor_record_shape(nlp) -> None:
         "role",
         "acled_name",
         "registered",
+        "parents",
     }
     assert taliban["registered"] is True and taliban["acled_inter"] == 2 and taliban["role"] == "insurgency"
     json.dumps(doc._.dateline_actors)  # plain data

@@ -41,6 +41,8 @@ def read(grammar: DateGrammar, text: str, reference: str | None = REF, future: b
             ("The 3rd of March, 2016", "2016-03-03", "2016-03-03", "day", False),
         ),
         ("The report was released on 2015-02-12.", ("2015-02-12", "2015-02-12", "2015-02-12", "day", False)),
+        ("02/12/2015: Gunmen attacked a bus.", ("02/12/2015", "2015-02-12", "2015-02-12", "day", False)),
+        ("Police said on 19/02/2015 that ...", ("19/02/2015", "2015-02-19", "2015-02-19", "day", False)),
         (
             "Talks were held on Tuesday, March 3, 2015.",
             ("Tuesday, March 3, 2015", "2015-03-03", "2015-03-03", "day", False),
@@ -230,3 +232,7 @@ def test_lexicon_json_round_trip() -> None:
     lexicon.add("months", {"febr": 2})
     again = DateLexicon.from_json(lexicon.to_json())
     assert again.data == lexicon.data
+
+
+def test_a_fraction_beside_a_year_is_no_date(grammar: DateGrammar) -> None:
+    assert [e.text for e in grammar.find("turnout was 3/4 of 2014's")] == ["2014"]

@@ -83,3 +83,71 @@ def test_a_month_name_is_no_march(extractor) -> None:
         published="2021-06-10",
     )
     assert not [e for e in record.events if e.type == "protest"]
+
+
+def test_violence_by_a_crowd_is_mob_violence(extractor) -> None:
+    for text in (
+        "On 8 June 2021, villagers lynched a man accused of stealing a goat near Jalpaiguri, West Bengal.",
+        "On 8 June 2021, a crowd of local residents threw stones at police at a checkpoint in Nashik.",
+        "On 8 June 2021, a bus conductor was beaten up by three persons at a market in Ranchi.",
+    ):
+        (event,) = read(extractor, text)
+        assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Mob violence"), text
+
+
+def test_attackers_named_as_armed_are_no_mob(extractor) -> None:
+    (event,) = read(extractor, "On 8 June 2021, gunmen shot dead two villagers in Zamfara, Nigeria.")
+    assert event.acled_event_type == "Violence against civilians"
+
+
+def test_the_weapons_decide_between_shelling_and_an_armed_clash(extractor) -> None:
+    (clash,) = read(
+        extractor,
+        "On 8 June 2021, the separatists fired mortars, grenade launchers and small arms at army "
+        "positions near Marinka, Donetsk.",
+    )
+    assert clash.acled_sub_event_type == "Armed clash"
+    (shelling,) = read(
+        extractor,
+        "On 8 June 2021, the separatists fired grenade launchers at army positions near Marinka, Donetsk.",
+    )
+    assert shelling.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_bombing_by_a_militant_group_is_no_air_strike(extractor) -> None:
+    (event,) = read(extractor, "On 8 June 2021, ULFA militants bombed a gas pipeline in Tinsukia, Assam.")
+    assert event.acled_sub_event_type == "Remote explosive/landmine/IED"
+    (strike,) = read(extractor, "On 8 June 2021, Russian warplanes bombed a market in Idlib.")
+    assert strike.acled_sub_event_type == "Air/drone strike"
+
+
+def test_arson_and_hijacking_are_events(extractor) -> None:
+    (arson,) = read(extractor, "On 8 June 2021, militants set fire to a school in Pulwama, Kashmir.")
+    assert arson.acled_sub_event_type == "Looting/property destruction"
+    (hijack,) = read(
+        extractor, "On 8 June 2021, gunmen hijacked a bus carrying 30 passengers near Gao, Mali."
+    )
+    assert hijack.acled_sub_event_type == "Abduction/forced disappearance"
+    assert hijack.gtd_attack_type == "Hijacking"
+
+
+def test_a_statement_about_a_kind_of_attack_is_no_incident(extractor) -> None:
+    assert read(extractor, "Attacks on police are frequent in Iraq. Rocket attacks have become common.") == []
+
+
+def test_words_of_a_group_name_are_no_triggers(extractor) -> None:
+    record = extractor.extract_text(
+        "The Mujahideen Shura Council said it would hold elections in Derna.", published="2021-06-10"
+    )
+    assert "meeting" not in [e.type for e in record.events if e.trigger and e.trigger.text == "Shura"]
+
+
+def test_a_protest_against_a_foreign_currency_happens_where_it_happens(extractor) -> None:
+    record = extractor.extract_text(
+        "On 8 June 2021, protesters demonstrating against the US dollar exchange rate blocked a road "
+        "in Beirut.",
+        published="2021-06-10",
+    )
+    (event,) = coded(record)
+    place = next(p for p in record.places if p.id == event.place)
+    assert place.country_code == "LB"

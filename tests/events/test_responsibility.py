@@ -105,3 +105,110 @@ def test_no_claim_and_no_attribution_leave_an_unidentified_group(extractor) -> N
     )
     assert event.responsibility == ()
     assert all(not a.startswith("boko-haram") for a in event.actors)
+
+
+def test_a_later_claim_joins_the_incident_told_first_and_keeps_its_own_date(extractor) -> None:
+    record = extractor.extract_text(
+        "A bomb exploded outside a bank in Quetta, Balochistan, on Monday, wounding three guards.\n\n"
+        "On Wednesday, the Balochistan Liberation Army claimed responsibility for this attack.",
+        published="2021-03-04",
+    )
+    violent = [e for e in record.events if e.acled_event_type]
+    assert len(violent) == 1, [(e.type, e.trigger) for e in violent]
+    (event,) = violent
+    assert event.actors[0] == "balochistan-liberation-army"
+    assert ("balochistan-liberation-army", "claimed") in stances(event)
+    assert event.date is not None and event.date.start == "2021-03-01"  # Monday, not the claim's Wednesday
+
+
+def test_a_claim_naming_a_new_description_of_the_attack_joins_it(extractor) -> None:
+    record = extractor.extract_text(
+        "Gunmen shot dead a soldier at a checkpoint in Mosul. Later, the Islamic State claimed "
+        "responsibility for attacking the checkpoint in Mosul.",
+        published="2019-05-02",
+    )
+    violent = [e for e in record.events if e.acled_event_type]
+    assert len(violent) == 1
+    assert violent[0].actors[0] == "islamic-state"
+    assert not any(a.startswith("unidentified-") for a in violent[0].actors)
+
+
+def test_held_responsible_with_belief_is_a_suspicion_and_without_it_an_attribution(extractor) -> None:
+    believed = incident(
+        extractor.extract_text(
+            "A car bomb exploded near a barracks in Burgos, wounding nine people. ETA is believed to "
+            "be responsible for the attack.",
+            published="2009-07-30",
+        )
+    )
+    assert believed.actors[0] == "eta"
+    assert ("eta", "suspected") in stances(believed)
+    said = incident(
+        extractor.extract_text(
+            "Gunmen killed two teachers in a village near Kokrajhar. Police said the NDFB was responsible.",
+            published="2009-07-30",
+        )
+    )
+    assert ("national-democratic-front-of-bodoland", "attributed") in stances(said)
+
+
+def test_to_blame_and_a_to_phrase_on_the_object_name_the_perpetrator(extractor) -> None:
+    blame = incident(
+        extractor.extract_text(
+            "A bomb damaged a power pylon in Maguindanao. Officials suspect that Moro Islamic "
+            "Liberation Front fighters are to blame.",
+            published="2008-08-14",
+        )
+    )
+    assert blame.actors[0] == "moro-islamic-liberation-front"
+    assert ("moro-islamic-liberation-front", "suspected") in stances(blame)
+    attributed = incident(
+        extractor.extract_text(
+            "03/02/2021: Assailants shot and killed a trader in Bijapur, Chhattisgarh, India. No "
+            "group claimed responsibility for the incident; however, sources attributed the attack "
+            "to Maoists.",
+            published="2021-03-02",
+        )
+    )
+    assert any("maoist" in a for a in attributed.actors[:1]), attributed.actors
+
+
+def test_a_foiled_attack_keeps_the_forces_that_foiled_it_first(extractor) -> None:
+    event = next(
+        e
+        for e in extractor.extract_text(
+            "Soldiers defused a 30-kg explosive device in Dang. The Communist Party of Nepal-Maoist "
+            "has been blamed.",
+            published="2004-05-02",
+        ).events
+        if e.type == "weapons_disrupted"
+    )
+    assert event.actors[-1] == "communist-party-of-nepal-maoist"
+    assert event.actors[0] != "communist-party-of-nepal-maoist"
+    assert ("communist-party-of-nepal-maoist", "attributed") in stances(event)
+
+
+def test_a_wing_acts_for_the_organisation_the_text_names_it_part_of(extractor) -> None:
+    record = extractor.extract_text(
+        "The al-Quds Brigades, the armed wing of Palestinian Islamic Jihad, fired two rockets at Sderot.",
+        published="2007-12-20",
+    )
+    event = incident(record)
+    assert event.actors[:2] == ("al-quds-brigades", "palestinian-islamic-jihad")
+    brigades = next(a for a in record.actors if a.id == "al-quds-brigades")
+    assert brigades.parents == ("palestinian-islamic-jihad",)
+    alone = incident(
+        extractor.extract_text("The al-Quds Brigades fired two rockets at Sderot.", published="2007-12-20")
+    )
+    assert alone.actors == ("al-quds-brigades",)  # a parent the text does not name is not added
+
+
+def test_members_of_a_group_are_the_group(extractor) -> None:
+    for text in (
+        "Fighters from al-Shabaab attacked an army base in Lower Shabelle.",
+        "In the Kismayo area, suspected members of al-Shabaab shot and killed a clan elder.",
+        "Two teachers were ambushed and killed by members of al-Shabaab near Baidoa.",
+    ):
+        event = incident(extractor.extract_text(text, published="2020-02-02"))
+        assert event.actors[0] == "al-shabaab", (text, event.actors)
+        assert not any(a.startswith("unidentified-") for a in event.actors), text

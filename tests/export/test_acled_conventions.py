@@ -184,3 +184,32 @@ def test_the_cli_export_of_a_stored_protest_follows_acled(tmp_path: Path, dateli
         "6",
     )
     assert (row["interaction"], row["iso"], row["region"]) == ("60", "152", "South America")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor1"),
+    [
+        (
+            "The NAF rebel forces fired mortars at army positions near Avdiivka, Donetsk.",
+            "Explosions/Remote violence",
+            "NAF: United Armed Forces of Novorossiya",
+        ),
+        (
+            "Houthi forces shelled a village in Hays district, Al Hudaydah, killing a child.",
+            "Explosions/Remote violence",
+            "Military Forces of Yemen (2016-) Supreme Political Council",
+        ),
+        (
+            "Haftar's forces shelled residential areas of Ain Zara in Tripoli.",
+            "Explosions/Remote violence",
+            "Military Forces of Libya (2014-) Haftar Faction",
+        ),
+        (
+            "Villagers lynched a man suspected of theft in Nadia, West Bengal.",
+            "Riots",
+            "Rioters (India)",
+        ),
+    ],
+)
+def test_actors_are_written_by_their_acled_names(extractor, acled_rows, text, event_type, actor1) -> None:
+    assert only_row(extractor, acled_rows, text, event_type)["actor1"] == actor1

@@ -11,7 +11,15 @@ import pytest
 import spacy
 
 from dateline.nlp.component import PipelineComponent
-from dateline.nlp.pipeline import COMPONENTS, DATELINE_COMPONENT, analyse, load_pipeline, make_doc, read_docs
+from dateline.nlp.pipeline import (
+    COMPONENTS,
+    DATELINE_COMPONENT,
+    HEADER_COMPONENT,
+    analyse,
+    load_pipeline,
+    make_doc,
+    read_docs,
+)
 from dateline.records import Dateline, Document
 
 TEXT = (
@@ -29,8 +37,11 @@ def test_analyze_pipes_reports_no_problems(nlp) -> None:  # type: ignore[no-unty
     analysis = nlp.analyze_pipes()
     assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
     ours = [name for name in nlp.pipe_names if name.startswith("dateline_")]
-    assert ours == list(COMPONENTS)
-    for name in ours:
+    # the header splitter runs before the parser, the rest after the model's own components
+    assert ours == [HEADER_COMPONENT, *COMPONENTS]
+    assert nlp.pipe_names.index(HEADER_COMPONENT) == nlp.pipe_names.index("parser") - 1
+    assert analysis["summary"][HEADER_COMPONENT]["assigns"] == ["token.is_sent_start"]
+    for name in COMPONENTS:
         assigns = analysis["summary"][name]["assigns"]
         assert assigns and all(a.startswith("doc._.dateline_") for a in assigns), name
 

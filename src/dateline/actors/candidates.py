@@ -17,6 +17,10 @@ from dateline.actors.registry import actor_key
 from dateline.nlp.extensions import get_list
 
 POSSESSIVE = ("'s", "’s")
+#: Words an entity may start with that are not part of the name ("Suspected ERP members abducted ...").
+LEADING_WORDS = frozenset(
+    {"the", "suspected", "alleged", "presumed", "purported", "so-called", "self-styled"}
+)
 _NOT_PEOPLE = frozenset({"militant_group", "government", "military", "police", "political_party"})
 
 
@@ -44,7 +48,7 @@ def entity_candidates(doc: Doc, text: str, lexicon: ActorLexicon) -> list[ActorC
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         start, end = ent.start, ent.end
-        while start < end and doc[start].lower_ == "the":
+        while start < end and doc[start].lower_ in LEADING_WORDS:
             start += 1
         while end > start and doc[end - 1].text in POSSESSIVE:
             end -= 1

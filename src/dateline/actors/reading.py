@@ -146,6 +146,7 @@ class ActorReading:
                 "role": None,
                 "acled_name": None,
                 "registered": False,
+                "parents": [],
             }
         return actor_id
 

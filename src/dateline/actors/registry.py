@@ -75,6 +75,8 @@ RELATIONS = frozenset(
         "successor_of",
     }
 )
+#: Relations that make the other actor an organisation this one belongs to (a wing, branch or faction of it).
+PARENT_RELATIONS = frozenset({"part_of", "branch_of", "faction_of"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ACTOR_KEYS = frozenset(
@@ -225,6 +227,7 @@ class ActorEntry:
             "role": role.label,
             "acled_name": self.acled_name,
             "registered": True,
+            "parents": [a.id for a in self.affiliations if a.relation in PARENT_RELATIONS and a.holds_on(on)],
         }
 
     @classmethod

@@ -69,6 +69,10 @@ class DateGrammar(DateResolver):
         pod = rf"(?:\s+(?:{_alt(lx['parts_of_day'])}))?"
         rules: list[tuple[str, str]] = [
             ("day", rf"(?<![\d-]){year()}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
+            # numeric dates with slashes: day first when the first number cannot be a month
+            # ("19/07/2021"), else month first as in US usage and GTD ("07/19/2021", "03/04/2021")
+            ("day", rf"(?<![\d/.])(?P<d>1[3-9]|2\d|3[01])/(?P<m>0?[1-9]|1[0-2])/{year()}(?![\d/])"),
+            ("day", rf"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/{year()}(?![\d/])"),
             (
                 "day",
                 rf"(?:{wd},?\s+)?(?:the\s+)?(?:{day('d0')}(?:{dash}|\s+(?:to|and)\s+))?{day('d')}"

@@ -66,6 +66,10 @@ class ArgumentReader:
         self.anaphoric = ontology.words("anaphoric_determiners")
         self.civilian = ontology.words("civilian_nouns")
         self.armed = ontology.words("armed_nouns")
+        self.members = ontology.words("member_nouns")
+        self.crowd = ontology.words("crowd_nouns")
+        responsibility = ontology.lexicon.get("responsibility") or {}
+        self.stand_ins = tuple(str(p) for p in responsibility.get("placeholder_actor_prefixes", ()))
         self.armed_kinds = ontology.words("armed_actor_kinds")
         self.state_kinds = ontology.words("state_actor_kinds")
         self.civilian_kinds = ontology.words("civilian_actor_kinds")
@@ -84,7 +88,11 @@ class ArgumentReader:
         first = doc[draft.primary]
         if first.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
             head = first.head
-            carries = head.lemma_.lower() in self.light_verbs or first.dep_ in ("dobj", "nsubjpass")
+            if first.dep_ == "pobj" and head.lower_ in ("with", "using") and head.head.i != head.i:
+                head = head.head  # "damaged the gas mains with a homemade bomb": the weapon's verb
+                carries = True
+            else:
+                carries = head.lemma_.lower() in self.light_verbs or first.dep_ in ("dobj", "nsubjpass")
             if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
                 draft.support = head.i
         heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
@@ -112,10 +120,12 @@ class ArgumentReader:
             self.counts.size(draft, heads)
         first_det = {c.lower_ for c in first.children if c.dep_ in ("det", "poss")}
         draft.definite = first.pos_ in ("NOUN", "PROPN") and bool(first_det & self.anaphoric)
-        draft.generic = (
-            first.tag_ == "NNS"
-            and not any(c.dep_ in ("det", "nummod", "poss") for c in first.children)
-            and not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
+        bare_plural = first.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "nummod", "poss") for c in first.children
+        )
+        draft.generic = bare_plural and (
+            not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
+            or _described(first)  # "Attacks on police are frequent in Iraq."
         )
         draft.there = any(c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in h.children)
 
@@ -128,6 +138,9 @@ class ArgumentReader:
         for t in list(near):
             near.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"))
         ids = [m.record.get("id") for t in near for m in self.index.at(t.i, "actor")]
+        groups = [m.record.get("id") for t in self._groups_of(near) for m in self.index.at(t.i, "actor")]
+        if groups:  # "gunmen from the NLFT": the group, not a stand-in for unidentified gunmen
+            ids = [i for i in ids if not str(i).startswith(self.stand_ins)] + groups
         if not ids and any(t.lower_ in self.speaker_pronouns for t in near):
             ids = self.speaker_actors(token)
         if ids or not deep:
@@ -181,16 +194,30 @@ class ArgumentReader:
                     targets += self._own_actors(obj)
                     draft.victims |= self._kinds(obj)
 
+    def _groups_of(self, tokens: list[Token]) -> list[Token]:
+        """The group a member noun names its members of: "members of the ULFA", "militants from AQIM",
+        "cadres of the CPI-Maoist" (the heads of the ``of``/``from`` phrases, and their conjuncts)."""
+        out: list[Token] = []
+        for t in tokens:
+            if t.lemma_.lower() not in self.members and t.lower_ not in self.members:
+                continue
+            for _, obj in pobjs(t, frozenset({"of", "from"})):
+                out.append(obj)
+                out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
+        return out
+
     def _kinds(self, token: Token | None) -> set[str]:
         if token is None:
             return set()
         out: set[str] = set()
-        for t in [token, *token.conjuncts]:
+        for t in [token, *token.conjuncts, *self._groups_of([token])]:
             words = {t.lemma_.lower(), t.lower_}
             if words & self.civilian:
                 out.add("civilian")
             if words & self.armed:
                 out.add("armed")
+            if words & self.crowd:
+                out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not a kind
             for m in self.index.at(t.i, "actor"):
                 kind = str(m.record.get("kind") or "").lower()
                 if kind in self.civilian_kinds:
@@ -338,6 +365,7 @@ class ArgumentReader:
 
     def _date(self, draft: EventDraft, domain: list[Token]) -> None:
         dates = self.index.in_tokens((t.i for t in domain), "date")
+        draft.date_own = bool(dates)
         if not dates:
             in_sent = self.index.in_range(draft.sent.start, draft.sent.end, "date")
             dates = sorted(in_sent, key=lambda m: abs(m.start - draft.primary))[:1]
@@ -357,3 +385,14 @@ class ArgumentReader:
                 "from_published": True,
             }
             draft.time_precision = 2
+
+
+def _described(noun: Token) -> bool:
+    """Whether the noun is the subject of a copula with an adjective ("attacks ... are frequent",
+    "have become so common"): a statement about a kind of event, not a report of one."""
+    head = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and head.lemma_.lower() in ("be", "become", "remain")
+        and any(c.dep_ == "acomp" for c in head.children)
+    )

@@ -190,6 +190,7 @@ class EventExtractor(PipelineComponent):
             draft.casualty_only = all(doc[i].lemma_.lower() in casualty for i in draft.tokens)
             drafts.append(draft)
         by_token = {i: d for d in drafts for i in d.tokens}
+        self._claimed_refer_back(doc, drafts, by_token)
         kept, joined = resolve(
             drafts,
             self.ontology.compatible,
@@ -202,11 +203,16 @@ class EventExtractor(PipelineComponent):
         for draft in drafts:
             if draft.family == "claim":
                 self._link_claim(doc, draft, by_token, joined)
+        cues = ResponsibilityCues.from_dict(self.ontology.lexicon.get("responsibility"))
         responsibility = ResponsibilityReader(
-            ResponsibilityCues.from_dict(self.ontology.lexicon.get("responsibility")),
+            cues,
             index,
             args.actors_at,
-            is_violent=lambda d: d.family == "violence" and not d.etype.verbal,
+            is_violent=lambda d: (
+                d.family == "violence"
+                and not d.etype.verbal
+                or d.etype.id in cues.foiled_event_types | cues.property_event_types
+            ),
         )
         responsibility.read(kept, by_token, joined)
         paragraphs = paragraph_starts(text)
@@ -229,10 +235,29 @@ class EventExtractor(PipelineComponent):
         for draft in drafts:
             if draft.claimed is not None:
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
+        parents = self._named_parents(doc)
         for draft in kept:  # an incident merged from several mentions: its named perpetrators lead
             responsibility.hold_named(draft)
+            if parents and draft.family == "violence":
+                responsibility.add_parents(draft, parents)
         uncode_context(kept, self.incidents, paragraph)
         return self._dicts(text, kept)
+
+    @staticmethod
+    def _named_parents(doc: Doc) -> dict[str, list[str]]:
+        """Actor id -> the organisations the document names that the registry holds it part of (states
+        and governments aside: a unit of an army acts as itself)."""
+        actors = {a["id"]: a for a in get_list(doc, "dateline_actors")}
+        out: dict[str, list[str]] = {}
+        for actor_id, actor in actors.items():
+            named = [
+                p
+                for p in actor.get("parents") or ()
+                if p in actors and actors[p].get("kind") not in ("state", "government")
+            ]
+            if named:
+                out[actor_id] = named
+        return out
 
     def _backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
         """Whether the trigger tells the background or topic of another event, not an event of its
@@ -330,9 +355,11 @@ class EventExtractor(PipelineComponent):
             for rule in self.ontology.refinements:
                 if rule.family != draft.family or rule.only_types and fields["type"] not in rule.only_types:
                     continue
-                if rule.if_lemma and not rule.if_lemma & lemmas:
+                if rule.if_lemma and not rule.if_lemma & lemmas or not rule.if_all_lemma <= lemmas:
                     continue
                 if rule.unless_lemma & lemmas:
+                    continue
+                if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
                     "armed" in draft.victims
@@ -347,6 +374,23 @@ class EventExtractor(PipelineComponent):
         fields.update(draft.overrides)
         if draft.plover_only:
             fields["acled_event_type"] = fields["acled_sub_event_type"] = None
+
+    @staticmethod
+    def _claimed_refer_back(doc: Doc, drafts: list[EventDraft], by_token: dict[int, EventDraft]) -> None:
+        """What a later claim of responsibility names ("X claimed responsibility for this attack", "... for
+        attacking a police patrol in Mosul") is the incident already told, so it refers back like a
+        definite mention (joining it when nothing of its own sets it apart)."""
+        for claim in drafts:
+            if claim.family != "claim":
+                continue
+            told = [d for d in drafts if d.family == "violence" and d.sent.end <= claim.sent.start]
+            if not told:
+                continue
+            for i in claim.tokens:
+                for t in doc[i].subtree:
+                    named = by_token.get(t.i)
+                    if named is not None and named is not claim and named.family == "violence":
+                        named.definite = True
 
     @staticmethod
     def _link_claim(

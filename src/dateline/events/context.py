@@ -180,24 +180,49 @@ def subject_of(verb: Token, *, max_steps: int = 5, index: MentionIndex | None = 
                 return current.head
             return child
         if current.dep_ not in _INHERIT or current.head.i == current.i:
-            return None
+            return _fronted_subject(current)
         current = current.head
     return None
 
 
+def _fronted_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on a fronted phrase: in "Outside Lakhimpur, suspected members of X
+    bombed a transformer" the noun phrase just before the verb is read as an apposition of
+    "Lakhimpur"; it is the subject when the verb heads its sentence and has none."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or verb.i == verb.sent.start:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.i > verb.sent.start and (token.is_space or token.text in (")", "]")):
+        token = token.doc[token.i - 1]
+    for _ in range(8):
+        if token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
+            return token
+        if token.head.i == token.i or token.head.i >= verb.i:
+            return None
+        token = token.head
+    return None
+
+
 def agent_of(verb: Token) -> Token | None:
-    """The ``by`` phrase of a passive verb ("was claimed by the TTP")."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    """The ``by`` phrase of a passive verb ("was claimed by the TTP"), also when it closes a chain of
+    passive verbs ("were attacked and killed by X")."""
+    for v in (verb, *verb.conjuncts):
+        for child in v.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
 def is_passive(verb: Token) -> bool:
+    """Passive, also as the bare second verb of "were attacked and killed by X"."""
     return (
         any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         or verb.tag_ == "VBN"
         and (verb.dep_ in ("acl", "amod"))
+        or verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
     )
 
 

@@ -38,6 +38,7 @@ class EventDraft:
     origin: str | None = None
     destination: str | None = None
     date: dict[str, Any] | None = None
+    date_own: bool = False  # the date is in the trigger's own phrase, not only in its sentence
     time_precision: int | None = None
     fatalities: dict[str, Any] | None = None
     injured: dict[str, Any] | None = None

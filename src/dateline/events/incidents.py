@@ -44,7 +44,8 @@ def has_own_content(event: Mentioned) -> bool:
     if any(getattr(event, f, None) for f in fields):
         return True
     date = getattr(event, "date", None)
-    return bool(date) and not date.get("from_published")
+    # "On 7 July, X claimed the attack": a date of the sentence only, not of the mention's own phrase
+    return bool(date) and not date.get("from_published") and getattr(event, "date_own", True)
 
 
 def resolve(

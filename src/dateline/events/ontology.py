@@ -135,9 +135,12 @@ class Refinement:
     family: str
     set: Mapping[str, Any]
     if_lemma: frozenset[str] = frozenset()
+    if_all_lemma: frozenset[str] = frozenset()  # every one of these is near ("small arms": small, arm)
     if_armed_target: bool = False  # the victims are armed (soldiers, positions), none civilian
     only_types: frozenset[str] = frozenset()
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
+    if_agent: frozenset[str] = frozenset()  # the attackers are of one of these kinds ("armed", "state")
+    unless_agent: frozenset[str] = frozenset()  # ... and of none of these
 
 
 class Ontology(Lexicon):
@@ -270,9 +273,12 @@ class Ontology(Lexicon):
             family=str(entry.get("family", "")),
             set=to_set,
             if_lemma=word_set(entry, "if_lemma"),
+            if_all_lemma=word_set(entry, "if_all_lemma"),
             if_armed_target=bool(entry.get("if_armed_target", False)),
             only_types=frozenset(entry.get("only_types", ())),
             unless_lemma=word_set(entry, "unless_lemma"),
+            if_agent=frozenset(entry.get("if_agent", ())),
+            unless_agent=frozenset(entry.get("unless_agent", ())),
         )
 
     # --- look-ups ----------------------------------------------------------------------------------

@@ -47,6 +47,10 @@ class ResponsibilityCues:
     suspect_modifiers: frozenset[str]  # "suspected", "presumed", "alleged"
     planting_verbs: frozenset[str]  # "planted": "a Taliban-planted IED"
     claim_verbs: frozenset[str]  # "claim" in a relative clause: "the attack, which X claimed"
+    responsible_adjectives: frozenset[str]  # "X is responsible (for the attack)"
+    foiled_event_types: frozenset[str]  # attacks prevented ("police defused a bomb"), with a perpetrator too
+    property_event_types: frozenset[str]  # property torched or destroyed, with a perpetrator too
+    belief_words: frozenset[str]  # "police believe X is responsible": suspected, not attributed
     placeholder_prefixes: tuple[str, ...]  # ids of stand-ins a named perpetrator replaces
 
     @classmethod
@@ -61,6 +65,10 @@ class ResponsibilityCues:
             suspect_modifiers=word_set(data, "suspect_modifiers"),
             planting_verbs=word_set(data, "planting_verbs"),
             claim_verbs=word_set(data, "claim_verbs"),
+            responsible_adjectives=word_set(data, "responsible_adjectives"),
+            foiled_event_types=word_set(data, "foiled_event_types"),
+            property_event_types=word_set(data, "property_event_types"),
+            belief_words=word_set(data, "belief_words"),
             placeholder_prefixes=tuple(str(p) for p in data.get("placeholder_actor_prefixes", ())),
         )
 
@@ -99,7 +107,7 @@ class ResponsibilityReader:
         self,
         cues: ResponsibilityCues,
         index: MentionIndex,
-        actors_at: Callable[[Token | None], list[str]],
+        actors_at: Callable[..., list[str]],
         is_violent: Callable[[EventDraft], bool],
     ) -> None:
         self.cues = cues
@@ -121,6 +129,8 @@ class ResponsibilityReader:
         cues = self.cues
         for token in self.doc:
             lemma = token.lemma_.lower()
+            if lemma in cues.responsible_adjectives and token.dep_ in ("acomp", "oprd"):
+                self._responsible(token, by_token, joined)
             if token.pos_ != "VERB":
                 continue
             if lemma in cues.attribute_verbs:
@@ -140,13 +150,21 @@ class ResponsibilityReader:
     # --- the phrases -------------------------------------------------------------------------------
 
     def _attributed(self, verb: Token, by_token, joined) -> None:
-        to = [c.children for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
-        actors = [a for kids in to for p in kids if p.dep_ == "pobj" for a in self._named(p)]
         thing = self._object(verb)
+        # "attributed the attack to X", the "to" phrase also when parsed as the object's
+        heads = [verb] if thing is None else [verb, thing]
+        to = [c.children for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
+        actors = [a for kids in to for p in kids if p.dep_ == "pobj" for a in self._named(p)]
         self._add(verb, thing, actors, "attributed", by_token, joined)
 
     def _blamed(self, verb: Token, by_token, joined) -> None:
         obj = self._object(verb)
+        if obj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be":
+            # "officials suspect that MILF fighters are to blame"
+            stance, source = self._belief(verb.head)
+            actors = self._named(subject_of(verb.head, index=self.index))
+            self._add(verb, None, actors, stance, by_token, joined, source=source)
+            return
         on = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
         on += [p for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"
                for p in c.children]  # fmt: skip
@@ -170,6 +188,36 @@ class ResponsibilityReader:
         else:
             actors, thing = self._named(obj), None
         self._add(verb, thing, actors, "suspected", by_token, joined)
+
+    def _responsible(self, adjective: Token, by_token, joined) -> None:
+        """ "Police believe the NDFB is responsible", "ETA is believed to be responsible for the
+        attack", "it is likely that the group is responsible": suspected when a word of belief
+        governs it, else attributed by whoever says so."""
+        copula = adjective.head
+        actors = self._named(subject_of(copula, index=self.index))
+        if not actors:
+            return
+        for_ = [p for c in adjective.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+        thing = next((p for p in for_ if p.dep_ in ("pobj", "pcomp")), None)
+        stance, source = self._belief(copula)
+        self._add(copula, thing, actors, stance, by_token, joined, source=source)
+
+    def _belief(self, token: Token) -> tuple[str, Token | None]:
+        """ "suspected" when a word of belief or likelihood governs ``token`` (with the believer, if
+        named, as source), else "attributed" (to whoever says so)."""
+        words = self.cues.belief_words
+        node = token
+        for _ in range(4):
+            near = [node, *node.children]
+            if any(t.lemma_.lower() in words or t.lower_ in words for t in near):
+                believer = subject_of(node, index=self.index) if node.pos_ in ("VERB", "AUX") else None
+                if believer is not None and believer.lower_ == "it":
+                    believer = None
+                return "suspected", believer if believer is not None and believer.i < token.i else None
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return "attributed", None
 
     def _denied(self, verb: Token, by_token, joined) -> None:
         obj = self._object(verb)
@@ -238,14 +286,26 @@ class ResponsibilityReader:
         if not named:
             return
         rest = [a for a in event.actors if a not in named and a not in stand_ins]
-        event.actors[:] = named + rest
+        # an attack prevented ("police defused a bomb the TTP planted") is the preventer's act first
+        foiled = event.etype.id in self.cues.foiled_event_types
+        event.actors[:] = rest + named if foiled else named + rest
         event.targets[:] = [t for t in event.targets if t not in named]
 
+    def add_parents(self, event: EventDraft, parents: dict[str, list[str]]) -> None:
+        """A wing that acts acts for the organisation the document names it a wing of: "the Izz al-Din
+        al-Qassam Brigades, the military wing of Hamas, fired ..." gives Hamas after the Brigades.
+        ``parents``: actor id -> the organisations (named in the document) it is part of."""
+        out: list[str] = []
+        for actor in event.actors:
+            out.append(actor)
+            out.extend(p for p in parents.get(actor, ()) if p not in event.actors and p not in out)
+        event.actors[:] = out
+        event.targets[:] = [t for t in event.targets if t not in out]
+
     def actors_at_np(self, noun: Token) -> list[str]:
-        tokens = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
-        return list(
-            dict.fromkeys(str(m.record.get("id")) for t in tokens for m in self.index.at(t.i, "actor"))
-        )
+        """The actors the noun phrase names ("suspected Boko Haram militants", "suspected members of
+        the ULFA")."""
+        return self.actors_at(noun, deep=False)
 
     def _named(self, token: Token | None) -> list[str]:
         if token is None:

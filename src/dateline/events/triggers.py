@@ -40,6 +40,12 @@ class TriggerFinder:
             self._matcher.add(key, [pattern])
             self._phrases[vocab.strings.add(key)] = (anchor, trigger)
         self._event_nouns = frozenset(lemma for lemma, pos in ontology.lemma_triggers if pos == "NOUN")
+        # verbs of violent deeds, and the verbs that launch or fire a weapon ("claimed it launched ...")
+        self._deed_verbs = frozenset(
+            lemma
+            for (lemma, pos), triggers in ontology.lemma_triggers.items()
+            if pos == "VERB" and any(ontology.types[t.type_id].family == "violence" for t in triggers)
+        ) | ontology.words("deed_verbs")
 
     def _allowed(self, trigger: Trigger) -> bool:
         return self.verbal or not self.ontology.types[trigger.type_id].verbal
@@ -52,6 +58,8 @@ class TriggerFinder:
             i = min(max(i, start), end - 1)
             if not self._allowed(trigger) or not self._holds(doc[i], trigger.condition, index):
                 continue
+            if _in_name(doc[i], index):
+                continue
             old = found.get(i)
             if old is None or len(old.tokens) < end - start:
                 found[i] = Found(i, trigger, tuple(range(start, end)))
@@ -61,6 +69,8 @@ class TriggerFinder:
             if token.i in taken or token.is_punct or token.like_num:
                 continue
             if token.is_title and index.at(token.i, "date"):  # "in March" names a month, not a march
+                continue
+            if _in_name(token, index):
                 continue
             pos = token.pos_
             candidates: list[Trigger] = []
@@ -103,6 +113,11 @@ class TriggerFinder:
                 obj = next((c for c in token.children if c.dep_ == "compound"), None)
             if cond.not_object_any and obj is not None:
                 return False
+            if obj is None and "@deed" in cond.needs_object:  # "X claimed it launched two rockets"
+                return any(
+                    c.dep_ == "ccomp" and c.pos_ == "VERB" and c.lemma_.lower() in self._deed_verbs
+                    for c in token.children
+                )
             if (cond.needs_object or cond.needs_object_any) and obj is None:
                 return False
             if obj is not None:
@@ -135,3 +150,17 @@ class TriggerFinder:
                 t.pos_ == "PROPN" and t.dep_ in ("compound", "appos", "npadvmod", "nmod") for t in near
             )
         return False
+
+
+def _in_name(token: Token, index: MentionIndex) -> bool:
+    """Whether the token is a word of an actor's name ("the Mujahideen Shura Council", "Revolutionary
+    Struggle"), not a trigger: a capitalised word of a mention of two or more capitalised words
+    ("Suicide bombers" opening a sentence is no name)."""
+    if not token.is_title:
+        return False
+    doc = token.doc
+    for m in index.at(token.i, "actor"):
+        words = [t for t in doc[m.start : m.end] if t.is_alpha and not t.is_stop]
+        if len(words) > 1 and all(t.is_title or t.is_upper for t in words):
+            return True
+    return False

@@ -39,6 +39,8 @@ from dateline.text import valid_unicode
 
 #: The component that finds the story's dateline; it runs before dateline's other components.
 DATELINE_COMPONENT = "dateline_datelines"
+#: The component that makes a date heading a line a sentence of its own; it runs before the parser.
+HEADER_COMPONENT = "dateline_headers"
 
 # Order matters: places and actors read the dateline, the quotes (speakers) and each other's output.
 COMPONENTS: tuple[str, ...] = (
@@ -83,6 +85,7 @@ def load_pipeline(
             config = {"extra_registry": extra} if component == "dateline_actors" and extra else {}
             nlp.add_pipe(component, config=config)
     add_dateline_detector(nlp)
+    add_header_splitter(nlp)
     split_long_runs(nlp)  # a run of 10,000 commas: linear, not spaCy's n² affix stripping
     return nlp
 
@@ -93,6 +96,16 @@ def add_dateline_detector(nlp: Language) -> None:
         return
     ours = [name for name in nlp.pipe_names if name.startswith("dateline_")]
     nlp.add_pipe(DATELINE_COMPONENT, before=ours[0] if ours else None)
+
+
+def add_header_splitter(nlp: Language) -> None:
+    """Add ``dateline_headers`` before the model's sentence splitter (its parser, else its senter), so
+    a date heading a line ("01/29/2021: ...") is a sentence of its own; unless ``nlp`` has it."""
+    if HEADER_COMPONENT in nlp.component_names:
+        return
+    splitter = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
+    if splitter is not None:
+        nlp.add_pipe(HEADER_COMPONENT, before=splitter)
 
 
 def make_doc(nlp: Language, text: str, published: str | None = None) -> Doc:
