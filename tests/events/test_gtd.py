@@ -130,3 +130,17 @@ def test_shipped_lexicon_names_only_gtd_types():
     coder = GtdCoder()
     names = [name for name, _ in coder.target_types]
     assert len(names) == len(set(names)) and "Private Citizens & Property" in names
+
+
+def test_an_attack_on_an_armed_target_that_names_no_weapon_and_hurts_nobody_is_of_unknown_type(
+    extractor,
+) -> None:
+    unknown = _incident(extractor, "Assailants attacked an army outpost near Beni, North Kivu, on Sunday.")
+    assert unknown.gtd_attack_type == "Unknown"
+    shot = _incident(extractor, "Assailants opened fire on an army outpost near Beni, North Kivu, on Sunday.")
+    assert shot.gtd_attack_type == "Armed Assault"
+    deadly = _incident(
+        extractor,
+        "Assailants attacked an army outpost near Beni, North Kivu, on Sunday, killing two soldiers.",
+    )
+    assert deadly.gtd_attack_type == "Armed Assault"

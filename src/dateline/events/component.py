@@ -361,6 +361,8 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
+                if rule.unless_victim & draft.victims:
+                    continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
                     "armed" in draft.victims
                     and "civilian" not in draft.victims

@@ -111,6 +111,7 @@ class GtdCoder:
     def __init__(self, lexicon: GtdLexicon | None = None) -> None:
         data = (lexicon or GtdLexicon.default()).data
         self.attack_types: dict[str, str | None] = dict(data["attack_event_types"])
+        self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
         cues = data["cues"]
         self.cues = {
             k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")
@@ -333,6 +334,8 @@ class GtdReading:
         armed = bool(words & (cues["firearm"] | cues["melee"]))
         if words & (cues["property_damage"] | _INCENDIARY_BOMBS) and not harmed and not armed:
             return "Facility/Infrastructure Attack"
+        if type_id in coder.unknown_if_unarmed and not (armed or harmed or incendiary_bomb):
+            return "Unknown"  # "assailants attacked a military position": how, the text does not say
         if base == "Armed Assault" or armed or incendiary_bomb:
             return "Armed Assault"
         if words & (cues["unarmed"] | cues["vehicle"]):

@@ -141,6 +141,7 @@ class Refinement:
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
     if_agent: frozenset[str] = frozenset()  # the attackers are of one of these kinds ("armed", "state")
     unless_agent: frozenset[str] = frozenset()  # ... and of none of these
+    unless_victim: frozenset[str] = frozenset()  # the rule does not apply to events against these
 
 
 class Ontology(Lexicon):
@@ -279,6 +280,7 @@ class Ontology(Lexicon):
             unless_lemma=word_set(entry, "unless_lemma"),
             if_agent=frozenset(entry.get("if_agent", ())),
             unless_agent=frozenset(entry.get("unless_agent", ())),
+            unless_victim=frozenset(entry.get("unless_victim", ())),
         )
 
     # --- look-ups ----------------------------------------------------------------------------------
