@@ -151,3 +151,41 @@ def test_a_protest_against_a_foreign_currency_happens_where_it_happens(extractor
     (event,) = coded(record)
     place = next(p for p in record.places if p.id == event.place)
     assert place.country_code == "LB"
+
+
+def test_forces_moving_or_patrolling_change_their_activity(extractor) -> None:
+    for text in (
+        "On 8 June 2021, Turkish forces sent reinforcements to their positions near Idlib.",
+        "On 8 June 2021, Russian military police conducted a joint patrol near Qamishli.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_sub_event_type == "Change to group/activity", text
+
+
+def test_people_fleeing_are_no_change_to_a_group(extractor) -> None:
+    record = extractor.extract_text(
+        "On 8 June 2021, hundreds of families fled from Palma to Pemba.", published="2021-06-10"
+    )
+    assert "Change to group/activity" not in [e.acled_sub_event_type for e in record.events]
+
+
+def test_a_crowd_clashing_with_police_is_mob_violence(extractor) -> None:
+    (event,) = read(extractor, "On 8 June 2021, farm workers clashed with police near Nashik, Maharashtra.")
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_a_body_found_is_an_attack(extractor) -> None:
+    (event,) = read(
+        extractor, "On 8 June 2021, in Celaya, Guanajuato, a man was found dead with gunshot wounds."
+    )
+    assert event.acled_sub_event_type == "Attack"
+    assert event.fatalities is not None and event.fatalities.best == 1
+
+
+def test_gathering_to_demand_is_a_protest(extractor) -> None:
+    for text in (
+        "On 8 June 2021, taxi drivers gathered outside the town hall in Puebla to demand lower fuel prices.",
+        "On 8 June 2021, residents blocked the road to Oaxaca complaining about water cuts.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_event_type == "Protests", text

@@ -26,3 +26,12 @@ def test_the_report_after_a_heading_reads_its_attackers_as_attackers(extractor) 
     assert event.actors and event.actors[0].startswith("unidentified-armed-group")
     assert not any(t.startswith("unidentified-") for t in event.targets)
     assert record.dates and record.dates[0].text == "07/19/2021"
+
+
+def test_a_short_label_heading_a_line_is_its_own_sentence(extractor) -> None:
+    doc = extractor.nlp(
+        "Security measures: On 3 May 2021, police sealed off the old city.\nHe said: we stay."
+    )
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[:2] == ["Security measures:", "On 3 May 2021, police sealed off the old city."]
+    assert "He said: we stay." in sentences  # a clause before a colon is no label
