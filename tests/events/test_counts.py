@@ -205,3 +205,30 @@ def test_a_release_does_not_take_the_deaths_of_a_coordinated_clause(extractor):
     record = extractor.extract_text(text).to_dict()
     counted = [e["type"] for e in record["events"] if e["fatalities"]]
     assert counted and "concession" not in counted
+
+
+def test_bodies_found_and_victims_who_later_died_count_as_dead(extractor) -> None:
+    def dead(text: str) -> float | None:
+        record = extractor.extract_text(text, published="2021-06-10")
+        tolls = [e.fatalities.best for e in record.events if e.acled_event_type and e.fatalities]
+        return max(tolls) if tolls else None
+
+    assert dead("Police found the bodies of six men, all bearing gunshot wounds, near Culiacan.") == 6
+    assert (
+        dead(
+            "Gunmen fired at a bus near Jenin, wounding two passengers. One of them later died of his wounds."
+        )
+        == 1
+    )
+    assert (
+        dead("A suicide bomber struck a checkpoint in Mosul, wounding nine police. Two of them later died.")
+        == 2
+    )
+
+
+def test_deaths_from_illness_are_no_attacks(extractor) -> None:
+    record = extractor.extract_text(
+        "The former governor died of a heart attack last year. His deputy died of cancer.",
+        published="2021-06-10",
+    )
+    assert [e for e in record.events if e.acled_event_type] == []

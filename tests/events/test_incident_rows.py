@@ -189,3 +189,28 @@ def test_gathering_to_demand_is_a_protest(extractor) -> None:
     ):
         (event,) = read(extractor, text)
         assert event.acled_event_type == "Protests", text
+
+
+def test_going_on_strike_is_no_attack(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, nurses staged a protest and went on strike in Lucknow demanding higher pay.",
+    )
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_what_an_incident_came_after_is_its_background(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, militants attacked a checkpoint in Kunar, killing two soldiers. The attack "
+        "came after troops killed a militant commander in the area.",
+    )
+    assert event.acled_event_type == "Battles"
+    assert event.fatalities is not None and event.fatalities.best == 2
+    assert "military-forces-of-afghanistan" not in event.actors[:1]
+    (protest,) = read(
+        extractor,
+        "On 8 June 2021, residents held a pot-banging protest in Rosario. This event happened because "
+        "of a court ruling, after inmates rioted in two prisons.",
+    )
+    assert protest.acled_sub_event_type == "Peaceful protest"

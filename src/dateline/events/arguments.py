@@ -68,6 +68,7 @@ class ArgumentReader:
         self.armed = ontology.words("armed_nouns")
         self.members = ontology.words("member_nouns")
         self.crowd = ontology.words("crowd_nouns")
+        self.place_nouns = ontology.words("place_head_nouns")
         responsibility = ontology.lexicon.get("responsibility") or {}
         self.stand_ins = tuple(str(p) for p in responsibility.get("placeholder_actor_prefixes", ()))
         self.armed_kinds = ontology.words("armed_actor_kinds")
@@ -292,7 +293,7 @@ class ArgumentReader:
             if token.i in seen:
                 continue
             seen.add(token.i)
-            found.extend(self.index.at(token.i, "place"))
+            found.extend(m for m in self.index.at(token.i, "place") if not self._attributive(m))
             if d >= 6:
                 continue
             for child in token.children:
@@ -302,6 +303,17 @@ class ArgumentReader:
                     continue
                 frontier.append((child, d + 1))
         return found
+
+    def _attributive(self, mention) -> bool:  # type: ignore[no-untyped-def]
+        """Whether a place names a kind of thing, not where: "the US dollar", "Afghan-made", a country
+        modifying a common noun that is no place ("dollar", "embassy" is one: "the US embassy")."""
+        last = self.doc[mention.end - 1]
+        head = last.head
+        if last.dep_ not in ("compound", "amod", "nmod") or not mention.end <= head.i or head.pos_ != "NOUN":
+            return False
+        if self.index.at(head.i, "place"):
+            return False
+        return head.lemma_.lower() not in self.place_nouns
 
     def _first_place(self, token: Token) -> dict[str, Any] | None:
         found = self._walk_places([token], frozenset(), frozenset())
@@ -354,7 +366,7 @@ class ArgumentReader:
         cands = [
             m
             for m in self.index.in_range(draft.sent.start, draft.sent.end, "place")
-            if m.record.get("id") not in skip and m.start not in topic_tokens
+            if m.record.get("id") not in skip and m.start not in topic_tokens and not self._attributive(m)
         ]
         if cands:
             best = min(cands, key=lambda m: (_rank(m.record), abs(m.start - draft.primary)))

@@ -30,7 +30,7 @@ import json
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
 from dateline.events.arguments import ArgumentReader
@@ -229,7 +229,7 @@ class EventExtractor(PipelineComponent):
             coded=lambda d: (
                 bool(d.fields.get("acled_event_type")) and not d.etype.verbal and not d.backgrounded
             ),
-            distinct=lambda d: self._announced_distinct(doc, d, index),
+            distinct=lambda d: not d.casualty_only and self._announced_distinct(doc, d, index),
             paragraph=paragraph,
         )
         for draft in drafts:
@@ -270,7 +270,25 @@ class EventExtractor(PipelineComponent):
         head = token.head
         if token.dep_ in ("pobj", "pcomp") and head.lower_ in words.get("prepositions", ()):
             return True
-        return token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in words.get("governors", ())
+        if token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in words.get("governors", ()):
+            return True
+        return self._explains_told_event(token)
+
+    def _explains_told_event(self, token: Token) -> bool:
+        """Whether the trigger sits in a clause placing an event already told in time or cause: "this
+        event happened because of the judges' decision, after inmates rioted", "the attack came amid
+        clashes between rival groups"."""
+        words = self.incidents.background
+        verbs, told = words.get("explaining_verbs", ()), words.get("told_event_nouns", ())
+        node = token
+        for _ in range(4):
+            if node.dep_ not in ("advcl", "pobj", "pcomp", "prep", "acl", "relcl", "conj", "dobj"):
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in verbs:
+                subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                return subject is not None and subject.lemma_.lower() in told
+        return False
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:
         """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
@@ -297,6 +315,8 @@ class EventExtractor(PipelineComponent):
 
         below: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
         for f in found:
+            if self._explains_told_event(doc[f.i]):
+                continue  # "the attack came after troops killed ...": another happening, its background
             t, n, sent = doc[f.i], 0, index.sent_of[f.i]
             while True:
                 below.setdefault((sent, t.i), {}).setdefault((fam[f.i], n), []).append(f.i)

@@ -50,6 +50,7 @@ class Condition:
     """What the parse around a trigger must (or must not) show for it to stand for an event."""
 
     needs_context: frozenset[str] = frozenset()
+    not_context: frozenset[str] = frozenset()  # none of these among its neighbours ("died of cancer")
     needs_object: frozenset[str] = frozenset()
     needs_object_any: bool = False
     not_object: frozenset[str] = frozenset()
@@ -68,6 +69,7 @@ class Condition:
 
         return cls(
             needs_context=words("needs_context"),
+            not_context=words("not_context"),
             needs_object=words("needs_object"),
             needs_object_any=bool(data.get("needs_object_any", False)),
             not_object=words("not_object"),
@@ -80,6 +82,7 @@ class Condition:
     def merged(self, other: Condition) -> Condition:
         return Condition(
             needs_context=self.needs_context | other.needs_context,
+            not_context=self.not_context | other.not_context,
             needs_object=self.needs_object | other.needs_object,
             needs_object_any=self.needs_object_any or other.needs_object_any,
             not_object=self.not_object | other.not_object,

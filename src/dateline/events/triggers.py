@@ -132,6 +132,10 @@ class TriggerFinder:
                     and bool(words & self._event_nouns)
                 ):
                     return False
+        if cond.not_context:
+            near = neighbourhood(token)
+            if cond.not_context & ({t.lower_ for t in near} | {t.lemma_.lower() for t in near}):
+                return False
         if cond.needs_context:
             near = neighbourhood(token)
             words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
