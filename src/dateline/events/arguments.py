@@ -217,8 +217,8 @@ class ArgumentReader:
                 out.add("civilian")
             if words & self.armed:
                 out.add("armed")
-            if words & self.crowd:
-                out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not a kind
+            if t.lower_ in self.crowd:
+                out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not "a man"
             for m in self.index.at(t.i, "actor"):
                 kind = str(m.record.get("kind") or "").lower()
                 if kind in self.civilian_kinds:

@@ -349,7 +349,7 @@ class EventExtractor(PipelineComponent):
             return (
                 0 if et.family == "protest" else 1,
                 -et.priority,
-                1 if et.refine else 0,
+                1 if et.broad else 0,
                 0 if doc[f.i].pos_ in ("NOUN", "PROPN") else 1,
                 f.i,
             )

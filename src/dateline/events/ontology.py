@@ -104,6 +104,8 @@ class EventType:
     plover_event: str | None
     description: str = ""
     refine: bool = False  # context may change its type (weapon, target): see Ontology.refinements
+    broad: bool = False  # a broad reading ("attack", "explosion") that a more specific trigger of the
+    # same happening names better ("an attack ... exchanged fire" is a clash)
     verbal: bool = False  # a statement-like event (PLOVER's verbal types), not a material one
     place_from_subject: frozenset[str] = frozenset()  # trigger lemmas whose subject names the place (host)
     topic_prepositions: frozenset[str] = frozenset()  # "on Afghanistan": the topic, not the place
@@ -222,6 +224,7 @@ class Ontology(Lexicon):
             plover_event=entry.get("plover_event"),
             description=str(entry.get("description", "")),
             refine=bool(entry.get("refine", False)),
+            broad=bool(entry.get("broad", False)),
             verbal=bool(entry.get("verbal", False)),
             place_from_subject=frozenset(entry.get("place_from_subject", ())),
             topic_prepositions=frozenset(entry.get("topic_prepositions", ())),
