@@ -212,3 +212,33 @@ def test_members_of_a_group_are_the_group(extractor) -> None:
         event = incident(extractor.extract_text(text, published="2020-02-02"))
         assert event.actors[0] == "al-shabaab", (text, event.actors)
         assert not any(a.startswith("unidentified-") for a in event.actors), text
+
+
+def test_the_group_named_just_before_is_the_group_that_acts(extractor) -> None:
+    event = incident(
+        extractor.extract_text(
+            "The Animal Liberation Front claimed responsibility for the damage at a farm near Leeds. "
+            "The group set fire to two trucks parked at the farm.",
+            published="2008-05-02",
+        )
+    )
+    assert event.actors[:1] == ("animal-liberation-front",) or event.actors[0].endswith(
+        "animal-liberation-front"
+    )
+    two = extractor.extract_text(
+        "The Taliban and the Haqqani network are active in Khost. The group attacked a checkpoint.",
+        published="2008-05-02",
+    )
+    (clash,) = [e for e in two.events if e.acled_event_type]
+    assert not clash.actors  # two groups named: "the group" is not guessed
+
+
+def test_a_claim_for_firing_rockets_keeps_the_rocket_fire_an_incident(extractor) -> None:
+    record = extractor.extract_text(
+        "The al-Quds Brigades claimed responsibility for firing two rockets at Sderot. Sderot is often "
+        "targeted.",
+        published="2007-12-20",
+    )
+    coded = [e for e in record.events if e.acled_event_type]
+    assert [e.acled_sub_event_type for e in coded] == ["Shelling/artillery/missile attack"]
+    assert coded[0].actors[0] == "al-quds-brigades"

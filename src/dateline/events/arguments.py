@@ -68,6 +68,9 @@ class ArgumentReader:
         self.armed = ontology.words("armed_nouns")
         self.members = ontology.words("member_nouns")
         self.crowd = ontology.words("crowd_nouns")
+        self.habitual = ontology.words("habitual_adverbs")
+        self.group_anaphors = ontology.words("group_anaphors")
+        self.group_kinds = ontology.words("group_anaphor_kinds")
         self.place_nouns = ontology.words("place_head_nouns")
         responsibility = ontology.lexicon.get("responsibility") or {}
         self.stand_ins = tuple(str(p) for p in responsibility.get("placeholder_actor_prefixes", ()))
@@ -124,10 +127,15 @@ class ArgumentReader:
         bare_plural = first.tag_ == "NNS" and not any(
             c.dep_ in ("det", "nummod", "poss") for c in first.children
         )
-        draft.generic = bare_plural and (
-            not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
-            or _described(first)  # "Attacks on police are frequent in Iraq."
+        draft.generic = (
+            bare_plural
+            and (
+                not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
+                or _described(first)  # "Attacks on police are frequent in Iraq."
+            )
+            or any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in first.children)
         )
+        # "Ashqelon is often targeted": what happens as a rule, not an event
         draft.there = any(c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in h.children)
 
     # --- actors and targets ------------------------------------------------------------------------
@@ -144,12 +152,32 @@ class ArgumentReader:
             ids = [i for i in ids if not str(i).startswith(self.stand_ins)] + groups
         if not ids and any(t.lower_ in self.speaker_pronouns for t in near):
             ids = self.speaker_actors(token)
+        if not ids:
+            ids = self._group_antecedent(token)
         if ids or not deep:
             return _unique([str(i) for i in ids if i])[:3]
         inner = [
             m.record.get("id") for m in self.index.in_tokens((t.i for t in clause_tokens(token)), "actor")
         ]
         return _unique([str(i) for i in inner if i])[:3]
+
+    def _group_antecedent(self, token: Token) -> list[str]:
+        """The armed group "the group", "the militants" or "the rebels" refers back to: the one named
+        last before it, in its sentence or the two before (none when that is ambiguous: two groups)."""
+        if token.lower_ not in self.group_anaphors or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+        ):
+            return []
+        sent = self.index.sent_of[token.i]
+        start = self.index.sents[max(0, sent - 2)].start
+        kinds = self.group_kinds
+        named = [
+            m
+            for m in self.index.in_range(start, token.i, "actor")
+            if m.record.get("kind") in kinds and not str(m.record.get("id")).startswith(self.stand_ins)
+        ]
+        ids = list(dict.fromkeys(str(m.record.get("id")) for m in named))
+        return ids[-1:] if len(ids) == 1 else []
 
     def speaker_actors(self, token: Token) -> list[str]:
         """The actor a pronoun stands for in a clause that actor reports: "X said it was behind"."""

@@ -269,7 +269,8 @@ class EventExtractor(PipelineComponent):
             return True
         head = token.head
         if token.dep_ in ("pobj", "pcomp") and head.lower_ in words.get("prepositions", ()):
-            return True
+            # "claimed responsibility for firing rockets": the claimed incident, no background
+            return head.head.lemma_.lower() not in words.get("claimed_nouns", ())
         if token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in words.get("governors", ()):
             return True
         return self._explains_told_event(token)
