@@ -214,3 +214,14 @@ def test_what_an_incident_came_after_is_its_background(extractor) -> None:
         "of a court ruling, after inmates rioted in two prisons.",
     )
     assert protest.acled_sub_event_type == "Peaceful protest"
+
+
+def test_unknown_or_armed_attackers_are_no_crowd(extractor) -> None:
+    for text in (
+        "On 8 June 2021, opposition supporters were assaulted by unknown people in Zomba.",
+        "On 8 June 2021, men in a car opened fire on a house in Ponce in a drive-by shooting.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_event_type == "Violence against civilians", text
+    (mob,) = read(extractor, "On 8 June 2021, a group of villagers attacked a forest guard near Bhopal.")
+    assert mob.acled_sub_event_type == "Mob violence"

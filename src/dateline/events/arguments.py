@@ -70,6 +70,7 @@ class ArgumentReader:
         self.crowd = ontology.words("crowd_nouns")
         self.habitual = ontology.words("habitual_adverbs")
         self.group_anaphors = ontology.words("group_anaphors")
+        self.unknown_words = ontology.words("unknown_actor_words")
         self.group_kinds = ontology.words("group_anaphor_kinds")
         self.place_nouns = ontology.words("place_head_nouns")
         responsibility = ontology.lexicon.get("responsibility") or {}
@@ -235,6 +236,29 @@ class ArgumentReader:
                 out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
         return out
 
+    def _crowd(self, token: Token) -> bool:
+        """People acting together but unorganised and unarmed: "residents", "a group of villagers",
+        "community members" (not "unknown people", "armed men", "a man")."""
+        mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det")}
+        if mods & self.unknown_words:
+            return False
+        if token.lower_ in self.crowd:
+            return True
+        if (
+            token.lower_ in ("group", "groups", "mob", "crowd")
+            or token.lower_ == "members"
+            and mods
+            & {
+                "community",
+                "village",
+                "family",
+                "tribe",
+            }
+        ):
+            of = [o for _, o in pobjs(token, frozenset({"of"}))]
+            return not of or any(o.lower_ in self.crowd for o in of) or token.lower_ == "members"
+        return False
+
     def _kinds(self, token: Token | None) -> set[str]:
         if token is None:
             return set()
@@ -245,8 +269,10 @@ class ArgumentReader:
                 out.add("civilian")
             if words & self.armed:
                 out.add("armed")
-            if t.lower_ in self.crowd:
+            if self._crowd(t):
                 out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not "a man"
+            if any(c.dep_ in ("amod", "compound") and c.lower_ in ("armed", "masked") for c in t.children):
+                out.add("armed")  # "armed individuals", "masked men"
             for m in self.index.at(t.i, "actor"):
                 kind = str(m.record.get("kind") or "").lower()
                 if kind in self.civilian_kinds:
