@@ -225,3 +225,26 @@ def test_unknown_or_armed_attackers_are_no_crowd(extractor) -> None:
         assert event.acled_event_type == "Violence against civilians", text
     (mob,) = read(extractor, "On 8 June 2021, a group of villagers attacked a forest guard near Bhopal.")
     assert mob.acled_sub_event_type == "Mob violence"
+
+
+def test_the_toll_of_the_attack_is_the_toll_of_the_incident_it_refers_to(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, an explosive device detonated near an army patrol outside Bamenda. At least "
+        "three soldiers were killed in the attack.",
+    )
+    assert event.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert event.fatalities is not None and event.fatalities.best == 3
+
+
+def test_a_kidnapped_person_found_dead_later_is_one_incident(extractor) -> None:
+    record = extractor.extract_text(
+        "06/02/2021: Assailants kidnapped Jorge Ramirez, a local councillor, in Suarez, Cauca, "
+        "Colombia. Ramirez was killed and his body was found on June 4, 2021.",
+        published="2021-06-10",
+    )
+    (event,) = coded(record)
+    assert event.acled_sub_event_type == "Abduction/forced disappearance"
+    assert event.gtd_attack_type == "Hostage Taking (Kidnapping)"
+    assert event.fatalities is not None and event.fatalities.best == 1
+    assert event.date is not None and event.date.start == "2021-06-02"  # the heading's date

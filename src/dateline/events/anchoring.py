@@ -8,8 +8,9 @@ without a place or a date of its own (in document order):
 * a place: "there" refers to the previous placed event of the paragraph (of the same family first);
   else a place of its own sentence (coarser precision); else the place of the previous placed event
   of the paragraph (its precision); else the last place named earlier in the paragraph (precision 3);
-* a date: the date of the previous event of the paragraph that has one from the text (the
-  publication date stands in only when no earlier event of the paragraph is dated).
+* a date: the date of the previous event of the paragraph that has one from the text, else the date
+  heading the paragraph ("03/26/2021: Assailants kidnapped ..."); the publication date stands in only
+  when neither is there.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def anchor_events(
     placed: dict[int, EventDraft] = {}  # paragraph -> its latest placed event (drafts come in order)
     placed_family: dict[tuple[int, str], EventDraft] = {}
     dated: dict[int, EventDraft] = {}
+    headings = _heading_dates(index, paragraphs)
     for draft in drafts:
         para = paragraph_of(draft.sent.start_char, paragraphs)
         if draft.place is None:
@@ -59,6 +61,22 @@ def anchor_events(
         elif not draft.etype.verbal and para in dated and dated[para].primary < draft.primary:
             draft.date = dict(dated[para].date or {})
             draft.time_precision = dated[para].time_precision
+        elif not draft.etype.verbal and para in headings and headings[para][0] < draft.primary:
+            draft.date = dict(headings[para][1])
+            draft.time_precision = {"day": 1, "week": 2}.get(str(draft.date.get("precision")), 3)
+
+
+def _heading_dates(index: MentionIndex, paragraphs: Sequence[int]) -> dict[int, tuple[int, dict]]:
+    """Paragraph -> (token, date) of a sentence that is only a date ("03/26/2021:"), its heading."""
+    out: dict[int, tuple[int, dict]] = {}
+    for sent in index.sents:
+        dates = index.in_range(sent.start, sent.end, "date")
+        if len(dates) != 1:
+            continue
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if words and all(dates[0].start <= t.i < dates[0].end for t in words):
+            out.setdefault(paragraph_of(sent.start_char, paragraphs), (sent.start, dates[0].record))
+    return out
 
 
 def _place(

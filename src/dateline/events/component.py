@@ -189,6 +189,9 @@ class EventExtractor(PipelineComponent):
             draft.backgrounded = self._backgrounded(doc, draft)
             draft.casualty_only = all(doc[i].lemma_.lower() in casualty for i in draft.tokens)
             drafts.append(draft)
+        anaphors = self.incidents.background.get("anaphoric_nouns", frozenset())
+        for draft in drafts:
+            draft.anaphor = draft.definite and doc[draft.primary].lemma_.lower() in anaphors
         by_token = {i: d for d in drafts for i in d.tokens}
         self._claimed_refer_back(doc, drafts, by_token)
         kept, joined = resolve(
@@ -220,6 +223,7 @@ class EventExtractor(PipelineComponent):
         def paragraph(draft: EventDraft) -> int:
             return paragraph_of(draft.sent.start_char, paragraphs)
 
+        persons = {a["id"] for a in get_list(doc, "dateline_actors") if a.get("kind") == "person"}
         anchor_events(kept, index, args, paragraphs)
         for draft in kept:
             modality.read(draft)
@@ -231,6 +235,7 @@ class EventExtractor(PipelineComponent):
             ),
             distinct=lambda d: not d.casualty_only and self._announced_distinct(doc, d, index),
             paragraph=paragraph,
+            same_victim=lambda a, b: bool(persons & set(a.targets) & set(b.targets)),
         )
         for draft in drafts:
             if draft.claimed is not None:

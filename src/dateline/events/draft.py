@@ -46,6 +46,8 @@ class EventDraft:
     size: dict[str, Any] | None = None
     there: bool = False
     definite: bool = False
+    anaphor: bool = False  # a definite word for any incident ("the attack", "the incident"): its counts
+    # are the incident's it refers to
     generic: bool = False
     own_place: bool = False
     modality: str = "asserted"

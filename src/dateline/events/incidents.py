@@ -40,7 +40,9 @@ E = TypeVar("E", bound=Mentioned)
 
 
 def has_own_content(event: Mentioned) -> bool:
-    fields = ("own_place", "fatalities", "injured", "size")
+    # "two soldiers were killed in the attack": the toll of the incident "the attack" refers to
+    counts = () if getattr(event, "anaphor", False) else ("fatalities", "injured")
+    fields = ("own_place", *counts, "size")
     if any(getattr(event, f, None) for f in fields):
         return True
     date = getattr(event, "date", None)
@@ -81,6 +83,7 @@ def resolve(
                 if not (own and place and place == getattr(antecedent, "place", None)):
                     antecedent = None
             if antecedent is not None:
+                _take_counts(antecedent, event)
                 for span in event.evidence:
                     if span not in antecedent.evidence:
                         antecedent.evidence.append(span)
@@ -92,6 +95,17 @@ def resolve(
                 continue
         kept.append(event)
     return kept, joined
+
+
+def _take_counts(antecedent: Mentioned, mention: Mentioned) -> None:
+    """The counts a mention gives ("six were killed in the attack") are its antecedent's when higher."""
+    if not getattr(mention, "anaphor", False):
+        return
+    if _count(getattr(mention, "fatalities", None)) > _count(getattr(antecedent, "fatalities", None)):
+        antecedent.fatalities = mention.fatalities  # type: ignore[attr-defined]
+        antecedent.breakdown = list(getattr(mention, "breakdown", ()))  # type: ignore[attr-defined]
+    if _count(getattr(mention, "injured", None)) > _count(getattr(antecedent, "injured", None)):
+        antecedent.injured = mention.injured  # type: ignore[attr-defined]
 
 
 # --- document-level incidents ----------------------------------------------------------------------
@@ -247,13 +261,16 @@ def merge_incidents(
     coded: Callable[[In], bool],
     distinct: Callable[[In], bool] = lambda e: False,
     paragraph: Callable[[In], int] = lambda e: 0,
+    same_victim: Callable[[In, In], bool] = lambda a, b: False,
 ) -> tuple[list[In], dict[int, In]]:
     """The events left once ACLED-coded mentions of one incident are merged, and ``id(event) -> kept``.
 
     Events are read in document order; a ``coded`` event (one with an ACLED type) joins the nearest
     earlier incident whose type agrees (:meth:`IncidentRules.types_agree`), whose place contains or is
     contained in its own (or either has none) and whose date overlaps its own (or either is undated),
-    unless either is negated or hypothetical or the event is announced as ``distinct``. The incident
+    unless either is negated or hypothetical or the event is announced as ``distinct``; a named person
+    who is the victim of both (``same_victim``: "kidnapped X ... X's body was found the next day") makes
+    them one incident whatever their dates. The incident
     keeps the most specific sub-event type (with that event's trigger), the most precise place and
     date, the highest fatality and injury counts the text gives (never a sum over sentences), and the
     union of actors, targets and evidence. Verbal events pass through untouched.
@@ -270,7 +287,13 @@ def merge_incidents(
                     for n in range(len(slots) - 1, -1, -1)
                     if coded(slots[n][0])
                     and all(
-                        _same_incident(m, event, rules, paragraph(m) == paragraph(event))
+                        _same_incident(
+                            m,
+                            event,
+                            rules,
+                            paragraph(m) == paragraph(event),
+                            any(same_victim(v, event) for v in slots[n]),
+                        )
                         for m in kinds[n].values()
                     )
                 ),
@@ -334,7 +357,9 @@ def _reading(event: Incident) -> object:
     return key
 
 
-def _same_incident(a: Incident, b: Incident, rules: IncidentRules, same_paragraph: bool = False) -> bool:
+def _same_incident(
+    a: Incident, b: Incident, rules: IncidentRules, same_paragraph: bool = False, one_victim: bool = False
+) -> bool:
     if a.modality in rules.blocking_modalities:
         return False
     if not (
@@ -349,7 +374,7 @@ def _same_incident(a: Incident, b: Incident, rules: IncidentRules, same_paragrap
     ):  # a place read from the paragraph, not the event's own phrase, does not set it apart
         return False
     ia, ib = explicit_interval(a.date), explicit_interval(b.date)
-    if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]):
+    if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]) or one_victim:
         return True
     # "the toll from the attack rose to 14 on Wednesday": a definite mention dated by the sentence's
     # report of it (a day or two off), not by the incident
