@@ -248,3 +248,27 @@ def test_a_kidnapped_person_found_dead_later_is_one_incident(extractor) -> None:
     assert event.gtd_attack_type == "Hostage Taking (Kidnapping)"
     assert event.fatalities is not None and event.fatalities.best == 1
     assert event.date is not None and event.date.start == "2021-06-02"  # the heading's date
+
+
+def test_police_breaking_up_a_protest_later_in_the_paragraph_is_an_intervention(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, bus drivers held a protest in Guntur demanding unpaid wages. Police dispersed "
+        "them with a lathi charge.",
+    )
+    assert event.acled_sub_event_type == "Protest with intervention"
+
+
+def test_stones_thrown_at_a_demonstration_make_it_violent(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, residents demonstrated against water cuts in Kiffa and threw stones at police.",
+    )
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_an_arson_attack_that_hurts_nobody_destroys_property(extractor) -> None:
+    (event,) = read(extractor, "On 8 June 2021, arsonists carried out an arson attack on a factory in Izmir.")
+    assert event.acled_sub_event_type == "Looting/property destruction"
+    (deadly,) = read(extractor, "On 8 June 2021, an arson attack on a house in Kaduna killed three people.")
+    assert deadly.acled_sub_event_type == "Attack"

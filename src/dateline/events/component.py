@@ -218,7 +218,7 @@ class EventExtractor(PipelineComponent):
             ),
         )
         responsibility.read(kept, by_token, joined)
-        paragraphs = paragraph_starts(text)
+        paragraphs = self._paragraphs = paragraph_starts(text)
 
         def paragraph(draft: EventDraft) -> int:
             return paragraph_of(draft.sent.start_char, paragraphs)
@@ -246,7 +246,25 @@ class EventExtractor(PipelineComponent):
             if parents and draft.family == "violence":
                 responsibility.add_parents(draft, parents)
         uncode_context(kept, self.incidents, paragraph)
+        self._later_interventions(doc, kept, index, paragraph)
         return self._dicts(text, kept)
+
+    def _later_interventions(
+        self, doc: Doc, drafts: list[EventDraft], index: MentionIndex, paragraph
+    ) -> None:
+        """A peaceful protest that a later sentence of its paragraph says the police broke up ("Police
+        dispersed the workers with a lathi charge") is a protest with intervention."""
+        words = self.incidents.background.get("intervention_words", frozenset())
+        for draft in drafts:
+            if draft.fields.get("acled_sub_event_type") != "Peaceful protest":
+                continue
+            para = paragraph(draft)
+            k = index.sent_of[draft.sent.start] + 1
+            while k < len(index.sents) and paragraph_of(index.sents[k].start_char, self._paragraphs) == para:
+                if any(t.lemma_.lower() in words or t.lower_ in words for t in index.sents[k]):
+                    draft.fields["acled_sub_event_type"] = "Protest with intervention"
+                    break
+                k += 1
 
     @staticmethod
     def _named_parents(doc: Doc) -> dict[str, list[str]]:
@@ -387,7 +405,11 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
-                if rule.unless_victim & draft.victims:
+                if (
+                    rule.unless_victim & draft.victims
+                    or rule.if_unharmed
+                    and (draft.fatalities or draft.injured)
+                ):
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
                     "armed" in draft.victims

@@ -147,6 +147,7 @@ class Refinement:
     if_agent: frozenset[str] = frozenset()  # the attackers are of one of these kinds ("armed", "state")
     unless_agent: frozenset[str] = frozenset()  # ... and of none of these
     unless_victim: frozenset[str] = frozenset()  # the rule does not apply to events against these
+    if_unharmed: bool = False  # nobody is reported killed or hurt
 
 
 class Ontology(Lexicon):
@@ -287,6 +288,7 @@ class Ontology(Lexicon):
             if_agent=frozenset(entry.get("if_agent", ())),
             unless_agent=frozenset(entry.get("unless_agent", ())),
             unless_victim=frozenset(entry.get("unless_victim", ())),
+            if_unharmed=bool(entry.get("if_unharmed", False)),
         )
 
     # --- look-ups ----------------------------------------------------------------------------------
