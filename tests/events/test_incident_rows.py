@@ -272,3 +272,11 @@ def test_an_arson_attack_that_hurts_nobody_destroys_property(extractor) -> None:
     assert event.acled_sub_event_type == "Looting/property destruction"
     (deadly,) = read(extractor, "On 8 June 2021, an arson attack on a house in Kaduna killed three people.")
     assert deadly.acled_sub_event_type == "Attack"
+
+
+def test_shooting_back_makes_an_exchange_of_fire_a_clash(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, armed men opened fire on a police patrol in Soyapango and the officers shot back.",
+    )
+    assert event.acled_sub_event_type == "Armed clash"

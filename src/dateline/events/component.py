@@ -414,7 +414,7 @@ class EventExtractor(PipelineComponent):
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
                     "armed" in draft.victims
                     and "civilian" not in draft.victims
-                    and "civilian" not in draft.agents
+                    and ("civilian" not in draft.agents or "armed" in draft.agents)  # "armed men"
                 ):
                     continue
                 fields.update(rule.set)
