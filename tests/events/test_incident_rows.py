@@ -280,3 +280,15 @@ def test_shooting_back_makes_an_exchange_of_fire_a_clash(extractor) -> None:
         "On 8 June 2021, armed men opened fire on a police patrol in Soyapango and the officers shot back.",
     )
     assert event.acled_sub_event_type == "Armed clash"
+
+
+def test_a_group_named_like_a_town_is_the_group_not_the_place_of_the_event(extractor) -> None:
+    record = extractor.extract_text(
+        "05/15/2021: Assailants fired a rocket that struck buildings in Yavne, Israel. No group claimed "
+        "responsibility for the incident; however, sources attributed the attack to Hamas.",
+        published="2021-05-16",
+    )
+    (event,) = coded(record)
+    assert event.actors[0] == "hamas"
+    place = next(p for p in record.places if p.id == event.place)
+    assert place.country_code == "IL"

@@ -92,7 +92,7 @@ def _place(
         draft.place, draft.geo_precision = previous.place, previous.geo_precision
         return
     start = draft.sent.start_char
-    before = [m for m in index.places if para_start <= m.start_char < start]
+    before = [m for m in index.places if para_start <= m.start_char < start and not args.is_actor_name(m)]
     if before:
         draft.place = before[-1].record
         draft.geo_precision = 3

@@ -358,9 +358,22 @@ class ArgumentReader:
                 frontier.append((child, d + 1))
         return found
 
+    def is_actor_name(self, mention) -> bool:  # type: ignore[no-untyped-def]
+        """Whether a place mention's words are also the name of an actor that is no state ("Hamas",
+        read as the group, not as Hamm): a country's name is its state's too, and stays a place."""
+        return any(
+            a.start <= mention.start
+            and mention.end <= a.end
+            and a.record.get("kind") not in ("state", "government", "military", "police", "civilians")
+            for a in self.index.at(mention.start, "actor")
+        )
+
     def _attributive(self, mention) -> bool:  # type: ignore[no-untyped-def]
         """Whether a place names a kind of thing, not where: "the US dollar", "Afghan-made", a country
-        modifying a common noun that is no place ("dollar", "embassy" is one: "the US embassy")."""
+        modifying a common noun that is no place ("dollar", "embassy" is one: "the US embassy"); or
+        whether its words name an actor ("Hamas" is no misspelt "Hamm")."""
+        if self.is_actor_name(mention):
+            return True
         last = self.doc[mention.end - 1]
         head = last.head
         if last.dep_ not in ("compound", "amod", "nmod") or not mention.end <= head.i or head.pos_ != "NOUN":
