@@ -232,3 +232,19 @@ def test_deaths_from_illness_are_no_attacks(extractor) -> None:
         published="2021-06-10",
     )
     assert [e for e in record.events if e.acled_event_type] == []
+
+
+def test_victims_dying_in_the_next_sentence_and_a_toll_told_alone_count(extractor) -> None:
+    def dead(text: str) -> float | None:
+        record = extractor.extract_text(text, published="2021-06-10")
+        coded = [e for e in record.events if e.acled_event_type]
+        assert len(coded) == 1, [(e.type, e.trigger) for e in coded]
+        return coded[0].fatalities.best if coded[0].fatalities else None
+
+    assert dead("On 8 June 2021, gunmen shot two taxi drivers in Leon, Guanajuato. Both victims died.") == 2
+    assert dead("On 8 June 2021, gunmen stormed a bar in Celaya, Guanajuato. Five people died.") == 5
+    assert (
+        dead("On 8 June 2021, a man was shot in a drive-by attack in Irapuato, Guanajuato. 1 fatality.") == 1
+    )
+    record = extractor.extract_text("Dozens of people died in floods in Kerala.", published="2021-06-10")
+    assert [e for e in record.events if e.acled_event_type] == []

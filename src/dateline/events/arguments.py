@@ -296,6 +296,8 @@ class ArgumentReader:
                     victim = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
                     if victim is None and h.dep_ in ("acl", "amod"):
                         victim = h.head
+                elif h.lemma_.lower() in ("die", "succumb", "perish"):
+                    victim = subj  # "eight people died": who died, not who killed
                 else:
                     if subj is not None:
                         actors += self.actors_at(subj)

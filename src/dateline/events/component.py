@@ -179,6 +179,7 @@ class EventExtractor(PipelineComponent):
         )
         trigger_tokens = frozenset(t for f in found for t in f.tokens)
         casualty = self.ontology.mapping("casualty_verbs")
+        casualty_nouns = frozenset(("fatality",))  # "2 fatalities.": a toll told on its own
         drafts: list[EventDraft] = []
         for group in self._groups(doc, found, index):
             draft = self._draft(doc, group, index)
@@ -187,7 +188,10 @@ class EventExtractor(PipelineComponent):
                 continue
             self._refine(draft)
             draft.backgrounded = self._backgrounded(doc, draft)
-            draft.casualty_only = all(doc[i].lemma_.lower() in casualty for i in draft.tokens)
+            draft.casualty_only = all(
+                doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns
+                for i in draft.tokens
+            )
             drafts.append(draft)
         anaphors = self.incidents.background.get("anaphoric_nouns", frozenset())
         for draft in drafts:

@@ -149,6 +149,8 @@ class TriggerFinder:
             return True
         if "@actor" in needs and any(index.at(t.i, "actor") for t in near):
             return True
+        if "@number" in needs and any(t.like_num or index.at(t.i, "quantity") for t in near):
+            return True
         if "@named" in needs:
             return any(
                 t.pos_ == "PROPN" and t.dep_ in ("compound", "appos", "npadvmod", "nmod") for t in near
