@@ -144,3 +144,14 @@ def test_an_attack_on_an_armed_target_that_names_no_weapon_and_hurts_nobody_is_o
         "Assailants attacked an army outpost near Beni, North Kivu, on Sunday, killing two soldiers.",
     )
     assert deadly.gtd_attack_type == "Armed Assault"
+
+
+def test_killing_an_official_named_before_his_title_is_an_assassination(extractor) -> None:
+    for text in (
+        "Assailants shot and killed Ahmed Nur, the Hodan district commissioner, in Mogadishu on Sunday.",
+        "Assailants shot and killed a local council member in Deir ez-Zor on Sunday.",
+    ):
+        assert _incident(extractor, text).gtd_attack_type == "Assassination", text
+    assert _incident(
+        extractor, "Assailants shot and killed two farmers in Zamfara on Sunday."
+    ).gtd_attack_type == ("Armed Assault")

@@ -296,7 +296,7 @@ class GtdReading:
 
     def _prominent(self, phrases: list[list[Token]]) -> bool:
         roles = self.coder.prominent
-        for phrase in phrases:
+        for phrase in [[*p, *_apposition_after(p)] for p in phrases]:
             nouns = [t for t in phrase if t.pos_ in _NOUNS and self.kind_at.get(t.i, "person") == "person"]
             if any(t.lemma_.lower() in roles or t.lower_ in roles for t in nouns):
                 return True
@@ -440,6 +440,23 @@ class GtdReading:
             value = int(value)
         text = self.doc.text[start:end] if self.doc is not None else ""
         return {"text": text, "span": [start, end], "low": value, "high": value, "best": value}
+
+
+def _apposition_after(phrase: list[Token]) -> list[Token]:
+    """ "Mohamed Hayle, the district commissioner, ...": the apposition after a name, which the parser
+    may hang elsewhere (up to the next comma, at most ten words)."""
+    if not phrase:
+        return []
+    doc = phrase[-1].doc
+    i = phrase[-1].i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
+        return []
+    out: list[Token] = []
+    for t in doc[i + 1 : i + 12]:
+        if t.text in (",", ".", ";") or t.is_sent_start:
+            break
+        out.append(t)
+    return out
 
 
 def _names_group(quantity: dict[str, Any], nouns: frozenset[Gram]) -> bool:
