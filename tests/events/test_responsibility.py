@@ -242,3 +242,31 @@ def test_a_claim_for_firing_rockets_keeps_the_rocket_fire_an_incident(extractor)
     coded = [e for e in record.events if e.acled_event_type]
     assert [e.acled_sub_event_type for e in coded] == ["Shelling/artillery/missile attack"]
     assert coded[0].actors[0] == "al-quds-brigades"
+
+
+def test_who_planted_the_bomb_and_who_was_repelled_are_perpetrators(extractor) -> None:
+    planted = incident(
+        extractor.extract_text(
+            "A bomb exploded at a bus stand in Guwahati, killing one person. The bomb was planted by "
+            "suspected members of the ULFA.",
+            published="2008-05-02",
+        )
+    )
+    assert planted.actors[0] == "united-liberation-front-of-asom"
+    assert ("united-liberation-front-of-asom", "suspected") in stances(planted)
+    repelled = incident(
+        extractor.extract_text(
+            "Soldiers repelled the ATTF after a gunfight near Budhraibari village in Tripura.",
+            published="2008-05-02",
+        )
+    )
+    assert repelled.actors[0] == "all-tripura-tiger-force"
+
+
+def test_a_salvo_told_as_a_total_is_rocket_fire(extractor) -> None:
+    record = extractor.extract_text(
+        "On 1 January Hamas launched a total of six Qassam rockets at Sderot.", published="2008-01-02"
+    )
+    (event,) = [e for e in record.events if e.acled_event_type]
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actors[0] == "hamas"

@@ -223,6 +223,12 @@ class ArgumentReader:
                 for _, obj in pobjs(h, self.opponent_preps):
                     targets += self._own_actors(obj)
                     draft.victims |= self._kinds(obj)
+            if h.lemma_.lower() in ("repel", "repulse", "rebuff") and h.pos_ == "VERB":
+                # "troops repelled the ATTF": the repelled side attacked, and leads
+                obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                attackers = [i for i in (self._own_actors(obj) if obj is not None else []) if i not in actors]
+                actors[:0] = attackers
+                targets[:] = [t for t in targets if t not in attackers]
 
     def _groups_of(self, tokens: list[Token]) -> list[Token]:
         """The group a member noun names its members of: "members of the ULFA", "militants from AQIM",

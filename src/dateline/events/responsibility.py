@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from dateline.events.context import MentionIndex, subject_of, trimmed_span
+from dateline.events.context import MentionIndex, agent_of, is_passive, subject_of, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
 
@@ -143,6 +143,8 @@ class ResponsibilityReader:
                 self._denied(token, by_token, joined)
             elif lemma in cues.claim_verbs and token.dep_ == "relcl":
                 self._claimed_relative(token, by_token, joined)
+            elif lemma in cues.planting_verbs:
+                self._planted(token, by_token, joined)
         modifiers = self._modifiers()
         for draft in drafts:
             self._modified(draft, modifiers.get(draft.sent.start, ()))
@@ -226,6 +228,18 @@ class ResponsibilityReader:
         subject = subject_of(verb, index=self.index)
         actors = self._named(subject)
         self._add(verb, self._involvement_event(obj), actors, "denied", by_token, joined, source=subject)
+
+    def _planted(self, verb: Token, by_token, joined) -> None:
+        """ "The bag was planted by suspected members of the ULFA": who planted the device that went
+        off (suspected when the text says so)."""
+        agent = agent_of(verb) if is_passive(verb) else subject_of(verb, index=self.index)
+        actors = self._named(agent)
+        if not actors:
+            return
+        suspected = agent is not None and any(
+            t.lower_ in self.cues.suspect_modifiers for t in agent.subtree if t.i < agent.i + 3
+        )
+        self._add(verb, None, actors, "suspected" if suspected else "asserted", by_token, joined)
 
     def _claimed_relative(self, verb: Token, by_token, joined) -> None:
         """ "the attack on the checkpoint, which X claimed": the event the relative clause hangs on."""
