@@ -155,3 +155,14 @@ def test_killing_an_official_named_before_his_title_is_an_assassination(extracto
     assert _incident(
         extractor, "Assailants shot and killed two farmers in Zamfara on Sunday."
     ).gtd_attack_type == ("Armed Assault")
+
+
+def test_grenades_thrown_with_gunfire_make_an_armed_assault(extractor) -> None:
+    mixed = _incident(extractor, "Assailants threw a grenade and opened fire on police in Shopian on Sunday.")
+    assert mixed.gtd_attack_type == "Armed Assault"
+    grenade = _incident(extractor, "Militants threw a grenade at a police station in Srinagar on Sunday.")
+    assert grenade.gtd_attack_type == "Bombing/Explosion"
+    bomb = _incident(
+        extractor, "A car bomb exploded and gunmen opened fire on survivors in Mogadishu on Sunday."
+    )
+    assert bomb.gtd_attack_type == "Bombing/Explosion"

@@ -112,6 +112,7 @@ class GtdCoder:
         data = (lexicon or GtdLexicon.default()).data
         self.attack_types: dict[str, str | None] = dict(data["attack_event_types"])
         self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
+        self.planted_explosives = _gram_set(data.get("planted_explosives", ()))
         cues = data["cues"]
         self.cues = {
             k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")
@@ -327,6 +328,13 @@ class GtdReading:
             words & coder.assassination_needs and self._prominent(people[:3])
         ):
             return "Assassination"
+        if (
+            words & cues["firearm"]
+            and not words & coder.planted_explosives
+            and type_id != "weapons_disrupted"
+        ):
+            # "threw a grenade and opened fire", "armed with mortars and AK-47s": an armed assault
+            return "Armed Assault"
         if explosive or type_id == "weapons_disrupted":
             return "Bombing/Explosion"
         if base == "Unarmed Assault" or (words & cues["chemical"] and not words & cues["firearm"]):
