@@ -292,3 +292,22 @@ def test_a_group_named_like_a_town_is_the_group_not_the_place_of_the_event(extra
     assert event.actors[0] == "hamas"
     place = next(p for p in record.places if p.id == event.place)
     assert place.country_code == "IL"
+
+
+def test_road_blockades_and_motorcades_with_demands_are_protests(extractor) -> None:
+    for text in (
+        "On 8 June 2021, villagers staged a road blockade near Agartala demanding a new bridge.",
+        "On 8 June 2021, traders held a motorcade in Curitiba to demand that shops reopen.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_event_type == "Protests", text
+    record = extractor.extract_text("Israel maintained its blockade of Gaza.", published="2021-06-10")
+    assert "Protests" not in [e.acled_event_type for e in record.events]
+
+
+def test_snipers_firing_at_positions_are_a_clash(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, the separatists fired sniper rifles at army positions near Avdiivka, Donetsk.",
+    )
+    assert event.acled_sub_event_type == "Armed clash"
