@@ -248,3 +248,16 @@ def test_victims_dying_in_the_next_sentence_and_a_toll_told_alone_count(extracto
     )
     record = extractor.extract_text("Dozens of people died in floods in Kerala.", published="2021-06-10")
     assert [e for e in record.events if e.acled_event_type] == []
+
+
+def test_a_body_found_counts_one_dead_and_its_finder_is_no_attacker(extractor) -> None:
+    record = extractor.extract_text(
+        "Police found the body of a shopkeeper in southern Baghdad on Monday.", published="2008-05-02"
+    )
+    (event,) = [e for e in record.events if e.acled_event_type]
+    assert event.fatalities is not None and event.fatalities.best == 1
+    assert not any(a.startswith("police-forces") for a in event.actors)
+    many = extractor.extract_text(
+        "Police found 12 strangled bodies near a cemetery in Tal Afar.", published="2008-05-02"
+    )
+    assert [e.fatalities.best for e in many.events if e.acled_event_type and e.fatalities] == [12]

@@ -121,6 +121,8 @@ class ArgumentReader:
         self._places(draft, heads, others)
         self._date(draft, domain)
         self.counts.casualties(draft, heads, domain)
+        if first.lemma_.lower() in _BODY_NOUNS:
+            self._found_body(draft, first)
         if draft.family in _SIZE_FAMILIES or draft.etype.id == "deployment":
             self.counts.size(draft, heads)
         first_det = {c.lower_ for c in first.children if c.dep_ in ("det", "poss")}
@@ -138,6 +140,25 @@ class ArgumentReader:
         )
         # "Ashqelon is often targeted": what happens as a rule, not an event
         draft.there = any(c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in h.children)
+
+    @staticmethod
+    def _found_body(draft: EventDraft, noun: Token) -> None:
+        """A body found: who found it is no attacker, and "the body of a man" is one dead."""
+        draft.actors = []
+        draft.agents = set()
+        if draft.fatalities is None and noun.tag_ == "NN":
+            start, end = noun.left_edge.idx, noun.idx + len(noun.text)
+            draft.fatalities = {
+                "text": noun.doc.text[start:end],
+                "span": [start, end],
+                "low": 1,
+                "high": 1,
+                "best": 1,
+                "qualifier": None,
+                "unit": noun.text,
+                "vague": False,
+                "group": None,
+            }
 
     # --- actors and targets ------------------------------------------------------------------------
 
@@ -472,6 +493,9 @@ class ArgumentReader:
                 "from_published": True,
             }
             draft.time_precision = 2
+
+
+_BODY_NOUNS = frozenset({"body", "corpse"})
 
 
 def _described(noun: Token) -> bool:
