@@ -270,3 +270,24 @@ def test_a_salvo_told_as_a_total_is_rocket_fire(extractor) -> None:
     (event,) = [e for e in record.events if e.acled_event_type]
     assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
     assert event.actors[0] == "hamas"
+
+
+def test_a_unit_of_a_group_and_those_involved_name_the_group(extractor) -> None:
+    unit = incident(
+        extractor.extract_text(
+            "03/02/2021: Assailants attacked a police patrol in Anori, Antioquia, Colombia, killing one "
+            "officer. No group claimed responsibility; however, sources attributed the attack to the "
+            "Heroes de Anori Front of the National Liberation Army of Colombia.",
+            published="2021-03-03",
+        )
+    )
+    assert "national-liberation-army-colombia" in unit.actors
+    involved = incident(
+        extractor.extract_text(
+            "03/02/2021: Assailants shot and killed a farmer in Bijapur, Chhattisgarh, India. No group "
+            "claimed responsibility; however, sources suspected that Maoists were involved.",
+            published="2021-03-03",
+        )
+    )
+    assert any("maoist" in a for a in involved.actors[:1]), involved.actors
+    assert any(r.stance == "suspected" for r in involved.responsibility)

@@ -256,9 +256,16 @@ class ArgumentReader:
         "cadres of the CPI-Maoist" (the heads of the ``of``/``from`` phrases, and their conjuncts)."""
         out: list[Token] = []
         for t in tokens:
-            if t.lemma_.lower() not in self.members and t.lower_ not in self.members:
+            named = t.pos_ == "PROPN" and bool(
+                self.index.at(t.i, "actor")
+            )  # "the Heroes de Anori Front of the ELN"
+            if t.lemma_.lower() not in self.members and t.lower_ not in self.members and not named:
                 continue
             for _, obj in pobjs(t, frozenset({"of", "from"})):
+                if named and not any(
+                    m.record.get("kind") == "militant_group" for m in self.index.at(obj.i, "actor")
+                ):
+                    continue
                 out.append(obj)
                 out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
         return out

@@ -131,6 +131,8 @@ class ResponsibilityReader:
             lemma = token.lemma_.lower()
             if lemma in cues.responsible_adjectives and token.dep_ in ("acomp", "oprd"):
                 self._responsible(token, by_token, joined)
+            if lemma == "involve" and token.pos_ == "VERB" and is_passive(token):
+                self._involved(token, by_token, joined)
             if token.pos_ != "VERB":
                 continue
             if lemma in cues.attribute_verbs:
@@ -203,6 +205,16 @@ class ResponsibilityReader:
         thing = next((p for p in for_ if p.dep_ in ("pobj", "pcomp")), None)
         stance, source = self._belief(copula)
         self._add(copula, thing, actors, stance, by_token, joined, source=source)
+
+    def _involved(self, verb: Token, by_token, joined) -> None:
+        """ "Sources suspected that left-wing extremists were involved (in the attack)"."""
+        actors = self._named(subject_of(verb, index=self.index))
+        if not actors:
+            return
+        in_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children]
+        thing = next((p for p in in_ if p.dep_ in ("pobj", "pcomp")), None)
+        stance, source = self._belief(verb)
+        self._add(verb, thing, actors, stance, by_token, joined, source=source)
 
     def _belief(self, token: Token) -> tuple[str, Token | None]:
         """ "suspected" when a word of belief or likelihood governs ``token`` (with the believer, if
