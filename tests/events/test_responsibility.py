@@ -291,3 +291,15 @@ def test_a_unit_of_a_group_and_those_involved_name_the_group(extractor) -> None:
     )
     assert any("maoist" in a for a in involved.actors[:1]), involved.actors
     assert any(r.stance == "suspected" for r in involved.responsibility)
+
+
+def test_a_claim_for_the_incident_goes_to_the_incident_not_to_the_series_it_belongs_to(extractor) -> None:
+    record = extractor.extract_text(
+        "05/22/2021: Assailants fired mortar shells at army bases in Jalalaqsi, Hiiraan, Somalia. This "
+        "was one of two related attacks in Hiiraan on the same day. Al-Shabaab claimed responsibility "
+        "for the incident.",
+        published="2021-05-23",
+    )
+    (event,) = [e for e in record.events if e.acled_event_type]
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actors[0] == "al-shabaab"

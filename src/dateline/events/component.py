@@ -465,6 +465,8 @@ class EventExtractor(PipelineComponent):
             before = {
                 id(d): d for d in by_token.values() if d.family == "violence" and d.primary < claim.primary
             }
+            told = {k: d for k, d in before.items() if not d.backgrounded}
+            before = told or before  # "This was one of two related attacks": not the incident claimed
             if not claim.actors or not before:
                 return
             candidates = [max(before.values(), key=lambda d: d.primary)]
