@@ -21,6 +21,7 @@ PATTERNS = {
     "number run": "1 ",
     "repeated sentence": "5 people were killed. ",
     "place list": "Kabul, Kandahar, Herat, Jalalabad, Kunduz, Ghazni, ",
+    "protests and claims": "Nurses protested in Fier. Police dispersed them. The group claimed the attack. ",
 }
 SIZE = 1500  # characters; the text is read at SIZE and at 2 * SIZE
 MAX_RATIO = 2.6  # linear work doubles; quadratic would quadruple

@@ -280,12 +280,9 @@ class Place(_Record):
 
 @dataclass(frozen=True, slots=True)
 class Actor(_Record):
-    """A real-world actor the document names, with its mentions (record.md ``Actor``).
-
-    ``acled_inter``, ``role``, ``acled_name``, ``registered`` and ``parents`` come from the actor
-    registry; an actor read without it (``registered`` None: the relations component's stand-ins for
-    entities) has none of the five in its dict.
-    """
+    """A real-world actor the document names, with its mentions (record.md ``Actor``). ``acled_inter``,
+    ``role``, ``acled_name``, ``registered`` and ``parents`` come from the actor registry; an actor read
+    without it (``registered`` None: the relations component's stand-ins) has none of them in its dict."""
 
     id: str
     name: str

@@ -28,6 +28,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
+from dateline.events.groups import GroupPhrases
 from dateline.events.ontology import Ontology
 
 _WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
@@ -66,15 +67,11 @@ class ArgumentReader:
         self.anaphoric = ontology.words("anaphoric_determiners")
         self.civilian = ontology.words("civilian_nouns")
         self.armed = ontology.words("armed_nouns")
-        self.members = ontology.words("member_nouns")
-        self.crowd = ontology.words("crowd_nouns")
         self.habitual = ontology.words("habitual_adverbs")
-        self.group_anaphors = ontology.words("group_anaphors")
-        self.unknown_words = ontology.words("unknown_actor_words")
-        self.group_kinds = ontology.words("group_anaphor_kinds")
         self.place_nouns = ontology.words("place_head_nouns")
         responsibility = ontology.lexicon.get("responsibility") or {}
         self.stand_ins = tuple(str(p) for p in responsibility.get("placeholder_actor_prefixes", ()))
+        self.groups = GroupPhrases(ontology, index, self.stand_ins)
         self.armed_kinds = ontology.words("armed_actor_kinds")
         self.state_kinds = ontology.words("state_actor_kinds")
         self.civilian_kinds = ontology.words("civilian_actor_kinds")
@@ -169,37 +166,21 @@ class ArgumentReader:
         for t in list(near):
             near.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"))
         ids = [m.record.get("id") for t in near for m in self.index.at(t.i, "actor")]
-        groups = [m.record.get("id") for t in self._groups_of(near) for m in self.index.at(t.i, "actor")]
+        groups = [
+            m.record.get("id") for t in self.groups.groups_of(near) for m in self.index.at(t.i, "actor")
+        ]
         if groups:  # "gunmen from the NLFT": the group, not a stand-in for unidentified gunmen
             ids = [i for i in ids if not str(i).startswith(self.stand_ins)] + groups
         if not ids and any(t.lower_ in self.speaker_pronouns for t in near):
             ids = self.speaker_actors(token)
         if not ids:
-            ids = self._group_antecedent(token)
+            ids = self.groups.antecedent(token)
         if ids or not deep:
             return _unique([str(i) for i in ids if i])[:3]
         inner = [
             m.record.get("id") for m in self.index.in_tokens((t.i for t in clause_tokens(token)), "actor")
         ]
         return _unique([str(i) for i in inner if i])[:3]
-
-    def _group_antecedent(self, token: Token) -> list[str]:
-        """The armed group "the group", "the militants" or "the rebels" refers back to: the one named
-        last before it, in its sentence or the two before (none when that is ambiguous: two groups)."""
-        if token.lower_ not in self.group_anaphors or not any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
-        ):
-            return []
-        sent = self.index.sent_of[token.i]
-        start = self.index.sents[max(0, sent - 2)].start
-        kinds = self.group_kinds
-        named = [
-            m
-            for m in self.index.in_range(start, token.i, "actor")
-            if m.record.get("kind") in kinds and not str(m.record.get("id")).startswith(self.stand_ins)
-        ]
-        ids = list(dict.fromkeys(str(m.record.get("id")) for m in named))
-        return ids[-1:] if len(ids) == 1 else []
 
     def speaker_actors(self, token: Token) -> list[str]:
         """The actor a pronoun stands for in a clause that actor reports: "X said it was behind"."""
@@ -251,59 +232,17 @@ class ArgumentReader:
                 actors[:0] = attackers
                 targets[:] = [t for t in targets if t not in attackers]
 
-    def _groups_of(self, tokens: list[Token]) -> list[Token]:
-        """The group a member noun names its members of: "members of the ULFA", "militants from AQIM",
-        "cadres of the CPI-Maoist" (the heads of the ``of``/``from`` phrases, and their conjuncts)."""
-        out: list[Token] = []
-        for t in tokens:
-            named = t.pos_ == "PROPN" and bool(
-                self.index.at(t.i, "actor")
-            )  # "the Heroes de Anori Front of the ELN"
-            if t.lemma_.lower() not in self.members and t.lower_ not in self.members and not named:
-                continue
-            for _, obj in pobjs(t, frozenset({"of", "from"})):
-                if named and not any(
-                    m.record.get("kind") == "militant_group" for m in self.index.at(obj.i, "actor")
-                ):
-                    continue
-                out.append(obj)
-                out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
-        return out
-
-    def _crowd(self, token: Token) -> bool:
-        """People acting together but unorganised and unarmed: "residents", "a group of villagers",
-        "community members" (not "unknown people", "armed men", "a man")."""
-        mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det")}
-        if mods & self.unknown_words:
-            return False
-        if token.lower_ in self.crowd:
-            return True
-        if (
-            token.lower_ in ("group", "groups", "mob", "crowd")
-            or token.lower_ == "members"
-            and mods
-            & {
-                "community",
-                "village",
-                "family",
-                "tribe",
-            }
-        ):
-            of = [o for _, o in pobjs(token, frozenset({"of"}))]
-            return not of or any(o.lower_ in self.crowd for o in of) or token.lower_ == "members"
-        return False
-
     def _kinds(self, token: Token | None) -> set[str]:
         if token is None:
             return set()
         out: set[str] = set()
-        for t in [token, *token.conjuncts, *self._groups_of([token])]:
+        for t in [token, *token.conjuncts, *self.groups.groups_of([token])]:
             words = {t.lemma_.lower(), t.lower_}
             if words & self.civilian:
                 out.add("civilian")
             if words & self.armed:
                 out.add("armed")
-            if self._crowd(t):
+            if self.groups.crowd(t):
                 out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not "a man"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in ("armed", "masked") for c in t.children):
                 out.add("armed")  # "armed individuals", "masked men"

@@ -30,17 +30,23 @@ import json
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
 from dateline.events.arguments import ArgumentReader
+from dateline.events.background import Background, later_interventions
 from dateline.events.context import MentionIndex, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
-from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader, note_responsibility
+from dateline.events.responsibility import (
+    ResponsibilityCues,
+    ResponsibilityReader,
+    named_parents,
+    note_responsibility,
+)
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
@@ -102,6 +108,7 @@ class EventExtractor(PipelineComponent):
         self._ontology: Ontology | None = None
         self._finder: TriggerFinder | None = None
         self._incidents: IncidentRules | None = None
+        self._background_reader: Background | None = None
         self._gtd: GtdCoder | None = None
 
     # The ontology is read on first use, so that spacy.load() of a saved pipeline restores it from the
@@ -126,9 +133,17 @@ class EventExtractor(PipelineComponent):
             self._incidents = IncidentRules.from_dict(self.ontology.lexicon.get("incident_merging"))
         return self._incidents
 
+    @property
+    def _background(self) -> Background:
+        """Which triggers tell another event's background (the incident rules' ``background`` words)."""
+        if self._background_reader is None:
+            self._background_reader = Background(self.incidents.background)
+        return self._background_reader
+
     def _set_ontology(self, ontology: Ontology) -> None:
         self._ontology = ontology
         self._incidents = None
+        self._background_reader = None
         self._finder = TriggerFinder(self.vocab, ontology, verbal=self.verbal_events)
 
     def add_types(self, extra: dict[str, Any]) -> None:
@@ -187,7 +202,7 @@ class EventExtractor(PipelineComponent):
             if draft.generic and not draft.etype.verbal:
                 continue
             self._refine(draft)
-            draft.backgrounded = self._backgrounded(doc, draft)
+            draft.backgrounded = self._background.backgrounded(doc, draft)
             draft.casualty_only = all(
                 doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns
                 for i in draft.tokens
@@ -222,12 +237,12 @@ class EventExtractor(PipelineComponent):
             ),
         )
         responsibility.read(kept, by_token, joined)
-        paragraphs = self._paragraphs = paragraph_starts(text)
+        paragraphs = paragraph_starts(text)
 
         def paragraph(draft: EventDraft) -> int:
             return paragraph_of(draft.sent.start_char, paragraphs)
 
-        persons = {a["id"] for a in get_list(doc, "dateline_actors") if a.get("kind") == "person"}
+        persons = frozenset(a["id"] for a in get_list(doc, "dateline_actors") if a.get("kind") == "person")
         anchor_events(kept, index, args, paragraphs)
         for draft in kept:
             modality.read(draft)
@@ -239,84 +254,24 @@ class EventExtractor(PipelineComponent):
             ),
             distinct=lambda d: not d.casualty_only and self._announced_distinct(doc, d, index),
             paragraph=paragraph,
-            same_victim=lambda a, b: bool(persons & set(a.targets) & set(b.targets)),
+            victims=lambda d: persons.intersection(d.targets),
         )
         for draft in drafts:
             if draft.claimed is not None:
                 draft.claimed = merged.get(id(draft.claimed), draft.claimed)
-        parents = self._named_parents(doc)
+        parents = named_parents(get_list(doc, "dateline_actors"))
         for draft in kept:  # an incident merged from several mentions: its named perpetrators lead
             responsibility.hold_named(draft)
             if parents and draft.family == "violence":
                 responsibility.add_parents(draft, parents)
         uncode_context(kept, self.incidents, paragraph)
-        self._later_interventions(doc, kept, index, paragraph)
+        later_interventions(
+            kept,
+            index,
+            lambda k: paragraph_of(index.sents[k].start_char, paragraphs),
+            self.incidents.background.get("intervention_words", frozenset()),
+        )
         return self._dicts(text, kept)
-
-    def _later_interventions(
-        self, doc: Doc, drafts: list[EventDraft], index: MentionIndex, paragraph
-    ) -> None:
-        """A peaceful protest that a later sentence of its paragraph says the police broke up ("Police
-        dispersed the workers with a lathi charge") is a protest with intervention."""
-        words = self.incidents.background.get("intervention_words", frozenset())
-        for draft in drafts:
-            if draft.fields.get("acled_sub_event_type") != "Peaceful protest":
-                continue
-            para = paragraph(draft)
-            k = index.sent_of[draft.sent.start] + 1
-            while k < len(index.sents) and paragraph_of(index.sents[k].start_char, self._paragraphs) == para:
-                if any(t.lemma_.lower() in words or t.lower_ in words for t in index.sents[k]):
-                    draft.fields["acled_sub_event_type"] = "Protest with intervention"
-                    break
-                k += 1
-
-    @staticmethod
-    def _named_parents(doc: Doc) -> dict[str, list[str]]:
-        """Actor id -> the organisations the document names that the registry holds it part of (states
-        and governments aside: a unit of an army acts as itself)."""
-        actors = {a["id"]: a for a in get_list(doc, "dateline_actors")}
-        out: dict[str, list[str]] = {}
-        for actor_id, actor in actors.items():
-            named = [
-                p
-                for p in actor.get("parents") or ()
-                if p in actors and actors[p].get("kind") not in ("state", "government")
-            ]
-            if named:
-                out[actor_id] = named
-        return out
-
-    def _backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
-        """Whether the trigger tells the background or topic of another event, not an event of its
-        own: "protested against the detention of activists accused of vandalising a bank", "demanded
-        the return of looted funds", "condemned the violence"."""
-        words = self.incidents.background
-        token = doc[draft.primary]
-        if token.dep_ in ("amod", "poss"):
-            return True
-        head = token.head
-        if token.dep_ in ("pobj", "pcomp") and head.lower_ in words.get("prepositions", ()):
-            # "claimed responsibility for firing rockets": the claimed incident, no background
-            return head.head.lemma_.lower() not in words.get("claimed_nouns", ())
-        if token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in words.get("governors", ()):
-            return True
-        return self._explains_told_event(token)
-
-    def _explains_told_event(self, token: Token) -> bool:
-        """Whether the trigger sits in a clause placing an event already told in time or cause: "this
-        event happened because of the judges' decision, after inmates rioted", "the attack came amid
-        clashes between rival groups"."""
-        words = self.incidents.background
-        verbs, told = words.get("explaining_verbs", ()), words.get("told_event_nouns", ())
-        node = token
-        for _ in range(4):
-            if node.dep_ not in ("advcl", "pobj", "pcomp", "prep", "acl", "relcl", "conj", "dobj"):
-                return False
-            node = node.head
-            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in verbs:
-                subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                return subject is not None and subject.lemma_.lower() in told
-        return False
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:
         """Whether the trigger is announced as another incident ("a separate attack", "Separately, ...")."""
@@ -343,7 +298,7 @@ class EventExtractor(PipelineComponent):
 
         below: dict[tuple[int, int], dict[tuple[str, int], list[int]]] = {}
         for f in found:
-            if self._explains_told_event(doc[f.i]):
+            if self._background.explains_told_event(doc[f.i]):
                 continue  # "the attack came after troops killed ...": another happening, its background
             t, n, sent = doc[f.i], 0, index.sent_of[f.i]
             while True:
@@ -434,11 +389,9 @@ class EventExtractor(PipelineComponent):
         """What a later claim of responsibility names ("X claimed responsibility for this attack", "... for
         attacking a police patrol in Mosul") is the incident already told, so it refers back like a
         definite mention (joining it when nothing of its own sets it apart)."""
+        first_told = min((d.sent.end for d in drafts if d.family == "violence"), default=None)
         for claim in drafts:
-            if claim.family != "claim":
-                continue
-            told = [d for d in drafts if d.family == "violence" and d.sent.end <= claim.sent.start]
-            if not told:
+            if claim.family != "claim" or first_told is None or first_told > claim.sent.start:
                 continue
             for i in claim.tokens:
                 for t in doc[i].subtree:

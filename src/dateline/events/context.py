@@ -222,7 +222,7 @@ def is_passive(verb: Token) -> bool:
         or verb.tag_ == "VBN"
         and verb.dep_ == "conj"
         and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.lefts)  # before it: linear in chains
     )
 
 

@@ -261,7 +261,7 @@ def merge_incidents(
     coded: Callable[[In], bool],
     distinct: Callable[[In], bool] = lambda e: False,
     paragraph: Callable[[In], int] = lambda e: 0,
-    same_victim: Callable[[In, In], bool] = lambda a, b: False,
+    victims: Callable[[In], frozenset[str]] = lambda e: frozenset(),
 ) -> tuple[list[In], dict[int, In]]:
     """The events left once ACLED-coded mentions of one incident are merged, and ``id(event) -> kept``.
 
@@ -269,8 +269,8 @@ def merge_incidents(
     earlier incident whose type agrees (:meth:`IncidentRules.types_agree`), whose place contains or is
     contained in its own (or either has none) and whose date overlaps its own (or either is undated),
     unless either is negated or hypothetical or the event is announced as ``distinct``; a named person
-    who is the victim of both (``same_victim``: "kidnapped X ... X's body was found the next day") makes
-    them one incident whatever their dates. The incident
+    who is a victim of both (``victims``: the named persons an event was done to; "kidnapped X ... X's
+    body was found the next day") makes them one incident whatever their dates. The incident
     keeps the most specific sub-event type (with that event's trigger), the most precise place and
     date, the highest fatality and injury counts the text gives (never a sum over sentences), and the
     union of actors, targets and evidence. Verbal events pass through untouched.
@@ -279,7 +279,9 @@ def merge_incidents(
     # per slot, one member for each distinct reading of what _same_incident compares: members that
     # read alike answer alike, so an incident told in 500 sentences is not re-checked 500 times
     kinds: list[dict[object, In]] = []
+    harmed: list[set[str]] = []  # per slot, the named persons its members were done to
     for event in events:
+        own = victims(event)
         if coded(event) and event.modality not in rules.blocking_modalities and not distinct(event):
             home = next(
                 (
@@ -292,7 +294,7 @@ def merge_incidents(
                             event,
                             rules,
                             paragraph(m) == paragraph(event),
-                            any(same_victim(v, event) for v in slots[n]),
+                            bool(own & harmed[n]),
                         )
                         for m in kinds[n].values()
                     )
@@ -302,9 +304,11 @@ def merge_incidents(
             if home is not None:
                 slots[home].append(event)
                 kinds[home].setdefault(_reading(event), event)
+                harmed[home] |= own
                 continue
         slots.append([event])
         kinds.append({_reading(event): event})
+        harmed.append(set(own))
     kept: list[In] = []
     merged: dict[int, In] = {}
     for members in slots:

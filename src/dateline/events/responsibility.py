@@ -29,7 +29,7 @@ from dateline.events.context import MentionIndex, agent_of, is_passive, subject_
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
 
-__all__ = ["ResponsibilityCues", "ResponsibilityReader"]
+__all__ = ["ResponsibilityCues", "ResponsibilityReader", "named_parents", "note_responsibility"]
 
 #: Stances that make the actor one of the event's perpetrators (all but "denied").
 PERPETRATOR_STANCES = frozenset({"claimed", "attributed", "suspected", "asserted"})
@@ -98,6 +98,22 @@ def note_responsibility(
                 "span": [start, end],
             }
         )
+
+
+def named_parents(actors: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Actor id -> the organisations the document names (``actors``: its actor dicts) that the registry
+    holds it part of; states and governments aside (a unit of an army acts as itself)."""
+    by_id = {a["id"]: a for a in actors}
+    out: dict[str, list[str]] = {}
+    for actor_id, actor in by_id.items():
+        named = [
+            p
+            for p in actor.get("parents") or ()
+            if p in by_id and by_id[p].get("kind") not in ("state", "government")
+        ]
+        if named:
+            out[actor_id] = named
+    return out
 
 
 class ResponsibilityReader:

@@ -1,0 +1,82 @@
+"""Events a text tells as the background of another, and what a later sentence adds to a protest.
+
+A trigger may name no event of its own but the background, cause or topic of one: "protested against
+the detention of activists" (the detention), "demanded the return of looted funds", "the attack came
+after troops killed a commander", "this event happened because of the judges' decision, after inmates
+rioted". :class:`Background` tells them apart from the parse, with the words of the ontology's
+``incident_merging.background`` entry. :func:`later_interventions` reads the police breaking up a
+protest in a later sentence of its paragraph ("Police dispersed them with a lathi charge").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from spacy.tokens import Doc, Token
+
+from dateline.events.context import MentionIndex
+from dateline.events.draft import EventDraft
+
+__all__ = ["Background", "later_interventions"]
+
+#: Dependencies a trigger may hang by inside the clause that explains an event already told.
+_EXPLAINING_PATH = ("advcl", "pobj", "pcomp", "prep", "acl", "relcl", "conj", "dobj")
+
+
+class Background:
+    """Whether a trigger tells another event's background (the ``background`` words)."""
+
+    def __init__(self, words: Mapping[str, frozenset[str]]) -> None:
+        self.prepositions = words.get("prepositions", frozenset())
+        self.governors = words.get("governors", frozenset())
+        self.claimed_nouns = words.get("claimed_nouns", frozenset())
+        self.explaining_verbs = words.get("explaining_verbs", frozenset())
+        self.told_event_nouns = words.get("told_event_nouns", frozenset())
+
+    def backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
+        """Whether the draft's trigger tells the background or topic of another event, not an event of
+        its own."""
+        token = doc[draft.primary]
+        if token.dep_ in ("amod", "poss"):
+            return True
+        head = token.head
+        if token.dep_ in ("pobj", "pcomp") and head.lower_ in self.prepositions:
+            # "claimed responsibility for firing rockets": the claimed incident, no background
+            return head.head.lemma_.lower() not in self.claimed_nouns
+        if token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in self.governors:
+            return True
+        return self.explains_told_event(token)
+
+    def explains_told_event(self, token: Token) -> bool:
+        """Whether the trigger sits in a clause placing an event already told in time or cause ("the
+        attack came amid clashes", "this event happened after inmates rioted")."""
+        node = token
+        for _ in range(4):
+            if node.dep_ not in _EXPLAINING_PATH:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.explaining_verbs:
+                subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                return subject is not None and subject.lemma_.lower() in self.told_event_nouns
+        return False
+
+
+def later_interventions(
+    drafts: Sequence[EventDraft],
+    index: MentionIndex,
+    paragraph_of_sentence: Callable[[int], int],
+    words: frozenset[str],
+) -> None:
+    """A peaceful protest that a later sentence of its paragraph says the police broke up is a protest
+    with intervention. One pass over the sentences: the last sentence of each paragraph holding one of
+    ``words`` ("dispersed", "lathi", "tear gas")."""
+    last: dict[int, int] = {}  # paragraph -> its last sentence with an intervention word
+    for k, sent in enumerate(index.sents):
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            last[paragraph_of_sentence(k)] = k
+    for draft in drafts:
+        if draft.fields.get("acled_sub_event_type") != "Peaceful protest":
+            continue
+        k = index.sent_of[draft.sent.start]
+        if last.get(paragraph_of_sentence(k), -1) > k:
+            draft.fields["acled_sub_event_type"] = "Protest with intervention"

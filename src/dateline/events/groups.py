@@ -1,0 +1,86 @@
+"""Which group a phrase that names no group by name stands for.
+
+* members of a group are the group: "members of the ULFA", "militants from AQIM", "the Heroes de
+  Anori Front of the ELN" (:meth:`GroupPhrases.groups_of`);
+* a crowd acts as people, not as an armed group: "residents", "a group of villagers", "community
+  members" (not "unknown people", "armed men", "a man": :meth:`GroupPhrases.crowd`);
+* "the group", "the militants" refer to the one armed group named just before
+  (:meth:`GroupPhrases.antecedent`).
+
+The words are the ontology lexicon's ``member_nouns``, ``crowd_nouns``, ``unknown_actor_words``,
+``group_anaphors`` and ``group_anaphor_kinds``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dateline.events.context import MentionIndex, pobjs
+from dateline.events.ontology import Ontology
+
+__all__ = ["GroupPhrases"]
+
+_OF_FROM = frozenset({"of", "from"})
+_COLLECTIVES = ("group", "groups", "mob", "crowd")
+_MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe"})
+
+
+class GroupPhrases:
+    """Reads groups from phrases of one document (its :class:`MentionIndex`)."""
+
+    def __init__(self, ontology: Ontology, index: MentionIndex, stand_ins: tuple[str, ...]) -> None:
+        self.index = index
+        self.members = ontology.words("member_nouns")
+        self.crowd_words = ontology.words("crowd_nouns")
+        self.unknown = ontology.words("unknown_actor_words")
+        self.anaphors = ontology.words("group_anaphors")
+        self.anaphor_kinds = ontology.words("group_anaphor_kinds")
+        self.stand_ins = stand_ins
+
+    def groups_of(self, tokens: list[Token]) -> list[Token]:
+        """The group a member noun names its members of: "members of the ULFA", "militants from AQIM",
+        "the Heroes de Anori Front of the ELN" (the heads of the ``of``/``from`` phrases)."""
+        out: list[Token] = []
+        for t in tokens:
+            named = t.pos_ == "PROPN" and bool(self.index.at(t.i, "actor"))  # a unit named "of" a group
+            if t.lemma_.lower() not in self.members and t.lower_ not in self.members and not named:
+                continue
+            for _, obj in pobjs(t, _OF_FROM):
+                if named and not any(
+                    m.record.get("kind") == "militant_group" for m in self.index.at(obj.i, "actor")
+                ):
+                    continue
+                out.append(obj)
+                out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
+        return out
+
+    def crowd(self, token: Token) -> bool:
+        """People acting together but unorganised and unarmed (see the module docstring)."""
+        mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det")}
+        if mods & self.unknown:
+            return False
+        if token.lower_ in self.crowd_words:
+            return True
+        members = token.lower_ == "members" and bool(mods & _MEMBER_MODIFIERS)
+        if token.lower_ in _COLLECTIVES or members:
+            of = [o for _, o in pobjs(token, frozenset({"of"}))]
+            return members or not of or any(o.lower_ in self.crowd_words for o in of)
+        return False
+
+    def antecedent(self, token: Token) -> list[str]:
+        """The armed group "the group", "the militants" or "the rebels" refers back to: the one named
+        last before it, in its sentence or the two before (none when two groups are named there)."""
+        if token.lower_ not in self.anaphors or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+        ):
+            return []
+        sent = self.index.sent_of[token.i]
+        start = self.index.sents[max(0, sent - 2)].start
+        named = [
+            m
+            for m in self.index.in_range(start, token.i, "actor")
+            if m.record.get("kind") in self.anaphor_kinds
+            and not str(m.record.get("id")).startswith(self.stand_ins)
+        ]
+        ids = list(dict.fromkeys(str(m.record.get("id")) for m in named))
+        return ids[-1:] if len(ids) == 1 else []
