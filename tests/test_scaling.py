@@ -96,7 +96,9 @@ def test_long_runs_without_spaces_tokenize_in_linear_work(unit: str) -> None:
 
 
 def test_ordinary_text_tokenizes_as_spacy_does(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "KABUL (Reuters) - Taliban fighters killed 12 people, officials said. See https://example.com/a?b=c."
+    text = (
+        "KABUL (Reuters) - Taliban fighters killed 12 people, officials said. See https://example.com/a?b=c."
+    )
     ours = nlp.make_doc(text)
     spacys = nlp.tokenizer.tokenizer(text)
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in spacys]
