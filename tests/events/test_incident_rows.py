@@ -311,3 +311,27 @@ def test_snipers_firing_at_positions_are_a_clash(extractor) -> None:
         "On 8 June 2021, the separatists fired sniper rifles at army positions near Avdiivka, Donetsk.",
     )
     assert event.acled_sub_event_type == "Armed clash"
+
+
+def test_what_monitors_observed_beside_an_incident_is_its_trace(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, the separatists fired machine guns at army positions near Marinka, Donetsk. "
+        "The OSCE SMM observed a total of 19 explosions near Marinka.",
+    )
+    assert event.acled_event_type == "Battles"
+    (alone,) = read(extractor, "On 8 June 2021, the OSCE SMM observed a total of 4 explosions near Zolote.")
+    assert alone.acled_event_type == "Explosions/Remote violence"
+
+
+def test_rape_molotov_cocktails_and_gatherings_in_rejection_are_events(extractor) -> None:
+    (rape,) = read(extractor, "On 8 June 2021, two women were raped by CODECO militiamen in Djugu, Ituri.")
+    assert rape.acled_sub_event_type == "Sexual violence"
+    (molotov,) = read(extractor, "On 8 June 2021, two men threw Molotov cocktails at a store in Veracruz.")
+    assert molotov.acled_sub_event_type == "Looting/property destruction"
+    (gathering,) = read(
+        extractor,
+        "On 8 June 2021, residents gathered outside a hotel in Zahle and voiced their rejection of a "
+        "quarantine.",
+    )
+    assert gathering.acled_event_type == "Protests"

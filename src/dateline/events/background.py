@@ -32,6 +32,24 @@ class Background:
         self.claimed_nouns = words.get("claimed_nouns", frozenset())
         self.explaining_verbs = words.get("explaining_verbs", frozenset())
         self.told_event_nouns = words.get("told_event_nouns", frozenset())
+        self.observation_verbs = words.get("observation_verbs", frozenset())
+
+    def observed(self, token: Token) -> bool:
+        """Whether the trigger is what monitors observed or recorded ("the OSCE SMM observed a total of
+        19 explosions"): traces of the incident told beside it, not another one."""
+        node = token
+        for _ in range(4):
+            if node.head.i == node.i:
+                return False
+            if (
+                node.dep_ in ("dobj", "pobj", "nsubjpass")
+                and node.head.lemma_.lower() in self.observation_verbs
+            ):
+                return True
+            if node.dep_ not in ("pobj", "prep", "nmod", "compound", "conj", "appos"):
+                return False
+            node = node.head
+        return False
 
     def backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
         """Whether the draft's trigger tells the background or topic of another event, not an event of

@@ -203,6 +203,7 @@ class EventExtractor(PipelineComponent):
                 continue
             self._refine(draft)
             draft.backgrounded = self._background.backgrounded(doc, draft)
+            draft.observed = self._background.observed(doc[draft.primary])
             draft.casualty_only = all(
                 doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns
                 for i in draft.tokens

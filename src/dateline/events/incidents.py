@@ -391,7 +391,11 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
     position = {id(m): n for n, m in reversed(list(enumerate(members)))}
     head = min(
         members,
-        key=lambda m: (getattr(m, "casualty_only", False), rules.specificity(m.fields), position[id(m)]),
+        key=lambda m: (
+            getattr(m, "casualty_only", False) or getattr(m, "observed", False),
+            rules.specificity(m.fields),
+            position[id(m)],
+        ),
     )
     crowd = [m for m in members if m.fields.get("acled_event_type") in rules.crowd_event_types]
     if crowd and len(crowd) < len(members):
@@ -445,7 +449,8 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
 def _toll_of_violence(a: Incident, b: Incident, rules: IncidentRules) -> bool:
     """ "... in which three soldiers were killed": a toll read from a casualty verb alone joins any
     violent event of the incident."""
-    if not (getattr(a, "casualty_only", False) or getattr(b, "casualty_only", False)):
+    trace = ("casualty_only", "observed")
+    if not any(getattr(a, f, False) or getattr(b, f, False) for f in trace):
         return False
     violent = rules.violent_event_types
     return a.fields.get("acled_event_type") in violent and b.fields.get("acled_event_type") in violent
