@@ -335,3 +335,15 @@ def test_rape_molotov_cocktails_and_gatherings_in_rejection_are_events(extractor
         "quarantine.",
     )
     assert gathering.acled_event_type == "Protests"
+
+
+def test_an_encounter_with_militants_is_a_clash(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, security forces killed two militants in an encounter in Shopian district, Kashmir.",
+    )
+    assert event.acled_sub_event_type == "Armed clash"
+    record = extractor.extract_text(
+        "She had a chance encounter with the minister in Delhi.", published="2021-06-10"
+    )
+    assert coded(record) == []
