@@ -347,3 +347,25 @@ def test_an_encounter_with_militants_is_a_clash(extractor) -> None:
         "She had a chance encounter with the minister in Delhi.", published="2021-06-10"
     )
     assert coded(record) == []
+
+
+def test_drones_shot_down_and_bombs_detonated_by_police_are_disrupted_weapons(extractor) -> None:
+    for text in (
+        "On 8 June 2021, army air defences shot down two drones over Marib.",
+        "On 8 June 2021, police detonated a bomb found outside a mosque in Makassar.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_sub_event_type == "Disrupted weapons use", text
+
+
+def test_attacks_with_sticks_and_stones_are_mob_violence(extractor) -> None:
+    for text in (
+        "On 8 June 2021, a crowd attacked two police officers with sticks and stones in Cartagena.",
+        "On 8 June 2021, villagers stoned a forest guard near Ndhiwa.",
+    ):
+        (event,) = read(extractor, text)
+        assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Mob violence"), text
+    (clash,) = read(
+        extractor, "On 8 June 2021, militants attacked a checkpoint in Kunar with stones and guns."
+    )
+    assert clash.acled_event_type == "Battles"
