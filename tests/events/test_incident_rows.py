@@ -369,3 +369,18 @@ def test_attacks_with_sticks_and_stones_are_mob_violence(extractor) -> None:
         extractor, "On 8 June 2021, militants attacked a checkpoint in Kunar with stones and guns."
     )
     assert clash.acled_event_type == "Battles"
+
+
+def test_a_police_raid_that_hurt_nobody_is_told_for_its_arrests(extractor) -> None:
+    record = extractor.extract_text(
+        "Police in Diffa arrested 12 suspected Boko Haram members on Tuesday. The suspects were detained "
+        "during a raid on a market. The arrests followed an attack on a camp last month.",
+        published="2024-09-05",
+    )
+    (event,) = coded(record)
+    assert event.acled_sub_event_type == "Arrests"
+
+
+def test_a_participle_with_an_object_is_no_passive(extractor) -> None:
+    (event,) = read(extractor, "On 8 June 2021, ADF rebels killed 36 people in a village near Beni.")
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Violence against civilians", "Attack")

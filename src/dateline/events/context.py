@@ -219,6 +219,7 @@ def is_passive(verb: Token) -> bool:
         any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         or verb.tag_ == "VBN"
         and (verb.dep_ in ("acl", "amod"))
+        and not any(c.dep_ in ("dobj", "obj") for c in verb.children)  # "ADF rebels killed 36 people"
         or verb.tag_ == "VBN"
         and verb.dep_ == "conj"
         and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)

@@ -397,6 +397,13 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
             position[id(m)],
         ),
     )
+    arrests = [m for m in members if m.fields.get("acled_sub_event_type") == "Arrests"]
+    if (
+        arrests
+        and not any(_count(m.fatalities) > 0 or _count(m.injured) > 0 for m in members)
+        and any("state" in getattr(m, "agents", ()) for m in members)
+    ):  # "detained during a raid": a raid by the police that hurt nobody is told for its arrests
+        head = arrests[0]
     crowd = [m for m in members if m.fields.get("acled_event_type") in rules.crowd_event_types]
     if crowd and len(crowd) < len(members):
         head = min(crowd, key=lambda m: (rules.specificity(m.fields), position[id(m)]))
