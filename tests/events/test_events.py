@@ -485,7 +485,8 @@ def test_incidents_in_different_places_or_negated_stay_apart(nlp):
 
 
 def test_incident_rules_from_the_shipped_ontology():
-    from dateline.events.incidents import IncidentRules, places_compatible
+    from dateline.events.extents import places_compatible
+    from dateline.events.incidents import IncidentRules
 
     rules = IncidentRules.from_dict(Ontology.load().lexicon["incident_merging"])
     attack = {"acled_event_type": "Violence against civilians", "acled_sub_event_type": "Attack"}

@@ -17,11 +17,11 @@ evidence. Background events of another year or place stay apart. The rules are d
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from dateline.events.extents import explicit_interval, place_rank, places_compatible
 from dateline.events.ontology import word_set
 
 
@@ -109,8 +109,6 @@ def _take_counts(antecedent: Mentioned, mention: Mentioned) -> None:
 
 
 # --- document-level incidents ----------------------------------------------------------------------
-
-_PLACE_RANK = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
 
 
 class Incident(Mentioned, Protocol):
@@ -211,47 +209,6 @@ class IncidentRules:
 
     def specificity(self, fields: dict[str, Any]) -> int:
         return self.rank.get(str(fields.get("acled_sub_event_type")), len(self.rank))
-
-
-def place_contains(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
-    """Whether ``outer`` is ``inner`` or an area holding it (its country, admin1 or admin2)."""
-    if outer.get("id") is not None and outer.get("id") == inner.get("id"):
-        return True
-    if not outer.get("country_code") or outer.get("country_code") != inner.get("country_code"):
-        return False
-    feature = str(outer.get("feature") or "")
-    if feature.startswith("PCL"):
-        return True
-    for level, key in (("ADM1", "admin1"), ("ADM2", "admin2")):
-        if feature == level:
-            names = {_norm(outer.get("name")), _norm(outer.get(key))} - {""}
-            return _norm(inner.get(key)) in names and inner.get("feature") != level
-    return False
-
-
-def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    return a is None or b is None or place_contains(a, b) or place_contains(b, a)
-
-
-def place_rank(place: dict[str, Any] | None) -> int:
-    if place is None:
-        return 9
-    feature = str(place.get("feature") or "")
-    return next((r for prefix, r in _PLACE_RANK if feature.startswith(prefix)), 3)
-
-
-def explicit_interval(date: dict[str, Any] | None) -> tuple[dt.date, dt.date] | None:
-    """The date's interval when the text gives one (not the publication date standing in)."""
-    if not date or date.get("from_published") or not date.get("start") or not date.get("end"):
-        return None
-    try:
-        return dt.date.fromisoformat(str(date["start"])), dt.date.fromisoformat(str(date["end"]))
-    except ValueError:
-        return None
-
-
-def _norm(value: Any) -> str:
-    return " ".join(str(value or "").lower().replace("-", " ").split())
 
 
 def merge_incidents(

@@ -1,0 +1,57 @@
+"""Where and when two mentions of events may be one: places that hold one another, dates the text gives.
+
+A place contains another when it is the same feature or an area holding it (its country, admin1 or
+admin2: "Kabul province" holds Kabul); two places are compatible when either is unknown or one holds
+the other. :func:`place_rank` orders places from the most precise (a town) to the least (a province);
+:func:`explicit_interval` is a date's interval when the text gives one (not the publication date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+__all__ = ["explicit_interval", "place_contains", "place_rank", "places_compatible"]
+
+_PLACE_RANK = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
+
+
+def place_contains(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
+    """Whether ``outer`` is ``inner`` or an area holding it (its country, admin1 or admin2)."""
+    if outer.get("id") is not None and outer.get("id") == inner.get("id"):
+        return True
+    if not outer.get("country_code") or outer.get("country_code") != inner.get("country_code"):
+        return False
+    feature = str(outer.get("feature") or "")
+    if feature.startswith("PCL"):
+        return True
+    for level, key in (("ADM1", "admin1"), ("ADM2", "admin2")):
+        if feature == level:
+            names = {_norm(outer.get("name")), _norm(outer.get(key))} - {""}
+            return _norm(inner.get(key)) in names and inner.get("feature") != level
+    return False
+
+
+def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    return a is None or b is None or place_contains(a, b) or place_contains(b, a)
+
+
+def place_rank(place: dict[str, Any] | None) -> int:
+    if place is None:
+        return 9
+    feature = str(place.get("feature") or "")
+    return next((r for prefix, r in _PLACE_RANK if feature.startswith(prefix)), 3)
+
+
+def explicit_interval(date: dict[str, Any] | None) -> tuple[dt.date, dt.date] | None:
+    """The date's interval when the text gives one (not the publication date standing in)."""
+    if not date or date.get("from_published") or not date.get("start") or not date.get("end"):
+        return None
+    try:
+        return dt.date.fromisoformat(str(date["start"])), dt.date.fromisoformat(str(date["end"]))
+    except ValueError:
+        return None
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value or "").lower().replace("-", " ").split())
