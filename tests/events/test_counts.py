@@ -261,3 +261,12 @@ def test_a_body_found_counts_one_dead_and_its_finder_is_no_attacker(extractor) -
         "Police found 12 strangled bodies near a cemetery in Tal Afar.", published="2008-05-02"
     )
     assert [e.fatalities.best for e in many.events if e.acled_event_type and e.fatalities] == [12]
+
+
+def test_a_blast_that_resulted_in_the_wounding_of_four_hurt_four(extractor) -> None:
+    record = extractor.extract_text(
+        "A bomb exploded on a train near Batticaloa. The blast resulted in the wounding of four passengers.",
+        published="2008-06-30",
+    )
+    (event,) = [e for e in record.events if e.acled_event_type]
+    assert event.injured is not None and event.injured.best == 4

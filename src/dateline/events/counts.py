@@ -141,6 +141,13 @@ class CountReader:
                 for x in t.children:
                     if x.dep_ == "dobj":
                         pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
+                    # "the blast resulted in the wounding of four passengers"
+                    if (
+                        x.dep_ == "prep"
+                        and x.lower_ in ("in", "to")
+                        and t.lemma_.lower() in ("result", "lead")
+                    ):
+                        pool += [y for y in x.children if y.dep_ == "pobj"]
         seen: set[int] = set()
         for t in pool:
             if t.i in seen:
