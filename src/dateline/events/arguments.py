@@ -30,6 +30,7 @@ from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases
 from dateline.events.ontology import Ontology
+from dateline.events.victims import exact_count
 
 _WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
 _SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
@@ -75,6 +76,7 @@ class ArgumentReader:
         self.armed_kinds = ontology.words("armed_actor_kinds")
         self.state_kinds = ontology.words("state_actor_kinds")
         self.civilian_kinds = ontology.words("civilian_actor_kinds")
+        self.public_kinds = self.state_kinds | self.civilian_kinds  # a country's name is theirs too
         self.pair_preps = ontology.words("clash_pair_prepositions")
         self.opponent_preps = ontology.words("clash_opponent_prepositions")
         self.clash_types = ontology.words("clash_types")
@@ -145,17 +147,7 @@ class ArgumentReader:
         draft.agents = set()
         if draft.fatalities is None and noun.tag_ == "NN":
             start, end = noun.left_edge.idx, noun.idx + len(noun.text)
-            draft.fatalities = {
-                "text": noun.doc.text[start:end],
-                "span": [start, end],
-                "low": 1,
-                "high": 1,
-                "best": 1,
-                "qualifier": None,
-                "unit": noun.text,
-                "vague": False,
-                "group": None,
-            }
+            draft.fatalities = exact_count(noun.doc.text, start, end, 1, noun.text)
 
     # --- actors and targets ------------------------------------------------------------------------
 
@@ -339,7 +331,7 @@ class ArgumentReader:
         return any(
             a.start <= mention.start
             and mention.end <= a.end
-            and a.record.get("kind") not in ("state", "government", "military", "police", "civilians")
+            and a.record.get("kind") not in self.public_kinds
             for a in self.index.at(mention.start, "actor")
         )
 

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
-from dateline.events.victims import VictimCounter
+from dateline.events.victims import VictimCounter, exact_count
 
 __all__ = ["SuicideAttackers"]
 
@@ -78,15 +78,4 @@ class SuicideAttackers:
         if any(self.index.in_tokens((t.i for t in head.subtree), "quantity")):
             return None  # "two suicide attacks": how many attackers is not said
         start, end = tokens[0].idx, head.idx + len(head.text)
-        return {
-            "text": self.index.text[start:end],
-            "span": [start, end],
-            "low": 1,
-            "high": 1,
-            "best": 1,
-            "qualifier": None,
-            "unit": None,
-            "vague": False,
-            "group": None,
-            "role": "perpetrator",
-        }
+        return exact_count(self.index.text, start, end, 1, None, role="perpetrator")

@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from dateline.events.context import MentionIndex, agent_of, is_passive, subject_of, trimmed_span
+from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, subject_of, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
 
@@ -211,24 +211,21 @@ class ResponsibilityReader:
 
     def _responsible(self, adjective: Token, by_token, joined) -> None:
         """ "Police believe the NDFB is responsible", "ETA is believed to be responsible for the
-        attack", "it is likely that the group is responsible": suspected when a word of belief
-        governs it, else attributed by whoever says so."""
-        copula = adjective.head
-        actors = self._named(subject_of(copula, index=self.index))
-        if not actors:
-            return
-        for_ = [p for c in adjective.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
-        thing = next((p for p in for_ if p.dep_ in ("pobj", "pcomp")), None)
-        stance, source = self._belief(copula)
-        self._add(copula, thing, actors, stance, by_token, joined, source=source)
+        attack", "it is likely that the group is responsible"."""
+        self._held(adjective.head, adjective, "for", by_token, joined)
 
     def _involved(self, verb: Token, by_token, joined) -> None:
         """ "Sources suspected that left-wing extremists were involved (in the attack)"."""
+        self._held(verb, verb, "in", by_token, joined)
+
+    def _held(self, verb: Token, word: Token, preposition: str, by_token, joined) -> None:
+        """The subject of ``verb`` held responsible for the event ``word``'s ``preposition`` phrase
+        names (else the one told near): suspected when a word of belief governs it, else attributed
+        by whoever says so."""
         actors = self._named(subject_of(verb, index=self.index))
         if not actors:
             return
-        in_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children]
-        thing = next((p for p in in_ if p.dep_ in ("pobj", "pcomp")), None)
+        thing = next((obj for _, obj in pobjs(word, frozenset({preposition}))), None)
         stance, source = self._belief(verb)
         self._add(verb, thing, actors, stance, by_token, joined, source=source)
 

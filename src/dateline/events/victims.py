@@ -321,18 +321,8 @@ class VictimCounter:
     def _implicit(self, tokens: list[Token], n: int, m: Token, role: str) -> dict[str, Any]:
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
-        return {
-            "text": self.text[start:end],
-            "span": [start, end],
-            "low": n,
-            "high": n,
-            "best": n,
-            "qualifier": None,
-            "unit": m.lower_ if m.pos_ in ("NOUN", "PROPN") else None,
-            "vague": False,
-            "group": None,
-            "role": role,
-        }
+        unit = m.lower_ if m.pos_ in ("NOUN", "PROPN") else None
+        return exact_count(self.text, start, end, n, unit, role=role)
 
     def role(self, m: Token, tokens: list[Token], actors: frozenset[str]) -> str:
         """ "perpetrator" when the member ``m`` (words ``tokens``) names the attackers, else "victim"."""
@@ -350,6 +340,27 @@ class VictimCounter:
             if named & actors:
                 return "perpetrator"
         return "victim"
+
+
+def exact_count(
+    text: str, start: int, end: int, n: int, unit: str | None, *, role: str | None = None
+) -> dict[str, Any]:
+    """A count the text implies without a number ("a police officer": 1), read from ``text[start:end]``;
+    with ``role`` ("victim", "perpetrator") when a breakdown part."""
+    count: dict[str, Any] = {
+        "text": text[start:end],
+        "span": [start, end],
+        "low": n,
+        "high": n,
+        "best": n,
+        "qualifier": None,
+        "unit": unit,
+        "vague": False,
+        "group": None,
+    }
+    if role is not None:
+        count["role"] = role
+    return count
 
 
 def total(parts: list[dict[str, Any] | None], text: str) -> dict[str, Any] | None:
