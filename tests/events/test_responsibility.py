@@ -303,3 +303,44 @@ def test_a_claim_for_the_incident_goes_to_the_incident_not_to_the_series_it_belo
     (event,) = [e for e in record.events if e.acled_event_type]
     assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
     assert event.actors[0] == "al-shabaab"
+
+
+def test_the_group_behind_a_modified_attack_or_a_phrase_about_members_is_the_perpetrator(extractor) -> None:
+    for text, group in (
+        # the verb that carries "a grenade attack" has the attackers as subject
+        (
+            "Suspected members of the ULFA launched a grenade attack on a police post in Tinsukia.",
+            "united-liberation-front",
+        ),
+        # "an attack from X": an armed group's act
+        (
+            "A bomb attack from the FARC wrecked a pipeline near Arauca.",
+            "revolutionary-armed-forces-of-colombia",
+        ),
+        # members "with" a group, "belonging to" it, "suspected to be from" it
+        ("Insurgents with the New People's Army torched a cell tower in Masbate.", "new-peoples-army"),
+        (
+            "Cadres belonging to the Communist Party of India (Maoist) blew up a school in Gaya.",
+            "communist-party-of-india-maoist",
+        ),
+        ("Gunmen suspected to be from the NDFB killed two traders in Kokrajhar on Monday.", "bodoland"),
+    ):
+        event = incident(extractor.extract_text(text, published="2008-03-02"))
+        assert any(group in a for a in event.actors), (text, event.actors)
+
+
+def test_a_claim_for_the_attack_and_another_one_reaches_both_and_skips_earlier_ones(extractor) -> None:
+    record = extractor.extract_text(
+        "A car bomb exploded outside a bank in Athens on Monday, injuring one person. "
+        "The blast was stronger than previous blasts targeting banks in the city. "
+        "Revolutionary Struggle claimed responsibility for the attack and another attack in Thessaloniki.",
+        published="2009-09-02",
+    )
+    coded = [e for e in record.events if e.acled_event_type]
+    bomb = incident(record)
+    assert bomb.injured is not None and bomb.injured.best == 1
+    assert bomb.actors[0] == "revolutionary-struggle"
+    others = [e for e in coded if e is not bomb]
+    assert len(others) == 1 and others[0].actors[:1] == ("revolutionary-struggle",)  # Thessaloniki
+    previous = next(e for e in record.events if e.trigger.text == "blasts")
+    assert not previous.actors and not previous.acled_event_type  # earlier blasts: told, not coded

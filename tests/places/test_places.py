@@ -502,3 +502,30 @@ def test_a_facility_is_a_place_only_by_a_notable_places_own_name(nlp: Language) 
     places = nlp("Officials at the White House said the talks failed.")._.dateline_places
     assert all(p.get("country_code") != "MA" for p in places), places
     assert names(nlp, "Farmers in Tamil Nadu protested on Monday.") == ["Tamil Nadu"]  # read as FAC too
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an address in brackets: the town, then the units that hold it (spaCy reads some as ORG)
+        ("Traders held a sit-in in Bhopal (Bhopal, Madhya Pradesh) on Monday.", ("Bhopal", "Bhopal")),
+        ("Gunmen shot a shopkeeper in Tikrit (Salah ad Din) at dawn.", ("Tikrit", "Salah ad Din")),
+    ],
+)
+def test_an_address_in_brackets_names_places_and_their_container(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    found = mentions(nlp, text)
+    first = found[0]
+    assert (first.name, first.container) == expected
+    assert len(found) == text.split("(")[1].count(",") + 2  # the town and each bracketed unit
+
+
+def test_an_unknown_first_link_leaves_the_bracketed_units_places(nlp: Language) -> None:
+    found = mentions(nlp, "Residents protested outside a clinic in Qzxwville (Bhopal, Madhya Pradesh).")
+    assert [m.name for m in found] == ["Bhopal", "Madhya Pradesh"]
+
+
+def test_brackets_holding_more_than_names_are_no_address(nlp: Language) -> None:
+    found = mentions(nlp, "The Kabul Bank (a private lender in Herat) reopened.")
+    assert all(m.container is None for m in found)

@@ -90,15 +90,7 @@ class ArgumentReader:
     def read(self, draft: EventDraft, stop: frozenset[int]) -> None:
         doc = self.doc
         first = doc[draft.primary]
-        if first.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
-            head = first.head
-            if first.dep_ == "pobj" and head.lower_ in ("with", "using") and head.head.i != head.i:
-                head = head.head  # "damaged the gas mains with a homemade bomb": the weapon's verb
-                carries = True
-            else:
-                carries = head.lemma_.lower() in self.light_verbs or first.dep_ in ("dobj", "nsubjpass")
-            if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
-                draft.support = head.i
+        draft.support = self._support(draft, stop)
         heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
         own = frozenset(draft.tokens) | ({draft.support} if draft.support is not None else set())
         others = stop - own
@@ -139,6 +131,26 @@ class ArgumentReader:
         )
         # "Ashqelon is often targeted": what happens as a rule, not an event
         draft.there = any(c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in h.children)
+
+    def _support(self, draft: EventDraft, stop: frozenset[int]) -> int | None:
+        """The verb that carries a nominal trigger: "launched an attack", "hurled bombs", "damaged the
+        mains with a bomb"; for a modifier noun ("a grenade attack") the noun it modifies is read."""
+        doc = self.doc
+        nouns = [doc[draft.primary], *(doc[i] for i in sorted(draft.tokens) if i != draft.primary)]
+        for noun in nouns:
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == noun.i:
+                continue
+            if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.head.i != noun.head.i:
+                noun = noun.head  # "launched a grenade attack": the attack is what was launched
+            head = noun.head
+            if noun.dep_ == "pobj" and head.lower_ in ("with", "using") and head.head.i != head.i:
+                head = head.head  # "damaged the gas mains with a homemade bomb": the weapon's verb
+                carries = True
+            else:
+                carries = head.lemma_.lower() in self.light_verbs or noun.dep_ in ("dobj", "nsubjpass")
+            if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
+                return head.i
+        return None
 
     @staticmethod
     def _found_body(draft: EventDraft, noun: Token) -> None:
@@ -285,6 +297,14 @@ class ArgumentReader:
                 for _, obj in pobjs(h, frozenset({"by"})):
                     actors += self.actors_at(obj)
                     draft.agents |= self._kinds(obj)
+                for _, obj in pobjs(h, frozenset({"from"})):
+                    # "a bomb attack from the FARC": an armed group's act ("from Gaza" is a place)
+                    groups = [
+                        m for m in self.index.at(obj.i, "actor") if m.record.get("kind") == "militant_group"
+                    ]
+                    if groups:
+                        actors += self.actors_at(obj, deep=False)
+                        draft.agents.add("armed")
                 for _, obj in pobjs(h, self.target_preps | {"of"}):
                     targets += self.actors_at(obj, deep=False)
                     draft.victims |= self._kinds(obj)

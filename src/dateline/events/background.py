@@ -33,6 +33,7 @@ class Background:
         self.explaining_verbs = words.get("explaining_verbs", frozenset())
         self.told_event_nouns = words.get("told_event_nouns", frozenset())
         self.observation_verbs = words.get("observation_verbs", frozenset())
+        self.past_modifiers = words.get("past_modifiers", frozenset())
 
     def observed(self, token: Token) -> bool:
         """Whether the trigger is what monitors observed or recorded ("the OSCE SMM observed a total of
@@ -57,6 +58,9 @@ class Background:
         token = doc[draft.primary]
         if token.dep_ in ("amod", "poss"):
             return True
+        dated = bool(draft.date) and not draft.date.get("from_published")
+        if not dated and any(c.dep_ == "amod" and c.lower_ in self.past_modifiers for c in token.children):
+            return True  # "more powerful than previous blasts", "similar attacks": others, undated
         head = token.head
         if token.dep_ in ("pobj", "pcomp") and head.lower_ in self.prepositions:
             # "claimed responsibility for firing rockets": the claimed incident, no background

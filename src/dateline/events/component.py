@@ -301,6 +301,11 @@ class EventExtractor(PipelineComponent):
         for f in found:
             if self._background.explains_told_event(doc[f.i]):
                 continue  # "the attack came after troops killed ...": another happening, its background
+            if doc[f.i].pos_ == "NOUN" and any(
+                c.dep_ in ("det", "amod") and c.lower_ in self.incidents.distinct_cues
+                for c in doc[f.i].children
+            ):
+                continue  # "the attack and another attack in Thessaloniki": two incidents, not one
             t, n, sent = doc[f.i], 0, index.sent_of[f.i]
             while True:
                 below.setdefault((sent, t.i), {}).setdefault((fam[f.i], n), []).append(f.i)
@@ -424,16 +429,18 @@ class EventExtractor(PipelineComponent):
             if not claim.actors or not before:
                 return
             candidates = [max(before.values(), key=lambda d: d.primary)]
-        target = candidates[0]
-        target = joined.get(id(target), target)
-        claim.claimed = target
-        target.actors.extend(a for a in claim.actors if a not in target.actors)
-        if claim.evidence[0] not in target.evidence:
-            target.evidence.append(claim.evidence[0])
-        if any(c.dep_ == "neg" for i in claim.tokens for c in doc[i].children):
-            return
-        for actor in claim.actors:  # the claimant speaks for itself
-            note_responsibility(target, [actor], "claimed", claim.sent, source=actor)
+        # "claimed the attack and another attack in Thessaloniki": each coordinated event is claimed
+        coordinated = {t.i for t in doc[candidates[0].primary].conjuncts}
+        targets = [candidates[0], *(c for c in candidates[1:] if c.primary in coordinated)]
+        claim.claimed = joined.get(id(targets[0]), targets[0])
+        negated = any(c.dep_ == "neg" for i in claim.tokens for c in doc[i].children)
+        for target in {id(t): t for t in (joined.get(id(t), t) for t in targets)}.values():
+            target.actors.extend(a for a in claim.actors if a not in target.actors)
+            if claim.evidence[0] not in target.evidence:
+                target.evidence.append(claim.evidence[0])
+            if not negated:
+                for actor in claim.actors:  # the claimant speaks for itself
+                    note_responsibility(target, [actor], "claimed", claim.sent, source=actor)
 
     def _dicts(self, text: str, drafts: list[EventDraft]) -> list[dict[str, Any]]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]

@@ -20,9 +20,10 @@ from dateline.events.ontology import Ontology
 
 __all__ = ["GroupPhrases"]
 
-_OF_FROM = frozenset({"of", "from"})
+_OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
 _COLLECTIVES = ("group", "groups", "mob", "crowd")
 _MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe"})
+_BELIEF_VERBS = frozenset({"suspect", "believe", "think", "say", "report", "presume", "allege", "claim"})
 
 
 class GroupPhrases:
@@ -39,19 +40,39 @@ class GroupPhrases:
 
     def groups_of(self, tokens: list[Token]) -> list[Token]:
         """The group a member noun names its members of: "members of the ULFA", "militants from AQIM",
-        "the Heroes de Anori Front of the ELN" (the heads of the ``of``/``from`` phrases)."""
+        "rebels with the NPA", "the Heroes de Anori Front of the ELN" (the heads of the ``of``/``from``/
+        ``with`` phrases), and the group a member is said to belong to (:meth:`_said_to_be_of`)."""
         out: list[Token] = []
         for t in tokens:
             named = t.pos_ == "PROPN" and bool(self.index.at(t.i, "actor"))  # a unit named "of" a group
             if t.lemma_.lower() not in self.members and t.lower_ not in self.members and not named:
                 continue
-            for _, obj in pobjs(t, _OF_FROM):
+            for _, obj in [*pobjs(t, _OF_FROM), *self._said_to_be_of(t)]:
                 if named and not any(
                     m.record.get("kind") == "militant_group" for m in self.index.at(obj.i, "actor")
                 ):
                     continue
                 out.append(obj)
                 out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
+        return out
+
+    def _said_to_be_of(self, member: Token) -> list[tuple[Token, Token]]:
+        """The group a member noun is said to belong to: "militants belonging to the ULFA", "gunmen
+        suspected to be from the LTTE", "gunmen believed to be members of the NDFB"."""
+        verbs = [c for c in member.children if c.dep_ == "acl"]
+        if member.dep_ in ("nsubj", "nsubjpass") and member.head.lemma_.lower() in _BELIEF_VERBS:
+            verbs.append(member.head)  # "Gunmen suspected to be from X killed ...", parsed with X's verb
+        out: list[tuple[Token, Token]] = []
+        for verb in verbs:
+            if verb.lemma_.lower() == "belong":
+                out += pobjs(verb, frozenset({"to"}))
+                continue
+            if verb.lemma_.lower() not in _BELIEF_VERBS:
+                continue
+            for be in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ == "be"):
+                out += pobjs(be, _OF_FROM)
+                for attr in (c for c in be.children if c.dep_ == "attr" and c.lemma_.lower() in self.members):
+                    out += pobjs(attr, _OF_FROM)
         return out
 
     def crowd(self, token: Token) -> bool:

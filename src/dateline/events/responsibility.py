@@ -380,23 +380,31 @@ class ResponsibilityReader:
         actors = list(dict.fromkeys(actors))
         if not actors:
             return
-        event = self._event_named(thing, by_token, joined) or self._event_near(verb)
-        if event is None:
-            return
+        events = self._events_named(thing, by_token, joined) or [self._event_near(verb)]
         if source is None:
             source = subject_of(verb, index=self.index)
-        self._note(event, actors, stance, verb, source)
+        for event in events:
+            if event is not None:
+                self._note(event, actors, stance, verb, source)
 
-    def _event_named(
+    def _events_named(
         self, thing: Token | None, by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
-    ) -> EventDraft | None:
+    ) -> list[EventDraft]:
+        """The violent events a phrase names: "the attack and another attack in Thessaloniki" two,
+        "a series of bomb attacks" the attacks of the series."""
         if thing is None:
-            return None
-        for t in [thing, *thing.conjuncts]:
+            return []
+        named = [thing, *thing.conjuncts]
+        if thing.i not in by_token:
+            named += [obj for _, obj in pobjs(thing, frozenset({"of"}))]
+        out: list[EventDraft] = []
+        for t in named:
             draft = by_token.get(t.i)
-            if draft is not None and self.is_violent(joined.get(id(draft), draft)):
-                return joined.get(id(draft), draft)
-        return None
+            if draft is not None:
+                draft = joined.get(id(draft), draft)
+                if self.is_violent(draft) and all(d is not draft for d in out):
+                    out.append(draft)
+        return out
 
     def _event_near(self, verb: Token) -> EventDraft | None:
         violent = self._violent

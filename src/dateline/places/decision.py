@@ -77,6 +77,71 @@ class PlaceDecider:
         ):
             m.state = ACCEPT
 
+    def address_chains(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Read "X (Y, Z)" as an address: a name, then in brackets the units that hold it ("Bafut
+        (Mezam, Nord-Ouest)", "Timbuktu (Tombouctou)"). The bracketed names are places whatever label
+        spaCy gave them (it often reads the whole as an ORG), and Y is X's container when some reading
+        of each lies in one country. Brackets holding anything but names and commas are no address; a
+        name the gazetteer does not know may stand in the chain ("Maphumulo (iLembe, KwaZulu-Natal)")."""
+        by_start = {m.text_start: m for m in matches}
+        by_end = {m.text_end: m for m in matches}
+        texts, n = view.texts, view.n
+        for opener in (i for i in range(1, n) if texts[i] == "("):
+            members, k = self._bracketed(view, by_start, opener + 1)
+            if k >= n or texts[k] != ")" or not members or not self._one_country(members):
+                continue
+            for member in members:
+                self._vouch(member)
+            head = by_end.get(opener)
+            if (
+                head is not None
+                and head.rejected not in PERSON_REASONS
+                and self._one_country([head, members[0]])
+            ):
+                self._vouch(head)
+                head.container = head.container or view.surface(members[0])
+
+    @staticmethod
+    def _bracketed(
+        view: TokenView, by_start: dict[int, PlaceNameMatch], k: int
+    ) -> tuple[list[PlaceNameMatch], int]:
+        """The known names of a comma-separated list of names from token ``k``, and where it ends."""
+        members: list[PlaceNameMatch] = []
+        for _ in range(4):  # at most four units
+            if k in by_start:
+                members.append(by_start[k])
+                k = by_start[k].text_end
+            else:
+                first = k
+                while (
+                    k < view.n and k - first < 4 and view.texts[k].isalpha() and not view.texts[k].islower()
+                ):
+                    k += 1
+                if k == first:
+                    return [], k
+            if k < view.n and view.texts[k] == ",":
+                k += 1
+                continue
+            break
+        return members, k
+
+    @staticmethod
+    def _vouch(m: PlaceNameMatch) -> None:
+        """A name an address vouches for: a place, whatever organisation spaCy read around it."""
+        if m.rejected is not None and m.rejected not in PERSON_REASONS and m.rejected != "demonym":
+            m.rejected, m.inside = None, None
+        m.evidence.add("container")
+
+    def _one_country(self, names: list[PlaceNameMatch]) -> bool:
+        """Do the names have readings in one country (each name at least one)?"""
+        shared: set[str] | None = None
+        for m in names:
+            countries = {e.country_code for e in self.gazetteer.lookup_key(m.key) if e.country_code}
+            shared = countries if shared is None else shared & countries
+            if not shared:
+                return False
+        return bool(shared)
+
     def _notable(self, key: str, floor: int, *, primary: bool = False) -> bool:
         """Some place of this name is a country, a first-level unit, a region or a town of ``floor``
         people; with ``primary``, only places whose own (not alternate) name it is count."""

@@ -131,6 +131,7 @@ class PlaceFinder:
         for m in matches:
             self._context.read(view, m)
         self._context.structures(view, matches)
+        self._decider.address_chains(view, matches)
         for m in matches:
             self._decider.decide(view, m)
         self._decider.settle(view, matches)
