@@ -529,3 +529,8 @@ def test_an_unknown_first_link_leaves_the_bracketed_units_places(nlp: Language) 
 def test_brackets_holding_more_than_names_are_no_address(nlp: Language) -> None:
     found = mentions(nlp, "The Kabul Bank (a private lender in Herat) reopened.")
     assert all(m.container is None for m in found)
+
+
+def test_a_country_naming_a_currency_is_no_place(nlp: Language) -> None:
+    assert names(nlp, "Traders in Kabul protested against the rising US dollar exchange rate.") == ["Kabul"]
+    assert names(nlp, "Protesters in Kabul marched to the US embassy.") == ["Kabul", "US"]

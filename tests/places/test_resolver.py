@@ -334,3 +334,16 @@ def test_a_unit_named_like_a_sea_is_the_sea_unless_the_text_says_unit(resolver: 
     state = PlaceMention("Red Sea state", (0, 13), "Red Sea", unit="state")
     (unit,) = resolver.resolve([state], text="Red Sea state was calm.")
     assert unit.entry.feature_code == "ADM1" and unit.entry.country_code == "SD"
+
+
+def test_a_misspelling_is_read_only_where_the_text_points(resolver: PlaceResolver) -> None:
+    # "Sanginn" is one letter from Sangin: with Helmand named it is read there ...
+    text = "Gunmen attacked a school in Sanginn, Helmand."
+    near, _ = resolver.resolve(mentions_in(text, "Sanginn", "Helmand", Sanginn={"container": "Helmand"}))
+    assert near.entry is not None and near.entry.country_code == "AF"
+    # ... but alone, nothing in the text points to any of its namesakes: not in the gazetteer
+    (alone,) = resolver.resolve([PlaceMention("Sanginn", (0, 7), "Sanginn")])
+    assert alone.entry is None
+    # a province spelt nearly alike needs no other name ("Helmund")
+    (province,) = resolver.resolve([PlaceMention("Helmund", (0, 7), "Helmund")])
+    assert province.entry is not None and province.entry.admin1 == "Helmand"

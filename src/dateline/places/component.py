@@ -231,7 +231,6 @@ class PlaceRecognizer(PipelineComponent):
         self.keep_unknown = bool(config.get("keep_unknown", self.keep_unknown))
         self._state = None
 
-
     def _load_lexicon(self, data: bytes) -> None:
         from dateline.places.finder import PlaceLexicon
 

@@ -100,6 +100,7 @@ class ResolveSettings:
     default_groups: frozenset[str] = frozenset({"country", "capital"})
     cache_size: int = 8192
     fuzzy_below_population: int = 100_000
+    major_fuzzy_score: float = 0.8
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -121,6 +122,7 @@ class ResolveSettings:
             default_groups=frozenset(amb.get("default_groups", ("country", "capital"))),
             cache_size=int(data.get("cache_size", 8192)),
             fuzzy_below_population=int(data.get("fuzzy_below_population", 100_000)),
+            major_fuzzy_score=float(data.get("major_fuzzy_score", 0.8)),
             meta={k: v for k, v in data.items() if k.startswith("_")},
         )
 

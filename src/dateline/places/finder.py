@@ -87,9 +87,7 @@ class PlaceFinder:
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
-                out.append(
-                    PlaceMention(text=text[start:end], span=(start, end), name=text[start:end])
-                )
+                out.append(PlaceMention(text=text[start:end], span=(start, end), name=text[start:end]))
                 continue
             found = [m for m in matches if m.start < span.end and span.start < m.end]
             if found:

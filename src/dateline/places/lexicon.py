@@ -25,6 +25,7 @@ _LIST_SETS = (
     "reporting_verbs",
     "org_words",
     "operation_words",
+    "currency_words",
     "common_words",
     "directions",
     "direction_nouns",
@@ -70,6 +71,7 @@ class PlaceLexicon(Lexicon):
     reporting_verbs: frozenset[str]
     org_words: frozenset[str]
     operation_words: frozenset[str]
+    currency_words: frozenset[str]
     common_words: frozenset[str]
     directions: frozenset[str]
     direction_nouns: frozenset[str]

@@ -189,6 +189,8 @@ class NameContextReader:
         after = m.text_end
         if after < view.n and view.name_like[after] and lowers[after] in lex.org_words:
             return "part of an organisation name"
+        if after < view.n and lowers[after] in lex.currency_words and m.unit is None:
+            return "a currency"  # "the US dollar exchange rate", "Egyptian pounds": money, not the place
         if (
             after + 1 < view.n
             and texts[after] in DASHES

@@ -111,6 +111,7 @@ class _Item:
     holds: tuple[int, ...] = ()
     container_entries: tuple[tuple[Entry, float], ...] = ()
     supported: tuple[bool, ...] = ()  # per option: does any context feature speak for it?
+    vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
 
 
 class PlaceResolver:
@@ -260,6 +261,8 @@ class PlaceResolver:
             item.scores = scores
             item.probs = _softmax(scores)
             item.supported = tuple(any(v > 0 for v in values[:-1]) for values in rows)  # not the dateline
+            # what other names say for it: containment, their country, admin-1 unit or nearness
+            item.vouched = tuple(any(values[k] > 0 for k in _OTHERS_FEATURES) for values in rows)
         return all_values
 
     def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
@@ -278,6 +281,20 @@ class PlaceResolver:
             total += sum(p for o, p in pairs if contains(entry, o.entry, within_km=km))
         return total
 
+    def _foreign_namesake(self, item: _Item, k: int) -> bool:
+        """Is option ``k`` a spelling close to a name in a country nothing else points to ("Kasitu" ->
+        Kusatsu, Japan)? Then "not in the gazetteer" is the better answer. A close spelling stands when
+        the unit word fits it ("Nooristan province"), other names of the text vouch for it, the name
+        is written exactly as a place of that country ("Idleb": the city Idlib, so the province too),
+        or it is a province or capital spelt nearly alike ("Nabatiyeh")."""
+        best = item.options[k]
+        if best.prior[_FUZZY] <= 0 or best.prior[_UNIT_FITS] or (item.vouched and item.vouched[k]):
+            return False
+        country = best.entry.country_code
+        if any(o.prior[_FUZZY] <= 0 and o.entry.country_code == country for o in item.options):
+            return False
+        return not (best.group in _MAJOR_GROUPS and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
+
     def _decide(self, item: _Item) -> Resolution:
         mention = item.mention
         if not item.options:
@@ -288,6 +305,8 @@ class PlaceResolver:
         settings = self._settings
         contenders = [best.entry]
         supported = bool(item.supported) and item.supported[order[0]]
+        if self._foreign_namesake(item, order[0]):
+            return Resolution(mention, None, 0.0)
         below = settings.ambiguous_below if supported else settings.ambiguous_below_alone
         if best.group not in settings.default_groups and p_best < below:
             for k in order[1:]:
@@ -305,6 +324,17 @@ class PlaceResolver:
             candidates=tuple(contenders) if ambiguous else (),
             geo_precision=geo_precision(best.entry, mention.preposition),
         )
+
+
+_FUZZY = PRIOR_FEATURES.index("fuzzy")
+#: Groups of entries a close spelling may name with nothing else in the text for it.
+_MAJOR_GROUPS = frozenset({"country", "adm1", "capital", "seat1"})
+_UNIT_FITS = PRIOR_FEATURES.index("unit_fits")  # "Nooristan province": the unit word vouches for it
+#: Context features that other names of the document give (not "top admin-1", which a name alone
+#: gives itself, nor the dateline).
+_OTHERS_FEATURES = tuple(
+    CONTEXT_FEATURES.index(f) for f in ("contained", "focus_country", "focus_admin1", "nearby")
+)
 
 
 def _softmax(scores: Sequence[float]) -> list[float]:
