@@ -117,6 +117,21 @@ def test_nominal_actors_of_every_country(extractor) -> None:
     assert found["Police Forces of Chile"]["registered"]
 
 
+def test_a_police_branch_named_in_passing_is_its_registered_unit(extractor) -> None:
+    # "military police" in Brazil is the registry's Military Police of Brazil with ACLED's name
+    found = actors(
+        extractor, "In Recife, Pernambuco, military police officers exchanged fire with gang members."
+    )
+    assert found["Military Police of Brazil"]["registered"]
+    # "police officers" is a head of two words: read even though "officers" alone is none
+    assert "Police Forces of Brazil" in actors(
+        extractor, "In Recife, police officers exchanged fire with gang members."
+    )
+    # without a registered unit the branch is named as ACLED names it
+    found = actors(extractor, "In Tijuana, Baja California, federal police officers arrested two men.")
+    assert "Police Forces of Mexico Federal Police" in found
+
+
 # --- the registry as data -------------------------------------------------------------------------
 
 

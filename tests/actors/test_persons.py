@@ -206,6 +206,16 @@ def test_known_as_and_or_cues(lexicon: ActorLexicon) -> None:
         ("gunmen", ["unidentified"], None, "SO", ("Unidentified Armed Group (Somalia)", "militant_group")),
         ("militants", ["foreign"], None, "AF", ("Foreign Militants (Afghanistan)", "militant_group")),
         ("police", [], "KE", None, ("Police Forces of Kenya", "police")),
+        # ACLED names a country's police branches as units of its forces
+        (
+            "police forces",
+            ["military"],
+            None,
+            "BR",
+            ("Military Forces of Brazil Military Police", "military"),
+        ),
+        ("police", ["federal"], None, "MX", ("Police Forces of Mexico Federal Police", "police")),
+        ("police officers", ["civil"], None, "BR", ("Police Forces of Brazil Civil Police", "police")),
     ],
 )
 def test_nominal_rules(head, modifiers, country, focus, expected, lexicon: ActorLexicon) -> None:  # noqa: ANN001

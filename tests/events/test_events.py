@@ -161,6 +161,20 @@ def test_attack_on_soldiers_by_militants_is_a_battle(nlp):
     assert e["fatalities"]["best"] == 5 and e["place"] == "p-gao"
 
 
+def test_fire_in_both_directions_and_attacks_on_armed_posts_are_battles(nlp):
+    e = one(
+        events(
+            nlp, "Monitors recorded 30 explosions in both directions of the frontline near Gao on Monday."
+        ),
+        "explosions",
+    )
+    assert e["acled_sub_event_type"] == "Armed clash"
+    e = one(events(nlp, "Militants attacked a gendarmerie station near Gao on Monday."), "attacked")
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == ("Battles", "Armed clash")
+    e = one(events(nlp, "Militants attacked a village near Gao on Monday."), "attacked")
+    assert e["acled_event_type"] == "Violence against civilians"
+
+
 def test_abduction_and_territory(nlp):
     e = one(events(nlp, "Gunmen abducted 20 students from a school in Kunduz."), "abducted")
     assert e["acled_sub_event_type"] == "Abduction/forced disappearance"

@@ -215,12 +215,13 @@ def find_nominals(
     n = len(doc)
     for token in doc:
         low = token.lower_
-        if low not in heads or token.i in blocked:
-            continue
         i = token.i
+        pair = f"{doc[i - 1].lower_} {low}" if i > 0 else ""
+        if low not in heads and pair not in heads or i in blocked:
+            continue  # a head is one word ("police") or two ("police officers")
         head, start = low, i
-        if i > 0 and f"{doc[i - 1].lower_} {low}" in heads:
-            head, start = f"{doc[i - 1].lower_} {low}", i - 1
+        if pair in heads:
+            head, start = pair, i - 1
         if not _heads_phrase(doc, i, n, parsed, lexicon.titles):
             continue
         modifiers: list[str] = []

@@ -250,6 +250,10 @@ class ArgumentReader:
                 out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not "a man"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in ("armed", "masked") for c in t.children):
                 out.add("armed")  # "armed individuals", "masked men"
+            if t.pos_ == "NOUN" and any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.armed for c in t.children
+            ):
+                out.add("armed")  # "the gendarmerie station", "an army post": held by armed men
             for m in self.index.at(t.i, "actor"):
                 kind = str(m.record.get("kind") or "").lower()
                 if kind in self.civilian_kinds:

@@ -368,6 +368,10 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.unless_lemma & lemmas:
                     continue
+                if rule.if_all_sentence_lemma and not rule.if_all_sentence_lemma <= {
+                    t.lemma_.lower() for t in draft.sent
+                }:
+                    continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
                 if (

@@ -141,6 +141,7 @@ class Refinement:
     set: Mapping[str, Any]
     if_lemma: frozenset[str] = frozenset()
     if_all_lemma: frozenset[str] = frozenset()  # every one of these is near ("small arms": small, arm)
+    if_all_sentence_lemma: frozenset[str] = frozenset()  # ... anywhere in the trigger's sentence
     if_armed_target: bool = False  # the victims are armed (soldiers, positions), none civilian
     only_types: frozenset[str] = frozenset()
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
@@ -282,6 +283,7 @@ class Ontology(Lexicon):
             set=to_set,
             if_lemma=word_set(entry, "if_lemma"),
             if_all_lemma=word_set(entry, "if_all_lemma"),
+            if_all_sentence_lemma=word_set(entry, "if_all_sentence_lemma"),
             if_armed_target=bool(entry.get("if_armed_target", False)),
             only_types=frozenset(entry.get("only_types", ())),
             unless_lemma=word_set(entry, "unless_lemma"),
