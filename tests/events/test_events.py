@@ -175,6 +175,16 @@ def test_fire_in_both_directions_and_attacks_on_armed_posts_are_battles(nlp):
     assert e["acled_event_type"] == "Violence against civilians"
 
 
+def test_a_curfew_imposed_is_a_change_to_activity_and_a_lockdown_in_passing_is_none(nlp):
+    e = one(events(nlp, "Authorities imposed a three-day curfew in Kano on Monday."), "curfew")
+    assert (e["acled_event_type"], e["acled_sub_event_type"]) == (
+        "Strategic developments",
+        "Change to group/activity",
+    )
+    evs = events(nlp, "Hundreds of workers protested in Kano on Monday amid the coronavirus lockdown.")
+    assert [e["type"] for e in evs if e["acled_event_type"]] == ["protest"]
+
+
 def test_abduction_and_territory(nlp):
     e = one(events(nlp, "Gunmen abducted 20 students from a school in Kunduz."), "abducted")
     assert e["acled_sub_event_type"] == "Abduction/forced disappearance"

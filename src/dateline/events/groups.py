@@ -22,7 +22,7 @@ __all__ = ["GroupPhrases"]
 
 _OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
 _COLLECTIVES = ("group", "groups", "mob", "crowd")
-_MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe"})
+_MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe", "party", "union"})
 _BELIEF_VERBS = frozenset({"suspect", "believe", "think", "say", "report", "presume", "allege", "claim"})
 
 
