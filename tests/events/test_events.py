@@ -185,6 +185,20 @@ def test_a_curfew_imposed_is_a_change_to_activity_and_a_lockdown_in_passing_is_n
     assert [e["type"] for e in evs if e["acled_event_type"]] == ["protest"]
 
 
+def test_what_a_protest_demands_is_its_topic_not_an_incident(nlp):
+    evs = events(
+        nlp,
+        "Hundreds of traders marched in Kano on Monday, demanding justice for a man killed last week.",
+    )
+    coded = [e for e in evs if e["acled_event_type"]]
+    assert [(e["type"], e["acled_sub_event_type"]) for e in coded] == [("protest", "Peaceful protest")]
+    # a number of people protesting is the protest itself, not a topic ("of" counts at the trigger only)
+    evs = events(
+        nlp, "A number of workers protested outside the ministry in Kano on Monday against unpaid wages."
+    )
+    assert [e["type"] for e in evs if e["acled_event_type"]] == ["protest"]
+
+
 def test_abduction_and_territory(nlp):
     e = one(events(nlp, "Gunmen abducted 20 students from a school in Kunduz."), "abducted")
     assert e["acled_sub_event_type"] == "Abduction/forced disappearance"

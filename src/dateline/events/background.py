@@ -23,6 +23,12 @@ __all__ = ["Background", "later_interventions"]
 _EXPLAINING_PATH = ("advcl", "pobj", "pcomp", "prep", "acl", "relcl", "conj", "dobj")
 
 
+#: How far up from a trigger a phrase of topic ("against ...", "demanding ...") is looked for, and the
+#: arcs the walk may climb (a relative clause, a noun's modifier or complement).
+_TOPIC_DEPTH = 4
+_TOPIC_PATH = frozenset({"relcl", "acl", "pobj", "prep", "compound", "appos"})
+
+
 class Background:
     """Whether a trigger tells another event's background (the ``background`` words)."""
 
@@ -61,12 +67,24 @@ class Background:
         dated = bool(draft.date) and not draft.date.get("from_published")
         if not dated and any(c.dep_ == "amod" and c.lower_ in self.past_modifiers for c in token.children):
             return True  # "more powerful than previous blasts", "similar attacks": others, undated
-        head = token.head
-        if token.dep_ in ("pobj", "pcomp") and head.lower_ in self.prepositions:
-            # "claimed responsibility for firing rockets": the claimed incident, no background
-            return head.head.lemma_.lower() not in self.claimed_nouns
-        if token.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in self.governors:
-            return True
+        node = token
+        for depth in range(_TOPIC_DEPTH):  # the trigger, then the phrases it sits in
+            head = node.head
+            if head.i == node.i:
+                break
+            # "a number of citizens protested" (read as a clause of "citizens"): "of" counts only at
+            # the trigger itself ("a series of attacks")
+            prepositions = self.prepositions if depth == 0 else self.prepositions - {"of"}
+            if node.dep_ in ("pobj", "pcomp") and head.lower_ in prepositions:
+                # "claimed responsibility for firing rockets": the claimed incident, no background
+                return head.head.lemma_.lower() not in self.claimed_nouns
+            if node.dep_ in ("dobj", "xcomp", "pcomp") and head.lemma_.lower() in self.governors:
+                return True
+            if node.dep_ not in _TOPIC_PATH:
+                break
+            # "protested demanding a sentence for the driver who killed a journalist": what a phrase
+            # of topic holds (a relative clause, a noun's complement) is the topic too
+            node = head
         return self.explains_told_event(token)
 
     def explains_told_event(self, token: Token) -> bool:
