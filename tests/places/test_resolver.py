@@ -347,3 +347,18 @@ def test_a_misspelling_is_read_only_where_the_text_points(resolver: PlaceResolve
     # a province spelt nearly alike needs no other name ("Helmund")
     (province,) = resolver.resolve([PlaceMention("Helmund", (0, 7), "Helmund")])
     assert province.entry is not None and province.entry.admin1 == "Helmand"
+
+
+@pytest.mark.parametrize(("text", "country"), [("Santiago", "CL"), ("Sofia", "BG"), ("San Salvador", "SV")])
+def test_a_great_capitals_bare_name_is_the_capital_over_namesakes_elsewhere(
+    extractor,  # noqa: ANN001
+    text: str,
+    country: str,
+) -> None:
+    # the full index: "Santiago" is also a Dominican province with a million-strong seat, "Sofia" a
+    # Malagasy region; the bare name still means the national capital
+    record = extractor.extract_text(
+        f"Thousands of workers marched in {text} on Monday.", published="2020-05-04"
+    )
+    (place,) = record.places
+    assert (place.country_code, place.feature) == (country, "PPLC")

@@ -56,6 +56,8 @@ DEFAULT_READING_GROUPS = frozenset({"country", "capital", "area"})
 
 #: A city this populous is what its name means when a unit around it shares the name.
 _METROPOLIS = 1_000_000
+#: A national capital this populous is what its bare name means over namesake units elsewhere.
+_GREAT_CAPITAL = 500_000
 
 
 def feature_group(entry: Entry) -> str:
@@ -194,6 +196,12 @@ class CandidateFinder:
             for c in found.candidates
             if c.kind != "fuzzy" and c.entry.feature_code == "PPLC"
         }
+        # a national capital of its own name ("Sofia", "Santiago"): what the bare name means, whatever
+        # province or provincial city elsewhere shares it (a capital this populous, not "Victoria")
+        great_capital = any(
+            c.kind != "fuzzy" and c.entry.feature_code == "PPLC" and c.entry.population >= _GREAT_CAPITAL
+            for c in found.candidates
+        )
         area_named = any(c.kind == "exact" and feature_group(c.entry) == "area" for c in found.candidates)
         # a unit holding a city of that name of a million or more ("New York", "Aleppo", "Istanbul")
         metropolis_in = {
@@ -241,6 +249,7 @@ class CandidateFinder:
                     or (  # the metropolis a province around it is named after
                         entry.population >= _METROPOLIS
                         and (entry.country_code, entry.admin1_code) in province_named
+                        and not (great_capital and entry.feature_code != "PPLC")
                     )
                 )
                 else 0.0,
@@ -250,6 +259,7 @@ class CandidateFinder:
                 and (
                     area_named
                     or entry.country_code in capitals
+                    or great_capital
                     or (group == "adm1" and (entry.country_code, entry.admin1_code) in metropolis_in)
                 )
                 and not (fits and group in fits)  # "Kabul province", "Red Sea state": the text says unit
