@@ -166,3 +166,35 @@ def test_grenades_thrown_with_gunfire_make_an_armed_assault(extractor) -> None:
         extractor, "A car bomb exploded and gunmen opened fire on survivors in Mogadishu on Sunday."
     )
     assert bomb.gtd_attack_type == "Bombing/Explosion"
+
+
+def test_a_title_that_begins_a_place_name_is_no_prominent_role(extractor) -> None:
+    for text in (
+        "A roadside bomb hit an army patrol in Sheikh Zuweid, North Sinai, killing one soldier.",
+        "Houthi drones targeted King Fahd Air Base near Khamis Mushayt on Monday.",
+        "Gunmen opened fire on a police checkpoint in Imam Hamza, Diyala, wounding one officer.",
+    ):
+        assert _incident(extractor, text).gtd_attack_type != "Assassination", text
+    cleric = _incident(extractor, "Gunmen shot dead Sheikh Ahmed Ali, a cleric, in Mogadishu on Monday.")
+    assert cleric.gtd_attack_type == "Assassination"
+
+
+def test_a_role_told_later_in_apposition_to_the_targets_name_makes_an_assassination(extractor) -> None:
+    official = _incident(
+        extractor,
+        "Gunmen opened fire on Daniel Mensah in Tamale on Monday. "
+        "Mensah, a district administrator, was killed in the attack.",
+    )
+    assert official.gtd_attack_type == "Assassination"
+    bomb = _incident(
+        extractor,
+        "A bomb targeting the car of Yusuf Warsame exploded in Kismayo on Monday. "
+        "Warsame, a regional minister, was wounded in the blast.",
+    )
+    assert bomb.gtd_attack_type == "Assassination"
+    trader = _incident(
+        extractor,
+        "Gunmen opened fire on Daniel Mensah in Tamale on Monday. "
+        "Mensah, a trader, was killed in the attack.",
+    )
+    assert trader.gtd_attack_type == "Armed Assault"

@@ -15,7 +15,7 @@ event already knows:
 * the phrases its attack verbs take as target or victim (the object of "attacked", the ``on`` of
   "opened fire", the subject of "was killed") and the kinds of the actors named in them: the first
   phrase that names a target type gives ``gtd_target_type``, a prominent role among them ("a deputy
-  mayor", "the district chief") makes the attack an assassination;
+  mayor", "the district chief") makes the attack an assassination (read by ``events/gtd_roles.py``);
 * the claims of responsibility read with it (``gtd_claimed``: true when a group claims it, false when
   the text says no group did, null when it does not say);
 * its killed and wounded groups: those named as attackers ("three assailants") are
@@ -33,6 +33,7 @@ from typing import Any, Self
 from spacy.tokens import Doc, Token
 
 from dateline.events.draft import EventDraft
+from dateline.events.gtd_roles import RoleReader
 from dateline.lexicon import Lexicon
 
 __all__ = ["GTD_FIELDS", "GtdCoder", "GtdLexicon", "GtdReading"]
@@ -119,7 +120,7 @@ class GtdCoder:
         }
         self.failure_not_for = frozenset(cues.get("failure_not_for", ()))
         self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
-        self.prominent = _gram_set(data["prominent_roles"])
+        self.roles = RoleReader(data)
         self.assassination_needs = _gram_set(data["assassination_needs"])
         self.target_verbs = _gram_set(data["target_verbs"])
         self.target_preps = _gram_set(data["target_preps"])
@@ -295,16 +296,6 @@ class GtdReading:
             or head.lower_ in self.coder.strict_perpetrators
         )
 
-    def _prominent(self, phrases: list[list[Token]]) -> bool:
-        roles = self.coder.prominent
-        for phrase in [[*p, *_apposition_after(p)] for p in phrases]:
-            nouns = [t for t in phrase if t.pos_ in _NOUNS and self.kind_at.get(t.i, "person") == "person"]
-            if any(t.lemma_.lower() in roles or t.lower_ in roles for t in nouns):
-                return True
-            if grams(phrase) & {r for r in roles if " " in r}:
-                return True
-        return False
-
     def _attack_type(self, draft: EventDraft, words: set[Gram], phrases: Phrases) -> str:
         coder, cues = self.coder, self.coder.cues
         type_id = draft.fields.get("type", draft.etype.id)
@@ -325,7 +316,8 @@ class GtdReading:
         people = phrases.targets + ([] if explosive else phrases.victims)
         people = [p for p in people if not self._is_attacker(p)]
         if (words & cues["assassination"]) or (
-            words & coder.assassination_needs and self._prominent(people[:3])
+            words & coder.assassination_needs
+            and coder.roles.prominent(people[:3], self.kind_at, self.place_at)
         ):
             return "Assassination"
         if (
@@ -448,23 +440,6 @@ class GtdReading:
             value = int(value)
         text = self.doc.text[start:end] if self.doc is not None else ""
         return {"text": text, "span": [start, end], "low": value, "high": value, "best": value}
-
-
-def _apposition_after(phrase: list[Token]) -> list[Token]:
-    """ "Mohamed Hayle, the district commissioner, ...": the apposition after a name, which the parser
-    may hang elsewhere (up to the next comma, at most ten words)."""
-    if not phrase:
-        return []
-    doc = phrase[-1].doc
-    i = phrase[-1].i + 1
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
-        return []
-    out: list[Token] = []
-    for t in doc[i + 1 : i + 12]:
-        if t.text in (",", ".", ";") or t.is_sent_start:
-            break
-        out.append(t)
-    return out
 
 
 def _names_group(quantity: dict[str, Any], nouns: frozenset[Gram]) -> bool:
