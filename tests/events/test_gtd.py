@@ -198,3 +198,24 @@ def test_a_role_told_later_in_apposition_to_the_targets_name_makes_an_assassinat
         "Mensah, a trader, was killed in the attack.",
     )
     assert trader.gtd_attack_type == "Armed Assault"
+
+
+def test_a_beheading_is_a_hostage_taking(extractor) -> None:
+    event = _incident(extractor, "Militants beheaded two farmers near Mocimboa da Praia on Sunday.")
+    assert event.gtd_attack_type == "Hostage Taking (Kidnapping)"
+
+
+def test_an_officials_house_set_on_fire_with_nobody_hurt_is_a_facility_attack(extractor) -> None:
+    event = _incident(
+        extractor,
+        "Assailants set fire to the house of a judge in Temuco on Sunday. No one was hurt in the attack.",
+    )
+    assert event.gtd_attack_type == "Facility/Infrastructure Attack"
+
+
+def test_a_relative_or_aide_of_an_official_is_not_the_prominent_target(extractor) -> None:
+    for text in (
+        "Gunmen shot and killed the brother of the mayor in Tepic on Monday.",
+        "Gunmen shot and killed Peter Kamau, an aide to the governor, in Nakuru on Monday.",
+    ):
+        assert _incident(extractor, text).gtd_attack_type == "Armed Assault", text

@@ -306,19 +306,18 @@ class GtdReading:
             incendiary_bomb and not other_explosive
         )
         harmed = _count(draft.fatalities) > 0 or _count(draft.injured) > 0
+        armed = bool(words & (cues["firearm"] | cues["melee"]))
+        damage_only = bool(words & (cues["property_damage"] | _INCENDIARY_BOMBS)) and not (
+            harmed or armed or explosive
+        )
         if words & cues["hijacking"]:
             return "Hijacking"
-        if base == "Hostage Taking (Kidnapping)" or words & cues["kidnapping"]:
+        if base == "Hostage Taking (Kidnapping)" or words & (cues["kidnapping"] | cues["captive_killing"]):
             if words & cues["barricade"]:
                 return "Hostage Taking (Barricade Incident)"
             return "Hostage Taking (Kidnapping)"
-        # a prominent person attacked; hurt by a bomb only when the bomb was aimed at them
-        people = phrases.targets + ([] if explosive else phrases.victims)
-        people = [p for p in people if not self._is_attacker(p)]
-        if (words & cues["assassination"]) or (
-            words & coder.assassination_needs
-            and coder.roles.prominent(people[:3], self.kind_at, self.place_at)
-        ):
+        # a prominent person's house set on fire with nobody hurt is a facility attack
+        if not damage_only and self._aimed_at_prominent(words, phrases, explosive):
             return "Assassination"
         if (
             words & cues["firearm"]
@@ -331,8 +330,7 @@ class GtdReading:
             return "Bombing/Explosion"
         if base == "Unarmed Assault" or (words & cues["chemical"] and not words & cues["firearm"]):
             return "Unarmed Assault"
-        armed = bool(words & (cues["firearm"] | cues["melee"]))
-        if words & (cues["property_damage"] | _INCENDIARY_BOMBS) and not harmed and not armed:
+        if damage_only:
             return "Facility/Infrastructure Attack"
         if type_id in coder.unknown_if_unarmed and not (armed or harmed or incendiary_bomb):
             return "Unknown"  # "assailants attacked a military position": how, the text does not say
@@ -343,6 +341,18 @@ class GtdReading:
         if base is not None:
             return base
         return "Armed Assault" if type_id == "attack" and draft.family == "violence" else "Unknown"
+
+    def _aimed_at_prominent(self, words: set[Gram], phrases: Phrases, explosive: bool) -> bool:
+        """Whether the attack aimed at a prominent person (GTD's assassination): it says so, or its
+        first targets name a prominent role; its victims count too unless a bomb hurt them."""
+        coder = self.coder
+        if words & coder.cues["assassination"]:
+            return True
+        people = phrases.targets + ([] if explosive else phrases.victims)
+        people = [p for p in people if not self._is_attacker(p)]
+        return bool(words & coder.assassination_needs) and coder.roles.prominent(
+            people[:3], self.kind_at, self.place_at
+        )
 
     def _target_type(self, phrases: Phrases, draft: EventDraft) -> str:
         coder = self.coder

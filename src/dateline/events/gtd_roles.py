@@ -38,6 +38,7 @@ class RoleReader:
         self.long_roles = frozenset(r for r in self.roles if " " in r)
         self.place_preps = _lowered(data.get("place_prepositions", ()))  # type: ignore[arg-type]
         self.facility_heads = _lowered(data.get("facility_name_heads", ()))  # type: ignore[arg-type]
+        self.relations = _lowered(data.get("relations_of_prominent", ()))  # type: ignore[arg-type]
 
     def prominent(self, phrases: list[list[Token]], kind_at: Mapping[int, str], place_at: set[int]) -> bool:
         """Whether one of ``phrases`` (or a later apposition to a name in them) names a prominent role.
@@ -54,9 +55,9 @@ class RoleReader:
         for t in tokens:
             if t.pos_ not in _NOUNS or kind_at.get(t.i, "person") != "person":
                 continue
-            if (t.lemma_.lower() in self.roles or t.lower_ in self.roles) and not self._in_a_name(
-                t, place_at
-            ):
+            if t.lemma_.lower() not in self.roles and t.lower_ not in self.roles:
+                continue
+            if not self._in_a_name(t, place_at) and not self._relation_of(t):
                 return True
         return bool(_ngrams(tokens) & self.long_roles)
 
@@ -78,6 +79,20 @@ class RoleReader:
         if governor is not None and governor.dep_ == "pobj":
             governor = governor.head
         return governor is not None and governor.lower_ in self.place_preps
+
+    def _relation_of(self, token: Token) -> bool:
+        """A role that only tells whose relative or aide the person is ("an envoy of the governor",
+        "the brother of the mayor", "the governor's bodyguards"): the attack aimed at that person."""
+        holder = token
+        while holder.dep_ == "compound" and holder.head.i > holder.i:
+            holder = holder.head
+        if holder.dep_ == "poss":
+            owner = holder.head
+        elif holder.dep_ == "pobj" and holder.head.lower_ in ("of", "to", "for"):
+            owner = holder.head.head
+        else:
+            return False
+        return owner.lemma_.lower() in self.relations or owner.lower_ in self.relations
 
     def _later_appositions(self, phrase: list[Token]) -> list[list[Token]]:
         """The appositions to the names of ``phrase`` where the story names them again: "Oo, a ward
