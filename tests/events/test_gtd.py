@@ -219,3 +219,13 @@ def test_a_relative_or_aide_of_an_official_is_not_the_prominent_target(extractor
         "Gunmen shot and killed Peter Kamau, an aide to the governor, in Nakuru on Monday.",
     ):
         assert _incident(extractor, text).gtd_attack_type == "Armed Assault", text
+
+
+def test_the_noun_assault_names_any_attack_the_verb_a_bodily_one(extractor) -> None:
+    raid = _incident(
+        extractor,
+        "Assailants attacked a village near Wukari on Sunday. Five farmers were killed in the assault.",
+    )
+    assert raid.gtd_attack_type == "Armed Assault"
+    beaten = _incident(extractor, "A man assaulted two teenagers in Brooklyn on Sunday, injuring both.")
+    assert beaten.gtd_attack_type == "Unarmed Assault"
