@@ -229,3 +229,14 @@ def test_the_noun_assault_names_any_attack_the_verb_a_bodily_one(extractor) -> N
     assert raid.gtd_attack_type == "Armed Assault"
     beaten = _incident(extractor, "A man assaulted two teenagers in Brooklyn on Sunday, injuring both.")
     assert beaten.gtd_attack_type == "Unarmed Assault"
+
+
+def test_an_officer_killed_in_an_attack_on_a_security_unit_is_no_assassination(extractor) -> None:
+    for text in (
+        "Militants attacked an army post near Gao. A captain was killed in the attack.",
+        "Assailants attacked a police patrol near Warri, Delta, Nigeria. One inspector was killed and "
+        "two others were injured in the attack.",
+    ):
+        assert _incident(extractor, text).gtd_attack_type == "Armed Assault", text
+    aimed = _incident(extractor, "Gunmen shot dead a police inspector near Warri on Sunday.")
+    assert aimed.gtd_attack_type == "Assassination"

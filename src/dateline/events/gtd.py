@@ -122,6 +122,7 @@ class GtdCoder:
         self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
         self.roles = RoleReader(data)
         self.assassination_needs = _gram_set(data["assassination_needs"])
+        self.security_targets = frozenset(data.get("security_targets", ()))
         self.target_verbs = _gram_set(data["target_verbs"])
         self.target_preps = _gram_set(data["target_preps"])
         self.casualty_verbs = _gram_set(data["casualty_verbs"])
@@ -344,11 +345,14 @@ class GtdReading:
 
     def _aimed_at_prominent(self, words: set[Gram], phrases: Phrases, explosive: bool) -> bool:
         """Whether the attack aimed at a prominent person (GTD's assassination): it says so, or its
-        first targets name a prominent role; its victims count too unless a bomb hurt them."""
+        first targets name a prominent role; its victims count too unless a bomb hurt them or the
+        attack aimed at a security unit ("attacked a police patrol; an inspector was killed")."""
         coder = self.coder
         if words & coder.cues["assassination"]:
             return True
-        people = phrases.targets + ([] if explosive else phrases.victims)
+        first = phrases.targets[0] if phrases.targets else None
+        at_unit = first is not None and self._phrase_target_type(first) in coder.security_targets
+        people = phrases.targets + ([] if explosive or at_unit else phrases.victims)
         people = [p for p in people if not self._is_attacker(p)]
         return bool(words & coder.assassination_needs) and coder.roles.prominent(
             people[:3], self.kind_at, self.place_at
@@ -357,23 +361,29 @@ class GtdReading:
     def _target_type(self, phrases: Phrases, draft: EventDraft) -> str:
         coder = self.coder
         for phrase in phrases.ordered:
-            if self._is_attacker(phrase):
-                continue
-            kinds = {self.kind_at[t.i] for t in phrase if t.i in self.kind_at and t.i not in self.place_at}
-            plain = [t for t in phrase if t.i not in self.kind_at and t.i not in self.place_at]
-            words = grams(plain) if plain else set()
-            candidates = {coder.kind_targets[k] for k in kinds if k in coder.kind_targets}
-            for name, vocab in coder.target_types:
-                if name in candidates or words & vocab:
-                    return name
-            if any(t.i in self.place_at for t in phrase):
-                return coder.place_target
+            found = None if self._is_attacker(phrase) else self._phrase_target_type(phrase)
+            if found is not None:
+                return found
         for target in draft.targets:
             if self.kind_by_id.get(target) in coder.kind_targets:
                 return coder.kind_targets[self.kind_by_id[target]]
         if "civilian" in draft.victims:
             return coder.place_target
         return "Unknown"
+
+    def _phrase_target_type(self, phrase: list[Token]) -> str | None:
+        """The GTD target type one phrase names (by its actors' kinds or its words), if any."""
+        coder = self.coder
+        kinds = {self.kind_at[t.i] for t in phrase if t.i in self.kind_at and t.i not in self.place_at}
+        plain = [t for t in phrase if t.i not in self.kind_at and t.i not in self.place_at]
+        words = grams(plain) if plain else set()
+        candidates = {coder.kind_targets[k] for k in kinds if k in coder.kind_targets}
+        for name, vocab in coder.target_types:
+            if name in candidates or words & vocab:
+                return name
+        if any(t.i in self.place_at for t in phrase):
+            return coder.place_target
+        return None
 
     def _weapon(self, attack: str, words: set[Gram]) -> str:
         coder, cues = self.coder, self.coder.cues
