@@ -240,3 +240,21 @@ def test_an_officer_killed_in_an_attack_on_a_security_unit_is_no_assassination(e
         assert _incident(extractor, text).gtd_attack_type == "Armed Assault", text
     aimed = _incident(extractor, "Gunmen shot dead a police inspector near Warri on Sunday.")
     assert aimed.gtd_attack_type == "Assassination"
+
+
+def test_a_petrol_bomb_thrown_at_a_security_post_is_an_armed_assault_at_its_car_a_facility_attack(
+    extractor,
+) -> None:
+    post = _incident(
+        extractor, "Youths threw a petrol bomb at a police station in Srinagar on Sunday. No one was hurt."
+    )
+    assert post.gtd_attack_type == "Armed Assault"
+    car = _incident(
+        extractor, "Youths threw a petrol bomb at a police car in Belfast on Sunday. No one was hurt."
+    )
+    assert car.gtd_attack_type == "Facility/Infrastructure Attack"
+
+
+def test_houses_burned_where_people_were_killed_is_an_armed_assault(extractor) -> None:
+    event = _incident(extractor, "Assailants burned homes in Beni on Sunday, killing three villagers.")
+    assert event.gtd_attack_type == "Armed Assault"

@@ -123,6 +123,7 @@ class GtdCoder:
         self.roles = RoleReader(data)
         self.assassination_needs = _gram_set(data["assassination_needs"])
         self.security_targets = frozenset(data.get("security_targets", ()))
+        self.vehicle_targets = _gram_set(data.get("vehicle_targets", ()))
         self.target_verbs = _gram_set(data["target_verbs"])
         self.target_preps = _gram_set(data["target_preps"])
         self.casualty_verbs = _gram_set(data["casualty_verbs"])
@@ -309,7 +310,7 @@ class GtdReading:
         harmed = _count(draft.fatalities) > 0 or _count(draft.injured) > 0
         armed = bool(words & (cues["firearm"] | cues["melee"]))
         damage_only = bool(words & (cues["property_damage"] | _INCENDIARY_BOMBS)) and not (
-            harmed or armed or explosive
+            harmed or armed or explosive or (incendiary_bomb and self._at_security_post(phrases))
         )
         if words & cues["hijacking"]:
             return "Hijacking"
@@ -339,9 +340,24 @@ class GtdReading:
             return "Armed Assault"
         if words & (cues["unarmed"] | cues["vehicle"]):
             return "Unarmed Assault"
+        if base == "Facility/Infrastructure Attack" and harmed:
+            return "Armed Assault"  # "killed a civilian and burned down houses": people attacked
         if base is not None:
             return base
         return "Armed Assault" if type_id == "attack" and draft.family == "violence" else "Unknown"
+
+    def _at_security_post(self, phrases: Phrases) -> bool:
+        """Whether the first target that names a type is a security post or unit, not one of its
+        vehicles: a petrol bomb thrown at a police camp or a police party is an armed assault, one at
+        a patrol car a facility attack."""
+        for phrase in phrases.targets:
+            kind = self._phrase_target_type(phrase)
+            if kind is None:
+                continue  # "threw a petrol bomb": the thing thrown
+            head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+            vehicle = head.lemma_.lower() in self.coder.vehicle_targets
+            return kind in self.coder.security_targets and not vehicle
+        return False
 
     def _aimed_at_prominent(self, words: set[Gram], phrases: Phrases, explosive: bool) -> bool:
         """Whether the attack aimed at a prominent person (GTD's assassination): it says so, or its
