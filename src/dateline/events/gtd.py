@@ -33,6 +33,7 @@ from typing import Any, Self
 from spacy.tokens import Doc, Token
 
 from dateline.events.draft import EventDraft
+from dateline.events.gtd_perpetrators import attackers_share
 from dateline.events.gtd_roles import RoleReader
 from dateline.lexicon import Lexicon
 
@@ -461,27 +462,7 @@ class GtdReading:
         target = self._target_type(phrases, draft)
         if target != "Terrorists/Non-State Militia":
             nouns = self.coder.perpetrators
-        parts = [q for q in (members or [total]) if _names_group(q, nouns)]
-        if not parts:
-            return None
-        if len(parts) == 1:
-            q = dict(parts[0])
-            q.pop("group", None)
-            return q
-        best = [p.get("best") if p.get("best") is not None else p.get("low") for p in parts]
-        start = min(int(p["span"][0]) for p in parts)
-        end = max(int(p["span"][1]) for p in parts)
-        value = sum(float(b) for b in best) if all(b is not None for b in best) else None
-        if value is not None and value.is_integer():
-            value = int(value)
-        text = self.doc.text[start:end] if self.doc is not None else ""
-        return {"text": text, "span": [start, end], "low": value, "high": value, "best": value}
-
-
-def _names_group(quantity: dict[str, Any], nouns: frozenset[Gram]) -> bool:
-    unit = str(quantity.get("unit") or "").lower()
-    words = str(quantity.get("text") or "").lower().split()
-    return unit in nouns or bool(words and (words[-1] in nouns or " ".join(words[-2:]) in nouns))
+        return attackers_share(total, members, nouns, self.doc.text if self.doc is not None else "")
 
 
 def _count(quantity: dict[str, Any] | None) -> float:
