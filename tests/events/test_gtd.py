@@ -258,3 +258,16 @@ def test_a_petrol_bomb_thrown_at_a_security_post_is_an_armed_assault_at_its_car_
 def test_houses_burned_where_people_were_killed_is_an_armed_assault(extractor) -> None:
     event = _incident(extractor, "Assailants burned homes in Beni on Sunday, killing three villagers.")
     assert event.gtd_attack_type == "Armed Assault"
+
+
+def test_an_attack_on_infrastructure_that_hurts_nobody_is_a_facility_attack(extractor) -> None:
+    for text in (
+        "Assailants attacked a power line near Mekele on Sunday. No casualties were reported.",
+        "Maoists derailed a goods train near Dantewada on Sunday. No one was hurt in the attack.",
+    ):
+        event = _incident(extractor, text)
+        assert event.gtd_attack_type == "Facility/Infrastructure Attack", text
+    police = _incident(
+        extractor, "Assailants opened fire on a police substation in Ercilla on Sunday. No one was hurt."
+    )
+    assert police.gtd_attack_type == "Armed Assault"

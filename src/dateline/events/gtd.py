@@ -125,6 +125,7 @@ class GtdCoder:
         self.assassination_needs = _gram_set(data["assassination_needs"])
         self.security_targets = frozenset(data.get("security_targets", ()))
         self.vehicle_targets = _gram_set(data.get("vehicle_targets", ()))
+        self.infrastructure_targets = frozenset(data.get("infrastructure_targets", ()))
         self.target_verbs = _gram_set(data["target_verbs"])
         self.target_preps = _gram_set(data["target_preps"])
         self.casualty_verbs = _gram_set(data["casualty_verbs"])
@@ -322,6 +323,8 @@ class GtdReading:
         # a prominent person's house set on fire with nobody hurt is a facility attack
         if not damage_only and self._aimed_at_prominent(words, phrases, explosive):
             return "Assassination"
+        if not (explosive or harmed) and self._first_target_type(phrases) in coder.infrastructure_targets:
+            return "Facility/Infrastructure Attack"  # "attacked a power line", "opened fire on a mast"
         if (
             words & cues["firearm"]
             and not words & coder.planted_explosives
@@ -347,18 +350,29 @@ class GtdReading:
             return base
         return "Armed Assault" if type_id == "attack" and draft.family == "violence" else "Unknown"
 
-    def _at_security_post(self, phrases: Phrases) -> bool:
-        """Whether the first target that names a type is a security post or unit, not one of its
-        vehicles: a petrol bomb thrown at a police camp or a police party is an armed assault, one at
-        a patrol car a facility attack."""
+    def _first_typed_target(self, phrases: Phrases) -> tuple[list[Token], str] | None:
+        """The first target phrase that names a target type, with that type ("threw a petrol bomb at
+        a police camp": the camp, not the bomb)."""
         for phrase in phrases.targets:
-            kind = self._phrase_target_type(phrase)
-            if kind is None:
-                continue  # "threw a petrol bomb": the thing thrown
-            head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
-            vehicle = head.lemma_.lower() in self.coder.vehicle_targets
-            return kind in self.coder.security_targets and not vehicle
-        return False
+            kind = None if self._is_attacker(phrase) else self._phrase_target_type(phrase)
+            if kind is not None:
+                return phrase, kind
+        return None
+
+    def _first_target_type(self, phrases: Phrases) -> str | None:
+        found = self._first_typed_target(phrases)
+        return found[1] if found else None
+
+    def _at_security_post(self, phrases: Phrases) -> bool:
+        """Whether the first typed target is a security post or unit, not one of its vehicles: a
+        petrol bomb thrown at a police camp or a police party is an armed assault, one at a patrol
+        car a facility attack."""
+        found = self._first_typed_target(phrases)
+        if found is None:
+            return False
+        phrase, kind = found
+        head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+        return kind in self.coder.security_targets and head.lemma_.lower() not in self.coder.vehicle_targets
 
     def _aimed_at_prominent(self, words: set[Gram], phrases: Phrases, explosive: bool) -> bool:
         """Whether the attack aimed at a prominent person (GTD's assassination): it says so, or its
