@@ -271,3 +271,18 @@ def test_an_attack_on_infrastructure_that_hurts_nobody_is_a_facility_attack(extr
         extractor, "Assailants opened fire on a police substation in Ercilla on Sunday. No one was hurt."
     )
     assert police.gtd_attack_type == "Armed Assault"
+
+
+def test_an_arrest_with_explosives_is_a_foiled_bombing_only_where_no_attack_is_told(extractor) -> None:
+    foiled = _incident(
+        extractor, "Police arrested a man carrying explosives near the railway station in Diphu on Sunday."
+    )
+    assert foiled.gtd_attack_type == "Bombing/Explosion"
+    assert foiled.gtd_success is False
+    record = extractor.extract_text(
+        "A bomb exploded at a market in Maiduguri on Sunday, killing five people. "
+        "Police later arrested two men carrying explosives.",
+        published=PUBLISHED,
+    )
+    coded = [e for e in record.events if e.gtd_attack_type is not None]
+    assert [e.type for e in coded] == ["explosion"]

@@ -13,15 +13,17 @@ event already knows:
   fire", "set fire") in the lexicon's ``cues``; when they name no method and the document tells one
   attack, the whole document's words;
 * the phrases its attack verbs take as target or victim (the object of "attacked", the ``on`` of
-  "opened fire", the subject of "was killed") and the kinds of the actors named in them: the first
-  phrase that names a target type gives ``gtd_target_type``, a prominent role among them ("a deputy
-  mayor", "the district chief") makes the attack an assassination (read by ``events/gtd_roles.py``);
+  "opened fire", the subject of "was killed"; read by ``events/gtd_phrases.py``) and the kinds of the
+  actors named in them: the first phrase that names a target type gives ``gtd_target_type``, a
+  prominent role among them ("a deputy mayor", "the district chief") makes the attack an
+  assassination (read by ``events/gtd_roles.py``);
 * the claims of responsibility read with it (``gtd_claimed``: true when a group claims it, false when
   the text says no group did, null when it does not say);
 * its killed and wounded groups: those named as attackers ("three assailants") are
-  ``fatalities_perpetrators`` / ``injured_perpetrators``.
+  ``fatalities_perpetrators`` / ``injured_perpetrators`` (``events/gtd_perpetrators.py``).
 
-Events that are not attacks (protests, arrests, statements, movements) get null GTD fields.
+Events that are not attacks (protests, arrests, statements, movements) get null GTD fields; an arrest
+of someone with explosives stands for a foiled bombing where the document tells no attack.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.events.draft import EventDraft
 from dateline.events.gtd_perpetrators import attackers_share
+from dateline.events.gtd_phrases import Phrases, attack_phrases
 from dateline.events.gtd_roles import RoleReader
 from dateline.lexicon import Lexicon
 
@@ -57,23 +60,8 @@ _INCENDIARY_BOMBS = frozenset(
 )
 _BOMB_WORDS = frozenset({"bomb", "bombing", "bomber", "bombard"})
 _UNSURE = frozenset({"negated", "hypothetical", "planned"})
-_OBJECTS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
-_NOUNS = frozenset({"NOUN", "PROPN"})
 
 Gram = str
-
-
-@dataclass(frozen=True, slots=True)
-class Phrases:
-    """Noun phrases an event's verbs take: ``targets`` (what was attacked) and ``victims`` (who was
-    killed or hurt), each in order of preference."""
-
-    targets: list[list[Token]]
-    victims: list[list[Token]]
-
-    @property
-    def ordered(self) -> list[list[Token]]:
-        return self.targets + self.victims
 
 
 def _gram_set(words: Iterable[str]) -> frozenset[Gram]:
@@ -113,6 +101,8 @@ class GtdCoder:
     def __init__(self, lexicon: GtdLexicon | None = None) -> None:
         data = (lexicon or GtdLexicon.default()).data
         self.attack_types: dict[str, str | None] = dict(data["attack_event_types"])
+        self.foiled_bombings = frozenset(data.get("foiled_bombing_types", ()))
+        self.stand_in_bombings = frozenset(data.get("stand_in_bombing_types", ()))
         self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
         self.planted_explosives = _gram_set(data.get("planted_explosives", ()))
         cues = data["cues"]
@@ -143,7 +133,7 @@ class GtdCoder:
         type_id = draft.fields.get("type", draft.etype.id)
         if type_id not in self.attack_types:
             return False
-        if type_id == "weapons_disrupted":
+        if type_id in self.foiled_bombings:
             return bool(words & self.cues["explosive"])
         return True
 
@@ -168,6 +158,10 @@ class GtdReading:
             self._index(self.doc)
         self.words = {id(d): self._evidence_words(d) for d in self.drafts}
         attacks = [d for d in self.drafts if coder.is_attack(d, self.words[id(d)])]
+        # an arrest with explosives stands for a foiled bombing only where no attack is told
+        own = [d for d in attacks if d.fields.get("type", d.etype.id) not in coder.stand_in_bombings]
+        self.set_aside = {id(d) for d in attacks} - {id(d) for d in own} if own else set()
+        attacks = own or attacks
         self.single = len(attacks) == 1
         # no attack read, but a claim (or its denial) told with a story of one: the claim stands in
         self.stand_ins: set[int] = set()
@@ -232,7 +226,7 @@ class GtdReading:
         words = self.words.get(id(draft)) or self._evidence_words(draft)
         if id(draft) in self.stand_ins:
             words = words | self._paragraph_words(draft)
-        elif not coder.is_attack(draft, words):
+        elif id(draft) in self.set_aside or not coder.is_attack(draft, words):
             return dict.fromkeys(GTD_FIELDS)
         cues = coder.cues
         if not any(words & cues[m] for m in _METHODS):
@@ -272,26 +266,7 @@ class GtdReading:
 
     def _phrases_in(self, tokens: list[Token], own: set[int]) -> Phrases:
         coder = self.coder
-        found: list[tuple[int, int, bool, list[Token]]] = []
-        for t in tokens:
-            lemma = t.lemma_.lower()
-            if lemma not in coder.target_verbs and t.lower_ not in coder.target_verbs:
-                continue
-            casualty = lemma in coder.casualty_verbs
-            heads = [(c, casualty and c.dep_ != "dobj") for c in t.children if c.dep_ in _OBJECTS]
-            heads += [
-                (g, False) for c in t.children if c.dep_ == "prep" and c.lower_ in coder.target_preps
-                for g in c.children if g.dep_ == "pobj"
-            ]  # fmt: skip
-            if t.dep_ in ("acl", "amod") and t.tag_ == "VBN" and t.head.pos_ in _NOUNS:
-                heads.append((t.head, casualty))  # "the soldiers killed in the blast"
-            if lemma == "die":
-                heads += [(c, True) for c in t.children if c.dep_ == "nsubj"]
-            for h, victim in heads:
-                if h.pos_ in _NOUNS or h.pos_ == "PRON" or h.dep_ == "pobj":
-                    found.append((0 if t.i in own else 1, h.i, victim, list(h.subtree)))
-        found.sort(key=lambda f: (f[0], f[1]))
-        return Phrases([p for _, _, v, p in found if not v], [p for _, _, v, p in found if v])
+        return attack_phrases(tokens, own, coder.target_verbs, coder.casualty_verbs, coder.target_preps)
 
     def _is_attacker(self, phrase: list[Token]) -> bool:
         head = min(phrase, key=lambda t: abs(t.i - t.head.i) if t.head in phrase else -1)
@@ -328,11 +303,11 @@ class GtdReading:
         if (
             words & cues["firearm"]
             and not words & coder.planted_explosives
-            and type_id != "weapons_disrupted"
+            and type_id not in coder.foiled_bombings
         ):
             # "threw a grenade and opened fire", "armed with mortars and AK-47s": an armed assault
             return "Armed Assault"
-        if explosive or type_id == "weapons_disrupted":
+        if explosive or type_id in coder.foiled_bombings:
             return "Bombing/Explosion"
         if base == "Unarmed Assault" or (words & cues["chemical"] and not words & cues["firearm"]):
             return "Unarmed Assault"
@@ -450,7 +425,7 @@ class GtdReading:
         if draft.modality in _UNSURE:
             return None
         cues = self.coder.cues
-        if draft.fields.get("type", draft.etype.id) == "weapons_disrupted":
+        if draft.fields.get("type", draft.etype.id) in self.coder.foiled_bombings:
             return False
         failure = cues["failure_all_types"] if attack in self.coder.failure_not_for else cues["failure"]
         if words & failure:
