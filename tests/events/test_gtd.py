@@ -286,3 +286,13 @@ def test_an_arrest_with_explosives_is_a_foiled_bombing_only_where_no_attack_is_t
     )
     coded = [e for e in record.events if e.gtd_attack_type is not None]
     assert [e.type for e in coded] == ["explosion"]
+
+
+def test_hostages_held_where_they_were_seized_make_a_barricade_incident(extractor) -> None:
+    held = _incident(
+        extractor,
+        "Gunmen stormed a bar in Babadjou on Monday. Several customers were held hostage during the attack.",
+    )
+    assert held.gtd_attack_type == "Hostage Taking (Barricade Incident)"
+    taken = _incident(extractor, "Gunmen kidnapped three teachers from a school in Kaduna on Monday.")
+    assert taken.gtd_attack_type == "Hostage Taking (Kidnapping)"
