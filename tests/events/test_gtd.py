@@ -296,3 +296,16 @@ def test_hostages_held_where_they_were_seized_make_a_barricade_incident(extracto
     assert held.gtd_attack_type == "Hostage Taking (Barricade Incident)"
     taken = _incident(extractor, "Gunmen kidnapped three teachers from a school in Kaduna on Monday.")
     assert taken.gtd_attack_type == "Hostage Taking (Kidnapping)"
+
+
+def test_rockets_fired_at_a_place_make_a_bombing_gunfire_with_them_an_armed_assault(extractor) -> None:
+    rockets = _incident(
+        extractor,
+        "Militants fired a rocket that hit a house in Sderot on Monday. Dozens of rockets were fired at "
+        "the town that day.",
+    )
+    assert rockets.gtd_attack_type == "Bombing/Explosion"
+    mixed = _incident(
+        extractor, "Assailants fired mortars and then opened fire on a police station in Tadjourah on Monday."
+    )
+    assert mixed.gtd_attack_type == "Armed Assault"

@@ -105,6 +105,8 @@ class GtdCoder:
         self.stand_in_bombings = frozenset(data.get("stand_in_bombing_types", ()))
         self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
         self.planted_explosives = _gram_set(data.get("planted_explosives", ()))
+        self.projectiles = _gram_set(data.get("projectiles", ()))
+        self.fire_verbs = _gram_set(data.get("fire_verbs", ()))
         cues = data["cues"]
         self.cues = {
             k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")
@@ -303,6 +305,7 @@ class GtdReading:
         if (
             words & cues["firearm"]
             and not words & coder.planted_explosives
+            and not (words & cues["firearm"] <= coder.fire_verbs and words & coder.projectiles)
             and type_id not in coder.foiled_bombings
         ):
             # "threw a grenade and opened fire", "armed with mortars and AK-47s": an armed assault
