@@ -309,3 +309,18 @@ def test_rockets_fired_at_a_place_make_a_bombing_gunfire_with_them_an_armed_assa
         extractor, "Assailants fired mortars and then opened fire on a police station in Tadjourah on Monday."
     )
     assert mixed.gtd_attack_type == "Armed Assault"
+
+
+def test_bombs_thrown_with_gunfire_make_an_armed_assault_fireworks_a_bombing(extractor) -> None:
+    thrown = _incident(
+        extractor, "Assailants threw explosive devices and opened fire on a police station in Awka on Monday."
+    )
+    assert thrown.gtd_attack_type == "Armed Assault"
+    arms = _incident(
+        extractor, "Assailants armed with small arms attacked a police post near Kurin on Monday."
+    )
+    assert arms.gtd_attack_type == "Armed Assault"
+    fireworks = _incident(
+        extractor, "Youths threw fireworks at a house in Belfast on Monday. No one was hurt in the attack."
+    )
+    assert fireworks.gtd_attack_type == "Bombing/Explosion"

@@ -106,6 +106,7 @@ class GtdCoder:
         self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
         self.planted_explosives = _gram_set(data.get("planted_explosives", ()))
         self.projectiles = _gram_set(data.get("projectiles", ()))
+        self.throwing = _gram_set(data.get("throwing", ()))
         self.fire_verbs = _gram_set(data.get("fire_verbs", ()))
         cues = data["cues"]
         self.cues = {
@@ -304,7 +305,7 @@ class GtdReading:
             return "Facility/Infrastructure Attack"  # "attacked a power line", "opened fire on a mast"
         if (
             words & cues["firearm"]
-            and not words & coder.planted_explosives
+            and not (words & coder.planted_explosives and not words & coder.throwing)
             and not (words & cues["firearm"] <= coder.fire_verbs and words & coder.projectiles)
             and type_id not in coder.foiled_bombings
         ):
