@@ -324,3 +324,18 @@ def test_bombs_thrown_with_gunfire_make_an_armed_assault_fireworks_a_bombing(ext
         extractor, "Youths threw fireworks at a house in Belfast on Monday. No one was hurt in the attack."
     )
     assert fireworks.gtd_attack_type == "Bombing/Explosion"
+
+
+def test_a_member_of_a_governing_body_or_a_traditional_leader_is_prominent(extractor) -> None:
+    for text in (
+        "Gunmen shot and killed Sipho Dlamini, a member of the Msunduzi municipal council, in "
+        "Pietermaritzburg on Monday.",
+        "Gunmen opened fire on Themba Zulu at his home near Eshowe on Monday. Zulu, an induna, was killed "
+        "in the attack.",
+    ):
+        assert _incident(extractor, text).gtd_attack_type == "Assassination", text
+    member = _incident(
+        extractor,
+        "Gunmen shot and killed Sipho Dlamini, a member of a local football club, in Durban on Monday.",
+    )
+    assert member.gtd_attack_type == "Armed Assault"

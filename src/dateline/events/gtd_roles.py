@@ -39,6 +39,7 @@ class RoleReader:
         self.place_preps = _lowered(data.get("place_prepositions", ()))  # type: ignore[arg-type]
         self.facility_heads = _lowered(data.get("facility_name_heads", ()))  # type: ignore[arg-type]
         self.relations = _lowered(data.get("relations_of_prominent", ()))  # type: ignore[arg-type]
+        self.bodies = _lowered(data.get("governing_bodies", ()))  # type: ignore[arg-type]
 
     def prominent(self, phrases: list[list[Token]], kind_at: Mapping[int, str], place_at: set[int]) -> bool:
         """Whether one of ``phrases`` (or a later apposition to a name in them) names a prominent role.
@@ -55,7 +56,11 @@ class RoleReader:
         for t in tokens:
             if t.pos_ not in _NOUNS or kind_at.get(t.i, "person") != "person":
                 continue
-            if t.lemma_.lower() not in self.roles and t.lower_ not in self.roles:
+            if (
+                t.lemma_.lower() not in self.roles
+                and t.lower_ not in self.roles
+                and not self._member_of_body(t)
+            ):
                 continue
             if not self._in_a_name(t, place_at) and not self._relation_of(t):
                 return True
@@ -79,6 +84,18 @@ class RoleReader:
         if governor is not None and governor.dep_ == "pobj":
             governor = governor.head
         return governor is not None and governor.lower_ in self.place_preps
+
+    def _member_of_body(self, token: Token) -> bool:
+        """ "a member of the town council", "a member of the state parliament": a seat in a governing
+        body, however the body is named."""
+        if token.lemma_.lower() != "member":
+            return False
+        return any(
+            w.lemma_.lower() in self.bodies
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for w in p.subtree
+        )
 
     def _relation_of(self, token: Token) -> bool:
         """A role that only tells whose relative or aide the person is ("an envoy of the governor",
