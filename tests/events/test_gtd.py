@@ -339,3 +339,20 @@ def test_a_member_of_a_governing_body_or_a_traditional_leader_is_prominent(extra
         "Gunmen shot and killed Sipho Dlamini, a member of a local football club, in Durban on Monday.",
     )
     assert member.gtd_attack_type == "Armed Assault"
+
+
+def test_the_fire_of_opened_fire_is_no_target(extractor) -> None:
+    for text, target in (
+        (
+            "Gunmen opened fire on the divisional police headquarters in Ikeja, Lagos, Nigeria. A police "
+            "inspector was killed in the shootout.",
+            "Police",
+        ),
+        (
+            "Separatists opened fire on an army checkpoint in Bamenda, North-West, Cameroon. A captain was "
+            "killed in the exchange of fire.",
+            "Military",
+        ),
+    ):
+        event = _incident(extractor, text)
+        assert (event.gtd_attack_type, event.gtd_target_type) == ("Armed Assault", target), text

@@ -60,6 +60,8 @@ def attack_phrases(
         if lemma == "die":
             heads += [(c, True) for c in t.children if c.dep_ == "nsubj"]
         for h, victim in heads:
+            if lemma == "open" and h.lemma_.lower() == "fire":
+                continue  # "opened fire": the fire is no target; what it was opened on is
             if h.pos_ in _NOUNS or h.pos_ == "PRON" or h.dep_ == "pobj":
                 found.append((0 if t.i in own else 1, h.i, victim, list(h.subtree)))
     found.sort(key=lambda f: (f[0], f[1]))
