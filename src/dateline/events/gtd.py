@@ -13,15 +13,17 @@ event already knows:
   fire", "set fire") in the lexicon's ``cues``; when they name no method and the document tells one
   attack, the whole document's words;
 * the phrases its attack verbs take as target or victim (the object of "attacked", the ``on`` of
-  "opened fire", the subject of "was killed") and the kinds of the actors named in them: the first
-  phrase that names a target type gives ``gtd_target_type``, a prominent role among them ("a deputy
-  mayor", "the district chief") makes the attack an assassination;
+  "opened fire", the subject of "was killed"; read by ``events/gtd_phrases.py``) and the kinds of the
+  actors named in them: the first phrase that names a target type gives ``gtd_target_type``, a
+  prominent role among them ("a deputy mayor", "the district chief") makes the attack an
+  assassination (read by ``events/gtd_roles.py``);
 * the claims of responsibility read with it (``gtd_claimed``: true when a group claims it, false when
   the text says no group did, null when it does not say);
 * its killed and wounded groups: those named as attackers ("three assailants") are
-  ``fatalities_perpetrators`` / ``injured_perpetrators``.
+  ``fatalities_perpetrators`` / ``injured_perpetrators`` (``events/gtd_perpetrators.py``).
 
-Events that are not attacks (protests, arrests, statements, movements) get null GTD fields.
+Events that are not attacks (protests, arrests, statements, movements) get null GTD fields; an arrest
+of someone with explosives stands for a foiled bombing where the document tells no attack.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from typing import Any, Self
 from spacy.tokens import Doc, Token
 
 from dateline.events.draft import EventDraft
+from dateline.events.gtd_perpetrators import attackers_share
+from dateline.events.gtd_phrases import Phrases, attack_phrases
+from dateline.events.gtd_roles import RoleReader
 from dateline.lexicon import Lexicon
 
 __all__ = ["GTD_FIELDS", "GtdCoder", "GtdLexicon", "GtdReading"]
@@ -55,23 +60,8 @@ _INCENDIARY_BOMBS = frozenset(
 )
 _BOMB_WORDS = frozenset({"bomb", "bombing", "bomber", "bombard"})
 _UNSURE = frozenset({"negated", "hypothetical", "planned"})
-_OBJECTS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
-_NOUNS = frozenset({"NOUN", "PROPN"})
 
 Gram = str
-
-
-@dataclass(frozen=True, slots=True)
-class Phrases:
-    """Noun phrases an event's verbs take: ``targets`` (what was attacked) and ``victims`` (who was
-    killed or hurt), each in order of preference."""
-
-    targets: list[list[Token]]
-    victims: list[list[Token]]
-
-    @property
-    def ordered(self) -> list[list[Token]]:
-        return self.targets + self.victims
 
 
 def _gram_set(words: Iterable[str]) -> frozenset[Gram]:
@@ -111,16 +101,24 @@ class GtdCoder:
     def __init__(self, lexicon: GtdLexicon | None = None) -> None:
         data = (lexicon or GtdLexicon.default()).data
         self.attack_types: dict[str, str | None] = dict(data["attack_event_types"])
+        self.foiled_bombings = frozenset(data.get("foiled_bombing_types", ()))
+        self.stand_in_bombings = frozenset(data.get("stand_in_bombing_types", ()))
         self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
         self.planted_explosives = _gram_set(data.get("planted_explosives", ()))
+        self.projectiles = _gram_set(data.get("projectiles", ()))
+        self.throwing = _gram_set(data.get("throwing", ()))
+        self.fire_verbs = _gram_set(data.get("fire_verbs", ()))
         cues = data["cues"]
         self.cues = {
             k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")
         }
         self.failure_not_for = frozenset(cues.get("failure_not_for", ()))
         self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
-        self.prominent = _gram_set(data["prominent_roles"])
+        self.roles = RoleReader(data)
         self.assassination_needs = _gram_set(data["assassination_needs"])
+        self.security_targets = frozenset(data.get("security_targets", ()))
+        self.vehicle_targets = _gram_set(data.get("vehicle_targets", ()))
+        self.infrastructure_targets = frozenset(data.get("infrastructure_targets", ()))
         self.target_verbs = _gram_set(data["target_verbs"])
         self.target_preps = _gram_set(data["target_preps"])
         self.casualty_verbs = _gram_set(data["casualty_verbs"])
@@ -138,7 +136,7 @@ class GtdCoder:
         type_id = draft.fields.get("type", draft.etype.id)
         if type_id not in self.attack_types:
             return False
-        if type_id == "weapons_disrupted":
+        if type_id in self.foiled_bombings:
             return bool(words & self.cues["explosive"])
         return True
 
@@ -163,6 +161,10 @@ class GtdReading:
             self._index(self.doc)
         self.words = {id(d): self._evidence_words(d) for d in self.drafts}
         attacks = [d for d in self.drafts if coder.is_attack(d, self.words[id(d)])]
+        # an arrest with explosives stands for a foiled bombing only where no attack is told
+        own = [d for d in attacks if d.fields.get("type", d.etype.id) not in coder.stand_in_bombings]
+        self.set_aside = {id(d) for d in attacks} - {id(d) for d in own} if own else set()
+        attacks = own or attacks
         self.single = len(attacks) == 1
         # no attack read, but a claim (or its denial) told with a story of one: the claim stands in
         self.stand_ins: set[int] = set()
@@ -227,7 +229,7 @@ class GtdReading:
         words = self.words.get(id(draft)) or self._evidence_words(draft)
         if id(draft) in self.stand_ins:
             words = words | self._paragraph_words(draft)
-        elif not coder.is_attack(draft, words):
+        elif id(draft) in self.set_aside or not coder.is_attack(draft, words):
             return dict.fromkeys(GTD_FIELDS)
         cues = coder.cues
         if not any(words & cues[m] for m in _METHODS):
@@ -267,26 +269,7 @@ class GtdReading:
 
     def _phrases_in(self, tokens: list[Token], own: set[int]) -> Phrases:
         coder = self.coder
-        found: list[tuple[int, int, bool, list[Token]]] = []
-        for t in tokens:
-            lemma = t.lemma_.lower()
-            if lemma not in coder.target_verbs and t.lower_ not in coder.target_verbs:
-                continue
-            casualty = lemma in coder.casualty_verbs
-            heads = [(c, casualty and c.dep_ != "dobj") for c in t.children if c.dep_ in _OBJECTS]
-            heads += [
-                (g, False) for c in t.children if c.dep_ == "prep" and c.lower_ in coder.target_preps
-                for g in c.children if g.dep_ == "pobj"
-            ]  # fmt: skip
-            if t.dep_ in ("acl", "amod") and t.tag_ == "VBN" and t.head.pos_ in _NOUNS:
-                heads.append((t.head, casualty))  # "the soldiers killed in the blast"
-            if lemma == "die":
-                heads += [(c, True) for c in t.children if c.dep_ == "nsubj"]
-            for h, victim in heads:
-                if h.pos_ in _NOUNS or h.pos_ == "PRON" or h.dep_ == "pobj":
-                    found.append((0 if t.i in own else 1, h.i, victim, list(h.subtree)))
-        found.sort(key=lambda f: (f[0], f[1]))
-        return Phrases([p for _, _, v, p in found if not v], [p for _, _, v, p in found if v])
+        return attack_phrases(tokens, own, coder.target_verbs, coder.casualty_verbs, coder.target_preps)
 
     def _is_attacker(self, phrase: list[Token]) -> bool:
         head = min(phrase, key=lambda t: abs(t.i - t.head.i) if t.head in phrase else -1)
@@ -294,16 +277,6 @@ class GtdReading:
             head.lemma_.lower() in self.coder.strict_perpetrators
             or head.lower_ in self.coder.strict_perpetrators
         )
-
-    def _prominent(self, phrases: list[list[Token]]) -> bool:
-        roles = self.coder.prominent
-        for phrase in [[*p, *_apposition_after(p)] for p in phrases]:
-            nouns = [t for t in phrase if t.pos_ in _NOUNS and self.kind_at.get(t.i, "person") == "person"]
-            if any(t.lemma_.lower() in roles or t.lower_ in roles for t in nouns):
-                return True
-            if grams(phrase) & {r for r in roles if " " in r}:
-                return True
-        return False
 
     def _attack_type(self, draft: EventDraft, words: set[Gram], phrases: Phrases) -> str:
         coder, cues = self.coder, self.coder.cues
@@ -315,32 +288,34 @@ class GtdReading:
             incendiary_bomb and not other_explosive
         )
         harmed = _count(draft.fatalities) > 0 or _count(draft.injured) > 0
+        armed = bool(words & (cues["firearm"] | cues["melee"]))
+        damage_only = bool(words & (cues["property_damage"] | _INCENDIARY_BOMBS)) and not (
+            harmed or armed or explosive or (incendiary_bomb and self._at_security_post(phrases))
+        )
         if words & cues["hijacking"]:
             return "Hijacking"
-        if base == "Hostage Taking (Kidnapping)" or words & cues["kidnapping"]:
+        if base == "Hostage Taking (Kidnapping)" or words & (cues["kidnapping"] | cues["captive_killing"]):
             if words & cues["barricade"]:
                 return "Hostage Taking (Barricade Incident)"
             return "Hostage Taking (Kidnapping)"
-        # a prominent person attacked; hurt by a bomb only when the bomb was aimed at them
-        people = phrases.targets + ([] if explosive else phrases.victims)
-        people = [p for p in people if not self._is_attacker(p)]
-        if (words & cues["assassination"]) or (
-            words & coder.assassination_needs and self._prominent(people[:3])
-        ):
+        # a prominent person's house set on fire with nobody hurt is a facility attack
+        if not damage_only and self._aimed_at_prominent(words, phrases, explosive):
             return "Assassination"
+        if not (explosive or harmed) and self._first_target_type(phrases) in coder.infrastructure_targets:
+            return "Facility/Infrastructure Attack"  # "attacked a power line", "opened fire on a mast"
         if (
             words & cues["firearm"]
-            and not words & coder.planted_explosives
-            and type_id != "weapons_disrupted"
+            and not (words & coder.planted_explosives and not words & coder.throwing)
+            and not (words & cues["firearm"] <= coder.fire_verbs and words & coder.projectiles)
+            and type_id not in coder.foiled_bombings
         ):
             # "threw a grenade and opened fire", "armed with mortars and AK-47s": an armed assault
             return "Armed Assault"
-        if explosive or type_id == "weapons_disrupted":
+        if explosive or type_id in coder.foiled_bombings:
             return "Bombing/Explosion"
         if base == "Unarmed Assault" or (words & cues["chemical"] and not words & cues["firearm"]):
             return "Unarmed Assault"
-        armed = bool(words & (cues["firearm"] | cues["melee"]))
-        if words & (cues["property_damage"] | _INCENDIARY_BOMBS) and not harmed and not armed:
+        if damage_only:
             return "Facility/Infrastructure Attack"
         if type_id in coder.unknown_if_unarmed and not (armed or harmed or incendiary_bomb):
             return "Unknown"  # "assailants attacked a military position": how, the text does not say
@@ -348,30 +323,77 @@ class GtdReading:
             return "Armed Assault"
         if words & (cues["unarmed"] | cues["vehicle"]):
             return "Unarmed Assault"
+        if base == "Facility/Infrastructure Attack" and harmed:
+            return "Armed Assault"  # "killed a civilian and burned down houses": people attacked
         if base is not None:
             return base
         return "Armed Assault" if type_id == "attack" and draft.family == "violence" else "Unknown"
 
+    def _first_typed_target(self, phrases: Phrases) -> tuple[list[Token], str] | None:
+        """The first target phrase that names a target type, with that type ("threw a petrol bomb at
+        a police camp": the camp, not the bomb)."""
+        for phrase in phrases.targets:
+            kind = None if self._is_attacker(phrase) else self._phrase_target_type(phrase)
+            if kind is not None:
+                return phrase, kind
+        return None
+
+    def _first_target_type(self, phrases: Phrases) -> str | None:
+        found = self._first_typed_target(phrases)
+        return found[1] if found else None
+
+    def _at_security_post(self, phrases: Phrases) -> bool:
+        """Whether the first typed target is a security post or unit, not one of its vehicles: a
+        petrol bomb thrown at a police camp or a police party is an armed assault, one at a patrol
+        car a facility attack."""
+        found = self._first_typed_target(phrases)
+        if found is None:
+            return False
+        phrase, kind = found
+        head = next((t for t in phrase if t.head not in phrase or t.head == t), phrase[0])
+        return kind in self.coder.security_targets and head.lemma_.lower() not in self.coder.vehicle_targets
+
+    def _aimed_at_prominent(self, words: set[Gram], phrases: Phrases, explosive: bool) -> bool:
+        """Whether the attack aimed at a prominent person (GTD's assassination): it says so, or its
+        first targets name a prominent role; its victims count too unless a bomb hurt them or the
+        attack aimed at a security unit ("attacked a police patrol; an inspector was killed")."""
+        coder = self.coder
+        if words & coder.cues["assassination"]:
+            return True
+        first = phrases.targets[0] if phrases.targets else None
+        at_unit = first is not None and self._phrase_target_type(first) in coder.security_targets
+        people = phrases.targets + ([] if explosive or at_unit else phrases.victims)
+        people = [p for p in people if not self._is_attacker(p)]
+        return bool(words & coder.assassination_needs) and coder.roles.prominent(
+            people[:3], self.kind_at, self.place_at
+        )
+
     def _target_type(self, phrases: Phrases, draft: EventDraft) -> str:
         coder = self.coder
         for phrase in phrases.ordered:
-            if self._is_attacker(phrase):
-                continue
-            kinds = {self.kind_at[t.i] for t in phrase if t.i in self.kind_at and t.i not in self.place_at}
-            plain = [t for t in phrase if t.i not in self.kind_at and t.i not in self.place_at]
-            words = grams(plain) if plain else set()
-            candidates = {coder.kind_targets[k] for k in kinds if k in coder.kind_targets}
-            for name, vocab in coder.target_types:
-                if name in candidates or words & vocab:
-                    return name
-            if any(t.i in self.place_at for t in phrase):
-                return coder.place_target
+            found = None if self._is_attacker(phrase) else self._phrase_target_type(phrase)
+            if found is not None:
+                return found
         for target in draft.targets:
             if self.kind_by_id.get(target) in coder.kind_targets:
                 return coder.kind_targets[self.kind_by_id[target]]
         if "civilian" in draft.victims:
             return coder.place_target
         return "Unknown"
+
+    def _phrase_target_type(self, phrase: list[Token]) -> str | None:
+        """The GTD target type one phrase names (by its actors' kinds or its words), if any."""
+        coder = self.coder
+        kinds = {self.kind_at[t.i] for t in phrase if t.i in self.kind_at and t.i not in self.place_at}
+        plain = [t for t in phrase if t.i not in self.kind_at and t.i not in self.place_at]
+        words = grams(plain) if plain else set()
+        candidates = {coder.kind_targets[k] for k in kinds if k in coder.kind_targets}
+        for name, vocab in coder.target_types:
+            if name in candidates or words & vocab:
+                return name
+        if any(t.i in self.place_at for t in phrase):
+            return coder.place_target
+        return None
 
     def _weapon(self, attack: str, words: set[Gram]) -> str:
         coder, cues = self.coder, self.coder.cues
@@ -407,7 +429,7 @@ class GtdReading:
         if draft.modality in _UNSURE:
             return None
         cues = self.coder.cues
-        if draft.fields.get("type", draft.etype.id) == "weapons_disrupted":
+        if draft.fields.get("type", draft.etype.id) in self.coder.foiled_bombings:
             return False
         failure = cues["failure_all_types"] if attack in self.coder.failure_not_for else cues["failure"]
         if words & failure:
@@ -433,44 +455,7 @@ class GtdReading:
         target = self._target_type(phrases, draft)
         if target != "Terrorists/Non-State Militia":
             nouns = self.coder.perpetrators
-        parts = [q for q in (members or [total]) if _names_group(q, nouns)]
-        if not parts:
-            return None
-        if len(parts) == 1:
-            q = dict(parts[0])
-            q.pop("group", None)
-            return q
-        best = [p.get("best") if p.get("best") is not None else p.get("low") for p in parts]
-        start = min(int(p["span"][0]) for p in parts)
-        end = max(int(p["span"][1]) for p in parts)
-        value = sum(float(b) for b in best) if all(b is not None for b in best) else None
-        if value is not None and value.is_integer():
-            value = int(value)
-        text = self.doc.text[start:end] if self.doc is not None else ""
-        return {"text": text, "span": [start, end], "low": value, "high": value, "best": value}
-
-
-def _apposition_after(phrase: list[Token]) -> list[Token]:
-    """ "Mohamed Hayle, the district commissioner, ...": the apposition after a name, which the parser
-    may hang elsewhere (up to the next comma, at most ten words)."""
-    if not phrase:
-        return []
-    doc = phrase[-1].doc
-    i = phrase[-1].i + 1
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
-        return []
-    out: list[Token] = []
-    for t in doc[i + 1 : i + 12]:
-        if t.text in (",", ".", ";") or t.is_sent_start:
-            break
-        out.append(t)
-    return out
-
-
-def _names_group(quantity: dict[str, Any], nouns: frozenset[Gram]) -> bool:
-    unit = str(quantity.get("unit") or "").lower()
-    words = str(quantity.get("text") or "").lower().split()
-    return unit in nouns or bool(words and (words[-1] in nouns or " ".join(words[-2:]) in nouns))
+        return attackers_share(total, members, nouns, self.doc.text if self.doc is not None else "")
 
 
 def _count(quantity: dict[str, Any] | None) -> float:
