@@ -270,3 +270,21 @@ def test_a_blast_that_resulted_in_the_wounding_of_four_hurt_four(extractor) -> N
     )
     (event,) = [e for e in record.events if e.acled_event_type]
     assert event.injured is not None and event.injured.best == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a toll told with nouns: each noun its own number, not the sum of the list
+        ("Gunmen attacked a bus near Gao. The attack caused 3 civilian deaths, 11 injuries and damage.",
+         3, 11),
+        # the injury read by the parser as a conjunct of the verb, counted by a word
+        ("Gunmen fired at a truck near Gao. The attack resulted in the death of two drivers and the injury"
+         " of one other.", 2, 1),
+        # "left one dead and one other injured"
+        ("Gunmen ambushed a convoy near Gao. The ambush left one dead and one other injured.", 1, 1),
+    ],
+)  # fmt: skip
+def test_a_toll_told_with_nouns_or_counting_words(read, text, killed, injured):
+    event, _ = read(text)
+    assert (_value(event["fatalities"]), _value(event["injured"])) == (killed, injured), text

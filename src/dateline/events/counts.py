@@ -17,13 +17,15 @@ from dateline.events.context import MentionIndex, clause_tokens, is_passive, obj
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
 from dateline.events.series import SeriesReader, share
-from dateline.events.victims import CountWords, VictimCounter, total
+from dateline.events.victims import CountWords, VictimCounter, exact_count, total
 
 __all__ = ["CountReader"]
 
 _OBJECT_SIZE_LEMMAS = frozenset(
     {"deploy", "send", "station", "dispatch", "mobilize", "mobilise", "amass", "mass"}
 )
+#: Verbs of a consequence clause whose object is the toll ("causing injuries to four people").
+_EFFECT_VERBS = frozenset({"cause", "inflict", "leave", "result"})
 _NOT_COUNTS = frozenset(
     {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
 )
@@ -86,7 +88,7 @@ class CountReader:
         return summed, [dict(m) for m in members]
 
     def _casualty_phrase(self, c: Token, kind: str) -> list[Token]:
-        if c.pos_ in ("VERB", "AUX"):
+        if c.pos_ in ("VERB", "AUX") and not (c.dep_ == "advcl" and c.head.lemma_.lower() == "leave"):
             if c.lemma_.lower() in ("die",):
                 subj = subject_of(c, index=self.index)
                 return clause_tokens(subj) if subj is not None else []
@@ -96,7 +98,8 @@ class CountReader:
             if obj is None:
                 obj = next((x for x in c.children if x.dep_ == "ccomp"), None)
             return clause_tokens(obj) if obj is not None else []
-        if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod"):
+        left = c.dep_ == "advcl" and c.head.lemma_.lower() == "leave"  # "left one dead and one injured"
+        if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod") or left:
             head = c.head if c.dep_ == "amod" else c
             window = [t for t in self.doc[max(c.sent.start, c.i - 6) : c.i]]
             counted = self.index.in_tokens((t.i for t in window), "quantity")
@@ -106,6 +109,8 @@ class CountReader:
                     return [head, *window[::-1], *clause_tokens(obj)]
             return [head, *window[::-1]]
         of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
+        if of is None and c.dep_ == "dobj":  # "causing injuries to four people": the verb's "to"
+            of = next((obj for _, obj in pobjs(c.head, frozenset({"to"}))), None)
         out = [x for x in c.children if x.dep_ in ("nummod", "quantmod")]
         if of is not None:
             out += clause_tokens(of)
@@ -136,11 +141,28 @@ class CountReader:
                 pool += [
                     x
                     for x in t.children
-                    if x.dep_ in ("oprd", "acomp", "xcomp", "advmod") and x.lower_ in self.casualty_adjs
+                    if x.dep_ in ("oprd", "acomp", "xcomp", "advmod", "advcl")
+                    and x.lower_ in self.casualty_adjs
                 ]
-                for x in t.children:
+                # "resulted in the death of two and the injury of one other" (the injury read as a
+                # conjunct of the verb)
+                if t.dep_ != "conj":  # a chain read once, from its first member
+                    pool += [
+                        x for x in t.conjuncts if x.pos_ == "NOUN" and x.lemma_.lower() in self.casualty_nouns
+                    ]
+                # "a bomb detonated ..., causing injuries to four people": the verb of the consequence
+                effects = [x for x in t.children if x.dep_ == "advcl" and x.lemma_.lower() in _EFFECT_VERBS]
+                for x in (c for v in (t, *effects) for c in v.children):
                     if x.dep_ == "dobj":
                         pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
+                        # "caused 5 civilian deaths, 40 injuries and major damage"
+                        if x.lemma_.lower() in self.casualty_nouns:
+                            pool.append(x)
+                            pool += [
+                                y
+                                for y in x.children
+                                if y.dep_ in ("appos", "conj") and y.lemma_.lower() in self.casualty_nouns
+                            ]
                     # "the blast resulted in the wounding of four passengers"
                     if (
                         x.dep_ == "prep"
@@ -198,6 +220,11 @@ class CountReader:
             read = self._counted(c, actors, used)
             if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):
                 read = self._read_quantity(c, kind, actors, used)
+            if read is None and c.dep_ == "advcl" and c.head.lemma_.lower() == "leave":
+                # "left one dead and one other injured": the word counting people just before
+                read = self._word_count(list(reversed(self.doc[max(c.sent.start, c.i - 3) : c.i])))
+            elif read is None and c.pos_ == "NOUN":
+                read = self._word_count(self._casualty_phrase(c, kind))  # "the injury of one other"
             if read is None or read[0] is None:
                 continue
             summed, breakdown = read
@@ -210,6 +237,15 @@ class CountReader:
                 draft.injured = summed
         self.bombers.add(draft)
 
+    def _word_count(self, tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """The first word of ``tokens`` that counts people by itself ("one", "both"), as a count."""
+        person_words = self.victims.words.person_words
+        for t in tokens:
+            if t.lower_ in person_words and t.pos_ == "NUM" or t.lower_ == "both":
+                q = exact_count(self.index.text, t.idx, t.idx + len(t.text), person_words[t.lower_], None)
+                return q, [{**q, "role": "victim"}]
+        return None
+
     def _read_quantity(
         self, c: Token, kind: str, actors: frozenset[str], used: set[int]
     ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
@@ -218,6 +254,8 @@ class CountReader:
         if q is None:
             return None
         used.add(id(q))
+        if c.pos_ == "NOUN" and any(x.dep_ == "nummod" for x in c.children):
+            return q, [{**q, "role": self._role_of(q, actors)}]  # "5 deaths, 40 injuries": its own number
         summed, members = self._summed(q)
         for m in members:
             used.add(id(m))

@@ -303,6 +303,9 @@ class VictimCounter:
         for det in dets & set(words.person_words):  # "both attackers"
             if m.tag_ in ("NNS", "NNPS"):
                 return self._implicit(tokens, words.person_words[det], m, role)
+        one = [c for c in m.children if c.dep_ == "nummod" and words.person_words.get(c.lower_) == 1]
+        if one and m.lower_ in ("other", "more") and m.dep_ == "pobj":  # "the injury of one other"
+            return self._implicit(tokens, 1, m, role)
         if m.tag_ in ("NN", "NNP") and m.pos_ in ("NOUN", "PROPN") and self._one_person(m):
             return self._implicit(tokens, 1, m, role)
         return None
