@@ -222,6 +222,15 @@ def find_nominals(
         head, start = low, i
         if pair in heads:
             head, start = pair, i - 1
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and token.text[:1].isupper()
+            and before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+            and before.i not in ends
+        ):
+            continue  # "the National Liberation Army": the end of a name, not "the army" of a country
         if not _heads_phrase(doc, i, n, parsed, lexicon.titles):
             continue
         modifiers: list[str] = []
