@@ -197,8 +197,9 @@ def test_acronyms_resolve_to_one_group(registry: ActorRegistry, name: str, actor
 
 def test_a_name_ending_in_army_is_no_countrys_army(extractor) -> None:
     # "the National Liberation Army" is a group's name (several groups bear it), never Colombia's army
-    found = actors(extractor, "A bomb attack from the National Liberation Army wrecked a pipeline near Arauca.")
+    found = actors(extractor, "A bomb attack from the National Liberation Army wrecked a pipeline in Arauca.")
     assert "Military Forces of Colombia" not in found
     assert any(info["kind"] == "militant_group" for info in found.values())
     # a country's own army is still its military
-    assert "Military Forces of Pakistan" in actors(extractor, "The Pakistan Army shelled positions in Kurram.")
+    pakistan = actors(extractor, "The Pakistan Army shelled positions in Kurram.")
+    assert "Military Forces of Pakistan" in pakistan
