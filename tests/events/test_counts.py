@@ -288,3 +288,15 @@ def test_a_blast_that_resulted_in_the_wounding_of_four_hurt_four(extractor) -> N
 def test_a_toll_told_with_nouns_or_counting_words(read, text, killed, injured):
     event, _ = read(text)
     assert (_value(event["fatalities"]), _value(event["injured"])) == (killed, injured), text
+
+
+def test_a_toll_told_as_additional_adds_to_the_incidents(read):
+    event, _ = read(
+        "A roadside bomb hit a patrol in Gao, killing two soldiers. Three civilians were also wounded."
+    )
+    assert (_value(event["fatalities"]), _value(event["injured"])) == (2, 3)
+    event, _ = read("Gunmen shot and wounded a driver in Gao. A woman was also wounded in the attack.")
+    assert _value(event["injured"]) == 2
+    # without "also" a later toll is the same people told again: the higher count stands
+    event, _ = read("Gunmen shot and wounded two drivers in Gao. Two people were wounded in the attack.")
+    assert _value(event["injured"]) == 2

@@ -90,6 +90,10 @@ def make_events(
     return EventExtractor(nlp, name, ontology_path=ontology_path, verbal_events=verbal_events)
 
 
+#: Words that tell a toll added to the incident's ("Four police were also wounded").
+_ADDITION_WORDS = frozenset({"also", "addition"})
+
+
 class EventExtractor(PipelineComponent):
     """Reads events from a parsed ``Doc``; holds its :class:`~dateline.events.ontology.Ontology`."""
 
@@ -207,6 +211,9 @@ class EventExtractor(PipelineComponent):
             draft.casualty_only = all(
                 doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns
                 for i in draft.tokens
+            )
+            draft.additional = bool(_ADDITION_WORDS & draft.context) and bool(
+                draft.fatalities or draft.injured
             )
             drafts.append(draft)
         anaphors = self.incidents.background.get("anaphoric_nouns", frozenset())

@@ -57,6 +57,7 @@ class EventDraft:
     responsibility: list[dict[str, Any]] = field(default_factory=list)  # events.responsibility entries
     backgrounded: bool = False  # tells another event's background or topic ("against the detention of")
     casualty_only: bool = False  # read only from "killed"/"wounded": the toll of an incident told elsewhere
+    additional: bool = False  # its toll adds to the incident's ("Seven civilians were also injured")
     observed: bool = False  # what monitors observed ("observed 19 explosions"): traces of an incident told
     context: set[str] = field(default_factory=set)
 

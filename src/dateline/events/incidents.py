@@ -23,6 +23,7 @@ from typing import Any, Protocol, TypeVar
 
 from dateline.events.extents import explicit_interval, place_rank, places_compatible
 from dateline.events.ontology import word_set
+from dateline.events.victims import total
 
 
 class Mentioned(Protocol):
@@ -98,8 +99,15 @@ def resolve(
 
 
 def _take_counts(antecedent: Mentioned, mention: Mentioned) -> None:
-    """The counts a mention gives ("six were killed in the attack") are its antecedent's when higher."""
+    """The counts a mention gives ("six were killed in the attack") are its antecedent's when higher;
+    a toll told as additional ("a woman was also injured in the attack") adds to the antecedent's."""
     if not getattr(mention, "anaphor", False):
+        return
+    if getattr(mention, "additional", False):
+        for key in ("fatalities", "injured"):
+            setattr(
+                antecedent, key, _plus(getattr(antecedent, key, None), getattr(mention, key, None), mention)
+            )
         return
     if _count(getattr(mention, "fatalities", None)) > _count(getattr(antecedent, "fatalities", None)):
         antecedent.fatalities = mention.fatalities  # type: ignore[attr-defined]
@@ -373,16 +381,21 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
     if dated:
         best = min(dated, key=lambda m: (m.definite, _width(m.date), position[id(m)]))
         head.date, head.time_precision = best.date, best.time_precision
-    dead = max(members, key=lambda m: _count(m.fatalities))
+    added = [m for m in others if getattr(m, "additional", False)]  # "Four police were also wounded"
+    told = [m for m in members if m not in added]
+    dead = max(told, key=lambda m: _count(m.fatalities))
     if _count(dead.fatalities) > _count(head.fatalities):
         head.fatalities, head.breakdown = dead.fatalities, list(dead.breakdown)
     if getattr(head, "size", None) is None:
         sized = next((m for m in members if getattr(m, "size", None)), None)
         if sized is not None:
             head.size = sized.size
-    hurt = max(members, key=lambda m: _count(m.injured))
+    hurt = max(told, key=lambda m: _count(m.injured))
     if _count(hurt.injured) > _count(head.injured):
         head.injured = hurt.injured
+    for m in added:
+        head.fatalities = _plus(head.fatalities, m.fatalities, m)
+        head.injured = _plus(head.injured, m.injured, m)
     doubt = max(members, key=lambda m: (rules.certainty.get(m.modality, -1), -position[id(m)]))
     if rules.certainty.get(doubt.modality, -1) > rules.certainty.get(head.modality, -1):
         head.modality = doubt.modality
@@ -408,6 +421,19 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
         if held is not None:
             held.extend(e for e in getattr(m, "responsibility", ()) if e not in held)
     return head
+
+
+def _plus(
+    base: dict[str, Any] | None, extra: dict[str, Any] | None, mention: object
+) -> dict[str, Any] | None:
+    """``base`` with the toll ``extra`` a mention adds to it, its evidence spanning both."""
+    if not extra or _count(extra) <= 0:
+        return base
+    if not base:
+        return extra
+    sent = getattr(mention, "sent", None)
+    text = sent.doc.text if sent is not None else ""
+    return total([base, extra], text) if text else base
 
 
 def _toll_of_violence(a: Incident, b: Incident, rules: IncidentRules) -> bool:
