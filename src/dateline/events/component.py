@@ -308,9 +308,13 @@ class EventExtractor(PipelineComponent):
         for f in found:
             if self._background.explains_told_event(doc[f.i]):
                 continue  # "the attack came after troops killed ...": another happening, its background
-            if doc[f.i].pos_ == "NOUN" and any(
-                c.dep_ in ("det", "amod") and c.lower_ in self.incidents.distinct_cues
-                for c in doc[f.i].children
+            if (
+                doc[f.i].pos_ == "NOUN"
+                and doc[f.i].dep_ == "conj"
+                and any(
+                    c.dep_ in ("det", "amod") and c.lower_ in self.incidents.distinct_cues
+                    for c in doc[f.i].children
+                )
             ):
                 continue  # "the attack and another attack in Thessaloniki": two incidents, not one
             t, n, sent = doc[f.i], 0, index.sent_of[f.i]
