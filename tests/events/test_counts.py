@@ -281,8 +281,9 @@ def test_a_blast_that_resulted_in_the_wounding_of_four_hurt_four(extractor) -> N
         # the injury read by the parser as a conjunct of the verb, counted by a word
         ("Gunmen fired at a truck near Gao. The attack resulted in the death of two drivers and the injury"
          " of one other.", 2, 1),
-        # "left one dead and one other injured"
+        # "left one dead and one other injured", "one was killed and another wounded"
         ("Gunmen ambushed a convoy near Gao. The ambush left one dead and one other injured.", 1, 1),
+        ("A bomb hit a patrol near Gao. One soldier was killed in the attack and another wounded.", 1, 1),
     ],
 )  # fmt: skip
 def test_a_toll_told_with_nouns_or_counting_words(read, text, killed, injured):

@@ -220,8 +220,14 @@ class CountReader:
             read = self._counted(c, actors, used)
             if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):
                 read = self._read_quantity(c, kind, actors, used)
-            if read is None and c.dep_ == "advcl" and c.head.lemma_.lower() == "leave":
-                # "left one dead and one other injured": the word counting people just before
+            bare = (
+                c.pos_ != "NOUN"
+                and c.dep_ in ("conj", "advcl")
+                and not any(x.dep_ in ("nsubj", "nsubjpass", "dobj") for x in c.children)
+            )
+            if read is None and bare:
+                # "left one dead and one other injured", "one was killed and another wounded": the word
+                # counting people just before
                 read = self._word_count(list(reversed(self.doc[max(c.sent.start, c.i - 3) : c.i])))
             elif read is None and c.pos_ == "NOUN":
                 read = self._word_count(self._casualty_phrase(c, kind))  # "the injury of one other"
@@ -241,7 +247,7 @@ class CountReader:
         """The first word of ``tokens`` that counts people by itself ("one", "both"), as a count."""
         person_words = self.victims.words.person_words
         for t in tokens:
-            if t.lower_ in person_words and t.pos_ == "NUM" or t.lower_ == "both":
+            if t.lower_ in person_words and (t.pos_ == "NUM" or t.lower_ in ("both", "another")):
                 q = exact_count(self.index.text, t.idx, t.idx + len(t.text), person_words[t.lower_], None)
                 return q, [{**q, "role": "victim"}]
         return None
