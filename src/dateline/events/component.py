@@ -91,7 +91,7 @@ def make_events(
 
 
 #: Words that tell a toll added to the incident's ("Four police were also wounded").
-_ADDITION_WORDS = frozenset({"also", "addition"})
+_ADDITION_WORDS = frozenset({"also"})
 
 
 class EventExtractor(PipelineComponent):
