@@ -284,6 +284,9 @@ def test_a_blast_that_resulted_in_the_wounding_of_four_hurt_four(extractor) -> N
         # "left one dead and one other injured", "one was killed and another wounded"
         ("Gunmen ambushed a convoy near Gao. The ambush left one dead and one other injured.", 1, 1),
         ("A bomb hit a patrol near Gao. One soldier was killed in the attack and another wounded.", 1, 1),
+        # who sustained or suffered the injuries is who was injured
+        ("A policeman sustained injuries when a grenade exploded near his post in Gao.", 0, 1),
+        ("Two soldiers suffered serious wounds in an ambush near Gao.", 0, 2),
     ],
 )  # fmt: skip
 def test_a_toll_told_with_nouns_or_counting_words(read, text, killed, injured):

@@ -26,6 +26,8 @@ _OBJECT_SIZE_LEMMAS = frozenset(
 )
 #: Verbs of a consequence clause whose object is the toll ("causing injuries to four people").
 _EFFECT_VERBS = frozenset({"cause", "inflict", "leave", "result"})
+#: Verbs whose subject bears the casualty their object names ("sustained injuries", "suffered wounds").
+_SUFFER_VERBS = frozenset({"sustain", "suffer", "receive", "incur"})
 _NOT_COUNTS = frozenset(
     {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
 )
@@ -151,7 +153,14 @@ class CountReader:
                         x for x in t.conjuncts if x.pos_ == "NOUN" and x.lemma_.lower() in self.casualty_nouns
                     ]
                 # "a bomb detonated ..., causing injuries to four people": the verb of the consequence
-                effects = [x for x in t.children if x.dep_ == "advcl" and x.lemma_.lower() in _EFFECT_VERBS]
+                effects = [
+                    x
+                    for x in t.children
+                    if x.dep_ == "advcl" and x.lemma_.lower() in _EFFECT_VERBS | _SUFFER_VERBS
+                ]
+                # "a policeman sustained injuries when a grenade exploded": the clause the event explains
+                if t.dep_ == "advcl" and t.head.lemma_.lower() in _SUFFER_VERBS:
+                    effects.append(t.head)
                 for x in (c for v in (t, *effects) for c in v.children):
                     if x.dep_ == "dobj":
                         pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
@@ -229,6 +238,13 @@ class CountReader:
                 # "left one dead and one other injured", "one was killed and another wounded": the word
                 # counting people just before
                 read = self._word_count(list(reversed(self.doc[max(c.sent.start, c.i - 3) : c.i])))
+            elif (
+                read is None
+                and c.pos_ == "NOUN"
+                and c.dep_ == "dobj"
+                and c.head.lemma_.lower() in _SUFFER_VERBS
+            ):
+                read = self._sufferers(c.head, actors)  # "a policeman sustained injuries"
             elif read is None and c.pos_ == "NOUN":
                 read = self._word_count(self._casualty_phrase(c, kind))  # "the injury of one other"
             if read is None or read[0] is None:
@@ -242,6 +258,19 @@ class CountReader:
             else:
                 draft.injured = summed
         self.bombers.add(draft)
+
+    def _sufferers(
+        self, verb: Token, actors: frozenset[str]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]] | None:
+        """The subject of "sustained injuries", counted member by member ("a policeman" = 1)."""
+        subject = subject_of(verb, index=self.index)
+        if subject is None:
+            return None
+        parts = self.victims.parts(subject, actors)
+        summed = total(parts, self.index.text)
+        if summed is None:
+            return None
+        return summed, [{k: v for k, v in p.items() if k != "source"} for p in parts if p is not None]
 
     def _word_count(self, tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
         """The first word of ``tokens`` that counts people by itself ("one", "both"), as a count."""
