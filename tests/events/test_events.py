@@ -199,6 +199,15 @@ def test_what_a_protest_demands_is_its_topic_not_an_incident(nlp):
     assert [e["type"] for e in evs if e["acled_event_type"]] == ["protest"]
 
 
+def test_how_a_protest_went_is_read_from_its_conduct_not_its_demands(nlp):
+    evs = events(nlp, "Residents blocked a road with burning tyres in Kano on Monday to demand water.")
+    assert [e["acled_sub_event_type"] for e in evs if e["acled_event_type"]] == ["Violent demonstration"]
+    evs = events(
+        nlp, "Hundreds protested in Kano on Monday, demanding the release of activists who were arrested."
+    )
+    assert [e["acled_sub_event_type"] for e in evs if e["acled_event_type"]] == ["Peaceful protest"]
+
+
 def test_abduction_and_territory(nlp):
     e = one(events(nlp, "Gunmen abducted 20 students from a school in Kunduz."), "abducted")
     assert e["acled_sub_event_type"] == "Abduction/forced disappearance"

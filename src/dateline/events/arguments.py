@@ -84,6 +84,9 @@ class ArgumentReader:
         self.speaker_pronouns = ontology.words("speaker_pronouns")
         self.speech_verbs = ontology.words("speech_verbs")
         self.counts = CountReader(ontology, index)
+        background = (ontology.lexicon.get("incident_merging") or {}).get("background") or {}
+        self.topic_preps = frozenset(background.get("prepositions", ())) - {"of"}
+        self.topic_verbs = frozenset(background.get("governors", ()))
 
     # --- the whole reading -------------------------------------------------------------------------
 
@@ -95,19 +98,29 @@ class ArgumentReader:
         own = frozenset(draft.tokens) | ({draft.support} if draft.support is not None else set())
         others = stop - own
         domain: list[Token] = []
+        # a protest's words take in the triggers inside it ("blocked a road with burning tyres")
+        blocked = frozenset() if draft.family == "protest" else others
         for h in heads:
-            domain.extend(clause_tokens(h, stop=others))
+            domain.extend(clause_tokens(h, stop=blocked))
         seen = set()
         domain = [t for t in domain if not (t.i in seen or seen.add(t.i))]
+        if draft.family == "protest":  # what a protest is against or demands is not how it went
+            topic = self._topic_tokens(heads)
+            domain = [t for t in domain if t.i not in topic]
+        else:
+            topic = set()
         draft.context = {t.lemma_.lower() for t in domain} | {t.lower_ for t in domain}
         for h in heads:
-            draft.context.update(c.lemma_.lower() for c in h.children)
+            draft.context.update(c.lemma_.lower() for c in h.children if c.i not in topic)
         if draft.etype.wide_context:
             for n, a in enumerate(first.ancestors):
                 if n >= 3:
                     break
                 draft.context.add(a.lemma_.lower())
-                draft.context.update(c.lemma_.lower() for c in a.children)
+                draft.context.update(c.lemma_.lower() for c in a.children if c.i not in topic)
+                # "demonstrators barricaded roads with burning tires": the means, with its modifiers
+                for _, obj in pobjs(a, frozenset({"with", "using"})):
+                    draft.context.update(t.lemma_.lower() for t in [obj, *obj.children])
         self._roles(draft, heads)
         self._places(draft, heads, others)
         self._date(draft, domain)
@@ -151,6 +164,18 @@ class ArgumentReader:
             if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
                 return head.i
         return None
+
+    def _topic_tokens(self, heads: list[Token]) -> set[int]:
+        """Tokens of the phrases that say what a protest is about: "against the detention of
+        activists", "demanding the release of those arrested", "over the killing of a youth"."""
+        out: set[int] = set()
+        for h in heads:
+            for c in h.children:
+                about = c.dep_ == "prep" and c.lower_ in self.topic_preps
+                demand = c.dep_ in ("xcomp", "advcl", "acl") and c.lemma_.lower() in self.topic_verbs
+                if about or demand:
+                    out.update(t.i for t in c.subtree)
+        return out
 
     @staticmethod
     def _found_body(draft: EventDraft, noun: Token) -> None:
