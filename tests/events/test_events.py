@@ -208,6 +208,13 @@ def test_how_a_protest_went_is_read_from_its_conduct_not_its_demands(nlp):
     assert [e["acled_sub_event_type"] for e in evs if e["acled_event_type"]] == ["Peaceful protest"]
 
 
+def test_police_interfering_with_a_protest_is_an_intervention(nlp):
+    evs = events(
+        nlp, "Hundreds protested in Kano on Monday. The police interfered and dragged two of them away."
+    )
+    assert [e["acled_sub_event_type"] for e in evs if e["acled_event_type"]] == ["Protest with intervention"]
+
+
 def test_abduction_and_territory(nlp):
     e = one(events(nlp, "Gunmen abducted 20 students from a school in Kunduz."), "abducted")
     assert e["acled_sub_event_type"] == "Abduction/forced disappearance"
