@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dateline.events.background import Background
 from dateline.events.context import (
     MentionIndex,
     agent_of,
@@ -55,7 +56,9 @@ def _unique(ids: list[str]) -> list[str]:
 class ArgumentReader:
     """Links an event's arguments to the mentions of one document."""
 
-    def __init__(self, ontology: Ontology, index: MentionIndex, published: str | None) -> None:
+    def __init__(
+        self, ontology: Ontology, index: MentionIndex, published: str | None, background: Background
+    ) -> None:
         self.o = ontology
         self.index = index
         self.doc = index.doc
@@ -84,9 +87,7 @@ class ArgumentReader:
         self.speaker_pronouns = ontology.words("speaker_pronouns")
         self.speech_verbs = ontology.words("speech_verbs")
         self.counts = CountReader(ontology, index)
-        background = (ontology.lexicon.get("incident_merging") or {}).get("background") or {}
-        self.topic_preps = frozenset(background.get("prepositions", ())) - {"of"}
-        self.topic_verbs = frozenset(background.get("governors", ()))
+        self.background = background
 
     # --- the whole reading -------------------------------------------------------------------------
 
@@ -105,7 +106,7 @@ class ArgumentReader:
         seen = set()
         domain = [t for t in domain if not (t.i in seen or seen.add(t.i))]
         if draft.family == "protest":  # what a protest is against or demands is not how it went
-            topic = self._topic_tokens(heads)
+            topic = self.background.topic_tokens(heads)
             domain = [t for t in domain if t.i not in topic]
         else:
             topic = set()
@@ -164,18 +165,6 @@ class ArgumentReader:
             if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
                 return head.i
         return None
-
-    def _topic_tokens(self, heads: list[Token]) -> set[int]:
-        """Tokens of the phrases that say what a protest is about: "against the detention of
-        activists", "demanding the release of those arrested", "over the killing of a youth"."""
-        out: set[int] = set()
-        for h in heads:
-            for c in h.children:
-                about = c.dep_ == "prep" and c.lower_ in self.topic_preps
-                demand = c.dep_ in ("xcomp", "advcl", "acl") and c.lemma_.lower() in self.topic_verbs
-                if about or demand:
-                    out.update(t.i for t in c.subtree)
-        return out
 
     @staticmethod
     def _found_body(draft: EventDraft, noun: Token) -> None:

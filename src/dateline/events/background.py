@@ -34,6 +34,9 @@ class Background:
 
     def __init__(self, words: Mapping[str, frozenset[str]]) -> None:
         self.prepositions = words.get("prepositions", frozenset())
+        # "a series of attacks" is read at the trigger itself; "of" further up is no phrase of topic
+        # ("a number of citizens protested", read as a clause of "citizens")
+        self.topic_prepositions = self.prepositions - {"of"}
         self.governors = words.get("governors", frozenset())
         self.claimed_nouns = words.get("claimed_nouns", frozenset())
         self.explaining_verbs = words.get("explaining_verbs", frozenset())
@@ -72,9 +75,7 @@ class Background:
             head = node.head
             if head.i == node.i:
                 break
-            # "a number of citizens protested" (read as a clause of "citizens"): "of" counts only at
-            # the trigger itself ("a series of attacks")
-            prepositions = self.prepositions if depth == 0 else self.prepositions - {"of"}
+            prepositions = self.prepositions if depth == 0 else self.topic_prepositions
             if node.dep_ in ("pobj", "pcomp") and head.lower_ in prepositions:
                 # "claimed responsibility for firing rockets": the claimed incident, no background
                 return head.head.lemma_.lower() not in self.claimed_nouns
@@ -86,6 +87,18 @@ class Background:
             # of topic holds (a relative clause, a noun's complement) is the topic too
             node = head
         return self.explains_told_event(token)
+
+    def topic_tokens(self, heads: list[Token]) -> set[int]:
+        """Tokens of the phrases below ``heads`` that say what an event (a protest) is about: "against
+        the detention of activists", "demanding the release of those arrested", "over the killing"."""
+        out: set[int] = set()
+        for h in heads:
+            for c in h.children:
+                about = c.dep_ == "prep" and c.lower_ in self.topic_prepositions
+                demand = c.dep_ in ("xcomp", "advcl", "acl") and c.lemma_.lower() in self.governors
+                if about or demand:
+                    out.update(t.i for t in c.subtree)
+        return out
 
     def explains_told_event(self, token: Token) -> bool:
         """Whether the trigger sits in a clause placing an event already told in time or cause ("the

@@ -186,7 +186,7 @@ class EventExtractor(PipelineComponent):
         if not found:
             return []
         published = doc._.dateline_published
-        args = ArgumentReader(self.ontology, index, published)
+        args = ArgumentReader(self.ontology, index, published, self._background)
         modality = EventModalityReader(
             doc,
             index,

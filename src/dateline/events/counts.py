@@ -90,7 +90,8 @@ class CountReader:
         return summed, [dict(m) for m in members]
 
     def _casualty_phrase(self, c: Token, kind: str) -> list[Token]:
-        if c.pos_ in ("VERB", "AUX") and not (c.dep_ == "advcl" and c.head.lemma_.lower() == "leave"):
+        left = c.dep_ == "advcl" and c.head.lemma_.lower() == "leave"  # "left one dead and one injured"
+        if c.pos_ in ("VERB", "AUX") and not left:
             if c.lemma_.lower() in ("die",):
                 subj = subject_of(c, index=self.index)
                 return clause_tokens(subj) if subj is not None else []
@@ -100,7 +101,6 @@ class CountReader:
             if obj is None:
                 obj = next((x for x in c.children if x.dep_ == "ccomp"), None)
             return clause_tokens(obj) if obj is not None else []
-        left = c.dep_ == "advcl" and c.head.lemma_.lower() == "leave"  # "left one dead and one injured"
         if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod") or left:
             head = c.head if c.dep_ == "amod" else c
             window = [t for t in self.doc[max(c.sent.start, c.i - 6) : c.i]]
@@ -244,7 +244,8 @@ class CountReader:
                 and c.dep_ == "dobj"
                 and c.head.lemma_.lower() in _SUFFER_VERBS
             ):
-                read = self._sufferers(c.head, actors)  # "a policeman sustained injuries"
+                # "a policeman sustained injuries": who sustained them, counted member by member
+                read = self._members_counted(subject_of(c.head, index=self.index), actors, used)
             elif read is None and c.pos_ == "NOUN":
                 read = self._word_count(self._casualty_phrase(c, kind))  # "the injury of one other"
             if read is None or read[0] is None:
@@ -258,19 +259,6 @@ class CountReader:
             else:
                 draft.injured = summed
         self.bombers.add(draft)
-
-    def _sufferers(
-        self, verb: Token, actors: frozenset[str]
-    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]] | None:
-        """The subject of "sustained injuries", counted member by member ("a policeman" = 1)."""
-        subject = subject_of(verb, index=self.index)
-        if subject is None:
-            return None
-        parts = self.victims.parts(subject, actors)
-        summed = total(parts, self.index.text)
-        if summed is None:
-            return None
-        return summed, [{k: v for k, v in p.items() if k != "source"} for p in parts if p is not None]
 
     def _word_count(self, tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
         """The first word of ``tokens`` that counts people by itself ("one", "both"), as a count."""
@@ -301,7 +289,12 @@ class CountReader:
     ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]] | None:
         """The victim phrase of ``c`` counted member by member (a singular victim is one), with its
         parts; None when it cannot be counted so."""
-        head = self.victims.victim(c)
+        return self._members_counted(self.victims.victim(c), actors, used)
+
+    def _members_counted(
+        self, head: Token | None, actors: frozenset[str], used: set[int]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]] | None:
+        """The noun phrase ``head`` counted member by member, with its parts (see :meth:`_counted`)."""
         if head is None:
             return None
         parts = self.victims.parts(head, actors)
