@@ -332,7 +332,7 @@ class SaidBy(_Record):
 
 
 #: How the text holds an actor responsible for an event (record.md ``Responsibility``).
-STANCES: tuple[str, ...] = ("claimed", "attributed", "suspected", "asserted", "denied")
+STANCES: tuple[str, ...] = ("claimed", "attributed", "suspected", "asserted", "implied", "denied")
 
 
 @dataclass(frozen=True, slots=True)

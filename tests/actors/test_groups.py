@@ -203,3 +203,21 @@ def test_a_name_ending_in_army_is_no_countrys_army(extractor) -> None:
     # a country's own army is still its military
     pakistan = actors(extractor, "The Pakistan Army shelled positions in Kurram.")
     assert "Military Forces of Pakistan" in pakistan
+
+
+def test_an_armed_wing_named_alone_brings_its_movement(extractor) -> None:
+    """The Quds Brigades are part of Palestinian Islamic Jihad: the movement is among the document's
+    actors (without mentions) and the wing's attack carries it after the wing; a unit of a state's
+    forces brings no army."""
+    record = extractor.extract_text(
+        "Militants of the al-Quds Brigades fired three rockets at Sderot on Tuesday.", published="2021-03-01"
+    )
+    by_id = {a.id: a for a in record.actors}
+    assert by_id["palestinian-islamic-jihad"].mentions == ()
+    assert "palestinian-islamic-jihad" in by_id["al-quds-brigades"].parents
+    (attack,) = [e for e in record.events if e.acled_event_type]
+    assert attack.actors[:2] == ("al-quds-brigades", "palestinian-islamic-jihad")
+    named = extractor.extract_text(
+        "Hamas said the Qassam Brigades fired rockets at Ashkelon.", published="2021-03-01"
+    )
+    assert all(a.mentions for a in named.actors)

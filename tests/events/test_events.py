@@ -139,12 +139,20 @@ def test_attack_on_civilians_with_place_and_fatalities(nlp):
          "Remote explosive/landmine/IED"),
         ("Government forces shelled residential areas of Aleppo overnight, wounding 12 people.", "shelled",
          "Shelling/artillery/missile attack"),
+        ("An explosive device went off near a checkpoint in Kunduz.", "went",
+         "Remote explosive/landmine/IED"),
     ],
 )  # fmt: skip
 def test_explosions_and_remote_violence(nlp, text, word, sub):
     e = one(events(nlp, text), word)
     assert e["acled_event_type"] == "Explosions/Remote violence"
     assert e["acled_sub_event_type"] == sub
+
+
+def test_only_a_weapon_going_off_is_an_explosion(nlp):
+    assert not [
+        e for e in events(nlp, "The fire alarm went off at a school in Kunduz.") if e["type"] == "explosion"
+    ]
 
 
 def test_armed_clash_between_armed_actors(nlp):

@@ -200,7 +200,8 @@ def test_a_wing_acts_for_the_organisation_the_text_names_it_part_of(extractor) -
     alone = incident(
         extractor.extract_text("The al-Quds Brigades fired two rockets at Sderot.", published="2007-12-20")
     )
-    assert alone.actors == ("al-quds-brigades",)  # a parent the text does not name is not added
+    # a movement the text does not name is still the one its armed wing acts for
+    assert alone.actors == ("al-quds-brigades", "palestinian-islamic-jihad")
 
 
 def test_members_of_a_group_are_the_group(extractor) -> None:
@@ -344,3 +345,81 @@ def test_a_claim_for_the_attack_and_another_one_reaches_both_and_skips_earlier_o
     assert len(others) == 1 and others[0].actors[:1] == ("revolutionary-struggle",)  # Thessaloniki
     previous = next(e for e in record.events if e.trigger.text == "blasts")
     assert not previous.actors and not previous.acled_event_type  # earlier blasts: told, not coded
+
+
+def test_the_only_armed_group_a_paragraph_names_is_the_implied_perpetrator(extractor) -> None:
+    """No sentence ties the group to the blast, but the description names it alone (as coders read
+    it): the perpetrator is implied, with the sentence naming it as evidence."""
+    record = extractor.extract_text(
+        "An explosive device went off outside a tax office in Bastia, damaging its front door. "
+        "Investigators later found the letters of the National Liberation Front of Corsica painted "
+        "on a nearby wall.",
+        published="2005-03-02",
+    )
+    event = incident(record)
+    assert event.actors[0] == "national-liberation-front-of-corsica"
+    (entry,) = event.responsibility
+    assert entry.stance == "implied"
+    assert entry.text.startswith("Investigators later found")
+    assert record.text[entry.span[0] : entry.span[1]] == entry.text
+
+
+def test_no_group_is_implied_when_the_paragraph_names_two_or_the_one_is_attacked(extractor) -> None:
+    two = incident(
+        extractor.extract_text(
+            "A bomb exploded near a police post in Yala. Both the Barisan Revolusi Nasional and the "
+            "Runda Kumpulan Kecil operate in the province.",
+            published="2005-03-02",
+        )
+    )
+    assert not any(r.stance == "implied" for r in two.responsibility)
+    attacked = incident(
+        extractor.extract_text(
+            "Soldiers ambushed a camp of the Revolutionary Armed Forces of Colombia near Tumaco, killing "
+            "four guerrillas.",
+            published="2005-03-02",
+        )
+    )
+    assert "revolutionary-armed-forces-of-colombia" not in {r.actor for r in attacked.responsibility}
+
+
+def test_a_claim_in_a_later_sentence_names_the_perpetrator_of_the_incident_told_first(extractor) -> None:
+    """The claim names the incident anew, with a place of its own (so it stays an event apart); the
+    incident told first has no perpetrator of its own, so the claimant is its perpetrator."""
+    event = incident(
+        extractor.extract_text(
+            "A bomb aimed at a police convoy exploded in the Zayouna district of Baghdad, wounding three "
+            "policemen. Such attacks are frequent in the city. Ansar al-Sunna claimed responsibility for "
+            "detonating explosives against a police convoy in Baghdad on this day.",
+            published="2005-03-02",
+        )
+    )
+    assert event.injured is not None and event.injured.best == 3
+    assert event.actors[0] == "ansar-al-sunnah"
+    assert ("ansar-al-sunnah", "claimed") in stances(event)
+
+
+def test_a_claim_after_the_context_of_an_attack_is_the_attacks_not_the_contexts(extractor) -> None:
+    """ "The attack comes amid ... clashes between X and Y": the clashes are the attack's context, so
+    "The attack was claimed by Z" names the attack told first."""
+    record = extractor.extract_text(
+        "Three mortar shells were fired at the settlement of Atzmona. The attack comes amid rising "
+        "tension in the area and clashes between residents and soldiers along the fence. The attack was "
+        "claimed by the Popular Resistance Committees.",
+        published="2005-03-02",
+    )
+    shelling = next(e for e in record.events if e.type == "shelling")
+    assert shelling.actors[0] == "popular-resistance-committees"
+    clashes = [e for e in record.events if e.trigger.text == "clashes"]
+    assert all("popular-resistance-committees" not in e.actors for e in clashes)
+
+
+def test_militants_linked_to_a_group_are_that_group(extractor) -> None:
+    event = incident(
+        extractor.extract_text(
+            "Unidentified militants, possibly linked to the Abu Sayyaf Group, detonated a bomb at a market "
+            "in Jolo, killing two vendors.",
+            published="2005-03-02",
+        )
+    )
+    assert "abu-sayyaf-group" in event.actors

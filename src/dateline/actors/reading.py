@@ -36,6 +36,10 @@ from dateline.actors.persons import (
 from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key, unregistered_id
 from dateline.nlp.extensions import get_list
 
+#: Kinds of actor whose units ("part_of" in the registry) act for them when named alone: the Qassam
+#: Brigades for Hamas (a unit of a state's forces acts as itself).
+WING_KINDS = frozenset({"militant_group"})
+
 
 @dataclass(slots=True)
 class ActorTools:
@@ -419,6 +423,24 @@ class ActorReading:
             record["mentions"] = [{"text": t, "span": [s, e]} for (s, e), t in sorted(spans.items())]
             out.append(record)
         out.sort(key=lambda r: r["mentions"][0]["span"][0])
+        return out + self._organisations_of_wings(out)
+
+    def _organisations_of_wings(self, named: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The organisations the document names only through an armed wing of theirs ("the Qassam
+        Brigades fired ...": Hamas), as actors without mentions; the wing's ``parents`` name them."""
+        present = {r["id"] for r in named}
+        out: list[dict[str, Any]] = []
+        for record in named:
+            entry = self.registry.get(record["id"]) if record.get("registered") else None
+            if entry is None or entry.kind not in WING_KINDS:
+                continue
+            for link in entry.affiliations:
+                parent = self.registry.get(link.id)
+                if link.relation != "part_of" or not link.holds_on(self.on) or link.id in present:
+                    continue
+                if parent is not None and parent.kind in WING_KINDS | {"political_party"}:
+                    present.add(link.id)
+                    out.append({**parent.to_record(self.on), "mentions": []})
         return out
 
     def link_quotes(self) -> None:

@@ -17,8 +17,8 @@ replaces the shipped one, so users can correct us without forking). One file hol
     roles = [{kind = "militant_group", until = "2021-08-14", acled_inter = 2, label = "insurgency"}]
     description = "Umbrella of Pakistani militant groups formed in 2007."
 
-Relations in ``affiliations``: faction_of, branch_of, member_of, split_from, allied_with,
-allegiance_to, part_of (a unit of a state's forces), leader_of, deputy_of, spokesperson_of,
+Relations in ``affiliations``: faction_of, branch_of, member_of, split_from, allied_with, allegiance_to,
+part_of (a unit of a state's forces, an armed wing of a movement), leader_of, deputy_of, spokesperson_of,
 commander_of, holds_office (people: ``office = "Prime Minister"`` with ``id`` naming the institution,
 e.g. ``"government-of-pakistan"``), founded_by, successor_of. Dates are ISO strings; ``since``/``until``
 are inclusive and may be omitted. Every problem in a file (a missing or mistyped key, a value of the

@@ -149,7 +149,6 @@ class DateRecognizer(PipelineComponent):
     def serializers(self) -> Serializers:
         return {_LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-
     def _load_lexicon(self, data: bytes) -> None:
         self.grammar = DateGrammar(DateLexicon.from_json(data.decode("utf-8")))
 

@@ -200,6 +200,14 @@ class ArgumentReader:
         ]
         return _unique([str(i) for i in inner if i])[:3]
 
+    def _second_subjects(self, verb: Token, subject: Token) -> list[str]:
+        """The actors of a verb's other subjects when its subject names none: "A militant group, the
+        JTMM-J claimed ..." parsed with the group's name as a second subject."""
+        if self.actors_at(subject, deep=False):
+            return []
+        others = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subject.i]
+        return _unique([a for c in others for a in self.actors_at(c, deep=False)])
+
     def speaker_actors(self, token: Token) -> list[str]:
         """The actor a pronoun stands for in a clause that actor reports: "X said it was behind"."""
         verb = token.head
@@ -295,7 +303,7 @@ class ArgumentReader:
                     victim = subj  # "eight people died": who died, not who killed
                 else:
                     if subj is not None:
-                        actors += self.actors_at(subj)
+                        actors += self._second_subjects(h, subj) or self.actors_at(subj)
                         draft.agents |= self._kinds(subj)
                     victim = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
                 if victim is not None and h.i in draft.tokens:

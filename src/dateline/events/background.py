@@ -21,6 +21,9 @@ __all__ = ["Background", "later_interventions"]
 
 #: Dependencies a trigger may hang by inside the clause that explains an event already told.
 _EXPLAINING_PATH = ("advcl", "pobj", "pcomp", "prep", "acl", "relcl", "conj", "dobj")
+#: How many arcs such a trigger may sit below the explaining verb ("came amid violence in the region
+#: and clashes between ...": five).
+_EXPLAINING_DEPTH = 6
 
 
 #: How far up from a trigger a phrase of topic ("against ...", "demanding ...") is looked for, and the
@@ -104,7 +107,7 @@ class Background:
         """Whether the trigger sits in a clause placing an event already told in time or cause ("the
         attack came amid clashes", "this event happened after inmates rioted")."""
         node = token
-        for _ in range(4):
+        for _ in range(_EXPLAINING_DEPTH):
             if node.dep_ not in _EXPLAINING_PATH:
                 return False
             node = node.head

@@ -35,18 +35,15 @@ from spacy.tokens import Doc
 from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
 from dateline.events.arguments import ArgumentReader
 from dateline.events.background import Background, later_interventions
+from dateline.events.claims import claimed_refer_back, link_claim
 from dateline.events.context import MentionIndex, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology
-from dateline.events.responsibility import (
-    ResponsibilityCues,
-    ResponsibilityReader,
-    named_parents,
-    note_responsibility,
-)
+from dateline.events.perpetrators import infer_perpetrators
+from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader, named_parents
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
@@ -56,6 +53,16 @@ register_extensions()
 ONTOLOGY_FILE = "ontology.json"
 _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
 MAX_ARCS = max(_MERGE.values())
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    """The token holding character ``offset`` (the one before it, between tokens)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return (
+        span.start
+        if span is not None and len(span)
+        else max(0, min(len(doc) - 1, len(doc.text[:offset].split()) - 1))
+    )
 
 
 def _limit(fam_a: str, fam_b: str) -> int:
@@ -220,7 +227,7 @@ class EventExtractor(PipelineComponent):
         for draft in drafts:
             draft.anaphor = draft.definite and doc[draft.primary].lemma_.lower() in anaphors
         by_token = {i: d for d in drafts for i in d.tokens}
-        self._claimed_refer_back(doc, drafts, by_token)
+        claimed_refer_back(doc, drafts, by_token)
         kept, joined = resolve(
             drafts,
             self.ontology.compatible,
@@ -232,7 +239,7 @@ class EventExtractor(PipelineComponent):
         )
         for draft in drafts:
             if draft.family == "claim":
-                self._link_claim(doc, draft, by_token, joined)
+                link_claim(doc, draft, by_token, joined)
         cues = ResponsibilityCues.from_dict(self.ontology.lexicon.get("responsibility"))
         responsibility = ResponsibilityReader(
             cues,
@@ -270,6 +277,17 @@ class EventExtractor(PipelineComponent):
         parents = named_parents(get_list(doc, "dateline_actors"))
         for draft in kept:  # an incident merged from several mentions: its named perpetrators lead
             responsibility.hold_named(draft)
+        infer_perpetrators(
+            kept,
+            get_list(doc, "dateline_actors"),
+            paragraph_of=lambda offset: paragraph_of(offset, paragraphs),
+            is_violent=lambda d: d.family == "violence" and not d.etype.verbal,
+            stand_in=lambda actor: actor.startswith(cues.placeholder_prefixes),
+            is_denial=lambda d: doc[d.primary].lemma_.lower() in cues.deny_verbs,
+            hold=responsibility.hold,
+            sentence_at=lambda offset: index.sentence(_token_at(doc, offset)),
+        )
+        for draft in kept:
             if parents and draft.family == "violence":
                 responsibility.add_parents(draft, parents)
         uncode_context(kept, self.incidents, paragraph)
@@ -404,58 +422,6 @@ class EventExtractor(PipelineComponent):
         fields.update(draft.overrides)
         if draft.plover_only:
             fields["acled_event_type"] = fields["acled_sub_event_type"] = None
-
-    @staticmethod
-    def _claimed_refer_back(doc: Doc, drafts: list[EventDraft], by_token: dict[int, EventDraft]) -> None:
-        """What a later claim of responsibility names ("X claimed responsibility for this attack", "... for
-        attacking a police patrol in Mosul") is the incident already told, so it refers back like a
-        definite mention (joining it when nothing of its own sets it apart)."""
-        first_told = min((d.sent.end for d in drafts if d.family == "violence"), default=None)
-        for claim in drafts:
-            if claim.family != "claim" or first_told is None or first_told > claim.sent.start:
-                continue
-            for i in claim.tokens:
-                for t in doc[i].subtree:
-                    named = by_token.get(t.i)
-                    if named is not None and named is not claim and named.family == "violence":
-                        named.definite = True
-
-    @staticmethod
-    def _link_claim(
-        doc: Doc, claim: EventDraft, by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
-    ) -> None:
-        """A claim of responsibility: the claimed event gains the claimant as an actor."""
-        candidates = []
-        for i in claim.tokens:
-            if doc[i].dep_ == "relcl" and doc[i].head.i in by_token:  # "the attack, which X claimed"
-                candidates.append(by_token[doc[i].head.i])
-            for t in doc[i].subtree:
-                if t.i in by_token and by_token[t.i] is not claim:
-                    candidates.append(by_token[t.i])
-            for c in doc[i].children:
-                if c.dep_ == "nsubjpass" and c.i in by_token:
-                    candidates.insert(0, by_token[c.i])
-        if not candidates:  # "The TTP claimed responsibility.": the latest violent event told before
-            before = {
-                id(d): d for d in by_token.values() if d.family == "violence" and d.primary < claim.primary
-            }
-            told = {k: d for k, d in before.items() if not d.backgrounded}
-            before = told or before  # "This was one of two related attacks": not the incident claimed
-            if not claim.actors or not before:
-                return
-            candidates = [max(before.values(), key=lambda d: d.primary)]
-        # "claimed the attack and another attack in Thessaloniki": each coordinated event is claimed
-        coordinated = {t.i for t in doc[candidates[0].primary].conjuncts}
-        targets = [candidates[0], *(c for c in candidates[1:] if c.primary in coordinated)]
-        claim.claimed = joined.get(id(targets[0]), targets[0])
-        negated = any(c.dep_ == "neg" for i in claim.tokens for c in doc[i].children)
-        for target in {id(t): t for t in (joined.get(id(t), t) for t in targets)}.values():
-            target.actors.extend(a for a in claim.actors if a not in target.actors)
-            if claim.evidence[0] not in target.evidence:
-                target.evidence.append(claim.evidence[0])
-            if not negated:
-                for actor in claim.actors:  # the claimant speaks for itself
-                    note_responsibility(target, [actor], "claimed", claim.sent, source=actor)
 
     def _dicts(self, text: str, drafts: list[EventDraft]) -> list[dict[str, Any]]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]

@@ -24,6 +24,7 @@ _OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
 _COLLECTIVES = ("group", "groups", "mob", "crowd")
 _MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe", "party", "union"})
 _BELIEF_VERBS = frozenset({"suspect", "believe", "think", "say", "report", "presume", "allege", "claim"})
+_TIE_VERBS = frozenset({"associate", "affiliate", "link", "connect", "tie"})  # "gunmen linked to the LTTE"
 
 
 class GroupPhrases:
@@ -58,7 +59,8 @@ class GroupPhrases:
 
     def _said_to_be_of(self, member: Token) -> list[tuple[Token, Token]]:
         """The group a member noun is said to belong to: "militants belonging to the ULFA", "gunmen
-        suspected to be from the LTTE", "gunmen believed to be members of the NDFB"."""
+        suspected to be from the LTTE", "gunmen believed to be members of the NDFB", "militants linked
+        to (associated with) the LTTE"."""
         verbs = [c for c in member.children if c.dep_ == "acl"]
         if member.dep_ in ("nsubj", "nsubjpass") and member.head.lemma_.lower() in _BELIEF_VERBS:
             verbs.append(member.head)  # "Gunmen suspected to be from X killed ...", parsed with X's verb
@@ -66,6 +68,9 @@ class GroupPhrases:
         for verb in verbs:
             if verb.lemma_.lower() == "belong":
                 out += pobjs(verb, frozenset({"to"}))
+                continue
+            if verb.lemma_.lower() in _TIE_VERBS:
+                out += pobjs(verb, frozenset({"to", "with"}))
                 continue
             if verb.lemma_.lower() not in _BELIEF_VERBS:
                 continue

@@ -54,9 +54,7 @@ class _Lexicon:
 
     @classmethod
     def load(cls) -> _Lexicon:
-        raw = json.loads(
-            resources.files("dateline.nlp").joinpath("data/datelines.json").read_text("utf-8")
-        )
+        raw = json.loads(resources.files("dateline.nlp").joinpath("data/datelines.json").read_text("utf-8"))
         return cls(
             non_place_words=frozenset(w.upper() for w in raw["non_place_words"]),
             agencies=MappingProxyType({k.upper(): v for k, v in raw["agencies"].items()}),

@@ -65,7 +65,6 @@ class QuantityReader(PipelineComponent):
     def serializers(self) -> Serializers:
         return {LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-
     def _load_lexicon(self, data: bytes) -> None:
         self.lexicon = NumberLexicon.from_json(data.decode("utf-8"))
 

@@ -240,7 +240,6 @@ class QuoteExtractor(PipelineComponent):
     def serializers(self) -> Serializers:
         return {LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-
     def _load_lexicon(self, data: bytes) -> None:
         self._set_lexicon(AttributionLexicon.from_bytes(data))
 

@@ -89,7 +89,6 @@ class RelationExtractor(PipelineComponent):
     def serializers(self) -> Serializers:
         return {LEXICON_FILE: (self.lexicon.to_bytes, self._load_lexicon)}
 
-
     def _load_lexicon(self, data: bytes) -> None:
         self.lexicon = RelationLexicon.from_bytes(data)
 
