@@ -221,3 +221,16 @@ def test_an_armed_wing_named_alone_brings_its_movement(extractor) -> None:
         "Hamas said the Qassam Brigades fired rockets at Ashkelon.", published="2021-03-01"
     )
     assert all(a.mentions for a in named.actors)
+
+
+def test_a_unit_the_registry_does_not_know_is_part_of_the_group_it_is_named_of(extractor) -> None:
+    record = extractor.extract_text(
+        "The Martyr Salim Brigades of Hamas said they fired four mortar shells at an army post near Rafah.",
+        published="2021-03-01",
+    )
+    unit = next(a for a in record.actors if a.registered is False and "Brigades" in a.name)
+    assert unit.parents == ("hamas",)
+    (attack,) = [e for e in record.events if e.acled_event_type]
+    assert attack.actors[:2] == (unit.id, "hamas")
+    plain = extractor.extract_text("The Salim Brigades fired four mortar shells at Rafah.", published="2021-03-01")
+    assert all(a.parents == () for a in plain.actors if a.registered is False)

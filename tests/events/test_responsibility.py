@@ -381,6 +381,14 @@ def test_no_group_is_implied_when_the_paragraph_names_two_or_the_one_is_attacked
         )
     )
     assert "revolutionary-armed-forces-of-colombia" not in {r.actor for r in attacked.responsibility}
+    unidentified = incident(
+        extractor.extract_text(
+            "Unidentified gunmen shot dead a trader in Arauca. The National Liberation Army is active in the "
+            "region.",
+            published="2005-03-02",
+        )
+    )
+    assert unidentified.actors[0].startswith("unidentified-armed-group")
 
 
 def test_a_claim_in_a_later_sentence_names_the_perpetrator_of_the_incident_told_first(extractor) -> None:

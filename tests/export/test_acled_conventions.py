@@ -213,3 +213,23 @@ def test_the_cli_export_of_a_stored_protest_follows_acled(tmp_path: Path, dateli
 )
 def test_actors_are_written_by_their_acled_names(extractor, acled_rows, text, event_type, actor1) -> None:
     assert only_row(extractor, acled_rows, text, event_type)["actor1"] == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Two men on a motorcycle shot dead a shopkeeper in a drive-by shooting in Culiacan, Sinaloa.",
+         "Unidentified Gang (Mexico)"),
+        ("Armed men killed a young man in Recife, Pernambuco; his body was found with his hands tied.",
+         "Unidentified Gang and/or Police Militia"),
+        ("Gunmen attacked a police patrol in Culiacan, Sinaloa, wounding two officers.",
+         "Unidentified Armed Group (Mexico)"),
+        ("Two men on a motorcycle shot dead a shopkeeper in a drive-by shooting in Maiduguri, Nigeria.",
+         "Unidentified Armed Group (Nigeria)"),
+    ],
+)  # fmt: skip
+def test_unknown_killers_of_a_gang_style_killing_are_a_gang_where_acled_codes_so(
+    extractor, acled_rows, text: str, actor1: str
+) -> None:
+    rows = [r for r in rows_of(extractor, acled_rows, text) if r["disorder_type"] == "Political violence"]
+    assert [r["actor1"] for r in rows] == [actor1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,12 @@ from dateline.nlp.extensions import get_list
 #: Kinds of actor whose units ("part_of" in the registry) act for them when named alone: the Qassam
 #: Brigades for Hamas (a unit of a state's forces acts as itself).
 WING_KINDS = frozenset({"militant_group"})
+#: Words that end the name of a unit of an armed group ("the 35th Front of the FARC").
+UNIT_WORDS = frozenset(
+    {"front", "fronts", "brigade", "brigades", "battalion", "battalions", "group", "groups", "unit", "units",
+     "cell", "cells", "wing", "faction", "column", "columns", "squad", "squads", "company", "command",
+     "detachment", "commando", "commandos", "division", "regiment"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -421,9 +428,28 @@ class ActorReading:
                     aliases.append(alias)
             record["aliases"] = aliases
             record["mentions"] = [{"text": t, "span": [s, e]} for (s, e), t in sorted(spans.items())]
+            if record.get("registered") is False and not record.get("parents"):
+                record["parents"] = self._units_of(spans)
             out.append(record)
         out.sort(key=lambda r: r["mentions"][0]["span"][0])
         return out + self._organisations_of_wings(out)
+
+    def _units_of(self, spans: Iterable[tuple[int, int]]) -> list[str]:
+        """The armed groups an unregistered actor is a unit of: "the Heroes de Anori Front of the ELN",
+        "the al-Mujahidin Brigades of Fatah" (a unit word, then "of" and a registered group)."""
+        out: list[str] = []
+        for start, end in spans:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or span[-1].lower_ not in UNIT_WORDS or span.end + 1 >= len(self.doc):
+                continue
+            after = span.end + 1 + (self.doc[span.end + 1].lower_ == "the")
+            if self.doc[span.end].lower_ != "of" or after >= len(self.doc):
+                continue
+            parent = self.token_actor.get(after)
+            record = self.records.get(parent or "")
+            if record and record.get("registered") and record.get("kind") in WING_KINDS | {"political_party"}:
+                out.append(str(parent))
+        return list(dict.fromkeys(out))
 
     def _organisations_of_wings(self, named: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The organisations the document names only through an armed wing of theirs ("the Qassam

@@ -62,7 +62,7 @@ class GroupPhrases:
         suspected to be from the LTTE", "gunmen believed to be members of the NDFB", "militants linked
         to (associated with) the LTTE"."""
         verbs = [c for c in member.children if c.dep_ == "acl"]
-        if member.dep_ in ("nsubj", "nsubjpass") and member.head.lemma_.lower() in _BELIEF_VERBS:
+        if member.dep_ in ("nsubj", "nsubjpass") and member.head.lemma_.lower() in _BELIEF_VERBS | _TIE_VERBS:
             verbs.append(member.head)  # "Gunmen suspected to be from X killed ...", parsed with X's verb
         out: list[tuple[Token, Token]] = []
         for verb in verbs:

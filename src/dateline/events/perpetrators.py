@@ -10,9 +10,11 @@ same paragraph:
 1. the armed groups another event of the paragraph holds responsible (claimed, attributed, suspected:
    its ``responsibility`` entries) or that a claim of the paragraph names as claimant, when they are
    the paragraph's only ones; the entry is copied with its stance, source and sentence;
-2. else the one armed group the paragraph names that no event has as target and none denies being
-   involved ("An explosive device went off at a telephone exchange. Police found the initials of the
-   FLNC on the wall."), with the stance ``implied`` and the sentence of its first mention.
+2. else, for an event that names no attacker at all (attackers the text calls unidentified stay
+   unidentified) and is no battle (which has two sides), the one armed group the paragraph names that
+   no event has as target and none denies being involved ("An explosive device went off at a telephone
+   exchange. Police found the initials of the FLNC on the wall."), with the stance ``implied`` and
+   the sentence of its first mention.
 
 Events whose own reading has a perpetrator (a named actor other than a stand-in for unidentified
 attackers) and events told as background (unless told with their toll: "a series of bombs exploded,
@@ -67,7 +69,8 @@ def infer_perpetrators(
     for event in orphans:
         paragraph = paragraph_of(event.sent.start_char)
         entries = _held_elsewhere(by_paragraph.get(paragraph, ()), event, armed, denied)
-        if not entries:
+        # attackers the text calls unidentified stay so, and a battle has two sides: no implied group
+        if not entries and not event.actors and event.fields.get("acled_event_type") != "Battles":
             entries = _named_alone(armed, targets | denied, paragraph, paragraph_of, sentence_at)
         if not entries:
             continue

@@ -16,7 +16,8 @@ into ACLED's columns with ACLED's conventions (codebook), held as data in ``data
   kinds only); failing that, state forces the sentence names without naming the state
   ("soldiers", "police": the event's country's), a gang when the sentence speaks of one, and
   otherwise the event type's default (``Unidentified Armed Group (X)``); a violence against
-  civilians with no target is against ``Civilians (X)``;
+  civilians with no target is against ``Civilians (X)``; unknown attackers of a gang-style killing
+  (a drive-by, bound hands) are the country's gang where ACLED codes so (``gang_style``);
 * the inter code is the actor's own (``acled_inter``), else its kind's, else the generic actor's.
 """
 
@@ -111,6 +112,11 @@ class AcledConventions(Lexicon):
             for key, words in d.get("unnamed_actors", {}).items()
             if (pattern := _words_pattern(words)) is not None
         ]
+        gang_style = d.get("gang_style", {})
+        self.gang_style_pattern = _words_pattern(gang_style.get("words", ()))
+        self.gang_style_countries: dict[str, str] = {
+            k.upper(): v for k, v in gang_style.get("countries", {}).items()
+        }
         self.group_patterns: list[tuple[str, re.Pattern[str]]] = [
             (str(entry["name"]), pattern)
             for entry in d.get("group_words", ())
@@ -128,6 +134,7 @@ class AcledConventions(Lexicon):
             *self.state_actor.values(),
             *(v for rule in self.sides.values() for v in rule.values() if isinstance(v, str) and v),
             *(key for key, _ in self.unnamed_actors),
+            *self.gang_style_countries.values(),
         }
         unknown = sorted(used - set(self.generic))
         if unknown:
@@ -320,6 +327,7 @@ class AcledActorCoder:
                 view, event, set(event.targets), acting, country, rule.get("actor1_default"),
                 besides=side2.actor, acting=not two_sided,
             )  # fmt: skip
+        side1 = self._gang_style(side1, event, country, text)
         if side2.actor is None and rule.get("actor2_from_text"):
             excluded = set() if rule.get("actor1") else {*event.actors}
             side2 = self._found_side(
@@ -328,6 +336,18 @@ class AcledActorCoder:
         elif side2.actor is None and rule.get("actor2_default"):
             side2 = self.generic_side(rule["actor2_default"], country)
         return AcledSides(side1, side2)
+
+    def _gang_style(self, side: Side, event: Event, country: str | None, text: str) -> Side:
+        """Unknown attackers of a gang-style killing ("a drive-by shooting", "the body was found with its
+        hands tied") are the country's gang actor where ACLED codes such killings so (Mexico's
+        ``Unidentified Gang``, Brazil's ``Unidentified Gang and/or Police Militia``)."""
+        key = self.conv.gang_style_countries.get((country or "").upper())
+        pattern = self.conv.gang_style_pattern
+        if key is None or pattern is None or event.acled_event_type not in self.conv.violent_types:
+            return side
+        if side.actor != self.generic_name("unidentified", country) or not pattern.search(text):
+            return side
+        return self.generic_side(key, country, side.assoc)
 
     def _fixed_side(self, key: str, named: list[Actor], event: Event, country: str | None, text: str) -> Side:
         """ACLED's generic actor ``key`` as the side; the named actors (but generic ones and state
