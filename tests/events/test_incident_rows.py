@@ -384,3 +384,29 @@ def test_a_police_raid_that_hurt_nobody_is_told_for_its_arrests(extractor) -> No
 def test_a_participle_with_an_object_is_no_passive(extractor) -> None:
     (event,) = read(extractor, "On 8 June 2021, ADF rebels killed 36 people in a village near Beni.")
     assert (event.acled_event_type, event.acled_sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_victim_told_later_to_be_in_a_gang_makes_the_killing_a_clash(extractor) -> None:
+    (armed,) = read(
+        extractor,
+        "On 6 June 2021, in Fortaleza, Ceara, a man was shot dead by two armed men. The victim was a "
+        "member of a gang and had a criminal record.",
+    )
+    assert (armed.acled_event_type, armed.acled_sub_event_type) == ("Battles", "Armed clash")
+    (unarmed,) = read(
+        extractor,
+        "On 6 June 2021, in Fortaleza, Ceara, a man was shot dead by two armed men. The victim was a "
+        "street vendor.",
+    )
+    assert (unarmed.acled_event_type, unarmed.acled_sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_acronym_read_as_a_verb_leaves_the_attack_active(extractor) -> None:
+    """ "IS militants attacked ...": the parser reads "IS" as a passive auxiliary; the verb still has
+    an active subject and an object, so the checkpoint is what was attacked (a battle)."""
+    (event,) = read(
+        extractor,
+        "On 8 June 2021, IS militants attacked Iraqi forces in Makhmur district.",
+    )
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert event.targets == ("military-forces-of-iraq",)

@@ -41,10 +41,11 @@ from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
 from dateline.events.modality import EventModalityReader
-from dateline.events.ontology import Ontology
+from dateline.events.ontology import Ontology, word_set
 from dateline.events.perpetrators import infer_perpetrators
 from dateline.events.responsibility import ResponsibilityCues, ResponsibilityReader, named_parents
 from dateline.events.triggers import Found, TriggerFinder
+from dateline.events.victim_status import armed_victims_told_later
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 
@@ -53,6 +54,7 @@ register_extensions()
 ONTOLOGY_FILE = "ontology.json"
 _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
 MAX_ARCS = max(_MERGE.values())
+_ARMED_VICTIM_KEYS = ("victim_nouns", "armed_words")
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -291,12 +293,17 @@ class EventExtractor(PipelineComponent):
             if parents and draft.family == "violence":
                 responsibility.add_parents(draft, parents)
         uncode_context(kept, self.incidents, paragraph)
-        later_interventions(
-            kept,
-            index,
-            lambda k: paragraph_of(index.sents[k].start_char, paragraphs),
-            self.incidents.background.get("intervention_words", frozenset()),
-        )
+
+        def paragraph_of_sentence(k: int) -> int:
+            return paragraph_of(index.sents[k].start_char, paragraphs)
+
+        words = self.incidents.background.get("intervention_words", frozenset())
+        later_interventions(kept, index, paragraph_of_sentence, words)
+        armed_victims = {
+            k: word_set(self.ontology.lexicon.get("armed_victims"), k) for k in _ARMED_VICTIM_KEYS
+        }
+        clash = self.ontology.types["armed_clash"].fields()
+        armed_victims_told_later(kept, index, paragraph_of_sentence, armed_victims, clash)
         return self._dicts(text, kept)
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:

@@ -215,8 +215,13 @@ def agent_of(verb: Token) -> Token | None:
 
 def is_passive(verb: Token) -> bool:
     """Passive, also as the bare second verb of "were attacked and killed by X"."""
+    deps = {c.dep_ for c in verb.children}
+    # "IS militants attacked a checkpoint": an acronym read as "is" with an active subject and object
+    active = "nsubj" in deps and bool(deps & {"dobj", "obj"})
     return (
-        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        "nsubjpass" in deps
+        or "auxpass" in deps
+        and not active
         or verb.tag_ == "VBN"
         and (verb.dep_ in ("acl", "amod"))
         and not any(c.dep_ in ("dobj", "obj") for c in verb.children)  # "ADF rebels killed 36 people"
