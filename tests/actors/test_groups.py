@@ -232,5 +232,7 @@ def test_a_unit_the_registry_does_not_know_is_part_of_the_group_it_is_named_of(e
     assert unit.parents == ("hamas",)
     (attack,) = [e for e in record.events if e.acled_event_type]
     assert attack.actors[:2] == (unit.id, "hamas")
-    plain = extractor.extract_text("The Salim Brigades fired four mortar shells at Rafah.", published="2021-03-01")
+    plain = extractor.extract_text(
+        "The Salim Brigades fired four mortar shells at Rafah.", published="2021-03-01"
+    )
     assert all(a.parents == () for a in plain.actors if a.registered is False)

@@ -398,7 +398,10 @@ def test_a_victim_told_later_to_be_in_a_gang_makes_the_killing_a_clash(extractor
         "On 6 June 2021, in Fortaleza, Ceara, a man was shot dead by two armed men. The victim was a "
         "street vendor.",
     )
-    assert (unarmed.acled_event_type, unarmed.acled_sub_event_type) == ("Violence against civilians", "Attack")
+    assert (unarmed.acled_event_type, unarmed.acled_sub_event_type) == (
+        "Violence against civilians",
+        "Attack",
+    )
 
 
 def test_an_acronym_read_as_a_verb_leaves_the_attack_active(extractor) -> None:
@@ -410,3 +413,41 @@ def test_an_acronym_read_as_a_verb_leaves_the_attack_active(extractor) -> None:
     )
     assert (event.acled_event_type, event.acled_sub_event_type) == ("Battles", "Armed clash")
     assert event.targets == ("military-forces-of-iraq",)
+
+
+def test_a_crowd_setting_fire_riots(extractor) -> None:
+    """Property set on fire by a crowd is a riot (ACLED), violent demonstration when it demands
+    something; by soldiers it stays property destruction."""
+    (mob,) = read(extractor, "On 6 June 2021, a group of villagers set fire to a health post in Kisumu.")
+    assert (mob.acled_event_type, mob.acled_sub_event_type) == ("Riots", "Mob violence")
+    (demo,) = read(
+        extractor,
+        "On 6 June 2021, in Kisumu, residents built barricades and set them on fire to demand water.",
+    )
+    assert (demo.acled_event_type, demo.acled_sub_event_type) == ("Riots", "Violent demonstration")
+    (troops,) = read(extractor, "On 6 June 2021, soldiers set fire to a health post in Kisumu.")
+    assert troops.acled_sub_event_type == "Looting/property destruction"
+
+
+def test_an_event_named_after_after_is_an_earlier_one_but_a_gerund_is_the_same(extractor) -> None:
+    (protest,) = read(
+        extractor,
+        "On 6 June 2021, residents demonstrated in Kara to call for justice after the assassination of an "
+        "army officer from the region.",
+    )
+    assert (protest.acled_event_type, protest.acled_sub_event_type) == ("Protests", "Peaceful protest")
+    (clash,) = read(
+        extractor,
+        "On 6 June 2021, in Belo Horizonte, two drug traffickers were killed after exchanging fire with "
+        "military police forces during an operation.",
+    )
+    assert (clash.acled_event_type, clash.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_the_coronavirus_is_no_enemy_in_battle(extractor) -> None:
+    (protest,) = read(
+        extractor,
+        "On 6 June 2021, about 20 people protested in Rijeka against the measures imposed to battle the "
+        "coronavirus.",
+    )
+    assert protest.acled_sub_event_type == "Peaceful protest"

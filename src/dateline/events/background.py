@@ -37,6 +37,9 @@ class Background:
 
     def __init__(self, words: Mapping[str, frozenset[str]]) -> None:
         self.prepositions = words.get("prepositions", frozenset())
+        # "demonstrated after the assassination of an officer": an event named by a noun after these is
+        # an earlier one ("killed after exchanging fire": a verb's gerund is the same happening)
+        self.noun_prepositions = words.get("noun_prepositions", frozenset())
         # "a series of attacks" is read at the trigger itself; "of" further up is no phrase of topic
         # ("a number of citizens protested", read as a clause of "citizens")
         self.topic_prepositions = self.prepositions - {"of"}
@@ -79,6 +82,8 @@ class Background:
             if head.i == node.i:
                 break
             prepositions = self.prepositions if depth == 0 else self.topic_prepositions
+            if depth == 0 and node.dep_ == "pobj" and head.lower_ in self.noun_prepositions:
+                return True
             if node.dep_ in ("pobj", "pcomp") and head.lower_ in prepositions:
                 # "claimed responsibility for firing rockets": the claimed incident, no background
                 return head.head.lemma_.lower() not in self.claimed_nouns
