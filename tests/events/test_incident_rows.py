@@ -442,6 +442,13 @@ def test_an_event_named_after_after_is_an_earlier_one_but_a_gerund_is_the_same(e
         "military police forces during an operation.",
     )
     assert (clash.acled_event_type, clash.acled_sub_event_type) == ("Battles", "Armed clash")
+    (abduction,) = read(
+        extractor,
+        "On 6 June 2021, gunmen abducted a farmer from Kothapalle, Andhra Pradesh. The hostage was killed "
+        "shortly after the abduction.",
+    )
+    assert abduction.acled_sub_event_type == "Abduction/forced disappearance"
+    assert abduction.fatalities is not None and abduction.fatalities.best == 1
 
 
 def test_the_coronavirus_is_no_enemy_in_battle(extractor) -> None:
@@ -451,3 +458,16 @@ def test_the_coronavirus_is_no_enemy_in_battle(extractor) -> None:
         "coronavirus.",
     )
     assert protest.acled_sub_event_type == "Peaceful protest"
+
+
+def test_fire_told_in_both_directions_in_the_next_sentence_is_a_clash(extractor) -> None:
+    (exchange,) = read(
+        extractor,
+        "On 6 June 2021, rebel forces fired 82mm mortars at army positions near Horlivka, Donetsk. "
+        "Monitors recorded 14 explosions in both directions of the frontline near Horlivka.",
+    )
+    assert exchange.acled_sub_event_type == "Armed clash"
+    (shelling,) = read(
+        extractor, "On 6 June 2021, rebel forces fired 82mm mortars at army positions near Horlivka."
+    )
+    assert shelling.acled_sub_event_type == "Shelling/artillery/missile attack"

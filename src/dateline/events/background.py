@@ -82,7 +82,9 @@ class Background:
             if head.i == node.i:
                 break
             prepositions = self.prepositions if depth == 0 else self.topic_prepositions
-            if depth == 0 and node.dep_ == "pobj" and head.lower_ in self.noun_prepositions:
+            # "was killed shortly after the abduction": the killing read with it is no background
+            after = depth == 0 and node.dep_ == "pobj" and head.lower_ in self.noun_prepositions
+            if after and len(draft.tokens) == 1:
                 return True
             if node.dep_ in ("pobj", "pcomp") and head.lower_ in prepositions:
                 # "claimed responsibility for firing rockets": the claimed incident, no background

@@ -30,7 +30,7 @@ import json
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
 from dateline.events.arguments import ArgumentReader
@@ -65,6 +65,14 @@ def _token_at(doc: Doc, offset: int) -> int:
         if span is not None and len(span)
         else max(0, min(len(doc) - 1, len(doc.text[:offset].split()) - 1))
     )
+
+
+def _told_lemmas(sent: Span) -> set[str]:
+    """The lemmas of a sentence and the next one ("Forces fired mortars at positions near X. Monitors
+    recorded 23 explosions in both directions.")."""
+    doc = sent.doc
+    nxt = doc[sent.end].sent if sent.end < len(doc) else None
+    return {t.lemma_.lower() for t in sent} | ({t.lemma_.lower() for t in nxt} if nxt is not None else set())
 
 
 def _limit(fam_a: str, fam_b: str) -> int:
@@ -404,9 +412,7 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.unless_lemma & lemmas:
                     continue
-                if rule.if_all_sentence_lemma and not rule.if_all_sentence_lemma <= {
-                    t.lemma_.lower() for t in draft.sent
-                }:
+                if rule.if_all_sentence_lemma and not rule.if_all_sentence_lemma <= _told_lemmas(draft.sent):
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue

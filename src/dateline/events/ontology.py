@@ -141,7 +141,7 @@ class Refinement:
     set: Mapping[str, Any]
     if_lemma: frozenset[str] = frozenset()
     if_all_lemma: frozenset[str] = frozenset()  # every one of these is near ("small arms": small, arm)
-    if_all_sentence_lemma: frozenset[str] = frozenset()  # ... anywhere in the trigger's sentence
+    if_all_sentence_lemma: frozenset[str] = frozenset()  # ... in the trigger's sentence or the next
     if_armed_target: bool = False  # the victims are armed (soldiers, positions), none civilian
     only_types: frozenset[str] = frozenset()
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
