@@ -471,3 +471,21 @@ def test_fire_told_in_both_directions_in_the_next_sentence_is_a_clash(extractor)
         extractor, "On 6 June 2021, rebel forces fired 82mm mortars at army positions near Horlivka."
     )
     assert shelling.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_crowd_demanding_or_blocking_a_road_protests(extractor) -> None:
+    (demand,) = read(
+        extractor,
+        "On 6 June 2021, hundreds of migrant labourers came out on the roads in Surat, demanding buses "
+        "to take them home.",
+    )
+    assert (demand.acled_event_type, demand.acled_sub_event_type) == ("Protests", "Peaceful protest")
+    (blockade,) = read(
+        extractor,
+        "On 6 June 2021, residents of a village near Oaxaca blocked the highway to keep visitors out.",
+    )
+    assert blockade.acled_sub_event_type == "Peaceful protest"
+    assert (
+        read(extractor, "On 6 June 2021, the opposition leader demanded the release of the prisoners.") == []
+    )
+    assert read(extractor, "On 6 June 2021, police blocked the highway near Oaxaca.") == []

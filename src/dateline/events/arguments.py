@@ -120,7 +120,8 @@ class ArgumentReader:
                 draft.context.add(a.lemma_.lower())
                 draft.context.update(c.lemma_.lower() for c in a.children if c.i not in topic)
                 # "demonstrators barricaded roads with burning tires": the means, with its modifiers
-                for _, obj in pobjs(a, frozenset({"with", "using"})):
+                means = [a, *(c for c in a.children if c.dep_ == "dobj")]  # "barricaded roads with ..."
+                for _, obj in (p for m in means for p in pobjs(m, frozenset({"with", "using"}))):
                     draft.context.update(t.lemma_.lower() for t in [obj, *obj.children])
         self._roles(draft, heads)
         self._places(draft, heads, others)

@@ -37,6 +37,7 @@ from dateline.events.arguments import ArgumentReader
 from dateline.events.background import Background, later_interventions
 from dateline.events.claims import claimed_refer_back, link_claim
 from dateline.events.context import MentionIndex, trimmed_span
+from dateline.events.crowd_demands import crowd_demands_as_protests
 from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
@@ -312,6 +313,8 @@ class EventExtractor(PipelineComponent):
         }
         clash = self.ontology.types["armed_clash"].fields()
         armed_victims_told_later(kept, index, paragraph_of_sentence, armed_victims, clash)
+        protest = self.ontology.types["protest"].fields()
+        crowd_demands_as_protests(kept, paragraph, lambda d: d.etype.id == "demand", protest)
         return self._dicts(text, kept)
 
     def _announced_distinct(self, doc: Doc, draft: EventDraft, index: MentionIndex) -> bool:

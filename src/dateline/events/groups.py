@@ -21,7 +21,7 @@ from dateline.events.ontology import Ontology
 __all__ = ["GroupPhrases"]
 
 _OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
-_COLLECTIVES = ("group", "groups", "mob", "crowd")
+_COLLECTIVES = ("group", "groups", "mob", "crowd", "hundreds", "thousands", "dozens", "scores", "tens")
 _MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe", "party", "union"})
 _BELIEF_VERBS = frozenset({"suspect", "believe", "think", "say", "report", "presume", "allege", "claim"})
 _TIE_VERBS = frozenset({"associate", "affiliate", "link", "connect", "tie"})  # "gunmen linked to the LTTE"
