@@ -304,3 +304,20 @@ def test_a_toll_told_as_additional_adds_to_the_incidents(read):
     # without "also" a later toll is the same people told again: the higher count stands
     event, _ = read("Gunmen shot and wounded two drivers in Gao. Two people were wounded in the attack.")
     assert _value(event["injured"]) == 2
+
+
+# --- a body found is one death -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The body of a shepherd abducted a week earlier was found near Gao.", "a shepherd"),
+        ("Rebels kidnapped a village chief. Later the chief's body was found in a ditch.", "the chief"),
+        ("Soldiers found the corpse of a kidnapped trader outside Mopti.", "a kidnapped trader"),
+    ],
+)
+def test_the_body_of_someone_counts_that_person(read, text, words):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == 1
+    assert _said(event["fatalities"], text) == words

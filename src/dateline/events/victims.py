@@ -49,7 +49,7 @@ class CountWords:
     reflexives: frozenset[str]  # "himself": the killer killed
     nobody: frozenset[str]  # "nobody", "none"; "no one" is "one" under "no"
     not_people_actor_kinds: frozenset[str]  # an actor of these kinds is no countable victim
-    act_nouns: frozenset[str]  # nouns of a deed done to someone: "the murder of X", "his death"
+    act_nouns: frozenset[str]  # a deed done to someone, or what it leaves: "the murder of X", "his body"
     time_nouns: frozenset[str]  # "time", "day": never a victim
     animal_nouns: frozenset[str]  # "cow", "cattle": killed, but not counted
     armed_actor_kinds: frozenset[str]  # an event's actor of these kinds named among the dead: its attackers
