@@ -74,3 +74,15 @@ def test_the_toll_of_the_event_answered_is_not_the_attacks(tolls, text):
 )
 def test_a_deed_blamed_or_followed_keeps_its_toll(tolls, text, killed):
     assert max(tolls(text), default=0) == killed
+
+
+def test_a_tally_the_victim_is_one_of_is_not_his_incidents_toll(tolls):
+    text = (
+        "A customs officer was shot dead in Tikrit. He was one of five officers killed in the province "
+        "that week in separate attacks."
+    )
+    assert tolls(text) == [1]
+
+
+def test_one_of_the_dead_named_keeps_the_toll(tolls):
+    assert tolls("One of the six guards killed in the raid was a sergeant.") == [6]

@@ -229,7 +229,7 @@ class CountReader:
         for c, kind in candidates:
             if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
                 continue
-            if self.tallies.over_period(c) or self.tallies.answered(c):  # "killed since 2003": a tally
+            if self.tallies.over_period(c) or self.tallies.one_of(c) or self.tallies.answered(c):
                 continue
             read = self._counted(c, actors, used)
             if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):

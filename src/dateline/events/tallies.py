@@ -2,7 +2,8 @@
 
 A description of one attack often adds a tally over a period: "more than 60 reporters have been
 killed since 2003", "at least 40 died over the past three days", "300 traders were killed in 2006",
-"two people were killed there last year". :class:`Tallies` tells such a casualty word from the parse,
+"two people were killed there last year", or a tally its victim is one of: "he was one of four
+policemen killed that day". :class:`Tallies` tells such a casualty word from the parse,
 with the words of the ontology's ``counting.period`` entry, so its number is no incident's toll. (The
 toll of the event an attack answers, "in retaliation for the death of a commander", is no toll of the
 attack either: :meth:`Tallies.answered`; a background trigger's own count is dropped by
@@ -33,6 +34,7 @@ class Tallies:
         self.prepositions = word_set(period, "prepositions")  # "over", "in", "during"
         self.nouns = word_set(period, "nouns")  # "day", "week", "year"
         self.modifiers = word_set(period, "modifiers")  # "past", "last", "this"
+        self.members = word_set(section, "tally_members")  # "one" of four killed that day
 
     def over_period(self, c: Token) -> bool:
         """Whether the clause of the casualty word ``c`` (with the verbs coordinated with it) is a
@@ -45,6 +47,19 @@ class Tallies:
             else []
         )
         return any(self._period(x) for v in verbs for x in v.children)
+
+    def one_of(self, c: Token) -> bool:
+        """Whether the casualty word ``c`` counts a tally its victim is one of: "he was one of four
+        policemen killed in the province that day" (the four are no toll of his incident)."""
+        if c.dep_ not in ("acl", "relcl"):
+            return False
+        n = c.head
+        if n.dep_ == "pobj" and n.head.lower_ == "of":
+            n = n.head.head
+        elif not any(x.dep_ == "prep" and x.lower_ == "of" for x in n.children):
+            return False
+        # said of a victim ("he was one of ..."), not a toll's subject ("one of the four killed was ...")
+        return n.lower_ in self.members and n.dep_ == "attr"
 
     def answered(self, c: Token) -> bool:
         """Whether the casualty word ``c`` tells the event an attack answers: "in retaliation for the
