@@ -321,3 +321,16 @@ def test_the_body_of_someone_counts_that_person(read, text, words):
     event, text = read(text)
     assert event["fatalities"]["best"] == 1
     assert _said(event["fatalities"], text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("A herder was found shot to death near a well outside Kidal.", "A herder"),
+        ("An Italian was killed when gunmen fired on his car near Gao.", "An Italian"),
+    ],
+)
+def test_a_victim_found_killed_or_named_by_nationality_counts_one(read, text, words):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == 1
+    assert _said(event["fatalities"], text) == words

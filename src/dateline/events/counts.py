@@ -148,6 +148,10 @@ class CountReader:
                     for x in t.children
                     if x.dep_ in ("oprd", "acomp", "xcomp", "advmod", "advcl")
                     and x.lower_ in self.casualty_adjs
+                    # "was found shot to death", "found beheaded": a verb that kills
+                    or x.dep_ in ("xcomp", "oprd")
+                    and x.pos_ == "VERB"
+                    and self.victims.fatal_verb(x)
                 ]
                 # "resulted in the death of two and the injury of one other" (the injury read as a
                 # conjunct of the verb)

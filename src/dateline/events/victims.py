@@ -162,8 +162,9 @@ class VictimCounter:
         if obj is None and c.dep_ == "conj" and c.tag_ in ("VBD", "VBN"):
             # "left three dead and four others wounded": a participle read as a past tense
             obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
-        if obj is None and c.dep_ == "conj" and c.head.pos_ in ("VERB", "AUX"):
-            # "the civilian was shot and killed": the first verb's passive subject
+        if obj is None and c.dep_ in ("conj", "xcomp", "oprd") and c.head.pos_ in ("VERB", "AUX"):
+            # "the civilian was shot and killed", "a farmer was found shot to death": the first verb's
+            # passive subject
             obj = self._passive_subject(c.head)
         if obj is None:  # "In addition to six assailants, one soldier and two civilians were killed"
             obj = next(iter(self._accompanying(c)), None)
@@ -314,6 +315,8 @@ class VictimCounter:
         if m.lemma_.lower() in self.words.uncounted_nouns or m.lower_ in self.words.uncounted_nouns:
             return False
         described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in m.children)  # "U Thahtay, a leader"
+        # "an Israeli", "a Bulgarian": one of a nationality is a person
+        described = described or m.ent_type_ == "NORP" and any(c.lower_ in ("a", "an") for c in m.children)
         if m.ent_type_ in _NOT_PEOPLE_ENTS and not described:
             return False
         if m.pos_ != "PROPN":
