@@ -11,6 +11,7 @@ protest in a later sentence of its paragraph ("Police dispersed them with a lath
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -75,7 +76,7 @@ class Background:
         draft.backgrounded = self.backgrounded(doc, draft)
         phrase = doc[draft.primary]
         if not draft.backgrounded or any(
-            a.lemma_.lower() in self.accusing_verbs for a in list(phrase.ancestors)[:_TOPIC_DEPTH]
+            a.lemma_.lower() in self.accusing_verbs for a in islice(phrase.ancestors, _TOPIC_DEPTH)
         ):
             return  # "blamed for killing an activist": the deed blamed is the incident's
         own_past = (

@@ -35,18 +35,25 @@ class Tallies:
         self.nouns = word_set(period, "nouns")  # "day", "week", "year"
         self.modifiers = word_set(period, "modifiers")  # "past", "last", "this"
         self.members = word_set(section, "tally_members")  # "one" of four killed that day
+        self._dated: dict[int, bool] = {}  # verb index -> whether its phrases tell a period
 
     def over_period(self, c: Token) -> bool:
         """Whether the clause of the casualty word ``c`` (with the verbs coordinated with it) is a
         tally over a period rather than the toll of one incident."""
-        verbs = (
-            [c, *c.conjuncts]
-            if c.pos_ in ("VERB", "AUX")
-            else [c.head]
-            if c.dep_ in ("acomp", "oprd")
-            else []
-        )
-        return any(self._period(x) for v in verbs for x in v.children)
+        if c.pos_ in ("VERB", "AUX"):
+            # the verb, the verbs coordinated below it, and the one it is coordinated with: "ten were
+            # killed and 15 kidnapped over two days"
+            verbs = [c, *(x for x in c.children if x.dep_ == "conj")] + ([c.head] if c.dep_ == "conj" else [])
+        else:
+            verbs = [c.head] if c.dep_ in ("acomp", "oprd") else []
+        return any(self._dated_verb(v) for v in verbs)
+
+    def _dated_verb(self, v: Token) -> bool:
+        """Whether a verb's own phrases tell a period; read once per verb (a verb may head a long list
+        of coordinated casualty words)."""
+        if v.i not in self._dated:
+            self._dated[v.i] = any(self._period(x) for x in v.children)
+        return self._dated[v.i]
 
     def one_of(self, c: Token) -> bool:
         """Whether the casualty word ``c`` counts a tally its victim is one of: "he was one of four
@@ -56,7 +63,9 @@ class Tallies:
         n = c.head
         if n.dep_ == "pobj" and n.head.lower_ == "of":
             n = n.head.head
-        elif not any(x.dep_ == "prep" and x.lower_ == "of" for x in n.children):
+        elif n.lower_ not in self.members or not any(
+            x.dep_ == "prep" and x.lower_ == "of" for x in n.children
+        ):
             return False
         # said of a victim ("he was one of ..."), not a toll's subject ("one of the four killed was ...")
         return n.lower_ in self.members and n.dep_ == "attr"
