@@ -334,3 +334,30 @@ def test_a_victim_found_killed_or_named_by_nationality_counts_one(read, text, wo
     event, text = read(text)
     assert event["fatalities"]["best"] == 1
     assert _said(event["fatalities"], text) == words
+
+
+# --- "them", "their": the group counted just before ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "killed"),
+    [
+        (
+            "Bandits seized four traders near Zinder. Villagers found their bodies in a well.",
+            "four traders",
+            4,
+        ),
+        ("Rebels pulled two teachers from a bus and shot them dead.", "two teachers", 2),
+    ],
+)
+def test_a_plural_pronoun_counts_the_group_told_before(read, text, words, killed):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == killed
+    assert _said(event["fatalities"], text) == words
+
+
+def test_a_plural_pronoun_does_not_count_the_attackers(extractor):
+    record = extractor.extract_text(
+        "Two gunmen stormed a checkpoint near Kidal. Soldiers killed them."
+    ).to_dict()
+    assert all(not e["fatalities"] or e["fatalities"]["best"] != 2 for e in record["events"])

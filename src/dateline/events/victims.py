@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dateline.events.antecedents import plural_antecedent
 from dateline.events.context import MentionIndex, subject_of
 from dateline.events.ontology import word_set
 
@@ -57,6 +58,7 @@ class CountWords:
     fatal_phrasal: dict[str, str]  # "gun" + "down"
     fatal_adverbs: frozenset[str]  # "fatally wounded"
     accompanying: frozenset[str]  # "along" with, "together" with: more victims
+    plural_pronouns: frozenset[str]  # "them", "their": the group counted before
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
@@ -77,6 +79,7 @@ class CountWords:
             },
             fatal_adverbs=word_set(section, "fatal_adverbs"),
             accompanying=word_set(section, "accompanying"),
+            plural_pronouns=word_set(section, "plural_pronouns"),
         )
 
 
@@ -301,6 +304,10 @@ class VictimCounter:
             return self._implicit(tokens, 0, m, role)
         if lower in words.person_words:
             return self._implicit(tokens, words.person_words[lower], m, role)
+        if lower in words.plural_pronouns:  # "shot them", "their bodies": the group counted before
+            group = plural_antecedent(self.index, m, words.perpetrator_nouns, _NOT_COUNTS)
+            if group is not None:
+                return {**group, "role": role, "source": id(group)}
         for det in dets & set(words.person_words):  # "both attackers"
             if m.tag_ in ("NNS", "NNPS"):
                 return self._implicit(tokens, words.person_words[det], m, role)
