@@ -304,3 +304,60 @@ def test_a_toll_told_as_additional_adds_to_the_incidents(read):
     # without "also" a later toll is the same people told again: the higher count stands
     event, _ = read("Gunmen shot and wounded two drivers in Gao. Two people were wounded in the attack.")
     assert _value(event["injured"]) == 2
+
+
+# --- a body found is one death -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The body of a shepherd abducted a week earlier was found near Gao.", "a shepherd"),
+        ("Rebels kidnapped a village chief. Later the chief's body was found in a ditch.", "the chief"),
+        ("Soldiers found the corpse of a kidnapped trader outside Mopti.", "a kidnapped trader"),
+    ],
+)
+def test_the_body_of_someone_counts_that_person(read, text, words):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == 1
+    assert _said(event["fatalities"], text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("A herder was found shot to death near a well outside Kidal.", "A herder"),
+        ("An Italian was killed when gunmen fired on his car near Gao.", "An Italian"),
+    ],
+)
+def test_a_victim_found_killed_or_named_by_nationality_counts_one(read, text, words):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == 1
+    assert _said(event["fatalities"], text) == words
+
+
+# --- "them", "their": the group counted just before ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "killed"),
+    [
+        (
+            "Bandits seized four traders near Zinder. Villagers found their bodies in a well.",
+            "four traders",
+            4,
+        ),
+        ("Rebels pulled two teachers from a bus and shot them dead.", "two teachers", 2),
+    ],
+)
+def test_a_plural_pronoun_counts_the_group_told_before(read, text, words, killed):
+    event, text = read(text)
+    assert event["fatalities"]["best"] == killed
+    assert _said(event["fatalities"], text) == words
+
+
+def test_a_plural_pronoun_does_not_count_the_attackers(extractor):
+    record = extractor.extract_text(
+        "Two gunmen stormed a checkpoint near Kidal. Soldiers killed them."
+    ).to_dict()
+    assert all(not e["fatalities"] or e["fatalities"]["best"] != 2 for e in record["events"])

@@ -11,6 +11,8 @@ protest in a later sentence of its paragraph ("Police dispersed them with a lath
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -49,6 +51,9 @@ class Background:
         self.told_event_nouns = words.get("told_event_nouns", frozenset())
         self.observation_verbs = words.get("observation_verbs", frozenset())
         self.past_modifiers = words.get("past_modifiers", frozenset())
+        self.answer_nouns = words.get("answer_nouns", frozenset())  # "response", "retaliation"
+        self.accusing_verbs = words.get("accusing_verbs", frozenset())  # "blame", "accuse"
+        self.deed_nouns = words.get("deed_nouns", frozenset())  # "the killing of", "the death of"
 
     def observed(self, token: Token) -> bool:
         """Whether the trigger is what monitors observed or recorded ("the OSCE SMM observed a total of
@@ -66,6 +71,34 @@ class Background:
                 return False
             node = node.head
         return False
+
+    def mark(self, doc: Doc, draft: EventDraft) -> None:
+        """Mark the draft backgrounded when it is, and clear the counts read in its trigger's own phrase
+        when they are no toll of the incident told, so they cannot pass to the incident it is merged
+        with: the toll of a deed answered ("revenge for the killing of four fighters"), of several
+        incidents ("one of five attacks in which 43 were killed"), of another incident set beside the
+        told one ("the attack occurred as a car bomb exploded, killing two"). A single past incident
+        named as background keeps its own toll ("following an attack on a school that killed 150")."""
+        draft.backgrounded = self.backgrounded(doc, draft)
+        phrase = doc[draft.primary]
+        if not draft.backgrounded or any(
+            a.lemma_.lower() in self.accusing_verbs for a in islice(phrase.ancestors, _TOPIC_DEPTH)
+        ):
+            return  # "blamed for killing an activist": the deed blamed is the incident's
+        own_past = (
+            phrase.pos_ == "NOUN" and phrase.tag_ == "NN" and phrase.lemma_.lower() not in self.deed_nouns
+        )
+        if own_past and not self.explains_told_event(phrase):
+            return  # "following an attack on a school that killed 150": a past incident, with its toll
+        start, end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge.text)
+
+        def inside(q: dict[str, Any] | None) -> bool:
+            return q is not None and start <= int(q["span"][0]) and int(q["span"][1]) <= end
+
+        if inside(draft.fatalities):
+            draft.fatalities, draft.breakdown = None, []
+        if inside(draft.injured):
+            draft.injured = None
 
     def backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
         """Whether the draft's trigger tells the background or topic of another event, not an event of
@@ -86,6 +119,8 @@ class Background:
             after = depth == 0 and node.dep_ == "pobj" and head.lower_ in self.noun_prepositions
             if after and len(draft.tokens) == 1:
                 return True
+            if node.dep_ == "pobj" and head.head.lemma_.lower() in self.answer_nouns:
+                return True  # "in response to the killing of two boys"
             if node.dep_ in ("pobj", "pcomp") and head.lower_ in prepositions:
                 # "claimed responsibility for firing rockets": the claimed incident, no background
                 return head.head.lemma_.lower() not in self.claimed_nouns

@@ -224,7 +224,7 @@ class EventExtractor(PipelineComponent):
             if draft.generic and not draft.etype.verbal:
                 continue
             self._refine(draft)
-            draft.backgrounded = self._background.backgrounded(doc, draft)
+            self._background.mark(doc, draft)
             draft.observed = self._background.observed(doc[draft.primary])
             draft.casualty_only = all(
                 doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns

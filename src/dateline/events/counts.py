@@ -17,6 +17,7 @@ from dateline.events.context import MentionIndex, clause_tokens, is_passive, obj
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
 from dateline.events.series import SeriesReader, share
+from dateline.events.tallies import Tallies
 from dateline.events.victims import CountWords, VictimCounter, exact_count, total
 
 __all__ = ["CountReader"]
@@ -47,6 +48,8 @@ class CountReader:
         self.victims = VictimCounter(CountWords.from_lexicon(counting), index, frozenset(self.casualty_adjs))
         self.series = SeriesReader(counting, index)
         self.bombers = SuicideAttackers(counting, self.victims)
+        background = ontology.lexicon.get("incident_merging", {}).get("background", {})
+        self.tallies = Tallies(counting, frozenset(background.get("answer_nouns", [])))
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -145,6 +148,10 @@ class CountReader:
                     for x in t.children
                     if x.dep_ in ("oprd", "acomp", "xcomp", "advmod", "advcl")
                     and x.lower_ in self.casualty_adjs
+                    # "was found shot to death", "found beheaded": a verb that kills
+                    or x.dep_ in ("xcomp", "oprd")
+                    and x.pos_ == "VERB"
+                    and self.victims.fatal_verb(x)
                 ]
                 # "resulted in the death of two and the injury of one other" (the injury read as a
                 # conjunct of the verb)
@@ -225,6 +232,8 @@ class CountReader:
         actors = frozenset(draft.actors)
         for c, kind in candidates:
             if (kind == "fatalities" and draft.fatalities) or (kind == "injured" and draft.injured):
+                continue
+            if self.tallies.over_period(c) or self.tallies.one_of(c) or self.tallies.answered(c):
                 continue
             read = self._counted(c, actors, used)
             if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):

@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dateline.events.antecedents import plural_antecedent
 from dateline.events.context import MentionIndex, subject_of
 from dateline.events.ontology import word_set
 
@@ -49,7 +50,7 @@ class CountWords:
     reflexives: frozenset[str]  # "himself": the killer killed
     nobody: frozenset[str]  # "nobody", "none"; "no one" is "one" under "no"
     not_people_actor_kinds: frozenset[str]  # an actor of these kinds is no countable victim
-    act_nouns: frozenset[str]  # nouns of a deed done to someone: "the murder of X", "his death"
+    act_nouns: frozenset[str]  # a deed done to someone, or what it leaves: "the murder of X", "his body"
     time_nouns: frozenset[str]  # "time", "day": never a victim
     animal_nouns: frozenset[str]  # "cow", "cattle": killed, but not counted
     armed_actor_kinds: frozenset[str]  # an event's actor of these kinds named among the dead: its attackers
@@ -57,6 +58,7 @@ class CountWords:
     fatal_phrasal: dict[str, str]  # "gun" + "down"
     fatal_adverbs: frozenset[str]  # "fatally wounded"
     accompanying: frozenset[str]  # "along" with, "together" with: more victims
+    plural_pronouns: frozenset[str]  # "them", "their": the group counted before
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
@@ -77,6 +79,7 @@ class CountWords:
             },
             fatal_adverbs=word_set(section, "fatal_adverbs"),
             accompanying=word_set(section, "accompanying"),
+            plural_pronouns=word_set(section, "plural_pronouns"),
         )
 
 
@@ -162,8 +165,9 @@ class VictimCounter:
         if obj is None and c.dep_ == "conj" and c.tag_ in ("VBD", "VBN"):
             # "left three dead and four others wounded": a participle read as a past tense
             obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
-        if obj is None and c.dep_ == "conj" and c.head.pos_ in ("VERB", "AUX"):
-            # "the civilian was shot and killed": the first verb's passive subject
+        if obj is None and c.dep_ in ("conj", "xcomp", "oprd") and c.head.pos_ in ("VERB", "AUX"):
+            # "the civilian was shot and killed", "a farmer was found shot to death": the first verb's
+            # passive subject
             obj = self._passive_subject(c.head)
         if obj is None:  # "In addition to six assailants, one soldier and two civilians were killed"
             obj = next(iter(self._accompanying(c)), None)
@@ -300,6 +304,10 @@ class VictimCounter:
             return self._implicit(tokens, 0, m, role)
         if lower in words.person_words:
             return self._implicit(tokens, words.person_words[lower], m, role)
+        if lower in words.plural_pronouns:  # "shot them", "their bodies": the group counted before
+            group = plural_antecedent(self.index, m, words.perpetrator_nouns, _NOT_COUNTS)
+            if group is not None:
+                return {**group, "role": role, "source": id(group)}
         for det in dets & set(words.person_words):  # "both attackers"
             if m.tag_ in ("NNS", "NNPS"):
                 return self._implicit(tokens, words.person_words[det], m, role)
@@ -314,6 +322,8 @@ class VictimCounter:
         if m.lemma_.lower() in self.words.uncounted_nouns or m.lower_ in self.words.uncounted_nouns:
             return False
         described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in m.children)  # "U Thahtay, a leader"
+        # "an Israeli", "a Bulgarian": one of a nationality is a person
+        described = described or m.ent_type_ == "NORP" and any(c.lower_ in ("a", "an") for c in m.children)
         if m.ent_type_ in _NOT_PEOPLE_ENTS and not described:
             return False
         if m.pos_ != "PROPN":
