@@ -489,3 +489,15 @@ def test_a_crowd_demanding_or_blocking_a_road_protests(extractor) -> None:
         read(extractor, "On 6 June 2021, the opposition leader demanded the release of the prisoners.") == []
     )
     assert read(extractor, "On 6 June 2021, police blocked the highway near Oaxaca.") == []
+
+
+def test_out_of_service_forces_are_civilians_and_a_lynching_is_mob_violence(extractor) -> None:
+    (off_duty,) = read(extractor, "On 6 June 2021, gunmen shot dead an off-duty police officer in Tacuba.")
+    assert off_duty.acled_event_type == "Violence against civilians"
+    assert off_duty.acled_sub_event_type == "Attack"
+    (on_duty,) = read(extractor, "On 6 June 2021, gunmen shot dead a police officer in Tacuba.")
+    assert on_duty.acled_sub_event_type == "Armed clash"
+    (lynching,) = read(extractor, "On 6 June 2021, two suspected thieves were lynched in Tetela, Puebla.")
+    assert (lynching.acled_event_type, lynching.acled_sub_event_type) == ("Riots", "Mob violence")
+    (beating,) = read(extractor, "On 6 June 2021, a group of men beat a shopkeeper to death in Amethi.")
+    assert beating.acled_sub_event_type == "Mob violence"

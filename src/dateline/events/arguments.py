@@ -29,7 +29,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
-from dateline.events.groups import GroupPhrases
+from dateline.events.groups import GroupPhrases, off_duty
 from dateline.events.ontology import Ontology
 from dateline.events.victims import exact_count
 
@@ -265,9 +265,10 @@ class ArgumentReader:
         out: set[str] = set()
         for t in [token, *token.conjuncts, *self.groups.groups_of([token])]:
             words = {t.lemma_.lower(), t.lower_}
-            if words & self.civilian:
+            off = off_duty(t)  # "an off-duty policeman", "a former soldier": no armed side (ACLED)
+            if words & self.civilian or off:
                 out.add("civilian")
-            if words & self.armed:
+            elif words & self.armed:
                 out.add("armed")
             if self.groups.crowd(t):
                 out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not "a man"
@@ -281,7 +282,7 @@ class ArgumentReader:
                 kind = str(m.record.get("kind") or "").lower()
                 if kind in self.civilian_kinds:
                     out.add("civilian")
-                if kind in self.armed_kinds:
+                if kind in self.armed_kinds and not off:
                     out.add("armed")
                 if kind in self.state_kinds:
                     out.add("state")

@@ -223,13 +223,13 @@ class EventExtractor(PipelineComponent):
             args.read(draft, trigger_tokens)
             if draft.generic and not draft.etype.verbal:
                 continue
-            self._refine(draft)
-            self._background.mark(doc, draft)
-            draft.observed = self._background.observed(doc[draft.primary])
             draft.casualty_only = all(
                 doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns
                 for i in draft.tokens
             )
+            self._refine(draft)
+            self._background.mark(doc, draft)
+            draft.observed = self._background.observed(doc[draft.primary])
             draft.additional = bool(_ADDITION_WORDS & draft.context) and bool(
                 draft.fatalities or draft.injured
             )
@@ -426,7 +426,8 @@ class EventExtractor(PipelineComponent):
                 ):
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
-                    "armed" in draft.victims
+                    not (draft.casualty_only and not draft.agents)  # "The officer died.": a toll
+                    and "armed" in draft.victims
                     and "civilian" not in draft.victims
                     and ("civilian" not in draft.agents or "armed" in draft.agents)  # "armed men"
                 ):

@@ -18,9 +18,10 @@ from spacy.tokens import Token
 from dateline.events.context import MentionIndex, pobjs
 from dateline.events.ontology import Ontology
 
-__all__ = ["GroupPhrases"]
+__all__ = ["GroupPhrases", "off_duty"]
 
 _OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
+_PEOPLE = frozenset({"men", "women", "boys", "girls"})  # "a group of men beat him": a crowd
 _COLLECTIVES = ("group", "groups", "mob", "crowd", "hundreds", "thousands", "dozens", "scores", "tens")
 _MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe", "party", "union"})
 _BELIEF_VERBS = frozenset({"suspect", "believe", "think", "say", "report", "presume", "allege", "claim"})
@@ -90,7 +91,7 @@ class GroupPhrases:
         members = token.lower_ == "members" and bool(mods & _MEMBER_MODIFIERS)
         if token.lower_ in _COLLECTIVES or members:
             of = [o for _, o in pobjs(token, frozenset({"of"}))]
-            return members or not of or any(o.lower_ in self.crowd_words for o in of)
+            return members or not of or any(o.lower_ in self.crowd_words or o.lower_ in _PEOPLE for o in of)
         return False
 
     def antecedent(self, token: Token) -> list[str]:
@@ -110,3 +111,13 @@ class GroupPhrases:
         ]
         ids = list(dict.fromkeys(str(m.record.get("id")) for m in named))
         return ids[-1:] if len(ids) == 1 else []
+
+
+OFF_DUTY_WORDS = frozenset({"former", "retired", "ex", "ex-", "unarmed", "off-duty"})
+
+
+def off_duty(noun: Token) -> bool:
+    """Whether a noun of arms names someone out of service: "a former soldier", "an off-duty police
+    officer", "a retired colonel" (modifiers before it, "off-duty" written as one or three tokens)."""
+    before = [t.lower_ for t in noun.doc[max(noun.left_edge.i, noun.i - 4) : noun.i]]
+    return bool(OFF_DUTY_WORDS.intersection(before)) or "duty" in before and "off" in before
