@@ -431,3 +431,15 @@ def test_militants_linked_to_a_group_are_that_group(extractor) -> None:
         )
     )
     assert "abu-sayyaf-group" in event.actors
+
+
+def test_a_claim_made_on_behalf_of_a_group_is_the_groups(extractor) -> None:
+    event = incident(
+        extractor.extract_text(
+            "A bomb damaged a holiday home in Porto-Vecchio, Corsica. Two men claimed responsibility for the "
+            "attack on behalf of the National Liberation Front of Corsica.",
+            published="2005-03-02",
+        )
+    )
+    assert event.actors[0] == "national-liberation-front-of-corsica"
+    assert ("national-liberation-front-of-corsica", "claimed") in stances(event)

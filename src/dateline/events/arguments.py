@@ -29,7 +29,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
-from dateline.events.groups import GroupPhrases, off_duty
+from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import exact_count
 
@@ -62,6 +62,7 @@ class ArgumentReader:
         self.o = ontology
         self.index = index
         self.doc = index.doc
+        self.behalf = [t for t in self.doc if t.lower_ == "behalf" and t.dep_ == "pobj"]  # "on behalf of X"
         self.published = published
         self.light_verbs = ontology.words("light_verbs") | {"be"}
         self.origin_preps = ontology.words("origin_prepositions")
@@ -307,6 +308,9 @@ class ArgumentReader:
                     if subj is not None:
                         actors += self._second_subjects(h, subj) or self.actors_at(subj)
                         draft.agents |= self._kinds(subj)
+                    actors[:0] = [
+                        a for o in on_behalf_of(h, self.behalf) for a in self.actors_at(o, deep=False)
+                    ]
                     victim = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
                 if victim is not None and h.i in draft.tokens:
                     targets += self.actors_at(victim, deep=False)

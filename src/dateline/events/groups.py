@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from dateline.events.context import MentionIndex, pobjs
 from dateline.events.ontology import Ontology
 
-__all__ = ["GroupPhrases", "off_duty"]
+__all__ = ["GroupPhrases", "off_duty", "on_behalf_of"]
 
 _OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
 _PEOPLE = frozenset({"men", "women", "boys", "girls"})  # "a group of men beat him": a crowd
@@ -121,3 +121,19 @@ def off_duty(noun: Token) -> bool:
     officer", "a retired colonel" (modifiers before it, "off-duty" written as one or three tokens)."""
     before = [t.lower_ for t in noun.doc[max(noun.left_edge.i, noun.i - 4) : noun.i]]
     return bool(OFF_DUTY_WORDS.intersection(before)) or "duty" in before and "off" in before
+
+
+def on_behalf_of(verb: Token, behalf: list[Token]) -> list[Token]:
+    """Who an act is done for: "two men claimed the attack on behalf of the FLNC" (the FLNC), the phrase
+    hanging on the verb or on a noun of its clause (not inside another verb's clause). ``behalf``: the
+    document's "behalf" tokens that are objects of a preposition."""
+    out: list[Token] = []
+    for word in behalf:
+        if not verb.sent.start <= word.i < verb.sent.end:
+            continue
+        node = word.head
+        while node.i != verb.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        if node.i == verb.i:
+            out.extend(obj for _, obj in pobjs(word, frozenset({"of"})))
+    return out
