@@ -56,6 +56,7 @@ ONTOLOGY_FILE = "ontology.json"
 _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
 MAX_ARCS = max(_MERGE.values())
 _ARMED_VICTIM_KEYS = ("victim_nouns", "armed_words")
+_DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -426,7 +427,7 @@ class EventExtractor(PipelineComponent):
                 ):
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
-                    not (draft.casualty_only and not draft.agents)  # "The officer died.": a toll
+                    draft.sent.doc[draft.primary].lemma_.lower() not in _DEATH_VERBS  # "The officer died."
                     and "armed" in draft.victims
                     and "civilian" not in draft.victims
                     and ("civilian" not in draft.agents or "armed" in draft.agents)  # "armed men"

@@ -91,7 +91,10 @@ class GroupPhrases:
         members = token.lower_ == "members" and bool(mods & _MEMBER_MODIFIERS)
         if token.lower_ in _COLLECTIVES or members:
             of = [o for _, o in pobjs(token, frozenset({"of"}))]
-            return members or not of or any(o.lower_ in self.crowd_words or o.lower_ in _PEOPLE for o in of)
+            armed = any(c.lower_ in self.unknown for o in of for c in o.children)  # "a group of armed men"
+            return not armed and (
+                members or not of or any(o.lower_ in self.crowd_words | _PEOPLE for o in of)
+            )
         return False
 
     def antecedent(self, token: Token) -> list[str]:
