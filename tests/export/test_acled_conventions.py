@@ -233,3 +233,24 @@ def test_unknown_killers_of_a_gang_style_killing_are_a_gang_where_acled_codes_so
 ) -> None:
     rows = [r for r in rows_of(extractor, acled_rows, text) if r["disorder_type"] == "Political violence"]
     assert [r["actor1"] for r in rows] == [actor1]
+
+
+def test_forces_abroad_under_a_named_operation_are_the_operation(extractor, acled_rows) -> None:
+    row = only_row(
+        extractor,
+        acled_rows,
+        "On 8 May 2020, Turkish forces shelled villages in the countryside of Al-Hasakah, Syria.",
+        "Explosions/Remote violence",
+    )
+    assert (row["actor1"], row["assoc_actor_1"], row["inter1"]) == (
+        "Operation Peace Spring",
+        "Military Forces of Turkey",
+        8,
+    )
+    idlib = only_row(
+        extractor,
+        acled_rows,
+        "On 8 May 2020, Turkish forces shelled the village of Kafr Nabl in Idlib, Syria.",
+        "Explosions/Remote violence",
+    )
+    assert idlib["actor1"] == "Military Forces of Turkey"

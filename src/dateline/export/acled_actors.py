@@ -34,6 +34,7 @@ from dateline.export.countries import Countries
 from dateline.export.view import RecordView
 from dateline.lexicon import Lexicon
 from dateline.records import Actor, Event
+from dateline.text import normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class AcledConventions(Lexicon):
             for key, words in d.get("unnamed_actors", {}).items()
             if (pattern := _words_pattern(words)) is not None
         ]
+        self.operations: list[dict[str, Any]] = [dict(o) for o in d.get("operations", ())]
         gang_style = d.get("gang_style", {})
         self.gang_style_pattern = _words_pattern(gang_style.get("words", ()))
         self.gang_style_countries: dict[str, str] = {
@@ -328,6 +330,10 @@ class AcledActorCoder:
                 besides=side2.actor, acting=not two_sided,
             )  # fmt: skip
         side1 = self._gang_style(side1, event, country, text)
+        side1, side2 = (
+            self._operation(side1, view, event, country),
+            self._operation(side2, view, event, country),
+        )
         if side2.actor is None and rule.get("actor2_from_text"):
             excluded = set() if rule.get("actor1") else {*event.actors}
             side2 = self._found_side(
@@ -336,6 +342,25 @@ class AcledActorCoder:
         elif side2.actor is None and rule.get("actor2_default"):
             side2 = self.generic_side(rule["actor2_default"], country)
         return AcledSides(side1, side2)
+
+    def _operation(self, side: Side, view: RecordView, event: Event, country: str | None) -> Side:
+        """A state's forces abroad under a named operation are ACLED's operation actor ("Military Forces of
+        Turkey" in north-east Syria since October 2019: ``Operation Peace Spring``), by the conventions'
+        ``operations`` (the forces' ACLED name, the countries and admin1s, the first day)."""
+        if side.actor is None or not self.conv.operations:
+            return side
+        place = view.place(event.place)
+        admin1 = normalise(place.admin1) if place is not None and place.admin1 else None
+        day = (event.date.start if event.date is not None else None) or str(view.record.published or "")[:10]
+        for op in self.conv.operations:
+            if side.actor != op["forces"] or (country or "").upper() not in op["countries"]:
+                continue
+            if op.get("admin1") and admin1 not in {normalise(a) for a in op["admin1"]}:
+                continue
+            if day and op.get("since") and day < op["since"]:
+                continue
+            return Side(str(op["name"]), int(op.get("inter", 8)), (side.actor, *side.assoc))
+        return side
 
     def _gang_style(self, side: Side, event: Event, country: str | None, text: str) -> Side:
         """Unknown attackers of a gang-style killing ("a drive-by shooting", "the body was found with its
