@@ -501,3 +501,10 @@ def test_out_of_service_forces_are_civilians_and_a_lynching_is_mob_violence(extr
     assert (lynching.acled_event_type, lynching.acled_sub_event_type) == ("Riots", "Mob violence")
     (beating,) = read(extractor, "On 6 June 2021, a group of men beat a shopkeeper to death in Amethi.")
     assert beating.acled_sub_event_type == "Mob violence"
+
+
+def test_killing_a_member_of_an_armed_group_named_before_him_is_a_clash(extractor) -> None:
+    (fighter,) = read(extractor, "On 6 June 2021, unidentified gunmen killed an SDF member in Raqqa city.")
+    assert fighter.acled_sub_event_type == "Armed clash"
+    (party,) = read(extractor, "On 6 June 2021, unidentified gunmen killed a Fatah member in Gaza City.")
+    assert party.acled_sub_event_type == "Attack"

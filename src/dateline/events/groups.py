@@ -49,7 +49,11 @@ class GroupPhrases:
             named = t.pos_ == "PROPN" and bool(self.index.at(t.i, "actor"))  # a unit named "of" a group
             if t.lemma_.lower() not in self.members and t.lower_ not in self.members and not named:
                 continue
-            for _, obj in [*pobjs(t, _OF_FROM), *self._said_to_be_of(t)]:
+            # "a QSD member", "an al-Shabaab commander": the group named before the member noun
+            named_before = [
+                (t, c) for c in t.children if c.dep_ in ("compound", "poss") and self.index.at(c.i, "actor")
+            ]
+            for _, obj in [*pobjs(t, _OF_FROM), *self._said_to_be_of(t), *([] if named else named_before)]:
                 if named and not any(
                     m.record.get("kind") == "militant_group" for m in self.index.at(obj.i, "actor")
                 ):
