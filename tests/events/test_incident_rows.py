@@ -508,3 +508,16 @@ def test_killing_a_member_of_an_armed_group_named_before_him_is_a_clash(extracto
     assert fighter.acled_sub_event_type == "Armed clash"
     (party,) = read(extractor, "On 6 June 2021, unidentified gunmen killed a Fatah member in Gaza City.")
     assert party.acled_sub_event_type == "Attack"
+
+
+def test_bans_closures_and_an_armed_groups_handouts_change_their_activity(extractor) -> None:
+    (ban,) = read(extractor, "On 6 June 2021, the governor of Lahij instituted a ban on all travel to Aden.")
+    assert ban.acled_sub_event_type == "Change to group/activity"
+    (handout,) = read(
+        extractor,
+        "On 6 June 2021, members of the Sinaloa Cartel delivered food packages to families in Culiacan.",
+    )
+    assert handout.acled_sub_event_type == "Change to group/activity"
+    assert read(extractor, "On 6 June 2021, the UN delivered food aid to families in Aden.") == []
+    (protest,) = read(extractor, "On 6 June 2021, students protested in Algiers despite a ban on gatherings.")
+    assert protest.acled_event_type == "Protests"
