@@ -389,6 +389,14 @@ def test_no_group_is_implied_when_the_paragraph_names_two_or_the_one_is_attacked
         )
     )
     assert unidentified.actors[0].startswith("unidentified-armed-group")
+    assailants = incident(
+        extractor.extract_text(
+            "Assailants shot dead a trader in Arauca. The Revolutionary Armed Forces of Colombia are active "
+            "in the region.",
+            published="2005-03-02",
+        )
+    )
+    assert assailants.actors[0] == "revolutionary-armed-forces-of-colombia"
 
 
 def test_a_claim_in_a_later_sentence_names_the_perpetrator_of_the_incident_told_first(extractor) -> None:

@@ -10,8 +10,8 @@ same paragraph:
 1. the armed groups another event of the paragraph holds responsible (claimed, attributed, suspected:
    its ``responsibility`` entries) or that a claim of the paragraph names as claimant, when they are
    the paragraph's only ones; the entry is copied with its stance, source and sentence;
-2. else, for an event that names no attacker at all (attackers the text calls unidentified stay
-   unidentified) and is no battle (which has two sides), the one armed group the paragraph names that
+2. else, for an event that names no attacker but stand-ins (attackers the text calls unidentified or
+   unknown stay so) and is no battle (which has two sides), the one armed group the paragraph names that
    no event has as target and none denies being involved ("An explosive device went off at a telephone
    exchange. Police found the initials of the FLNC on the wall."), with the stance ``implied`` and
    the sentence of its first mention.
@@ -35,6 +35,8 @@ __all__ = ["ARMED_KINDS", "infer_perpetrators"]
 
 #: Kinds of actor a perpetrator is inferred among: organised non-state armed groups.
 ARMED_KINDS = frozenset({"militant_group"})
+#: Words by which a text says it does not know the attackers ("unidentified gunmen").
+UNKNOWN_WORDS = ("unidentified", "unknown", "unnamed", "anonymous")
 
 
 def infer_perpetrators(
@@ -54,13 +56,20 @@ def infer_perpetrators(
     unidentified attackers; ``is_denial``: whether an event is a denial (its actors are no
     perpetrators); ``hold``: makes actors an event's perpetrators; ``sentence_at``: the sentence holding
     a character offset."""
-    armed = {a["id"]: a for a in actors if a.get("kind") in ARMED_KINDS and not stand_in(a["id"])}
+    actors_list = list(actors)
+    armed = {a["id"]: a for a in actors_list if a.get("kind") in ARMED_KINDS and not stand_in(a["id"])}
     # a series told with its toll ("a series of 16 bombs exploded, killing 49") is the incident itself
     told = [e for e in events if is_violent(e) and (not e.backgrounded or e.fatalities or e.injured)]
     orphans = [e for e in told if all(map(stand_in, e.actors))]
     if not armed or not orphans:
         return
     targets = {t for e in events for t in e.targets}
+    unknown = {  # stand-ins the text names with a word of ignorance ("unidentified gunmen")
+        a["id"]
+        for a in actors_list
+        if stand_in(a["id"])
+        and any(w in m["text"].lower().split() for m in a.get("mentions") or () for w in UNKNOWN_WORDS)
+    }
     denied = {r["actor"] for e in events for r in e.responsibility if r["stance"] == "denied"}
     denied |= {a for e in events if is_denial(e) for a in e.actors}  # "..., al-Shabaab denied."
     by_paragraph: dict[int, list[EventDraft]] = {}
@@ -70,7 +79,8 @@ def infer_perpetrators(
         paragraph = paragraph_of(event.sent.start_char)
         entries = _held_elsewhere(by_paragraph.get(paragraph, ()), event, armed, denied)
         # attackers the text calls unidentified stay so, and a battle has two sides: no implied group
-        if not entries and not event.actors and event.fields.get("acled_event_type") != "Battles":
+        said_unknown = any(a in unknown for a in event.actors)
+        if not entries and not said_unknown and event.fields.get("acled_event_type") != "Battles":
             entries = _named_alone(armed, targets | denied, paragraph, paragraph_of, sentence_at)
         if not entries:
             continue
