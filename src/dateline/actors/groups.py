@@ -20,7 +20,7 @@ This module is pure token logic over a spaCy ``Doc``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -63,8 +63,6 @@ class GroupRules:
     name_heads: frozenset[str]  # last words of armed groups' proper names ("brigades", "front")
     name_markers: frozenset[str]  # words only armed groups' names use ("liberation", "mujahideen")
     not_groups: frozenset[str]  # words that make a name no armed group ("party", "ministry")
-    # a descriptor word that names one registered group in a country ("Maoists" in Nepal: the CPN-M)
-    country_groups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> GroupRules:
@@ -93,22 +91,7 @@ class GroupRules:
             name_heads=frozenset(normalise(w) for w in data.get("name_heads", ())),
             name_markers=frozenset(normalise(w) for w in data.get("name_markers", ())),
             not_groups=frozenset(normalise(w) for w in data.get("not_group_words", ())),
-            country_groups={
-                word.lower(): {iso.upper(): str(actor) for iso, actor in table.items()}
-                for word, table in (data.get("country_groups") or {}).items()
-                if not word.startswith("_")
-            },
         )
-
-    def country_group(self, name: str, country: str | None) -> str | None:
-        """The registered group a descriptor ("Maoist rebels") names in ``country``, if one does."""
-        if not country:
-            return None
-        for word in name.lower().replace("-", " ").split():
-            actor = self.country_groups.get(word, {}).get(country.upper())
-            if actor is not None:
-                return actor
-        return None
 
     def is_group_name(self, words: Iterable[str]) -> bool:
         """Whether a proper name is an armed group's: a group head last or a marker word, and no word

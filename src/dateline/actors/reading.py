@@ -210,11 +210,7 @@ class ActorReading:
             cands.append(ActorCandidate(nominal.start, nominal.end, 0, 2, target=self.generic(nominal.actor)))
         rules = self.state.groups
         for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
-            local = rules.country_group(g.name, g.country_code)
-            if local is not None and self.registry.get(local) is not None:
-                target = self.registered(local)
-            else:
-                target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
+            target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
             cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
         for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
             cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
