@@ -254,3 +254,21 @@ def test_forces_abroad_under_a_named_operation_are_the_operation(extractor, acle
         "Explosions/Remote violence",
     )
     assert idlib["actor1"] == "Military Forces of Turkey"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("On 2 May 2020, Fulani militia killed five farmers in Guma, Benue, Nigeria.",
+         "Fulani Ethnic Militia (Nigeria)"),
+        ("On 3 May 2020, Islamic militants attacked the village of Muidumbe, Cabo Delgado, Mozambique.",
+         "Islamist Militia (Mozambique)"),
+        ("On 3 May 2020, communal militiamen attacked Agbere in Bayelsa, Nigeria, killing two men.",
+         "Unidentified Communal Militia (Nigeria)"),
+    ],
+)  # fmt: skip
+def test_groups_described_without_a_name_get_acleds_militia_names(
+    extractor, acled_rows, text: str, actor1: str
+) -> None:
+    rows = rows_of(extractor, acled_rows, text)
+    assert [r["actor1"] for r in rows] == [actor1]

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.actors.nominal import ActorLexicon
 from dateline.errors import ConfigError
 from dateline.export.countries import Countries
 from dateline.export.view import RecordView
@@ -114,6 +115,7 @@ class AcledConventions(Lexicon):
             if (pattern := _words_pattern(words)) is not None
         ]
         self.operations: list[dict[str, Any]] = [dict(o) for o in d.get("operations", ())]
+        self.descriptor_names: list[dict[str, Any]] = [dict(r) for r in d.get("descriptor_names", ())]
         gang_style = d.get("gang_style", {})
         self.gang_style_pattern = _words_pattern(gang_style.get("words", ()))
         self.gang_style_countries: dict[str, str] = {
@@ -158,6 +160,7 @@ class AcledActorCoder:
     ) -> None:
         self.conv = conventions if conventions is not None else AcledConventions.default()
         self.countries = countries if countries is not None else Countries.load()
+        self._ethnic: set[str] | None = None
 
     # --- names -----------------------------------------------------------------------------------------
 
@@ -187,12 +190,38 @@ class AcledActorCoder:
         generic = self._generic_key(actor)
         if generic is not None:
             return self.generic_name(generic, country or actor.country_code)
+        if actor.registered is False and actor.kind == "militant_group":
+            described = self._descriptor_name(actor.name, country or actor.country_code)
+            if described is not None:
+                return described
         if actor.kind == "state" and actor.country_code:
             violent = event.acled_event_type in self.conv.violent_types
             key = self.conv.state_actor.get("violent" if violent else "other")
             if key is not None:
                 return self.generic_name(key, actor.country_code)
         return actor.acled_name or actor.name
+
+    def _descriptor_name(self, name: str, country: str | None) -> str | None:
+        """ACLED's name for a group the text describes without naming ("Fulani militia": ``Fulani Ethnic
+        Militia (Nigeria)``; "Islamic militants": ``Islamist Militia (Mozambique)``), by the conventions'
+        ``descriptor_names``; the ethnic words are the actor lexicon's."""
+        words = name.replace("-", " ").split()
+        lowered = [w.lower() for w in words]
+        country_name = self.countries.name(country) if country else None
+        for rule in self.conv.descriptor_names:
+            vocabulary = (
+                self._ethnic_words() if rule.get("words_from") == "ethnic" else set(rule.get("words", ()))
+            )
+            hit = next((w for w, low in zip(words, lowered, strict=True) if low in vocabulary), None)
+            if hit is not None and country_name:
+                return str(rule["name"]).replace("{word}", hit).replace("{country}", country_name)
+        return None
+
+    def _ethnic_words(self) -> set[str]:
+        if self._ethnic is None:
+            table = ActorLexicon.default_data().get("groups", {}).get("modifiers", {}).get("ethnic", {})
+            self._ethnic = {str(w).lower() for w in table.get("words", ())}
+        return self._ethnic
 
     def inter(self, actor: Actor, country: str | None = None) -> int | None:
         """The actor's inter code: its own, else its generic actor's, else its kind's; a state's forces
