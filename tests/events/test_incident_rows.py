@@ -521,3 +521,15 @@ def test_bans_closures_and_an_armed_groups_handouts_change_their_activity(extrac
     assert read(extractor, "On 6 June 2021, the UN delivered food aid to families in Aden.") == []
     (protest,) = read(extractor, "On 6 June 2021, students protested in Algiers despite a ban on gatherings.")
     assert protest.acled_event_type == "Protests"
+
+
+def test_a_town_named_tyre_and_arrests_protesters_speak_of_leave_a_protest_peaceful(extractor) -> None:
+    (town,) = read(extractor, "On 6 June 2021, nurses protested over unpaid wages in Tyre.")
+    assert town.acled_sub_event_type == "Peaceful protest"
+    protests = read(
+        extractor,
+        "On 6 June 2021, protesters gathered outside the courthouse in Nabatiye. They also demanded the "
+        "release of activists who had been detained last month.",
+    )
+    subs = [e.acled_sub_event_type for e in protests if e.acled_event_type == "Protests"]
+    assert subs == ["Peaceful protest"]

@@ -111,6 +111,7 @@ class ArgumentReader:
             domain = [t for t in domain if t.i not in topic]
         else:
             topic = set()
+        domain = [t for t in domain if not (t.pos_ == "PROPN" and self.index.at(t.i, "place"))]  # "Tyre"
         draft.context = {t.lemma_.lower() for t in domain} | {t.lower_ for t in domain}
         for h in heads:
             draft.context.update(c.lemma_.lower() for c in h.children if c.i not in topic)

@@ -170,7 +170,7 @@ def later_interventions(
     ``words`` ("dispersed", "lathi", "tear gas")."""
     last: dict[int, int] = {}  # paragraph -> its last sentence with an intervention word
     for k, sent in enumerate(index.sents):
-        if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+        if any((t.lemma_.lower() in words or t.lower_ in words) and not _told_aside(t) for t in sent):
             last[paragraph_of_sentence(k)] = k
     for draft in drafts:
         if draft.fields.get("acled_sub_event_type") != "Peaceful protest":
@@ -178,3 +178,21 @@ def later_interventions(
         k = index.sent_of[draft.sent.start]
         if last.get(paragraph_of_sentence(k), -1) > k:
             draft.fields["acled_sub_event_type"] = "Protest with intervention"
+
+
+#: Words over an intervention word that make it what the protesters speak of, not what befell them.
+_ASIDE_HEADS = frozenset({"release", "demand", "freedom", "free", "charge"})
+
+
+def _told_aside(word: Token) -> bool:
+    """Whether an intervention word is told aside from the protest: in a relative clause ("activists
+    who had been detained"), under what is demanded ("the release of those arrested"), or said of an
+    earlier day ("was arrested on the same day on an administrative charge" stays an intervention)."""
+    node = word
+    for _ in range(4):
+        if node.dep_ == "relcl" or node.lemma_.lower() in _ASIDE_HEADS and node is not word:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
