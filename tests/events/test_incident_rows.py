@@ -533,3 +533,10 @@ def test_a_town_named_tyre_and_arrests_protesters_speak_of_leave_a_protest_peace
     )
     subs = [e.acled_sub_event_type for e in protests if e.acled_event_type == "Protests"]
     assert subs == ["Peaceful protest"]
+
+
+def test_sides_clashing_with_artillery_fight_but_shelling_amid_clashes_is_shelling(extractor) -> None:
+    (clash,) = read(extractor, "On 6 June 2021, the two forces clashed with heavy artillery fire in Sirte.")
+    assert clash.acled_sub_event_type == "Armed clash"
+    shelling = read(extractor, "On 6 June 2021, shelling hit Ain Zara amid clashes between the two forces.")
+    assert shelling[0].acled_sub_event_type == "Shelling/artillery/missile attack"
