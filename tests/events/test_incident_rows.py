@@ -540,3 +540,15 @@ def test_sides_clashing_with_artillery_fight_but_shelling_amid_clashes_is_shelli
     assert clash.acled_sub_event_type == "Armed clash"
     shelling = read(extractor, "On 6 June 2021, shelling hit Ain Zara amid clashes between the two forces.")
     assert shelling[0].acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_processions_human_chains_pot_banging_and_taking_to_the_streets_are_protests(extractor) -> None:
+    for text in (
+        "On 6 June 2021, party activists took out a procession in Barisal to denounce price rises.",
+        "On 6 June 2021, students formed a human chain in Dhaka against road accidents.",
+        "On 6 June 2021, residents banged pots in Porto Alegre against the president.",
+        "On 6 June 2021, opposition supporters took to the streets in Lilongwe.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_event_type == "Protests", text
+    assert read(extractor, "On 6 June 2021, a funeral procession passed through Gaza City.") == []
