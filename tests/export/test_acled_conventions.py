@@ -239,21 +239,21 @@ def test_forces_abroad_under_a_named_operation_are_the_operation(extractor, acle
     row = only_row(
         extractor,
         acled_rows,
-        "On 8 May 2020, Turkish forces shelled villages in the countryside of Al-Hasakah, Syria.",
+        "On 8 May 2020, Saudi warplanes struck a military camp in Sirwah district, Marib, Yemen.",
         "Explosions/Remote violence",
     )
     assert (row["actor1"], row["assoc_actor_1"], row["inter1"]) == (
-        "Operation Peace Spring",
-        "Military Forces of Turkey",
+        "Operation Restoring Hope",
+        "Military Forces of Saudi Arabia",
         8,
     )
-    idlib = only_row(
+    turkey = only_row(
         extractor,
         acled_rows,
-        "On 8 May 2020, Turkish forces shelled the village of Kafr Nabl in Idlib, Syria.",
+        "On 8 May 2020, Turkish forces shelled villages in the countryside of Al-Hasakah, Syria.",
         "Explosions/Remote violence",
     )
-    assert idlib["actor1"] == "Military Forces of Turkey"
+    assert turkey["actor1"] == "Military Forces of Turkey"
 
 
 @pytest.mark.parametrize(
