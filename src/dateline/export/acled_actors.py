@@ -374,8 +374,8 @@ class AcledActorCoder:
 
     def _operation(self, side: Side, view: RecordView, event: Event, country: str | None) -> Side:
         """A state's forces abroad under a named operation are ACLED's operation actor ("Military Forces of
-        Turkey" in north-east Syria since October 2019: ``Operation Peace Spring``), by the conventions'
-        ``operations`` (the forces' ACLED name, the countries and admin1s, the first day)."""
+        Saudi Arabia" in Yemen since April 2015: ``Operation Restoring Hope``), by the conventions'
+        ``operations`` (the forces' ACLED name, the countries and, optionally, admin1s, the first day)."""
         if side.actor is None or not self.conv.operations:
             return side
         place = view.place(event.place)
