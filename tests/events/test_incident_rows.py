@@ -552,3 +552,10 @@ def test_processions_human_chains_pot_banging_and_taking_to_the_streets_are_prot
         (event,) = read(extractor, text)
         assert event.acled_event_type == "Protests", text
     assert read(extractor, "On 6 June 2021, a funeral procession passed through Gaza City.") == []
+
+
+def test_criminal_groups_clashing_are_no_crowd(extractor) -> None:
+    (gangs,) = read(extractor, "On 6 June 2021, criminal groups clashed near Chilpancingo, Guerrero.")
+    assert gangs.acled_sub_event_type == "Armed clash"
+    (crowd,) = read(extractor, "On 6 June 2021, groups of residents clashed over land near Jos.")
+    assert crowd.acled_sub_event_type == "Mob violence"

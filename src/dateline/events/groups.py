@@ -21,6 +21,7 @@ from dateline.events.ontology import Ontology
 __all__ = ["GroupPhrases", "off_duty", "on_behalf_of"]
 
 _OF_FROM = frozenset({"of", "from", "with"})  # "insurgents with the MEND"
+_ORGANISED = frozenset({"criminal", "militant", "rebel", "gang", "jihadist", "terrorist", "insurgent"})
 _PEOPLE = frozenset({"men", "women", "boys", "girls"})  # "a group of men beat him": a crowd
 _COLLECTIVES = ("group", "groups", "mob", "crowd", "hundreds", "thousands", "dozens", "scores", "tens")
 _MEMBER_MODIFIERS = frozenset({"community", "village", "family", "tribe", "party", "union"})
@@ -88,7 +89,7 @@ class GroupPhrases:
     def crowd(self, token: Token) -> bool:
         """People acting together but unorganised and unarmed (see the module docstring)."""
         mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det")}
-        if mods & self.unknown:
+        if mods & self.unknown or mods & _ORGANISED:  # "unknown people", "criminal groups"
             return False
         if token.lower_ in self.crowd_words:
             return True
