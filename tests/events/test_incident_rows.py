@@ -559,3 +559,12 @@ def test_criminal_groups_clashing_are_no_crowd(extractor) -> None:
     assert gangs.acled_sub_event_type == "Armed clash"
     (crowd,) = read(extractor, "On 6 June 2021, groups of residents clashed over land near Jos.")
     assert crowd.acled_sub_event_type == "Mob violence"
+
+
+def test_exchanging_gunfire_or_shots_is_a_clash(extractor) -> None:
+    for text in (
+        "On 6 June 2021, two police units exchanged gunfire at a checkpoint in Mogadishu.",
+        "On 6 June 2021, soldiers and rebels exchanged shots near Beni.",
+    ):
+        (event,) = read(extractor, text)
+        assert event.acled_sub_event_type == "Armed clash", text
