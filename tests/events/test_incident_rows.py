@@ -568,3 +568,15 @@ def test_exchanging_gunfire_or_shots_is_a_clash(extractor) -> None:
     ):
         (event,) = read(extractor, text)
         assert event.acled_sub_event_type == "Armed clash", text
+
+
+def test_a_mobs_violence_after_a_demonstration_is_one_violent_demonstration(extractor) -> None:
+    (event,) = read(
+        extractor,
+        "On 6 June 2021, villagers demonstrated in Kaolack against a quarantine centre. They threw "
+        "stones at the centre and clashed with soldiers.",
+    )
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Violent demonstration")
+    assert len(event.evidence) >= 2
+    (lynching,) = read(extractor, "On 6 June 2021, villagers lynched a suspected thief in Kaolack.")
+    assert lynching.acled_sub_event_type == "Mob violence"

@@ -37,7 +37,7 @@ from dateline.events.arguments import ArgumentReader
 from dateline.events.background import Background, later_interventions
 from dateline.events.claims import claimed_refer_back, link_claim
 from dateline.events.context import MentionIndex, trimmed_span
-from dateline.events.crowd_demands import crowd_demands_as_protests
+from dateline.events.crowd_demands import crowd_demands_as_protests, riots_of_demonstrations
 from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
 from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
@@ -57,6 +57,7 @@ _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", 
 MAX_ARCS = max(_MERGE.values())
 _ARMED_VICTIM_KEYS = ("victim_nouns", "armed_words")
 _DEATH_VERBS = frozenset({"die", "succumb", "perish"})
+_LYNCHING = frozenset({"lynch", "lynched", "lynching", "vigilante", "vigilantes", "thief", "thieves"})
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -315,6 +316,7 @@ class EventExtractor(PipelineComponent):
         clash = self.ontology.types["armed_clash"].fields()
         armed_victims_told_later(kept, index, paragraph_of_sentence, armed_victims, clash)
         protest = self.ontology.types["protest"].fields()
+        riots_of_demonstrations(kept, paragraph, _LYNCHING)
         crowd_demands_as_protests(kept, paragraph, lambda d: d.etype.id == "demand", protest)
         return self._dicts(text, kept)
 

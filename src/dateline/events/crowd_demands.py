@@ -14,7 +14,7 @@ from typing import Any
 
 from dateline.events.draft import EventDraft
 
-__all__ = ["crowd_demands_as_protests"]
+__all__ = ["crowd_demands_as_protests", "riots_of_demonstrations"]
 
 
 def crowd_demands_as_protests(
@@ -36,3 +36,30 @@ def crowd_demands_as_protests(
             continue
         draft.fields.update(protest_fields)
         protested.add(paragraph_of(draft))
+
+
+def riots_of_demonstrations(
+    drafts: Sequence[EventDraft], paragraph_of: Callable[[EventDraft], int], lynching: frozenset[str]
+) -> None:
+    """A mob's violence told in a paragraph that tells a demonstration or a crowd's demand ("Villagers
+    demonstrated against a quarantine centre. They threw stones at soldiers.") is a violent
+    demonstration, not mob violence, and the demonstration's own coded event is folded into it (one
+    incident, one ACLED row); a lynching (``lynching`` words in its context) stays mob violence."""
+    demonstrating = {
+        paragraph_of(d)
+        for d in drafts
+        if d.fields.get("type") == "protest" or (d.etype.id == "demand" and "crowd" in d.agents)
+    }
+    turned: dict[int, EventDraft] = {}  # paragraph -> its riot now a violent demonstration
+    for draft in drafts:
+        if draft.fields.get("acled_sub_event_type") != "Mob violence" or draft.context & lynching:
+            continue
+        if paragraph_of(draft) in demonstrating:
+            draft.fields["acled_sub_event_type"] = "Violent demonstration"
+            turned.setdefault(paragraph_of(draft), draft)
+    for draft in drafts:  # the demonstration and its violence are one incident: one coded event
+        riot = turned.get(paragraph_of(draft))
+        if riot is None or draft.fields.get("type") != "protest" or not draft.fields.get("acled_event_type"):
+            continue
+        draft.fields["acled_event_type"] = draft.fields["acled_sub_event_type"] = None
+        riot.evidence.extend(span for span in draft.evidence if span not in riot.evidence)
