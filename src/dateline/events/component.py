@@ -316,7 +316,7 @@ class EventExtractor(PipelineComponent):
         clash = self.ontology.types["armed_clash"].fields()
         armed_victims_told_later(kept, index, paragraph_of_sentence, armed_victims, clash)
         protest = self.ontology.types["protest"].fields()
-        riots_of_demonstrations(kept, paragraph, _LYNCHING)
+        riots_of_demonstrations(kept, paragraph, _LYNCHING, drafts)
         crowd_demands_as_protests(kept, paragraph, lambda d: d.etype.id == "demand", protest)
         return self._dicts(text, kept)
 

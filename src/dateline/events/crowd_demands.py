@@ -39,15 +39,18 @@ def crowd_demands_as_protests(
 
 
 def riots_of_demonstrations(
-    drafts: Sequence[EventDraft], paragraph_of: Callable[[EventDraft], int], lynching: frozenset[str]
+    drafts: Sequence[EventDraft],
+    paragraph_of: Callable[[EventDraft], int],
+    lynching: frozenset[str],
+    told: Sequence[EventDraft] = (),
 ) -> None:
     """A mob's violence told in a paragraph that tells a demonstration or a crowd's demand ("Villagers
     demonstrated against a quarantine centre. They threw stones at soldiers.") is a violent
     demonstration, not mob violence, and the demonstration's own coded event is folded into it (one
     incident, one ACLED row); a lynching (``lynching`` words in its context) stays mob violence."""
-    demonstrating = {
+    demonstrating = {  # ``told``: every mention read, before incidents merged
         paragraph_of(d)
-        for d in drafts
+        for d in (*drafts, *told)
         if d.fields.get("type") == "protest" or (d.etype.id == "demand" and "crowd" in d.agents)
     }
     turned: dict[int, EventDraft] = {}  # paragraph -> its riot now a violent demonstration
