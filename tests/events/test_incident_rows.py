@@ -580,3 +580,13 @@ def test_a_mobs_violence_after_a_demonstration_is_one_violent_demonstration(extr
     assert len(event.evidence) >= 2
     (lynching,) = read(extractor, "On 6 June 2021, villagers lynched a suspected thief in Kaolack.")
     assert lynching.acled_sub_event_type == "Mob violence"
+
+
+def test_arrests_protesters_speak_of_leave_their_protest_peaceful(extractor) -> None:
+    for text in (
+        "On 6 June 2021, protesters gathered outside the Seray in Tripoli and demanded the release of "
+        "activists who were detained last week.",
+        "On 6 June 2021, supporters of the arrested former president held a protest in Yerevan.",
+    ):
+        protests = [e for e in read(extractor, text) if e.acled_event_type == "Protests"]
+        assert [e.acled_sub_event_type for e in protests] == ["Peaceful protest"], text

@@ -140,9 +140,12 @@ class Background:
         for h in heads:
             for c in h.children:
                 about = c.dep_ == "prep" and c.lower_ in self.topic_prepositions
-                demand = c.dep_ in ("xcomp", "advcl", "acl") and c.lemma_.lower() in self.governors
+                # "gathered ... and demanded the release of activists who were detained"
+                demand = c.dep_ in ("xcomp", "advcl", "acl", "conj") and c.lemma_.lower() in self.governors
                 if about or demand:
                     out.update(t.i for t in c.subtree)
+            # "supporters of the arrested president": a participle describing someone, not an act
+            out.update(t.i for t in h.subtree if t.dep_ == "amod" and t.tag_ == "VBN")
         return out
 
     def explains_told_event(self, token: Token) -> bool:
