@@ -18,6 +18,7 @@ from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
 from dateline.events.series import SeriesReader, share
 from dateline.events.tallies import Tallies
+from dateline.events.totals import SeriesTotals
 from dateline.events.victims import CountWords, VictimCounter, exact_count, total
 
 __all__ = ["CountReader"]
@@ -50,6 +51,7 @@ class CountReader:
         self.bombers = SuicideAttackers(counting, self.victims)
         background = ontology.lexicon.get("incident_merging", {}).get("background", {})
         self.tallies = Tallies(counting, frozenset(background.get("answer_nouns", [])))
+        self.totals = SeriesTotals(counting, self.doc)
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -235,6 +237,8 @@ class CountReader:
                 continue
             if self.tallies.over_period(c) or self.tallies.one_of(c) or self.tallies.answered(c):
                 continue
+            if self.totals.total(c) and self.series.spanned(c) is None:
+                continue  # "in total, 40 died in the attacks": the series', not this incident's
             read = self._counted(c, actors, used)
             if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):
                 read = self._read_quantity(c, kind, actors, used)
