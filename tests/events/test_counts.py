@@ -140,6 +140,33 @@ def test_a_suicide_attack_with_a_toll_keeps_the_toll(read):
     assert event["fatalities"]["best"] == 6
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A bomber blew himself up in a cafe in Hadera, killing four diners and wounding 30.", 5),
+        ("Nine shoppers died when a woman blew herself up at the gate of a mall in Tula.", 10),
+        ("A bomber blew himself up at a wedding hall in Erbil. The blast killed twelve guests.", 13),
+        ("A young man blew himself up at a bus stop in Netanya. Nobody else was hurt.", 1),
+    ],
+)
+def test_an_attacker_who_blew_himself_up_is_one_more_dead(read, text, killed):
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == killed
+    assert any(p["role"] == "perpetrator" for p in event["fatalities_breakdown"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people, including the bomber, were killed when a bomber blew himself up in a cafe in Hadera.",
+        "A bomber blew himself up in a cafe in Hadera, killing himself and two diners.",
+    ],
+)
+def test_a_toll_counting_the_bomber_is_not_raised(read, text):
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == 3
+
+
 def test_a_bomber_who_was_caught_is_not_dead(extractor):
     text = "A suicide bomber was arrested at a checkpoint in Baidoa before he could detonate his vest."
     record = extractor.extract_text(text).to_dict()
