@@ -388,3 +388,27 @@ def test_a_plural_pronoun_does_not_count_the_attackers(extractor):
         "Two gunmen stormed a checkpoint near Kidal. Soldiers killed them."
     ).to_dict()
     assert all(not e["fatalities"] or e["fatalities"]["best"] != 2 for e in record["events"])
+
+
+# --- who is one person, who another ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a name in apposition is the head's own name
+        ("Gunmen killed Iraqi police officer, Col. Salim Daud and his driver in Kirkuk.", 2),
+        # a name or a place misread as a second subject is no other victim
+        ("A bodyguard for Iraqi Trade Minister Ibrahim al-Hashimi was killed by unknown gunmen.", 1),
+        ("Three farmers of the Borapara village, Goalpara district were killed by rebels.", 3),
+        # a bare noun under the first one's determiner describes the same person
+        ("Gunmen killed a former informer and collaborator near Sopore.", 1),
+        # ... but an armed man and a civilian are two
+        ("A soldier and civilian were killed when a mine exploded near Gao.", 2),
+        # a list with a conjunction keeps its members
+        ("Four attackers and two guards were killed in the raid on the bank.", 6),
+    ],
+)
+def test_members_of_a_victim_phrase(read, text, killed):
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == killed

@@ -45,7 +45,10 @@ class CountReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
-        counting = {"armed_actor_kinds": ontology.lexicon.get("armed_actor_kinds", [])}
+        counting = {
+            "armed_actor_kinds": ontology.lexicon.get("armed_actor_kinds", []),
+            "armed_nouns": ontology.lexicon.get("armed_nouns", []),
+        }
         counting.update(ontology.lexicon.get("counting", {}))
         self.victims = VictimCounter(CountWords.from_lexicon(counting), index, frozenset(self.casualty_adjs))
         self.series = SeriesReader(counting, index)
