@@ -412,3 +412,10 @@ def test_a_plural_pronoun_does_not_count_the_attackers(extractor):
 def test_members_of_a_victim_phrase(read, text, killed):
     event, _ = read(text)
     assert event["fatalities"]["best"] == killed
+
+
+def test_a_toll_beside_the_wounded_is_no_wounded(read):
+    event, _ = read(
+        "A bomb exploded in a hotel in Kut. In addition to nine deaths, twenty guests were wounded."
+    )
+    assert (event["fatalities"]["best"], event["injured"]["best"]) == (9, 20)

@@ -294,7 +294,8 @@ class VictimCounter:
                 inner = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
                 if inner is not None:
                     out += [inner, *inner.conjuncts]
-        return [t for t in out if self._nominal(t)]
+        # "in addition to twelve deaths, 18 were wounded": a toll beside, not more victims
+        return [t for t in out if self._nominal(t) and t.lemma_.lower() not in self.words.act_nouns]
 
     @staticmethod
     def _determined(t: Token) -> bool:
