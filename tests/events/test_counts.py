@@ -405,6 +405,8 @@ def test_a_plural_pronoun_does_not_count_the_attackers(extractor):
         ("Gunmen killed a former informer and collaborator near Sopore.", 1),
         # ... but an armed man and a civilian are two
         ("A soldier and civilian were killed when a mine exploded near Gao.", 2),
+        # a couple is two people
+        ("Gunmen shot dead an elderly couple in their home in Yala.", 2),
         # a list with a conjunction keeps its members
         ("Four attackers and two guards were killed in the raid on the bank.", 6),
     ],
