@@ -140,6 +140,33 @@ def test_a_suicide_attack_with_a_toll_keeps_the_toll(read):
     assert event["fatalities"]["best"] == 6
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A bomber blew himself up in a cafe in Hadera, killing four diners and wounding 30.", 5),
+        ("Nine shoppers died when a woman blew herself up at the gate of a mall in Tula.", 10),
+        ("A bomber blew himself up at a wedding hall in Erbil. The blast killed twelve guests.", 13),
+        ("A young man blew himself up at a bus stop in Netanya. Nobody else was hurt.", 1),
+    ],
+)
+def test_an_attacker_who_blew_himself_up_is_one_more_dead(read, text, killed):
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == killed
+    assert any(p["role"] == "perpetrator" for p in event["fatalities_breakdown"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people, including the bomber, were killed when a bomber blew himself up in a cafe in Hadera.",
+        "A bomber blew himself up in a cafe in Hadera, killing himself and two diners.",
+    ],
+)
+def test_a_toll_counting_the_bomber_is_not_raised(read, text):
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == 3
+
+
 def test_a_bomber_who_was_caught_is_not_dead(extractor):
     text = "A suicide bomber was arrested at a checkpoint in Baidoa before he could detonate his vest."
     record = extractor.extract_text(text).to_dict()
@@ -361,3 +388,36 @@ def test_a_plural_pronoun_does_not_count_the_attackers(extractor):
         "Two gunmen stormed a checkpoint near Kidal. Soldiers killed them."
     ).to_dict()
     assert all(not e["fatalities"] or e["fatalities"]["best"] != 2 for e in record["events"])
+
+
+# --- who is one person, who another ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a name in apposition is the head's own name
+        ("Gunmen killed Iraqi police officer, Col. Salim Daud and his driver in Kirkuk.", 2),
+        # a name or a place misread as a second subject is no other victim
+        ("A bodyguard for Iraqi Trade Minister Ibrahim al-Hashimi was killed by unknown gunmen.", 1),
+        ("Three farmers of the Borapara village, Goalpara district were killed by rebels.", 3),
+        # a bare noun under the first one's determiner describes the same person
+        ("Gunmen killed a former informer and collaborator near Sopore.", 1),
+        # ... but an armed man and a civilian are two
+        ("A soldier and civilian were killed when a mine exploded near Gao.", 2),
+        # a couple is two people
+        ("Gunmen shot dead an elderly couple in their home in Yala.", 2),
+        # a list with a conjunction keeps its members
+        ("Four attackers and two guards were killed in the raid on the bank.", 6),
+    ],
+)
+def test_members_of_a_victim_phrase(read, text, killed):
+    event, _ = read(text)
+    assert event["fatalities"]["best"] == killed
+
+
+def test_a_toll_beside_the_wounded_is_no_wounded(read):
+    event, _ = read(
+        "A bomb exploded in a hotel in Kut. In addition to nine deaths, twenty guests were wounded."
+    )
+    assert (event["fatalities"]["best"], event["injured"]["best"]) == (9, 20)

@@ -17,7 +17,9 @@ from dateline.events.context import MentionIndex, clause_tokens, is_passive, obj
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import Ontology
 from dateline.events.series import SeriesReader, share
+from dateline.events.shootings import BareShootings
 from dateline.events.tallies import Tallies
+from dateline.events.totals import SeriesTotals
 from dateline.events.victims import CountWords, VictimCounter, exact_count, total
 
 __all__ = ["CountReader"]
@@ -43,13 +45,23 @@ class CountReader:
         self.casualty_verbs = ontology.mapping("casualty_verbs")
         self.casualty_adjs = ontology.mapping("casualty_adjectives")
         self.casualty_nouns = ontology.mapping("casualty_nouns")
-        counting = {"armed_actor_kinds": ontology.lexicon.get("armed_actor_kinds", [])}
+        counting = {
+            "armed_actor_kinds": ontology.lexicon.get("armed_actor_kinds", []),
+            "armed_nouns": ontology.lexicon.get("armed_nouns", []),
+        }
         counting.update(ontology.lexicon.get("counting", {}))
         self.victims = VictimCounter(CountWords.from_lexicon(counting), index, frozenset(self.casualty_adjs))
         self.series = SeriesReader(counting, index)
         self.bombers = SuicideAttackers(counting, self.victims)
         background = ontology.lexicon.get("incident_merging", {}).get("background", {})
         self.tallies = Tallies(counting, frozenset(background.get("answer_nouns", [])))
+        self.totals = SeriesTotals(counting, self.doc)
+        said = {
+            w
+            for w in (*self.casualty_verbs, *self.casualty_adjs, *self.casualty_nouns)
+            if w not in ("claim", "leave")
+        }
+        self.shootings = BareShootings(counting, self.doc, frozenset(said))
 
     def _quantity(self, tokens: list[Token], exclude: set[int] = frozenset()) -> dict[str, Any] | None:  # type: ignore[assignment]
         for m in self.index.in_tokens((t.i for t in tokens), "quantity"):
@@ -235,6 +247,8 @@ class CountReader:
                 continue
             if self.tallies.over_period(c) or self.tallies.one_of(c) or self.tallies.answered(c):
                 continue
+            if self.totals.total(c) and self.series.spanned(c) is None:
+                continue  # "in total, 40 died in the attacks": the series', not this incident's
             read = self._counted(c, actors, used)
             if read is None and (c.lemma_.lower() in self.casualty_verbs or c.pos_ not in ("VERB", "AUX")):
                 read = self._read_quantity(c, kind, actors, used)
@@ -267,6 +281,15 @@ class CountReader:
                 draft.fatalities, draft.breakdown = summed, breakdown
             else:
                 draft.injured = summed
+        if draft.fatalities is None and draft.injured is None and draft.family == "violence":
+            # "gunmen shot a reporter", and nothing of how it ended: the victim is counted dead
+            shot = self.shootings.victim([*heads, *domain], self.victims.victim)
+            read = self._members_counted(shot[0], actors, used) if shot is not None else None
+            if shot is not None and read is not None and read[0] is not None:
+                if shot[1] == "fatalities":
+                    draft.fatalities, draft.breakdown = read
+                else:
+                    draft.injured = read[0]
         self.bombers.add(draft)
 
     def _word_count(self, tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:

@@ -59,6 +59,7 @@ class CountWords:
     fatal_adverbs: frozenset[str]  # "fatally wounded"
     accompanying: frozenset[str]  # "along" with, "together" with: more victims
     plural_pronouns: frozenset[str]  # "them", "their": the group counted before
+    armed_nouns: frozenset[str] = frozenset()  # "soldier", "policeman": never the same person as a civilian
 
     @classmethod
     def from_lexicon(cls, section: dict[str, Any]) -> CountWords:
@@ -80,6 +81,7 @@ class CountWords:
             fatal_adverbs=word_set(section, "fatal_adverbs"),
             accompanying=word_set(section, "accompanying"),
             plural_pronouns=word_set(section, "plural_pronouns"),
+            armed_nouns=word_set(section, "armed_nouns"),
         )
 
 
@@ -191,7 +193,7 @@ class VictimCounter:
     def members(self, head: Token) -> list[Token]:
         """The coordinated members of a noun phrase; "the governor, an intelligence chief and one
         soldier" (parsed as an apposition holding a list) has three."""
-        members = [head, *head.conjuncts]
+        members = [head, *(c for c in head.conjuncts if not self._same_person(head, c))]
         verb = head.head if head.dep_ in ("nsubjpass", "dobj", "nsubj") else None
         if verb is not None:
             # "27 assailants and 17 soldiers" read as two subjects; "killing him and four of his
@@ -201,7 +203,13 @@ class VictimCounter:
                 for c in verb.children
                 if self._nominal(c)
                 and c.i != head.i
-                and (c.dep_ == head.dep_ or c.dep_ == "conj" and c.i > head.i and self._bare_member(c))
+                and (
+                    c.dep_ == head.dep_
+                    and self._listed(head, c)
+                    or c.dep_ == "conj"
+                    and c.i > head.i
+                    and self._bare_member(c)
+                )
             ]
             own = ("nsubj", "nsubjpass", "dobj")
             for v in [verb, *[x for x in verb.conjuncts if not any(c.dep_ in own for c in x.children)]]:
@@ -214,7 +222,8 @@ class VictimCounter:
         if len(members) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN":
             appos = next((c for c in head.children if c.dep_ == "appos"), None)
             if appos is not None and appos.conjuncts and all(self._determined(m) for m in appos.conjuncts):
-                members = [head, appos, *appos.conjuncts]
+                # "a police officer, Hadi Karim, and his father": a name in apposition is the head's own
+                members = [head, *([] if appos.pos_ == "PROPN" else [appos]), *appos.conjuncts]
         members = sorted(set(members), key=lambda t: t.i)
         # "Hussaini, the association chair, and Umar": a description after a name is no other victim
         return [
@@ -230,6 +239,35 @@ class VictimCounter:
                 and not any(c.dep_ == "nummod" for c in m.children)
             )
         ]
+
+    def _same_person(self, head: Token, c: Token) -> bool:
+        """ "a former informer and collaborator", "the owner and driver of the bus": a bare singular
+        noun coordinated with a singular one under a determiner describes the same person (not when
+        one of them is armed: "a policeman and civilian")."""
+        armed = self.words.armed_nouns
+        return (
+            (head.lower_ in armed) == (c.lower_ in armed)
+            and c.tag_ == "NN"
+            and head.tag_ == "NN"
+            and c.i > head.i
+            and any(x.dep_ == "det" for x in head.children)
+            and not any(x.dep_ in ("det", "poss", "nummod", "amod", "compound") for x in c.children)
+        )
+
+    @staticmethod
+    def _listed(head: Token, c: Token) -> bool:
+        """Whether a second subject or object of the verb is another member of a list ("27 assailants
+        and 17 soldiers were killed"), not a name or place misread as one ("a guard for Minister Ali
+        was killed", "two residents of the village, Dara district were killed"): a number, or a
+        coordinating word between them, or words of one phrase the parser split ("a defense forces
+        volunteer")."""
+        if c.pos_ == "NUM" or any(x.dep_ == "nummod" for x in c.children):
+            return True
+        first, second = sorted((head, c), key=lambda t: t.i)
+        between = head.doc[first.i + 1 : second.left_edge.i]
+        if not between:
+            return True
+        return any(t.pos_ == "CCONJ" for t in between)
 
     def _bare_member(self, t: Token) -> bool:
         """A number or noun coordinated with a verb that is no clause of its own: "four of his drivers",
@@ -256,7 +294,8 @@ class VictimCounter:
                 inner = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
                 if inner is not None:
                     out += [inner, *inner.conjuncts]
-        return [t for t in out if self._nominal(t)]
+        # "in addition to twelve deaths, 18 were wounded": a toll beside, not more victims
+        return [t for t in out if self._nominal(t) and t.lemma_.lower() not in self.words.act_nouns]
 
     @staticmethod
     def _determined(t: Token) -> bool:
