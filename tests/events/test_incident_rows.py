@@ -495,6 +495,8 @@ def test_out_of_service_forces_are_civilians_and_a_lynching_is_mob_violence(extr
     (off_duty,) = read(extractor, "On 6 June 2021, gunmen shot dead an off-duty police officer in Tacuba.")
     assert off_duty.acled_event_type == "Violence against civilians"
     assert off_duty.acled_sub_event_type == "Attack"
+    (after,) = read(extractor, "On 6 June 2021, gunmen shot dead an officer who was off-duty in Tacuba.")
+    assert after.acled_sub_event_type == "Attack"
     (on_duty,) = read(extractor, "On 6 June 2021, gunmen shot dead a police officer in Tacuba.")
     assert on_duty.acled_sub_event_type == "Armed clash"
     (lynching,) = read(extractor, "On 6 June 2021, two suspected thieves were lynched in Tetela, Puebla.")

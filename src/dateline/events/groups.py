@@ -128,7 +128,12 @@ def off_duty(noun: Token) -> bool:
     """Whether a noun of arms names someone out of service: "a former soldier", "an off-duty police
     officer", "a retired colonel" (modifiers before it, "off-duty" written as one or three tokens)."""
     before = [t.lower_ for t in noun.doc[max(noun.left_edge.i, noun.i - 4) : noun.i]]
-    return bool(OFF_DUTY_WORDS.intersection(before)) or "duty" in before and "off" in before
+    # "a police officer (assumed off-duty)", "an officer who was off-duty": said after it too
+    after = [t.lower_ for t in noun.doc[noun.i + 1 : min(noun.right_edge.i + 1, noun.i + 9)]]
+    words = before + after
+    return (
+        bool(OFF_DUTY_WORDS.intersection(before)) or "duty" in words and "off" in words or "off-duty" in words
+    )
 
 
 def on_behalf_of(verb: Token, behalf: list[Token]) -> list[Token]:
