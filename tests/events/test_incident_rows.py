@@ -592,3 +592,12 @@ def test_arrests_protesters_speak_of_leave_their_protest_peaceful(extractor) -> 
     ):
         protests = [e for e in read(extractor, text) if e.acled_event_type == "Protests"]
         assert [e.acled_sub_event_type for e in protests] == ["Peaceful protest"], text
+
+
+def test_what_a_protest_is_due_to_is_its_background(extractor) -> None:
+    (protest,) = read(
+        extractor,
+        "On 6 June 2021, villagers demonstrated in Lubero to demand more security due to increasing "
+        "banditry and attacks.",
+    )
+    assert protest.acled_sub_event_type == "Peaceful protest"

@@ -42,6 +42,8 @@ class Background:
         # "demonstrated after the assassination of an officer": an event named by a noun after these is
         # an earlier one ("killed after exchanging fire": a verb's gerund is the same happening)
         self.noun_prepositions = words.get("noun_prepositions", frozenset())
+        # "due to increasing attacks", "in relation to the killing": the word before "to"/"with"
+        self.phrase_heads = words.get("phrase_preposition_heads", frozenset())
         # "a series of attacks" is read at the trigger itself; "of" further up is no phrase of topic
         # ("a number of citizens protested", read as a clause of "citizens")
         self.topic_prepositions = self.prepositions - {"of"}
@@ -110,6 +112,10 @@ class Background:
         if not dated and any(c.dep_ == "amod" and c.lower_ in self.past_modifiers for c in token.children):
             return True  # "more powerful than previous blasts", "similar attacks": others, undated
         node = token
+        for _ in range(3):  # "due to banditry and attacks": a conjunct stands where its first stands
+            if node.dep_ != "conj" or node.head.pos_ not in ("NOUN", "PROPN"):
+                break
+            node = node.head
         for depth in range(_TOPIC_DEPTH):  # the trigger, then the phrases it sits in
             head = node.head
             if head.i == node.i:
@@ -117,6 +123,7 @@ class Background:
             prepositions = self.prepositions if depth == 0 else self.topic_prepositions
             # "was killed shortly after the abduction": the killing read with it is no background
             after = depth == 0 and node.dep_ == "pobj" and head.lower_ in self.noun_prepositions
+            after = after or (depth == 0 and node.dep_ == "pobj" and head.head.lower_ in self.phrase_heads)
             if after and len(draft.tokens) == 1:
                 return True
             if node.dep_ == "pobj" and head.head.lemma_.lower() in self.answer_nouns:
