@@ -601,3 +601,12 @@ def test_what_a_protest_is_due_to_is_its_background(extractor) -> None:
         "banditry and attacks.",
     )
     assert protest.acled_sub_event_type == "Peaceful protest"
+
+
+def test_vehicles_livestock_or_drugs_seized_are_property_taken(extractor) -> None:
+    (militants,) = read(extractor, "On 6 June 2021, militants seized a councillor's car near Abala.")
+    assert militants.acled_sub_event_type == "Looting/property destruction"
+    (police,) = read(extractor, "On 6 June 2021, federal police seized three tons of marijuana in Irati.")
+    assert police.acled_sub_event_type == "Looting/property destruction"
+    (weapons,) = read(extractor, "On 6 June 2021, soldiers seized weapons and ammunition near Gao.")
+    assert weapons.acled_sub_event_type == "Disrupted weapons use"
