@@ -60,16 +60,6 @@ _DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 _LYNCHING = frozenset({"lynch", "lynched", "lynching", "vigilante", "vigilantes", "thief", "thieves"})
 
 
-def _token_at(doc: Doc, offset: int) -> int:
-    """The token holding character ``offset`` (the one before it, between tokens)."""
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return (
-        span.start
-        if span is not None and len(span)
-        else max(0, min(len(doc) - 1, len(doc.text[:offset].split()) - 1))
-    )
-
-
 def _told_lemmas(sent: Span) -> set[str]:
     """The lemmas of a sentence and the next one ("Forces fired mortars at positions near X. Monitors
     recorded 23 explosions in both directions.")."""
@@ -298,7 +288,9 @@ class EventExtractor(PipelineComponent):
             stand_in=lambda actor: actor.startswith(cues.placeholder_prefixes),
             is_denial=lambda d: doc[d.primary].lemma_.lower() in cues.deny_verbs,
             hold=responsibility.hold,
-            sentence_at=lambda offset: index.sentence(_token_at(doc, offset)),
+            sentence_at=lambda offset: index.sentence(
+                min(index.token_range(offset, offset + 1)[0], len(doc) - 1)
+            ),
         )
         for draft in kept:
             if parents and draft.family == "violence":

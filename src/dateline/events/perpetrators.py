@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from dateline.events.draft import EventDraft
-from dateline.events.responsibility import PERPETRATOR_STANCES
+from dateline.events.responsibility import PERPETRATOR_STANCES, add_responsibility, responsibility_entry
 
 __all__ = ["ARMED_KINDS", "infer_perpetrators"]
 
@@ -85,10 +85,7 @@ def infer_perpetrators(
         if not entries:
             continue
         for entry in entries:
-            if not any(
-                e["actor"] == entry["actor"] and e["stance"] == entry["stance"] for e in event.responsibility
-            ):
-                event.responsibility.append(dict(entry))
+            add_responsibility(event, dict(entry))
             if tuple(entry["span"]) not in event.evidence:
                 event.evidence.append(tuple(entry["span"]))
         hold(event, list(dict.fromkeys(e["actor"] for e in entries)))
@@ -107,11 +104,11 @@ def _held_elsewhere(
             if entry["stance"] in PERPETRATOR_STANCES and entry["actor"] in armed:
                 entries.setdefault(entry["actor"], entry)
         if other.family == "claim":
-            sent = other.sent
             for actor in other.actors:
                 if actor in armed:
-                    entry = _entry(actor, "claimed", sent.start_char, sent.end_char, sent.text, source=actor)
-                    entries.setdefault(actor, entry)
+                    entries.setdefault(
+                        actor, responsibility_entry(actor, "claimed", other.sent, source=actor)
+                    )
     return [e for a, e in entries.items() if a not in denied]
 
 
@@ -136,17 +133,4 @@ def _named_alone(
     sent = sentence_at(named[pool[0]]) if len(pool) == 1 else None
     if sent is None:
         return []
-    return [_entry(pool[0], "implied", sent.start_char, sent.end_char, sent.text)]
-
-
-def _entry(
-    actor: str, stance: str, start: int, end: int, text: str, *, source: str | None = None
-) -> dict[str, Any]:
-    return {
-        "actor": actor,
-        "stance": stance,
-        "source": source,
-        "source_text": None,
-        "text": text,
-        "span": [start, end],
-    }
+    return [responsibility_entry(pool[0], "implied", sent)]

@@ -29,7 +29,14 @@ from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, s
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
 
-__all__ = ["ResponsibilityCues", "ResponsibilityReader", "named_parents", "note_responsibility"]
+__all__ = [
+    "ResponsibilityCues",
+    "ResponsibilityReader",
+    "add_responsibility",
+    "named_parents",
+    "note_responsibility",
+    "responsibility_entry",
+]
 
 #: Stances that make the actor one of the event's perpetrators (all but "denied").
 PERPETRATOR_STANCES = frozenset({"claimed", "attributed", "suspected", "asserted"})
@@ -84,20 +91,29 @@ def note_responsibility(
 ) -> None:
     """One ``responsibility`` entry per actor (once per actor and stance), read from ``sentence``;
     ``source`` is the actor id of who says so, ``source_text`` the words naming them."""
-    start, end = trimmed_span(sentence.doc.text, sentence.start_char, sentence.end_char)
     for actor in actors:
-        if any(e["actor"] == actor and e["stance"] == stance for e in event.responsibility):
-            continue
-        event.responsibility.append(
-            {
-                "actor": actor,
-                "stance": stance,
-                "source": source,
-                "source_text": source_text,
-                "text": sentence.doc.text[start:end],
-                "span": [start, end],
-            }
-        )
+        add_responsibility(event, responsibility_entry(actor, stance, sentence, source, source_text))
+
+
+def responsibility_entry(
+    actor: str, stance: str, sentence: Span, source: str | None = None, source_text: str | None = None
+) -> dict[str, Any]:
+    """A ``responsibility`` entry read from ``sentence`` (its text and span trimmed of white space)."""
+    start, end = trimmed_span(sentence.doc.text, sentence.start_char, sentence.end_char)
+    return {
+        "actor": actor,
+        "stance": stance,
+        "source": source,
+        "source_text": source_text,
+        "text": sentence.doc.text[start:end],
+        "span": [start, end],
+    }
+
+
+def add_responsibility(event: EventDraft, entry: dict[str, Any]) -> None:
+    """Add ``entry`` to the event's ``responsibility`` unless it holds one of that actor and stance."""
+    if not any(e["actor"] == entry["actor"] and e["stance"] == entry["stance"] for e in event.responsibility):
+        event.responsibility.append(entry)
 
 
 def named_parents(actors: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
