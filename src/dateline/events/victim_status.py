@@ -35,19 +35,21 @@ def armed_victims_told_later(
     victims, armed = words.get("victim_nouns", frozenset()), words.get("armed_words", frozenset())
     if not victims or not armed:
         return
-    telling: set[int] = set()  # sentences naming a victim with a word of arms or crime
-    for k, sent in enumerate(index.sents):
-        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        if lemmas & victims and lemmas & armed:
-            telling.add(k)
-    if not telling:
-        return
+    telling: dict[int, bool] = {}  # sentence -> whether it names a victim with a word of arms or crime
+
+    def tells(k: int) -> bool:
+        if k not in telling:
+            sent = index.sents[k]
+            lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+            telling[k] = bool(lemmas & victims and lemmas & armed)
+        return telling[k]
+
     for draft in drafts:
         fields = draft.fields
         if fields.get("acled_sub_event_type") != "Attack" or "armed" in draft.victims:
             continue
         k = index.sent_of[draft.sent.start]
         later = range(k + 1, min(k + 1 + _LOOKAHEAD, len(index.sents)))
-        if any(j in telling and paragraph_of_sentence(j) == paragraph_of_sentence(k) for j in later):
+        if any(paragraph_of_sentence(j) == paragraph_of_sentence(k) and tells(j) for j in later):
             fields.update(clash_fields)
             draft.victims.add("armed")
