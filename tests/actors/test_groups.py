@@ -78,6 +78,9 @@ def test_plain_plurals_are_no_named_armed_group(extractor, text: str) -> None:
         ("Fighters of the Southern Hills Liberation Front ambushed a patrol in Chad.",
          "Southern Hills Liberation Front"),
         ("The bombing was claimed by the Sons of the Delta in Port Harcourt, Nigeria.", "Sons of the Delta"),
+        ("A new nationalist group, the Corsican People's Army, claimed the bombing in Calvi.",
+         "Corsican People's Army"),
+        ("The Southern Free Army attacked a checkpoint near Juba, South Sudan.", "Southern Free Army"),
     ],
 )  # fmt: skip
 def test_unknown_proper_names_of_armed_groups(extractor, text: str, name: str) -> None:

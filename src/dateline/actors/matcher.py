@@ -231,6 +231,15 @@ def find_nominals(
             and before.i not in ends
         ):
             continue  # "the National Liberation Army": the end of a name, not "the army" of a country
+        if (
+            before is not None
+            and token.text[:1].isupper()
+            and before.lower_ in ("'s", "’s")
+            and start > 1
+            and doc[start - 2].text[:1].isupper()
+            and start - 2 not in ends
+        ):
+            continue  # "the Corsican People's Army", not "Pakistan's army"
         if not _heads_phrase(doc, i, n, parsed, lexicon.titles):
             continue
         modifiers: list[str] = []

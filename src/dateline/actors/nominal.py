@@ -120,6 +120,7 @@ class ActorLexicon(Lexicon):
         for kind, words in self.data.get("org_kind_heads", {}).items():
             for word in words:
                 self.org_kind_heads.setdefault(normalise(word), kind)
+        self.insurgent_army_words = frozenset(normalise(w) for w in self.data.get("insurgent_army_words", ()))
 
     # --- loading and saving ---------------------------------------------------------------------------
 
@@ -180,11 +181,14 @@ class ActorLexicon(Lexicon):
         return None
 
     def org_kind(self, words: Iterable[str]) -> str:
-        """The kind an unknown organisation's name suggests ("Interior Ministry" -> government)."""
+        """The kind an unknown organisation's name suggests ("Interior Ministry" -> government; an army
+        named for a people or a cause, "Corsican People's Army", "Free Syrian Army" -> an armed group)."""
         keys = [normalise(w) for w in words]
         for width in (2, 1):
             for i in range(len(keys) - width, -1, -1):
                 kind = self.org_kind_heads.get(" ".join(keys[i : i + width]))
+                if kind == "military" and self.insurgent_army_words & set(keys):
+                    return "militant_group"
                 if kind:
                     return kind
         return "other"
