@@ -451,3 +451,15 @@ def test_a_claim_made_on_behalf_of_a_group_is_the_groups(extractor) -> None:
     )
     assert event.actors[0] == "national-liberation-front-of-corsica"
     assert ("national-liberation-front-of-corsica", "claimed") in stances(event)
+
+
+def test_a_claim_for_the_incident_after_a_device_was_defused_is_the_foiled_attacks(extractor) -> None:
+    record = extractor.extract_text(
+        "Police discovered and defused four explosive devices planted along a road near Dang. The "
+        "Communist Party of Nepal-Maoist claimed responsibility for the incident.",
+        published="2004-05-02",
+    )
+    (event,) = [e for e in record.events if e.acled_event_type]
+    assert event.type == "weapons_disrupted"
+    assert event.actors[-1] == "communist-party-of-nepal-maoist"
+    assert ("communist-party-of-nepal-maoist", "claimed") in stances(event)

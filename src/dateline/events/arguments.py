@@ -80,6 +80,8 @@ class ArgumentReader:
         self.armed_kinds = ontology.words("armed_actor_kinds")
         self.state_kinds = ontology.words("state_actor_kinds")
         self.civilian_kinds = ontology.words("civilian_actor_kinds")
+        self.crowd_kinds = ontology.words("crowd_actor_kinds")
+        self.state_nouns = ontology.words("state_nouns")  # party members fight as a crowd (ACLED)
         self.public_kinds = self.state_kinds | self.civilian_kinds  # a country's name is theirs too
         self.pair_preps = ontology.words("clash_pair_prepositions")
         self.opponent_preps = ontology.words("clash_opponent_prepositions")
@@ -97,8 +99,7 @@ class ArgumentReader:
         first = doc[draft.primary]
         draft.support = self._support(draft, stop)
         heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
-        own = frozenset(draft.tokens) | ({draft.support} if draft.support is not None else set())
-        others = stop - own
+        others = stop - draft.phrase - {draft.support}  # other triggers (phrase: this one's tokens)
         domain: list[Token] = []
         # a protest's words take in the triggers inside it ("blocked a road with burning tyres")
         blocked = frozenset() if draft.family == "protest" else others
@@ -248,12 +249,12 @@ class ArgumentReader:
                     if not ids:
                         continue
                 targets += ids
-                draft.victims |= self._kinds(obj)
+                draft.opposed(self._kinds(obj))
         for h in heads:
             if h.i in draft.tokens:
                 for _, obj in pobjs(h, self.opponent_preps):
                     targets += self._own_actors(obj)
-                    draft.victims |= self._kinds(obj)
+                    draft.opposed(self._kinds(obj))
             if h.lemma_.lower() in ("repel", "repulse", "rebuff") and h.pos_ == "VERB":
                 # "troops repelled the ATTF": the repelled side attacked, and leads
                 obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
@@ -267,27 +268,25 @@ class ArgumentReader:
         out: set[str] = set()
         for t in [token, *token.conjuncts, *self.groups.groups_of([token])]:
             words = {t.lemma_.lower(), t.lower_}
+            mods = {c.lemma_.lower() for c in t.children if c.dep_ in ("amod", "compound")}  # "army post"
             off = off_duty(t)  # "an off-duty policeman", "a former soldier": no armed side (ACLED)
             if words & self.civilian or off:
                 out.add("civilian")
-            elif words & self.armed:
-                out.add("armed")
+            elif words & self.armed:  # "soldiers", "military forces": a state's forces even when unnamed
+                out |= {"armed", "state"} if (mods | words) & self.state_nouns else {"armed"}
             if self.groups.crowd(t):
                 out.add("crowd")  # people acting as a crowd ("residents lynched a man"), not "a man"
-            if any(c.dep_ in ("amod", "compound") and c.lower_ in ("armed", "masked") for c in t.children):
+            if mods & {"armed", "masked"}:
                 out.add("armed")  # "armed individuals", "masked men"
-            if t.pos_ == "NOUN" and any(
-                c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.armed for c in t.children
-            ):
+            if t.pos_ == "NOUN" and mods & self.armed:
                 out.add("armed")  # "the gendarmerie station", "an army post": held by armed men
             for m in self.index.at(t.i, "actor"):
                 kind = str(m.record.get("kind") or "").lower()
-                if kind in self.civilian_kinds:
-                    out.add("civilian")
+                if kind in self.civilian_kinds | self.crowd_kinds:
+                    out.add("civilian" if kind in self.civilian_kinds else "crowd")
                 if kind in self.armed_kinds and not off:
                     out.add("armed")
-                if kind in self.state_kinds:
-                    out.add("state")
+                out |= {"state"} if kind in self.state_kinds else set()
         return out
 
     def _roles(self, draft: EventDraft, heads: list[Token]) -> None:

@@ -30,7 +30,7 @@ _EXPLAINING_DEPTH = 6
 
 #: How far up from a trigger a phrase of topic ("against ...", "demanding ...") is looked for, and the
 #: arcs the walk may climb (a relative clause, a noun's modifier or complement).
-_TOPIC_DEPTH = 4
+_TOPIC_DEPTH = 6
 _TOPIC_PATH = frozenset({"relcl", "acl", "pobj", "prep", "compound", "appos"})
 
 
@@ -147,6 +147,10 @@ class Background:
         for h in heads:
             for c in h.children:
                 about = c.dep_ == "prep" and c.lower_ in self.topic_prepositions
+                # "demonstrated after the death of a fellow prisoner": the cause, not how it went
+                about = about or c.dep_ == "prep" and c.lower_ in self.noun_prepositions and any(
+                    g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children
+                )
                 # "gathered ... and demanded the release of activists who were detained"
                 demand = c.dep_ in ("xcomp", "advcl", "acl", "conj") and c.lemma_.lower() in self.governors
                 if about or demand:

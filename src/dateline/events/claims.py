@@ -8,6 +8,8 @@ incident already told, and :func:`link_claim` gives the claimed event the claima
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from dateline.events.draft import EventDraft
@@ -32,9 +34,14 @@ def claimed_refer_back(doc: Doc, drafts: list[EventDraft], by_token: dict[int, E
 
 
 def link_claim(
-    doc: Doc, claim: EventDraft, by_token: dict[int, EventDraft], joined: dict[int, EventDraft]
+    doc: Doc,
+    claim: EventDraft,
+    by_token: dict[int, EventDraft],
+    joined: dict[int, EventDraft],
+    claimable: Callable[[EventDraft], bool] = lambda d: d.family == "violence",
 ) -> None:
-    """A claim of responsibility: the claimed event gains the claimant as an actor."""
+    """A claim of responsibility: the claimed event gains the claimant as an actor. ``claimable``:
+    the events a bare claim ("X claimed responsibility for the incident") may be about."""
     candidates = []
     # the claimant's own phrase names no claimed event ("a group based in the Terai claimed ...")
     claimant = {t.i for i in claim.tokens for c in doc[i].children if c.dep_ == "nsubj" for t in c.subtree}
@@ -47,9 +54,9 @@ def link_claim(
         for c in doc[i].children:
             if c.dep_ == "nsubjpass" and c.i in by_token:
                 candidates.insert(0, by_token[c.i])
-    candidates = [c for c in candidates if c.family == "violence"] or candidates
+    candidates = [c for c in candidates if claimable(c)] or candidates
     if not candidates:  # "The TTP claimed responsibility.": the latest violent event told before
-        before = {id(d): d for d in by_token.values() if d.family == "violence" and d.primary < claim.primary}
+        before = {id(d): d for d in by_token.values() if claimable(d) and d.primary < claim.primary}
         told = {k: d for k, d in before.items() if not d.backgrounded}
         before = told or before  # "This was one of two related attacks": not the incident claimed
         if not claim.actors or not before:

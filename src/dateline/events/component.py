@@ -208,6 +208,7 @@ class EventExtractor(PipelineComponent):
         )
         trigger_tokens = frozenset(t for f in found for t in f.tokens)
         casualty = self.ontology.mapping("casualty_verbs")
+        harm = self.ontology.words("bodily_harm_verbs")
         casualty_nouns = frozenset(("fatality",))  # "2 fatalities.": a toll told on its own
         drafts: list[EventDraft] = []
         for group in self._groups(doc, found, index):
@@ -219,6 +220,7 @@ class EventExtractor(PipelineComponent):
                 doc[i].lemma_.lower() in casualty or doc[i].lemma_.lower() in casualty_nouns
                 for i in draft.tokens
             )
+            draft.hurts = any(doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in harm for i in draft.tokens)
             self._refine(draft)
             self._background.mark(doc, draft)
             draft.observed = self._background.observed(doc[draft.primary])
@@ -233,27 +235,26 @@ class EventExtractor(PipelineComponent):
         claimed_refer_back(doc, drafts, by_token)
         kept, joined = resolve(
             drafts,
-            self.ontology.compatible,
+            lambda m, p: self.ontology.compatible(m.family, p.family, p.fields["type"]),
             verbal=lambda d: d.etype.verbal or d.family in ("claim", "statement"),
             eligible=lambda d: (
                 not d.backgrounded and not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children)
             ),
             same=lambda a, b: a.fields["type"] == b.fields["type"],
         )
-        for draft in drafts:
-            if draft.family == "claim":
-                link_claim(doc, draft, by_token, joined)
         cues = ResponsibilityCues.from_dict(self.ontology.lexicon.get("responsibility"))
-        responsibility = ResponsibilityReader(
-            cues,
-            index,
-            args.actors_at,
-            is_violent=lambda d: (
+
+        def is_violent(d: EventDraft) -> bool:  # an attack, carried out or foiled
+            return (
                 d.family == "violence"
                 and not d.etype.verbal
                 or d.etype.id in cues.foiled_event_types | cues.property_event_types
-            ),
-        )
+            )
+
+        for draft in drafts:
+            if draft.family == "claim":
+                link_claim(doc, draft, by_token, joined, claimable=is_violent)
+        responsibility = ResponsibilityReader(cues, index, args.actors_at, is_violent=is_violent)
         responsibility.read(kept, by_token, joined)
         paragraphs = paragraph_starts(text)
 
@@ -394,6 +395,7 @@ class EventExtractor(PipelineComponent):
             overrides=dict(primary.trigger.overrides),
             sent=sent,
             plover_only=primary.trigger.plover_only,
+            phrase=frozenset(t for f in group for t in f.tokens),
         )
         draft.fields = draft.etype.fields()
         draft.evidence = [(sent.start_char, sent.end_char)]
@@ -414,6 +416,8 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
+                if rule.if_side and not rule.if_side & (draft.agents | draft.sides):
+                    continue  # "a clash between two groups": a fight's sides are alike
                 if (
                     rule.unless_victim & draft.victims
                     or rule.if_unharmed

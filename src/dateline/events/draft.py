@@ -27,12 +27,14 @@ class EventDraft:
     overrides: dict[str, Any]
     sent: Span
     plover_only: bool = False
+    phrase: frozenset[int] = frozenset()  # every token of its trigger phrases ("fired 82mm mortars")
     support: int | None = None  # the verb carrying an event noun
     fields: dict[str, Any] = field(default_factory=dict)
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     victims: set[str] = field(default_factory=set)  # "civilian" / "armed"
     agents: set[str] = field(default_factory=set)  # "armed" / "state"
+    sides: set[str] = field(default_factory=set)  # kinds of whom a fight is with ("between X and Y")
     place: dict[str, Any] | None = None
     geo_precision: int | None = None
     origin: str | None = None
@@ -56,10 +58,16 @@ class EventDraft:
     claimed: EventDraft | None = None
     responsibility: list[dict[str, Any]] = field(default_factory=list)  # events.responsibility entries
     backgrounded: bool = False  # tells another event's background or topic ("against the detention of")
+    hurts: bool = False  # its trigger is a verb of bodily harm ("beat", "shot"): no mere raid
     casualty_only: bool = False  # read only from "killed"/"wounded": the toll of an incident told elsewhere
     additional: bool = False  # its toll adds to the incident's ("Seven civilians were also injured")
     observed: bool = False  # what monitors observed ("observed 19 explosions"): traces of an incident told
     context: set[str] = field(default_factory=set)
+
+    def opposed(self, kinds: set[str]) -> None:
+        """Those the event is against ("clashed with police", "between X and Y") are of ``kinds``."""
+        self.victims |= kinds
+        self.sides |= kinds
 
     @property
     def family(self) -> str:

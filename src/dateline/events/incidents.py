@@ -53,7 +53,7 @@ def has_own_content(event: Mentioned) -> bool:
 
 def resolve(
     events: Sequence[E],
-    compatible: Callable[[str, str], bool],
+    compatible: Callable[[E, E], bool],
     *,
     verbal: Callable[[E], bool],
     eligible: Callable[[E], bool] = lambda e: True,
@@ -61,6 +61,7 @@ def resolve(
 ) -> tuple[list[E], dict[int, E]]:
     """The events left after merging definite mentions, and ``id(mention) -> event it joined``.
 
+    ``compatible(mention, event)``: the mention may refer to the event (a compatible family);
     ``same(mention, event)``: the two are of one type (preferred over a merely compatible family);
     ``eligible(event)``: the event may be referred to (e.g. not negated). A definite mention whose
     only content is the antecedent's own place ("carried out the attack in Dangam district") still
@@ -70,11 +71,7 @@ def resolve(
     joined: dict[int, E] = {}
     for event in events:
         if event.definite and not verbal(event):
-            pool = [
-                p
-                for p in reversed(kept)
-                if not verbal(p) and eligible(p) and compatible(event.family, p.family)
-            ]
+            pool = [p for p in reversed(kept) if not verbal(p) and eligible(p) and compatible(event, p)]
             antecedent = next((p for p in pool if same(event, p)), pool[0] if pool else None)
             place = getattr(event, "place", None)
             if antecedent is not None and has_own_content(event):
@@ -351,6 +348,30 @@ def _same_incident(
     return a.definite != b.definite and 0 < gap <= rules.toll_update_days
 
 
+def _harmless_head(members: list[In]) -> In | None:
+    """A raid by state forces that hurt nobody is told for its arrests ("detained during a raid") or,
+    when it was done to nobody (neither an armed side nor civilians or their village), for the
+    property destroyed or seized ("burnt motorcycles during a raid", "seized a ton of marijuana")."""
+    if any(_count(m.fatalities) > 0 or _count(m.injured) > 0 or getattr(m, "hurts", False) for m in members):
+        return None
+    by_sub: dict[object, In] = {}
+    for m in members:
+        by_sub.setdefault(m.fields.get("acled_sub_event_type"), m)
+    if not any("state" in getattr(m, "agents", ()) for m in members):
+        return None
+    property_only = "Looting/property destruction" in by_sub and set(by_sub) <= {
+        "Attack",
+        "Looting/property destruction",
+        "Arrests",
+    }  # "seized a ton of marijuana. A man was arrested."
+    done_to = [
+        getattr(m, "victims", set()) for m in members if m.fields.get("acled_sub_event_type") != "Arrests"
+    ]
+    if property_only and not any({"armed", "civilian"} & victims for victims in done_to):
+        return by_sub["Looting/property destruction"]
+    return by_sub.get("Arrests")
+
+
 def _combine(members: list[In], rules: IncidentRules) -> In:
     # a member's place in the list breaks ties (the first wins); by identity, in one pass
     position = {id(m): n for n, m in reversed(list(enumerate(members)))}
@@ -362,13 +383,7 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
             position[id(m)],
         ),
     )
-    arrests = [m for m in members if m.fields.get("acled_sub_event_type") == "Arrests"]
-    if (
-        arrests
-        and not any(_count(m.fatalities) > 0 or _count(m.injured) > 0 for m in members)
-        and any("state" in getattr(m, "agents", ()) for m in members)
-    ):  # "detained during a raid": a raid by the police that hurt nobody is told for its arrests
-        head = arrests[0]
+    head = _harmless_head(members) or head
     crowd = [m for m in members if m.fields.get("acled_event_type") in rules.crowd_event_types]
     if crowd and len(crowd) < len(members):
         head = min(crowd, key=lambda m: (rules.specificity(m.fields), position[id(m)]))

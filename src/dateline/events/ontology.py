@@ -147,6 +147,7 @@ class Refinement:
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
     if_agent: frozenset[str] = frozenset()  # the attackers are of one of these kinds ("armed", "state")
     unless_agent: frozenset[str] = frozenset()  # ... and of none of these
+    if_side: frozenset[str] = frozenset()  # either side of a fight ("between X and Y") is of these kinds
     unless_victim: frozenset[str] = frozenset()  # the rule does not apply to events against these
     if_unharmed: bool = False  # nobody is reported killed or hurt
 
@@ -285,6 +286,7 @@ class Ontology(Lexicon):
             if_all_lemma=word_set(entry, "if_all_lemma"),
             if_all_sentence_lemma=word_set(entry, "if_all_sentence_lemma"),
             if_armed_target=bool(entry.get("if_armed_target", False)),
+            if_side=word_set(entry, "if_side"),
             only_types=frozenset(entry.get("only_types", ())),
             unless_lemma=word_set(entry, "unless_lemma"),
             if_agent=frozenset(entry.get("if_agent", ())),
@@ -302,10 +304,11 @@ class Ontology(Lexicon):
     def mapping(self, key: str) -> dict[str, str]:
         return {str(k).lower(): str(v) for k, v in dict(self.lexicon.get(key, {})).items()}
 
-    def compatible(self, family: str, other: str) -> bool:
-        """Whether a definite mention of ``family`` ("the attack") may refer to an event of ``other``."""
-        table = self.lexicon.get("compatible_coref", {})
-        return other in table.get(family, [family])
+    def compatible(self, family: str, other: str, other_type: str | None = None) -> bool:
+        """Whether a definite mention of ``family`` ("the attack") may refer to an event of family
+        ``other`` (or of type ``other_type``: "the attempted attack" after a bomb was defused)."""
+        allowed = self.lexicon.get("compatible_coref", {}).get(family, [family])
+        return other in allowed or other_type is not None and other_type in allowed
 
     def acled_definition(self, event_type: str, sub_event_type: str | None = None) -> str | None:
         entry = self.data.get("acled", {}).get(event_type)

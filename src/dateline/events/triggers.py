@@ -100,7 +100,17 @@ class TriggerFinder:
         if cond.not_governed_by:
             t = token
             for _ in range(5):
-                if t.dep_ not in ("conj", "pobj", "prep", "appos", "compound", "dobj", "nsubjpass", "amod"):
+                if t.dep_ not in (
+                    "conj",
+                    "pobj",
+                    "prep",
+                    "appos",
+                    "compound",
+                    "dobj",
+                    "nsubjpass",
+                    "amod",
+                    "acl",
+                ):
                     break
                 t = t.head
                 if t.lemma_.lower() in cond.not_governed_by:
@@ -122,6 +132,8 @@ class TriggerFinder:
                 return False
             if obj is not None:
                 words = {obj.lemma_.lower(), obj.lower_}
+                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    words.update(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")  # "packs of X"
                 if cond.not_object & words:
                     return False
                 if cond.needs_object and not (

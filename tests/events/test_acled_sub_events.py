@@ -1,0 +1,147 @@
+"""How the weapons told, the sides that fight and what is done to whom type an event as ACLED's
+coders type it.
+
+Our own sentences, read as a user does (``Extractor.extract_text``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def sub_event_types(extractor, text: str) -> list[str | None]:
+    events: list[dict[str, Any]] = extractor.extract_text(text, published="2020-05-10").to_dict()["events"]
+    return [e["acled_sub_event_type"] for e in events if e["acled_event_type"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # small arms at the end of a weapon list make direct fire: a battle, however heavy the rest
+        (
+            "On 2 May 2020, government forces fired 82mm mortars, heavy machine guns and small arms "
+            "at the positions of the rebels near Avdiivka.",
+            "Armed clash",
+        ),
+        # heavy weapons alone are fired from afar (ACLED: shelling)
+        ("On 8 May 2020, rebel forces fired heavy machine guns at army positions near Avdiivka.", None),
+        ("On 5 May 2020, the militia fired 23mm and 14.5mm machine guns at villages near Hays.", None),
+        ("On 4 May 2020, the fighters fired an RPG at an army checkpoint near Raqqa.", None),
+    ],
+)
+def test_the_weapons_told_make_a_clash_or_shelling(extractor, text, sub_event):
+    assert sub_event_types(extractor, text) == [sub_event or "Shelling/artillery/missile attack"]
+
+
+def test_a_grenade_answered_with_gunfire_is_a_clash_and_one_thrown_at_a_shop_a_grenade_attack(extractor):
+    answered = (
+        "On 1 May 2020, militants threw a hand grenade at police in Mogadishu. Police responded with gunfire."
+    )
+    assert sub_event_types(extractor, answered) == ["Armed clash"]
+    thrown = (
+        "On 1 May 2020, militants threw a hand grenade at a shop in Mogadishu. Two civilians were injured."
+    )
+    assert sub_event_types(extractor, thrown) == ["Grenade"]
+
+
+def test_grenades_seized_are_no_grenade_attack(extractor):
+    text = "On 2 May 2020, police seized two pistols, grenades and ammunition in a house in Mogadishu."
+    assert "Grenade" not in sub_event_types(extractor, text)
+
+
+def test_a_device_defused_before_its_target_was_hit_is_one_disrupted_attack(extractor):
+    text = (
+        "On 5 March 2021, soldiers defused an unexploded grenade targeting an army vehicle in Kupwara. "
+        "There were no casualties in the attack."
+    )
+    assert sub_event_types(extractor, text) == ["Disrupted weapons use"]
+    text = (
+        "On 30 June 2021, soldiers discovered and defused a bomb planted along a highway in Cauca. "
+        "Officials attributed the attempted attack to the ELN."
+    )
+    assert sub_event_types(extractor, text) == ["Disrupted weapons use"]
+
+
+def test_a_clash_between_groups_of_people_is_mob_violence(extractor):
+    text = "On 9 May 2020, two farmers were killed in a clash between two groups of villagers in Shamli."
+    assert sub_event_types(extractor, text) == ["Mob violence"]
+    text = "On 9 May 2020, two soldiers were killed in a clash between the army and rebels near Gao."
+    assert sub_event_types(extractor, text) == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 28 April 2020, soldiers arrested and beat a leader of the ONLF in Warder.",
+        "On 4 May 2020, during an arrest raid in Jericho, soldiers shot a man in the foot.",
+    ],
+)
+def test_harm_done_to_someone_arrested_is_an_attack_not_the_arrest_nor_a_clash(extractor, text):
+    assert sub_event_types(extractor, text) == ["Attack"]
+
+
+def test_a_raid_that_hurt_nobody_is_told_for_its_arrests(extractor):
+    text = "On 4 May 2020, police detained three men during a raid in Jericho."
+    assert sub_event_types(extractor, text) == ["Arrests"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 7 May 2020, about 50 residents barricaded the road with burning tyres in Khutsong.",
+        "On 6 May 2020, a number of residents burned tires and blocked roads in Kati.",
+    ],
+)
+def test_burning_tyres_is_a_violent_demonstration(extractor, text):
+    assert sub_event_types(extractor, text) == ["Violent demonstration"]
+
+
+def test_devices_diffused_are_disrupted_not_exploded(extractor):
+    text = "On 4 May 2020, the army diffused 55 IEDs and seized 20 kg of TNT near Lakhdaria."
+    assert sub_event_types(extractor, text) == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        (
+            "On 3 May 2020, Cameroonian soldiers burnt motorcycles and looted a shop during a raid in Besi.",
+            "Looting/property destruction",
+        ),
+        (
+            "On 5 May 2020, police seized 3 tons of marijuana hidden in a truck. Two men were arrested.",
+            "Looting/property destruction",
+        ),
+        ("On 3 May 2020, militiamen attacked Besi village and burnt ten houses.", "Attack"),
+        ("On 3 May 2020, gunmen raided Besi village, killed two farmers and burnt ten houses.", "Attack"),
+        ("On 3 May 2020, militants raided an army post in Besi and burnt it.", "Armed clash"),
+    ],
+)
+def test_a_raid_that_only_destroyed_property_is_property_destruction(extractor, text, sub_event):
+    assert sub_event_types(extractor, text) == [sub_event]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2020, the Awami League and the Bangladesh Nationalist Party clashed in Bogra.",
+        "On 3 May 2020, members of the Awami League clashed with members of the Bangladesh Nationalist "
+        "Party in Bogra.",
+    ],
+)
+def test_two_parties_fighting_are_mob_violence(extractor, text):
+    assert sub_event_types(extractor, text) == ["Mob violence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2020, prisoners demonstrated in a prison in Lome after the death of a fellow prisoner.",
+        "On 9 May 2020, protesters gathered outside the Seray in Tripoli and demanded the release of "
+        "activists who were detained in recent demonstrations.",
+    ],
+)
+def test_what_a_protest_is_about_does_not_make_it_violent_or_broken_up(extractor, text):
+    assert sub_event_types(extractor, text) == ["Peaceful protest"]
