@@ -81,6 +81,9 @@ def test_plain_plurals_are_no_named_armed_group(extractor, text: str) -> None:
         ("A new nationalist group, the Corsican People's Army, claimed the bombing in Calvi.",
          "Corsican People's Army"),
         ("The Southern Free Army attacked a checkpoint near Juba, South Sudan.", "Southern Free Army"),
+        ("A group calling itself the Harbour Youth set fire to cars in Haifa, Israel.", "Harbour Youth"),
+        ("Militants identified as the Creek Sons kidnapped four oil workers in Bayelsa, Nigeria.",
+         "Creek Sons"),
     ],
 )  # fmt: skip
 def test_unknown_proper_names_of_armed_groups(extractor, text: str, name: str) -> None:
@@ -89,6 +92,11 @@ def test_unknown_proper_names_of_armed_groups(extractor, text: str, name: str) -
     assert hits, found
     actor = found[hits[0]]
     assert (actor["kind"], actor["registered"]) == ("militant_group", False)
+
+
+def test_a_person_identified_by_name_is_no_armed_group(extractor) -> None:
+    found = actors(extractor, "A man identified as John Okafor was shot dead in Lagos, Nigeria.")
+    assert not any(a["kind"] == "militant_group" for a in found.values()), found
 
 
 def test_a_party_or_a_ministry_is_no_armed_group(extractor) -> None:

@@ -145,3 +145,37 @@ def test_two_parties_fighting_are_mob_violence(extractor, text):
 )
 def test_what_a_protest_is_about_does_not_make_it_violent_or_broken_up(extractor, text):
     assert sub_event_types(extractor, text) == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 3 May 2020, the army used artillery to bombard areas west of Rafah.",
+         "Shelling/artillery/missile attack"),
+        ("On 3 May 2020, the group claimed the firing of 3 Grad Missiles towards an army garrison.",
+         "Shelling/artillery/missile attack"),
+        ("On 29 April 2020, a missile was launched at a government building in Baalbek.",
+         "Shelling/artillery/missile attack"),
+        ("On 4 May 2020, a brief exchange of fire took place between two groups of soldiers in Wadajir.",
+         "Armed clash"),
+        ("On 3 May 2020, inter-clan violence erupted in Afdere, leaving at least five people dead.",
+         "Armed clash"),
+        ("On 29 April 2020, the families of prisoners held a sit-in in Baalbek.", "Peaceful protest"),
+        ("On 7 May 2020, Israeli settlers uprooted 450 vine seedlings in the village of al Khadir.",
+         "Looting/property destruction"),
+        ("On 2 May 2020, Israeli settlers cut down 30 olive trees near Nablus.",
+         "Looting/property destruction"),
+        ("On 30 April 2020, soldiers found and destroyed a clandestine airstrip in Brus Laguna.",
+         "Looting/property destruction"),
+        ("On 30 April 2020, soldiers destroyed an arms depot of the rebels near Beni.",
+         "Disrupted weapons use"),
+        ("On 2 May 2020, rebels destroyed a bridge with explosives near Beni.",
+         "Remote explosive/landmine/IED"),
+        ("On 8 May 2020, a detainee died as a result of torture in a military prison in Sidnaya.", "Attack"),
+        ("On 30 April 2020, soldiers forcibly disappeared a street vendor in Taizz.",
+         "Abduction/forced disappearance"),
+        ("On 30 April 2020, locals who violated the lockdown turned violent in Ferentari.", "Mob violence"),
+    ],
+)  # fmt: skip
+def test_what_coders_code_is_read_as_an_event(extractor, text, sub_event):
+    assert sub_event in sub_event_types(extractor, text)

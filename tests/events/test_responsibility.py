@@ -463,3 +463,14 @@ def test_a_claim_for_the_incident_after_a_device_was_defused_is_the_foiled_attac
     assert event.type == "weapons_disrupted"
     assert event.actors[-1] == "communist-party-of-nepal-maoist"
     assert ("communist-party-of-nepal-maoist", "claimed") in stances(event)
+
+
+def test_the_planning_of_the_attack_attributed_to_a_group_names_the_perpetrator(extractor) -> None:
+    record = extractor.extract_text(
+        "Seventy armed insurgents attacked the police station of Ocobamba, Peru. One officer was killed. "
+        "Authorities attribute the planning of the attack to the Shining Path.",
+        published="2005-06-27",
+    )
+    event = incident(record)
+    assert "shining-path" in event.actors
+    assert ("shining-path", "attributed") in stances(event)

@@ -32,6 +32,8 @@ __all__ = [
     "GroupRules",
     "claims_responsibility",
     "find_claimants",
+    "find_self_named",
+    "names_itself",
     "find_descriptor_groups",
     "find_group_names",
 ]
@@ -252,6 +254,60 @@ def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
             if not any(i in blocked for i in range(start, end)):
                 found.append((start, end))
     return found
+
+
+#: Words before a name that say a group names itself so ("a group calling itself the Akko Youth").
+_ITSELF_CUES = (
+    ("calling", "itself"), ("calls", "itself"), ("called", "itself"), ("styling", "itself"),
+    ("referring", "to", "itself", "as"), ("refers", "to", "itself", "as"), ("identifying", "itself", "as"),
+    ("identifies", "itself", "as"),
+)  # fmt: skip
+#: ... and words that name a group when a group noun stands just before them ("militants identified
+#: as Iduwini Youths", "a faction known as the Red Hand").
+_NAMING_CUES = (
+    ("identified", "as"), ("known", "as"), ("called",), ("named",), ("under", "the", "name", "of"),
+    ("under", "the", "name"), ("by", "the", "name", "of"),
+)  # fmt: skip
+_GROUP_NOUNS = frozenset({
+    "group", "groups", "faction", "outfit", "organisation", "organization", "cell", "movement", "militants",
+    "militia", "front", "unit", "band", "gang", "network", "brigade", "wing", "rebels", "insurgents",
+})  # fmt: skip
+
+
+def _named_after(doc: Doc, start: int) -> bool:
+    """Whether the name starting at token ``start`` follows a cue of self-naming."""
+    j = start - (1 if start > 0 and doc[start - 1].lower_ == "the" else 0)
+    before = [t.lower_ for t in doc[max(0, j - 4) : j]]
+    if any(tuple(before[-len(cue) :]) == cue for cue in _ITSELF_CUES):
+        return True
+    for cue in _NAMING_CUES:
+        if tuple(before[-len(cue) :]) == cue:
+            k = j - len(cue)
+            return any(t.lower_ in _GROUP_NOUNS for t in doc[max(0, k - 3) : k] if t.lower_ != ",")
+    return False
+
+
+def find_self_named(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
+    """Proper names a group is told to go by ("a group referring to itself as the Akko Youth",
+    "Ijaw militants identified as Iduwini Youths") that no other reading took."""
+    blocked = set(blocked)
+    found: list[tuple[int, int]] = []
+    for token in doc:
+        i = token.i
+        if i in blocked or not token.is_title or (i > 0 and doc[i - 1].is_title) or not _named_after(doc, i):
+            continue
+        end = i + 1
+        while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("of", "for") and end + 1 < len(doc)
+                                  and doc[end + 1].is_title):  # fmt: skip
+            end += 1
+        if not any(k in blocked for k in range(i, end)):
+            found.append((i, end))
+    return found
+
+
+def names_itself(doc: Doc, start: int) -> bool:
+    """Whether the name at token ``start`` is one a group is told to go by."""
+    return _named_after(doc, start)
 
 
 def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> list[tuple[int, int]]:

@@ -23,6 +23,8 @@ from dateline.actors.groups import (
     find_claimants,
     find_descriptor_groups,
     find_group_names,
+    find_self_named,
+    names_itself,
 )
 from dateline.actors.matcher import ActorMatcher, find_nominals
 from dateline.actors.nominal import ActorLexicon, GenericActor
@@ -212,7 +214,11 @@ class ActorReading:
         for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
             target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
             cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
-        for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
+        for start, end in (
+            find_group_names(doc, rules, blocked)
+            + find_claimants(doc, blocked)
+            + find_self_named(doc, blocked)
+        ):
             cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
         chosen = select_candidates(cands + ents)
         persons: list[PersonMention] = []
@@ -351,7 +357,11 @@ class ActorReading:
         else:
             words = [t.text for t in doc[start : c.end]]
             country = country or next((lx.country_of(w) for w in words if lx.country_of(w)), None)
-            armed = self.state.groups.is_group_name(words) or claims_responsibility(doc, start, c.end)
+            armed = (
+                self.state.groups.is_group_name(words)
+                or claims_responsibility(doc, start, c.end)
+                or names_itself(doc, start)
+            )
             kind = "militant_group" if armed else lx.org_kind(words)
             if armed and country is None:
                 country = self._near(start)

@@ -264,6 +264,15 @@ class Ontology(Lexicon):
                                 cond = cond.merged(constraints[key])
                         trigger = Trigger(type_id, cond, overrides, plover_only)
                         self.lemma_triggers.setdefault((lemma, pos), []).append(trigger)
+                    if "-" in lemma.strip("-"):  # "sit-in" is three tokens to spaCy: sit, -, in
+                        *first, last = lemma.split("-")
+                        hyphenated = [t for w in first for t in ({"LOWER": w}, {"ORTH": "-"})] + [
+                            {"LEMMA": last}
+                        ]
+                        trigger = Trigger(
+                            type_id, base.merged(constraints.get(lemma, Condition())), overrides, plover_only
+                        )
+                        self.patterns.append((f"{type_id}#{n}#{lemma}", hyphenated, -1, trigger))
             elif "pattern" in spec:
                 pattern = list(spec["pattern"])
                 if not pattern or not all(isinstance(p, dict) for p in pattern):

@@ -187,8 +187,9 @@ class ResponsibilityReader:
 
     def _attributed(self, verb: Token, by_token, joined) -> None:
         thing = self._object(verb)
-        # "attributed the attack to X", the "to" phrase also when parsed as the object's
-        heads = [verb] if thing is None else [verb, thing]
+        # "attributed the attack to X", the "to" phrase also when parsed as the object's (or as its
+        # "of" noun's: "attribute the planning of the attack to X")
+        heads = [verb] if thing is None else [verb, thing, *(o for _, o in pobjs(thing, frozenset({"of"})))]
         to = [c.children for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
         actors = [a for kids in to for p in kids if p.dep_ == "pobj" for a in self._named(p)]
         self._add(verb, thing, actors, "attributed", by_token, joined)

@@ -52,7 +52,7 @@ class CountWords:
     not_people_actor_kinds: frozenset[str]  # an actor of these kinds is no countable victim
     act_nouns: frozenset[str]  # a deed done to someone, or what it leaves: "the murder of X", "his body"
     time_nouns: frozenset[str]  # "time", "day": never a victim
-    animal_nouns: frozenset[str]  # "cow", "cattle": killed, but not counted
+    animal_nouns: frozenset[str]  # "cow", "cattle", "olive trees": killed or cut down, but not counted
     armed_actor_kinds: frozenset[str]  # an event's actor of these kinds named among the dead: its attackers
     fatal_verbs: frozenset[str]  # verbs that kill: "behead", "execute", "assassinate"
     fatal_phrasal: dict[str, str]  # "gun" + "down"
