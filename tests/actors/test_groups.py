@@ -115,6 +115,10 @@ def test_a_party_or_a_ministry_is_no_armed_group(extractor) -> None:
         ("Jalisco New Generation Cartel gunmen killed four police officers in Jalisco.",
          "jalisco-new-generation-cartel"),
         ("The Sinai Province of the Islamic State claimed the attack.", "islamic-state-sinai-province"),
+        ("Al Qaeda in the Lands of the Islamic Maghreb (AQLIM) held two Austrian tourists.",
+         "al-qaeda-in-the-islamic-maghreb"),
+        ("Members of the al-Tawhid wa al-Jihad group kidnapped three drivers in Iraq.", "al-qaeda-in-iraq"),
+        ("The al-Aqsa Martyrs Battalions claimed the bombing near Jerusalem.", "al-aqsa-martyrs-brigades"),
     ],
 )  # fmt: skip
 def test_groups_of_every_region_are_registered(extractor, text: str, actor_id: str) -> None:

@@ -181,8 +181,10 @@ def _key_of(text: str) -> tuple[str, ...]:
 
 
 def _upper(text: str) -> bool:
+    """Written as an acronym: every letter upper case but one ("ISIl"), all of two ("IS", not "Is")."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= len(letters) - 1
+    slack = 0 if len(letters) <= 2 else 1
+    return bool(letters) and sum(c.isupper() for c in letters) >= len(letters) - slack
 
 
 def _is_acronym(text: str) -> bool:

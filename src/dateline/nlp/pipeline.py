@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import DocumentTooLarge, ModelNotFound
+from dateline.nlp.acronyms import read_acronyms_as_names
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.nlp.longdocs import PART_CHARS, Part, merge_parts, part_document, split_parts
 from dateline.nlp.runs import split_long_runs
@@ -86,6 +87,7 @@ def load_pipeline(
             nlp.add_pipe(component, config=config)
     add_dateline_detector(nlp)
     add_header_splitter(nlp)
+    read_acronyms_as_names(nlp)  # "IS militants": a name, not the verb "is"
     split_long_runs(nlp)  # a run of 10,000 commas: linear, not spaCy's n² affix stripping
     return nlp
 
