@@ -29,6 +29,17 @@ def sub_event_types(extractor, text: str) -> list[str | None]:
         ("On 8 May 2020, rebel forces fired heavy machine guns at army positions near Avdiivka.", None),
         ("On 5 May 2020, the militia fired 23mm and 14.5mm machine guns at villages near Hays.", None),
         ("On 4 May 2020, the fighters fired an RPG at an army checkpoint near Raqqa.", None),
+        # small arms told beside the mortars (the monitors' next sentence) make it a battle
+        (
+            "On 7 May 2020, rebel forces fired 120mm mortars at army positions near Krymske. Monitors "
+            "observed 7 shots involving small arms near Krymske.",
+            "Armed clash",
+        ),
+        (
+            "On 8 May 2020, gunmen assassinated a colonel of the air force intelligence using small "
+            "arms fire.",
+            "Armed clash",
+        ),
     ],
 )
 def test_the_weapons_told_make_a_clash_or_shelling(extractor, text, sub_event):
@@ -38,6 +49,11 @@ def test_the_weapons_told_make_a_clash_or_shelling(extractor, text, sub_event):
 def test_a_grenade_answered_with_gunfire_is_a_clash_and_one_thrown_at_a_shop_a_grenade_attack(extractor):
     answered = (
         "On 1 May 2020, militants threw a hand grenade at police in Mogadishu. Police responded with gunfire."
+    )
+    assert sub_event_types(extractor, answered) == ["Armed clash"]
+    answered = (
+        "On 6 May 2020, militants threw a grenade at soldiers in Hodan. "
+        "The soldiers opened gunfire in response."
     )
     assert sub_event_types(extractor, answered) == ["Armed clash"]
     thrown = (
@@ -179,3 +195,70 @@ def test_what_a_protest_is_about_does_not_make_it_violent_or_broken_up(extractor
 )  # fmt: skip
 def test_what_coders_code_is_read_as_an_event(extractor, text, sub_event):
     assert sub_event in sub_event_types(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 8 May 2020, students held a demonstration in Madurai. Police clashed with the demonstrators.",
+         "Violent demonstration"),
+        ("On 8 May 2020, a demonstration was held in Batumi. There was a brawl between the demonstrators and "
+         "the police.", "Violent demonstration"),
+        ("On 8 May 2020, students marched in Madurai. Police fired tear gas at the protesters.",
+         "Protest with intervention"),
+        ("On 9 May 2020, contract workers engaged in mining staged a protest in Dhanbad, demanding wages.",
+         "Peaceful protest"),
+        ("On 6 May 2020, farmers gathered outside the office demanding support. The participants slaughtered "
+         "a lamb outside the office as part of their protest.", "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_a_protest_turns_violent_only_when_the_crowd_fights(extractor, text, sub_event):
+    assert sub_event_types(extractor, text) == [sub_event]
+
+
+def test_youth_attacking_a_suspect_are_a_mob(extractor):
+    text = "On 1 May 2020, dozens of youth attacked a murder suspect and torched his house in Bugembe."
+    assert sub_event_types(extractor, text) == ["Mob violence"]
+
+
+def test_warning_shots_to_disperse_a_protest_are_an_intervention_not_a_fight(extractor):
+    text = (
+        "On 1 May 2020, more than 100 taxi drivers held a protest in Kuito. Protesters blocked the traffic "
+        "for an hour. Police fired shots in the air to disperse the crowd."
+    )
+    assert sub_event_types(extractor, text) == ["Protest with intervention"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 1 May 2020, border guards fired warning shots in the air near Apkan village.", "Other"),
+        ("On 5 May 2020, villagers accidentally stepped on a landmine near Samlout; it killed one.",
+         "Other"),
+        ("On 28 April 2020, gendarmes located 50 kilograms of explosives planted near Ogul, which they "
+         "destroyed through a controlled explosion.", "Disrupted weapons use"),
+        ("On 2 May 2020, soldiers seized a large area of Palestinian-owned land in the village of Azzun.",
+         "Looting/property destruction"),
+        ("On 4 May 2020, militants fired several rounds in the air and looted supplies in Nangade village.",
+         None),
+    ],
+)  # fmt: skip
+def test_what_is_no_attack_of_its_own(extractor, text, sub_event):
+    found = sub_event_types(extractor, text)
+    assert sub_event in found if sub_event else "Air/drone strike" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 4 May 2020, police officers clashed with two armed men in Cadereyta, who were arrested.",
+         "Armed clash"),
+        ("On 5 May 2020, the militia ran an operation against IS in Waqf, leaving 2 IS militants dead.",
+         "Armed clash"),
+        ("On 30 April 2020, a clash between the TCP and CV groups took place in Cidade Alta.", "Armed clash"),
+        ("On 7 May 2020, militias from Umumubu and Omor clashed over land. 300 people were reported injured.",
+         "Armed clash"),
+    ],
+)  # fmt: skip
+def test_a_fight_of_organised_sides_stays_a_battle(extractor, text, sub_event):
+    assert sub_event_types(extractor, text) == [sub_event]

@@ -148,8 +148,11 @@ class Background:
             for c in h.children:
                 about = c.dep_ == "prep" and c.lower_ in self.topic_prepositions
                 # "demonstrated after the death of a fellow prisoner": the cause, not how it went
-                about = about or c.dep_ == "prep" and c.lower_ in self.noun_prepositions and any(
-                    g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children
+                about = (
+                    about
+                    or c.dep_ == "prep"
+                    and c.lower_ in self.noun_prepositions
+                    and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
                 )
                 # "gathered ... and demanded the release of activists who were detained"
                 demand = c.dep_ in ("xcomp", "advcl", "acl", "conj") and c.lemma_.lower() in self.governors

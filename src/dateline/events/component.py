@@ -235,7 +235,13 @@ class EventExtractor(PipelineComponent):
         claimed_refer_back(doc, drafts, by_token)
         kept, joined = resolve(
             drafts,
-            lambda m, p: self.ontology.compatible(m.family, p.family, p.fields["type"]),
+            lambda m, p: (  # a mention that tells more ("clashed with the demonstrators") stays for merging
+                self.ontology.compatible(m.family, p.family, p.fields["type"])
+                and not (
+                    p.family == "protest"
+                    and self.incidents.specificity(m.fields) < self.incidents.specificity(p.fields)
+                )
+            ),
             verbal=lambda d: d.etype.verbal or d.family in ("claim", "statement"),
             eligible=lambda d: (
                 not d.backgrounded and not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children)
@@ -414,14 +420,22 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_all_sentence_lemma and not rule.if_all_sentence_lemma <= _told_lemmas(draft.sent):
                     continue
+                if rule.if_sentence_lemma and not rule.if_sentence_lemma & _told_lemmas(draft.sent):
+                    continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
+                by = any(c.dep_ == "agent" for c in draft.sent.doc[draft.primary].children)  # "injured by X"
+                if draft.casualty_only and (rule.if_agent or rule.if_side) and not by:
+                    continue  # "300 people were injured": those hurt, not who acted
                 if rule.if_side and not rule.if_side & (draft.agents | draft.sides):
                     continue  # "a clash between two groups": a fight's sides are alike
+                harmed = bool(draft.fatalities or draft.injured)
                 if (
                     rule.unless_victim & draft.victims
                     or rule.if_unharmed
-                    and (draft.fatalities or draft.injured)
+                    and harmed
+                    or rule.if_harmed
+                    and not harmed
                 ):
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle

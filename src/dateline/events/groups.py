@@ -91,6 +91,10 @@ class GroupPhrases:
         mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det")}
         if mods & self.unknown or mods & _ORGANISED:  # "unknown people", "criminal groups"
             return False
+        if token.lower_ in _COLLECTIVES and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children
+        ):
+            return False  # "the TCP and CV groups": named organisations
         if token.lower_ in self.crowd_words:
             return True
         members = token.lower_ == "members" and bool(mods & _MEMBER_MODIFIERS)

@@ -352,24 +352,23 @@ def _harmless_head(members: list[In]) -> In | None:
     """A raid by state forces that hurt nobody is told for its arrests ("detained during a raid") or,
     when it was done to nobody (neither an armed side nor civilians or their village), for the
     property destroyed or seized ("burnt motorcycles during a raid", "seized a ton of marijuana")."""
-    if any(_count(m.fatalities) > 0 or _count(m.injured) > 0 or getattr(m, "hurts", False) for m in members):
-        return None
+    hurt = any(
+        _count(m.fatalities) > 0 or _count(m.injured) > 0 or getattr(m, "hurts", False) for m in members
+    )
+    if hurt or not any("state" in getattr(m, "agents", ()) for m in members):
+        return (
+            None  # and a fight with those arrested stays a fight ("clashed with two men who were arrested")
+        )
     by_sub: dict[object, In] = {}
     for m in members:
         by_sub.setdefault(m.fields.get("acled_sub_event_type"), m)
-    if not any("state" in getattr(m, "agents", ()) for m in members):
-        return None
-    property_only = "Looting/property destruction" in by_sub and set(by_sub) <= {
-        "Attack",
-        "Looting/property destruction",
-        "Arrests",
-    }  # "seized a ton of marijuana. A man was arrested."
+    looting, told = "Looting/property destruction", {"Attack", "Looting/property destruction", "Arrests"}
     done_to = [
         getattr(m, "victims", set()) for m in members if m.fields.get("acled_sub_event_type") != "Arrests"
     ]
-    if property_only and not any({"armed", "civilian"} & victims for victims in done_to):
-        return by_sub["Looting/property destruction"]
-    return by_sub.get("Arrests")
+    if looting in by_sub and set(by_sub) <= told and not any({"armed", "civilian"} & v for v in done_to):
+        return by_sub[looting]  # "seized a ton of marijuana. A man was arrested."
+    return None if "Armed clash" in by_sub else by_sub.get("Arrests")
 
 
 def _combine(members: list[In], rules: IncidentRules) -> In:
@@ -470,9 +469,10 @@ def _upgrade_crowd(head: Incident, others: list[Incident], rules: IncidentRules)
     for m in others:
         sub = str(m.fields.get("acled_sub_event_type"))
         key = sub
-        if (
+        if (  # one-sided force by the state; a clash with the crowd ("with", "between") is a fight it joined
             "state" in getattr(m, "agents", ())
             and m.fields.get("acled_event_type") in rules.violent_event_types
+            and not (sub == "Armed clash" and getattr(m, "sides", None))
         ):
             key = "lethal_by_state" if (m.fatalities or m.injured) else "by_state"
         upgrade = rules.crowd_upgrades.get(key)

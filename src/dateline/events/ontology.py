@@ -142,6 +142,7 @@ class Refinement:
     if_lemma: frozenset[str] = frozenset()
     if_all_lemma: frozenset[str] = frozenset()  # every one of these is near ("small arms": small, arm)
     if_all_sentence_lemma: frozenset[str] = frozenset()  # ... in the trigger's sentence or the next
+    if_sentence_lemma: frozenset[str] = frozenset()  # one of these is in the trigger's sentence or the next
     if_armed_target: bool = False  # the victims are armed (soldiers, positions), none civilian
     only_types: frozenset[str] = frozenset()
     unless_lemma: frozenset[str] = frozenset()  # the rule does not apply when one of these is near
@@ -150,6 +151,7 @@ class Refinement:
     if_side: frozenset[str] = frozenset()  # either side of a fight ("between X and Y") is of these kinds
     unless_victim: frozenset[str] = frozenset()  # the rule does not apply to events against these
     if_unharmed: bool = False  # nobody is reported killed or hurt
+    if_harmed: bool = False  # someone is reported killed or hurt
 
 
 class Ontology(Lexicon):
@@ -294,7 +296,9 @@ class Ontology(Lexicon):
             if_lemma=word_set(entry, "if_lemma"),
             if_all_lemma=word_set(entry, "if_all_lemma"),
             if_all_sentence_lemma=word_set(entry, "if_all_sentence_lemma"),
+            if_sentence_lemma=word_set(entry, "if_sentence_lemma"),
             if_armed_target=bool(entry.get("if_armed_target", False)),
+            if_harmed=bool(entry.get("if_harmed", False)),
             if_side=word_set(entry, "if_side"),
             only_types=frozenset(entry.get("only_types", ())),
             unless_lemma=word_set(entry, "unless_lemma"),
