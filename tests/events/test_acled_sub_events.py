@@ -262,3 +262,15 @@ def test_what_is_no_attack_of_its_own(extractor, text, sub_event):
 )  # fmt: skip
 def test_a_fight_of_organised_sides_stays_a_battle(extractor, text, sub_event):
     assert sub_event_types(extractor, text) == [sub_event]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 1 May 2020, participants at a town-hall meeting in Aquila demanded the closure of the dump.",
+        "On 1 May 2020, members of indigenous communities exchanged crafts for food in Cuauhtemoc and "
+        "demanded financial support from the government.",
+    ],
+)
+def test_a_crowd_that_demands_is_a_protest(extractor, text):
+    assert sub_event_types(extractor, text) == ["Peaceful protest"]

@@ -97,7 +97,8 @@ class GroupPhrases:
             return False  # "the TCP and CV groups": named organisations
         if token.lower_ in self.crowd_words:
             return True
-        members = token.lower_ == "members" and bool(mods & _MEMBER_MODIFIERS)
+        of_words = {o.lemma_.lower() for _, o in pobjs(token, frozenset({"of"}))}  # "members of communities"
+        members = token.lower_ == "members" and bool((mods | of_words) & _MEMBER_MODIFIERS)
         if token.lower_ in _COLLECTIVES or members:
             of = [o for _, o in pobjs(token, frozenset({"of"}))]
             armed = any(c.lower_ in self.unknown for o in of for c in o.children)  # "a group of armed men"
