@@ -274,3 +274,30 @@ def test_a_fight_of_organised_sides_stays_a_battle(extractor, text, sub_event):
 )
 def test_a_crowd_that_demands_is_a_protest(extractor, text):
     assert sub_event_types(extractor, text) == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 5 May 2020, the SDF arrested a number of young men in Raqqa on charges of joining IS.",
+         "Abduction/forced disappearance"),
+        ("On 5 May 2020, police arrested several young men in Raqqa on charges of joining IS.", "Arrests"),
+        ("On 2 May 2020, the governor closed the border and instituted a curfew starting at midnight.",
+         "Change to group/activity"),
+        ("On 1 May 2020, a man was found dead on the road to Ojo de Agua. The body was burned.", "Attack"),
+        ("On 8 May 2020, more than 30 villagers set alight four suspected cattle thieves near Kisii.",
+         "Mob violence"),
+    ],
+)  # fmt: skip
+def test_who_does_it_and_to_what_decide_the_type(extractor, text, sub_event):
+    assert sub_event_types(extractor, text) == [sub_event]
+
+
+def test_arrests_by_a_de_facto_state_stay_arrests(extractor):
+    text = "On 28 April 2020, Houthi security forces arrested 56 aid workers in Al Hudaydah city."
+    assert sub_event_types(extractor, text) == ["Arrests"]
+
+
+def test_a_crowd_that_kills_someone_by_setting_him_on_fire_is_a_mob(extractor):
+    text = "On 4 May 2020, a group of local people killed a man by setting him on fire in Uvira."
+    assert sub_event_types(extractor, text) == ["Mob violence"]

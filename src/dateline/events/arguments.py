@@ -280,13 +280,14 @@ class ArgumentReader:
                 out.add("armed")  # "armed individuals", "masked men"
             if t.pos_ == "NOUN" and mods & self.armed:
                 out.add("armed")  # "the gendarmerie station", "an army post": held by armed men
-            for m in self.index.at(t.i, "actor"):
+            for m in self.index.in_tokens(range(t.left_edge.i, t.i + 1), "actor"):  # "Houthi security forces"
                 kind = str(m.record.get("kind") or "").lower()
                 if kind in self.civilian_kinds | self.crowd_kinds:
                     out.add("civilian" if kind in self.civilian_kinds else "crowd")
                 if kind in self.armed_kinds and not off:
                     out.add("armed")
-                out |= {"state"} if kind in self.state_kinds else set()
+                state = str(m.record.get("acled_name") or "").startswith(("Military Forces", "Police Forces"))
+                out |= {"state"} if kind in self.state_kinds or state else set()  # Houthis: a de facto state
         return out
 
     def _roles(self, draft: EventDraft, heads: list[Token]) -> None:

@@ -424,8 +424,10 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
-                by = any(c.dep_ == "agent" for c in draft.sent.doc[draft.primary].children)  # "injured by X"
-                if draft.casualty_only and (rule.if_agent or rule.if_side) and not by:
+                told = {
+                    c.dep_ for c in draft.sent.doc[draft.primary].children
+                }  # "injured by X", "killed a man"
+                if draft.casualty_only and (rule.if_agent or rule.if_side) and not told & {"agent", "dobj"}:
                     continue  # "300 people were injured": those hurt, not who acted
                 if rule.if_side and not rule.if_side & (draft.agents | draft.sides):
                     continue  # "a clash between two groups": a fight's sides are alike
