@@ -224,6 +224,8 @@ def test_actors_are_written_by_their_acled_names(extractor, acled_rows, text, ev
          "Unidentified Gang and/or Police Militia"),
         ("Gunmen attacked a police patrol in Culiacan, Sinaloa, wounding two officers.",
          "Unidentified Armed Group (Mexico)"),
+        ("Gunmen shot dead a man in Acapulco, Guerrero. The victim had his hands and legs tied.",
+         "Unidentified Gang (Mexico)"),
         ("Two men on a motorcycle shot dead a shopkeeper in a drive-by shooting in Maiduguri, Nigeria.",
          "Unidentified Armed Group (Nigeria)"),
     ],

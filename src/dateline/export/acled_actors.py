@@ -358,7 +358,7 @@ class AcledActorCoder:
                 view, event, set(event.targets), acting, country, rule.get("actor1_default"),
                 besides=side2.actor, acting=not two_sided,
             )  # fmt: skip
-        side1 = self._gang_style(side1, event, country, text)
+        side1 = self._gang_style(side1, event, country, view.paragraph_text(event))  # marks told later
         side1, side2 = (
             self._operation(side1, view, event, country),
             self._operation(side2, view, event, country),

@@ -55,6 +55,16 @@ class RecordView:
     def evidence_text(event: Event) -> str:
         return " ".join(m.text for m in event.evidence)
 
+    def paragraph_text(self, event: Event) -> str:
+        """The paragraph (newline to newline) holding the event's sentences."""
+        spans = self.evidence_spans(event)
+        if not spans:
+            return ""
+        text = self.record.text
+        start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        stop = text.find("\n", end)
+        return text[text.rfind("\n", 0, start) + 1 : stop if stop >= 0 else len(text)]
+
     def actors_in(self, event: Event) -> list[Actor]:
         """The record's actors named inside the event's sentences, in the order the text names them."""
         spans = self.evidence_spans(event)
