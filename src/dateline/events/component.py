@@ -25,6 +25,7 @@ Without a parser (``spacy.blank("en")``) the component cannot read triggers or a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any
@@ -410,7 +411,7 @@ class EventExtractor(PipelineComponent):
     def _refine(self, draft: EventDraft) -> None:
         fields = draft.fields
         if draft.etype.refine:
-            lemmas = draft.context
+            lemmas, sentence = draft.context, functools.cache(lambda: _told_lemmas(draft.sent))
             for rule in self.ontology.refinements:
                 if rule.family != draft.family or rule.only_types and fields["type"] not in rule.only_types:
                     continue
@@ -418,9 +419,9 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.unless_lemma & lemmas:
                     continue
-                if rule.if_all_sentence_lemma and not rule.if_all_sentence_lemma <= _told_lemmas(draft.sent):
+                if rule.if_all_sentence_lemma and not rule.if_all_sentence_lemma <= sentence():
                     continue
-                if rule.if_sentence_lemma and not rule.if_sentence_lemma & _told_lemmas(draft.sent):
+                if rule.if_sentence_lemma and not rule.if_sentence_lemma & sentence():
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
