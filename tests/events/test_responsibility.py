@@ -474,3 +474,12 @@ def test_the_planning_of_the_attack_attributed_to_a_group_names_the_perpetrator(
     event = incident(record)
     assert "shining-path" in event.actors
     assert ("shining-path", "attributed") in stances(event)
+
+
+def test_coordinated_units_of_a_group_named_with_its_acronym_name_the_group(extractor) -> None:
+    record = extractor.extract_text(
+        "The Jose Manuel Martinez Auiroz and the Enrique Sanchez Caicedo Fronts of the National Liberation "
+        "Army (ELN) claimed responsibility for an explosion at the offices of a power company in Cesar.",
+        published="2004-03-01",
+    )
+    assert "national-liberation-army-colombia" in incident(record).actors

@@ -446,19 +446,29 @@ class ActorReading:
 
     def _units_of(self, spans: Iterable[tuple[int, int]]) -> list[str]:
         """The armed groups an unregistered actor is a unit of: "the Heroes de Anori Front of the ELN",
-        "the al-Mujahidin Brigades of Fatah" (a unit word, then "of" and a registered group)."""
+        "the X and the Z Fronts of the National Liberation Army (ELN)" (a unit word, "of", a registered
+        group named or in brackets after its name)."""
         out: list[str] = []
+        doc, n, parents = self.doc, len(self.doc), WING_KINDS | {"political_party"}
+        joins = ("and", "the", "'s", "’s")
         for start, end in spans:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None or span[-1].lower_ not in UNIT_WORDS or span.end + 1 >= len(self.doc):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
                 continue
-            after = span.end + 1 + (self.doc[span.end + 1].lower_ == "the")
-            if self.doc[span.end].lower_ != "of" or after >= len(self.doc):
+            unit = span.end - 1
+            while unit + 1 < min(n, span.end + 8) and doc[unit].lower_ not in UNIT_WORDS:
+                unit += 1
+                if not (doc[unit].is_title or doc[unit].is_upper or doc[unit].lower_ in joins):
+                    break
+            if unit + 2 >= n or doc[unit].lower_ not in UNIT_WORDS or doc[unit + 1].lower_ != "of":
                 continue
-            parent = self.token_actor.get(after)
-            record = self.records.get(parent or "")
-            if record and record.get("registered") and record.get("kind") in WING_KINDS | {"political_party"}:
-                out.append(str(parent))
+            after = min(n - 1, unit + 2 + (doc[unit + 2].lower_ == "the"))
+            bracket = next((k + 1 for k in range(after, min(n - 1, after + 8)) if doc[k].text == "("), after)
+            for parent in (self.token_actor.get(after), self.token_actor.get(bracket)):
+                record = self.records.get(parent or "")
+                if record and record.get("registered") and record.get("kind") in parents:
+                    out.append(str(parent))
+                    break
         return list(dict.fromkeys(out))
 
     def _organisations_of_wings(self, named: list[dict[str, Any]]) -> list[dict[str, Any]]:
