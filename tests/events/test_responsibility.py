@@ -483,3 +483,18 @@ def test_coordinated_units_of_a_group_named_with_its_acronym_name_the_group(extr
         published="2004-03-01",
     )
     assert "national-liberation-army-colombia" in incident(record).actors
+
+
+def test_the_group_the_attackers_are_said_to_be_is_held_responsible(extractor) -> None:
+    record = extractor.extract_text(
+        "Unknown gunmen attacked a family in a village near Baquba. Two men were killed. Police believe "
+        "that the attackers were Al Qaeda in Iraq.",
+        published="2008-01-01",
+    )
+    event = incident(record)
+    assert "al-qaeda-in-iraq" in event.actors
+    assert ("al-qaeda-in-iraq", "suspected") in stances(event)
+    record = extractor.extract_text(
+        "A bomb exploded at a market in Kabul. The bomber was a teenager.", published="2008-01-01"
+    )
+    assert not incident(record).responsibility

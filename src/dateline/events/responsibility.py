@@ -58,7 +58,8 @@ class ResponsibilityCues:
     foiled_event_types: frozenset[str]  # attacks prevented ("police defused a bomb"), with a perpetrator too
     property_event_types: frozenset[str]  # property torched or destroyed, with a perpetrator too
     belief_words: frozenset[str]  # "police believe X is responsible": suspected, not attributed
-    placeholder_prefixes: tuple[str, ...]  # ids of stand-ins a named perpetrator replaces
+    perpetrator_nouns: frozenset[str] = frozenset()  # "the attackers were X": X is held responsible
+    placeholder_prefixes: tuple[str, ...] = ()  # ids of stand-ins a named perpetrator replaces
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ResponsibilityCues:
@@ -76,6 +77,7 @@ class ResponsibilityCues:
             foiled_event_types=word_set(data, "foiled_event_types"),
             property_event_types=word_set(data, "property_event_types"),
             belief_words=word_set(data, "belief_words"),
+            perpetrator_nouns=word_set(data, "perpetrator_nouns"),
             placeholder_prefixes=tuple(str(p) for p in data.get("placeholder_actor_prefixes", ())),
         )
 
@@ -165,6 +167,8 @@ class ResponsibilityReader:
                 self._responsible(token, by_token, joined)
             if lemma == "involve" and token.pos_ == "VERB" and is_passive(token):
                 self._involved(token, by_token, joined)
+            if lemma == "be" and token.pos_ == "AUX":
+                self._identified(token, by_token, joined)
             if token.pos_ != "VERB":
                 continue
             if lemma in cues.attribute_verbs:
@@ -245,6 +249,16 @@ class ResponsibilityReader:
         thing = next((obj for _, obj in pobjs(word, frozenset({preposition}))), None)
         stance, source = self._belief(verb)
         self._add(verb, thing, actors, stance, by_token, joined, source=source)
+
+    def _identified(self, be: Token, by_token, joined) -> None:
+        """ "Police believe that the attackers were Al Qaeda in Iraq", "the bomber was a member of X":
+        the group the perpetrators are said to be (suspected when a word of belief governs it)."""
+        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in be.children if c.dep_ == "attr"), None)
+        if subject is None or attr is None or subject.lemma_.lower() not in self.cues.perpetrator_nouns:
+            return
+        stance, source = self._belief(be)
+        self._add(be, None, self._named(attr), stance, by_token, joined, source=source)
 
     def _belief(self, token: Token) -> tuple[str, Token | None]:
         """ "suspected" when a word of belief or likelihood governs ``token`` (with the believer, if
