@@ -274,8 +274,9 @@ _GROUP_NOUNS = frozenset({
 })  # fmt: skip
 
 
-def _named_after(doc: Doc, start: int) -> bool:
-    """Whether the name starting at token ``start`` follows a cue of self-naming."""
+def names_itself(doc: Doc, start: int) -> bool:
+    """Whether the name starting at token ``start`` is one a group is told to go by (it follows a cue
+    of self-naming)."""
     j = start - (1 if start > 0 and doc[start - 1].lower_ == "the" else 0)
     before = [t.lower_ for t in doc[max(0, j - 4) : j]]
     if any(tuple(before[-len(cue) :]) == cue for cue in _ITSELF_CUES):
@@ -294,7 +295,7 @@ def find_self_named(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for token in doc:
         i = token.i
-        if i in blocked or not token.is_title or (i > 0 and doc[i - 1].is_title) or not _named_after(doc, i):
+        if i in blocked or not token.is_title or (i > 0 and doc[i - 1].is_title) or not names_itself(doc, i):
             continue
         end = i + 1
         while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("of", "for") and end + 1 < len(doc)
@@ -303,11 +304,6 @@ def find_self_named(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
         if not any(k in blocked for k in range(i, end)):
             found.append((i, end))
     return found
-
-
-def names_itself(doc: Doc, start: int) -> bool:
-    """Whether the name at token ``start`` is one a group is told to go by."""
-    return _named_after(doc, start)
 
 
 def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> list[tuple[int, int]]:

@@ -42,6 +42,8 @@ from dateline.nlp.extensions import get_list
 #: Kinds of actor whose units ("part_of" in the registry) act for them when named alone: the Qassam
 #: Brigades for Hamas (a unit of a state's forces acts as itself).
 WING_KINDS = frozenset({"militant_group"})
+#: Kinds of actor a wing or a unit may be part of (a movement, a party).
+PARENT_KINDS = WING_KINDS | {"political_party"}
 #: Words that end the name of a unit of an armed group ("the 35th Front of the FARC").
 UNIT_WORDS = frozenset(
     {"front", "fronts", "brigade", "brigades", "battalion", "battalions", "group", "groups", "unit", "units",
@@ -449,7 +451,7 @@ class ActorReading:
         "the X and the Z Fronts of the National Liberation Army (ELN)" (a unit word, "of", a registered
         group named or in brackets after its name)."""
         out: list[str] = []
-        doc, n, parents = self.doc, len(self.doc), WING_KINDS | {"political_party"}
+        doc, n = self.doc, len(self.doc)
         joins = ("and", "the", "'s", "’s")
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -466,7 +468,7 @@ class ActorReading:
             bracket = next((k + 1 for k in range(after, min(n - 1, after + 8)) if doc[k].text == "("), after)
             for parent in (self.token_actor.get(after), self.token_actor.get(bracket)):
                 record = self.records.get(parent or "")
-                if record and record.get("registered") and record.get("kind") in parents:
+                if record and record.get("registered") and record.get("kind") in PARENT_KINDS:
                     out.append(str(parent))
                     break
         return list(dict.fromkeys(out))
@@ -484,7 +486,7 @@ class ActorReading:
                 parent = self.registry.get(link.id)
                 if link.relation != "part_of" or not link.holds_on(self.on) or link.id in present:
                     continue
-                if parent is not None and parent.kind in WING_KINDS | {"political_party"}:
+                if parent is not None and parent.kind in PARENT_KINDS:
                     present.add(link.id)
                     out.append({**parent.to_record(self.on), "mentions": []})
         return out

@@ -19,20 +19,15 @@ from typing import Any
 from spacy.tokens import Token
 
 from dateline.events.background import Background
-from dateline.events.context import (
-    MentionIndex,
-    agent_of,
-    clause_tokens,
-    is_passive,
-    pobjs,
-    subject_of,
-)
+from dateline.events.context import MentionIndex, agent_of, clause_tokens, is_passive, pobjs, subject_of
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import exact_count
 
+#: Verbs whose subject is who died, not who killed ("eight people died", "the officer succumbed").
+DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 _WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
 _SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
 _GEO_BY_FEATURE = (("PPL", 1), ("ADM3", 2), ("ADM4", 2), ("ADM2", 2), ("ADMD", 2))
@@ -80,8 +75,8 @@ class ArgumentReader:
         self.armed_kinds = ontology.words("armed_actor_kinds")
         self.state_kinds = ontology.words("state_actor_kinds")
         self.civilian_kinds = ontology.words("civilian_actor_kinds")
-        self.crowd_kinds = ontology.words("crowd_actor_kinds")
-        self.state_nouns = ontology.words("state_nouns")  # party members fight as a crowd (ACLED)
+        self.crowd_kinds = ontology.words("crowd_actor_kinds")  # party members fight as a crowd (ACLED)
+        self.state_nouns = ontology.words("state_nouns")  # "soldiers", "police": a state's forces
         self.public_kinds = self.state_kinds | self.civilian_kinds  # a country's name is theirs too
         self.pair_preps = ontology.words("clash_pair_prepositions")
         self.opponent_preps = ontology.words("clash_opponent_prepositions")
@@ -303,7 +298,7 @@ class ArgumentReader:
                     victim = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
                     if victim is None and h.dep_ in ("acl", "amod"):
                         victim = h.head
-                elif h.lemma_.lower() in ("die", "succumb", "perish"):
+                elif h.lemma_.lower() in DEATH_VERBS:
                     victim = subj  # "eight people died": who died, not who killed
                 else:
                     if subj is not None:

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dateline.events.anchoring import anchor_events, paragraph_of, paragraph_starts
-from dateline.events.arguments import ArgumentReader
+from dateline.events.arguments import DEATH_VERBS, ArgumentReader
 from dateline.events.background import Background, later_interventions
 from dateline.events.claims import claimed_refer_back, link_claim
 from dateline.events.context import MentionIndex, trimmed_span
@@ -57,7 +57,6 @@ ONTOLOGY_FILE = "ontology.json"
 _MERGE = {("violence", "violence"): 3, ("protest", "violence"): 2, ("violence", "protest"): 2}
 MAX_ARCS = max(_MERGE.values())
 _ARMED_VICTIM_KEYS = ("victim_nouns", "armed_words")
-_DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 _LYNCHING = frozenset({"lynch", "lynched", "lynching", "vigilante", "vigilantes", "thief", "thieves"})
 
 
@@ -412,6 +411,11 @@ class EventExtractor(PipelineComponent):
         fields = draft.fields
         if draft.etype.refine:
             lemmas, sentence = draft.context, functools.cache(lambda: _told_lemmas(draft.sent))
+            harmed = bool(draft.fatalities or draft.injured)
+            # "300 people were injured": those hurt, not who acted ("injured by X", "killed a man" tell who)
+            actors_told = not draft.casualty_only or bool(
+                {c.dep_ for c in draft.sent.doc[draft.primary].children} & {"agent", "dobj"}
+            )
             for rule in self.ontology.refinements:
                 if rule.family != draft.family or rule.only_types and fields["type"] not in rule.only_types:
                     continue
@@ -425,14 +429,10 @@ class EventExtractor(PipelineComponent):
                     continue
                 if rule.if_agent and not rule.if_agent & draft.agents or rule.unless_agent & draft.agents:
                     continue
-                told = {
-                    c.dep_ for c in draft.sent.doc[draft.primary].children
-                }  # "injured by X", "killed a man"
-                if draft.casualty_only and (rule.if_agent or rule.if_side) and not told & {"agent", "dobj"}:
-                    continue  # "300 people were injured": those hurt, not who acted
+                if (rule.if_agent or rule.if_side) and not actors_told:
+                    continue
                 if rule.if_side and not rule.if_side & (draft.agents | draft.sides):
                     continue  # "a clash between two groups": a fight's sides are alike
-                harmed = bool(draft.fatalities or draft.injured)
                 if (
                     rule.unless_victim & draft.victims
                     or rule.if_unharmed
@@ -442,7 +442,7 @@ class EventExtractor(PipelineComponent):
                 ):
                     continue
                 if rule.if_armed_target and not (  # ACLED: an attack on an armed side is a battle
-                    draft.sent.doc[draft.primary].lemma_.lower() not in _DEATH_VERBS  # "The officer died."
+                    draft.sent.doc[draft.primary].lemma_.lower() not in DEATH_VERBS  # "The officer died."
                     and "armed" in draft.victims
                     and "civilian" not in draft.victims
                     and ("civilian" not in draft.agents or "armed" in draft.agents)  # "armed men"

@@ -97,10 +97,10 @@ class GroupPhrases:
             return False  # "the TCP and CV groups": named organisations
         if token.lower_ in self.crowd_words:
             return True
-        of_words = {o.lemma_.lower() for _, o in pobjs(token, frozenset({"of"}))}  # "members of communities"
+        of = [o for _, o in pobjs(token, frozenset({"of"}))]
+        of_words = {o.lemma_.lower() for o in of}  # "members of communities"
         members = token.lower_ == "members" and bool((mods | of_words) & _MEMBER_MODIFIERS)
         if token.lower_ in _COLLECTIVES or members:
-            of = [o for _, o in pobjs(token, frozenset({"of"}))]
             armed = any(c.lower_ in self.unknown for o in of for c in o.children)  # "a group of armed men"
             return not armed and (
                 members or not of or any(o.lower_ in self.crowd_words | _PEOPLE for o in of)

@@ -356,9 +356,7 @@ def _harmless_head(members: list[In]) -> In | None:
         _count(m.fatalities) > 0 or _count(m.injured) > 0 or getattr(m, "hurts", False) for m in members
     )
     if hurt or not any("state" in getattr(m, "agents", ()) for m in members):
-        return (
-            None  # and a fight with those arrested stays a fight ("clashed with two men who were arrested")
-        )
+        return None
     by_sub: dict[object, In] = {}
     for m in members:
         by_sub.setdefault(m.fields.get("acled_sub_event_type"), m)
@@ -368,6 +366,7 @@ def _harmless_head(members: list[In]) -> In | None:
     ]
     if looting in by_sub and set(by_sub) <= told and not any({"armed", "civilian"} & v for v in done_to):
         return by_sub[looting]  # "seized a ton of marijuana. A man was arrested."
+    # a fight with those arrested stays a fight ("clashed with two men who were arrested")
     return None if "Armed clash" in by_sub else by_sub.get("Arrests")
 
 

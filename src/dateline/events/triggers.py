@@ -19,6 +19,11 @@ from dateline.events.ontology import Condition, Ontology, Trigger
 _POS_ALIASES = {"PROPN": ("PROPN", "NOUN"), "NOUN": ("NOUN",), "VERB": ("VERB",), "AUX": ("VERB",)}
 
 
+#: Arcs a trigger may climb to the word that governs it ("seized two pistols, grenades and ammunition",
+#: "a grenade targeting a vehicle" that soldiers defused).
+_GOVERNED_PATH = frozenset({"conj", "pobj", "prep", "appos", "compound", "dobj", "nsubjpass", "amod", "acl"})
+
+
 @dataclass(slots=True)
 class Found:
     """A trigger at token ``i`` (``tokens``: every token of its phrase)."""
@@ -100,17 +105,7 @@ class TriggerFinder:
         if cond.not_governed_by:
             t = token
             for _ in range(5):
-                if t.dep_ not in (
-                    "conj",
-                    "pobj",
-                    "prep",
-                    "appos",
-                    "compound",
-                    "dobj",
-                    "nsubjpass",
-                    "amod",
-                    "acl",
-                ):
+                if t.dep_ not in _GOVERNED_PATH:
                     break
                 t = t.head
                 if t.lemma_.lower() in cond.not_governed_by:

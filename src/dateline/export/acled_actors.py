@@ -358,7 +358,7 @@ class AcledActorCoder:
                 view, event, set(event.targets), acting, country, rule.get("actor1_default"),
                 besides=side2.actor, acting=not two_sided,
             )  # fmt: skip
-        side1 = self._gang_style(side1, event, country, view.paragraph_text(event))  # marks told later
+        side1 = self._gang_style(side1, view, event, country)
         side1, side2 = (
             self._operation(side1, view, event, country),
             self._operation(side2, view, event, country),
@@ -391,15 +391,18 @@ class AcledActorCoder:
             return Side(str(op["name"]), int(op.get("inter", 8)), (side.actor, *side.assoc))
         return side
 
-    def _gang_style(self, side: Side, event: Event, country: str | None, text: str) -> Side:
+    def _gang_style(self, side: Side, view: RecordView, event: Event, country: str | None) -> Side:
         """Unknown attackers of a gang-style killing ("a drive-by shooting", "the body was found with its
-        hands tied") are the country's gang actor where ACLED codes such killings so (Mexico's
-        ``Unidentified Gang``, Brazil's ``Unidentified Gang and/or Police Militia``)."""
+        hands tied", told anywhere in the event's paragraph) are the country's gang actor where ACLED
+        codes such killings so (Mexico's ``Unidentified Gang``, Brazil's ``Unidentified Gang and/or
+        Police Militia``)."""
         key = self.conv.gang_style_countries.get((country or "").upper())
         pattern = self.conv.gang_style_pattern
         if key is None or pattern is None or event.acled_event_type not in self.conv.violent_types:
             return side
-        if side.actor != self.generic_name("unidentified", country) or not pattern.search(text):
+        if side.actor != self.generic_name("unidentified", country) or not pattern.search(
+            view.paragraph_text(event)
+        ):
             return side
         return self.generic_side(key, country, side.assoc)
 
