@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from dateline.nlp.doc_cache import tokens_of
 from dateline.text import normalise
 
 __all__ = [
@@ -152,7 +153,7 @@ def find_descriptor_groups(
     blocked = set(blocked)
     parsed = doc.has_annotation("DEP")
     found: list[DescriptorMatch] = []
-    for token in doc:
+    for token in tokens_of(doc):
         low = token.lower_
         i = token.i
         plural = rules.heads.get(low)
@@ -228,7 +229,7 @@ def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
         return []
     blocked = set(blocked)
     found: list[tuple[int, int]] = []
-    for verb in doc:
+    for verb in tokens_of(doc):
         if verb.lemma_ != "claim" or verb.pos_ != "VERB":
             continue
         for child in verb.children:
@@ -293,7 +294,7 @@ def find_self_named(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
     "Ijaw militants identified as Iduwini Youths") that no other reading took."""
     blocked = set(blocked)
     found: list[tuple[int, int]] = []
-    for token in doc:
+    for token in tokens_of(doc):
         i = token.i
         if i in blocked or not token.is_title or (i > 0 and doc[i - 1].is_title) or not names_itself(doc, i):
             continue
@@ -313,7 +314,7 @@ def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> lis
     blocked = set(blocked)
     joiners = {"of", "for", "the", "and", "al", "el", "ul", "-", "'s", "’s", "de", "del", "la"}
     found: list[tuple[int, int]] = []
-    for token in doc:
+    for token in tokens_of(doc):
         i = token.i
         if i in blocked or not token.is_title or normalise(token.text) not in rules.name_heads:
             continue

@@ -18,6 +18,7 @@ from spacy.vocab import Vocab
 
 from dateline.actors.nominal import ActorLexicon, GenericActor
 from dateline.actors.registry import ActorRegistry
+from dateline.nlp.doc_cache import tokens_of
 from dateline.text import normalise
 
 __all__ = ["ActorMatcher", "DocKeys", "NameMatch", "NominalMatch", "find_nominals"]
@@ -119,7 +120,7 @@ class ActorMatcher:
         keys: list[str] = []
         index: list[int] = []
         n = len(doc)
-        for token in doc:
+        for token in tokens_of(doc):
             text = token.text
             if text in _HYPHENS and 0 < token.i < n - 1:
                 before = doc[token.i - 1]
@@ -215,7 +216,7 @@ def find_nominals(
     heads = lexicon.heads
     found: list[NominalMatch] = []
     n = len(doc)
-    for token in doc:
+    for token in tokens_of(doc):
         low = token.lower_
         i = token.i
         pair = f"{doc[i - 1].lower_} {low}" if i > 0 else ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from dateline.actors.nominal import ActorLexicon
+from dateline.nlp.doc_cache import tokens_of
 from dateline.nlp.extensions import get_list
 from dateline.text import normalise
 
@@ -156,7 +157,7 @@ def link_surnames(
         return []
     found: list[tuple[Person, int]] = []
     n = len(doc)
-    for token in doc:
+    for token in tokens_of(doc):
         if covered(token.i) or not token.is_alpha or not token.text[0].isupper():
             continue
         candidates = by_surname.get(token.lower_)

@@ -37,6 +37,7 @@ from dateline.actors.persons import (
     role_facts,
 )
 from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key, unregistered_id
+from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import get_list
 
 #: Kinds of actor whose units ("part_of" in the registry) act for them when named alone: the Qassam
@@ -80,7 +81,7 @@ class ActorReading:
 
     def __init__(self, state: ActorTools, lexicon: ActorLexicon, doc: Doc) -> None:
         self.state, self.registry, self.lexicon, self.doc = state, state.registry, lexicon, doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.on = reference_date(doc)
         self.records: dict[str, dict[str, Any]] = {}
         self.mentions: dict[str, dict[tuple[int, int], str]] = {}

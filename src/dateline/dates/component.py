@@ -38,6 +38,7 @@ from dateline.dates.lexicon import DateLexicon
 from dateline.dates.resolution import DateResolution, parse_reference
 from dateline.errors import InvalidDate
 from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
 
 register_extensions()
@@ -91,7 +92,7 @@ class DateRecognizer(PipelineComponent):
         entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         out: list[dict[str, Any]] = []
         last: tuple[int, DateResolution] | None = None
-        text = doc.text  # built anew on every access: read it once
+        text = text_of(doc)
         for expr in self.grammar.find(text):
             if expr.weak and not (has_ner and _overlaps(expr, entities)):
                 continue

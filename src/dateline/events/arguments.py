@@ -25,6 +25,7 @@ from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import exact_count
+from dateline.nlp.doc_cache import text_of
 
 #: Verbs whose subject is who died, not who killed ("eight people died", "the officer succumbed").
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
@@ -172,7 +173,7 @@ class ArgumentReader:
         draft.agents = set()
         if draft.fatalities is None and noun.tag_ == "NN":
             start, end = noun.left_edge.idx, noun.idx + len(noun.text)
-            draft.fatalities = exact_count(noun.doc.text, start, end, 1, noun.text)
+            draft.fatalities = exact_count(text_of(noun.doc), start, end, 1, noun.text)
 
     # --- actors and targets ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.nlp.doc_cache import text_of, tokens_of
 from dateline.nlp.extensions import get_list
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -42,8 +43,8 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, *, excluded_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
-        self.text = doc.text  # built from the tokens on every access: read it once
-        self._starts = [t.idx for t in doc]
+        self.text = text_of(doc)
+        self._starts = [t.idx for t in tokens_of(doc)]
         self._by_token: dict[int, list[IndexedMention]] = {}
         excluded = list(excluded_spans)
         self.places = self._add_records(get_list(doc, "dateline_places"), "place", excluded)

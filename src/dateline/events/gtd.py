@@ -39,6 +39,7 @@ from dateline.events.gtd_perpetrators import attackers_share
 from dateline.events.gtd_phrases import Phrases, attack_phrases
 from dateline.events.gtd_roles import RoleReader
 from dateline.lexicon import Lexicon
+from dateline.nlp.doc_cache import text_of
 
 __all__ = ["GTD_FIELDS", "GtdCoder", "GtdLexicon", "GtdReading"]
 
@@ -201,7 +202,7 @@ class GtdReading:
     def _paragraph_words(self, draft: EventDraft) -> set[Gram]:
         """The words of the paragraphs holding the event's evidence (one incident's story)."""
         doc = draft.sent.doc
-        text = doc.text
+        text = text_of(doc)
         bounds = set()
         for start, end in draft.evidence:  # an incident told in many sentences: each paragraph once
             left = text.rfind("\n\n", 0, start)
@@ -263,7 +264,7 @@ class GtdReading:
     def _lead(self, draft: EventDraft) -> list[Token]:
         doc = draft.sent.doc
         first = min(s for s, _ in draft.evidence) if draft.evidence else draft.sent.start_char
-        left = doc.text.rfind("\n\n", 0, first)
+        left = text_of(doc).rfind("\n\n", 0, first)
         span = doc.char_span(left + 1 if left >= 0 else 0, first, alignment_mode="contract")
         return list(span or ())
 
@@ -455,7 +456,7 @@ class GtdReading:
         target = self._target_type(phrases, draft)
         if target != "Terrorists/Non-State Militia":
             nouns = self.coder.perpetrators
-        return attackers_share(total, members, nouns, self.doc.text if self.doc is not None else "")
+        return attackers_share(total, members, nouns, text_of(self.doc) if self.doc is not None else "")
 
 
 def _count(quantity: dict[str, Any] | None) -> float:

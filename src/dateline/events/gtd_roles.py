@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
+from dateline.nlp.doc_cache import tokens_of
+
 __all__ = ["RoleReader", "apposition_after"]
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -120,7 +122,7 @@ class RoleReader:
         doc = phrase[0].doc
         inside = {t.i for t in phrase}
         out: list[list[Token]] = []
-        for t in doc:
+        for t in tokens_of(doc):
             if t.i in inside or t.lower_ not in names or t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
                 continue
             out.append(apposition_after([t]))

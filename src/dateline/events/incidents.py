@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar
 from dateline.events.extents import explicit_interval, place_rank, places_compatible
 from dateline.events.ontology import word_set
 from dateline.events.victims import total
+from dateline.nlp.doc_cache import text_of
 
 
 class Mentioned(Protocol):
@@ -445,7 +446,7 @@ def _plus(
     if not base:
         return extra
     sent = getattr(mention, "sent", None)
-    text = sent.doc.text if sent is not None else ""
+    text = text_of(sent.doc) if sent is not None else ""
     return total([base, extra], text) if text else base
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, subject_of, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
+from dateline.nlp.doc_cache import text_of
 
 __all__ = [
     "ResponsibilityCues",
@@ -101,13 +102,13 @@ def responsibility_entry(
     actor: str, stance: str, sentence: Span, source: str | None = None, source_text: str | None = None
 ) -> dict[str, Any]:
     """A ``responsibility`` entry read from ``sentence`` (its text and span trimmed of white space)."""
-    start, end = trimmed_span(sentence.doc.text, sentence.start_char, sentence.end_char)
+    start, end = trimmed_span(text_of(sentence.doc), sentence.start_char, sentence.end_char)
     return {
         "actor": actor,
         "stance": stance,
         "source": source,
         "source_text": source_text,
-        "text": sentence.doc.text[start:end],
+        "text": text_of(sentence.doc)[start:end],
         "span": [start, end],
     }
 

@@ -1,20 +1,22 @@
 """Find event triggers in a parsed ``Doc``: the words and phrases of the ontology whose conditions hold.
 
 Single words are looked up by lemma (then word form) and part of speech in one pass over the tokens;
-phrases run through one spaCy ``Matcher``. A phrase wins over a single word at the same token, a
-material reading over a verbal (PLOVER-only) one, and the ontology's order decides the rest.
+phrases run through one spaCy ``Matcher``, near the words they need
+(:mod:`dateline.nlp.gated_matcher`). A phrase wins over a single word at the same token, a material
+reading over a verbal (PLOVER-only) one, and the ontology's order decides the rest.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from dateline.events.context import MentionIndex, neighbourhood, object_of
 from dateline.events.ontology import Condition, Ontology, Trigger
+from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.gated_matcher import SentenceGatedMatcher
 
 _POS_ALIASES = {"PROPN": ("PROPN", "NOUN"), "NOUN": ("NOUN",), "VERB": ("VERB",), "AUX": ("VERB",)}
 
@@ -39,7 +41,7 @@ class TriggerFinder:
     def __init__(self, vocab: Vocab, ontology: Ontology, *, verbal: bool = True) -> None:
         self.ontology = ontology
         self.verbal = verbal
-        self._matcher = Matcher(vocab)
+        self._matcher = SentenceGatedMatcher(vocab)
         self._phrases: dict[int, tuple[int, Trigger]] = {}
         for key, pattern, anchor, trigger in ontology.patterns:
             self._matcher.add(key, [pattern])
@@ -70,7 +72,7 @@ class TriggerFinder:
                 found[i] = Found(i, trigger, tuple(range(start, end)))
         taken = {t for f in found.values() for t in f.tokens}
         lookup = self.ontology.lemma_triggers
-        for token in doc:
+        for token in tokens_of(doc):
             if token.i in taken or token.is_punct or token.like_num:
                 continue
             if token.is_title and index.at(token.i, "date"):  # "in March" names a month, not a march

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from dateline.ingest.calendar_words import Calendar, default_calendar
 from dateline.nlp.component import PipelineComponent
+from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.records import Dateline
 
@@ -181,6 +182,6 @@ class DatelineRecognizer(PipelineComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.dateline_dateline is None:
-            dateline = detect_dateline(doc.text)
+            dateline = detect_dateline(text_of(doc))
             doc._.dateline_dateline = dateline.to_dict() if dateline else None
         return doc

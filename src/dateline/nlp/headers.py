@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.nlp.component import PipelineComponent
+from dateline.nlp.doc_cache import text_of
 
 __all__ = ["HeaderSplitter", "header_ends", "label_ends"]
 
@@ -50,7 +51,7 @@ def label_ends(doc: Doc) -> list[int]:
     """Where the text after a label heading a line begins: a few nouns and their modifiers before a
     colon ("Security measures: On 30 April ..."), read from the tagger's tags."""
     out = []
-    for m in _LABEL.finditer(doc.text):
+    for m in _LABEL.finditer(text_of(doc)):
         label = doc.char_span(m.start(), m.end(), alignment_mode="contract")
         if (
             label is not None
@@ -74,7 +75,7 @@ class HeaderSplitter(PipelineComponent):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for offset in [*header_ends(doc.text), *label_ends(doc)]:
+        for offset in [*header_ends(text_of(doc)), *label_ends(doc)]:
             span = doc.char_span(offset, offset + 1, alignment_mode="expand")
             if span is not None and span.start > 0:
                 doc[span.start].is_sent_start = True

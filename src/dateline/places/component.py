@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class PlaceRecognizer(PipelineComponent):
         mentions = finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
         resolutions = resolver.resolve(
             mentions,
-            text=doc.text,
+            text=text_of(doc),
             dateline=dateline_hint(doc),
             published=doc._.dateline_published,
             countries=self.country_hints(doc),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.nlp.doc_cache import text_of, tokens_of
 
 __all__ = [
     "ACCEPT",
@@ -83,11 +84,11 @@ class TokenView:
     def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
         self._normalise = gazetteer.normalise
         self.doc = doc
-        self.text = doc.text  # built from the tokens on every access: read it once
+        self.text = text_of(doc)
         self.n = n = len(doc)
-        self.texts = [t.text for t in doc]
+        self.texts = [t.text for t in tokens_of(doc)]
         self.lowers = [t.lower() for t in self.texts]
-        self.spaced = [bool(t.whitespace_) for t in doc]
+        self.spaced = [bool(t.whitespace_) for t in tokens_of(doc)]
         self.name_like = [
             t[:1].isupper() and all(c.isalpha() or c in _NAME_MARKS for c in t) for t in self.texts
         ]

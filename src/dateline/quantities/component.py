@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.doc_cache import text_of, tokens_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.quantities.lexicon import NumberLexicon
 from dateline.quantities.reader import Reading
@@ -75,7 +76,7 @@ class QuantityReader(PipelineComponent):
         if len(doc) == 0:
             return []
         view = _DocView(doc)
-        text = doc.text  # built from the tokens on every access: read it once
+        text = text_of(doc)
         lex = self.lexicon
         starters = lex.starters
         lowers = view.lowers
@@ -252,8 +253,8 @@ class _DocView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.lowers = [t.lower_ for t in doc]
-        self.spaced = [bool(t.whitespace_) for t in doc]
+        self.lowers = [t.lower_ for t in tokens_of(doc)]
+        self.spaced = [bool(t.whitespace_) for t in tokens_of(doc)]
         self.has_pos = doc.has_annotation("POS")
         self.has_dep = doc.has_annotation("DEP")
         self.has_ents = doc.has_annotation("ENT_IOB")

@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dateline.lexicon import Lexicon
+from dateline.nlp.doc_cache import tokens_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp"})
@@ -184,7 +185,7 @@ class PersonIndex:
     def _titled_names(self, mentions: dict[tuple[int, int], SpeakerMention]) -> None:
         """Proper names written after a title ("chief Ismatullah Muawiya", "PM Sharif")."""
         doc = self._doc
-        for token in doc:
+        for token in tokens_of(doc):
             if (
                 token.tag_ not in ("NNP", "NNPS")
                 or token.dep_ == "compound"

@@ -30,11 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.component import PipelineComponent, Serializers
+from dateline.nlp.doc_cache import text_of, tokens_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
+from dateline.nlp.gated_matcher import SentenceGatedMatcher
 from dateline.quotes.attribution import AttributionLexicon, PersonIndex, SourceReader, Speaker
 from dateline.quotes.hedges import HedgeFinder
 
@@ -188,7 +189,7 @@ class QuoteExtractor(PipelineComponent):
         self.lexicon = lexicon
         self.reader = SourceReader(lexicon)
         self.hedges = HedgeFinder(self.vocab, lexicon.hedges, lexicon.negative_determiners)
-        self._cues = Matcher(self.vocab)
+        self._cues = SentenceGatedMatcher(self.vocab)
         for entry in lexicon.attribution_cues:
             self._cues.add(str(entry["cue"]), [entry["pattern"]])
 
@@ -217,18 +218,18 @@ class QuoteExtractor(PipelineComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP") and doc.has_annotation("TAG")
-        text = doc.text  # built from the tokens on every access: read it once
+        text = text_of(doc)
         quotes = self._quotes(text)
         hedges = self.hedges(doc)
         attributions: list[dict[str, Any]] = []
         if parsed:
             spans = [(q.open, q.close) for q in quotes if q.kind == "direct"]
             people = PersonIndex(doc, self.lexicon, spans)
-            cue_spans = self._cues(doc, as_spans=True)
+            cue_spans = self._cues.spans(doc)
             self._attach_speakers(doc, text, quotes, people, cue_spans)
             attributions = self._attributions(doc, quotes, cue_spans)
         else:
-            for cue in self._cues(doc, as_spans=True):
+            for cue in self._cues.spans(doc):
                 found = self.reader._surface_cue(cue, cue.label_)
                 if found:
                     attributions.append(found)
@@ -266,13 +267,13 @@ class QuoteExtractor(PipelineComponent):
     def _attach_speakers(
         self, doc: Doc, text: str, quotes: list[_Quote], people: PersonIndex, cues: list
     ) -> None:
-        starts = [t.idx for t in doc]
+        starts = [t.idx for t in tokens_of(doc)]
         sents = list(doc.sents)
         sent_starts = [s.start_char for s in sents]
         direct = sorted((q.open, q.close) for q in quotes if q.kind == "direct")
         opens = [a for a, _ in direct]
         reach = list(accumulate((b for _, b in direct), max))  # the furthest close of quotes so far
-        reporting = [t.i for t in doc if self.reader.is_reporting(t)] if quotes else []
+        reporting = [t.i for t in tokens_of(doc) if self.reader.is_reporting(t)] if quotes else []
 
         def blocked(t: Token) -> bool:
             """Inside a direct quote (some quote opens before the token and closes after it)."""
@@ -420,7 +421,7 @@ class QuoteExtractor(PipelineComponent):
             return any(a < t.idx < b for a, b in inside)
 
         found: list[dict[str, Any]] = []
-        for token in doc:
+        for token in tokens_of(doc):
             if any(a < token.idx < b for a, b in inside):
                 continue
             att = self.reader.attribution(token, framed=token.i in framing, blocked=blocked)

@@ -1,22 +1,24 @@
 """Hedges: words that weaken or qualify a statement ("reportedly", "believed to", "will not").
 
 A :class:`HedgeFinder` compiles the hedge patterns of an
-:class:`~dateline.quotes.attribution.AttributionLexicon`
-into spaCy ``Matcher`` objects. Patterns that read only the surface (``LOWER``/``ORTH``) always run;
-patterns that need a tagger or parser (``TAG``, ``POS``, ``DEP``, ``LEMMA``) run only on documents that
-carry those annotations, so the finder degrades to surface cues in a blank pipeline instead of failing.
-Overlapping matches are reduced to the longest one ("will not allow" is negated, not planned).
+:class:`~dateline.quotes.attribution.AttributionLexicon` into spaCy ``Matcher`` patterns, run near the
+words they need (:mod:`dateline.nlp.gated_matcher`). Patterns that read only the surface
+(``LOWER``/``ORTH``) always run; patterns that need a tagger or parser (``TAG``, ``POS``, ``DEP``,
+``LEMMA``) run only on documents that carry those annotations, so the finder degrades to surface cues
+in a blank pipeline instead of failing. Overlapping matches are reduced to the longest one ("will not
+allow" is negated, not planned).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.gated_matcher import SentenceGatedMatcher
 from dateline.records import MODALITIES as _ALL_MODALITIES
 
 #: What a hedge can say: every modality but the default, "asserted".
@@ -75,15 +77,15 @@ class HedgeFinder:
                 raise ValueError(f"hedge modality {modality!r} is not one of {', '.join(MODALITIES)}")
             pattern = entry["pattern"]
             groups.setdefault(_needs(pattern), []).append((modality, pattern))
-        self._matchers: list[tuple[frozenset[str], Matcher]] = []
+        self._matchers: list[tuple[frozenset[str], SentenceGatedMatcher]] = []
         for needed, entries in groups.items():
-            matcher = Matcher(vocab)
+            matcher = SentenceGatedMatcher(vocab)
             for modality, pattern in entries:
                 matcher.add(modality, [pattern])
             self._matchers.append((needed, matcher))
         # one pass over a fully annotated doc instead of one per group
         self._all_needed = frozenset().union(*groups) if groups else frozenset()
-        self._all = Matcher(vocab)
+        self._all = SentenceGatedMatcher(vocab)
         for entries in groups.values():
             for modality, pattern in entries:
                 self._all.add(modality, [pattern])
@@ -93,13 +95,13 @@ class HedgeFinder:
         """Hedge spans (label = modality), longest first among overlaps, in document order."""
         found: list[Span] = []
         if all(doc.has_annotation(attr) for attr in self._all_needed):
-            found.extend(self._all(doc, as_spans=True))
+            found.extend(self._all.spans(doc))
         else:
             for needed, matcher in self._matchers:
                 if all(doc.has_annotation(attr) for attr in needed):
-                    found.extend(matcher(doc, as_spans=True))
+                    found.extend(matcher.spans(doc))
         if self._negative_determiners and doc.has_annotation("DEP"):
-            for token in doc:
+            for token in tokens_of(doc):
                 if (
                     token.lower_ in self._negative_determiners
                     and token.dep_ == "det"

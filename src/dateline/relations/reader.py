@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from dateline.nlp.doc_cache import text_of, tokens_of
 from dateline.relations.arguments import ActorIndex, ActorRef
 from dateline.relations.frames import FrameReader, RelationCandidate
 from dateline.relations.lexicon import RelationLexicon
@@ -45,7 +46,7 @@ def read_relations(
     candidates: list[RelationCandidate] = []
     roles, verbs, adjectives, nouns = lexicon.roles, lexicon.verbs, lexicon.adjectives, lexicon.nouns
     hyphen = lexicon.table("hyphen_suffixes")
-    for token in doc:
+    for token in tokens_of(doc):
         lemma, lower = token.lemma_.lower(), token.lower_
         if lemma in roles or lower in roles:
             candidates.extend(frames.role_frame(token))
@@ -74,7 +75,7 @@ class _Builder:
         names: dict[str, str],
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.index = index
         self.stances = stances
         self.names = names

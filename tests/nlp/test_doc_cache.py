@@ -1,0 +1,42 @@
+"""A document's text and tokens are built once, and built anew when the document changes."""
+
+from __future__ import annotations
+
+import spacy
+
+from dateline.nlp.doc_cache import KEPT_DOCUMENTS, text_of, tokens_of
+
+
+def test_text_and_tokens_are_those_of_the_document():
+    nlp = spacy.blank("en")
+    doc = nlp("Troops  moved into\nthe valley on Friday.")
+    assert text_of(doc) == doc.text
+    assert [t.text for t in tokens_of(doc)] == [t.text for t in doc]
+    assert tokens_of(doc) is tokens_of(doc)  # built once
+
+
+def test_a_retokenized_document_is_read_anew():
+    nlp = spacy.blank("en")
+    doc = nlp("Fighters of Tehrik i Taliban crossed the border.")
+    assert len(tokens_of(doc)) == 9
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[2:5])
+    assert [t.text for t in tokens_of(doc)][2] == "Tehrik i Taliban"
+    assert text_of(doc) == doc.text
+
+
+def test_another_document_with_the_same_text_has_its_own_tokens():
+    nlp = spacy.blank("en")
+    first, second = nlp("Two soldiers were killed."), nlp("Two soldiers were killed.")
+    assert tokens_of(first)[0].doc is first
+    assert tokens_of(second)[0].doc is second
+
+
+def test_only_the_latest_documents_are_kept():
+    nlp = spacy.blank("en")
+    first = nlp("The first report.")
+    kept = tokens_of(first)
+    for i in range(KEPT_DOCUMENTS + 1):
+        tokens_of(nlp(f"Report number {i}."))
+    assert tokens_of(first) is not kept  # built again: it had been let go
+    assert [t.text for t in tokens_of(first)] == ["The", "first", "report", "."]
