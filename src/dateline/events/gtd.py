@@ -28,18 +28,19 @@ of someone with explosives stands for a foiled bombing where the document tells 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
 from spacy.tokens import Doc, Token
 
 from dateline.events.draft import EventDraft
+from dateline.events.grams import MAX_GRAM, Gram, gram_set, grams, sequence_grams
 from dateline.events.gtd_perpetrators import attackers_share
 from dateline.events.gtd_phrases import Phrases, attack_phrases
 from dateline.events.gtd_roles import RoleReader
 from dateline.lexicon import Lexicon
-from dateline.nlp.doc_cache import text_of
+from dateline.nlp.doc_cache import text_of, tokens_of
 
 __all__ = ["GTD_FIELDS", "GtdCoder", "GtdLexicon", "GtdReading"]
 
@@ -54,29 +55,12 @@ GTD_FIELDS: tuple[str, ...] = (
     "fatalities_perpetrators",
     "injured_perpetrators",
 )
-_MAX_GRAM = 4
 _METHODS = ("explosive", "firearm", "melee", "incendiary", "kidnapping", "hijacking", "chemical", "vehicle")
 _INCENDIARY_BOMBS = frozenset(
     {"molotov", "petrol bomb", "firebomb", "fire bomb", "incendiary", "firebombing", "incendiary device"}
 )
 _BOMB_WORDS = frozenset({"bomb", "bombing", "bomber", "bombard"})
 _UNSURE = frozenset({"negated", "hypothetical", "planned"})
-
-Gram = str
-
-
-def _gram_set(words: Iterable[str]) -> frozenset[Gram]:
-    return frozenset(" ".join(str(w).lower().split()) for w in words)
-
-
-def grams(tokens: Sequence[Token]) -> set[Gram]:
-    """Every run of 1 to 4 lemmas (and of 1 to 4 lower-case words) of ``tokens``, space-joined."""
-    out: set[Gram] = set()
-    for seq in ([t.lemma_.lower() for t in tokens], [t.lower_ for t in tokens]):
-        for n in range(1, _MAX_GRAM + 1):
-            for i in range(len(seq) - n + 1):
-                out.add(" ".join(seq[i : i + n]))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,29 +89,27 @@ class GtdCoder:
         self.foiled_bombings = frozenset(data.get("foiled_bombing_types", ()))
         self.stand_in_bombings = frozenset(data.get("stand_in_bombing_types", ()))
         self.unknown_if_unarmed: frozenset[str] = frozenset(data.get("unknown_when_no_weapon_or_harm", ()))
-        self.planted_explosives = _gram_set(data.get("planted_explosives", ()))
-        self.projectiles = _gram_set(data.get("projectiles", ()))
-        self.throwing = _gram_set(data.get("throwing", ()))
-        self.fire_verbs = _gram_set(data.get("fire_verbs", ()))
+        self.planted_explosives = gram_set(data.get("planted_explosives", ()))
+        self.projectiles = gram_set(data.get("projectiles", ()))
+        self.throwing = gram_set(data.get("throwing", ()))
+        self.fire_verbs = gram_set(data.get("fire_verbs", ()))
         cues = data["cues"]
-        self.cues = {
-            k: _gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")
-        }
+        self.cues = {k: gram_set(v) for k, v in cues.items() if isinstance(v, list) and not k.startswith("_")}
         self.failure_not_for = frozenset(cues.get("failure_not_for", ()))
         self.method_cues = frozenset().union(*(self.cues[k] for k in (*_METHODS, "property_damage")))
         self.roles = RoleReader(data)
-        self.assassination_needs = _gram_set(data["assassination_needs"])
+        self.assassination_needs = gram_set(data["assassination_needs"])
         self.security_targets = frozenset(data.get("security_targets", ()))
-        self.vehicle_targets = _gram_set(data.get("vehicle_targets", ()))
+        self.vehicle_targets = gram_set(data.get("vehicle_targets", ()))
         self.infrastructure_targets = frozenset(data.get("infrastructure_targets", ()))
-        self.target_verbs = _gram_set(data["target_verbs"])
-        self.target_preps = _gram_set(data["target_preps"])
-        self.casualty_verbs = _gram_set(data["casualty_verbs"])
-        self.target_types = [(str(e["type"]), _gram_set(e["words"])) for e in data["target_types"]]
+        self.target_verbs = gram_set(data["target_verbs"])
+        self.target_preps = gram_set(data["target_preps"])
+        self.casualty_verbs = gram_set(data["casualty_verbs"])
+        self.target_types = [(str(e["type"]), gram_set(e["words"])) for e in data["target_types"]]
         self.kind_targets: dict[str, str] = dict(data["actor_kind_targets"])
         self.place_target = str(data["place_target"])
-        self.perpetrators = _gram_set(data["perpetrator_nouns"])
-        self.strict_perpetrators = _gram_set(data["strict_perpetrator_nouns"])
+        self.perpetrators = gram_set(data["perpetrator_nouns"])
+        self.strict_perpetrators = gram_set(data["strict_perpetrator_nouns"])
         self.weapon_names: dict[str, str] = dict(data["weapon_types"])
         self.weapon_order: dict[str, list[str]] = {k: list(v) for k, v in data["weapon_order"].items()}
         self.weapon_defaults: dict[str, str] = dict(data["weapon_defaults"])
@@ -158,8 +140,14 @@ class GtdReading:
         self.place_at: set[int] = set()
         self._doc_words: set[Gram] | None = None
         self._paragraph_cache: dict[tuple[int, int], set[Gram]] = {}
+        self._range_cache: dict[tuple[int, int], set[Gram]] = {}
+        self._lemmas: list[str] = []
+        self._lowers: list[str] = []
         if self.doc is not None:
             self._index(self.doc)
+            tokens = tokens_of(self.doc)
+            self._lemmas = [t.lemma_.lower() for t in tokens]
+            self._lowers = [t.lower_ for t in tokens]
         self.words = {id(d): self._evidence_words(d) for d in self.drafts}
         attacks = [d for d in self.drafts if coder.is_attack(d, self.words[id(d)])]
         # an arrest with explosives stands for a foiled bombing only where no attack is told
@@ -196,8 +184,35 @@ class GtdReading:
             out.extend(span or ())
         return out or list(draft.sent)
 
+    def _range_words(self, start: int, end: int) -> set[Gram]:
+        """The grams of the document's tokens ``start`` to ``end`` (read once per stretch)."""
+        found = self._range_cache.get((start, end))
+        if found is None:
+            found = sequence_grams(self._lemmas[start:end], self._lowers[start:end])
+            self._range_cache[(start, end)] = found
+        return found
+
     def _evidence_words(self, draft: EventDraft) -> set[Gram]:
-        return grams(self._tokens(draft)) | draft.context
+        """The grams of the event's evidence, read as one run of words (as :meth:`_tokens` gives it)."""
+        doc = draft.sent.doc
+        ranges = []
+        for start, end in sorted(draft.evidence):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                ranges.append((span.start, span.end))
+        if not ranges:
+            ranges = [(draft.sent.start, draft.sent.end)]
+        out = set(draft.context)
+        for start, end in ranges:
+            out |= self._range_words(start, end)
+        for (_, left_end), (right_start, right_end) in zip(ranges, ranges[1:], strict=False):
+            # the runs of words across the join of two stretches
+            left = list(range(max(0, left_end - MAX_GRAM + 1), left_end))
+            right = list(range(right_start, min(right_end, right_start + MAX_GRAM - 1)))
+            out |= sequence_grams(
+                [self._lemmas[i] for i in left + right], [self._lowers[i] for i in left + right]
+            )
+        return out
 
     def _paragraph_words(self, draft: EventDraft) -> set[Gram]:
         """The words of the paragraphs holding the event's evidence (one incident's story)."""
@@ -212,14 +227,16 @@ class GtdReading:
         for left, right in bounds:
             if (left, right) not in self._paragraph_cache:
                 span = doc.char_span(left, right, alignment_mode="expand")
-                self._paragraph_cache[(left, right)] = grams(span or ())
+                self._paragraph_cache[(left, right)] = (
+                    self._range_words(span.start, span.end) if span else set()
+                )
             out |= self._paragraph_cache[(left, right)]
         return out
 
     @property
     def doc_words(self) -> set[Gram]:
         if self._doc_words is None:
-            self._doc_words = grams(self.doc) if self.doc is not None else set()
+            self._doc_words = self._range_words(0, len(self.doc)) if self.doc is not None else set()
         return self._doc_words
 
     # --- one event ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
+from dateline.events.grams import grams
 from dateline.nlp.doc_cache import tokens_of
 
 __all__ = ["RoleReader", "apposition_after"]
@@ -66,7 +67,7 @@ class RoleReader:
                 continue
             if not self._in_a_name(t, place_at) and not self._relation_of(t):
                 return True
-        return bool(_ngrams(tokens) & self.long_roles)
+        return bool(grams(tokens) & self.long_roles)
 
     def _in_a_name(self, token: Token, place_at: set[int]) -> bool:
         """A title that begins the name of a place or a facility ("Sheikh Zuweid", "King Khalid Air
@@ -127,14 +128,6 @@ class RoleReader:
                 continue
             out.append(apposition_after([t]))
         return [a for a in out if a]
-
-
-def _ngrams(tokens: list[Token]) -> set[str]:
-    """The runs of 2 to 4 words and of 2 to 4 lemmas of ``tokens``, lower-cased and space-joined."""
-    out: set[str] = set()
-    for seq in ([t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]):
-        out |= {" ".join(seq[i : i + n]) for n in (2, 3, 4) for i in range(len(seq) - n + 1)}
-    return out
 
 
 def apposition_after(phrase: list[Token]) -> list[Token]:
