@@ -6,9 +6,10 @@ component. Yet every such pattern needs some word: "open fire" needs the lemma "
 the word "believed". :class:`SentenceGatedMatcher` notes, for each pattern, the words one of its
 required tokens must be (its *gate*: of the tokens that are neither optional nor negated, the one
 whose words are fewest and least common) and finds the tokens that are gate words with one array
-lookup. A pattern of bounded length L is matched only within L - 1 tokens of such a token, one of
-any length (``*``, ``+``) over the sentences that hold one; a pattern with no gate (only optional
-tokens, or only part-of-speech tests) over the whole document.
+lookup. Patterns that share a gate share a ``Matcher``; one of bounded length L is matched only
+within L - 1 tokens of its gate words, one of any length (``*``, ``+``) over the sentences that hold
+them; a pattern with no gate (only optional tokens, or only part-of-speech tests) over the whole
+document.
 
 Matches are those of the plain ``Matcher``, in document order, except one that would run across a
 sentence boundary, which this does not find (no pattern of dateline's reads across a sentence).
@@ -17,6 +18,7 @@ Without sentence boundaries (a blank pipeline) the document counts as one senten
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 import numpy
@@ -69,41 +71,86 @@ def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
     return len(pattern)
 
 
+class _Group:
+    """The patterns that share one gate, in a ``Matcher`` of their own: each window is tried against
+    the patterns its gate word can start, not against all of them."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.matcher = Matcher(vocab)
+        self.longest: int | None = 0  # None: some pattern has no bound
+
+
+class _Gates:
+    """The gated patterns by gate, and which gates each word opens."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.groups: list[_Group] = []
+        self._by_gate: dict[tuple[str, frozenset[str]], int] = {}
+        self._opens: dict[tuple[int, int], list[int]] = {}  # (attribute, word hash) -> groups
+        self._attrs: list[int] = []
+        self._arrays: list[numpy.ndarray] | None = None
+
+    def add(self, key: str, pattern: list[dict[str, Any]], attr: str, words: frozenset[str]) -> None:
+        k = self._by_gate.get((attr, words))
+        if k is None:
+            k = self._by_gate[(attr, words)] = len(self.groups)
+            self.groups.append(_Group(self.vocab))
+            column = _GATE_ATTRS[attr]
+            if column not in self._attrs:
+                self._attrs.append(column)
+            for word in words:
+                self._opens.setdefault((column, self.vocab.strings.add(word)), []).append(k)
+            self._arrays = None
+        group = self.groups[k]
+        group.matcher.add(key, [pattern])
+        length = pattern_length(pattern)
+        group.longest = None if length is None or group.longest is None else max(group.longest, length)
+
+    def opened(self, doc: Doc) -> dict[int, list[int]]:
+        """The positions of the document's gate words, by the group each opens."""
+        if self._arrays is None:
+            self._arrays = [
+                numpy.fromiter((h for a, h in self._opens if a == attr), dtype=numpy.uint64)
+                for attr in self._attrs
+            ]
+        values = doc.to_array(self._attrs).reshape(len(doc), -1)
+        hit = numpy.zeros(len(doc), dtype=bool)
+        for column, hashes in enumerate(self._arrays):
+            hit |= numpy.isin(values[:, column], hashes)
+        out: dict[int, list[int]] = {}
+        for i in numpy.flatnonzero(hit).tolist():
+            for column, attr in enumerate(self._attrs):
+                for k in self._opens.get((attr, int(values[i, column])), ()):
+                    positions = out.setdefault(k, [])
+                    if not positions or positions[-1] != i:
+                        positions.append(i)
+        return out
+
+
 class SentenceGatedMatcher:
     """``add`` patterns as to a ``Matcher``; calling it gives ``(match_id, start, end)`` sorted by start
     and end, as the ``Matcher`` does, each match once."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._bounded = Matcher(vocab)  # gated, of bounded length: matched near their gate words
-        self._longest = 0
-        self._unbounded = Matcher(vocab)  # gated, of any length: matched over their sentences
+        self._gates = _Gates(vocab)
         self._ungated = Matcher(vocab)  # matched over the whole document
-        self._gates: dict[int, set[int]] = {}  # token attribute -> hashes of its gate words
-        self._gate_arrays: list[tuple[int, numpy.ndarray]] | None = None
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         for pattern in patterns:
             gate = pattern_gate(pattern)
             if gate is None:
                 self._ungated.add(key, [pattern])
-                continue
-            attr, words = gate
-            self._gates.setdefault(_GATE_ATTRS[attr], set()).update(self.vocab.strings.add(w) for w in words)
-            self._gate_arrays = None
-            length = pattern_length(pattern)
-            if length is None:
-                self._unbounded.add(key, [pattern])
             else:
-                self._bounded.add(key, [pattern])
-                self._longest = max(self._longest, length)
+                self._gates.add(key, pattern, *gate)
 
     def __len__(self) -> int:
-        return len(self._bounded) + len(self._unbounded) + len(self._ungated)
+        return sum(len(g.matcher) for g in self._gates.groups) + len(self._ungated)
 
     def __call__(self, doc: Doc) -> list[Match]:
         found: list[Match] = list(self._ungated(doc)) if len(self._ungated) else []
-        if self._gates and len(doc):
+        if len(doc) and self._gates.groups:
             found.extend(self._gated_matches(doc))
         # a match found twice (two patterns under one key) is given once, as the Matcher does
         return sorted(dict.fromkeys(found), key=lambda m: (m[1], m[2], m[0]))
@@ -112,47 +159,31 @@ class SentenceGatedMatcher:
         """The matches as spans labelled with their key, as ``Matcher(doc, as_spans=True)`` gives them."""
         return [Span(doc, start, end, label=key) for key, start, end in self(doc)]
 
-    def _hits(self, doc: Doc) -> numpy.ndarray:
-        """The positions of the document's gate words."""
-        if self._gate_arrays is None:
-            self._gate_arrays = [
-                (attr, numpy.fromiter(hashes, dtype=numpy.uint64)) for attr, hashes in self._gates.items()
-            ]
-        values = doc.to_array([attr for attr, _ in self._gate_arrays]).reshape(len(doc), -1)
-        hit = numpy.zeros(len(doc), dtype=bool)
-        for column, (_, hashes) in enumerate(self._gate_arrays):
-            hit |= numpy.isin(values[:, column], hashes)
-        return numpy.flatnonzero(hit)
-
     def _gated_matches(self, doc: Doc) -> list[Match]:
-        hits = self._hits(doc)
-        if not len(hits):
+        opened = self._gates.opened(doc)
+        if not opened:
             return []
         if doc.has_annotation("SENT_START"):
-            starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1)
-            if not len(starts) or starts[0] != 0:
-                starts = numpy.concatenate(([0], starts))
+            starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
         else:
-            starts = numpy.zeros(1, dtype=numpy.int64)
-        ends = numpy.append(starts[1:], len(doc))
-        sentence = numpy.searchsorted(starts, hits, side="right") - 1
+            starts = [0]
+        ends = [*starts[1:], len(doc)]
         out: list[Match] = []
-        if len(self._unbounded):
-            for k in numpy.unique(sentence):
-                out.extend(self._within(self._unbounded, doc, int(starts[k]), int(ends[k])))
-        if len(self._bounded):
-            reach = self._longest - 1
-            windows: list[list[int]] = []
-            for i, k in zip(hits.tolist(), sentence.tolist(), strict=True):
-                left, right = max(int(starts[k]), i - reach), min(int(ends[k]), i + reach + 1)
-                if windows and left <= windows[-1][1] and windows[-1][2] == k:
+        for k, positions in opened.items():
+            group = self._gates.groups[k]
+            windows: list[list[int]] = []  # [start, end, sentence], merged where they meet
+            for i in positions:
+                s = bisect_right(starts, i) - 1
+                if group.longest is None:
+                    left, right = starts[s], ends[s]
+                else:
+                    left, right = max(starts[s], i - group.longest + 1), min(ends[s], i + group.longest)
+                if windows and windows[-1][2] == s and left <= windows[-1][1]:
                     windows[-1][1] = max(windows[-1][1], right)
                 else:
-                    windows.append([left, right, k])
+                    windows.append([left, right, s])
             for left, right, _ in windows:
-                out.extend(self._within(self._bounded, doc, left, right))
+                out.extend((key, left + a, left + b) for key, a, b in group.matcher(doc[left:right]))
         return out
-
-    @staticmethod
-    def _within(matcher: Matcher, doc: Doc, start: int, end: int) -> list[Match]:
-        return [(key, start + s, start + e) for key, s, e in matcher(doc[start:end])]
