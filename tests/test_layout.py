@@ -22,7 +22,7 @@ PACKAGE = SRC / "dateline"
 #: sits at the bottom, the rest of ``nlp`` (the pipeline that assembles the components) above the features.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["records", "errors", "text", "identity", "settings", "lexicon"], 0),
-    **dict.fromkeys(["plugins", "eventrow"], 0),
+    **dict.fromkeys(["plugins", "eventrow", "alternation"], 0),
     **dict.fromkeys(["nlp.extensions", "nlp.component", "nlp.doc_cache", "nlp.gated_matcher"], 0),
     **dict.fromkeys(["gazetteer", "ingest"], 1),
     **dict.fromkeys(["quantities", "dates", "quotes", "places", "actors", "events", "relations"], 2),

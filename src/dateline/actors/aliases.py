@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dateline.alternation import alternation
+
 __all__ = [
     "AcronymDefinition",
     "AliasCues",
@@ -145,19 +147,15 @@ class AliasCues:
         prepositions: Sequence[str],
         or_words: Sequence[str] = ("or",),
     ) -> None:
-        def alt(words: Iterable[str]) -> str:
-            return "|".join(
-                r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
-            )
-
         name = r"(?:(?:al|el|ad|an|as|ash|at|ul)[-\s])?[A-Z][\w’'.\-]*(?:[ \-][A-Z][\w’'.\-]*){0,5}"
-        where = rf"(?:(?:{alt(prepositions)})\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,2}}\s+)?"
+        preps = alternation(prepositions)
+        where = rf"(?:{preps}\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,2}}\s+)?"
         self._known_as = re.compile(
-            rf"(?P<cue>,?\s*(?:(?:{alt(adverbs)})\s+)?(?:{alt(verbs)})\s+{where}as\s+)"
+            rf"(?P<cue>,?\s*(?:{alternation(adverbs)}\s+)?{alternation(verbs)}\s+{where}as\s+)"
             rf"(?P<open>[{_QUOTES}]?)(?P<alias>{name})",
         )
         self._or = re.compile(
-            rf",\s*(?:{alt(or_words)})\s+(?:the\s+)?(?P<alias>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?)(?=\s*[,.;:)]|\s*$)"
+            rf",\s*{alternation(or_words)}\s+(?:the\s+)?(?P<alias>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?)(?=\s*[,.;:)]|\s*$)"
         )
 
     def find_known_as(self, text: str) -> list[AliasDefinition]:

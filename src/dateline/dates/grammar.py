@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from dateline.alternation import alternation
 from dateline.dates.expression import DateExpression, year_pair
 from dateline.dates.lexicon import DateLexicon
 from dateline.dates.resolution import DateResolution, DateResolver
@@ -30,29 +31,7 @@ _WINDOW = 48  # characters an expression may reach on either side of its trigger
 
 
 def _alt(words: Iterable[str]) -> str:
-    """A regex group matching any of ``words`` (lower-cased; a space matches any run of spaces),
-    the longest first, written as a trie: at each character one branch is tried, not every word
-    (a group of 60 words otherwise costs 60 tries at every position of the text)."""
-    trie: dict[str, dict] = {}
-    for word in {w.lower() for w in words}:
-        node = trie
-        for char in " ".join(word.split()):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return "(?:" + _trie_regex(trie) + ")"
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if "" in node:  # a word ends here: tried after every longer one
-        branches.append("")
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
+    return alternation({w.lower() for w in words})
 
 
 class DateGrammar(DateResolver):
