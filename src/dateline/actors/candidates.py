@@ -8,7 +8,9 @@ the lowest tier, then the longest, then the lowest rank.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
@@ -42,7 +44,11 @@ class ActorCandidate:
 def entity_candidates(doc: Doc, text: str, lexicon: ActorLexicon) -> list[ActorCandidate]:
     """PERSON and ORG entities worth an actor: adjacent PERSON spans merged, places, country words
     and fragments of hyphenated words left out."""
-    places = [tuple(m["span"]) for p in get_list(doc, "dateline_places") for m in p.get("mentions") or []]
+    places = sorted(
+        tuple(m["span"]) for p in get_list(doc, "dateline_places") for m in p.get("mentions") or []
+    )
+    place_starts = [start for start, _ in places]
+    place_reach = list(accumulate((end for _, end in places), max))  # the furthest end so far
     found: list[ActorCandidate] = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
@@ -58,7 +64,8 @@ def entity_candidates(doc: Doc, text: str, lexicon: ActorLexicon) -> list[ActorC
         s, e = span.start_char, span.end_char
         if (s > 0 and text[s - 1] in "-‐") or (e < len(text) and text[e] in "-‐"):
             continue  # "Zarb" of "Zarb-e-Azb"
-        if any(ps < e and s < pe for ps, pe in places):
+        k = bisect_left(place_starts, e)  # the place mentions that start before the name ends
+        if k and place_reach[k - 1] > s:  # one of them ends after it starts: a place
             continue
         words = [t.text for t in span if t.is_alpha]
         if not words or all(lexicon.country_of(w) for w in words) or not any(c.isupper() for c in span.text):

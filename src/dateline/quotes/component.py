@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from itertools import accumulate
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
@@ -270,15 +270,12 @@ class QuoteExtractor(PipelineComponent):
         starts = [t.idx for t in tokens_of(doc)]
         sents = list(doc.sents)
         sent_starts = [s.start_char for s in sents]
-        direct = sorted((q.open, q.close) for q in quotes if q.kind == "direct")
-        opens = [a for a, _ in direct]
-        reach = list(accumulate((b for _, b in direct), max))  # the furthest close of quotes so far
+        in_quote = _Inside([(q.open, q.close) for q in quotes if q.kind == "direct"])
         reporting = [t.i for t in tokens_of(doc) if self.reader.is_reporting(t)] if quotes else []
 
         def blocked(t: Token) -> bool:
             """Inside a direct quote (some quote opens before the token and closes after it)."""
-            k = bisect.bisect_left(opens, t.idx)
-            return k > 0 and reach[k - 1] > t.idx
+            return in_quote(t.idx)
 
         free = [i for i in reporting if not blocked(doc[i])]  # reporting verbs outside direct quotes
         free_starts = [starts[i] for i in free]
@@ -371,13 +368,14 @@ class QuoteExtractor(PipelineComponent):
             if p.close < prev_sent.start_char:
                 break
         inside = [(p.open, p.close) for p in quotes if p.kind == "direct"]
+        strictly_inside = _Inside(inside)
 
         def outside(t: Token) -> bool:
             return not any(a <= t.idx <= b for a, b in inside)
 
         verbs = [t for t in prev_sent if self.reader.is_reporting(t) and outside(t)]
         for verb in reversed(verbs):
-            source = self.reader.source_token(verb, lambda t: any(a < t.idx < b for a, b in inside))
+            source = self.reader.source_token(verb, lambda t: strictly_inside(t.idx))
             if source is not None:
                 speaker = self.reader.speaker(source, people)
                 if speaker is not None and speaker.is_person:
@@ -414,21 +412,21 @@ class QuoteExtractor(PipelineComponent):
     # --- attributions ------------------------------------------------------------------------------
 
     def _attributions(self, doc: Doc, quotes: list[_Quote], cues: list) -> list[dict[str, Any]]:
-        inside = [(q.open, q.close) for q in quotes if q.kind == "direct"]
+        inside = _Inside([(q.open, q.close) for q in quotes if q.kind == "direct"])
         framing = {q.verb.i for q in quotes if q.verb is not None}
 
         def blocked(t: Token) -> bool:
-            return any(a < t.idx < b for a, b in inside)
+            return inside(t.idx)
 
         found: list[dict[str, Any]] = []
         for token in tokens_of(doc):
-            if any(a < token.idx < b for a, b in inside):
+            if inside(token.idx):
                 continue
             att = self.reader.attribution(token, framed=token.i in framing, blocked=blocked)
             if att is not None:
                 found.append(att)
         for cue in cues:
-            if not any(a < cue.start_char < b for a, b in inside):
+            if not inside(cue.start_char):
                 att = self.reader.cue_attribution(cue, cue.label_)
                 if att is not None:
                     found.append(att)
@@ -438,3 +436,21 @@ class QuoteExtractor(PipelineComponent):
             if not any(k["span"] == att["span"] for k in kept):
                 kept.append(att)
         return kept
+
+
+class _Inside:
+    """Whether a character offset lies strictly inside one of some spans (a direct quote's marks)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._opens: list[int] = []
+        self._closes: list[int] = []
+        for start, end in sorted(spans):
+            if self._closes and start < self._closes[-1]:  # overlapping: one stretch
+                self._closes[-1] = max(self._closes[-1], end)
+            else:
+                self._opens.append(start)
+                self._closes.append(end)
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect_left(self._opens, offset) - 1
+        return k >= 0 and offset < self._closes[k]
