@@ -37,6 +37,7 @@ __all__ = ["Normaliser", "default_normaliser", "normalise", "skeleton", "written
 
 _RESOURCE = "normalise.json"
 _OTHER_PUNCTUATION = ",;:()[]{}!?<>|*+=#@$%^"
+_MEMO = 100_000  # names whose keys a Normaliser keeps
 
 
 class Normaliser:
@@ -45,11 +46,13 @@ class Normaliser:
     __slots__ = (
         "_articles",
         "_joiners",
+        "_keys",
         "_leading",
         "_letters",
         "_min_skeleton",
         "_punct",
         "_rules",
+        "_skeletons",
         "_sun_articles",
         "_unit_prefixes",
         "_vowel_group",
@@ -58,6 +61,9 @@ class Normaliser:
     )
 
     def __init__(self, data: Mapping[str, Any]) -> None:
+        # keys already made: names recur within and across documents (cleared past _MEMO entries)
+        self._keys: dict[str, str] = {}
+        self._skeletons: dict[str, str] = {}
         letters = {k: v for k, v in data["letters"].items() if len(k) == 1}
         letters.update({k.lower(): v for k, v in letters.items() if len(k.lower()) == 1})
         self._letters = str.maketrans(letters)
@@ -85,6 +91,14 @@ class Normaliser:
 
     def normalise(self, text: str) -> str:
         """The exact lookup key of a name: ``"Khāk-e Afghān"`` -> ``"khak e afghan"``."""
+        key = self._keys.get(text)
+        if key is None:
+            if len(self._keys) >= _MEMO:
+                self._keys.clear()
+            key = self._keys[text] = self._normalise(text)
+        return key
+
+    def _normalise(self, text: str) -> str:
         if not text.isascii():
             text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
             text = text.casefold().translate(self._letters)
@@ -112,6 +126,14 @@ class Normaliser:
 
     def skeleton_of_key(self, key: str) -> str:
         """The fuzzy key of an already normalised name."""
+        found = self._skeletons.get(key)
+        if found is None:
+            if len(self._skeletons) >= _MEMO:
+                self._skeletons.clear()
+            found = self._skeletons[key] = self._skeleton_of_key(key)
+        return found
+
+    def _skeleton_of_key(self, key: str) -> str:
         if not key or not key.isascii():
             return ""
         tokens = key.split()

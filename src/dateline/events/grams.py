@@ -24,12 +24,21 @@ def grams(tokens: Sequence[Token]) -> set[Gram]:
     return sequence_grams([t.lemma_.lower() for t in tokens], [t.lower_ for t in tokens])
 
 
-def sequence_grams(*sequences: Sequence[str]) -> set[Gram]:
-    """Every run of 1 to 4 words of each of ``sequences``, space-joined."""
+def sequence_grams(*sequences: Sequence[str], starts: frozenset[str] | None = None) -> set[Gram]:
+    """Every run of 1 to 4 words of each of ``sequences``, space-joined; with ``starts``, the runs of
+    two or more words only where the first is one of them (the first words of the cues looked for)."""
     out: set[Gram] = set()
     for seq in sequences:
         out.update(seq)
-        for n in range(2, MAX_GRAM + 1):
-            for i in range(len(seq) - n + 1):
+        last = len(seq)
+        for i, word in enumerate(seq):
+            if starts is not None and word not in starts:
+                continue
+            for n in range(2, min(MAX_GRAM, last - i) + 1):
                 out.add(" ".join(seq[i : i + n]))
     return out
+
+
+def cue_starts(*cue_sets: Iterable[Gram]) -> frozenset[str]:
+    """The first words of the cues of two or more words among ``cue_sets``."""
+    return frozenset(cue.split()[0] for cues in cue_sets for cue in cues if " " in cue)

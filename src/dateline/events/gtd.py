@@ -35,7 +35,7 @@ from typing import Any, Self
 from spacy.tokens import Doc, Token
 
 from dateline.events.draft import EventDraft
-from dateline.events.grams import MAX_GRAM, Gram, gram_set, grams, sequence_grams
+from dateline.events.grams import MAX_GRAM, Gram, cue_starts, gram_set, grams, sequence_grams
 from dateline.events.gtd_perpetrators import attackers_share
 from dateline.events.gtd_phrases import Phrases, attack_phrases
 from dateline.events.gtd_roles import RoleReader
@@ -113,6 +113,13 @@ class GtdCoder:
         self.weapon_names: dict[str, str] = dict(data["weapon_types"])
         self.weapon_order: dict[str, list[str]] = {k: list(v) for k, v in data["weapon_order"].items()}
         self.weapon_defaults: dict[str, str] = dict(data["weapon_defaults"])
+        # cues are found by intersecting grams with these sets: runs of words start at cue words only
+        self.gram_starts = cue_starts(
+            *self.cues.values(),
+            *(words for _, words in self.target_types),
+            *(value for value in vars(self).values() if isinstance(value, frozenset)),
+            _INCENDIARY_BOMBS,
+        )
 
     def is_attack(self, draft: EventDraft, words: set[Gram]) -> bool:
         """Whether GTD would code the event: an attack type, or a foiled bombing."""
@@ -188,7 +195,9 @@ class GtdReading:
         """The grams of the document's tokens ``start`` to ``end`` (read once per stretch)."""
         found = self._range_cache.get((start, end))
         if found is None:
-            found = sequence_grams(self._lemmas[start:end], self._lowers[start:end])
+            found = sequence_grams(
+                self._lemmas[start:end], self._lowers[start:end], starts=self.coder.gram_starts
+            )
             self._range_cache[(start, end)] = found
         return found
 
@@ -210,7 +219,9 @@ class GtdReading:
             left = list(range(max(0, left_end - MAX_GRAM + 1), left_end))
             right = list(range(right_start, min(right_end, right_start + MAX_GRAM - 1)))
             out |= sequence_grams(
-                [self._lemmas[i] for i in left + right], [self._lowers[i] for i in left + right]
+                [self._lemmas[i] for i in left + right],
+                [self._lowers[i] for i in left + right],
+                starts=self.coder.gram_starts,
             )
         return out
 

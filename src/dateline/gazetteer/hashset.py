@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 __all__ = ["HashSet", "key_hash"]
 
+_SEEN = 100_000  # lookups a set remembers
+
 
 def key_hash(key: str) -> int:
     """The stable 64-bit hash of a normalised key (the same in every process and build)."""
@@ -25,10 +27,11 @@ def key_hash(key: str) -> int:
 class HashSet:
     """An immutable set of keys, stored as their sorted hashes."""
 
-    __slots__ = ("_hashes",)
+    __slots__ = ("_hashes", "_seen")
 
     def __init__(self, hashes: array) -> None:
         self._hashes = hashes
+        self._seen: dict[str, bool] = {}  # keys already looked up (the same names recur)
 
     @classmethod
     def from_keys(cls, keys: Iterable[str]) -> HashSet:
@@ -52,10 +55,15 @@ class HashSet:
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
-        value = key_hash(key)
-        hashes = self._hashes
-        i = bisect.bisect_left(hashes, value)
-        return i < len(hashes) and hashes[i] == value
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= _SEEN:
+                self._seen.clear()
+            value = key_hash(key)
+            hashes = self._hashes
+            i = bisect.bisect_left(hashes, value)
+            found = self._seen[key] = i < len(hashes) and hashes[i] == value
+        return found
 
     def __len__(self) -> int:
         return len(self._hashes)
