@@ -25,7 +25,7 @@ from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import exact_count
-from dateline.nlp.doc_cache import text_of
+from dateline.nlp.doc_cache import text_of, tokens_of
 
 #: Verbs whose subject is who died, not who killed ("eight people died", "the officer succumbed").
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
@@ -58,7 +58,9 @@ class ArgumentReader:
         self.o = ontology
         self.index = index
         self.doc = index.doc
-        self.behalf = [t for t in self.doc if t.lower_ == "behalf" and t.dep_ == "pobj"]  # "on behalf of X"
+        self.behalf = [
+            t for t in tokens_of(self.doc) if t.lower_ == "behalf" and t.dep_ == "pobj"
+        ]  # "on behalf of X"
         self.published = published
         self.light_verbs = ontology.words("light_verbs") | {"be"}
         self.origin_preps = ontology.words("origin_prepositions")

@@ -49,6 +49,7 @@ from dateline.events.responsibility import ResponsibilityCues, ResponsibilityRea
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.events.victim_status import armed_victims_told_later
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
+from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 
 register_extensions()
@@ -188,7 +189,7 @@ class EventExtractor(PipelineComponent):
 
     def read(self, doc: Doc) -> list[dict[str, Any]]:
         """Event dicts of a parsed ``Doc``."""
-        text = doc.text
+        text = text_of(doc)
         dateline = doc._.dateline_dateline or {}
         excluded = [tuple(dateline.get("full_span") or dateline.get("span"))] if dateline.get("span") else []
         index = MentionIndex(doc, excluded_spans=excluded)  # type: ignore[arg-type]

@@ -75,7 +75,7 @@ class MentionIndex:
         """The first child of token ``i`` that is its subject (or, with ``agent``, its "by" phrase)."""
         if self._subjects is None:
             self._subjects, self._subjects_or_agents = {}, {}
-            for t in self.doc:  # children come in document order
+            for t in tokens_of(self.doc):  # children come in document order
                 head = t.head.i
                 if head == t.i:
                     continue

@@ -168,6 +168,7 @@ class Ontology(Lexicon):
         }
         self.plover: frozenset[str] = frozenset(self.data.get("plover", {}))
         self.lexicon: dict[str, Any] = dict(self.data.get("lexicon", {}))
+        self._word_sets: dict[str, frozenset[str]] = {}  # read once: each document's readers ask again
         self.types: dict[str, EventType] = {}
         self.lemma_triggers: dict[tuple[str, str], list[Trigger]] = {}
         self.patterns: list[tuple[str, list[dict[str, Any]], int, Trigger]] = []
@@ -312,7 +313,10 @@ class Ontology(Lexicon):
 
     def words(self, key: str) -> frozenset[str]:
         """A word list of the lexicon, lower-cased (empty when absent)."""
-        return word_set(self.lexicon, key)
+        found = self._word_sets.get(key)
+        if found is None:
+            found = self._word_sets[key] = word_set(self.lexicon, key)
+        return found
 
     def mapping(self, key: str) -> dict[str, str]:
         return {str(k).lower(): str(v) for k, v in dict(self.lexicon.get(key, {})).items()}

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, subject_of, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
-from dateline.nlp.doc_cache import text_of
+from dateline.nlp.doc_cache import text_of, tokens_of
 
 __all__ = [
     "ResponsibilityCues",
@@ -162,7 +162,7 @@ class ResponsibilityReader:
         violent = [d for d in drafts if self.is_violent(d)]
         self._violent = [d for d in violent if not d.backgrounded] or violent
         cues = self.cues
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             lemma = token.lemma_.lower()
             if lemma in cues.responsible_adjectives and token.dep_ in ("acomp", "oprd"):
                 self._responsible(token, by_token, joined)
@@ -316,7 +316,7 @@ class ResponsibilityReader:
     def _modifiers(self) -> dict[int, list[Token]]:
         """Suspicion modifiers and planting verbs by the start of their sentence, read once."""
         out: dict[int, list[Token]] = {}
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             suspect = token.lower_ in self.cues.suspect_modifiers and token.dep_ in (
                 "amod",
                 "compound",

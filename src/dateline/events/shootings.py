@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dateline.events.ontology import word_set
+from dateline.nlp.doc_cache import tokens_of
 
 __all__ = ["BareShootings"]
 
@@ -65,6 +66,6 @@ class BareShootings:
         """Whether the document tells no outcome of anyone (read once)."""
         if self._silent is None:
             self._silent = not any(
-                t.lemma_.lower() in self.outcome or t.lower_ in self.outcome for t in self.doc
+                t.lemma_.lower() in self.outcome or t.lower_ in self.outcome for t in tokens_of(self.doc)
             )
         return self._silent

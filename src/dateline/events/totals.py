@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dateline.events.ontology import word_set
+from dateline.nlp.doc_cache import tokens_of
 
 __all__ = ["SeriesTotals"]
 
@@ -85,6 +86,6 @@ class SeriesTotals:
         if self._several is None:
             self._several = any(
                 self._plural_incident(t) or (t.pos_ == "NOUN" and t.lemma_.lower() in self.series_nouns)
-                for t in self.doc
+                for t in tokens_of(self.doc)
             )
         return self._several
