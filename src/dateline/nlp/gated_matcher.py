@@ -5,7 +5,7 @@ spaCy's ``Matcher`` tries every pattern at every token, and a set predicate (``{
 component. Yet every such pattern needs some word: "open fire" needs the lemma "open", "believed to"
 the word "believed". :class:`SentenceGatedMatcher` notes, for each pattern, the words one of its
 required tokens must be (its *gate*: of the tokens that are neither optional nor negated, the one
-whose words are fewest and least common) and finds the tokens that are gate words with one array
+whose words are fewest and least common) and finds the tokens that are gate words with one set
 lookup. Patterns that share a gate share a ``Matcher``; one of bounded length L is matched only
 within L - 1 tokens of its gate words, one of any length (``*``, ``+``) over the sentences that hold
 them; a pattern with no gate (only optional tokens, or only part-of-speech tests) over the whole
@@ -89,7 +89,7 @@ class _Gates:
         self._by_gate: dict[tuple[str, frozenset[str]], int] = {}
         self._opens: dict[tuple[int, int], list[int]] = {}  # (attribute, word hash) -> groups
         self._attrs: list[int] = []
-        self._arrays: list[numpy.ndarray] | None = None
+        self._words: dict[int, set[int]] | None = None  # attribute -> its gate words' hashes
 
     def add(self, key: str, pattern: list[dict[str, Any]], attr: str, words: frozenset[str]) -> None:
         k = self._by_gate.get((attr, words))
@@ -101,7 +101,7 @@ class _Gates:
                 self._attrs.append(column)
             for word in words:
                 self._opens.setdefault((column, self.vocab.strings.add(word)), []).append(k)
-            self._arrays = None
+            self._words = None
         group = self.groups[k]
         group.matcher.add(key, [pattern])
         length = pattern_length(pattern)
@@ -109,22 +109,22 @@ class _Gates:
 
     def opened(self, doc: Doc) -> dict[int, list[int]]:
         """The positions of the document's gate words, by the group each opens."""
-        if self._arrays is None:
-            self._arrays = [
-                numpy.fromiter((h for a, h in self._opens if a == attr), dtype=numpy.uint64)
-                for attr in self._attrs
-            ]
-        values = doc.to_array(self._attrs).reshape(len(doc), -1)
-        hit = numpy.zeros(len(doc), dtype=bool)
-        for column, hashes in enumerate(self._arrays):
-            hit |= numpy.isin(values[:, column], hashes)
+        if self._words is None:
+            self._words = {attr: {h for a, h in self._opens if a == attr} for attr in self._attrs}
+        columns = doc.to_array(self._attrs).reshape(len(doc), -1).T.tolist()
+        hits: dict[int, list[int]] = {}  # position -> groups, in document order per column
+        for attr, column in zip(self._attrs, columns, strict=True):
+            present = self._words[attr].intersection(column)
+            if present:
+                for i, value in enumerate(column):
+                    if value in present:
+                        hits.setdefault(i, []).extend(self._opens[(attr, value)])
         out: dict[int, list[int]] = {}
-        for i in numpy.flatnonzero(hit).tolist():
-            for column, attr in enumerate(self._attrs):
-                for k in self._opens.get((attr, int(values[i, column])), ()):
-                    positions = out.setdefault(k, [])
-                    if not positions or positions[-1] != i:
-                        positions.append(i)
+        for i in sorted(hits):
+            for k in hits[i]:
+                positions = out.setdefault(k, [])
+                if not positions or positions[-1] != i:
+                    positions.append(i)
         return out
 
 
