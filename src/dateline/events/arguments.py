@@ -25,7 +25,7 @@ from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import exact_count
-from dateline.nlp.doc_cache import text_of, tokens_of
+from dateline.nlp.doc_cache import children_of, text_of, tokens_of
 
 #: Verbs whose subject is who died, not who killed ("eight people died", "the officer succumbed").
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
@@ -113,17 +113,17 @@ class ArgumentReader:
         domain = [t for t in domain if not (t.pos_ == "PROPN" and self.index.at(t.i, "place"))]  # "Tyre"
         draft.context = {t.lemma_.lower() for t in domain} | {t.lower_ for t in domain}
         for h in heads:
-            draft.context.update(c.lemma_.lower() for c in h.children if c.i not in topic)
+            draft.context.update(c.lemma_.lower() for c in children_of(h) if c.i not in topic)
         if draft.etype.wide_context:
             for n, a in enumerate(first.ancestors):
                 if n >= 3:
                     break
                 draft.context.add(a.lemma_.lower())
-                draft.context.update(c.lemma_.lower() for c in a.children if c.i not in topic)
+                draft.context.update(c.lemma_.lower() for c in children_of(a) if c.i not in topic)
                 # "demonstrators barricaded roads with burning tires": the means, with its modifiers
-                means = [a, *(c for c in a.children if c.dep_ == "dobj")]  # "barricaded roads with ..."
+                means = [a, *(c for c in children_of(a) if c.dep_ == "dobj")]  # "barricaded roads with ..."
                 for _, obj in (p for m in means for p in pobjs(m, frozenset({"with", "using"}))):
-                    draft.context.update(t.lemma_.lower() for t in [obj, *obj.children])
+                    draft.context.update(t.lemma_.lower() for t in [obj, *children_of(obj)])
         self._roles(draft, heads)
         self._places(draft, heads, others)
         self._date(draft, domain)
@@ -132,10 +132,10 @@ class ArgumentReader:
             self._found_body(draft, first)
         if draft.family in _SIZE_FAMILIES or draft.etype.id == "deployment":
             self.counts.size(draft, heads)
-        first_det = {c.lower_ for c in first.children if c.dep_ in ("det", "poss")}
+        first_det = {c.lower_ for c in children_of(first) if c.dep_ in ("det", "poss")}
         draft.definite = first.pos_ in ("NOUN", "PROPN") and bool(first_det & self.anaphoric)
         bare_plural = first.tag_ == "NNS" and not any(
-            c.dep_ in ("det", "nummod", "poss") for c in first.children
+            c.dep_ in ("det", "nummod", "poss") for c in children_of(first)
         )
         draft.generic = (
             bare_plural
@@ -143,10 +143,12 @@ class ArgumentReader:
                 not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
                 or _described(first)  # "Attacks on police are frequent in Iraq."
             )
-            or any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in first.children)
+            or any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in children_of(first))
         )
         # "Ashqelon is often targeted": what happens as a rule, not an event
-        draft.there = any(c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in h.children)
+        draft.there = any(
+            c.lower_ in self.there and c.dep_ == "advmod" for h in heads for c in children_of(h)
+        )
 
     def _support(self, draft: EventDraft, stop: frozenset[int]) -> int | None:
         """The verb that carries a nominal trigger: "launched an attack", "hurled bombs", "damaged the
@@ -184,7 +186,7 @@ class ArgumentReader:
             return []
         near = [token, *token.conjuncts]
         for t in list(near):
-            near.extend(c for c in t.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"))
+            near.extend(c for c in children_of(t) if c.dep_ in ("compound", "amod", "poss", "nmod", "appos"))
         ids = [m.record.get("id") for t in near for m in self.index.at(t.i, "actor")]
         groups = [
             m.record.get("id") for t in self.groups.groups_of(near) for m in self.index.at(t.i, "actor")
@@ -207,7 +209,7 @@ class ArgumentReader:
         JTMM-J claimed ..." parsed with the group's name as a second subject."""
         if self.actors_at(subject, deep=False):
             return []
-        others = [c for c in verb.children if c.dep_ == "nsubj" and c.i != subject.i]
+        others = [c for c in children_of(verb) if c.dep_ == "nsubj" and c.i != subject.i]
         return _unique([a for c in others for a in self.actors_at(c, deep=False)])
 
     def speaker_actors(self, token: Token) -> list[str]:
@@ -225,7 +227,7 @@ class ArgumentReader:
     def _own_actors(self, token: Token) -> list[str]:
         """Actors named at ``token`` or its modifiers, in text order."""
         mods = ("compound", "amod", "poss", "nmod", "appos")
-        near = [token, *(c for c in token.children if c.dep_ in mods)]
+        near = [token, *(c for c in children_of(token) if c.dep_ in mods)]
         near += [c for t in near[1:] for c in t.conjuncts]  # "the Taliban and Afghan soldiers" mis-parsed
         found = sorted((m.start, str(m.record.get("id"))) for t in near for m in self.index.at(t.i, "actor"))
         return _unique([i for _, i in found])
@@ -255,7 +257,7 @@ class ArgumentReader:
                     draft.opposed(self._kinds(obj))
             if h.lemma_.lower() in ("repel", "repulse", "rebuff") and h.pos_ == "VERB":
                 # "troops repelled the ATTF": the repelled side attacked, and leads
-                obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                obj = next((c for c in children_of(h) if c.dep_ in ("dobj", "obj")), None)
                 attackers = [i for i in (self._own_actors(obj) if obj is not None else []) if i not in actors]
                 actors[:0] = attackers
                 targets[:] = [t for t in targets if t not in attackers]
@@ -266,7 +268,7 @@ class ArgumentReader:
         out: set[str] = set()
         for t in [token, *token.conjuncts, *self.groups.groups_of([token])]:
             words = {t.lemma_.lower(), t.lower_}
-            mods = {c.lemma_.lower() for c in t.children if c.dep_ in ("amod", "compound")}  # "army post"
+            mods = {c.lemma_.lower() for c in children_of(t) if c.dep_ in ("amod", "compound")}  # "army post"
             off = off_duty(t)  # "an off-duty policeman", "a former soldier": no armed side (ACLED)
             if words & self.civilian or off:
                 out.add("civilian")
@@ -298,7 +300,7 @@ class ArgumentReader:
                     agent = agent_of(h)
                     actors += self.actors_at(agent)
                     draft.agents |= self._kinds(agent)
-                    victim = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+                    victim = next((c for c in children_of(h) if c.dep_ == "nsubjpass"), None)
                     if victim is None and h.dep_ in ("acl", "amod"):
                         victim = h.head
                 elif h.lemma_.lower() in DEATH_VERBS:
@@ -310,7 +312,7 @@ class ArgumentReader:
                     actors[:0] = [
                         a for o in on_behalf_of(h, self.behalf) for a in self.actors_at(o, deep=False)
                     ]
-                    victim = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                    victim = next((c for c in children_of(h) if c.dep_ in ("dobj", "obj")), None)
                 if victim is not None and h.i in draft.tokens:
                     targets += self.actors_at(victim, deep=False)
                     draft.victims |= self._kinds(victim)
@@ -319,7 +321,7 @@ class ArgumentReader:
                         targets += self.actors_at(obj, deep=False)
                         draft.victims |= self._kinds(obj)
             else:
-                for c in h.children:
+                for c in children_of(h):
                     if c.dep_ in ("poss", "compound", "amod", "nmod") and self.index.at(c.i, "actor"):
                         actors += self.actors_at(c, deep=False)
                         draft.agents |= self._kinds(c)
@@ -368,7 +370,7 @@ class ArgumentReader:
             found.extend(m for m in self.index.at(token.i, "place") if not self._attributive(m))
             if d >= 6:
                 continue
-            for child in token.children:
+            for child in children_of(token):
                 if child.dep_ in _WALK_SKIP or child.i in stop:
                     continue
                 if child.dep_ == "prep" and child.lower_ in blocked_preps:
@@ -417,7 +419,7 @@ class ArgumentReader:
                     if place and draft.destination is None:
                         draft.destination = place.get("id")
                 if draft.destination is None and h.pos_ == "VERB":
-                    obj = next((c for c in h.children if c.dep_ == "dobj"), None)
+                    obj = next((c for c in children_of(h) if c.dep_ == "dobj"), None)
                     place = self._first_place(obj) if obj is not None else None
                     if place:
                         draft.destination = place.get("id")
@@ -494,5 +496,5 @@ def _described(noun: Token) -> bool:
     return (
         noun.dep_ == "nsubj"
         and head.lemma_.lower() in ("be", "become", "remain")
-        and any(c.dep_ == "acomp" for c in head.children)
+        and any(c.dep_ == "acomp" for c in children_of(head))
     )

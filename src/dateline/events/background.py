@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.events.context import MentionIndex
 from dateline.events.draft import EventDraft
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["Background", "later_interventions"]
 
@@ -109,7 +110,9 @@ class Background:
         if token.dep_ in ("amod", "poss"):
             return True
         dated = bool(draft.date) and not draft.date.get("from_published")
-        if not dated and any(c.dep_ == "amod" and c.lower_ in self.past_modifiers for c in token.children):
+        if not dated and any(
+            c.dep_ == "amod" and c.lower_ in self.past_modifiers for c in children_of(token)
+        ):
             return True  # "more powerful than previous blasts", "similar attacks": others, undated
         node = token
         for _ in range(3):  # "due to banditry and attacks": a conjunct stands where its first stands
@@ -145,14 +148,14 @@ class Background:
         the detention of activists", "demanding the release of those arrested", "over the killing"."""
         out: set[int] = set()
         for h in heads:
-            for c in h.children:
+            for c in children_of(h):
                 about = c.dep_ == "prep" and c.lower_ in self.topic_prepositions
                 # "demonstrated after the death of a fellow prisoner": the cause, not how it went
                 about = (
                     about
                     or c.dep_ == "prep"
                     and c.lower_ in self.noun_prepositions
-                    and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
+                    and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in children_of(c))
                 )
                 # "gathered ... and demanded the release of activists who were detained"
                 demand = c.dep_ in ("xcomp", "advcl", "acl", "conj") and c.lemma_.lower() in self.governors
@@ -171,7 +174,7 @@ class Background:
                 return False
             node = node.head
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.explaining_verbs:
-                subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subject = next((c for c in children_of(node) if c.dep_ in ("nsubj", "nsubjpass")), None)
                 return subject is not None and subject.lemma_.lower() in self.told_event_nouns
         return False
 

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
 from dateline.events.victims import VictimCounter, exact_count
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["SuicideAttackers"]
 
@@ -53,7 +54,9 @@ class SuicideAttackers:
         if bomber is not None and self.survived:
             return
         if bomber is None and blast is not None and blast.sent.start == draft.sent.start:
-            bomber = next((x for x in blast.children if x.dep_ == "nsubj"), None)  # "a man blew himself up"
+            bomber = next(
+                (x for x in children_of(blast) if x.dep_ == "nsubj"), None
+            )  # "a man blew himself up"
         if bomber is None:
             return
         part = self._part(bomber)
@@ -100,7 +103,7 @@ class SuicideAttackers:
             if q.get(key) is not None:
                 q[key] = q[key] + 1
         draft.fatalities = q
-        reflexive = next(x for x in blast.children if x.lower_ in self.reflexives)
+        reflexive = next(x for x in children_of(blast) if x.lower_ in self.reflexives)
         part = exact_count(self.index.text, reflexive.idx, reflexive.idx + len(reflexive.text), 1, None)
         draft.breakdown = [*draft.breakdown, {**part, "role": "perpetrator"}]
 

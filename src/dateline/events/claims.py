@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from dateline.events.draft import EventDraft
 from dateline.events.responsibility import note_responsibility
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["claimed_refer_back", "link_claim"]
 
@@ -44,14 +45,16 @@ def link_claim(
     the events a bare claim ("X claimed responsibility for the incident") may be about."""
     candidates = []
     # the claimant's own phrase names no claimed event ("a group based in the Terai claimed ...")
-    claimant = {t.i for i in claim.tokens for c in doc[i].children if c.dep_ == "nsubj" for t in c.subtree}
+    claimant = {
+        t.i for i in claim.tokens for c in children_of(doc[i]) if c.dep_ == "nsubj" for t in c.subtree
+    }
     for i in claim.tokens:
         if doc[i].dep_ == "relcl" and doc[i].head.i in by_token:  # "the attack, which X claimed"
             candidates.append(by_token[doc[i].head.i])
         for t in doc[i].subtree:
             if t.i in by_token and by_token[t.i] is not claim and t.i not in claimant:
                 candidates.append(by_token[t.i])
-        for c in doc[i].children:
+        for c in children_of(doc[i]):
             if c.dep_ == "nsubjpass" and c.i in by_token:
                 candidates.insert(0, by_token[c.i])
     candidates = [c for c in candidates if claimable(c)] or candidates
@@ -66,7 +69,7 @@ def link_claim(
     coordinated = {t.i for t in doc[candidates[0].primary].conjuncts}
     targets = [candidates[0], *(c for c in candidates[1:] if c.primary in coordinated)]
     claim.claimed = joined.get(id(targets[0]), targets[0])
-    negated = any(c.dep_ == "neg" for i in claim.tokens for c in doc[i].children)
+    negated = any(c.dep_ == "neg" for i in claim.tokens for c in children_of(doc[i]))
     for target in {id(t): t for t in (joined.get(id(t), t) for t in targets)}.values():
         target.actors.extend(a for a in claim.actors if a not in target.actors)
         if claim.evidence[0] not in target.evidence:

@@ -49,7 +49,7 @@ from dateline.events.responsibility import ResponsibilityCues, ResponsibilityRea
 from dateline.events.triggers import Found, TriggerFinder
 from dateline.events.victim_status import armed_victims_told_later
 from dateline.nlp.component import PipelineComponent, Serializers, json_bytes
-from dateline.nlp.doc_cache import text_of
+from dateline.nlp.doc_cache import children_of, text_of
 from dateline.nlp.extensions import doc_attrs, get_list, register_extensions
 
 register_extensions()
@@ -245,7 +245,7 @@ class EventExtractor(PipelineComponent):
             ),
             verbal=lambda d: d.etype.verbal or d.family in ("claim", "statement"),
             eligible=lambda d: (
-                not d.backgrounded and not any(c.dep_ == "neg" for i in d.tokens for c in doc[i].children)
+                not d.backgrounded and not any(c.dep_ == "neg" for i in d.tokens for c in children_of(doc[i]))
             ),
             same=lambda a, b: a.fields["type"] == b.fields["type"],
         )
@@ -325,7 +325,7 @@ class EventExtractor(PipelineComponent):
         cues = self.incidents.distinct_cues
         heads = [doc[i] for i in draft.tokens] + ([doc[draft.support]] if draft.support is not None else [])
         heads.append(index.root(draft.sent))
-        return any(c.lemma_.lower() in cues or c.lower_ in cues for h in heads for c in h.children)
+        return any(c.lemma_.lower() in cues or c.lower_ in cues for h in heads for c in children_of(h))
 
     def _groups(self, doc: Doc, found: list[Found], index: MentionIndex) -> list[list[Found]]:
         """Triggers of one happening in a sentence, joined (violence within 3 arcs, same family 1).
@@ -352,7 +352,7 @@ class EventExtractor(PipelineComponent):
                 and doc[f.i].dep_ == "conj"
                 and any(
                     c.dep_ in ("det", "amod") and c.lower_ in self.incidents.distinct_cues
-                    for c in doc[f.i].children
+                    for c in children_of(doc[f.i])
                 )
             ):
                 continue  # "the attack and another attack in Thessaloniki": two incidents, not one
@@ -415,7 +415,7 @@ class EventExtractor(PipelineComponent):
             harmed = bool(draft.fatalities or draft.injured)
             # "300 people were injured": those hurt, not who acted ("injured by X", "killed a man" tell who)
             actors_told = not draft.casualty_only or bool(
-                {c.dep_ for c in draft.sent.doc[draft.primary].children} & {"agent", "dobj"}
+                {c.dep_ for c in children_of(draft.sent.doc[draft.primary])} & {"agent", "dobj"}
             )
             for rule in self.ontology.refinements:
                 if rule.family != draft.family or rule.only_types and fields["type"] not in rule.only_types:

@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.nlp.doc_cache import text_of, tokens_of
+from dateline.nlp.doc_cache import children_of, text_of, tokens_of
 from dateline.nlp.extensions import get_list
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -169,14 +169,14 @@ def subject_of(verb: Token, *, max_steps: int = 5, index: MentionIndex | None = 
             child = next(
                 (
                     c
-                    for c in current.children
+                    for c in children_of(current)
                     if c.dep_ in SUBJECTS or c.dep_ == "agent" and current.i != verb.i
                 ),
                 None,
             )
         if child is not None:
             if child.dep_ == "agent":
-                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+                child = next((c for c in children_of(child) if c.dep_ == "pobj"), child)
             if child.lower_ in _RELATIVE and current.dep_ == "relcl":
                 return current.head
             return child
@@ -208,15 +208,15 @@ def agent_of(verb: Token) -> Token | None:
     """The ``by`` phrase of a passive verb ("was claimed by the TTP"), also when it closes a chain of
     passive verbs ("were attacked and killed by X")."""
     for v in (verb, *verb.conjuncts):
-        for child in v.children:
+        for child in children_of(v):
             if child.dep_ == "agent":
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+                return next((c for c in children_of(child) if c.dep_ == "pobj"), None)
     return None
 
 
 def is_passive(verb: Token) -> bool:
     """Passive, also as the bare second verb of "were attacked and killed by X"."""
-    deps = {c.dep_ for c in verb.children}
+    deps = {c.dep_ for c in children_of(verb)}
     # "IS militants attacked a checkpoint": an acronym read as "is" with an active subject and object
     active = "nsubj" in deps and bool(deps & {"dobj", "obj"})
     return (
@@ -225,10 +225,10 @@ def is_passive(verb: Token) -> bool:
         and not active
         or verb.tag_ == "VBN"
         and (verb.dep_ in ("acl", "amod"))
-        and not any(c.dep_ in ("dobj", "obj") for c in verb.children)  # "ADF rebels killed 36 people"
+        and not any(c.dep_ in ("dobj", "obj") for c in children_of(verb))  # "ADF rebels killed 36 people"
         or verb.tag_ == "VBN"
         and verb.dep_ == "conj"
-        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "aux") for c in children_of(verb))
         and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.lefts)  # before it: linear in chains
     )
 
@@ -236,15 +236,15 @@ def is_passive(verb: Token) -> bool:
 def object_of(token: Token) -> Token | None:
     """The direct object of a verb (the passive subject when passive), or the "of" phrase of a noun."""
     if token.pos_ in ("VERB", "AUX"):
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
                 return child
         if token.dep_ in ("acl",) and token.tag_ == "VBN":
             return token.head  # "schools destroyed by ..."
         return None
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "for"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in children_of(child) if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
@@ -254,11 +254,11 @@ def object_of(token: Token) -> Token | None:
 
 def pobjs(token: Token, prepositions: frozenset[str] | None = None) -> Iterator[tuple[Token, Token]]:
     """(preposition, object) pairs below ``token``; a phrasal particle joins its preposition."""
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in ("prep", "agent", "dative") and (
             prepositions is None or child.lower_ in prepositions
         ):
-            for obj in child.children:
+            for obj in children_of(child):
                 if obj.dep_ in ("pobj", "pcomp"):
                     yield child, obj
                     for conj in obj.conjuncts:
@@ -274,13 +274,13 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
 def neighbourhood(token: Token) -> list[Token]:
     """Children, grandchildren, the head and the head's other children: where a trigger's cues sit."""
     out: list[Token] = []
-    for child in token.children:
+    for child in children_of(token):
         out.append(child)
-        out.extend(child.children)
+        out.extend(children_of(child))
     head = token.head
     if head.i != token.i:
         out.append(head)
-        out.extend(c for c in head.children if c.i != token.i)
+        out.extend(c for c in children_of(head) if c.i != token.i)
     return out
 
 
@@ -291,7 +291,7 @@ def clause_tokens(token: Token, *, stop: frozenset[int] = frozenset(), limit: in
     while stack and len(out) < limit:
         t = stack.pop()
         out.append(t)
-        for child in t.children:
+        for child in children_of(t):
             if child.i in stop or child.dep_ in ("relcl", "ccomp", "parataxis", "advcl"):
                 continue
             stack.append(child)

@@ -21,6 +21,7 @@ from dateline.events.shootings import BareShootings
 from dateline.events.tallies import Tallies
 from dateline.events.totals import SeriesTotals
 from dateline.events.victims import CountWords, VictimCounter, exact_count, total
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["CountReader"]
 
@@ -114,7 +115,7 @@ class CountReader:
             if obj is None and c.dep_ in ("acl", "amod"):
                 obj = c.head
             if obj is None:
-                obj = next((x for x in c.children if x.dep_ == "ccomp"), None)
+                obj = next((x for x in children_of(c) if x.dep_ == "ccomp"), None)
             return clause_tokens(obj) if obj is not None else []
         if c.pos_ == "ADJ" or c.dep_ in ("oprd", "acomp", "amod") or left:
             head = c.head if c.dep_ == "amod" else c
@@ -128,12 +129,12 @@ class CountReader:
         of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
         if of is None and c.dep_ == "dobj":  # "causing injuries to four people": the verb's "to"
             of = next((obj for _, obj in pobjs(c.head, frozenset({"to"}))), None)
-        out = [x for x in c.children if x.dep_ in ("nummod", "quantmod")]
+        out = [x for x in children_of(c) if x.dep_ in ("nummod", "quantmod")]
         if of is not None:
             out += clause_tokens(of)
         if c.dep_ == "nsubj" and c.head.lemma_.lower() in ("rise", "reach", "climb", "stand", "be"):
             out += [t for _, obj in pobjs(c.head, frozenset({"to", "at"})) for t in clause_tokens(obj)]
-            out += [t for x in c.head.children if x.dep_ == "attr" for t in clause_tokens(x)]
+            out += [t for x in children_of(c.head) if x.dep_ == "attr" for t in clause_tokens(x)]
         return out
 
     def _candidates(self, heads: list[Token], domain: list[Token], violent: bool) -> list[tuple[Token, str]]:
@@ -157,7 +158,7 @@ class CountReader:
             if t.pos_ in ("VERB", "AUX"):
                 pool += [
                     x
-                    for x in t.children
+                    for x in children_of(t)
                     if x.dep_ in ("oprd", "acomp", "xcomp", "advmod", "advcl")
                     and x.lower_ in self.casualty_adjs
                     # "was found shot to death", "found beheaded": a verb that kills
@@ -174,21 +175,21 @@ class CountReader:
                 # "a bomb detonated ..., causing injuries to four people": the verb of the consequence
                 effects = [
                     x
-                    for x in t.children
+                    for x in children_of(t)
                     if x.dep_ == "advcl" and x.lemma_.lower() in _EFFECT_VERBS | _SUFFER_VERBS
                 ]
                 # "a policeman sustained injuries when a grenade exploded": the clause the event explains
                 if t.dep_ == "advcl" and t.head.lemma_.lower() in _SUFFER_VERBS:
                     effects.append(t.head)
-                for x in (c for v in (t, *effects) for c in v.children):
+                for x in (c for v in (t, *effects) for c in children_of(v)):
                     if x.dep_ == "dobj":
-                        pool += [y for y in x.children if y.lower_ in self.casualty_adjs]
+                        pool += [y for y in children_of(x) if y.lower_ in self.casualty_adjs]
                         # "caused 5 civilian deaths, 40 injuries and major damage"
                         if x.lemma_.lower() in self.casualty_nouns:
                             pool.append(x)
                             pool += [
                                 y
-                                for y in x.children
+                                for y in children_of(x)
                                 if y.dep_ in ("appos", "conj") and y.lemma_.lower() in self.casualty_nouns
                             ]
                     # "the blast resulted in the wounding of four passengers"
@@ -197,7 +198,7 @@ class CountReader:
                         and x.lower_ in ("in", "to")
                         and t.lemma_.lower() in ("result", "lead")
                     ):
-                        pool += [y for y in x.children if y.dep_ == "pobj"]
+                        pool += [y for y in children_of(x) if y.dep_ == "pobj"]
         seen: set[int] = set()
         for t in pool:
             if t.i in seen:
@@ -210,7 +211,7 @@ class CountReader:
                 if lemma in ("claim", "leave"):
                     said = [
                         x
-                        for x in t.children
+                        for x in children_of(t)
                         if x.dep_ in ("dobj", "oprd", "ccomp")
                         and (x.lower_ in self.casualty_adjs or x.lemma_ in ("life",))
                     ]
@@ -234,7 +235,7 @@ class CountReader:
     def _died_later(self, verb: Token) -> bool:
         return any(
             x.lemma_.lower() in ("die", "succumb")
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(x))
             for x in verb.conjuncts
         )
 
@@ -255,7 +256,7 @@ class CountReader:
             bare = (
                 c.pos_ != "NOUN"
                 and c.dep_ in ("conj", "advcl")
-                and not any(x.dep_ in ("nsubj", "nsubjpass", "dobj") for x in c.children)
+                and not any(x.dep_ in ("nsubj", "nsubjpass", "dobj") for x in children_of(c))
             )
             if read is None and bare:
                 # "left one dead and one other injured", "one was killed and another wounded": the word
@@ -309,7 +310,7 @@ class CountReader:
         if q is None:
             return None
         used.add(id(q))
-        if c.pos_ == "NOUN" and any(x.dep_ == "nummod" for x in c.children):
+        if c.pos_ == "NOUN" and any(x.dep_ == "nummod" for x in children_of(c)):
             return q, [{**q, "role": self._role_of(q, actors)}]  # "5 deaths, 40 injuries": its own number
         summed, members = self._summed(q)
         for m in members:
@@ -356,14 +357,14 @@ class CountReader:
             group: Token | None = None
             if h.pos_ in ("VERB", "AUX"):
                 if h.lemma_.lower() in _OBJECT_SIZE_LEMMAS and not is_passive(h):
-                    group = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+                    group = next((c for c in children_of(h) if c.dep_ in ("dobj", "obj")), None)
                 elif is_passive(h):
-                    group = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+                    group = next((c for c in children_of(h) if c.dep_ == "nsubjpass"), None)
                 else:
                     group = subject_of(h, index=self.index)
             else:
                 group = next((obj for _, obj in pobjs(h, frozenset({"of"}))), None)
-                if group is None and any(c.dep_ == "nummod" for c in h.children):
+                if group is None and any(c.dep_ == "nummod" for c in children_of(h)):
                     group = h
                 if group is None and h.dep_ in ("nsubj",) and h.head.pos_ in ("VERB", "AUX"):
                     group = None
@@ -371,7 +372,7 @@ class CountReader:
                 group = h.head  # "Hundreds of lawyers protested" parsed as a participle on its subject
             if group is None:
                 continue
-            near = [group, *[c for c in group.children if c.dep_ in ("nummod", "quantmod", "amod")]]
+            near = [group, *[c for c in children_of(group) if c.dep_ in ("nummod", "quantmod", "amod")]]
             q = self._quantity(near) or self._quantity(clause_tokens(group, limit=25))
             if q is not None and id(q) not in taken:
                 draft.size = dict(q)

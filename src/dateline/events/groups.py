@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from dateline.events.context import MentionIndex, pobjs
 from dateline.events.ontology import Ontology
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["GroupPhrases", "off_duty", "on_behalf_of"]
 
@@ -52,7 +53,9 @@ class GroupPhrases:
                 continue
             # "a QSD member", "an al-Shabaab commander": the group named before the member noun
             named_before = [
-                (t, c) for c in t.children if c.dep_ in ("compound", "poss") and self.index.at(c.i, "actor")
+                (t, c)
+                for c in children_of(t)
+                if c.dep_ in ("compound", "poss") and self.index.at(c.i, "actor")
             ]
             for _, obj in [*pobjs(t, _OF_FROM), *self._said_to_be_of(t), *([] if named else named_before)]:
                 if named and not any(
@@ -60,14 +63,14 @@ class GroupPhrases:
                 ):
                     continue
                 out.append(obj)
-                out.extend(c for c in obj.children if c.dep_ in ("compound", "appos"))
+                out.extend(c for c in children_of(obj) if c.dep_ in ("compound", "appos"))
         return out
 
     def _said_to_be_of(self, member: Token) -> list[tuple[Token, Token]]:
         """The group a member noun is said to belong to: "militants belonging to the ULFA", "gunmen
         suspected to be from the LTTE", "gunmen believed to be members of the NDFB", "militants linked
         to (associated with) the LTTE"."""
-        verbs = [c for c in member.children if c.dep_ == "acl"]
+        verbs = [c for c in children_of(member) if c.dep_ == "acl"]
         if member.dep_ in ("nsubj", "nsubjpass") and member.head.lemma_.lower() in _BELIEF_VERBS | _TIE_VERBS:
             verbs.append(member.head)  # "Gunmen suspected to be from X killed ...", parsed with X's verb
         out: list[tuple[Token, Token]] = []
@@ -80,19 +83,21 @@ class GroupPhrases:
                 continue
             if verb.lemma_.lower() not in _BELIEF_VERBS:
                 continue
-            for be in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ == "be"):
+            for be in (c for c in children_of(verb) if c.dep_ == "xcomp" and c.lemma_ == "be"):
                 out += pobjs(be, _OF_FROM)
-                for attr in (c for c in be.children if c.dep_ == "attr" and c.lemma_.lower() in self.members):
+                for attr in (
+                    c for c in children_of(be) if c.dep_ == "attr" and c.lemma_.lower() in self.members
+                ):
                     out += pobjs(attr, _OF_FROM)
         return out
 
     def crowd(self, token: Token) -> bool:
         """People acting together but unorganised and unarmed (see the module docstring)."""
-        mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "det")}
+        mods = {c.lower_ for c in children_of(token) if c.dep_ in ("amod", "compound", "det")}
         if mods & self.unknown or mods & _ORGANISED:  # "unknown people", "criminal groups"
             return False
         if token.lower_ in _COLLECTIVES and any(
-            c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in children_of(token)
         ):
             return False  # "the TCP and CV groups": named organisations
         if token.lower_ in self.crowd_words:
@@ -101,7 +106,9 @@ class GroupPhrases:
         of_words = {o.lemma_.lower() for o in of}  # "members of communities"
         members = token.lower_ == "members" and bool((mods | of_words) & _MEMBER_MODIFIERS)
         if token.lower_ in _COLLECTIVES or members:
-            armed = any(c.lower_ in self.unknown for o in of for c in o.children)  # "a group of armed men"
+            armed = any(
+                c.lower_ in self.unknown for o in of for c in children_of(o)
+            )  # "a group of armed men"
             return not armed and (
                 members or not of or any(o.lower_ in self.crowd_words | _PEOPLE for o in of)
             )
@@ -111,7 +118,7 @@ class GroupPhrases:
         """The armed group "the group", "the militants" or "the rebels" refers back to: the one named
         last before it, in its sentence or the two before (none when two groups are named there)."""
         if token.lower_ not in self.anaphors or not any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children_of(token)
         ):
             return []
         sent = self.index.sent_of[token.i]

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dateline.nlp.doc_cache import children_of
+
 __all__ = ["Phrases", "attack_phrases"]
 
 _OBJECTS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
@@ -50,15 +52,15 @@ def attack_phrases(
         if lemma not in verbs and t.lower_ not in verbs:
             continue
         casualty = lemma in casualty_verbs
-        heads = [(c, casualty and c.dep_ != "dobj") for c in t.children if c.dep_ in _OBJECTS]
+        heads = [(c, casualty and c.dep_ != "dobj") for c in children_of(t) if c.dep_ in _OBJECTS]
         heads += [
-            (g, False) for c in t.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"
+            (g, False) for c in children_of(t) if c.dep_ == "prep" and c.lower_ in preps
+            for g in children_of(c) if g.dep_ == "pobj"
         ]  # fmt: skip
         if t.dep_ in ("acl", "amod") and t.tag_ == "VBN" and t.head.pos_ in _NOUNS:
             heads.append((t.head, casualty))  # "the soldiers killed in the blast"
         if lemma == "die":
-            heads += [(c, True) for c in t.children if c.dep_ == "nsubj"]
+            heads += [(c, True) for c in children_of(t) if c.dep_ == "nsubj"]
         for h, victim in heads:
             if lemma == "open" and h.lemma_.lower() == "fire":
                 continue  # "opened fire": the fire is no target; what it was opened on is

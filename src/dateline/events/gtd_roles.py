@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Token
 
 from dateline.events.grams import grams
-from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 
 __all__ = ["RoleReader", "apposition_after"]
 
@@ -95,7 +95,7 @@ class RoleReader:
             return False
         return any(
             w.lemma_.lower() in self.bodies
-            for p in token.children
+            for p in children_of(token)
             if p.dep_ == "prep" and p.lower_ == "of"
             for w in p.subtree
         )

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, subject_of, trimmed_span
 from dateline.events.draft import EventDraft
 from dateline.events.ontology import word_set
-from dateline.nlp.doc_cache import text_of, tokens_of
+from dateline.nlp.doc_cache import children_of, text_of, tokens_of
 
 __all__ = [
     "ResponsibilityCues",
@@ -195,7 +195,7 @@ class ResponsibilityReader:
         # "attributed the attack to X", the "to" phrase also when parsed as the object's (or as its
         # "of" noun's: "attribute the planning of the attack to X")
         heads = [verb] if thing is None else [verb, thing, *(o for _, o in pobjs(thing, frozenset({"of"})))]
-        to = [c.children for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
+        to = [children_of(c) for h in heads for c in children_of(h) if c.dep_ == "prep" and c.lower_ == "to"]
         actors = [a for kids in to for p in kids if p.dep_ == "pobj" for a in self._named(p)]
         self._add(verb, thing, actors, "attributed", by_token, joined)
 
@@ -207,15 +207,19 @@ class ResponsibilityReader:
             actors = self._named(subject_of(verb.head, index=self.index))
             self._add(verb, None, actors, stance, by_token, joined, source=source)
             return
-        on = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children]
-        on += [p for c in (obj.children if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"
-               for p in c.children]  # fmt: skip
+        on = [p for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "on" for p in children_of(c)]
+        on += [
+            p for c in (children_of(obj) if obj is not None else ()) if c.dep_ == "prep" and c.lower_ == "on"
+            for p in children_of(c)
+        ]  # fmt: skip
         on = [p for p in on if p.dep_ == "pobj"]
         if on:  # "blamed the bombing on X"
             actors = [a for p in on for a in self._named(p)]
             self._add(verb, obj, actors, "attributed", by_token, joined)
             return
-        for_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+        for_ = [
+            p for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "for" for p in children_of(c)
+        ]
         thing = next((p for p in for_ if p.dep_ in ("pobj", "pcomp")), None)
         self._add(verb, thing, self._named(obj), "attributed", by_token, joined)
 
@@ -224,7 +228,9 @@ class ResponsibilityReader:
         if obj is None:
             return
         if obj.lemma_.lower() in self.cues.involvement_nouns:  # "suspected the involvement of X"
-            of = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            of = [
+                p for c in children_of(obj) if c.dep_ == "prep" and c.lower_ == "of" for p in children_of(c)
+            ]
             actors = [a for p in of if p.dep_ == "pobj" for a in self._named(p)]
             thing = self._involvement_event(obj)
         else:
@@ -254,8 +260,8 @@ class ResponsibilityReader:
     def _identified(self, be: Token, by_token, joined) -> None:
         """ "Police believe that the attackers were Al Qaeda in Iraq", "the bomber was a member of X":
         the group the perpetrators are said to be (suspected when a word of belief governs it)."""
-        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
-        attr = next((c for c in be.children if c.dep_ == "attr"), None)
+        subject = next((c for c in children_of(be) if c.dep_ == "nsubj"), None)
+        attr = next((c for c in children_of(be) if c.dep_ == "attr"), None)
         if subject is None or attr is None or subject.lemma_.lower() not in self.cues.perpetrator_nouns:
             return
         stance, source = self._belief(be)
@@ -267,7 +273,7 @@ class ResponsibilityReader:
         words = self.cues.belief_words
         node = token
         for _ in range(4):
-            near = [node, *node.children]
+            near = [node, *children_of(node)]
             if any(t.lemma_.lower() in words or t.lower_ in words for t in near):
                 believer = subject_of(node, index=self.index) if node.pos_ in ("VERB", "AUX") else None
                 if believer is not None and believer.lower_ == "it":
@@ -336,7 +342,7 @@ class ResponsibilityReader:
             elif token.head.i in draft.tokens:  # a planting verb on the event's own noun
                 ids = [
                     str(m.record.get("id"))
-                    for c in token.children
+                    for c in children_of(token)
                     if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
                     for m in self.index.at(c.i, "actor")
                 ]
@@ -385,17 +391,17 @@ class ResponsibilityReader:
 
     @staticmethod
     def _object(verb: Token) -> Token | None:
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        obj = next((c for c in children_of(verb) if c.dep_ in ("dobj", "obj")), None)
         if obj is None:
-            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            obj = next((c for c in children_of(verb) if c.dep_ == "nsubjpass"), None)
         return obj
 
     @staticmethod
     def _involvement_event(noun: Token) -> Token | None:
         """ "involvement in the attack": the attack."""
-        for c in noun.children:
+        for c in children_of(noun):
             if c.dep_ == "prep" and c.lower_ in ("in", "for", "behind"):
-                return next((p for p in c.children if p.dep_ == "pobj"), None)
+                return next((p for p in children_of(c) if p.dep_ == "pobj"), None)
         return None
 
     def _add(

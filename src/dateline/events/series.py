@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from dateline.events.context import MentionIndex
 from dateline.events.ontology import word_set
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["SeriesReader", "share"]
 
@@ -53,10 +54,10 @@ class SeriesReader:
         """How many incidents the casualty word ``c``'s clause counts over (None: one, or unknown)."""
         verbs = [c, *c.conjuncts] if c.pos_ in ("VERB", "AUX") else []
         for v in verbs:
-            for prep in v.children:
+            for prep in children_of(v):
                 if prep.dep_ != "prep" or prep.lower_ not in self.across:
                     continue
-                for pobj in (x for x in prep.children if x.dep_ == "pobj"):
+                for pobj in (x for x in children_of(prep) if x.dep_ == "pobj"):
                     n = self._incidents(pobj)
                     if n is not None:
                         return n
@@ -68,15 +69,15 @@ class SeriesReader:
         if pobj.pos_ in ("NUM", "PRON", "DET") or pobj.lower_ in self.numbers:
             # "between two of the attacks", "across all of the attacks"
             explicit = self._number(pobj)
-            of = next((x for x in pobj.children if x.dep_ == "prep" and x.lower_ == "of"), None)
-            inner = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+            of = next((x for x in children_of(pobj) if x.dep_ == "prep" and x.lower_ == "of"), None)
+            inner = next((x for x in children_of(of) if x.dep_ == "pobj"), None) if of is not None else None
             if inner is None:
                 return None
             noun = inner
         if noun.lemma_.lower() not in self.incident_nouns or noun.tag_ not in ("NNS", "NNPS"):
             return None
         if explicit is None:
-            for child in noun.children:
+            for child in children_of(noun):
                 if child.dep_ in ("nummod", "det", "predet"):
                     explicit = self._number(child) or explicit
         n = explicit or self.announced

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dateline.events.ontology import word_set
-from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 
 __all__ = ["BareShootings"]
 
@@ -41,15 +41,15 @@ class BareShootings:
         for t in tokens:
             if t.pos_ != "VERB" or t.lemma_.lower() not in self.verbs or not self.silent:
                 continue
-            if any(self._away(t, c) for c in t.children):
+            if any(self._away(t, c) for c in children_of(t)):
                 continue
             head = victim_of(t)
             if head is None or head.lemma_.lower() in self.not_victims or head.lower_ in self.not_victims:
                 continue
             limb = any(
                 p.dep_ == "prep"
-                and any(o.dep_ == "pobj" and o.lemma_.lower() in self.limbs for o in p.children)
-                for p in t.children
+                and any(o.dep_ == "pobj" and o.lemma_.lower() in self.limbs for o in children_of(p))
+                for p in children_of(t)
             )
             return head, "injured" if limb else "fatalities"
         return None
@@ -59,7 +59,7 @@ class BareShootings:
         left without its object."""
         if c.lower_ not in self.away or c.dep_ not in ("prep", "prt"):
             return False
-        return c.i == verb.i + 1 or not any(o.dep_ == "pobj" for o in c.children)
+        return c.i == verb.i + 1 or not any(o.dep_ == "pobj" for o in children_of(c))
 
     @property
     def silent(self) -> bool:

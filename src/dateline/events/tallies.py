@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dateline.events.ontology import word_set
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["Tallies"]
 
@@ -43,7 +44,9 @@ class Tallies:
         if c.pos_ in ("VERB", "AUX"):
             # the verb, the verbs coordinated below it, and the one it is coordinated with: "ten were
             # killed and 15 kidnapped over two days"
-            verbs = [c, *(x for x in c.children if x.dep_ == "conj")] + ([c.head] if c.dep_ == "conj" else [])
+            verbs = [c, *(x for x in children_of(c) if x.dep_ == "conj")] + (
+                [c.head] if c.dep_ == "conj" else []
+            )
         else:
             verbs = [c.head] if c.dep_ in ("acomp", "oprd") else []
         return any(self._dated_verb(v) for v in verbs)
@@ -52,7 +55,7 @@ class Tallies:
         """Whether a verb's own phrases tell a period; read once per verb (a verb may head a long list
         of coordinated casualty words)."""
         if v.i not in self._dated:
-            self._dated[v.i] = any(self._period(x) for x in v.children)
+            self._dated[v.i] = any(self._period(x) for x in children_of(v))
         return self._dated[v.i]
 
     def one_of(self, c: Token) -> bool:
@@ -64,7 +67,7 @@ class Tallies:
         if n.dep_ == "pobj" and n.head.lower_ == "of":
             n = n.head.head
         elif n.lower_ not in self.members or not any(
-            x.dep_ == "prep" and x.lower_ == "of" for x in n.children
+            x.dep_ == "prep" and x.lower_ == "of" for x in children_of(n)
         ):
             return False
         # said of a victim ("he was one of ..."), not a toll's subject ("one of the four killed was ...")
@@ -88,7 +91,7 @@ class Tallies:
                 return True  # "since 2003", "since the invasion"
             if x.lower_ not in self.prepositions:
                 return False
-            return any(self._span_of_time(p) for p in x.children if p.dep_ == "pobj")
+            return any(self._span_of_time(p) for p in children_of(x) if p.dep_ == "pobj")
         if x.dep_ == "npadvmod":  # "last year", "this month"
             return self._bounded_period(x)
         return False
@@ -96,12 +99,12 @@ class Tallies:
     def _span_of_time(self, p: Token) -> bool:
         """ "two days", "the past three weeks", "2006", "recent months": a stretch of time."""
         if p.lemma_.lower() in self.nouns and p.tag_ in ("NNS", "NNPS"):
-            return any(c.dep_ == "nummod" for c in p.children) or self._bounded_period(p)
-        if p.like_num and len(p.text) == 4 and p.text.isdigit() and not list(p.children):
+            return any(c.dep_ == "nummod" for c in children_of(p)) or self._bounded_period(p)
+        if p.like_num and len(p.text) == 4 and p.text.isdigit() and not list(children_of(p)):
             return 1900 <= int(p.text) <= 2100  # a bare year
         return self._bounded_period(p)
 
     def _bounded_period(self, p: Token) -> bool:
         return p.lemma_.lower() in self.nouns and any(
-            c.dep_ in ("amod", "det") and c.lower_ in self.modifiers for c in p.children
+            c.dep_ in ("amod", "det") and c.lower_ in self.modifiers for c in children_of(p)
         )

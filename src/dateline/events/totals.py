@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dateline.events.ontology import word_set
-from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 
 __all__ = ["SeriesTotals"]
 
@@ -39,7 +39,9 @@ class SeriesTotals:
     def total(self, c: Token) -> bool:
         """Whether the clause of the casualty word ``c`` tells the total of several incidents."""
         if c.pos_ in ("VERB", "AUX"):
-            verbs = [c, *(x for x in c.children if x.dep_ == "conj")] + ([c.head] if c.dep_ == "conj" else [])
+            verbs = [c, *(x for x in children_of(c) if x.dep_ == "conj")] + (
+                [c.head] if c.dep_ == "conj" else []
+            )
         elif c.dep_ in ("acomp", "oprd", "dobj"):
             verbs = [c.head]  # "left 30 dead in all", "caused 30 deaths in total"
         else:
@@ -48,21 +50,22 @@ class SeriesTotals:
 
     def _totalling(self, v: Token) -> bool:
         if v.i not in self._verbs:
-            self._verbs[v.i] = any(self._whole(x) for x in v.children) or (
-                any(self._totalling_phrase(x) for x in v.children) and self.several
+            self._verbs[v.i] = any(self._whole(x) for x in children_of(v)) or (
+                any(self._totalling_phrase(x) for x in children_of(v)) and self.several
             )
         return self._verbs[v.i]
 
     def _totalling_phrase(self, x: Token) -> bool:
         if x.dep_ == "prep":  # "in total", "in all"
             return any(
-                p.dep_ == "pobj" and p.lower_ in self.phrases and not list(p.children) for p in x.children
+                p.dep_ == "pobj" and p.lower_ in self.phrases and not list(children_of(p))
+                for p in children_of(x)
             )
         # "a total of nine people were killed", "killing a total of five"
         return (
             x.dep_ in ("nsubj", "nsubjpass", "dobj")
             and x.lower_ in self.nouns
-            and any(p.dep_ == "prep" and p.lower_ == "of" for p in x.children)
+            and any(p.dep_ == "prep" and p.lower_ == "of" for p in children_of(x))
         )
 
     def _whole(self, x: Token) -> bool:
@@ -70,9 +73,9 @@ class SeriesTotals:
         attacks" ("in a series of blasts" may tell the incident itself: "killed in a string of blasts")."""
         if x.dep_ != "prep":
             return False
-        for p in (y for y in x.children if y.dep_ == "pobj"):
+        for p in (y for y in children_of(x) if y.dep_ == "pobj"):
             if self._plural_incident(p) and any(
-                m.dep_ in ("det", "predet", "amod") and m.lower_ in self.modifiers for m in p.children
+                m.dep_ in ("det", "predet", "amod") and m.lower_ in self.modifiers for m in children_of(p)
             ):
                 return True
         return False

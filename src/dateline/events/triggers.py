@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 
 from dateline.events.context import MentionIndex, neighbourhood, object_of
 from dateline.events.ontology import Condition, Ontology, Trigger
-from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 from dateline.nlp.gated_matcher import SentenceGatedMatcher
 
 _POS_ALIASES = {"PROPN": ("PROPN", "NOUN"), "NOUN": ("NOUN",), "VERB": ("VERB",), "AUX": ("VERB",)}
@@ -117,20 +117,22 @@ class TriggerFinder:
         if cond.needs_object or cond.needs_object_any or cond.not_object or cond.not_object_any:
             obj = object_of(token)
             if obj is None and token.pos_ == "NOUN":
-                obj = next((c for c in token.children if c.dep_ == "compound"), None)
+                obj = next((c for c in children_of(token) if c.dep_ == "compound"), None)
             if cond.not_object_any and obj is not None:
                 return False
             if obj is None and "@deed" in cond.needs_object:  # "X claimed it launched two rockets"
                 return any(
                     c.dep_ == "ccomp" and c.pos_ == "VERB" and c.lemma_.lower() in self._deed_verbs
-                    for c in token.children
+                    for c in children_of(token)
                 )
             if (cond.needs_object or cond.needs_object_any) and obj is None:
                 return False
             if obj is not None:
                 words = {obj.lemma_.lower(), obj.lower_}
-                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    words.update(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")  # "packs of X"
+                for prep in (c for c in children_of(obj) if c.dep_ == "prep" and c.lower_ == "of"):
+                    words.update(
+                        g.lemma_.lower() for g in children_of(prep) if g.dep_ == "pobj"
+                    )  # "packs of X"
                 if cond.not_object & words:
                     return False
                 if cond.needs_object and not (

@@ -28,6 +28,7 @@ from spacy.tokens import Token
 from dateline.events.antecedents import plural_antecedent
 from dateline.events.context import MentionIndex, subject_of
 from dateline.events.ontology import word_set
+from dateline.nlp.doc_cache import children_of
 
 __all__ = ["CountWords", "VictimCounter", "total"]
 
@@ -106,7 +107,7 @@ class VictimCounter:
         words = self.words
         if lemma in words.fatal_verbs:
             return "fatalities"
-        children = list(verb.children)
+        children = list(children_of(verb))
         if lemma in words.fatal_phrasal and any(
             c.dep_ == "prt" and c.lower_ == words.fatal_phrasal[lemma] for c in children
         ):
@@ -114,7 +115,11 @@ class VictimCounter:
         if any(c.lower_ in words.fatal_adverbs for c in children if c.dep_ == "advmod"):
             return "fatalities"  # "fatally wounded", "mortally injured"
         for c in children:  # "stabbed to death", "beaten to death"
-            if c.dep_ == "prep" and c.lower_ == "to" and any(x.lemma_.lower() == "death" for x in c.children):
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "to"
+                and any(x.lemma_.lower() == "death" for x in children_of(c))
+            ):
                 return "fatalities"
         return None
 
@@ -129,14 +134,14 @@ class VictimCounter:
             if head.pos_ in ("VERB", "AUX") and head.i != c.i:
                 # "shot dead a lawyer", "was found dead", "lay dead"
                 obj = self._object(head)
-                if obj is None and not any(x.dep_ == "dobj" for x in head.children):
-                    obj = next((x for x in head.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if obj is None and not any(x.dep_ == "dobj" for x in children_of(head)):
+                    obj = next((x for x in children_of(head) if x.dep_ in ("nsubj", "nsubjpass")), None)
                 return obj if obj is not None and self._nominal(obj) else None
             return None
         if c.pos_ == "NOUN" and c.lemma_.lower() in self.words.act_nouns:
-            for child in c.children:  # "the killing of a journalist", "Hassan's murder"
+            for child in children_of(c):  # "the killing of a journalist", "Hassan's murder"
                 if child.dep_ == "prep" and child.lower_ == "of":
-                    pobj = next((x for x in child.children if x.dep_ == "pobj"), None)
+                    pobj = next((x for x in children_of(child) if x.dep_ == "pobj"), None)
                     return pobj if pobj is not None and self._nominal(pobj) else None
                 if child.dep_ == "poss":
                     return child if self._nominal(child) else None
@@ -144,12 +149,14 @@ class VictimCounter:
 
     def _passive_subject(self, verb: Token) -> Token | None:
         if verb.i not in self._passive_subjects:
-            self._passive_subjects[verb.i] = next((x for x in verb.children if x.dep_ == "nsubjpass"), None)
+            self._passive_subjects[verb.i] = next(
+                (x for x in children_of(verb) if x.dep_ == "nsubjpass"), None
+            )
         return self._passive_subjects[verb.i]
 
     def _verb_victim(self, c: Token) -> Token | None:
         if c.lemma_.lower() == "leave":  # "the attack left three dead"
-            obj = next((x for x in c.children if x.dep_ == "dobj"), None)
+            obj = next((x for x in children_of(c) if x.dep_ == "dobj"), None)
             return (
                 obj
                 if obj is not None and obj.lower_ not in self.casualty_words and self._nominal(obj)
@@ -161,12 +168,12 @@ class VictimCounter:
         obj = self._object(c)
         if obj is None and c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and self._nominal(c.head):
             return c.head  # "a soldier killed in the attack"
-        if obj is None and c.tag_ == "VBN" and not any(x.lower_ in _ACTIVE_AUX for x in c.children):
+        if obj is None and c.tag_ == "VBN" and not any(x.lower_ in _ACTIVE_AUX for x in children_of(c)):
             # "three were killed and four injured": the participle's subject is its victim
-            obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            obj = next((x for x in children_of(c) if x.dep_ == "nsubj"), None)
         if obj is None and c.dep_ == "conj" and c.tag_ in ("VBD", "VBN"):
             # "left three dead and four others wounded": a participle read as a past tense
-            obj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            obj = next((x for x in children_of(c) if x.dep_ == "nsubj"), None)
         if obj is None and c.dep_ in ("conj", "xcomp", "oprd") and c.head.pos_ in ("VERB", "AUX"):
             # "the civilian was shot and killed", "a farmer was found shot to death": the first verb's
             # passive subject
@@ -176,7 +183,7 @@ class VictimCounter:
         return obj if obj is not None and self._nominal(obj) else None
 
     def _object(self, verb: Token) -> Token | None:
-        for child in verb.children:
+        for child in children_of(verb):
             if child.dep_ in _OBJECT_DEPS and not self._when(child):
                 return child
         return None
@@ -200,7 +207,7 @@ class VictimCounter:
             # drivers" read as a verb and a number
             members += [
                 c
-                for c in verb.children
+                for c in children_of(verb)
                 if self._nominal(c)
                 and c.i != head.i
                 and (
@@ -212,15 +219,15 @@ class VictimCounter:
                 )
             ]
             own = ("nsubj", "nsubjpass", "dobj")
-            for v in [verb, *[x for x in verb.conjuncts if not any(c.dep_ in own for c in x.children)]]:
+            for v in [verb, *[x for x in verb.conjuncts if not any(c.dep_ in own for c in children_of(x))]]:
                 members += self._accompanying(v)
         for m in list(members):  # "two of his brothers and a cousin"
             if m.pos_ == "NUM":
-                for of in (c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    for pobj in (c for c in of.children if c.dep_ == "pobj"):
+                for of in (c for c in children_of(m) if c.dep_ == "prep" and c.lower_ == "of"):
+                    for pobj in (c for c in children_of(of) if c.dep_ == "pobj"):
                         members += [c for c in pobj.conjuncts if self._determined(c)]
         if len(members) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN":
-            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+            appos = next((c for c in children_of(head) if c.dep_ == "appos"), None)
             if appos is not None and appos.conjuncts and all(self._determined(m) for m in appos.conjuncts):
                 # "a police officer, Hadi Karim, and his father": a name in apposition is the head's own
                 members = [head, *([] if appos.pos_ == "PROPN" else [appos]), *appos.conjuncts]
@@ -236,7 +243,7 @@ class VictimCounter:
                 and m.tag_ == "NN"
                 and m.i > 0
                 and m.doc[m.left_edge.i - 1].text == ","
-                and not any(c.dep_ == "nummod" for c in m.children)
+                and not any(c.dep_ == "nummod" for c in children_of(m))
             )
         ]
 
@@ -250,8 +257,8 @@ class VictimCounter:
             and c.tag_ == "NN"
             and head.tag_ == "NN"
             and c.i > head.i
-            and any(x.dep_ == "det" for x in head.children)
-            and not any(x.dep_ in ("det", "poss", "nummod", "amod", "compound") for x in c.children)
+            and any(x.dep_ == "det" for x in children_of(head))
+            and not any(x.dep_ in ("det", "poss", "nummod", "amod", "compound") for x in children_of(c))
         )
 
     @staticmethod
@@ -261,7 +268,7 @@ class VictimCounter:
         was killed", "two residents of the village, Dara district were killed"): a number, or a
         coordinating word between them, or words of one phrase the parser split ("a defense forces
         volunteer")."""
-        if c.pos_ == "NUM" or any(x.dep_ == "nummod" for x in c.children):
+        if c.pos_ == "NUM" or any(x.dep_ == "nummod" for x in children_of(c)):
             return True
         first, second = sorted((head, c), key=lambda t: t.i)
         between = head.doc[first.i + 1 : second.left_edge.i]
@@ -275,23 +282,25 @@ class VictimCounter:
         if t.pos_ not in ("NUM", "NOUN") or t.lemma_.lower() in self.words.uncounted_nouns:
             return False
         return not any(
-            c.pos_ in ("VERB", "ADJ", "AUX") or c.lower_ in self.casualty_words for c in t.children
+            c.pos_ in ("VERB", "ADJ", "AUX") or c.lower_ in self.casualty_words for c in children_of(t)
         )
 
     def _accompanying(self, verb: Token) -> list[Token]:
         """Victims named beside the verb: "killed along with two of his brothers", "in addition to
         the assailant, four officers were killed"."""
         out: list[Token] = []
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        for prep in (c for c in children_of(verb) if c.dep_ == "prep"):
+            pobj = next((c for c in children_of(prep) if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
             before = prep.doc[prep.i - 1].lower_ if prep.i > 0 else ""
             if prep.lower_ == "with" and before in self.words.accompanying:
                 out += [pobj, *pobj.conjuncts]
             elif prep.lower_ in ("in", "besides") and pobj.lower_ in ("addition", "besides"):
-                to = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-                inner = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                to = next((c for c in children_of(pobj) if c.dep_ == "prep" and c.lower_ == "to"), None)
+                inner = (
+                    next((c for c in children_of(to) if c.dep_ == "pobj"), None) if to is not None else None
+                )
                 if inner is not None:
                     out += [inner, *inner.conjuncts]
         # "in addition to twelve deaths, 18 were wounded": a toll beside, not more victims
@@ -299,19 +308,19 @@ class VictimCounter:
 
     @staticmethod
     def _determined(t: Token) -> bool:
-        return any(c.dep_ in ("det", "nummod", "poss") for c in t.children) or t.pos_ == "PROPN"
+        return any(c.dep_ in ("det", "nummod", "poss") for c in children_of(t)) or t.pos_ == "PROPN"
 
     def _member_tokens(self, m: Token) -> list[Token]:
         """The words of one member: its head and what stands before it, and "of" after a number
         ("three of the soldiers"); not its conjuncts, appositions or clauses."""
         out = [m]
-        stack = [c for c in m.children if c.i < m.i and c.dep_ in _MEMBER_DEPS]
+        stack = [c for c in children_of(m) if c.i < m.i and c.dep_ in _MEMBER_DEPS]
         if m.pos_ == "NUM" or m.lower_ in self.words.person_words:
-            stack += [c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"]
+            stack += [c for c in children_of(m) if c.dep_ == "prep" and c.lower_ == "of"]
         while stack:
             t = stack.pop()
             out.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in ("conj", "cc", "appos", "relcl", "acl"))
+            stack.extend(c for c in children_of(t) if c.dep_ not in ("conj", "cc", "appos", "relcl", "acl"))
         return sorted(out, key=lambda t: t.i)
 
     def parts(self, head: Token, actors: frozenset[str] = frozenset()) -> list[dict[str, Any] | None]:
@@ -321,8 +330,8 @@ class VictimCounter:
     def _part(self, m: Token, actors: frozenset[str]) -> dict[str, Any] | None:
         words = self.words
         if m.lemma_.lower() in words.uncounted_nouns:  # "a total of 27 people", "a group of five men"
-            of = next((c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            of = next((c for c in children_of(m) if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in children_of(of) if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None and pobj.tag_ in ("NNS", "NNPS"):
                 m = pobj
         tokens = self._member_tokens(m)
@@ -338,7 +347,7 @@ class VictimCounter:
                 part["source"] = id(mention.record)
                 return part
         lower = m.lower_
-        dets = {c.lower_ for c in m.children if c.dep_ in ("det", "predet")}
+        dets = {c.lower_ for c in children_of(m) if c.dep_ in ("det", "predet")}
         if lower in words.nobody or "no" in dets:
             return self._implicit(tokens, 0, m, role)
         if lower in words.person_words:
@@ -350,7 +359,7 @@ class VictimCounter:
         for det in dets & set(words.person_words):  # "both attackers"
             if m.tag_ in ("NNS", "NNPS"):
                 return self._implicit(tokens, words.person_words[det], m, role)
-        one = [c for c in m.children if c.dep_ == "nummod" and words.person_words.get(c.lower_) == 1]
+        one = [c for c in children_of(m) if c.dep_ == "nummod" and words.person_words.get(c.lower_) == 1]
         if one and m.lower_ in ("other", "more") and m.dep_ == "pobj":  # "the injury of one other"
             return self._implicit(tokens, 1, m, role)
         if m.tag_ in ("NN", "NNP") and m.pos_ in ("NOUN", "PROPN") and self._one_person(m):
@@ -360,9 +369,11 @@ class VictimCounter:
     def _one_person(self, m: Token) -> bool:
         if m.lemma_.lower() in self.words.uncounted_nouns or m.lower_ in self.words.uncounted_nouns:
             return False
-        described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in m.children)  # "U Thahtay, a leader"
+        described = any(c.dep_ == "appos" and c.tag_ == "NN" for c in children_of(m))  # "U Thahtay, a leader"
         # "an Israeli", "a Bulgarian": one of a nationality is a person
-        described = described or m.ent_type_ == "NORP" and any(c.lower_ in ("a", "an") for c in m.children)
+        described = (
+            described or m.ent_type_ == "NORP" and any(c.lower_ in ("a", "an") for c in children_of(m))
+        )
         if m.ent_type_ in _NOT_PEOPLE_ENTS and not described:
             return False
         if m.pos_ != "PROPN":

@@ -2,9 +2,10 @@
 
 spaCy builds ``doc.text`` from the tokens each time it is read, and ``for token in doc`` makes a new
 ``Token`` object for every token on every pass. dateline's components read each document many
-times over (every finder walks the tokens), so most of their time went into building the same
-strings and objects again. :func:`text_of` and :func:`tokens_of` build them once and keep them for
-the most recent documents.
+times over (every finder walks the tokens, every reader of the parse asks for a word's children),
+so most of their time went into building the same strings and objects again. :func:`text_of`,
+:func:`tokens_of` and :func:`children_of` build them once and keep them for the most recent
+documents.
 
 An entry is kept for the document object itself (not a copy with the same text) and only while the
 document still has the same number of tokens: a component that merges or splits tokens
@@ -26,12 +27,13 @@ from spacy.tokens import Doc, Token
 KEPT_DOCUMENTS = 32
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
     doc: Doc
     length: int
     text: str
     tokens: list[Token]
+    children: list[list[Token]] | None = None  # by head, built on first use
 
 
 _entries: OrderedDict[int, _Entry] = OrderedDict()
@@ -63,3 +65,17 @@ def text_of(doc: Doc) -> str:
 def tokens_of(doc: Doc) -> list[Token]:
     """``list(doc)``, built once per document; index it as ``doc[i]`` (do not change the list)."""
     return _entry(doc).tokens
+
+
+def children_of(token: Token) -> list[Token]:
+    """``list(token.children)``, in document order; the children of every token of the document are
+    read in one pass, the first time one is asked for (the parse is not changed after the parser)."""
+    entry = _entry(token.doc)
+    if entry.children is None:
+        table: list[list[Token]] = [[] for _ in entry.tokens]
+        for t in entry.tokens:
+            head = t.head.i
+            if head != t.i:
+                table[head].append(t)
+        entry.children = table
+    return entry.children[token.i]

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from dateline.lexicon import Lexicon
-from dateline.nlp.doc_cache import tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp"})
@@ -169,7 +169,7 @@ class PersonIndex:
             words.insert(0, doc[i].lower_)
             i -= 1
         root = doc[start:end].root
-        for child in root.children:
+        for child in children_of(root):
             if child.dep_ == "appos":
                 words.extend(t.lower_ for t in child.subtree if t.pos_ in ("NOUN", "PROPN"))
         if root.dep_ == "appos":
@@ -276,14 +276,14 @@ class SourceReader:
         return bool(self._verbs.get(token.lemma_.lower(), {}).get("needs_clause"))
 
     def has_clause(self, token: Token) -> bool:
-        return token.dep_ in ("ccomp", "parataxis") or any(c.dep_ in _CLAUSE_DEPS for c in token.children)
+        return token.dep_ in ("ccomp", "parataxis") or any(c.dep_ in _CLAUSE_DEPS for c in children_of(token))
 
     # --- noun phrases ------------------------------------------------------------------------------
 
     def phrase(self, head: Token, *, conjuncts: bool = False) -> list[Token]:
         """The noun phrase headed by ``head`` without relative clauses or appositions."""
         keep = {head.i}
-        for child in head.children:
+        for child in children_of(head):
             left = child.i < head.i and (child.dep_ in _NP_LEFT or child.tag_ == "HYPH")
             if left or (child.i > head.i and child.dep_ == "prep" and child.lower_ in _NP_PREPS):
                 keep.update(t.i for t in child.subtree)
@@ -315,27 +315,27 @@ class SourceReader:
 
     def _source_token(self, verb: Token, blocked: Callable[[Token], bool] | None) -> Token | None:
         lemma = verb.lemma_.lower()
-        passive = any(c.dep_ == "auxpass" for c in verb.children) or (
-            verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+        passive = any(c.dep_ == "auxpass" for c in children_of(verb)) or (
+            verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in children_of(verb))
         )
         if lemma in self._object_sources:
             if not passive:
-                return next((c for c in verb.children if c.dep_ == "dobj"), None)
-            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                return next((c for c in children_of(verb) if c.dep_ == "dobj"), None)
+            subj = next((c for c in children_of(verb) if c.dep_ == "nsubjpass"), None)
             if subj is not None:
                 return subj
-            for prep in verb.children:
+            for prep in children_of(verb):
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by"):
-                    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    return next((c for c in children_of(prep) if c.dep_ == "pobj"), None)
             return None
         current: Token | None = verb
         for _ in range(4):
             assert current is not None
-            for child in current.children:
+            for child in children_of(current):
                 if child.dep_ in ("nsubj", "csubj"):
                     return None if child.lower_ in ("it", "there") and passive else child
                 if child.dep_ == "agent":
-                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+                    return next((c for c in children_of(child) if c.dep_ == "pobj"), None)
             if (
                 current.dep_ in _CLIMB
                 and current.head.i != current.i
@@ -365,7 +365,7 @@ class SourceReader:
         if lower in self._relatives and token.head.dep_ == "relcl" and depth < 2:
             return self.speaker(token.head.head, people, depth + 1)
         title = self.lex.normal_title(token.lemma_ or lower)
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children_of(token))
         if title in self._titles and definite:
             antecedent = people.before(token.idx, title=title)
             if antecedent is not None:
@@ -403,7 +403,7 @@ class SourceReader:
     def cue_attribution(self, cue: Span, label: str) -> dict[str, Any] | None:
         """An Attribution dict for a cue phrase followed by its source ("according to X")."""
         last = cue[-1]
-        source = next((c for c in last.children if c.dep_ == "pobj"), None)
+        source = next((c for c in children_of(last) if c.dep_ == "pobj"), None)
         if source is None and cue.end < len(cue.doc):
             nxt = cue.doc[cue.end]
             source = (

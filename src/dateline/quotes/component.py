@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.nlp.component import PipelineComponent, Serializers
-from dateline.nlp.doc_cache import text_of, tokens_of
+from dateline.nlp.doc_cache import children_of, text_of, tokens_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
 from dateline.nlp.gated_matcher import SentenceGatedMatcher
 from dateline.quotes.attribution import AttributionLexicon, PersonIndex, SourceReader, Speaker
@@ -348,7 +348,7 @@ class QuoteExtractor(PipelineComponent):
                 continue
             cue = next((c for c in cues if b_start <= c.start_char < a_end), None)
             if cue is not None:
-                pobj = next((c for c in cue[-1].children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in children_of(cue[-1]) if c.dep_ == "pobj"), None)
                 if pobj is not None and q.kind == "direct":
                     q.speaker, q.cue = self.reader.speaker(pobj, people), cue.label_
                 continue

@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dateline.nlp.doc_cache import children_of
 from dateline.relations.lexicon import RelationLexicon
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class ActorIndex:
             if lower in self.group_nouns or token.lemma_.lower() in self.group_nouns:
                 for child in token.rights:  # "fighters of Hurras al-Din"
                     if child.dep_ == "prep" and child.lower_ == "of":
-                        pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                        pobj = next((g for g in children_of(child) if g.dep_ == "pobj"), None)
                         m = self.mention_at(pobj) if pobj is not None else None
                         if m is not None and m.actor not in exclude:
                             return self.ref(m)
@@ -164,8 +165,10 @@ class ActorIndex:
                 or child.lemma_.lower() not in self.name_acl
             ):
                 continue
-            for grand in child.children:
-                heads = [g for g in grand.children if g.dep_ == "pobj"] if grand.dep_ == "agent" else [grand]
+            for grand in children_of(child):
+                heads = (
+                    [g for g in children_of(grand) if g.dep_ == "pobj"] if grand.dep_ == "agent" else [grand]
+                )
                 for head in heads:
                     if head.dep_ in ("pobj", "oprd", "attr", "dobj"):
                         m = self.mention_at(head)

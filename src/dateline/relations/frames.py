@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dateline.nlp.doc_cache import children_of
 from dateline.relations.arguments import ActorIndex, ActorRef
 from dateline.relations.lexicon import RelationLexicon
 
@@ -66,23 +67,23 @@ class FrameReader:
 
     @staticmethod
     def child(token: Token, *deps: str) -> Token | None:
-        return next((c for c in token.children if c.dep_ in deps), None)
+        return next((c for c in children_of(token) if c.dep_ in deps), None)
 
     @staticmethod
     def pobj_of(token: Token, preps: set[str] | frozenset[str]) -> Token | None:
         """The object of a preposition attached to ``token`` or to its particle ("broke away from")."""
-        children = list(token.children)
-        children += [g for c in children if c.dep_ in ("prt", "advmod") for g in c.children]
+        children = list(children_of(token))
+        children += [g for c in children if c.dep_ in ("prt", "advmod") for g in children_of(c)]
         for c in children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                obj = next((g for g in children_of(c) if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
                     return obj
         return None
 
     @staticmethod
     def is_passive(verb: Token) -> bool:
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb)):
             return True
         return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
@@ -125,8 +126,10 @@ class FrameReader:
         dobj = self.child(verb, "dobj")
         if dobj is not None:
             return dobj
-        for c in verb.children:  # "will not allow al-Qaeda to use": the subject of the infinitive
-            if c.dep_ in ("ccomp", "xcomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+        for c in children_of(verb):  # "will not allow al-Qaeda to use": the subject of the infinitive
+            if c.dep_ in ("ccomp", "xcomp") and any(
+                g.lower_ == "to" and g.dep_ == "aux" for g in children_of(c)
+            ):
                 subj = self.child(c, "nsubj")
                 if subj is not None:
                     return subj
@@ -217,7 +220,7 @@ class FrameReader:
                     for t in governor.subtree
                     if t.lower_ == "of" and t.i < head.i and (t.head.i == governor.i or t.dep_ == "conj")
                 ]  # "appointment of X as"
-                pobj = next((g for g in ofs[-1].children if g.dep_ == "pobj"), None) if ofs else None
+                pobj = next((g for g in children_of(ofs[-1]) if g.dep_ == "pobj"), None) if ofs else None
                 return pobj, True, governor
             if governor.pos_ in _NOMINAL or governor.pos_ == "PRON":
                 return governor, True, appointment
@@ -228,7 +231,9 @@ class FrameReader:
             )
             return holder, True, appointment
         if r.dep_ in ("oprd", "xcomp", "ccomp", "dobj", "attr") and head.lemma_.lower() in self.appointment:
-            holder = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i != r.i), None)
+            holder = next(
+                (c for c in children_of(head) if c.dep_ in ("dobj", "nsubjpass") and c.i != r.i), None
+            )
             return holder, True, head
         return None, False, None
 
@@ -238,7 +243,7 @@ class FrameReader:
         for _ in range(8):
             if node.lemma_.lower() in self.appointment:
                 return node
-            for c in node.children:
+            for c in children_of(node):
                 if c.pos_ in _NOMINAL and c.lemma_.lower() in self.appointment and c.i < token.i:
                     return c
             if node.head.i == node.i:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dateline.nlp.doc_cache import children_of
 from dateline.relations.arguments import ActorIndex, ActorRef
 from dateline.relations.lexicon import RelationLexicon
 
@@ -89,7 +90,7 @@ class RelationModalityReader:
     ) -> Stance | None:
         """A cue attached to ``node``; reached from a conjunct, only "according to" still applies."""
         stative = predicate in self.stative
-        for child in node.children:
+        for child in children_of(node):
             if child.i in consumed or child.dep_ not in _ATTACHED:
                 continue
             if via_conj and child.dep_ != "prep":
@@ -125,13 +126,13 @@ class RelationModalityReader:
             return None
         source_token: Token | None = None
         if node.pos_ in ("VERB", "AUX"):
-            source_token = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            source_token = next((c for c in children_of(node) if c.dep_ == "nsubj"), None)
             if source_token is None:
-                agent = next((c for c in node.children if c.dep_ == "agent"), None)
+                agent = next((c for c in children_of(node) if c.dep_ == "agent"), None)
                 if agent is not None:
-                    source_token = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    source_token = next((c for c in children_of(agent) if c.dep_ == "pobj"), None)
         elif node.pos_ in ("NOUN", "PROPN"):
-            source_token = next((c for c in node.children if c.dep_ == "poss"), None)
+            source_token = next((c for c in children_of(node) if c.dep_ == "poss"), None)
         source = self._source(source_token) if source_token is not None else None
         if source is not None and source.actor in selves and modality in ("reported", "planned"):
             return Stance("")
