@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from dateline.errors import DocumentTooLarge, ModelNotFound
 from dateline.nlp.acronyms import read_acronyms_as_names
+from dateline.nlp.collector import fewer_collections
 from dateline.nlp.extensions import get_list, register_extensions
 from dateline.nlp.longdocs import PART_CHARS, Part, merge_parts, part_document, split_parts
 from dateline.nlp.runs import split_long_runs
@@ -135,7 +136,8 @@ def read_docs(
     in input order, streamed. ``item`` is anything the caller wants back beside the doc.
 
     A text over ``nlp.max_length`` characters raises :class:`DocumentTooLarge` (E105); :func:`analyse`
-    reads such texts in parts instead."""
+    reads such texts in parts instead. The garbage collector runs less often meanwhile
+    (:mod:`dateline.nlp.collector`)."""
     pending: deque[Item] = deque()
 
     def docs() -> Iterator[Doc]:
@@ -148,8 +150,9 @@ def read_docs(
             pending.append(item)
             yield make_doc(nlp, text, published)
 
-    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        yield pending.popleft(), doc
+    with fewer_collections():
+        for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+            yield pending.popleft(), doc
 
 
 def analyse(
