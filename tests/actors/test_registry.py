@@ -396,6 +396,14 @@ BAD_FILES = {
         "before 'since'",
     ),
     "role_kind": (_bad('roles = [{kind = "rebels"}]'), "role kind"),
+    "local_names_without_country": (
+        _bad('local_names = ["the rebels"]'),
+        "local_names need the actor's country",
+    ),
+    "local_names_not_strings": (
+        _bad('country = "NP"\nlocal_names = "Maoists"'),
+        "'local_names' must be a list",
+    ),
     "duplicate": (_bad("") + _bad(""), "twice"),
     "top_level": (_bad("").replace("[[actor]]", "[[actors]]"), "[[actor]]"),
 }

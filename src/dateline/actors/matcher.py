@@ -84,11 +84,23 @@ class ActorMatcher:
         self._cache: dict[int, tuple[str, ...]] = {}
         self._labels: dict[str, _Label] = {}
         self._matcher = PhraseMatcher(vocab)
+        variants: dict[tuple[str, ...], set[str]] = {}  # names' keys with the last word's number changed
         for name, actor_id in registry.names():
-            label = self._label(name)
-            if label is not None and actor_id not in label.ids:
+            keys = self.phrase_keys(name)
+            if not keys:
+                continue
+            label = self._label_keys(keys)
+            if actor_id not in label.ids:
                 label.ids.append(actor_id)
                 label.exact_case.append(_is_acronym(name))
+            variant = None if _is_acronym(name) else _number_variant(keys, lexicon.number_variant_heads)
+            if variant:
+                variants.setdefault(variant, set()).add(actor_id)
+        for variant, ids in variants.items():  # only where no name has it and it names one actor
+            if len(ids) == 1 and " ".join(variant) not in self._labels:
+                label = self._label_keys(variant)
+                label.ids.append(next(iter(ids)))
+                label.exact_case.append(False)
         for form, (iso, exact) in lexicon.country_forms.items():
             label = self._label(form)
             if label is not None and label.country is None:
@@ -96,8 +108,9 @@ class ActorMatcher:
 
     def _label(self, name: str) -> _Label | None:
         keys = self.phrase_keys(name)
-        if not keys:
-            return None
+        return self._label_keys(keys) if keys else None
+
+    def _label_keys(self, keys: tuple[str, ...]) -> _Label:
         key = " ".join(keys)
         label = self._labels.get(key)
         if label is None:
@@ -179,6 +192,19 @@ def _key_of(text: str) -> tuple[str, ...]:
         return (_BARRIER,)
     parts = key.split()
     return tuple(_JOINER_KEY if p in _JOINERS else p for p in parts)
+
+
+def _number_variant(keys: tuple[str, ...], heads: frozenset[str]) -> tuple[str, ...] | None:
+    """The keys of a name of three or more words with its last word, one of ``heads``, in the other
+    number ("... martyrs brigades" -> "... martyrs brigade"), or None."""
+    if len(keys) < 3:
+        return None
+    last = keys[-1]
+    if last in heads:
+        return (*keys[:-1], last + "s")
+    if last.endswith("s") and last[:-1] in heads:
+        return (*keys[:-1], last[:-1])
+    return None
 
 
 def _upper(text: str) -> bool:

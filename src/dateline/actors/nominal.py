@@ -121,6 +121,8 @@ class ActorLexicon(Lexicon):
             for word in words:
                 self.org_kind_heads.setdefault(normalise(word), kind)
         self.insurgent_army_words = frozenset(normalise(w) for w in self.data.get("insurgent_army_words", ()))
+        # last words of group names written in either number ("Martyrs Brigade(s)", "India-Maoist(s)")
+        self.number_variant_heads = frozenset(normalise(w) for w in self.data.get("number_variant_heads", ()))
 
     # --- loading and saving ---------------------------------------------------------------------------
 

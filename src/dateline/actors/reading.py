@@ -118,11 +118,8 @@ class ActorReading:
         active = [e for e in entries if _active(e, self.on)] or entries
         active = [e for e in active if not e.source.startswith("builtin")] or active  # the user's own file
         present = {e.id for e in active}
-        branches = [
-            e
-            for e in active
-            if any(a.relation in ("branch_of", "faction_of") and a.id in present for a in e.affiliations)
-        ]
+        links = ("branch_of", "faction_of")
+        branches = [e for e in active if any(a.relation in links and a.id in present for a in e.affiliations)]
         if branches:
             local = [b for b in branches if b.country_code in self.focus]
             if local:
@@ -150,6 +147,9 @@ class ActorReading:
         return self.unregistered(actor.kind, actor.name, actor.country_code, actor.acled_inter)
 
     def unregistered(self, kind: str, name: str, country: str | None, inter: int | None = None) -> str:
+        """An actor the registry does not name, or the one a local name is in its country ("Maoists")."""
+        if (local := self.registry.local_actor(name, country)) is not None:
+            return self.registered(local.id)
         actor_id = unregistered_id(kind, name)
         if actor_id not in self.records:
             self.records[actor_id] = {

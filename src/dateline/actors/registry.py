@@ -80,7 +80,7 @@ PARENT_RELATIONS = frozenset({"part_of", "branch_of", "faction_of"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ACTOR_KEYS = frozenset(
-    {"id", "name", "kind", "country", "aliases", "acled_inter", "acled_name"}
+    {"id", "name", "kind", "country", "aliases", "local_names", "acled_inter", "acled_name"}
     | {"affiliations", "roles", "description"}
 )
 _AFFILIATION_KEYS = frozenset({"relation", "id", "since", "until", "office"})
@@ -178,6 +178,7 @@ class ActorEntry:
     kind: str
     country_code: str | None = None
     aliases: tuple[str, ...] = ()
+    local_names: tuple[str, ...] = ()  # names that mean this actor in a story set in its country only
     acled_inter: int | None = None
     acled_name: str | None = None
     affiliations: tuple[Affiliation, ...] = ()
@@ -193,6 +194,8 @@ class ActorEntry:
             raise ConfigError(f"{where}: kind {self.kind!r} is not one of {', '.join(sorted(KINDS))}")
         if self.acled_inter is not None and not 1 <= self.acled_inter <= 8:
             raise ConfigError(f"{where}: acled_inter must be 1..8")
+        if self.local_names and self.country_code is None:
+            raise ConfigError(f"{where}: local_names need the actor's country")
         for role in self.roles:
             if role.kind not in KINDS:
                 raise ConfigError(f"{where}: role kind {role.kind!r} is not one of the kinds")
@@ -243,9 +246,10 @@ class ActorEntry:
         country = _str(table, "country", where)
         if country is not None and not _COUNTRY.match(country):
             raise ConfigError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code such as 'PK'")
-        aliases = table.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise ConfigError(f"{where}: 'aliases' must be a list of non-empty strings")
+        aliases, local_names = table.get("aliases", []), table.get("local_names", [])
+        for key, names in (("aliases", aliases), ("local_names", local_names)):
+            if not isinstance(names, list) or not all(isinstance(a, str) and a.strip() for a in names):
+                raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings")
         affiliations = []
         for link in _tables(table, "affiliations", _AFFILIATION_KEYS, where):
             since, until = _period(link, where)
@@ -280,6 +284,7 @@ class ActorEntry:
                 kind=kind or "",
                 country_code=country,
                 aliases=tuple(aliases),
+                local_names=tuple(local_names),
                 acled_inter=acled_inter,
                 acled_name=acled_name,
                 affiliations=tuple(affiliations),
@@ -309,6 +314,7 @@ class ActorRegistry:
 
     entries: dict[str, ActorEntry] = field(default_factory=dict)
     _by_key: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _local: dict[tuple[str, str], list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, extra: Sequence[Path] = (), *, builtin: bool = True) -> ActorRegistry:
@@ -373,9 +379,17 @@ class ActorRegistry:
                 ids = self._by_key.get(actor_key(name), [])
                 if entry.id in ids:
                     ids.remove(entry.id)
+            for name in old.local_names:
+                ids = self._local.get((actor_key(name), old.country_code or ""), [])
+                if entry.id in ids:
+                    ids.remove(entry.id)
         self.entries[entry.id] = entry
         for name in entry.names:
             ids = self._by_key.setdefault(actor_key(name), [])
+            if entry.id not in ids:
+                ids.append(entry.id)
+        for name in entry.local_names:
+            ids = self._local.setdefault((actor_key(name), entry.country_code or ""), [])
             if entry.id not in ids:
                 ids.append(entry.id)
 
@@ -393,6 +407,11 @@ class ActorRegistry:
     def lookup(self, name: str) -> list[ActorEntry]:
         """Every actor one of whose names normalises to the same key, in registry order."""
         return [self.entries[i] for i in self._by_key.get(actor_key(name), ())]
+
+    def local_actor(self, name: str, country: str | None) -> ActorEntry | None:
+        """The one actor ``name`` means in a story set in ``country`` ("Maoists" in Nepal), if any."""
+        ids = self._local.get((actor_key(name), country or ""), [])
+        return self.entries[ids[0]] if len(ids) == 1 else None
 
     def names(self) -> Iterator[tuple[str, str]]:
         """(name, actor id) for every name of every actor: what a matcher is built from."""

@@ -1,0 +1,53 @@
+"""Names that mean one actor in a story set in its country, and group names in either number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.actors.registry import ActorRegistry
+
+
+@pytest.fixture(scope="module")
+def read(extractor):
+    def actors_of(text: str) -> dict[str, str]:
+        record = extractor.extract_text(text, published="2006-03-01").to_dict()
+        return {a["id"]: a["name"] for a in record["actors"]}
+
+    return actors_of
+
+
+def test_maoists_are_the_party_of_the_country_the_story_is_set_in(read):
+    assert "communist-party-of-nepal-maoist" in read("Maoists set off a bomb at a bank in Pokhara on Sunday.")
+    assert "communist-party-of-india-maoist" in read(
+        "Maoist rebels ambushed a police convoy in Dantewada district of Chhattisgarh, killing four."
+    )
+    assert "communist-party-of-india-maoist" in read("Naxalites blew up a railway track near Gaya in Bihar.")
+
+
+def test_the_same_words_elsewhere_stay_an_unregistered_group(read):
+    found = read("Maoist rebels burned a bus in the Peruvian region of Ayacucho.")
+    assert "communist-party-of-nepal-maoist" not in found and "communist-party-of-india-maoist" not in found
+    assert any(name == "Maoist rebels" for name in found.values())
+
+
+def test_a_group_name_in_the_other_number_is_the_same_group(read):
+    assert "communist-party-of-india-maoist" in read(
+        "Cadres of the Communist Party of India-Maoist torched a forest office in Jharkhand."
+    )
+    assert "al-aqsa-martyrs-brigades" in read("The al-Aqsa Martyrs Brigade claimed the shooting near Jenin.")
+
+
+def test_a_user_file_can_give_local_names(tmp_path: Path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[actor]]\nid = "river-front"\nname = "River Liberation Front"\nkind = "militant_group"\n'
+        'country = "NG"\nlocal_names = ["river rebels"]\n',
+        "utf-8",
+    )
+    registry = ActorRegistry.load([path], builtin=False)
+    assert registry.local_actor("River rebels", "NG").id == "river-front"
+    assert registry.local_actor("river rebels", "GH") is None
+    assert registry.local_actor("river rebels", None) is None
+    assert registry.lookup("river rebels") == []  # not a name anywhere else
