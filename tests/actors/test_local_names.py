@@ -18,6 +18,12 @@ def read(extractor):
     return actors_of
 
 
+def test_the_story_s_own_word_for_it_is_one_of_its_names(extractor):
+    record = extractor.extract_text("Maoists torched a road roller in Gaya district of Bihar.").to_dict()
+    party = next(a for a in record["actors"] if a["id"] == "communist-party-of-india-maoist")
+    assert "Maoists" in party["aliases"]  # GTD names such attackers "Maoists"
+
+
 def test_maoists_are_the_party_of_the_country_the_story_is_set_in(read):
     assert "communist-party-of-nepal-maoist" in read("Maoists set off a bomb at a bank in Pokhara on Sunday.")
     assert "communist-party-of-india-maoist" in read(

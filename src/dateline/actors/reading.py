@@ -36,7 +36,7 @@ from dateline.actors.persons import (
     name_words,
     role_facts,
 )
-from dateline.actors.registry import ActorEntry, ActorRegistry, actor_key, unregistered_id
+from dateline.actors.registry import ActorRegistry, actor_key, unregistered_id
 from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import get_list
 
@@ -70,10 +70,6 @@ def reference_date(doc: Doc) -> dt.date | None:
         return published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published)[:10])
     ends = [d["end"] for d in get_list(doc, "dateline_dates") if d.get("end") and not d.get("relative")]
     return dt.date.fromisoformat(max(ends)) if ends else None
-
-
-def _active(entry: ActorEntry, on: dt.date | None) -> bool:
-    return not entry.roles or any(role.holds_on(on) for role in entry.roles)
 
 
 class ActorReading:
@@ -115,7 +111,7 @@ class ActorReading:
         if len(ids) == 1:
             return ids[0]
         entries = [e for e in (self.registry.get(i) for i in ids) if e is not None]
-        active = [e for e in entries if _active(e, self.on)] or entries
+        active = [e for e in entries if e.active_on(self.on)] or entries
         active = [e for e in active if not e.source.startswith("builtin")] or active  # the user's own file
         present = {e.id for e in active}
         links = ("branch_of", "faction_of")
@@ -148,8 +144,11 @@ class ActorReading:
 
     def unregistered(self, kind: str, name: str, country: str | None, inter: int | None = None) -> str:
         """An actor the registry does not name, or the one a local name is in its country ("Maoists")."""
-        if (local := self.registry.local_actor(name, country)) is not None:
-            return self.registered(local.id)
+        if (local := self.registry.local_actor(name, country)) is not None:  # its name in this story too
+            aliases = self.records[self.registered(local.id)]["aliases"]
+            if name not in aliases:
+                aliases.append(name)
+            return local.id
         actor_id = unregistered_id(kind, name)
         if actor_id not in self.records:
             self.records[actor_id] = {

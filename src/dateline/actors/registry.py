@@ -210,6 +210,10 @@ class ActorEntry:
         """The canonical name and every alias."""
         return (self.name, *self.aliases)
 
+    def active_on(self, on: dt.date | None) -> bool:
+        """Whether one of the actor's roles holds on a date (always, for an actor without roles)."""
+        return not self.roles or any(role.holds_on(on) for role in self.roles)
+
     def role_on(self, on: dt.date | None) -> Role:
         """The role the actor held on a date (the current one when ``on`` is None)."""
         for role in self.roles:
