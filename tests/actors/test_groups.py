@@ -32,8 +32,8 @@ def actors(extractor, text: str) -> dict[str, dict]:  # noqa: ANN001
         ("A Palestinian extremist stabbed a guard near Hebron before he was shot.",
          "Palestinian extremists", "PS"),
         ("Israeli settlers set fire to olive trees near Nablus.", "Israeli settlers", "IL"),
-        ("An explosive device planted by Maoists killed two police officers in Chhattisgarh, India.",
-         "Maoists", "IN"),
+        ("An explosive device planted by Maoists killed two police officers in Ayacucho, Peru.",
+         "Maoists", "PE"),  # in India and Nepal, the registry's Maoist parties (test_local_names.py)
         ("Anarchists set fire to three cars outside a bank in Athens, Greece.", "Anarchists", "GR"),
         ("The Tiv militia raided a settlement in Taraba, Nigeria, killing four people.", "Tiv militia", "NG"),
     ],

@@ -1,4 +1,4 @@
-"""Names that mean one actor in a story set in its country, and group names in either number."""
+"""Names that mean one actor in a story set in its country, and group names written in other forms."""
 
 from __future__ import annotations
 
@@ -57,3 +57,8 @@ def test_a_user_file_can_give_local_names(tmp_path: Path):
     assert registry.local_actor("river rebels", "GH") is None
     assert registry.local_actor("river rebels", None) is None
     assert registry.lookup("river rebels") == []  # not a name anywhere else
+
+
+def test_a_plural_written_as_a_possessive_inside_a_name_is_the_same_group(read):
+    assert "al-aqsa-martyrs-brigades" in read("The al-Aqsa Martyr's Brigades claimed a shooting near Jenin.")
+    assert "dhkp-c" in read("The Revolutionary Peoples' Liberation Party-Front claimed a bombing in Izmir.")

@@ -24,6 +24,7 @@ from dateline.text import normalise
 __all__ = ["ActorMatcher", "DocKeys", "NameMatch", "NominalMatch", "find_nominals"]
 
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
+_APOSTROPHES = frozenset({"'", "’"})
 _JOINERS = frozenset({"i", "e", "ye", "y"})
 _JOINER_KEY = "e"
 _BARRIER = "|"  # the key of punctuation: no name runs across it
@@ -84,7 +85,7 @@ class ActorMatcher:
         self._cache: dict[int, tuple[str, ...]] = {}
         self._labels: dict[str, _Label] = {}
         self._matcher = PhraseMatcher(vocab)
-        variants: dict[tuple[str, ...], set[str]] = {}  # names' keys with the last word's number changed
+        variants: dict[tuple[str, ...], set[str]] = {}  # names' keys as the text may also write them
         for name, actor_id in registry.names():
             keys = self.phrase_keys(name)
             if not keys:
@@ -93,9 +94,10 @@ class ActorMatcher:
             if actor_id not in label.ids:
                 label.ids.append(actor_id)
                 label.exact_case.append(_is_acronym(name))
-            variant = None if _is_acronym(name) else _number_variant(keys, lexicon.number_variant_heads)
-            if variant:
-                variants.setdefault(variant, set()).add(actor_id)
+            if not _is_acronym(name):
+                found = [_number_variant(keys, lexicon.number_variant_heads), *_possessive_variants(keys)]
+                for variant in filter(None, found):
+                    variants.setdefault(variant, set()).add(actor_id)
         for variant, ids in variants.items():  # only where no name has it and it names one actor
             if len(ids) == 1 and " ".join(variant) not in self._labels:
                 label = self._label_keys(variant)
@@ -139,6 +141,8 @@ class ActorMatcher:
                 before = doc[token.i - 1]
                 if not before.whitespace_ or not token.whitespace_:
                     continue  # a hyphen inside a word: "Tehreek-i-Taliban" = "Tehreek i Taliban"
+            if text in _APOSTROPHES and token.i > 0 and not doc[token.i - 1].whitespace_:
+                continue  # a plural's apostrophe: "Revolutionary Peoples' Liberation Party"
             for part in self.token_key(token):
                 keys.append(part)
                 index.append(token.i)
@@ -205,6 +209,16 @@ def _number_variant(keys: tuple[str, ...], heads: frozenset[str]) -> tuple[str, 
     if last.endswith("s") and last[:-1] in heads:
         return (*keys[:-1], last[:-1])
     return None
+
+
+def _possessive_variants(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The keys of a name with one plural inner word written as a possessive, as the tokenizer
+    splits it: "al aqsa martyrs brigades" -> "al aqsa martyr s brigades" ("Martyr's Brigades")."""
+    return [
+        (*keys[:k], word[:-1], "s", *keys[k + 1 :])
+        for k, word in enumerate(keys[:-1])
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    ]
 
 
 def _upper(text: str) -> bool:
