@@ -18,7 +18,8 @@ A trigger is either lemmas with parts of speech, or a spaCy ``Matcher`` pattern 
 ``anchor`` (default: the last) stands for the event. Conditions (on a trigger or, per lemma, in
 ``constraints``): ``needs_context`` (a lemma or word among the trigger's neighbours — children,
 grandchildren, head and its prepositions; ``@place`` a place mention, ``@named`` a proper name,
-``@actor`` an actor mention), ``needs_object`` (the head noun of the object, ``@event`` another event
+``@actor`` an actor mention, ``@number`` a number, ``@doer`` the verb's subject or a passive's "by"
+phrase: someone did it), ``needs_object`` (the head noun of the object, ``@event`` another event
 trigger), ``needs_object_any``, ``not_object``, ``not_object_any``, ``not_dep``, ``needs_number`` and
 ``not_governed_by`` (no verb above the trigger, through conjuncts and prepositional phrases, has one
 of these lemmas: "recovered two bombs").

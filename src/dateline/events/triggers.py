@@ -162,6 +162,8 @@ class TriggerFinder:
             return True
         if "@number" in needs and any(t.like_num or index.at(t.i, "quantity") for t in near):
             return True
+        if "@doer" in needs:  # someone did it: an active verb's subject or a passive's "by" phrase
+            return any(t.dep_ in ("nsubj", "agent") and t.head.i == token.i for t in near)
         if "@named" in needs:
             return any(
                 t.pos_ == "PROPN" and t.dep_ in ("compound", "appos", "npadvmod", "nmod") for t in near
