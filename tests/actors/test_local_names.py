@@ -62,3 +62,20 @@ def test_a_user_file_can_give_local_names(tmp_path: Path):
 def test_a_plural_written_as_a_possessive_inside_a_name_is_the_same_group(read):
     assert "al-aqsa-martyrs-brigades" in read("The al-Aqsa Martyr's Brigades claimed a shooting near Jenin.")
     assert "dhkp-c" in read("The Revolutionary Peoples' Liberation Party-Front claimed a bombing in Izmir.")
+
+
+def test_a_long_name_written_in_lower_case_is_still_the_group(read):
+    assert "children-of-fire" in read(
+        "On 4 May 2020, the children of fire initiative set fire to a factory in Izmir."
+    )
+    assert "islamic-state" not in read("He said the state had failed its citizens.")  # two words: no name
+
+
+def test_a_report_that_names_two_groups_as_one_attacker_gives_acled_s_either_or_actor(extractor):
+    record = extractor.extract_text(
+        "On 2 May 2020, Boko Haram/ISWAP fighters killed 17 soldiers in an attack near Damboa.",
+        published="2020-05-03",
+    ).to_dict()
+    attack = next(e for e in record["events"] if e["fatalities"])
+    assert attack["actors"][0] == "iswap-and-or-boko-haram"
+    assert {"boko-haram", "islamic-state-west-africa-province"} <= set(attack["actors"])  # either one

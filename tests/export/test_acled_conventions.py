@@ -274,3 +274,30 @@ def test_groups_described_without_a_name_get_acleds_militia_names(
 ) -> None:
     rows = rows_of(extractor, acled_rows, text)
     assert [r["actor1"] for r in rows] == [actor1]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "inter1"),
+    [
+        (
+            "Imbonerakure beat and injured three members of the opposition CNL party in Gitega.",
+            "CNDD-FDD-Imbonerakure: National Council for the Defence of Democracy (Imbonerakure Faction)",
+            3,
+        ),
+        (
+            "ISWAP fighters killed six soldiers in an ambush near Monguno in Borno State.",
+            "Islamic State (West Africa)",
+            2,
+        ),
+        (
+            "Suspected Boko Haram or ISWAP militants killed five farmers near Konduga in Borno State.",
+            "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+            2,
+        ),
+    ],
+)
+def test_named_armed_groups_are_written_as_acled_names_them(
+    extractor, acled_rows, text, actor1, inter1
+) -> None:
+    rows = [r for r in rows_of(extractor, acled_rows, text) if r["event_type"] != "Strategic developments"]
+    assert (rows[0]["actor1"], rows[0]["inter1"]) == (actor1, inter1)

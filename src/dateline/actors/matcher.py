@@ -169,8 +169,8 @@ class ActorMatcher:
             label = self._labels[key]
             start, end = keys.index[k_start], keys.index[k_end - 1] + 1
             written = doc[start:end].text
-            if not any(c.isupper() for c in written):
-                continue  # names are written with a capital: "state" is not the Islamic State
+            if not any(c.isupper() for c in written) and k_end - k_start < 3:
+                continue  # names are written with a capital ("state" is not the Islamic State), bar long ones
             upper = _upper(written)
             ids = tuple(i for i, exact in zip(label.ids, label.exact_case, strict=True) if upper or not exact)
             country = label.country if label.country and (upper or not label.country_exact_case) else None
