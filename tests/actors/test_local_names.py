@@ -79,3 +79,18 @@ def test_a_report_that_names_two_groups_as_one_attacker_gives_acled_s_either_or_
     attack = next(e for e in record["events"] if e["fatalities"])
     assert attack["actors"][0] == "iswap-and-or-boko-haram"
     assert {"boko-haram", "islamic-state-west-africa-province"} <= set(attack["actors"])  # either one
+
+
+def test_a_group_the_text_names_with_an_acronym_of_its_own_is_not_the_registry_s(read):
+    # a translated name whose acronym is another group's, and a known name inside a longer one
+    assert set(read("The Armed Revolutionary Left (IRA) set off a leaflet bomb at a bank in Quito.")) == {
+        "x-militant-group.armed-revolutionary-left"
+    }
+    assert "revolutionary-struggle" not in read(
+        "The Revolutionary Struggle Front (FLR) bombed a bank in Athens."
+    )
+    # a registered group written with its acronym is still that group
+    assert "tehrik-i-taliban-pakistan" in read("The Pakistani Taliban (TTP) claimed the attack in Peshawar.")
+    assert "islamic-state-central-africa-province" in read(
+        "The Islamic State Central Africa Province (ISCAP) claimed the raid near Beni."
+    )

@@ -14,7 +14,7 @@ Each finder returns character offsets; the caller decides which actor a definiti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from dateline.alternation import alternation
@@ -91,8 +91,13 @@ class AliasDefinition:
     text_span: tuple[int, int]
 
 
-def find_acronym_definitions(text: str, skip: Iterable[str] = ()) -> list[AcronymDefinition]:
-    """Every "Long Name (LN)" in ``text`` whose initials match; the shortest matching long form wins."""
+def find_acronym_definitions(
+    text: str, skip: Iterable[str] = (), group_name: Callable[[list[str]], bool] | None = None
+) -> list[AcronymDefinition]:
+    """Every "Long Name (LN)" in ``text`` whose initials match; the shortest matching long form wins.
+    With ``group_name``, an armed group's name of two or more words stands for the acronym after it
+    even when the initials do not match, as a translated name's do not ("the Armed Revolutionary
+    Left (IRA)", Izquierda Revolucionaria Armada)."""
     skip = frozenset(s.lower() for s in skip)
     found: list[AcronymDefinition] = []
     for m in _ACRONYM_IN_PARENS.finditer(text):
@@ -100,14 +105,19 @@ def find_acronym_definitions(text: str, skip: Iterable[str] = ()) -> list[Acrony
         if not is_acronym(acronym):
             continue
         words = _words_before(text, m.start(), skip)
-        for i in range(len(words) - 1, -1, -1):
-            chosen = words[i:]
-            if initials_match(acronym, [w for w, _, _ in chosen], skip):
-                start, end = chosen[0][1], chosen[-1][2]
-                found.append(
-                    AcronymDefinition((start, end), (m.start(1), m.end(1)), text[start:end], acronym)
-                )
-                break
+        matching = [
+            i
+            for i in range(len(words) - 1, -1, -1)
+            if initials_match(acronym, [w for w, _, _ in words[i:]], skip)
+        ]
+        if matching:
+            chosen = words[matching[0] :]
+        elif group_name is not None and len(words) >= 2 and group_name([w for w, _, _ in words]):
+            chosen = words
+        else:
+            continue
+        start, end = chosen[0][1], chosen[-1][2]
+        found.append(AcronymDefinition((start, end), (m.start(1), m.end(1)), text[start:end], acronym))
     return found
 
 

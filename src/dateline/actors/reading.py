@@ -27,6 +27,7 @@ from dateline.actors.groups import (
     names_itself,
 )
 from dateline.actors.matcher import ActorMatcher, find_nominals
+from dateline.actors.nearby import country_near
 from dateline.actors.nominal import ActorLexicon, GenericActor
 from dateline.actors.persons import (
     PersonMention,
@@ -209,7 +210,9 @@ class ActorReading:
                 countries.setdefault(m.start, (m.end, m.country))
         named = {i for c in cands if c.start not in countries for i in range(c.start, c.end)}
         blocked = named | {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
-        fallback = self._near = self._country_near(countries)
+        names = self.lexicon.country_name_keys
+        words = [(m.start, m.country) for m in self.names if m.country and m.key in names]
+        fallback = self._near = country_near(doc, words, self.primary)
         for nominal in find_nominals(doc, lx, countries, blocked, fallback):  # type: ignore[arg-type]
             cands.append(ActorCandidate(nominal.start, nominal.end, 0, 2, target=self.generic(nominal.actor)))
         rules = self.state.groups
@@ -254,30 +257,6 @@ class ActorReading:
             if token in self.token_actor:
                 self.learn(self.token_actor[token], alias, start, end)
 
-    def _country_near(self, countries: dict[int, tuple[int, str]]) -> Any:
-        """The country of the nearest country word or place in a token's sentence, else the focus."""
-        doc = self.doc
-        names = self.lexicon.country_name_keys
-        marks = [(m.start, m.country) for m in self.names if m.country and m.key in names]
-        for place in get_list(doc, "dateline_places"):
-            code = place.get("country_code")
-            for m in place.get("mentions") or [] if code else []:
-                span = doc.char_span(m["span"][0], m["span"][1], alignment_mode="expand")
-                if span is not None and len(span):
-                    marks.append((span.start, code))
-        marks.sort()
-
-        def near(i: int, skip: tuple[int, int] = (0, 0)) -> str | None:
-            sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
-            local = [
-                (abs(t - i), iso)
-                for t, iso in marks
-                if sent.start <= t < sent.end and not skip[0] <= t < skip[1]
-            ]
-            return min(local)[1] if local else self.primary
-
-        return near
-
     def _kind(self, actor_id: str) -> str:
         entry = self.registry.get(actor_id)
         if entry is not None:
@@ -290,11 +269,13 @@ class ActorReading:
         text, lx, matcher = self.text, self.lexicon, self.state.matcher
         holders: list[tuple[int, int, str]] = []  # char spans of names with their actor ("" = to do)
         people: dict[int, ActorCandidate] = {}
-        for d in find_acronym_definitions(text, lx.acronym_skip):
+        for d in find_acronym_definitions(text, lx.acronym_skip, self.state.groups.is_group_name):
             long_tokens, acr_tokens = self._tokens(*d.long_span), self._tokens(*d.acronym_span)
             if long_tokens is None or acr_tokens is None:
                 continue
-            actor_id = self._target_at(cands, *long_tokens) or self._target_at(cands, *acr_tokens)
+            actor_id = self._target_at(cands, *long_tokens, whole=True) or self._acronym_of(
+                cands, d.long, acr_tokens
+            )
             if actor_id is None:
                 words = d.long.replace("-", " ").split()
                 armed = self.state.groups.is_group_name(words)
@@ -334,14 +315,35 @@ class ActorReading:
             self.learn(actor_id, d.alias, start, d.alias_span[1])
             self.alias_map[matcher.phrase_keys(d.alias)] = actor_id
 
-    def _target_at(self, cands: list[ActorCandidate], start: int, end: int) -> str | None:
-        """The actor of a registry name spanning tokens ``start``:``end`` (or most of them)."""
+    def _target_at(
+        self, cands: list[ActorCandidate], start: int, end: int, *, whole: bool = False
+    ) -> str | None:
+        """The actor of a registry name spanning tokens ``start``:``end`` (or most of them). With
+        ``whole``, words a group's name is made of may not lie outside it: "the Armed Revolutionary
+        Left" is another group than the "Revolutionary Left", the "Revolutionary Struggle Front" than
+        "Revolutionary Struggle"."""
         best = [c for c in cands if c.ids and c.start >= start and c.end <= end]
         best = [c for c in best if (c.end - c.start) * 2 > end - start]
         if not best:
             return None
         c = max(best, key=lambda c: c.end - c.start)
-        return self.choose(c.ids)
+        actor_id = self.choose(c.ids)
+        own = {w for n in self._names(actor_id) for w in actor_key(n).split()}
+        rest = [
+            t.text
+            for t in (*self.doc[start : c.start], *self.doc[c.end : end])
+            if actor_key(t.text) not in own
+        ]
+        return None if whole and rest and self.state.groups.is_group_name(rest) else actor_id
+
+    def _acronym_of(self, cands: list[ActorCandidate], long: str, tokens: tuple[int, int]) -> str | None:
+        """The registry actor of an acronym the text defines ("Long Name (LN)"), when the long name
+        could be one of that actor's names (half its words are theirs): "the Armed Revolutionary Left
+        (IRA)" is not the Irish Republican Army."""
+        actor_id = self._target_at(cands, *tokens)
+        words = {w for w in actor_key(long).split() if len(w) > 2}
+        names = {w for n in self._names(actor_id) for w in actor_key(n).split()} if actor_id else set()
+        return actor_id if actor_id and len(words & names) * 2 >= len(words) else None
 
     def _names(self, actor_id: str) -> tuple[str, ...]:
         entry = self.registry.get(actor_id)
