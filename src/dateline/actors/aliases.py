@@ -91,13 +91,17 @@ class AliasDefinition:
     text_span: tuple[int, int]
 
 
+#: The longest group name taken as an acronym's long form without matching initials.
+_MAX_UNMATCHED = 5
+
+
 def find_acronym_definitions(
     text: str, skip: Iterable[str] = (), group_name: Callable[[list[str]], bool] | None = None
 ) -> list[AcronymDefinition]:
     """Every "Long Name (LN)" in ``text`` whose initials match; the shortest matching long form wins.
-    With ``group_name``, an armed group's name of two or more words stands for the acronym after it
-    even when the initials do not match, as a translated name's do not ("the Armed Revolutionary
-    Left (IRA)", Izquierda Revolucionaria Armada)."""
+    With ``group_name``, an armed group's name of two to five words (no "and") stands for the acronym
+    after it even when the initials do not match, as a translated name's do not ("the Armed
+    Revolutionary Left (IRA)", Izquierda Revolucionaria Armada)."""
     skip = frozenset(s.lower() for s in skip)
     found: list[AcronymDefinition] = []
     for m in _ACRONYM_IN_PARENS.finditer(text):
@@ -112,8 +116,13 @@ def find_acronym_definitions(
         ]
         if matching:
             chosen = words[matching[0] :]
-        elif group_name is not None and len(words) >= 2 and group_name([w for w, _, _ in words]):
-            chosen = words
+        elif (
+            group_name is not None
+            and 2 <= len(words) <= _MAX_UNMATCHED
+            and not any(w.lower() in ("and", "&") for w, _, _ in words)
+            and group_name([w for w, _, _ in words])
+        ):
+            chosen = words  # one short name: "the X and Y Fronts of the Z Army (ZA)" is left to the units
         else:
             continue
         start, end = chosen[0][1], chosen[-1][2]
