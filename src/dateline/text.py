@@ -29,7 +29,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -91,12 +91,7 @@ class Normaliser:
 
     def normalise(self, text: str) -> str:
         """The exact lookup key of a name: ``"Khāk-e Afghān"`` -> ``"khak e afghan"``."""
-        key = self._keys.get(text)
-        if key is None:
-            if len(self._keys) >= _MEMO:
-                self._keys.clear()
-            key = self._keys[text] = self._normalise(text)
-        return key
+        return _remembered(self._keys, text, self._normalise)
 
     def _normalise(self, text: str) -> str:
         if not text.isascii():
@@ -126,12 +121,7 @@ class Normaliser:
 
     def skeleton_of_key(self, key: str) -> str:
         """The fuzzy key of an already normalised name."""
-        found = self._skeletons.get(key)
-        if found is None:
-            if len(self._skeletons) >= _MEMO:
-                self._skeletons.clear()
-            found = self._skeletons[key] = self._skeleton_of_key(key)
-        return found
+        return _remembered(self._skeletons, key, self._skeleton_of_key)
 
     def _skeleton_of_key(self, key: str) -> str:
         if not key or not key.isascii():
@@ -170,6 +160,16 @@ class Normaliser:
         if len(tokens) > 2 and tokens[1] == "of" and tokens[0] in self._unit_prefixes:
             return " ".join(tokens[2:]), tokens[0]
         return key, None
+
+
+def _remembered(memo: dict[str, str], key: str, make: Callable[[str], str]) -> str:
+    """``make(key)``, kept in ``memo`` (emptied when it holds :data:`_MEMO` keys)."""
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO:
+            memo.clear()
+        found = memo[key] = make(key)
+    return found
 
 
 @functools.cache

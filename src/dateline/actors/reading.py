@@ -328,13 +328,11 @@ class ActorReading:
             return None
         c = max(best, key=lambda c: c.end - c.start)
         actor_id = self.choose(c.ids)
-        own = {w for n in self._names(actor_id) for w in actor_key(n).split()}
-        rest = [
-            t.text
-            for t in (*self.doc[start : c.start], *self.doc[c.end : end])
-            if actor_key(t.text) not in own
-        ]
-        return None if whole and rest and self.state.groups.is_group_name(rest) else actor_id
+        if not whole:
+            return actor_id
+        own, around = self._name_words(actor_id), (*self.doc[start : c.start], *self.doc[c.end : end])
+        rest = [t.text for t in around if actor_key(t.text) not in own]
+        return None if rest and self.state.groups.is_group_name(rest) else actor_id
 
     def _acronym_of(self, cands: list[ActorCandidate], long: str, tokens: tuple[int, int]) -> str | None:
         """The registry actor of an acronym the text defines ("Long Name (LN)"), when the long name
@@ -342,8 +340,10 @@ class ActorReading:
         (IRA)" is not the Irish Republican Army."""
         actor_id = self._target_at(cands, *tokens)
         words = {w for w in actor_key(long).split() if len(w) > 2}
-        names = {w for n in self._names(actor_id) for w in actor_key(n).split()} if actor_id else set()
-        return actor_id if actor_id and len(words & names) * 2 >= len(words) else None
+        return actor_id if actor_id and len(words & self._name_words(actor_id)) * 2 >= len(words) else None
+
+    def _name_words(self, actor_id: str) -> set[str]:
+        return {w for n in self._names(actor_id) for w in actor_key(n).split()}
 
     def _names(self, actor_id: str) -> tuple[str, ...]:
         entry = self.registry.get(actor_id)

@@ -183,13 +183,15 @@ class GtdReading:
                         else:
                             self.place_at.add(t.i)
 
+    def _evidence_ranges(self, draft: EventDraft) -> list[tuple[int, int]]:
+        """The token ranges of the event's evidence, in text order; its sentence when it has none."""
+        spans = (draft.sent.doc.char_span(s, e, alignment_mode="expand") for s, e in sorted(draft.evidence))
+        ranges = [(span.start, span.end) for span in spans if span is not None and len(span)]
+        return ranges or [(draft.sent.start, draft.sent.end)]
+
     def _tokens(self, draft: EventDraft) -> list[Token]:
-        doc = draft.sent.doc
-        out: list[Token] = []
-        for start, end in sorted(draft.evidence):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            out.extend(span or ())
-        return out or list(draft.sent)
+        tokens = tokens_of(draft.sent.doc)
+        return [tokens[i] for start, end in self._evidence_ranges(draft) for i in range(start, end)]
 
     def _range_words(self, start: int, end: int) -> set[Gram]:
         """The grams of the document's tokens ``start`` to ``end`` (read once per stretch)."""
@@ -203,14 +205,7 @@ class GtdReading:
 
     def _evidence_words(self, draft: EventDraft) -> set[Gram]:
         """The grams of the event's evidence, read as one run of words (as :meth:`_tokens` gives it)."""
-        doc = draft.sent.doc
-        ranges = []
-        for start, end in sorted(draft.evidence):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                ranges.append((span.start, span.end))
-        if not ranges:
-            ranges = [(draft.sent.start, draft.sent.end)]
+        ranges = self._evidence_ranges(draft)
         out = set(draft.context)
         for start, end in ranges:
             out |= self._range_words(start, end)
