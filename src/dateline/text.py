@@ -1,7 +1,8 @@
 """Keys for place names: an exact normalised form and a fuzzy "skeleton" for transliteration variants.
 
 :meth:`Normaliser.normalise` is the exact key: casefolded, diacritics stripped, apostrophes
-dropped, hyphens/dashes/slashes turned into spaces, full stops removed ("U.S." -> "us"),
+dropped (also "Õ", a Mac Roman apostrophe read as Latin-1, between lower-case letters),
+hyphens/dashes/slashes turned into spaces, full stops removed ("U.S." -> "us"),
 whitespace collapsed and a leading "the" dropped. ``"Khāk-e Afghān"`` -> ``"khak e afghan"``.
 
 :meth:`Normaliser.skeleton` is a lossy key built on it, used as a secondary index for fuzzy
@@ -38,6 +39,9 @@ __all__ = ["Normaliser", "default_normaliser", "normalise", "skeleton", "written
 _RESOURCE = "normalise.json"
 _OTHER_PUNCTUATION = ",;:()[]{}!?<>|*+=#@$%^"
 _MEMO = 100_000  # names whose keys a Normaliser keeps
+#: A right single quote read through the wrong code page (Mac Roman 0xD5 decoded as Latin-1 "Õ")
+#: between two lower-case letters: "QaÕidat", "prosecutorÕs". No language writes a capital there.
+_MOJIBAKE_APOSTROPHE = re.compile(r"(?<=[a-z])Õ(?=[a-z])")
 
 
 class Normaliser:
@@ -95,6 +99,8 @@ class Normaliser:
 
     def _normalise(self, text: str) -> str:
         if not text.isascii():
+            if "Õ" in text:
+                text = _MOJIBAKE_APOSTROPHE.sub("’", text)
             text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
             text = text.casefold().translate(self._letters)
             text = unicodedata.normalize("NFC", text)

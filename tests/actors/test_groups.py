@@ -94,6 +94,39 @@ def test_unknown_proper_names_of_armed_groups(extractor, text: str, name: str) -
     assert (actor["kind"], actor["registered"]) == ("militant_group", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A group calling itself the Sons of the River's Martyrs claimed the bombing in Mosul, Iraq.",
+         ["Sons of the River's Martyrs"]),
+        ("A group called the Brigada Libertaria por la Tierra Nueva claimed the arson in Valparaiso, Chile.",
+         ["Brigada Libertaria por la Tierra Nueva"]),
+        ("The kidnapping was claimed by the Guardians of Al-Nur al-Jadid in Basra.",
+         ["Guardians of Al-Nur al-Jadid"]),
+        ("The Autonomous and Destructive Cells claimed the fire at a bank in Santiago, Chile.",
+         ["Autonomous and Destructive Cells"]),
+        # a country after "in" or "of" belongs to a name the text says a group goes by; a city does not
+        ("Gunmen of a group calling itself Free Youth in Algeria shot two gendarmes.",
+         ["Free Youth in Algeria"]),
+        ("The group identified itself as the Martyrs Squad of Yemen in a video.", ["Martyrs Squad of Yemen"]),
+        ("A group calling itself the Free Youth in Oran claimed the arson.", ["Free Youth"]),
+        # "and the" starts another name
+        ("The Dawn Brigades and the Red Sun Commandos claimed the bombings in Lima, Peru.",
+         ["Dawn Brigades", "Red Sun Commandos"]),
+    ],
+)  # fmt: skip
+def test_an_unknown_groups_name_is_read_whole(extractor, text: str, names: list[str]) -> None:
+    found = actors(extractor, text)
+    groups = [n for n, a in found.items() if a["kind"] == "militant_group" and not a["registered"]]
+    assert sorted(groups) == sorted(names), found
+
+
+def test_a_name_written_with_a_mac_roman_apostrophe_is_the_registered_group(extractor) -> None:
+    text = "The bombing in Baghdad was claimed by Tanzim Qa\u00d5idat al-Jihad fi Bilad al-Rafidayn."
+    found = actors(extractor, text)
+    assert [a["id"] for a in found.values() if a["kind"] == "militant_group"] == ["al-qaeda-in-iraq"], found
+
+
 def test_a_person_identified_by_name_is_no_armed_group(extractor) -> None:
     found = actors(extractor, "A man identified as John Okafor was shot dead in Lagos, Nigeria.")
     assert not any(a["kind"] == "militant_group" for a in found.values()), found

@@ -37,6 +37,8 @@ __all__ = [
     "names_itself",
     "find_descriptor_groups",
     "find_group_names",
+    "name_end",
+    "name_start",
 ]
 
 _HYPHENS = frozenset({"-", "‐", "‑"})
@@ -103,6 +105,107 @@ class GroupRules:
         if not keys or any(k in self.not_groups for k in keys):
             return False
         return keys[-1] in self.name_heads or any(k in self.name_markers for k in keys)
+
+
+#: Small words inside a group's proper name, between two of its capitalised words ("Soldiers of the
+#: Prophet's Companions", "Caravana Iconoclasta por el Libre Alberio", "Bayt al-Maqdis Brigades").
+_NAME_JOINERS = frozenset({
+    "of", "for", "the", "al", "el", "ul", "ad", "an", "as", "ash", "at", "wa", "wal", "fi", "bin", "ibn",
+    "de", "del", "la", "las", "los", "le", "les", "por", "para", "do", "da", "dos", "das", "des", "du", "di",
+    "della", "'s", "’s",
+})  # fmt: skip
+#: ... and words that join a country to a name the text presents as one ("Al-Thabeton in Egypt").
+_COUNTRY_JOINERS = frozenset({"of", "in"})
+_LONGEST_JOIN = 3  # small words and hyphens in a row inside a name ("of the", "al -")
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word of a proper name ("Youth", "ETA", "QaÕidat")."""
+    return token.is_alpha and token.text[0].isupper() or token.text[:1].isupper() and token.text.endswith("-")
+
+
+def _joins(token: Token, joiners: frozenset[str] | set[str]) -> bool:
+    """A small word or a hyphen that may stand between two words of one name."""
+    if token.lower_ in joiners or token.text in _HYPHENS:
+        return True
+    # an izafe or article written on a hyphen: "Cherikha-ye Fadayee", "Thessaloniki- Athens"
+    before = token.nbor(-1) if token.i > 0 else None
+    return (
+        before is not None and before.text in _HYPHENS and not before.whitespace_
+        and token.is_lower and token.is_alpha and len(token) <= 3
+    )  # fmt: skip
+
+
+def _opens_sentence(token: Token) -> bool:
+    """A sentence's first word; never one after a word that ends on a hyphen ("Thessaloniki- Athens")."""
+    return token.is_sent_start and not (token.i > 0 and token.nbor(-1).text.endswith("-"))
+
+
+def name_end(
+    doc: Doc,
+    start: int,
+    blocked: Iterable[int] = (),
+    country_of: Callable[[str], str | None] | None = None,
+    joiners: frozenset[str] | set[str] = _NAME_JOINERS,
+) -> int:
+    """The end of the proper name whose first word is token ``start``: its capitalised words and the
+    small words and hyphens between them ("the Soldiers of the Prophet's Companions claimed" ->
+    "Soldiers of the Prophet's Companions"). With ``country_of``, "of"/"in" and a country stay in the
+    name (the text presents it as one name: "a group called Al-Thabeton in Egypt")."""
+    blocked = set(blocked)
+    end, n = start + 1, len(doc)
+    while end < n:
+        if _name_word(doc[end]) and end not in blocked and not _opens_sentence(doc[end]):
+            end += 1
+            continue
+        k = end
+        if doc[k].lower_ != "the":  # "the" joins only after another small word ("of the", "for the")
+            while (
+                k < n and k - end < _LONGEST_JOIN and _joins(doc[k], joiners) and not _opens_sentence(doc[k])
+            ):
+                k += 1
+        if k > end and k < n and _name_word(doc[k]) and k not in blocked and not _opens_sentence(doc[k]):
+            end = k + 1
+            continue
+        if country_of is not None and doc[end].lower_ in _COUNTRY_JOINERS and end + 1 < n:
+            country = doc[end + 1]
+            if (
+                country.is_title
+                and country_of(country.text)
+                and not (end + 2 < n and _name_word(doc[end + 2]))
+            ):
+                end += 2
+        break
+    return end
+
+
+def name_start(
+    doc: Doc, end: int, blocked: Iterable[int] = (), joiners: frozenset[str] | set[str] = _NAME_JOINERS
+) -> int:
+    """The first word of the proper name whose last word is token ``end`` (its capitalised words and
+    the small words and hyphens between them, leftwards)."""
+    blocked = set(blocked)
+    start = end
+    j = end - 1
+    while j >= 0 and j not in blocked and not _opens_sentence(doc[j + 1]):
+        if _name_word(doc[j]):
+            start, j = j, j - 1
+            continue
+        k = j
+        while k >= 0 and j - k < _LONGEST_JOIN and k not in blocked and _joins(doc[k], joiners):
+            k -= 1
+        run = doc[k + 1 : j + 1]
+        if len(run) > 1 and any(t.lower_ == "and" for t in run):
+            break  # "and" joins two words of a name alone ("Autonomous and Destructive Forces")
+        if k < j and k >= 0 and k not in blocked and _name_word(doc[k]) and not _opens_sentence(doc[k + 1]):
+            start, j = k, k - 1
+            continue
+        break
+    while start < end and (
+        doc[start].lower_ in joiners or not doc[start].is_alpha or _sentence_opener(doc[start])
+    ):
+        start += 1
+    return start
 
 
 def _is_noun(doc: Doc, i: int, parsed: bool) -> bool:
@@ -240,18 +343,8 @@ def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
                 continue
             if root.i in blocked or not root.is_title or root.pos_ != "PROPN":
                 continue
-            start = root.i
-            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            end = root.i + 1
-            while end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
-                k = end + 1 + (doc[end + 1].lower_ == "the")
-                if k < len(doc) and doc[k].is_title:
-                    end = k + 1
-                    while end < len(doc) and doc[end].is_title:
-                        end += 1
-                else:
-                    break
+            start = name_start(doc, root.i, blocked)
+            end = name_end(doc, root.i, blocked)
             if not any(i in blocked for i in range(start, end)):
                 found.append((start, end))
     return found
@@ -261,7 +354,8 @@ def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
 _ITSELF_CUES = (
     ("calling", "itself"), ("calls", "itself"), ("called", "itself"), ("styling", "itself"),
     ("referring", "to", "itself", "as"), ("refers", "to", "itself", "as"), ("identifying", "itself", "as"),
-    ("identifies", "itself", "as"),
+    ("identifies", "itself", "as"), ("identified", "itself", "as"), ("described", "itself", "as"),
+    ("describing", "itself", "as"), ("describes", "itself", "as"),
 )  # fmt: skip
 #: ... and words that name a group when a group noun stands just before them ("militants identified
 #: as Iduwini Youths", "a faction known as the Red Hand").
@@ -289,19 +383,24 @@ def names_itself(doc: Doc, start: int) -> bool:
     return False
 
 
-def find_self_named(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
+def find_self_named(
+    doc: Doc, blocked: Iterable[int], country_of: Callable[[str], str | None] = lambda _: None
+) -> list[tuple[int, int]]:
     """Proper names a group is told to go by ("a group referring to itself as the Akko Youth",
-    "Ijaw militants identified as Iduwini Youths") that no other reading took."""
+    "Ijaw militants identified as Iduwini Youths") that no other reading took. Such a name runs to
+    its last capitalised word, over a country after "of"/"in" ("a group called Al-Thabeton in Egypt")."""
     blocked = set(blocked)
     found: list[tuple[int, int]] = []
     for token in tokens_of(doc):
         i = token.i
-        if i in blocked or not token.is_title or (i > 0 and doc[i - 1].is_title) or not names_itself(doc, i):
+        if (
+            i in blocked
+            or not _name_word(token)
+            or (i > 0 and _name_word(doc[i - 1]))
+            or not names_itself(doc, i)
+        ):
             continue
-        end = i + 1
-        while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("of", "for") and end + 1 < len(doc)
-                                  and doc[end + 1].is_title):  # fmt: skip
-            end += 1
+        end = name_end(doc, i, blocked, country_of)
         if not any(k in blocked for k in range(i, end)):
             found.append((i, end))
     return found
@@ -312,27 +411,13 @@ def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> lis
     "Ambazonia Restoration Forces". The name runs left over capitalised words and the small words
     inside names ("of", "for", "the", "al-")."""
     blocked = set(blocked)
-    joiners = {"of", "for", "the", "and", "al", "el", "ul", "-", "'s", "’s", "de", "del", "la"}
+    joiners = _NAME_JOINERS | {"and"}
     found: list[tuple[int, int]] = []
     for token in tokens_of(doc):
         i = token.i
         if i in blocked or not token.is_title or normalise(token.text) not in rules.name_heads:
             continue
-        start = i
-        j = i - 1
-        while j >= 0 and j not in blocked:
-            tok = doc[j]
-            if tok.is_title or tok.is_upper and tok.is_alpha:
-                start, j = j, j - 1
-                continue
-            if tok.lower_ in joiners and j - 1 >= 0 and (doc[j - 1].is_title or doc[j - 1].text in _HYPHENS):
-                j -= 1
-                continue
-            break
-        while start < i and (
-            doc[start].lower_ in joiners or not doc[start].is_alpha or _sentence_opener(doc[start])
-        ):
-            start += 1
+        start = name_start(doc, i, blocked, joiners)
         if start == i:
             continue
         words = [t.text for t in doc[start : i + 1]]

@@ -15,8 +15,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.actors.aliases import AliasCues, find_acronym_definitions, joins_name
+from dateline.actors.aliases import AliasCues
 from dateline.actors.candidates import POSSESSIVE, ActorCandidate, entity_candidates, select_candidates
+from dateline.actors.definitions import DefinitionReading
 from dateline.actors.groups import (
     GroupRules,
     claims_responsibility,
@@ -40,6 +41,7 @@ from dateline.actors.persons import (
 from dateline.actors.registry import ActorRegistry, actor_key, unregistered_id
 from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import get_list
+from dateline.text import normalise
 
 #: Kinds of actor whose units ("part_of" in the registry) act for them when named alone: the Qassam
 #: Brigades for Hamas (a unit of a state's forces acts as itself).
@@ -73,7 +75,7 @@ def reference_date(doc: Doc) -> dt.date | None:
     return dt.date.fromisoformat(max(ends)) if ends else None
 
 
-class ActorReading:
+class ActorReading(DefinitionReading):
     """What one document says about its actors."""
 
     def __init__(self, state: ActorTools, lexicon: ActorLexicon, doc: Doc) -> None:
@@ -209,22 +211,23 @@ class ActorReading:
             if m.country and m.ids and all(self._kind(i) == "state" for i in m.ids):
                 countries.setdefault(m.start, (m.end, m.country))
         named = {i for c in cands if c.start not in countries for i in range(c.start, c.end)}
-        blocked = named | {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
+        rules = self.state.groups
+        persons = [c for c in ents if c.label == "PERSON" and not self._group_named(c, rules)]
+        blocked = named | {i for c in persons for i in range(c.start, c.end)}
         names = self.lexicon.country_name_keys
         words = [(m.start, m.country) for m in self.names if m.country and m.key in names]
         fallback = self._near = country_near(doc, words, self.primary)
         for nominal in find_nominals(doc, lx, countries, blocked, fallback):  # type: ignore[arg-type]
             cands.append(ActorCandidate(nominal.start, nominal.end, 0, 2, target=self.generic(nominal.actor)))
-        rules = self.state.groups
         for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
             target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
             cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
-        for start, end in (
-            find_group_names(doc, rules, blocked)
-            + find_claimants(doc, blocked)
-            + find_self_named(doc, blocked)
-        ):
+        for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
             cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
+        # a name the text says a group goes by is its whole name, a country in it included ("a group
+        # calling itself the Mujahideen of Iraq")
+        for start, end in find_self_named(doc, blocked, lx.country_of):
+            cands.append(ActorCandidate(start, end, 0, 2, label="ORG"))
         chosen = select_candidates(cands + ents)
         persons: list[PersonMention] = []
         organisations: list[ActorCandidate] = []
@@ -257,6 +260,11 @@ class ActorReading:
             if token in self.token_actor:
                 self.learn(self.token_actor[token], alias, start, end)
 
+    def _group_named(self, c: ActorCandidate, rules: GroupRules) -> bool:
+        """A person's name by spaCy that ends in a group's head word ("the Dawn Brigades")."""
+        last = self.doc[c.end - 1].text
+        return normalise(last) in rules.name_heads
+
     def _kind(self, actor_id: str) -> str:
         entry = self.registry.get(actor_id)
         if entry is not None:
@@ -264,97 +272,12 @@ class ActorReading:
         record = self.records.get(actor_id)
         return str(record["kind"]) if record else "other"
 
-    def _definitions(self, cands: list[ActorCandidate], ents: list[ActorCandidate]) -> None:
-        """Aliases the text defines: "Long Name (LN)", "X, commonly known as Y", "X, or ACR"."""
-        text, lx, matcher = self.text, self.lexicon, self.state.matcher
-        holders: list[tuple[int, int, str]] = []  # char spans of names with their actor ("" = to do)
-        people: dict[int, ActorCandidate] = {}
-        for d in find_acronym_definitions(text, lx.acronym_skip, self.state.groups.is_group_name):
-            long_tokens, acr_tokens = self._tokens(*d.long_span), self._tokens(*d.acronym_span)
-            if long_tokens is None or acr_tokens is None:
-                continue
-            actor_id = self._target_at(cands, *long_tokens, whole=True) or self._acronym_of(
-                cands, d.long, acr_tokens
-            )
-            if actor_id is None:
-                words = d.long.replace("-", " ").split()
-                armed = self.state.groups.is_group_name(words)
-                actor_id = self.unregistered("militant_group" if armed else lx.org_kind(words), d.long, None)
-            self.learn(actor_id, d.acronym, d.long_span[0], d.acronym_span[1] + 1)
-            if actor_key(d.long) not in {actor_key(n) for n in self._names(actor_id)}:
-                self.learn(actor_id, d.long, d.long_span[0], d.long_span[1])
-            for keys in (matcher.phrase_keys(d.long), matcher.phrase_keys(d.acronym)):
-                self.alias_map[keys] = actor_id
-            holders.append((d.long_span[0], d.long_span[1], actor_id))
-        for c in cands:
-            actor_id = c.target or (self.choose(c.ids) if c.ids else None)
-            if actor_id:
-                span = self.doc[c.start : c.end]
-                holders.append((span.start_char, span.end_char, actor_id))
-        for c in ents:
-            span = self.doc[c.start : c.end]
-            holders.append((span.start_char, span.end_char, ""))
-            if c.label == "PERSON":
-                people[span.start_char] = c
-        definitions = self.state.cues.find_known_as(text) + self.state.cues.find_or_acronyms(text)
-        for d in definitions:
-            before = [h for h in holders if h[1] <= d.cue_start and joins_name(text[h[1] : d.cue_start])]
-            if not before:
-                continue
-            start, end, actor_id = max(before, key=lambda h: (h[1], h[1] - h[0]))
-            person = people.get(start) if not actor_id else None
-            if person is not None:  # "Abu Mohammad al-Julani, also known as Ahmed al-Sharaa"
-                words = name_words(self.doc, person.start, person.end, lx)[1]
-                self.person_aliases[matcher.phrase_keys(d.alias)] = words
-                self.pending.append((person.start, d.alias, start, d.alias_span[1]))
-                continue
-            if not actor_id:
-                name = text[start:end]
-                actor_id = self.unregistered(lx.org_kind(name.split()), name, None)
-                self.alias_map.setdefault(matcher.phrase_keys(name), actor_id)
-            self.learn(actor_id, d.alias, start, d.alias_span[1])
-            self.alias_map[matcher.phrase_keys(d.alias)] = actor_id
-
-    def _target_at(
-        self, cands: list[ActorCandidate], start: int, end: int, *, whole: bool = False
-    ) -> str | None:
-        """The actor of a registry name spanning tokens ``start``:``end`` (or most of them). With
-        ``whole``, words a group's name is made of may not lie outside it: "the Armed Revolutionary
-        Left" is another group than the "Revolutionary Left", the "Revolutionary Struggle Front" than
-        "Revolutionary Struggle"."""
-        best = [c for c in cands if c.ids and c.start >= start and c.end <= end]
-        best = [c for c in best if (c.end - c.start) * 2 > end - start]
-        if not best:
-            return None
-        c = max(best, key=lambda c: c.end - c.start)
-        actor_id = self.choose(c.ids)
-        if not whole:
-            return actor_id
-        own, around = self._name_words(actor_id), (*self.doc[start : c.start], *self.doc[c.end : end])
-        rest = [t.text for t in around if actor_key(t.text) not in own]
-        return None if rest and self.state.groups.is_group_name(rest) else actor_id
-
-    def _acronym_of(self, cands: list[ActorCandidate], long: str, tokens: tuple[int, int]) -> str | None:
-        """The registry actor of an acronym the text defines ("Long Name (LN)"), when the long name
-        could be one of that actor's names (half its words are theirs): "the Armed Revolutionary Left
-        (IRA)" is not the Irish Republican Army."""
-        actor_id = self._target_at(cands, *tokens)
-        words = {w for w in actor_key(long).split() if len(w) > 2}
-        return actor_id if actor_id and len(words & self._name_words(actor_id)) * 2 >= len(words) else None
-
-    def _name_words(self, actor_id: str) -> set[str]:
-        return {w for n in self._names(actor_id) for w in actor_key(n).split()}
-
-    def _names(self, actor_id: str) -> tuple[str, ...]:
-        entry = self.registry.get(actor_id)
-        return entry.names if entry else (str(self.records.get(actor_id, {}).get("name", "")),)
-
     def _organisation(self, c: ActorCandidate) -> None:
         doc, lx = self.doc, self.lexicon
         start, country = c.start, None
         if c.end - start > 2 and doc[start + 1].text in POSSESSIVE and lx.country_of(doc[start].text):
             country, start = lx.country_of(doc[start].text), start + 2  # "Pakistan's Foreign Office"
-        name = doc[start : c.end].text
+        name = doc[start : c.end].text.rstrip("-‐‑ ")  # "People's Revolutionary Militias- claimed"
         known = self.registry.lookup(name)
         if known:
             actor_id = self.registered(self.choose(tuple(e.id for e in known)))

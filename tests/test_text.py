@@ -1,0 +1,15 @@
+"""The normalised keys names are looked up by (dateline.text)."""
+
+from __future__ import annotations
+
+from dateline.text import normalise
+
+
+def test_a_mac_roman_apostrophe_read_as_latin_1_is_an_apostrophe() -> None:
+    assert normalise("Qa\u00d5idat") == normalise("Qa'idat") == normalise("Qa\u2019idat") == "qaidat"
+    assert normalise("prosecutor\u00d5s office") == "prosecutors office"
+
+
+def test_a_capital_o_with_tilde_in_a_word_of_its_own_language_is_kept() -> None:
+    assert normalise("\u00d5ismäe") == "oismae"  # an Estonian name begins with it
+    assert normalise("P\u00d5LTSAMAA") == "poltsamaa"
