@@ -165,6 +165,13 @@ def test_names_run_through_spelling_of_articles_and_dots(nlp) -> None:
     assert {actor_of(doc, m)["id"] for m in ("al Qaeda", "Al-Qaeda", "al-Qaida")} == {"test-al-qaeda"}
 
 
+def test_the_record_lists_the_spellings_the_text_writes(nlp) -> None:
+    doc = read(nlp, "Officials blamed al Qaeda. AL-QAEDA denied it. The al-Qa\u00d5ida statement came later.")
+    aliases = actor_of(doc, "al Qaeda")["aliases"]
+    # "AL-QAEDA" differs from the name "al-Qaeda" only in case; "al-QaÕida" is a spelling of "al-Qaida"
+    assert aliases == ["al Qaeda", "al-Qaida", "al-Qa\u00d5ida"]
+
+
 def test_actor_record_shape(nlp) -> None:
     doc = read(
         nlp, "KABUL (Reuters) - The Taliban seized the district centre of Nawa on Monday.", "2015-06-01"

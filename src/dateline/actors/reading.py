@@ -363,6 +363,12 @@ class ActorReading(DefinitionReading):
                 if actor_key(alias) not in seen:
                     seen.add(actor_key(alias))
                     aliases.append(alias)
+            # ... and the spellings of those names this text writes ("al-Qa'ida in Iraq", "QaÕidat")
+            written = {a.casefold() for a in (record["name"], *aliases)}
+            for text in spans.values():
+                if actor_key(text) in seen and text.casefold() not in written:
+                    written.add(text.casefold())
+                    aliases.append(text)
             record["aliases"] = aliases
             record["mentions"] = [{"text": t, "span": [s, e]} for (s, e), t in sorted(spans.items())]
             if record.get("registered") is False and not record.get("parents"):
