@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.actors.aliases import find_acronym_definitions, joins_name
 from dateline.actors.candidates import ActorCandidate
+from dateline.actors.groups import described_as_armed_group
 from dateline.actors.persons import name_words
 from dateline.actors.registry import actor_key
 
@@ -60,7 +61,9 @@ class DefinitionReading:
             )
             if actor_id is None:
                 words = d.long.replace("-", " ").split()
-                armed = self.state.groups.is_group_name(words)
+                armed = self.state.groups.is_group_name(words) or described_as_armed_group(
+                    self.doc, *long_tokens, self.state.groups
+                )
                 actor_id = self.unregistered("militant_group" if armed else lx.org_kind(words), d.long, None)
             self.learn(actor_id, d.acronym, d.long_span[0], d.acronym_span[1] + 1)
             if actor_key(d.long) not in {actor_key(n) for n in self._names(actor_id)}:

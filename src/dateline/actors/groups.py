@@ -35,6 +35,8 @@ __all__ = [
     "find_claimants",
     "find_self_named",
     "names_itself",
+    "described_as_armed_group",
+    "find_described_groups",
     "find_descriptor_groups",
     "find_group_names",
     "name_end",
@@ -68,6 +70,7 @@ class GroupRules:
     name_heads: frozenset[str]  # last words of armed groups' proper names ("brigades", "front")
     name_markers: frozenset[str]  # words only armed groups' names use ("liberation", "mujahideen")
     not_groups: frozenset[str]  # words that make a name no armed group ("party", "ministry")
+    described_armed: frozenset[str] = frozenset()  # "X, a separatist group,": X is an armed group
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> GroupRules:
@@ -96,6 +99,7 @@ class GroupRules:
             name_heads=frozenset(normalise(w) for w in data.get("name_heads", ())),
             name_markers=frozenset(normalise(w) for w in data.get("name_markers", ())),
             not_groups=frozenset(normalise(w) for w in data.get("not_group_words", ())),
+            described_armed=words("described_armed"),
         )
 
     def is_group_name(self, words: Iterable[str]) -> bool:
@@ -343,7 +347,7 @@ def find_claimants(doc: Doc, blocked: Iterable[int]) -> list[tuple[int, int]]:
                 continue
             if root.i in blocked or not root.is_title or root.pos_ != "PROPN":
                 continue
-            start = name_start(doc, root.i, blocked)
+            start = name_start(doc, root.i, blocked, _NAME_JOINERS | {"and"})  # "X Autonomous and Y Forces"
             end = name_end(doc, root.i, blocked)
             if not any(i in blocked for i in range(start, end)):
                 found.append((start, end))
@@ -367,6 +371,40 @@ _GROUP_NOUNS = frozenset({
     "group", "groups", "faction", "outfit", "organisation", "organization", "cell", "movement", "militants",
     "militia", "front", "unit", "band", "gang", "network", "brigade", "wing", "rebels", "insurgents",
 })  # fmt: skip
+
+
+def described_as_armed_group(doc: Doc, start: int, end: int, rules: GroupRules) -> bool:
+    """Whether the name at tokens ``start``:``end`` has an apposition that calls it an armed group
+    ("South Maluku Republic (RMS), a Christian separatist group, ...")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    root = doc[start:end].root
+    for noun in children_of(root):
+        if (
+            noun.dep_ == "appos" and noun.i > root.i and noun.lower_ in _GROUP_NOUNS
+            and any(t.lower_ in rules.described_armed for t in doc[noun.left_edge.i : noun.i])
+        ):  # fmt: skip
+            return True
+    return False
+
+
+def find_described_groups(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> list[tuple[int, int]]:
+    """Proper names an apposition calls an armed group ("South Maluku Republic (RMS), a Christian
+    separatist group, is suspected ...") that no other reading took."""
+    if not doc.has_annotation("DEP"):
+        return []
+    blocked = set(blocked)
+    found: list[tuple[int, int]] = []
+    for token in tokens_of(doc):
+        head = token.head
+        if token.dep_ != "appos" or token.lower_ not in _GROUP_NOUNS or head.i > token.i or head.i in blocked:
+            continue
+        if not _name_word(head) or not described_as_armed_group(doc, head.i, head.i + 1, rules):
+            continue
+        start = name_start(doc, head.i, blocked)
+        if start <= head.i:
+            found.append((start, head.i + 1))
+    return found
 
 
 def names_itself(doc: Doc, start: int) -> bool:

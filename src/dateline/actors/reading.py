@@ -21,10 +21,13 @@ from dateline.actors.definitions import DefinitionReading
 from dateline.actors.groups import (
     GroupRules,
     claims_responsibility,
+    described_as_armed_group,
     find_claimants,
+    find_described_groups,
     find_descriptor_groups,
     find_group_names,
     find_self_named,
+    name_end,
     names_itself,
 )
 from dateline.actors.matcher import ActorMatcher, find_nominals
@@ -222,7 +225,11 @@ class ActorReading(DefinitionReading):
         for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
             target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
             cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
-        for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
+        for start, end in (
+            find_group_names(doc, rules, blocked)
+            + find_claimants(doc, blocked)
+            + find_described_groups(doc, rules, blocked)
+        ):
             cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
         # a name the text says a group goes by is its whole name, a country in it included ("a group
         # calling itself the Mujahideen of Iraq")
@@ -261,9 +268,15 @@ class ActorReading(DefinitionReading):
                 self.learn(self.token_actor[token], alias, start, end)
 
     def _group_named(self, c: ActorCandidate, rules: GroupRules) -> bool:
-        """A person's name by spaCy that ends in a group's head word ("the Dawn Brigades")."""
-        last = self.doc[c.end - 1].text
-        return normalise(last) in rules.name_heads
+        """A person's name by spaCy that ends a group's name or begins it, the capitalised words after
+        it ending in a group's head word ("the Dawn Brigades", "the Mariano Moreno Liberation Commando")."""
+        end = name_end(self.doc, c.end - 1, joiners=frozenset({"and"}))  # "Leon Czolgoz Autonomous and ..."
+        if normalise(self.doc[end - 1].text) in rules.name_heads:
+            return True
+        words = [t.text for t in self.doc[c.start : end]]
+        return end > c.end and (
+            rules.is_group_name(words) or described_as_armed_group(self.doc, c.start, end, rules)
+        )
 
     def _kind(self, actor_id: str) -> str:
         entry = self.registry.get(actor_id)
@@ -288,6 +301,7 @@ class ActorReading(DefinitionReading):
                 self.state.groups.is_group_name(words)
                 or claims_responsibility(doc, start, c.end)
                 or names_itself(doc, start)
+                or described_as_armed_group(doc, start, c.end, self.state.groups)
             )
             kind = "militant_group" if armed else lx.org_kind(words)
             if armed and country is None:
@@ -365,7 +379,7 @@ class ActorReading(DefinitionReading):
                     aliases.append(alias)
             # ... and the spellings of those names this text writes ("al-Qa'ida in Iraq", "QaÕidat")
             written = {a.casefold() for a in (record["name"], *aliases)}
-            for text in spans.values():
+            for text in (t.strip(" -‐‑'’\"") for t in spans.values()):
                 if actor_key(text) in seen and text.casefold() not in written:
                     written.add(text.casefold())
                     aliases.append(text)

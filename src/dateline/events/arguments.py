@@ -199,9 +199,9 @@ class ArgumentReader:
             ids = self.groups.antecedent(token)
         if ids or not deep:
             return _unique([str(i) for i in ids if i])[:3]
-        inner = [
-            m.record.get("id") for m in self.index.in_tokens((t.i for t in clause_tokens(token)), "actor")
-        ]
+        restated = frozenset(c.i for c in children_of(token) if c.dep_ == "appos")  # "bombs, the X cafe,"
+        phrase = (t.i for t in clause_tokens(token, stop=restated))
+        inner = [m.record.get("id") for m in self.index.in_tokens(phrase, "actor")]
         return _unique([str(i) for i in inner if i])[:3]
 
     def _second_subjects(self, verb: Token, subject: Token) -> list[str]:

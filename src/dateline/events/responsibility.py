@@ -55,6 +55,8 @@ class ResponsibilityCues:
     suspect_modifiers: frozenset[str]  # "suspected", "presumed", "alleged"
     planting_verbs: frozenset[str]  # "planted": "a Taliban-planted IED"
     claim_verbs: frozenset[str]  # "claim" in a relative clause: "the attack, which X claimed"
+    perpetration_verbs: frozenset[str]  # "commit", "perpetrate": "X committed the attack", "... by X"
+    deed_nouns: frozenset[str]  # nouns those verbs take for an incident told ("the attack", "the attacks")
     responsible_adjectives: frozenset[str]  # "X is responsible (for the attack)"
     foiled_event_types: frozenset[str]  # attacks prevented ("police defused a bomb"), with a perpetrator too
     property_event_types: frozenset[str]  # property torched or destroyed, with a perpetrator too
@@ -74,6 +76,8 @@ class ResponsibilityCues:
             suspect_modifiers=word_set(data, "suspect_modifiers"),
             planting_verbs=word_set(data, "planting_verbs"),
             claim_verbs=word_set(data, "claim_verbs"),
+            perpetration_verbs=word_set(data, "perpetration_verbs"),
+            deed_nouns=word_set(data, "deed_nouns"),
             responsible_adjectives=word_set(data, "responsible_adjectives"),
             foiled_event_types=word_set(data, "foiled_event_types"),
             property_event_types=word_set(data, "property_event_types"),
@@ -178,6 +182,8 @@ class ResponsibilityReader:
                 self._blamed(token, by_token, joined)
             elif lemma in cues.suspect_verbs:
                 self._suspected(token, by_token, joined)
+            elif lemma in cues.perpetration_verbs:
+                self._perpetrated(token, by_token, joined)
             elif lemma in cues.deny_verbs:
                 self._denied(token, by_token, joined)
             elif lemma in cues.claim_verbs and token.dep_ == "relcl":
@@ -224,6 +230,15 @@ class ResponsibilityReader:
         self._add(verb, thing, self._named(obj), "attributed", by_token, joined)
 
     def _suspected(self, verb: Token, by_token, joined) -> None:
+        if is_passive(verb) and not any(c.dep_ == "agent" for c in children_of(verb)):
+            # "the RMS is suspected of planting the bomb", "... of being responsible for the attacks"
+            actors = self._named(subject_of(verb, index=self.index))
+            thing = next((o for _, o in pobjs(verb, frozenset({"of", "in"}))), None)
+            if thing is not None and thing.pos_ in ("VERB", "AUX"):  # a gerund: its object or "for" phrase
+                deed = next((o for _, o in pobjs(thing, frozenset({"for", "in"}))), None)
+                thing = deed or self._object(thing)
+            self._add(verb, thing, actors, "suspected", by_token, joined, source=agent_of(verb))
+            return
         obj = self._object(verb)
         if obj is None:
             return
@@ -236,6 +251,17 @@ class ResponsibilityReader:
         else:
             actors, thing = self._named(obj), None
         self._add(verb, thing, actors, "suspected", by_token, joined)
+
+    def _perpetrated(self, verb: Token, by_token, joined) -> None:
+        """ "Two leaders of the MILF had committed the attacks", "the attack was perpetrated by X": the
+        doer of a deed the text tells (suspected when a word of belief governs the verb)."""
+        passive = is_passive(verb)
+        thing = subject_of(verb, index=self.index) if passive else self._object(verb)
+        if thing is None or not (thing.i in by_token or thing.lemma_.lower() in self.cues.deed_nouns):
+            return  # "committed suicide", "committed to talks"
+        actors = self._named(agent_of(verb) if passive else subject_of(verb, index=self.index))
+        stance, source = self._belief(verb)
+        self._add(verb, thing, actors, stance, by_token, joined, source=source)
 
     def _responsible(self, adjective: Token, by_token, joined) -> None:
         """ "Police believe the NDFB is responsible", "ETA is believed to be responsible for the
@@ -301,7 +327,8 @@ class ResponsibilityReader:
             return
         suspected = agent is not None and any(
             t.lower_ in self.cues.suspect_modifiers for t in agent.subtree if t.i < agent.i + 3
-        )
+        )  # "suspected members of X planted", else "X is suspected of planting", "police believe X planted"
+        suspected = suspected or self._belief(verb)[0] == "suspected"
         self._add(verb, None, actors, "suspected" if suspected else "asserted", by_token, joined)
 
     def _claimed_relative(self, verb: Token, by_token, joined) -> None:
