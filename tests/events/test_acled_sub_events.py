@@ -301,3 +301,17 @@ def test_arrests_by_a_de_facto_state_stay_arrests(extractor):
 def test_a_crowd_that_kills_someone_by_setting_him_on_fire_is_a_mob(extractor):
     text = "On 4 May 2020, a group of local people killed a man by setting him on fire in Uvira."
     assert sub_event_types(extractor, text) == ["Mob violence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # "bombed" is an air strike only when aircraft or a state's forces do it
+        ("On 3 May 2020, the office of a party was bombed in Tuzla.", "Remote explosive/landmine/IED"),
+        ("On 3 May 2020, unknown assailants bombed a church in Kaduna.", "Remote explosive/landmine/IED"),
+        ("On 3 May 2020, warplanes bombed a market in Maarrat al-Numan.", "Air/drone strike"),
+        ("On 3 May 2020, the coalition bombed a bridge near Hajjah.", "Air/drone strike"),
+    ],
+)
+def test_what_was_bombed_from_the_air_and_by_a_planted_bomb(extractor, text: str, sub_event: str) -> None:
+    assert sub_event_types(extractor, text)[:1] == [sub_event]

@@ -101,3 +101,12 @@ def test_a_place_restated_beside_the_bombs_is_no_perpetrator(extractor) -> None:
         published="2005-06-01",
     )
     assert incident(record).actors == ()
+
+
+def test_a_claim_in_the_second_half_of_a_sentence_about_the_attack_names_its_perpetrator(extractor) -> None:
+    record = extractor.extract_text(
+        "Four rockets were fired at the settlement of Gilo. The attack caused no damage and was claimed by "
+        "the military wing of the Northern Hills Front.",
+        published="2004-05-02",
+    )
+    assert perpetrators(record) == {"Northern Hills Front": "claimed"}

@@ -241,6 +241,9 @@ def object_of(token: Token) -> Token | None:
                 return child
         if token.dep_ in ("acl",) and token.tag_ == "VBN":
             return token.head  # "schools destroyed by ..."
+        if token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in children_of(token)):
+            # "the attack caused no damage and was claimed by X": the first verb's subject
+            return next((c for c in children_of(token.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
         return None
     for child in children_of(token):
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "for"):
