@@ -209,6 +209,22 @@ def test_the_cli_export_of_a_stored_protest_follows_acled(tmp_path: Path, dateli
             "Riots",
             "Rioters (India)",
         ),
+        # the movement's fighters are named by the country they fight in; a branch by its own name
+        (
+            "Islamic State militants attacked a checkpoint near Tarmiyah, Baghdad, killing two soldiers.",
+            "Battles",
+            "Islamic State (Iraq)",
+        ),
+        (
+            "ISIS fighters ambushed a patrol near Palmyra in Homs, killing three soldiers.",
+            "Battles",
+            "Islamic State (Syria)",
+        ),
+        (
+            "ISWAP fighters attacked a military base in Monguno, Borno, killing four soldiers.",
+            "Battles",
+            "Islamic State (West Africa)",
+        ),
     ],
 )
 def test_actors_are_written_by_their_acled_names(extractor, acled_rows, text, event_type, actor1) -> None:

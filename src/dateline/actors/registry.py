@@ -11,7 +11,7 @@ replaces the shipped one, so users can correct us without forking). One file hol
     kind = "militant_group"                # see KINDS
     country = "PK"                         # ISO 3166-1 alpha-2, or omitted
     acled_inter = 2                        # ACLED actor type (1-8)
-    acled_name = "TTP: Tehrik-i-Taliban Pakistan"   # optional: ACLED's own spelling
+    acled_name = "TTP: Tehrik-i-Taliban Pakistan"   # optional: ACLED spelling ("{country}": the event's)
     aliases = ["TTP", "Tehreek-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "Pakistani Taliban"]
     affiliations = [{relation = "allied_with", id = "taliban", since = "2007-12-01"}]
     roles = [{kind = "militant_group", until = "2021-08-14", acled_inter = 2, label = "insurgency"}]

@@ -166,7 +166,10 @@ class AcledActorCoder:
 
     def generic_name(self, key: str, country: str | None) -> str:
         """A generic actor's name for the country (ISO code); without one, the name without it."""
-        template = str(self.conv.generic[key]["name"])
+        return self._with_country(str(self.conv.generic[key]["name"]), country)
+
+    def _with_country(self, template: str, country: str | None) -> str:
+        """``template`` with ``{country}`` filled by the country's ACLED name, or left out without one."""
         name = self.countries.name(country) if country else None
         if name:
             return template.replace("{country}", name)
@@ -199,7 +202,8 @@ class AcledActorCoder:
             key = self.conv.state_actor.get("violent" if violent else "other")
             if key is not None:
                 return self.generic_name(key, actor.country_code)
-        return actor.acled_name or actor.name
+        # a movement ACLED names by the country it fights in ("Islamic State ({country})")
+        return self._with_country(actor.acled_name or actor.name, country or actor.country_code)
 
     def _descriptor_name(self, name: str, country: str | None) -> str | None:
         """ACLED's name for a group the text describes without naming ("Fulani militia": ``Fulani Ethnic
