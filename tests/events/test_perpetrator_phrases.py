@@ -110,3 +110,14 @@ def test_a_claim_in_the_second_half_of_a_sentence_about_the_attack_names_its_per
         published="2004-05-02",
     )
     assert perpetrators(record) == {"Northern Hills Front": "claimed"}
+
+
+def test_a_groups_foreign_acronym_after_its_translated_name_is_its_alias(extractor) -> None:
+    record = extractor.extract_text(
+        "The Popular Fighters Group (GCP) claimed responsibility for two pamphlet bombs that exploded in "
+        "Quito.",
+        published="2004-05-02",
+    )
+    (group,) = [a for a in record.actors if a.kind == "militant_group"]
+    assert (group.name, group.aliases) == ("Popular Fighters Group", ("GCP",))
+    assert perpetrators(record) == {"Popular Fighters Group": "claimed"}

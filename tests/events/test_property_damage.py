@@ -50,3 +50,26 @@ def test_the_attacker_is_the_actor(extractor) -> None:
 )
 def test_damage_a_blast_a_battle_or_the_weather_does_is_no_event_of_its_own(extractor, text: str) -> None:
     assert all(t != "looting" for t, _, _ in events_of(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guerrillas of the Northern Hills Front destroyed three power pylons near Tame, Arauca.",
+        "Guerrillas of the Northern Hills Front knocked down two electricity pylons near Cucuta, Colombia.",
+        "Fighters of the Northern Hills Front destroyed a transformer and a railway bridge outside Quetta.",
+    ],
+)
+def test_infrastructure_brought_down_by_a_group_is_property_destruction(extractor, text: str) -> None:
+    found = events_of(extractor, text)
+    assert [(t, sub) for t, sub, _ in found] == [("looting", "Looting/property destruction")]
+    assert found[0][2], found  # the group that did it
+
+
+def test_a_death_recalled_beside_a_statement_is_no_casualty_of_it(extractor) -> None:
+    record = extractor.extract_text(
+        "Two pamphlet bombs exploded outside a bank in Quito. The pamphlets praised a rebel leader and "
+        "recalled his death forty years earlier.",
+        published="2008-06-01",
+    ).to_dict()
+    assert [(e["type"], e["fatalities"]) for e in record["events"] if e["fatalities"]] == []

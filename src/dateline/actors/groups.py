@@ -103,12 +103,13 @@ class GroupRules:
         )
 
     def is_group_name(self, words: Iterable[str]) -> bool:
-        """Whether a proper name is an armed group's: a group head last or a marker word, and no word
-        of a party, ministry or company ("Liberation Front" yes, "Liberation Party" no)."""
+        """Whether a proper name is an armed group's: a group head or a marker word ("People's Fighters
+        Group"), and no word of a party, ministry or company ("Liberation Front" yes, "Liberation
+        Party" no)."""
         keys = [normalise(w) for w in words if any(c.isalpha() for c in w)]
         if not keys or any(k in self.not_groups for k in keys):
             return False
-        return keys[-1] in self.name_heads or any(k in self.name_markers for k in keys)
+        return any(k in self.name_heads or k in self.name_markers for k in keys)
 
 
 #: Small words inside a group's proper name, between two of its capitalised words ("Soldiers of the

@@ -35,6 +35,8 @@ _SUFFER_VERBS = frozenset({"sustain", "suffer", "receive", "incur"})
 _NOT_COUNTS = frozenset(
     {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
 )
+#: Families of events that kill or hurt people (a statement, a meeting or a concession does not).
+_CASUALTY_FAMILIES = frozenset({"violence", "protest", "coercion", "operation"})
 
 
 class CountReader:
@@ -240,6 +242,8 @@ class CountReader:
         )
 
     def casualties(self, draft: EventDraft, heads: list[Token], domain: list[Token]) -> None:
+        if draft.family not in _CASUALTY_FAMILIES:
+            return  # "the bombs released pamphlets ... in memory of his death": no one died in a release
         candidates = self._candidates(heads, domain, draft.family in ("violence", "protest"))
         used: set[int] = set()
         actors = frozenset(draft.actors)
