@@ -121,3 +121,26 @@ def test_a_groups_foreign_acronym_after_its_translated_name_is_its_alias(extract
     (group,) = [a for a in record.actors if a.kind == "militant_group"]
     assert (group.name, group.aliases) == ("Popular Fighters Group", ("GCP",))
     assert perpetrators(record) == {"Popular Fighters Group": "claimed"}
+
+
+def test_the_deed_an_attack_answers_is_another_event_with_its_own_actors(extractor) -> None:
+    record = extractor.extract_text(
+        "A suicide car bomber detonated his vehicle near a police patrol in Mosul, killing two policemen and "
+        "a civilian. The group released a statement saying that the attacks were retaliation for the recent "
+        "offensive by US and Iraqi troops in Tall Afar.",
+        published="2005-09-14",
+    )
+    bombing = incident(record)
+    assert bombing.type == "suicide_bombing"
+    assert "military-forces-of-iraq" not in bombing.actors
+    (offensive,) = [e for e in record.events if e.type == "armed_clash"]
+    assert offensive.actors == ("military-forces-of-iraq",)
+
+
+def test_a_claim_for_a_series_reaches_the_incident_that_is_one_of_it(extractor) -> None:
+    record = extractor.extract_text(
+        "A car bomb exploded near a police patrol in Mosul, Iraq, killing three policemen. This was one of "
+        "four explosions which the Northern Hills Front claimed that day.",
+        published="2005-09-14",
+    )
+    assert perpetrators(record) == {"Northern Hills Front": "claimed"}

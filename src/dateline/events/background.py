@@ -84,6 +84,8 @@ class Background:
         named as background keeps its own toll ("following an attack on a school that killed 150")."""
         draft.backgrounded = self.backgrounded(doc, draft)
         phrase = doc[draft.primary]
+        if draft.backgrounded and self.answered(phrase):
+            draft.definite = False  # "retaliation for the recent offensive": another deed, never the incident
         if not draft.backgrounded or any(
             a.lemma_.lower() in self.accusing_verbs for a in islice(phrase.ancestors, _TOPIC_DEPTH)
         ):
@@ -102,6 +104,20 @@ class Background:
             draft.fatalities, draft.breakdown = None, []
         if inside(draft.injured):
             draft.injured = None
+
+    def answered(self, token: Token) -> bool:
+        """Whether the trigger names the deed another answers ("in response to the killing of two boys",
+        "retaliation for the recent offensive")."""
+        node = token
+        for _ in range(_TOPIC_DEPTH):
+            if node.head.i == node.i:
+                return False
+            if node.dep_ in ("pobj", "pcomp") and node.head.head.lemma_.lower() in self.answer_nouns:
+                return True
+            if node.dep_ not in _TOPIC_PATH and node.dep_ != "conj":
+                return False
+            node = node.head
+        return False
 
     def backgrounded(self, doc: Doc, draft: EventDraft) -> bool:
         """Whether the draft's trigger tells the background or topic of another event, not an event of
