@@ -315,3 +315,10 @@ def test_a_crowd_that_kills_someone_by_setting_him_on_fire_is_a_mob(extractor):
 )
 def test_what_was_bombed_from_the_air_and_by_a_planted_bomb(extractor, text: str, sub_event: str) -> None:
     assert sub_event_types(extractor, text)[:1] == [sub_event]
+
+
+def test_blasting_a_building_is_a_bomb_and_blasting_a_government_is_words(extractor) -> None:
+    bomb = "On 3 May 2020, rebels blasted the house of a village headman in Gaya."
+    assert sub_event_types(extractor, bomb) == ["Remote explosive/landmine/IED"]
+    words = "On 3 May 2020, the opposition leader blasted the government in Gaya."
+    assert sub_event_types(extractor, words) == []
