@@ -144,3 +144,24 @@ def test_a_claim_for_a_series_reaches_the_incident_that_is_one_of_it(extractor) 
         published="2005-09-14",
     )
     assert perpetrators(record) == {"Northern Hills Front": "claimed"}
+
+
+def test_groups_counted_then_listed_all_claim_the_attack(extractor) -> None:
+    record = extractor.extract_text(
+        "Unknown men threw a grenade at a police post in Sopore, Kashmir, wounding six people. Three "
+        "different groups have claimed responsibility for the attack, including the Northern Hills Front, "
+        "the Valley Martyrs Brigade and Hizbul Mujahideen.",
+        published="2005-04-14",
+    )
+    claimants = {"Northern Hills Front", "Valley Martyrs Brigade", "Hizbul Mujahideen"}
+    assert set(perpetrators(record)) == claimants
+
+
+def test_who_was_held_responsible_for_a_past_deed_is_not_the_perpetrator_of_the_incident(extractor) -> None:
+    record = extractor.extract_text(
+        "A district councillor, Ram Kumar, was kidnapped by gunmen from the Northern Hills Front in Gaya "
+        "on May 4. The group said it was revenge for the killing of six of its cadres in 2003, which Kumar "
+        "was allegedly responsible for.",
+        published="2005-05-06",
+    )
+    assert set(perpetrators(record)) == {"Northern Hills Front"}

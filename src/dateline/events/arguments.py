@@ -196,7 +196,7 @@ class ArgumentReader:
         if not ids and any(t.lower_ in self.speaker_pronouns for t in near):
             ids = self.speaker_actors(token)
         if not ids:
-            ids = self.groups.antecedent(token)
+            ids = self.groups.antecedent(token) or self.groups.listed(token)
         if ids or not deep:
             return _unique([str(i) for i in ids if i])[:3]
         restated = frozenset(c.i for c in children_of(token) if c.dep_ == "appos")  # "bombs, the X cafe,"

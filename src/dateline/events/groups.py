@@ -114,6 +114,24 @@ class GroupPhrases:
             )
         return False
 
+    def listed(self, token: Token) -> list[str]:
+        """The armed groups a counted plural stands for when the sentence lists them after its verb:
+        "Four different groups have claimed responsibility for the attack, including X, Y and Z"."""
+        if token.tag_ != "NNS" or token.lemma_.lower() not in self.anaphors or token.head.i <= token.i:
+            return []
+        if not any(
+            c.dep_ == "nummod" or c.lower_ in ("several", "various", "different") for c in children_of(token)
+        ):
+            return []
+        sent = self.index.sents[self.index.sent_of[token.i]]
+        named = [
+            m
+            for m in self.index.in_range(token.head.i, sent.end, "actor")
+            if m.record.get("kind") in self.anaphor_kinds
+            and not str(m.record.get("id")).startswith(self.stand_ins)
+        ]
+        return list(dict.fromkeys(str(m.record.get("id")) for m in named))
+
     def antecedent(self, token: Token) -> list[str]:
         """The armed group "the group", "the militants" or "the rebels" refers back to: the one named
         last before it, in its sentence or the two before (none when two groups are named there)."""

@@ -445,6 +445,12 @@ class ResponsibilityReader:
         actors = list(dict.fromkeys(actors))
         if not actors:
             return
+        # "the killing of 11 members, which X was responsible for": what the relative clause is about
+        if thing is None and verb.dep_ == "relcl":
+            thing = verb.head
+        elif thing is not None and thing.tag_ in ("WDT", "WP"):
+            clause = next((a for a in thing.ancestors if a.dep_ == "relcl"), None)
+            thing = clause.head if clause is not None else thing
         events = self._events_named(thing, by_token, joined) or [self._event_near(verb)]
         if source is None:
             source = subject_of(verb, index=self.index)
