@@ -165,3 +165,41 @@ def test_who_was_held_responsible_for_a_past_deed_is_not_the_perpetrator_of_the_
         published="2005-05-06",
     )
     assert set(perpetrators(record)) == {"Northern Hills Front"}
+
+
+def test_a_group_found_guilty_of_the_attack_is_its_perpetrator(extractor) -> None:
+    record = extractor.extract_text(
+        "A bomb exploded at a power station in Ganja, Azerbaijan, killing two guards. The Islamist Mountain "
+        "Sons group was later found guilty of the attack.",
+        published="2008-09-01",
+    )
+    assert perpetrators(record) == {"Mountain Sons": "attributed"}
+
+
+def test_a_quoted_name_a_group_calls_itself_claims_the_arson(extractor) -> None:
+    record = extractor.extract_text(
+        "A group calling itself the 'Riders of the Burnt Vault' claimed responsibility for setting three gas "
+        "canisters alight outside a bank branch in Patras.",
+        published="2004-01-01",
+    )
+    assert perpetrators(record) == {"Riders of the Burnt Vault": "claimed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("Fighters of the Northern Hills Front blindfolded and broke the legs of a teacher in Rolpa, Nepal.",
+         "Northern Hills Front"),
+        ("Maoist gunmen detonated a remote-controlled bomb near a police jeep in Gaya, Bihar.",
+         "Communist Party of India (Maoist)"),
+    ],
+)  # fmt: skip
+def test_bones_broken_and_remote_bombs_are_attacks(extractor, text: str, perpetrator: str) -> None:
+    record = extractor.extract_text(text, published="2005-07-03")
+    assert list(perpetrators(record)) == [perpetrator]
+
+
+def test_a_leg_broken_in_a_match_is_no_attack(extractor) -> None:
+    text = "The striker broke his leg in a match in Kathmandu."
+    record = extractor.extract_text(text, published="2005-07-03")
+    assert [e.type for e in record.events] == []

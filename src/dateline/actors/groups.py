@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "`", "``", "''"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,12 @@ _NAME_JOINERS = frozenset({
 })  # fmt: skip
 #: ... and words that join a country to a name the text presents as one ("Al-Thabeton in Egypt").
 _COUNTRY_JOINERS = frozenset({"of", "in"})
+#: Words for a group's members before "of" and its name ("Fighters of the Red Hills Front").
+_MEMBERS = frozenset({
+    "fighters", "fighter", "members", "member", "militants", "militant", "cadres", "cadre", "supporters",
+    "activists", "gunmen", "rebels", "guerrillas", "insurgents", "men", "leaders", "leader", "commanders",
+    "commander", "followers", "loyalists", "operatives", "elements", "units", "unit",
+})  # fmt: skip
 _LONGEST_JOIN = 3  # small words and hyphens in a row inside a name ("of the", "al -")
 
 
@@ -376,7 +383,10 @@ _GROUP_NOUNS = frozenset({
 
 def described_as_armed_group(doc: Doc, start: int, end: int, rules: GroupRules) -> bool:
     """Whether the name at tokens ``start``:``end`` has an apposition that calls it an armed group
-    ("South Maluku Republic (RMS), a Christian separatist group, ...")."""
+    ("South Maluku Republic (RMS), a Christian separatist group, ...") or stands between a word of
+    arms and a group noun ("the Islamist Forest Brothers group")."""
+    if end < len(doc) and _described_before(doc, doc[end], rules, set()) == (start, end):
+        return True  # "the Islamist Forest Brothers group"
     if not doc.has_annotation("DEP"):
         return False
     root = doc[start:end].root
@@ -389,20 +399,38 @@ def described_as_armed_group(doc: Doc, start: int, end: int, rules: GroupRules) 
     return False
 
 
+def _described_before(doc: Doc, noun: Token, rules: GroupRules, blocked: set[int]) -> tuple[int, int] | None:
+    """The name between a word of arms and a group noun: "the Islamist Forest Brothers group", "the
+    separatist Red Hand movement" (the name's tokens), else None."""
+    if not noun.is_lower or noun.lower_ not in _GROUP_NOUNS:
+        return None
+    start = noun.i
+    while start > 0 and _name_word(doc[start - 1]) and doc[start - 1].lower_ not in rules.described_armed:
+        start -= 1
+    if start == noun.i or start == 0 or doc[start - 1].lower_ not in rules.described_armed:
+        return None
+    return None if any(i in blocked for i in range(start, noun.i)) else (start, noun.i)
+
+
 def find_described_groups(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> list[tuple[int, int]]:
     """Proper names an apposition calls an armed group ("South Maluku Republic (RMS), a Christian
-    separatist group, is suspected ...") that no other reading took."""
+    separatist group, is suspected ...") or that stand between a word of arms and a group noun ("the
+    Islamist Forest Brothers group") that no other reading took."""
     if not doc.has_annotation("DEP"):
         return []
     blocked = set(blocked)
     found: list[tuple[int, int]] = []
     for token in tokens_of(doc):
+        described = _described_before(doc, token, rules, blocked)
+        if described is not None:  # "the Islamist Forest Brothers group"
+            found.append(described)
+            continue
         head = token.head
         if token.dep_ != "appos" or token.lower_ not in _GROUP_NOUNS or head.i > token.i or head.i in blocked:
             continue
         if not _name_word(head) or not described_as_armed_group(doc, head.i, head.i + 1, rules):
             continue
-        start = name_start(doc, head.i, blocked)
+        start = name_start(doc, head.i, blocked, _NAME_JOINERS | {"and"})
         if start <= head.i:
             found.append((start, head.i + 1))
     return found
@@ -411,7 +439,10 @@ def find_described_groups(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -
 def names_itself(doc: Doc, start: int) -> bool:
     """Whether the name starting at token ``start`` is one a group is told to go by (it follows a cue
     of self-naming)."""
-    j = start - (1 if start > 0 and doc[start - 1].lower_ == "the" else 0)
+    j = start
+    for skipped in (_QUOTES, {"the"}, _QUOTES):  # "calling itself the 'Knights of the Torched Bank'"
+        while j > 0 and doc[j - 1].lower_ in skipped:
+            j -= 1
     before = [t.lower_ for t in doc[max(0, j - 4) : j]]
     if any(tuple(before[-len(cue) :]) == cue for cue in _ITSELF_CUES):
         return True
@@ -457,6 +488,10 @@ def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> lis
         if i in blocked or not token.is_title or normalise(token.text) not in rules.name_heads:
             continue
         start = name_start(doc, i, blocked, joiners)
+        while start < i and doc[start].lower_ in _MEMBERS and doc[start + 1].lower_ == "of":
+            start += 2  # "Fighters of the Red Hills Front": members of the front
+            while start < i and doc[start].lower_ in joiners:
+                start += 1
         if start == i:
             continue
         words = [t.text for t in doc[start : i + 1]]

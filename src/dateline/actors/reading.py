@@ -225,15 +225,12 @@ class ActorReading(DefinitionReading):
         for g in find_descriptor_groups(doc, rules, lx.country_of, named, fallback):
             target = self.unregistered("militant_group", g.name, g.country_code, g.acled_inter)
             cands.append(ActorCandidate(g.start, g.end, 0, 2, target=target))
-        for start, end in (
-            find_group_names(doc, rules, blocked)
-            + find_claimants(doc, blocked)
-            + find_described_groups(doc, rules, blocked)
-        ):
+        for start, end in find_group_names(doc, rules, blocked) + find_claimants(doc, blocked):
             cands.append(ActorCandidate(start, end, 1, 2, label="ORG"))
         # a name the text says a group goes by is its whole name, a country in it included ("a group
-        # calling itself the Mujahideen of Iraq")
-        for start, end in find_self_named(doc, blocked, lx.country_of):
+        # calling itself the Mujahideen of Iraq"), and a name it calls armed is no more than the name
+        named_so = find_self_named(doc, blocked, lx.country_of) + find_described_groups(doc, rules, blocked)
+        for start, end in named_so:
             cands.append(ActorCandidate(start, end, 0, 2, label="ORG"))
         chosen = select_candidates(cands + ents)
         persons: list[PersonMention] = []

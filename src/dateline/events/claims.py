@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from dateline.events.draft import EventDraft
-from dateline.events.responsibility import note_responsibility
+from dateline.events.entries import note_responsibility
 from dateline.nlp.doc_cache import children_of
 
 __all__ = ["claimed_refer_back", "link_claim"]
@@ -48,7 +48,7 @@ def link_claim(
     claimant = {
         t.i for i in claim.tokens for c in children_of(doc[i]) if c.dep_ == "nsubj" for t in c.subtree
     }
-    for i in claim.tokens:
+    for i in sorted({*claim.tokens, *claim.phrase}):  # the phrase: "claimed responsibility" parsed headless
         if doc[i].dep_ == "relcl" and doc[i].head.i in by_token:  # "the attack, which X claimed"
             candidates.append(by_token[doc[i].head.i])
         for t in doc[i].subtree:

@@ -29,7 +29,8 @@ from typing import Any
 from spacy.tokens import Span
 
 from dateline.events.draft import EventDraft
-from dateline.events.responsibility import PERPETRATOR_STANCES, add_responsibility, responsibility_entry
+from dateline.events.entries import add_responsibility, responsibility_entry
+from dateline.events.responsibility import PERPETRATOR_STANCES
 
 __all__ = ["ARMED_KINDS", "infer_perpetrators"]
 

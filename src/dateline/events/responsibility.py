@@ -23,21 +23,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, subject_of, trimmed_span
+from dateline.events.context import MentionIndex, agent_of, is_passive, pobjs, subject_of
 from dateline.events.draft import EventDraft
+from dateline.events.entries import note_responsibility
 from dateline.events.ontology import word_set
-from dateline.nlp.doc_cache import children_of, text_of, tokens_of
+from dateline.nlp.doc_cache import children_of, tokens_of
 
-__all__ = [
-    "ResponsibilityCues",
-    "ResponsibilityReader",
-    "add_responsibility",
-    "named_parents",
-    "note_responsibility",
-    "responsibility_entry",
-]
+__all__ = ["ResponsibilityCues", "ResponsibilityReader", "named_parents"]
 
 #: Stances that make the actor one of the event's perpetrators (all but "denied").
 PERPETRATOR_STANCES = frozenset({"claimed", "attributed", "suspected", "asserted"})
@@ -85,42 +79,6 @@ class ResponsibilityCues:
             perpetrator_nouns=word_set(data, "perpetrator_nouns"),
             placeholder_prefixes=tuple(str(p) for p in data.get("placeholder_actor_prefixes", ())),
         )
-
-
-def note_responsibility(
-    event: EventDraft,
-    actors: Iterable[str],
-    stance: str,
-    sentence: Span,
-    *,
-    source: str | None = None,
-    source_text: str | None = None,
-) -> None:
-    """One ``responsibility`` entry per actor (once per actor and stance), read from ``sentence``;
-    ``source`` is the actor id of who says so, ``source_text`` the words naming them."""
-    for actor in actors:
-        add_responsibility(event, responsibility_entry(actor, stance, sentence, source, source_text))
-
-
-def responsibility_entry(
-    actor: str, stance: str, sentence: Span, source: str | None = None, source_text: str | None = None
-) -> dict[str, Any]:
-    """A ``responsibility`` entry read from ``sentence`` (its text and span trimmed of white space)."""
-    start, end = trimmed_span(text_of(sentence.doc), sentence.start_char, sentence.end_char)
-    return {
-        "actor": actor,
-        "stance": stance,
-        "source": source,
-        "source_text": source_text,
-        "text": text_of(sentence.doc)[start:end],
-        "span": [start, end],
-    }
-
-
-def add_responsibility(event: EventDraft, entry: dict[str, Any]) -> None:
-    """Add ``entry`` to the event's ``responsibility`` unless it holds one of that actor and stance."""
-    if not any(e["actor"] == entry["actor"] and e["stance"] == entry["stance"] for e in event.responsibility):
-        event.responsibility.append(entry)
 
 
 def named_parents(actors: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
@@ -266,7 +224,8 @@ class ResponsibilityReader:
     def _responsible(self, adjective: Token, by_token, joined) -> None:
         """ "Police believe the NDFB is responsible", "ETA is believed to be responsible for the
         attack", "it is likely that the group is responsible"."""
-        self._held(adjective.head, adjective, "for", by_token, joined)
+        preposition = "of" if adjective.lemma_.lower() == "guilty" else "for"  # "found guilty of the attack"
+        self._held(adjective.head, adjective, preposition, by_token, joined)
 
     def _involved(self, verb: Token, by_token, joined) -> None:
         """ "Sources suspected that left-wing extremists were involved (in the attack)"."""
