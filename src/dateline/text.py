@@ -121,6 +121,13 @@ class Normaliser:
             text = text.replace(quote, "'")
         return text if text.isascii() else ""
 
+    def without_article(self, key: str) -> str:
+        """A normalised name without its leading Arabic article ("al qamishli" -> "qamishli")."""
+        tokens = key.split()
+        if len(tokens) > 1 and (tokens[0] in self._articles or tokens[0] in self._sun_articles):
+            return " ".join(tokens[1:])
+        return key
+
     def skeleton(self, text: str) -> str:
         """The fuzzy key of a raw name (normalised first); ``""`` when the name has none."""
         return self.skeleton_of_key(self.normalise(text))

@@ -534,3 +534,16 @@ def test_brackets_holding_more_than_names_are_no_address(nlp: Language) -> None:
 def test_a_country_naming_a_currency_is_no_place(nlp: Language) -> None:
     assert names(nlp, "Traders in Kabul protested against the rising US dollar exchange rate.") == ["Kabul"]
     assert names(nlp, "Protesters in Kabul marched to the US embassy.") == ["Kabul", "US"]
+
+
+def test_a_name_known_only_by_close_spellings_is_the_closest(nlp: Language) -> None:
+    # "Quamishli" is one letter from Qamishli (written "Al Qamishli"), three from Kamyshlov in Russia
+    doc = nlp("Gunmen threw a hand grenade at a house in Quamishli city on Friday.")
+    assert [(p["name"], p["country_code"]) for p in doc._.dateline_places] == [("Al Qāmishlī", "SY")]
+
+
+def test_a_close_spelling_of_a_village_abroad_is_no_place_when_nothing_points_there(nlp: Language) -> None:
+    # "town" or "village" fits any settlement: it vouches for no foreign namesake ("Kasitu": Kassita,
+    # Morocco, or Cusseta, Georgia)
+    doc = nlp("Shells hit the outskirts of Kasitu village on Friday.")
+    assert [p["country_code"] for p in doc._.dateline_places] == []

@@ -266,6 +266,10 @@ class Gazetteer:
             if self._normaliser.skeleton_of_key(other) != skeleton:
                 continue
             ratio = difflib.SequenceMatcher(None, key, other).ratio()
+            # "Quamishli" is nearer "Al Qamishli" than "Kamyshlov": the article is no difference
+            bare_key, bare_other = (self._normaliser.without_article(k) for k in (key, other))
+            if (bare_key, bare_other) != (key, other):
+                ratio = max(ratio, difflib.SequenceMatcher(None, bare_key, bare_other).ratio())
             if ratio > best_ratio:
                 best, best_ratio = name, ratio
         return best, max(best_ratio, 0.0)

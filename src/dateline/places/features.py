@@ -83,6 +83,10 @@ def feature_group(entry: Entry) -> str:
     return "other"
 
 
+#: How much less alike a close spelling may be than the closest one and still be a candidate.
+_FUZZY_MARGIN = 0.08
+
+
 @dataclass(frozen=True, slots=True)
 class ResolveSettings:
     """Weights and thresholds of the resolver (``data/resolve.json``; see its ``_doc``)."""
@@ -301,6 +305,11 @@ class CandidateFinder:
             stripped = self._strip(name)
             if stripped != name:
                 return self._lookup(stripped, fuzzy)
+        if cands and all(c.kind == "fuzzy" for c in cands):
+            # a name known only by close spellings means the closest ("Quamishli": Al Qamishli, Syria,
+            # not Kamyshlov, Russia); near ties stay for the context to settle
+            best = max(c.score for c in cands)
+            cands = [c for c in cands if c.score >= best - _FUZZY_MARGIN]
         return _Found(tuple(cands), unit)
 
     def _weak(self, cands: Sequence[Candidate]) -> bool:

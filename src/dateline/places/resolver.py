@@ -284,16 +284,19 @@ class PlaceResolver:
     def _foreign_namesake(self, item: _Item, k: int) -> bool:
         """Is option ``k`` a spelling close to a name in a country nothing else points to ("Kasitu" ->
         Kusatsu, Japan)? Then "not in the gazetteer" is the better answer. A close spelling stands when
-        the unit word fits it ("Nooristan province"), other names of the text vouch for it, the name
-        is written exactly as a place of that country ("Idleb": the city Idlib, so the province too),
-        or it is a province or capital spelt nearly alike ("Nabatiyeh")."""
+        an administrative unit word fits it ("Nooristan province"; "town" or "city" fits any town),
+        other names of the text vouch for it, the name is written exactly as a place of that country
+        ("Idleb": the city Idlib, so the province too), or it is a province, a capital or a city of
+        100,000 or more spelt nearly alike ("Nabatiyeh", "Quamishli")."""
         best = item.options[k]
-        if best.prior[_FUZZY] <= 0 or best.prior[_UNIT_FITS] or (item.vouched and item.vouched[k]):
+        unit_vouches = best.prior[_UNIT_FITS] and (item.mention.unit or "").lower() not in _SETTLEMENT_UNITS
+        if best.prior[_FUZZY] <= 0 or unit_vouches or (item.vouched and item.vouched[k]):
             return False
         country = best.entry.country_code
         if any(o.prior[_FUZZY] <= 0 and o.entry.country_code == country for o in item.options):
             return False
-        return not (best.group in _MAJOR_GROUPS and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
+        major = best.group in _MAJOR_GROUPS or best.entry.population >= self._settings.fuzzy_below_population
+        return not (major and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
 
     def _decide(self, item: _Item) -> Resolution:
         mention = item.mention
@@ -330,6 +333,10 @@ _FUZZY = PRIOR_FEATURES.index("fuzzy")
 #: Groups of entries a close spelling may name with nothing else in the text for it.
 _MAJOR_GROUPS = frozenset({"country", "adm1", "capital", "seat1"})
 _UNIT_FITS = PRIOR_FEATURES.index("unit_fits")  # "Nooristan province": the unit word vouches for it
+#: Unit words any settlement fits, which vouch for no close spelling ("Kasitu town").
+_SETTLEMENT_UNITS = frozenset(
+    {"city", "town", "village", "hamlet", "locality", "settlement", "neighbourhood", "neighborhood", "area"}
+)
 #: Context features that other names of the document give (not "top admin-1", which a name alone
 #: gives itself, nor the dateline).
 _OTHERS_FEATURES = tuple(
