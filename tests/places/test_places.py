@@ -547,3 +547,9 @@ def test_a_close_spelling_of_a_village_abroad_is_no_place_when_nothing_points_th
     # Morocco, or Cusseta, Georgia)
     doc = nlp("Shells hit the outskirts of Kasitu village on Friday.")
     assert [p["country_code"] for p in doc._.dateline_places] == []
+
+
+def test_a_capitalised_direction_inside_an_organisations_name_makes_no_place(nlp: Language) -> None:
+    # "Central Reserve" is not a direction and a town (Reserve) but the force's own words
+    doc = nlp("Gunmen threw a grenade at a Central Reserve Police Force bunker in Mosul.")
+    assert [p["name"] for p in doc._.dateline_places] == ["Mosul"]

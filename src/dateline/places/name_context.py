@@ -128,6 +128,8 @@ class NameContextReader:
         first, last = view.ent_start[m.start], view.ent_end[m.start]
         first += lowers[first] == "the"
         found = False
+        if m.text_start < m.start and view.name_like[m.text_start]:
+            return False  # "Central Reserve Police Force": a capitalised direction is the name's own word
         if m.text_start == first:
             k = m.text_end
             while k < view.n and k - m.text_end < 3 and view.name_like[k] and not found:
