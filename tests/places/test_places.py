@@ -553,3 +553,16 @@ def test_a_capitalised_direction_inside_an_organisations_name_makes_no_place(nlp
     # "Central Reserve" is not a direction and a town (Reserve) but the force's own words
     doc = nlp("Gunmen threw a grenade at a Central Reserve Police Force bunker in Mosul.")
     assert [p["name"] for p in doc._.dateline_places] == ["Mosul"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen attacked a checkpoint in Solhan, Nineveh, Iraq, killing two policemen.", "IQ"),
+        ("Assailants shelled Dardara, Hasakah, Syria, on Friday.", "SY"),
+    ],
+)
+def test_a_chain_ending_in_a_country_keeps_its_names_there(nlp: Language, text: str, country: str) -> None:
+    # no Solhan (Turkey), no Derdara (Morocco): a name the country does not know is no place
+    doc = nlp(text)
+    assert {p["country_code"] for p in doc._.dateline_places} == {country}

@@ -199,7 +199,29 @@ class PlaceResolver:
             name = item.mention.container or named.get(i)
             if name and item.inside is None:
                 item.container_entries = self._container(name)
+        self._keep_to_chain_country(items)
         return items
+
+    def _keep_to_chain_country(self, items: list[_Item]) -> None:
+        """An address chain that ends in a country ("Solhan, Yagha, Sahel, Burkina Faso") holds its
+        names in that country: a reading elsewhere (Solhan, Turkey) is dropped, and a name with none
+        left is not in the gazetteer (the event then takes the chain's smallest known unit)."""
+        for item in items:
+            if any(o.group in ("country", "adm1") for o in item.options):
+                continue  # a list of countries or provinces ("Syria, Iraq, Turkey") is no chain
+            outer, seen = item.inside, set()
+            country = None
+            while outer is not None and outer not in seen:
+                seen.add(outer)
+                top = items[outer].options[0] if items[outer].options else None
+                if top is not None and top.group == "country" and any(top.prior[k] > 0 for k in _NAMED):
+                    country = top.entry.country_code
+                outer = items[outer].inside
+            if country is not None and item.options:
+                kept = tuple(o for o in item.options if o.entry.country_code == country)
+                if len(kept) < len(item.options):
+                    scores = [o.prior_score for o in kept]
+                    item.options, item.scores, item.probs = kept, scores, _softmax(scores)
 
     def _areal(self, mention: PlaceMention) -> str | None:
         """``"direction"`` when a compass adjective before the name makes it an area ("southern
@@ -330,6 +352,7 @@ class PlaceResolver:
 
 
 _FUZZY = PRIOR_FEATURES.index("fuzzy")
+_NAMED = (PRIOR_FEATURES.index("primary_name"), PRIOR_FEATURES.index("alternate_name"))  # written as is
 #: Groups of entries a close spelling may name with nothing else in the text for it.
 _MAJOR_GROUPS = frozenset({"country", "adm1", "capital", "seat1"})
 _UNIT_FITS = PRIOR_FEATURES.index("unit_fits")  # "Nooristan province": the unit word vouches for it
