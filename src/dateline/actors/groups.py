@@ -72,6 +72,7 @@ class GroupRules:
     name_markers: frozenset[str]  # words only armed groups' names use ("liberation", "mujahideen")
     not_groups: frozenset[str]  # words that make a name no armed group ("party", "ministry")
     described_armed: frozenset[str] = frozenset()  # "X, a separatist group,": X is an armed group
+    member_words: frozenset[str] = frozenset()  # "Fighters of the Red Hills Front": the front's members
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> GroupRules:
@@ -101,6 +102,7 @@ class GroupRules:
             name_markers=frozenset(normalise(w) for w in data.get("name_markers", ())),
             not_groups=frozenset(normalise(w) for w in data.get("not_group_words", ())),
             described_armed=words("described_armed"),
+            member_words=words("member_words"),
         )
 
     def is_group_name(self, words: Iterable[str]) -> bool:
@@ -122,18 +124,13 @@ _NAME_JOINERS = frozenset({
 })  # fmt: skip
 #: ... and words that join a country to a name the text presents as one ("Al-Thabeton in Egypt").
 _COUNTRY_JOINERS = frozenset({"of", "in"})
-#: Words for a group's members before "of" and its name ("Fighters of the Red Hills Front").
-_MEMBERS = frozenset({
-    "fighters", "fighter", "members", "member", "militants", "militant", "cadres", "cadre", "supporters",
-    "activists", "gunmen", "rebels", "guerrillas", "insurgents", "men", "leaders", "leader", "commanders",
-    "commander", "followers", "loyalists", "operatives", "elements", "units", "unit",
-})  # fmt: skip
 _LONGEST_JOIN = 3  # small words and hyphens in a row inside a name ("of the", "al -")
 
 
 def _name_word(token: Token) -> bool:
     """A capitalised word of a proper name ("Youth", "ETA", "QaÕidat")."""
-    return token.is_alpha and token.text[0].isupper() or token.text[:1].isupper() and token.text.endswith("-")
+    capitalised = token.is_alpha and token.text[0].isupper()
+    return capitalised or (token.text[:1].isupper() and token.text.endswith("-"))  # "Thessaloniki- Athens"
 
 
 def _joins(token: Token, joiners: frozenset[str] | set[str]) -> bool:
@@ -488,7 +485,7 @@ def find_group_names(doc: Doc, rules: GroupRules, blocked: Iterable[int]) -> lis
         if i in blocked or not token.is_title or normalise(token.text) not in rules.name_heads:
             continue
         start = name_start(doc, i, blocked, joiners)
-        while start < i and doc[start].lower_ in _MEMBERS and doc[start + 1].lower_ == "of":
+        while start < i and doc[start].lower_ in rules.member_words and doc[start + 1].lower_ == "of":
             start += 2  # "Fighters of the Red Hills Front": members of the front
             while start < i and doc[start].lower_ in joiners:
                 start += 1

@@ -124,9 +124,13 @@ class GroupPhrases:
         ):
             return []
         sent = self.index.sents[self.index.sent_of[token.i]]
+        return self._groups_named(token.head.i, sent.end)
+
+    def _groups_named(self, start: int, end: int) -> list[str]:
+        """The armed groups named in tokens ``start``:``end`` (no stand-ins), each once, in text order."""
         named = [
             m
-            for m in self.index.in_range(token.head.i, sent.end, "actor")
+            for m in self.index.in_range(start, end, "actor")
             if m.record.get("kind") in self.anaphor_kinds
             and not str(m.record.get("id")).startswith(self.stand_ins)
         ]
@@ -140,14 +144,7 @@ class GroupPhrases:
         ):
             return []
         sent = self.index.sent_of[token.i]
-        start = self.index.sents[max(0, sent - 2)].start
-        named = [
-            m
-            for m in self.index.in_range(start, token.i, "actor")
-            if m.record.get("kind") in self.anaphor_kinds
-            and not str(m.record.get("id")).startswith(self.stand_ins)
-        ]
-        ids = list(dict.fromkeys(str(m.record.get("id")) for m in named))
+        ids = self._groups_named(self.index.sents[max(0, sent - 2)].start, token.i)
         return ids[-1:] if len(ids) == 1 else []
 
 
