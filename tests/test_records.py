@@ -34,6 +34,7 @@ EVENT = {
     "actors": ["a-taliban"],
     "targets": ["a-civilians"],
     "place": KABUL["id"],
+    "sublocation": None,
     "origin": None,
     "destination": None,
     "date": {

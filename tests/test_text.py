@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.text import normalise
+import pytest
+
+from dateline.text import default_normaliser, normalise
 
 
 def test_a_mac_roman_apostrophe_read_as_latin_1_is_an_apostrophe() -> None:
@@ -13,3 +15,16 @@ def test_a_mac_roman_apostrophe_read_as_latin_1_is_an_apostrophe() -> None:
 def test_a_capital_o_with_tilde_in_a_word_of_its_own_language_is_kept() -> None:
     assert normalise("\u00d5ismäe") == "oismae"  # an Estonian name begins with it
     assert normalise("P\u00d5LTSAMAA") == "poltsamaa"
+
+
+@pytest.mark.parametrize(
+    ("key", "bare"),
+    [
+        ("al qaim", "qaim"),
+        ("as sulaymaniyah", "sulaymaniyah"),  # an assimilated article before its own consonant
+        ("ash flat", "ash flat"),  # "Ash" before another letter is a word of the name
+        ("qaim", "qaim"),
+    ],
+)
+def test_a_name_without_its_arabic_article(key: str, bare: str) -> None:
+    assert default_normaliser().without_article(key) == bare

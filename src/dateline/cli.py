@@ -315,7 +315,9 @@ def gazetteer() -> None:
     help="A GeoNames dump (allCountries.txt, AF.txt or its .zip) to merge; repeatable.",
 )
 @click.option("--countries", default=None, help="Only these ISO codes, comma-separated (a smaller index).")
-@click.option("--feature-classes", default="A,P", show_default=True, help="Dump feature classes to merge.")
+@click.option(
+    "--feature-classes", default="A,P,H,L,T", show_default=True, help="Dump feature classes to merge."
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Index file (default: the user cache).")
 @handle_errors
 def gazetteer_build(

@@ -2,10 +2,9 @@
 
 These are the shapes of ``../docs/record.md`` (the document record). spaCy components keep plain
 dicts on ``Doc._`` (so docs survive ``nlp.pipe(n_process=2)``); the pipeline turns them into these
-records with ``from_dict``, and :meth:`Record.to_dict` renders the JSON line: the components' keys in
-their order, a key the components write only sometimes (an actor's registry fields, an event date's
-``from_published``) left out when they do not. Records are checked when built: spans, modalities,
-precisions, ids. Offsets are character offsets into ``Record.text``, end-exclusive.
+records with ``from_dict``; :meth:`Record.to_dict` renders the JSON line (the components' keys in order; a
+key written only sometimes, as ``from_published``, left out when it is not). Records are checked when built
+(spans, modalities, precisions, ids); offsets are character offsets into ``Record.text``, end-exclusive.
 
 Fields may be added; the fields named in record.md are never renamed or dropped.
 """
@@ -259,7 +258,7 @@ class Place(_Record):
     id: str
     name: str
     country_code: str | None = None
-    admin1: str | None = None
+    admin1: str | None = None  # as the document writes it when it names the unit, else the gazetteer's
     admin2: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -269,6 +268,8 @@ class Place(_Record):
     geo_precision: int | None = None  # ACLED: 1 town, 2 district or near a town, 3 province/region/country
     ambiguous: bool = False  # the document could not settle the name: this is its best reading
     candidates: tuple[PlaceCandidate, ...] = ()  # when ambiguous: the contending readings, best first
+    within: str | None = None  # the city (place id) the text puts this quarter in ("Mansour district of X")
+    admin1_id: str | None = None  # the gazetteer entry of the admin-1 unit (one id whatever its name)
     _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention, "candidates": PlaceCandidate}
 
     def __post_init__(self) -> None:
@@ -314,8 +315,7 @@ class Actor(_Record):
 
 @dataclass(frozen=True, slots=True)
 class EventDate(DateMention):
-    """When an event happened: a date of the text, or the publication date (``from_published``,
-    with no span)."""
+    """When an event happened: a date of the text, or the publication date (``from_published``, no span)."""
 
     span: Span | None
     from_published: bool = False
@@ -364,6 +364,7 @@ class Event(_Record):
     actors: tuple[str, ...] = ()  # actor ids: initiators, perpetrators
     targets: tuple[str, ...] = ()
     place: str | None = None  # place ids
+    sublocation: str | None = None  # the quarter of ``place`` (a city) the text names, when it names one
     origin: str | None = None
     destination: str | None = None
     date: EventDate | None = None

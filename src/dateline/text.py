@@ -122,9 +122,13 @@ class Normaliser:
         return text if text.isascii() else ""
 
     def without_article(self, key: str) -> str:
-        """A normalised name without its leading Arabic article ("al qamishli" -> "qamishli")."""
+        """A normalised name without its leading Arabic article ("al qamishli" -> "qamishli"); an
+        assimilated form only before its own consonant ("as sulaymaniyah", not "ash flat")."""
         tokens = key.split()
-        if len(tokens) > 1 and (tokens[0] in self._articles or tokens[0] in self._sun_articles):
+        if len(tokens) > 1 and (
+            tokens[0] in self._articles
+            or (tokens[0] in self._sun_articles and tokens[1].startswith(tokens[0][1:]))
+        ):
             return " ".join(tokens[1:])
         return key
 

@@ -606,3 +606,24 @@ def test_clash_gives_both_sides(nlp, text):
     assert len(clashes) == 1
     assert clashes[0]["actors"] == ["a-taliban"] and clashes[0]["targets"] == ["a-afghan-army"]
     assert clashes[0]["place"] == "p-sangin"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The attack took place in Jalalabad.",
+        "The attack occurred in Jalalabad, officials said.",
+        "The attack happened near a market in Jalalabad.",
+    ],
+)
+def test_a_later_sentence_saying_where_the_attack_happened_places_it(nlp, second):
+    evs = events(nlp, "Gunmen killed two guards on Sunday. " + second)
+    attacks = [e for e in evs if e["acled_event_type"] == "Battles" or e["type"] in ("attack", "armed_clash")]
+    assert len(attacks) == 1 and attacks[0]["place"] == "p-jalalabad"
+    assert attacks[0]["fatalities"]["best"] == 2
+
+
+def test_a_definite_mention_elsewhere_stays_apart(nlp):
+    # the mention's place is not the antecedent's nor within it: another attack
+    evs = events(nlp, "Gunmen killed two guards in Kunduz on Sunday. The attack took place in Quetta.")
+    assert sorted(e["place"] for e in evs if e["place"]) == ["p-kunduz", "p-quetta"]

@@ -566,3 +566,89 @@ def test_a_chain_ending_in_a_country_keeps_its_names_there(nlp: Language, text: 
     # no Solhan (Turkey), no Derdara (Morocco): a name the country does not know is no place
     doc = nlp(text)
     assert {p["country_code"] for p in doc._.dateline_places} == {country}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A grenade was thrown at a bakery in the Harrowa district of Baghdad, police said.",
+        "Gunmen shot a shopkeeper in Qarwaniya, east Baghdad, on Monday.",
+        "Two mortar rounds fell on the Zeyouniyeh quarter in Baghdad.",
+    ],
+)
+def test_a_name_the_text_puts_in_a_city_is_read_only_there(nlp: Language, text: str) -> None:
+    # a close spelling abroad (Harrow, London) or in another province loses to "not in the gazetteer"
+    doc = nlp(text)
+    places = doc._.dateline_places
+    assert "Baghdad" in [p["name"] for p in places]
+    assert all(p["admin1"] == "Baghdad" for p in places), places
+
+
+def test_a_unit_word_between_two_names_is_the_first_ones(nlp: Language) -> None:
+    # "Dangam district of Kunar": Dangam is the district; Kunar is no "district of Kunar"
+    (dangam, kunar) = mentions(nlp, "Troops cleared Dangam district of Kunar last week.")
+    assert (dangam.text, dangam.unit) == ("Dangam district", "district")
+    assert (kunar.text, kunar.unit) == ("Kunar", None)
+
+
+def test_a_quarter_of_a_city_says_which_city(nlp: Language) -> None:
+    doc = nlp("A car bomb exploded in the Mansour district of Baghdad on Sunday.")
+    by_name = {p["name"]: p for p in doc._.dateline_places}
+    assert by_name["Baghdad"]["feature"] == "PPLC"
+    quarter = next(p for p in doc._.dateline_places if p["name"] != "Baghdad")
+    assert quarter["admin1"] == "Baghdad" and quarter["within"] == by_name["Baghdad"]["id"]
+    assert "within" not in by_name["Baghdad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "admin1"),
+    [
+        (
+            "Militants torched a school in Wuriya Khel, Zurmat district, Paktia province.",
+            "Wuriya Khel",
+            "Paktia",
+        ),
+        # the province as the text writes it (the gazetteer's name is "Ghowr")
+        ("Villagers fled Kharistan, Ghor, after the fighting.", "Kharistan", "Ghor"),
+    ],
+)
+def test_a_village_in_an_address_chain_is_the_chains_village(
+    nlp: Language, text: str, village: str, admin1: str
+) -> None:
+    doc = nlp(text)
+    place = next(p for p in doc._.dateline_places if p["name"] == village)
+    assert (place["country_code"], place["admin1"], place["feature"]) == ("AF", admin1, "PPL")
+    province = next(p for p in doc._.dateline_places if p["feature"] == "ADM1")
+    assert place["admin1_id"] == province["id"] == province["admin1_id"]
+
+
+def test_an_arabic_article_joined_by_a_dash_is_part_of_the_name(nlp: Language) -> None:
+    # no place "Al" and another "Rai": one name, looked up with or without its article
+    assert names(nlp, "A bomb exploded in Al-Rai on Friday.") == ["Al-Rai"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an address of three links: each name inside the next
+        ("Gunmen attacked a checkpoint in Hawijah, Kirkuk, Iraq.", {"Hawijah": "Kirkuk"}),
+        # provinces listed side by side are peers, none inside the next
+        (
+            "Fighting was reported in Herat, Kandahar and Helmand provinces.",
+            {"Herat": "Herat", "Kandahar": "Kandahar", "Helmand": "Helmand"},
+        ),
+    ],
+)
+def test_address_chains_and_lists(nlp: Language, text: str, expected: dict[str, str]) -> None:
+    doc = nlp(text)
+    read = {
+        m["text"].split()[0].rstrip(","): p["admin1"] for p in doc._.dateline_places for m in p["mentions"]
+    }
+    assert {k: read.get(k) for k in expected} == expected
+
+
+def test_a_name_only_villages_bear_needs_the_text_to_say_it_is_a_place(nlp: Language) -> None:
+    # a village in Pakistan is called "Jail": the word in a name stays a word
+    assert "Jail" not in " ".join(names(nlp, "He was booked into the Titus County Jail on a state charge."))
+    found = names(nlp, "Militants attacked Jail village in Mardan district.")
+    assert found == ["Jail village", "Mardan district"]

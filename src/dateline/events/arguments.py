@@ -24,8 +24,8 @@ from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
-from dateline.events.victims import exact_count
-from dateline.nlp.doc_cache import children_of, text_of, tokens_of
+from dateline.events.victims import found_body
+from dateline.nlp.doc_cache import children_of, tokens_of
 
 #: Verbs whose subject is who died, not who killed ("eight people died", "the officer succumbed").
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
@@ -63,6 +63,7 @@ class ArgumentReader:
         ]  # "on behalf of X"
         self.published = published
         self.light_verbs = ontology.words("light_verbs") | {"be"}
+        self.occurrence_verbs = ontology.words("occurrence_verbs")
         self.origin_preps = ontology.words("origin_prepositions")
         self.dest_preps = ontology.words("destination_prepositions")
         self.target_preps = ontology.words("attack_target_prepositions")
@@ -129,7 +130,7 @@ class ArgumentReader:
         self._date(draft, domain)
         self.counts.casualties(draft, heads, domain)
         if first.lemma_.lower() in _BODY_NOUNS:
-            self._found_body(draft, first)
+            found_body(draft, first)
         if draft.family in _SIZE_FAMILIES or draft.etype.id == "deployment":
             self.counts.size(draft, heads)
         first_det = {c.lower_ for c in children_of(first) if c.dep_ in ("det", "poss")}
@@ -166,18 +167,16 @@ class ArgumentReader:
                 carries = True
             else:
                 carries = head.lemma_.lower() in self.light_verbs or noun.dep_ in ("dobj", "nsubjpass")
+                # "the attack occurred in Kirkuk", "the explosion took place at a market"
+                carries = carries or (noun.dep_ == "nsubj" and self._occurs(head))
             if head.pos_ in ("VERB", "AUX") and carries and (head.i not in stop or head.i in draft.tokens):
                 return head.i
         return None
 
-    @staticmethod
-    def _found_body(draft: EventDraft, noun: Token) -> None:
-        """A body found: who found it is no attacker, and "the body of a man" is one dead."""
-        draft.actors = []
-        draft.agents = set()
-        if draft.fatalities is None and noun.tag_ == "NN":
-            start, end = noun.left_edge.idx, noun.idx + len(noun.text)
-            draft.fatalities = exact_count(text_of(noun.doc), start, end, 1, noun.text)
+    def _occurs(self, verb: Token) -> bool:
+        """Is ``verb`` one of happening ("occurred", "happened", "took place")?"""
+        lemma, objects = verb.lemma_.lower(), {c.lower_ for c in children_of(verb) if c.dep_ == "dobj"}
+        return lemma in self.occurrence_verbs or any(f"{lemma} {o}" in self.occurrence_verbs for o in objects)
 
     # --- actors and targets ------------------------------------------------------------------------
 
@@ -436,8 +435,8 @@ class ArgumentReader:
             best = min(found, key=lambda m: (_rank(m.record), found.index(m)))
             if lemmas & draft.etype.place_from_subject and self.index.at(found[0].start, "place"):
                 best = found[0]
-            draft.place = best.record
-            draft.geo_precision = geo_precision_of(best.record)
+            draft.place = self.index.coded_place(draft.fields, best.record)
+            draft.geo_precision = geo_precision_of(draft.place)
             draft.own_place = True
         elif draft.destination is not None:
             draft.place = self.index.place_by_id.get(draft.destination)
@@ -457,8 +456,8 @@ class ArgumentReader:
         ]
         if cands:
             best = min(cands, key=lambda m: (_rank(m.record), abs(m.start - draft.primary)))
-            draft.place = best.record
-            draft.geo_precision = min(3, geo_precision_of(best.record) + 1)
+            draft.place = self.index.coded_place(draft.fields, best.record)
+            draft.geo_precision = min(3, geo_precision_of(draft.place) + 1)
 
     # --- date --------------------------------------------------------------------------------------
 

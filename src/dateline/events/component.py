@@ -38,10 +38,11 @@ from dateline.events.arguments import DEATH_VERBS, ArgumentReader
 from dateline.events.background import Background, later_interventions
 from dateline.events.claims import claimed_refer_back, link_claim
 from dateline.events.context import MentionIndex, trimmed_span
+from dateline.events.coreference import resolve
 from dateline.events.crowd_demands import crowd_demands_as_protests, riots_of_demonstrations
 from dateline.events.draft import EventDraft
 from dateline.events.gtd import GtdCoder
-from dateline.events.incidents import IncidentRules, merge_incidents, resolve, uncode_context
+from dateline.events.incidents import IncidentRules, merge_incidents, uncode_context
 from dateline.events.modality import EventModalityReader
 from dateline.events.ontology import Ontology, word_set
 from dateline.events.perpetrators import infer_perpetrators

@@ -71,6 +71,16 @@ class MentionIndex:
             )
         }
 
+    def coded_place(self, fields: dict[str, Any], place: dict[str, Any]) -> dict[str, Any]:
+        """The place an event at ``place`` is coded at: the city around it when ``place`` is a quarter
+        the text puts in a city ("the Mansour district of Baghdad"), as ACLED, GTD and RAND coders
+        name the city; the quarter's place id is then kept in ``fields["sublocation"]``."""
+        city = self.place_by_id.get(place.get("within") or "")
+        if city is None:
+            return place
+        fields["sublocation"] = place.get("id")
+        return city
+
     def subject_child(self, i: int, *, agent: bool) -> Token | None:
         """The first child of token ``i`` that is its subject (or, with ``agent``, its "by" phrase)."""
         if self._subjects is None:

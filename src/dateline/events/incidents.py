@@ -1,13 +1,6 @@
-"""Within-document event coreference: a definite mention ("the attack") joins the event it refers to.
+"""Document-level incidents, after within-document coreference (:mod:`dateline.events.coreference`).
 
-"An attack on an army-run school in Peshawar ... The attack was claimed by the TTP" is one event with
-two evidence spans. A mention refers back when it is a definite noun phrase ("the attack", "this
-killing") that adds nothing of its own (no place, date or numbers): it joins the last earlier event of
-a compatible family (the ontology's ``compatible_coref`` table), which gains the mention's sentence as
-evidence and its actors. What the mention's sentence says about it (a claim of responsibility) is
-then said about the event it joined.
-
-Then :func:`merge_incidents` counts like ACLED, one row per incident: ACLED-coded events of one
+:func:`merge_incidents` counts like ACLED, one row per incident: ACLED-coded events of one
 document whose types agree (or one is the generic "Attack" reading of the other), whose places and
 dates are compatible and which are neither negated nor hypothetical become one event, with the most
 specific sub-event type, the most precise place, the highest fatality count the text gives and all
@@ -21,100 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from dateline.events.coreference import Mentioned, added_toll, count_of
 from dateline.events.extents import explicit_interval, place_rank, places_compatible
 from dateline.events.ontology import word_set
-from dateline.events.victims import total
-from dateline.nlp.doc_cache import text_of
-
-
-class Mentioned(Protocol):
-    definite: bool
-    own_place: bool
-    actors: list[str]
-    targets: list[str]
-    evidence: list[tuple[int, int]]
-
-    @property
-    def family(self) -> str: ...
-
-
-E = TypeVar("E", bound=Mentioned)
-
-
-def has_own_content(event: Mentioned) -> bool:
-    # "two soldiers were killed in the attack": the toll of the incident "the attack" refers to
-    counts = () if getattr(event, "anaphor", False) else ("fatalities", "injured")
-    fields = ("own_place", *counts, "size")
-    if any(getattr(event, f, None) for f in fields):
-        return True
-    date = getattr(event, "date", None)
-    # "On 7 July, X claimed the attack": a date of the sentence only, not of the mention's own phrase
-    return bool(date) and not date.get("from_published") and getattr(event, "date_own", True)
-
-
-def resolve(
-    events: Sequence[E],
-    compatible: Callable[[E, E], bool],
-    *,
-    verbal: Callable[[E], bool],
-    eligible: Callable[[E], bool] = lambda e: True,
-    same: Callable[[E, E], bool] = lambda a, b: False,
-) -> tuple[list[E], dict[int, E]]:
-    """The events left after merging definite mentions, and ``id(mention) -> event it joined``.
-
-    ``compatible(mention, event)``: the mention may refer to the event (a compatible family);
-    ``same(mention, event)``: the two are of one type (preferred over a merely compatible family);
-    ``eligible(event)``: the event may be referred to (e.g. not negated). A definite mention whose
-    only content is the antecedent's own place ("carried out the attack in Dangam district") still
-    refers back.
-    """
-    kept: list[E] = []
-    joined: dict[int, E] = {}
-    for event in events:
-        if event.definite and not verbal(event):
-            pool = [p for p in reversed(kept) if not verbal(p) and eligible(p) and compatible(event, p)]
-            antecedent = next((p for p in pool if same(event, p)), pool[0] if pool else None)
-            place = getattr(event, "place", None)
-            if antecedent is not None and has_own_content(event):
-                own = event.own_place and not any(
-                    getattr(event, f, None) for f in ("fatalities", "injured", "size")
-                )
-                if not (own and place and place == getattr(antecedent, "place", None)):
-                    antecedent = None
-            if antecedent is not None:
-                _take_counts(antecedent, event)
-                for span in event.evidence:
-                    if span not in antecedent.evidence:
-                        antecedent.evidence.append(span)
-                antecedent.actors.extend(a for a in event.actors if a not in antecedent.actors)
-                antecedent.targets.extend(
-                    t for t in event.targets if t not in antecedent.targets and t not in antecedent.actors
-                )
-                joined[id(event)] = antecedent
-                continue
-        kept.append(event)
-    return kept, joined
-
-
-def _take_counts(antecedent: Mentioned, mention: Mentioned) -> None:
-    """The counts a mention gives ("six were killed in the attack") are its antecedent's when higher;
-    a toll told as additional ("a woman was also injured in the attack") adds to the antecedent's."""
-    if not getattr(mention, "anaphor", False):
-        return
-    if getattr(mention, "additional", False):
-        for key in ("fatalities", "injured"):
-            setattr(
-                antecedent, key, _plus(getattr(antecedent, key, None), getattr(mention, key, None), mention)
-            )
-        return
-    if _count(getattr(mention, "fatalities", None)) > _count(getattr(antecedent, "fatalities", None)):
-        antecedent.fatalities = mention.fatalities  # type: ignore[attr-defined]
-        antecedent.breakdown = list(getattr(mention, "breakdown", ()))  # type: ignore[attr-defined]
-    if _count(getattr(mention, "injured", None)) > _count(getattr(antecedent, "injured", None)):
-        antecedent.injured = mention.injured  # type: ignore[attr-defined]
-
-
-# --- document-level incidents ----------------------------------------------------------------------
 
 
 class Incident(Mentioned, Protocol):
@@ -354,7 +256,7 @@ def _harmless_head(members: list[In]) -> In | None:
     when it was done to nobody (neither an armed side nor civilians or their village), for the
     property destroyed or seized ("burnt motorcycles during a raid", "seized a ton of marijuana")."""
     hurt = any(
-        _count(m.fatalities) > 0 or _count(m.injured) > 0 or getattr(m, "hurts", False) for m in members
+        count_of(m.fatalities) > 0 or count_of(m.injured) > 0 or getattr(m, "hurts", False) for m in members
     )
     if hurt or not any("state" in getattr(m, "agents", ()) for m in members):
         return None
@@ -397,19 +299,19 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
         head.date, head.time_precision = best.date, best.time_precision
     added = [m for m in others if getattr(m, "additional", False)]  # "Four police were also wounded"
     told = [m for m in members if m not in added]
-    dead = max(told, key=lambda m: _count(m.fatalities))
-    if _count(dead.fatalities) > _count(head.fatalities):
+    dead = max(told, key=lambda m: count_of(m.fatalities))
+    if count_of(dead.fatalities) > count_of(head.fatalities):
         head.fatalities, head.breakdown = dead.fatalities, list(dead.breakdown)
     if getattr(head, "size", None) is None:
         sized = next((m for m in members if getattr(m, "size", None)), None)
         if sized is not None:
             head.size = sized.size
-    hurt = max(told, key=lambda m: _count(m.injured))
-    if _count(hurt.injured) > _count(head.injured):
+    hurt = max(told, key=lambda m: count_of(m.injured))
+    if count_of(hurt.injured) > count_of(head.injured):
         head.injured = hurt.injured
     for m in added:
-        head.fatalities = _plus(head.fatalities, m.fatalities, m)
-        head.injured = _plus(head.injured, m.injured, m)
+        head.fatalities = added_toll(head.fatalities, m.fatalities, m)
+        head.injured = added_toll(head.injured, m.injured, m)
     doubt = max(members, key=lambda m: (rules.certainty.get(m.modality, -1), -position[id(m)]))
     if rules.certainty.get(doubt.modality, -1) > rules.certainty.get(head.modality, -1):
         head.modality = doubt.modality
@@ -435,19 +337,6 @@ def _combine(members: list[In], rules: IncidentRules) -> In:
         if held is not None:
             held.extend(e for e in getattr(m, "responsibility", ()) if e not in held)
     return head
-
-
-def _plus(
-    base: dict[str, Any] | None, extra: dict[str, Any] | None, mention: object
-) -> dict[str, Any] | None:
-    """``base`` with the toll ``extra`` a mention adds to it, its evidence spanning both."""
-    if not extra or _count(extra) <= 0:
-        return base
-    if not base:
-        return extra
-    sent = getattr(mention, "sent", None)
-    text = text_of(sent.doc) if sent is not None else ""
-    return total([base, extra], text) if text else base
 
 
 def _toll_of_violence(a: Incident, b: Incident, rules: IncidentRules) -> bool:
@@ -488,13 +377,3 @@ def _upgrade_crowd(head: Incident, others: list[Incident], rules: IncidentRules)
 def _width(date: dict[str, Any] | None) -> int:
     interval = explicit_interval(date)
     return (interval[1] - interval[0]).days if interval else 1 << 30
-
-
-def _count(q: dict[str, Any] | None) -> float:
-    if not q:
-        return -1.0
-    value = q.get("best") if q.get("best") is not None else q.get("low")
-    try:
-        return float(value) if value is not None else -1.0
-    except (TypeError, ValueError):
-        return -1.0

@@ -21,16 +21,19 @@ exact sum as a lower bound ("three soldiers and several assailants" = at least 3
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
 from dateline.events.antecedents import plural_antecedent
 from dateline.events.context import MentionIndex, subject_of
 from dateline.events.ontology import word_set
-from dateline.nlp.doc_cache import children_of
+from dateline.nlp.doc_cache import children_of, text_of
 
-__all__ = ["CountWords", "VictimCounter", "total"]
+if TYPE_CHECKING:
+    from dateline.events.draft import EventDraft
+
+__all__ = ["CountWords", "VictimCounter", "found_body", "total"]
 
 _NOT_COUNTS = frozenset(
     {"percent", "per cent", "%", "km", "kilometres", "kilometers", "miles", "years", "year"}
@@ -471,3 +474,12 @@ def _int(x: float) -> int | float:
 def _public(part: dict[str, Any]) -> dict[str, Any]:
     """A part as a record quantity: without its role and the id of the quantity it was read from."""
     return {k: v for k, v in part.items() if k not in ("role", "source")}
+
+
+def found_body(draft: EventDraft, noun: Token) -> None:
+    """A body found: who found it is no attacker, and "the body of a man" is one dead."""
+    draft.actors = []
+    draft.agents = set()
+    if draft.fatalities is None and noun.tag_ == "NN":
+        start, end = noun.left_edge.idx, noun.idx + len(noun.text)
+        draft.fatalities = exact_count(text_of(noun.doc), start, end, 1, noun.text)

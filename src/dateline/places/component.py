@@ -176,7 +176,9 @@ class PlaceRecognizer(PipelineComponent):
             published=doc._.dateline_published,
             countries=self.country_hints(doc),
         )
-        doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
+        places, unresolved = render(resolutions)
+        name_units_as_written(places, resolutions, self.gazetteer)
+        doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
         return doc
 
     def mentions(self, doc: Doc) -> list[PlaceMention]:
@@ -283,6 +285,8 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 "ambiguous": res.ambiguous,
                 "candidates": [_candidate(e) for e in res.candidates] if res.ambiguous else [],
             }
+            if res.within is not None:  # a quarter of a city the text names: the city
+                place["within"] = res.within.id
         else:
             if place["geo_precision"] is None:
                 place["geo_precision"] = res.geo_precision
@@ -293,6 +297,28 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
         place["mentions"].append(mention)
     return list(places.values()), unresolved
+
+
+def name_units_as_written(
+    places: list[dict[str, Any]], resolutions: Sequence[Resolution], gazetteer: Gazetteer
+) -> None:
+    """Give each place its admin-1 unit's entry id (``admin1_id``) and, when the document names that
+    unit, the unit's name as the document writes it ("North Kivu", "Saladin": the names news and
+    coders use, where the gazetteer's is "Nord Kivu", "Salah ad Din")."""
+    written: dict[str, str] = {}
+    for res in resolutions:
+        name = res.mention.name
+        if res.entry is None or res.entry.feature_code != "ADM1" or name.isupper() or name.endswith("."):
+            continue  # an abbreviation ("Ky.", "NY") is no name to give the unit
+        if not gazetteer.is_abbreviation(name):
+            written.setdefault(res.entry.id, name)
+    for place in places:
+        entry = gazetteer.get(place["id"])
+        units = [entry, *gazetteer.ancestors(entry)] if entry is not None else []
+        unit = next((e for e in units if e.feature_code == "ADM1"), None)
+        place["admin1_id"] = unit.id if unit is not None else None
+        if unit is not None and unit.id in written:
+            place["admin1"] = written[unit.id]
 
 
 def _dateline_span(doc: Doc) -> tuple[int, int] | None:

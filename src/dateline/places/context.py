@@ -72,6 +72,8 @@ def contains(outer: Entry, inner: Entry, *, within_km: float) -> bool:
     """Does ``outer`` hold ``inner`` (a country its provinces and towns, a province its districts...)?"""
     if outer.id == inner.id or outer.country_code is None or outer.country_code != inner.country_code:
         return False
+    if inner.parent_id == outer.id:  # a village of a district GeoNames lacks (OCHA's Afghan districts)
+        return True
     code = outer.feature_code
     if outer.is_country:
         return True

@@ -20,6 +20,8 @@ __all__ = ["PlaceDecider", "demonym_countries"]
 
 #: Feature codes that make a name notable whatever the population: admin-1 units, regions, seas.
 _NOTABLE_CODES = frozenset({"ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK"})
+#: Capitals and seats of units: places a text may name bare.
+_SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"})
 #: Provinces and the capitals of countries and provinces: what an article about a country names.
 _MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})
 
@@ -59,6 +61,8 @@ class PlaceDecider:
             m.state = REJECT
             m.rejected = "a facility"
             return
+        if self._only_hamlets(m.key) and not (m.label in ("GPE", "LOC") or ev & {"unit", "container"}):
+            return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
             m.label in PLACE_LABELS
             or ev & {"label", "unit", "direction", "container", "institution", "abbreviation"}
@@ -141,6 +145,14 @@ class PlaceDecider:
             if not shared:
                 return False
         return bool(shared)
+
+    def _only_hamlets(self, key: str) -> bool:
+        """Is every place of this name a village of no recorded population (no town, no unit)?"""
+        entries = self.gazetteer.lookup_key(key)
+        return bool(entries) and all(
+            e.feature_class == "P" and e.population == 0 and e.feature_code not in _SEAT_CODES
+            for e in entries
+        )
 
     def _notable(self, key: str, floor: int, *, primary: bool = False) -> bool:
         """Some place of this name is a country, a first-level unit, a region or a town of ``floor``

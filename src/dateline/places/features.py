@@ -172,8 +172,10 @@ class CandidateFinder:
         self._cache: OrderedDict[tuple[str, bool], _Found] = OrderedDict()
         self._prior_weights = tuple(settings.weights.get(name, 0.0) for name in PRIOR_FEATURES)
 
-    def options(self, name: str, unit: str | None, *, fuzzy: bool) -> tuple[Option, ...]:
-        """The entries ``name`` may refer to, best prior first, at most ``max_candidates``.
+    def options(
+        self, name: str, unit: str | None, *, fuzzy: bool, limit: int | None = None
+    ) -> tuple[Option, ...]:
+        """The entries ``name`` may refer to, best prior first, at most ``limit`` (``max_candidates``).
 
         Skeleton (fuzzy) matches are looked up when the name has no exact match, when it carries a
         unit word, when ``fuzzy`` is true (the mention has a unit or a container beside it), or
@@ -223,10 +225,7 @@ class CandidateFinder:
         for cand in found.candidates:
             entry = cand.entry
             group = feature_group(entry)
-            primary = cand.kind != "fuzzy" and self._norm.normalise(cand.matched) in (
-                self._norm.normalise(entry.name),
-                self._norm.normalise(entry.ascii_name),
-            )
+            primary = cand.kind != "fuzzy" and self._own_key(cand.matched, entry)
             prior = (
                 1.0 if cand.kind == "exact" and primary else 0.0,
                 1.0 if cand.kind == "exact" and not primary else 0.0,
@@ -273,7 +272,13 @@ class CandidateFinder:
             own = cand.kind == "unit" or (cand.kind == "exact" and primary)
             out.append(Option(entry, group, prior, score, own))
         out.sort(key=lambda o: (-o.prior_score, o.entry.id))
-        return tuple(out[: self._settings.max_candidates])
+        return tuple(out[: limit or self._settings.max_candidates])
+
+    def _own_key(self, matched: str, entry: Entry) -> bool:
+        """Is ``matched`` the entry's own name, with or without its article ("Tarmiyah": At Tarmiyah)?"""
+        key, norm = self._norm.normalise(matched), self._norm
+        own = {norm.normalise(entry.name), norm.normalise(entry.ascii_name)}
+        return key in own or key in {norm.without_article(k) for k in own}
 
     def unit_of(self, name: str) -> str | None:
         """The unit word written in ``name`` itself ("Kunar province" -> "province"), if any."""
@@ -295,6 +300,10 @@ class CandidateFinder:
         gaz = self._gazetteer
         unit = self.unit_of(name)
         cands = gaz.candidates(name, fuzzy=False)
+        if not cands:  # "Al-Rai", "Ar-Raqqa": the name the gazetteer knows without its article
+            bare = self._norm.without_article(self._norm.normalise(name))
+            if bare != self._norm.normalise(name):
+                cands = gaz.candidates(bare, fuzzy=False)
         if not cands or fuzzy or unit is not None or self._weak(cands):
             cands = gaz.candidates(name, fuzzy=True)
         abbreviated = abbreviated_candidates(gaz.abbreviation(name.strip()), name)

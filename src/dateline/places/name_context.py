@@ -222,7 +222,7 @@ class NameContextReader:
             )
         ):
             return "not a name"
-        if single and doc[m.start].is_stop and not texts[m.start].isupper() and m.unit is None:
+        if single and doc[m.start].is_stop and not texts[m.start].isupper():  # "The provinces"
             return "common word"
         if (
             m.key in lex.common_words
@@ -255,6 +255,11 @@ class NameContextReader:
         lex, lowers = self.lexicon, view.lowers
         for idx, m in enumerate(matches):
             nxt = matches[idx + 1] if idx + 1 < len(matches) else None
+            if nxt is not None and m.rejected is None and nxt.text_start < m.text_end <= nxt.start:
+                # "Hurriya district of Baghdad": the unit word is the first name's, not "district of Baghdad"
+                nxt.text_start = nxt.start
+                if nxt.unit is not None and m.unit is not None:
+                    nxt.unit = None
             # "Zabul's districts of A and B", "Afghanistan's three provinces including A, B and C"
             if m.possessive and nxt is not None:
                 k = m.end + 1

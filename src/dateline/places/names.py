@@ -195,12 +195,36 @@ class NameScanner:
                         best = (q + 1, key)
                     if not g.is_prefix(key):
                         break
+            if (best is None or best[0] <= p + 3) and self._article_of(view, p, end):
+                # "Al-Rai": one name, never the article alone ("Ål") and a "Rai"
+                best = self._after_article(view, p, end) or (best if best and best[0] > p + 1 else None)
             if best is None or (best[0] == p + 1 and best[1] in self._direction_words and p + 1 < end):
                 p += 1
                 continue
             out.append(PlaceNameMatch(p, best[0], best[1], "exact"))
             p = best[0]
         return out
+
+    def _article_of(self, view: TokenView, p: int, end: int) -> bool:
+        """Is token ``p`` an Arabic article joined by a dash to a name ("Al-Rai", "Ar-Raqqah")?"""
+        norm = self.gazetteer.normaliser
+        return (
+            p + 2 < end
+            and view.texts[p + 1] in DASHES
+            and view.glued(p + 1)
+            and view.name_like[p + 2]
+            and norm.without_article(f"{view.lowers[p]} {view.lowers[p + 2]}")
+            != f"{view.lowers[p]} {view.lowers[p + 2]}"
+        )
+
+    def _after_article(self, view: TokenView, p: int, end: int) -> tuple[int, str] | None:
+        """The name an article starts ("Al-Rai"), when the gazetteer knows it with or without the
+        article; None when it knows neither (the article alone is never the name)."""
+        g = self.gazetteer
+        key = view.span_key(p, p + 3)
+        if key and (g.is_name(key) or g.is_name(g.normaliser.without_article(key))):
+            return p + 3, key
+        return None
 
     def _core(self, view: TokenView, start: int, end: int) -> tuple[int, int, str | None]:
         """An entity's name part: without a leading "the"/direction and a trailing possessive or unit."""

@@ -29,13 +29,13 @@ reading a reader assumes.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.chains import ALL_READINGS, AddressChains, keep, softmax
 from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
 from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
 
@@ -75,7 +75,8 @@ class Resolution:
     the contenders, best first (``entry`` among them), so callers can report rather than trust the
     guess. ``score`` is the chosen reading's probability among the name's candidates.
     ``geo_precision`` is ACLED's: 1 a town or point, 2 a district or "near" a town, 3 a province,
-    region or country.
+    region or country. ``within`` is the city the text puts a smaller place in ("the Mansour district
+    of Baghdad": Baghdad), the place coders name for an event in one of its quarters.
     """
 
     mention: PlaceMention
@@ -84,6 +85,7 @@ class Resolution:
     ambiguous: bool = False
     candidates: tuple[Entry, ...] = ()
     geo_precision: int | None = None
+    within: Entry | None = None
 
 
 def geo_precision(entry: Entry, preposition: str | None = None) -> int:
@@ -111,6 +113,8 @@ class _Item:
     holds: tuple[int, ...] = ()
     container_entries: tuple[tuple[Entry, float], ...] = ()
     supported: tuple[bool, ...] = ()  # per option: does any context feature speak for it?
+    stated: tuple[Entry, ...] = ()  # the likely readings of the place the text puts it in
+    in_words: bool = False  # the text puts it there with "in", "of" or a compass side, not a comma
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
 
 
@@ -121,6 +125,7 @@ class PlaceResolver:
         self._gazetteer = gazetteer
         self._settings = ResolveSettings.from_package(settings)
         self._finder = CandidateFinder(gazetteer, self._settings)
+        self._chains = AddressChains(gazetteer, self._settings.contain_km)
         weights = self._settings.weights
         self._context_weights = tuple(weights.get(name, 0.0) for name in CONTEXT_FEATURES)
 
@@ -182,11 +187,12 @@ class PlaceResolver:
         items: list[_Item] = []
         for mention in mentions:
             fuzzy = mention.unit is not None or mention.container is not None
-            options = self._finder.options(mention.name, mention.unit or self._areal(mention), fuzzy=fuzzy)
+            unit = mention.unit or self._areal(mention)
+            options = self._finder.options(mention.name, unit, fuzzy=fuzzy, limit=ALL_READINGS)
             if mention.label == "FAC":  # a facility is its namesake place only by that place's own name
                 options = tuple(o for o in options if o.own_name)
             scores = [o.prior_score for o in options]
-            items.append(_Item(mention, normalise(mention.name), options, scores, _softmax(scores)))
+            items.append(_Item(mention, normalise(mention.name), options, scores, softmax(scores)))
         inside, named = find_containers(text, [m.span for m in mentions])
         holds: dict[int, list[int]] = {}
         for i, j in inside.items():
@@ -199,29 +205,12 @@ class PlaceResolver:
             name = item.mention.container or named.get(i)
             if name and item.inside is None:
                 item.container_entries = self._container(name)
-        self._keep_to_chain_country(items)
-        return items
-
-    def _keep_to_chain_country(self, items: list[_Item]) -> None:
-        """An address chain that ends in a country ("Solhan, Yagha, Sahel, Burkina Faso") holds its
-        names in that country: a reading elsewhere (Solhan, Turkey) is dropped, and a name with none
-        left is not in the gazetteer (the event then takes the chain's smallest known unit)."""
+        self._chains.narrow(items, text)
+        cap = self._settings.max_candidates  # the likeliest readings left where the text places the name
         for item in items:
-            if any(o.group in ("country", "adm1") for o in item.options):
-                continue  # a list of countries or provinces ("Syria, Iraq, Turkey") is no chain
-            outer, seen = item.inside, set()
-            country = None
-            while outer is not None and outer not in seen:
-                seen.add(outer)
-                top = items[outer].options[0] if items[outer].options else None
-                if top is not None and top.group == "country" and any(top.prior[k] > 0 for k in _NAMED):
-                    country = top.entry.country_code
-                outer = items[outer].inside
-            if country is not None and item.options:
-                kept = tuple(o for o in item.options if o.entry.country_code == country)
-                if len(kept) < len(item.options):
-                    scores = [o.prior_score for o in kept]
-                    item.options, item.scores, item.probs = kept, scores, _softmax(scores)
+            if len(item.options) > cap:
+                keep(item, list(item.options[:cap]))
+        return items
 
     def _areal(self, mention: PlaceMention) -> str | None:
         """``"direction"`` when a compass adjective before the name makes it an area ("southern
@@ -239,7 +228,7 @@ class PlaceResolver:
         options = self._finder.options(name, None, fuzzy=False)
         if not options:
             return ()
-        probs = _softmax([o.prior_score for o in options])
+        probs = softmax([o.prior_score for o in options])
         return tuple((o.entry, p) for o, p in zip(options, probs, strict=True))
 
     def _dateline_country(self, dateline: str | None) -> str | None:
@@ -281,7 +270,7 @@ class PlaceResolver:
             new_scores.append(scores)
         for item, scores, rows in zip(items, new_scores, all_values, strict=True):
             item.scores = scores
-            item.probs = _softmax(scores)
+            item.probs = softmax(scores)
             item.supported = tuple(any(v > 0 for v in values[:-1]) for values in rows)  # not the dateline
             # what other names say for it: containment, their country, admin-1 unit or nearness
             item.vouched = tuple(any(values[k] > 0 for k in _OTHERS_FEATURES) for values in rows)
@@ -348,11 +337,11 @@ class PlaceResolver:
             ambiguous=ambiguous,
             candidates=tuple(contenders) if ambiguous else (),
             geo_precision=geo_precision(best.entry, mention.preposition),
+            within=self._chains.city_around(item, best.entry),
         )
 
 
 _FUZZY = PRIOR_FEATURES.index("fuzzy")
-_NAMED = (PRIOR_FEATURES.index("primary_name"), PRIOR_FEATURES.index("alternate_name"))  # written as is
 #: Groups of entries a close spelling may name with nothing else in the text for it.
 _MAJOR_GROUPS = frozenset({"country", "adm1", "capital", "seat1"})
 _UNIT_FITS = PRIOR_FEATURES.index("unit_fits")  # "Nooristan province": the unit word vouches for it
@@ -365,12 +354,3 @@ _SETTLEMENT_UNITS = frozenset(
 _OTHERS_FEATURES = tuple(
     CONTEXT_FEATURES.index(f) for f in ("contained", "focus_country", "focus_admin1", "nearby")
 )
-
-
-def _softmax(scores: Sequence[float]) -> list[float]:
-    if not scores:
-        return []
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import lzma
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ class BuildContext:
     countries: Collection[str] | None = None
     cities: Path | None = None
     geonames: Sequence[Path] = ()
-    feature_classes: tuple[str, ...] = ("A", "P")
+    feature_classes: tuple[str, ...] = ("A", "P", "H", "L", "T")
     aliases: Mapping[str, Any] = field(default_factory=dict)
     progress: Progress | None = None
     counts: Counter[str] = field(default_factory=Counter)
@@ -91,8 +92,10 @@ class CentroidRow(NamedTuple):
 
 
 def data_bytes(name: str) -> bytes:
-    """A shipped data file's bytes (``.gz`` files are decompressed)."""
+    """A shipped data file's bytes (``.gz`` and ``.xz`` files are decompressed)."""
     raw = resources.files("dateline.gazetteer").joinpath("data", name).read_bytes()
+    if name.endswith(".xz"):
+        return lzma.decompress(raw)
     return gzip.decompress(raw) if name.endswith(".gz") else raw
 
 

@@ -87,6 +87,7 @@ def add_regions(merger: Merger, data: Mapping[str, Any]) -> int:
     left out, and a region none of whose members has one is not added. Regions contain nothing.
     """
     admin1 = merger.admin1_by_subdivision()
+    areas = _geonames_areas(merger)
     added = 0
     for rec in data.get("regions", ()):
         members = [
@@ -102,7 +103,7 @@ def add_regions(merger: Merger, data: Mapping[str, Any]) -> int:
             lat, lon = mean_point(points)
         else:
             continue
-        draft = _add_area(merger, rec, "region", "L", "RGN", lat, lon)
+        draft = _add_area(merger, rec, "region", "L", "RGN", lat, lon, areas)
         draft.population = sum(m.population for m in members if m is not None)
         countries = {code[:2] for code in rec["members"]} or {rec.get("country")} - {None}
         if len(countries) == 1:  # "Darfur", "Donbas": a region of one country belongs to it
@@ -117,15 +118,44 @@ def add_regions(merger: Merger, data: Mapping[str, Any]) -> int:
             for form in forms:
                 continents[name].abbreviations.setdefault(form, None)
     for rec in data.get("waters", ()):
-        _add_area(merger, rec, "water", "H", rec.get("code", "SEA"), float(rec["lat"]), float(rec["lon"]))
+        code = rec.get("code", "SEA")
+        _add_area(merger, rec, "water", "H", code, float(rec["lat"]), float(rec["lon"]), areas)
         added += 1
     return added
 
 
+def _geonames_areas(merger: Merger) -> dict[str, Draft]:
+    """The GeoNames features of no country (seas, regions) by each of their names' keys."""
+    own: dict[str, Draft] = {}
+    other: dict[str, Draft] = {}
+    for d in merger.drafts.values():
+        if d.level == "region" and d.geonameid is not None and d.country_code is None:
+            own.setdefault(merger.norm.normalise(d.name), d)
+            for key in merger.keys_of(d):
+                other.setdefault(key, d)
+    return {**other, **own}  # a feature's own name before another's alternate name
+
+
 def _add_area(
-    merger: Merger, rec: Mapping[str, Any], prefix: str, feature_class: str, code: str, lat: float, lon: float
+    merger: Merger,
+    rec: Mapping[str, Any],
+    prefix: str,
+    feature_class: str,
+    code: str,
+    lat: float,
+    lon: float,
+    areas: Mapping[str, Draft],
 ) -> Draft:
+    """A curated region or water; when GeoNames has it (the shipped no-country features), it takes
+    GeoNames' id and point and names, and the GeoNames entry is merged into it."""
     slug = merger.norm.normalise(rec["name"]).replace(" ", "-")
+    names = (rec["name"], *rec.get("alternates", ()))
+    known = next((areas[k] for k in map(merger.norm.normalise, names) if k in areas), None)
+    if known is None or known.id not in merger.drafts or known.lat is None or known.lon is None:
+        known = None  # not in GeoNames, or already merged into another curated area
+    else:
+        del merger.drafts[known.id]
+        lat, lon = known.lat, known.lon
     draft = merger.add(
         Draft(
             id=f"{prefix}:{slug}",
@@ -139,6 +169,10 @@ def _add_area(
     )
     draft.place_at(lat, lon, "curated")
     draft.add_names(rec.get("alternates", ()))
+    if known is not None:
+        draft.geonameid = known.geonameid
+        draft.add_names([known.name, *known.alternates])
+        draft.add_source("geonames")
     return draft
 
 

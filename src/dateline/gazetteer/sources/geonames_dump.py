@@ -13,13 +13,15 @@ from pathlib import Path
 from dateline.errors import InputError
 from dateline.gazetteer.entry import COUNTRY_CODES
 from dateline.gazetteer.merge import Draft, Merger
-from dateline.gazetteer.sources.base import BuildContext, is_code_like
+from dateline.gazetteer.sources.base import BuildContext, data_text, is_code_like
 from dateline.gazetteer.sources.geonames import GeonameRow
 
 __all__ = ["SOURCE", "GeoNamesDumps", "check_geonames_dump", "merge_dump", "read_geonames_dump"]
 
 GEONAMES_DUMP_COLUMNS = 19
 _ALL_CLASSES = frozenset("ADHLPRSTUV")
+#: Feature classes merged by default: admin units, places, waters, areas and regions, terrain.
+DUMP_CLASSES = ("A", "P", "H", "L", "T")
 _LEVEL_OF_CODE = {"ADM1": "admin1", "ADM2": "admin2"}
 
 
@@ -45,7 +47,9 @@ def _dump_row(cols: list[str], where: str) -> GeonameRow:
         raise InputError(f"{where}: {exc}") from None
 
 
-def read_geonames_dump(path: Path, feature_classes: Iterable[str] = ("A", "P")) -> Iterator[GeonameRow]:
+def read_geonames_dump(
+    path: Path, feature_classes: Iterable[str] = ("A", "P", "H", "L", "T")
+) -> Iterator[GeonameRow]:
     """Rows of a GeoNames dump (``allCountries.txt``, ``AF.txt``, ...; 19 tab-separated columns).
 
     A ``.zip`` holding one such file is read too. Rows of other feature classes are skipped.
@@ -95,6 +99,8 @@ def merge_dump(merger: Merger, rows: Iterable[GeonameRow], source: str = "geonam
             level = _LEVEL_OF_CODE.get(row.feature_code, "place")
             if row.feature_code in COUNTRY_CODES:
                 level = "country"
+            elif not row.country_code:  # a sea, gulf, world region or island group of no country
+                level = "region"
             draft = merger.add(
                 Draft(
                     id=ident,
@@ -124,13 +130,19 @@ def merge_dump(merger: Merger, rows: Iterable[GeonameRow], source: str = "geonam
 
 
 class GeoNamesDumps:
-    """Every dump of the build's ``geonames``, in the order given; counts the rows it merged."""
+    """The shipped features of no country (``data/geonames_no_country.txt.gz``: oceans, seas, gulfs,
+    straits, world regions, international islands; GeoNames' own ids, names and points), then every
+    dump of the build's ``geonames``, in the order given; counts the rows merged from the latter."""
 
     name = "geonames_dump"
     order = 90
+    shipped = "geonames_no_country.txt.gz"
 
     def merge(self, merger: Merger, build: BuildContext) -> None:
         classes = tuple(build.feature_classes)
+        lines = data_text(self.shipped).splitlines()
+        merged = merge_dump(merger, _read_dump_lines(lines, self.shipped, frozenset(classes)))
+        build.say(f"GeoNames features of no country: {merged} rows merged")
         for path in build.geonames:
             merged = merge_dump(merger, read_geonames_dump(Path(path), classes))
             build.counts[self.name] += merged

@@ -1,0 +1,262 @@
+"""Who's On First villages and localities of the countries where wars are fought (build order 85).
+
+``data/wof_places.tsv.xz`` holds the populated places (nearly all GeoNames/GNS records, imported by
+Who's On First with its province and district names) of Afghanistan, Pakistan, Syria, Iraq, Yemen,
+Somalia, Nigeria, Mali, Burkina Faso, the DR Congo, Sudan, Ukraine and Myanmar: about 430,000
+villages where cities500 has a few hundred per country (see ``data/README.md``).
+
+Each row joins the tree the earlier sources built:
+
+* a row whose GeoNames id is already an entry (a cities500 town) only adds its Latin-script names;
+* a row of the same name as a place of its country within :data:`SAME_PLACE_KM` is that place
+  (GeoNames often holds a village two or three times, a few hundred metres apart);
+* the rest become places (``feature_code`` PPL, PPLL or PPLX; population 0, which GeoNames does not
+  give them either). Their province is the unit of their country named like the row's ``admin1``
+  (any of the unit's names, with or without a unit word, or spelt alike: "Ghowr" is Ghor, "Shan
+  State" Shan), else the province of the nearest town within :data:`PROVINCE_KM` (Who's On First
+  still uses the DR Congo's eleven old provinces), else the province whose point is nearest; their
+  district likewise, among the province's districts, else the nearest town's within
+  :data:`NEAREST_KM`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dateline.gazetteer.merge import Draft, Merger
+from dateline.gazetteer.sources.base import BuildContext, data_text
+
+__all__ = ["SOURCE", "VillageRow", "WofPlaces", "read_villages"]
+
+#: Rows of the same name within this distance of a place of their country are that place.
+SAME_PLACE_KM = 3.0
+#: A row whose district name matches no unit takes the nearest town's district, this close.
+NEAREST_KM = 25.0
+#: A row whose province name matches no unit takes the nearest town's province, this close.
+PROVINCE_KM = 80.0
+_FEATURE_OF_KIND = {"locality": "PPLL", "neighbourhood": "PPLX"}
+_CELL_DEGREES = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class VillageRow:
+    """A row of ``wof_places.tsv.xz``."""
+
+    geonameid: int | None
+    wof_id: str
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    kind: str
+    admin1: str
+    admin2: str
+    country_code: str
+
+
+def read_villages(text: str) -> Iterator[VillageRow]:
+    """The rows of the shipped village table (columns as in ``vendor.py``)."""
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) != 10:
+            continue
+        yield VillageRow(
+            geonameid=int(cols[0]) if cols[0] else None,
+            wof_id=cols[1],
+            name=cols[2],
+            alternates=tuple(a for a in cols[3].split("|") if a),
+            lat=float(cols[4]),
+            lon=float(cols[5]),
+            kind=cols[6],
+            admin1=cols[7],
+            admin2=cols[8],
+            country_code=cols[9],
+        )
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough within a few dozen kilometres."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / _CELL_DEGREES)), int(math.floor(lon / _CELL_DEGREES))
+
+
+class _Units:
+    """The provinces and districts of the countries the table covers, by their names and points."""
+
+    def __init__(self, merger: Merger, countries: set[str]) -> None:
+        self.norm = merger.norm
+        self.admin1: dict[tuple[str, str], Draft | None] = {}
+        self.admin2: dict[tuple[str, str, str], Draft | None] = {}
+        self.towns: dict[tuple[str, int, int], list[tuple[float, float, Draft]]] = defaultdict(list)
+        self.places: dict[tuple[str, str], list[Draft]] = defaultdict(list)
+        self.provinces: dict[str, list[Draft]] = defaultdict(list)
+        admin1_of_code: dict[tuple[str, str], str] = {}
+        for d in merger.drafts.values():
+            cc = d.country_code or ""
+            if cc not in countries:
+                continue
+            if d.level == "admin1":
+                admin1_of_code[(cc, d.admin1_code or "")] = d.id
+                for key in self._unit_keys(merger.keys_of(d)):
+                    self._claim(self.admin1, (cc, key), d)
+                if d.lat is not None and d.lon is not None and d.admin1_code:
+                    self.provinces[cc].append(d)
+        for d in merger.drafts.values():
+            cc = d.country_code or ""
+            if cc not in countries or d.lat is None or d.lon is None:
+                continue
+            if d.level == "admin2":
+                province = admin1_of_code.get((cc, d.admin1_code or ""), "")
+                for key in self._unit_keys(merger.keys_of(d)):
+                    self._claim(self.admin2, (cc, province, key), d)
+            elif d.level == "place":
+                self.add_place(d, self.norm.normalise(d.name))
+                if d.admin1_code:
+                    self.towns[(cc, *_cell(d.lat, d.lon))].append((d.lat, d.lon, d))
+        self.admin1_of_code = admin1_of_code
+
+    def _unit_keys(self, keys: set[str]) -> set[str]:
+        """Every key a unit's names are matched by: as written, without a unit word ("Shan State",
+        "North-West Frontier Province"), and their transliteration skeletons ("Bamian" = "Bamyan")."""
+        out = set(keys) | {self.norm.split_unit(k)[0] for k in keys}
+        return out | {self.norm.skeleton_of_key(k) for k in out} - {""}
+
+    def _unit(self, table: dict, prefix: tuple[str, ...], name: str) -> Draft | None:
+        """The unit ``name`` names (None when no unit or several do)."""
+        if not name:
+            return None
+        key = self.norm.normalise(name)
+        core = self.norm.split_unit(key)[0]
+        for k in (key, core, self.norm.skeleton_of_key(key), self.norm.skeleton_of_key(core)):
+            if k and (*prefix, k) in table:
+                return table[(*prefix, k)]
+        return None
+
+    @staticmethod
+    def _claim(table: dict, key: tuple, draft: Draft) -> None:
+        """One unit per name; a name two units share matches neither."""
+        if key in table and table[key] is not draft:
+            table[key] = None
+        else:
+            table[key] = draft
+
+    def add_place(self, d: Draft, key: str) -> None:
+        self.places[(d.country_code or "", key)].append(d)
+
+    def same_place(self, row: VillageRow, key: str) -> Draft | None:
+        for d in self.places.get((row.country_code, key), ()):
+            lat, lon = d.lat, d.lon
+            if lat is not None and lon is not None and _km(row.lat, row.lon, lat, lon) <= SAME_PLACE_KM:
+                return d
+        return None
+
+    def nearest_town(self, row: VillageRow, within_km: float) -> Draft | None:
+        """The nearest place of the row's country with a province, within ``within_km``."""
+        best = None
+        best_d2 = (within_km / 111.2) ** 2  # squared degrees of latitude
+        shrink = math.cos(math.radians(row.lat)) ** 2
+        lat_cell, lon_cell = _cell(row.lat, row.lon)
+        reach = range(
+            -math.ceil(within_km / 111.2 / _CELL_DEGREES), math.ceil(within_km / 111.2 / _CELL_DEGREES) + 1
+        )
+        for dy in reach:
+            for dx in reach:
+                for lat, lon, d in self.towns.get((row.country_code, lat_cell + dy, lon_cell + dx), ()):
+                    d2 = (lat - row.lat) ** 2 + shrink * (lon - row.lon) ** 2
+                    if d2 < best_d2:
+                        best, best_d2 = d, d2
+        return best
+
+    def locate(self, row: VillageRow, draft: Draft) -> None:
+        """Give ``draft`` the province and district codes (or district parent) of ``row``."""
+        cc = row.country_code
+        province = self._unit(self.admin1, (cc,), row.admin1)
+        town = None
+        if province is None:  # an old province ("Katanga") or none: the nearest town's
+            town = self.nearest_town(row, PROVINCE_KM)
+            if town is not None:
+                draft.admin1_code = town.admin1_code
+            else:  # no town near: the province whose point is nearest
+                points = self.provinces.get(cc, ())
+                nearest = min(
+                    points, key=lambda d: _km(row.lat, row.lon, d.lat or 0.0, d.lon or 0.0), default=None
+                )
+                if nearest is None:
+                    return
+                draft.admin1_code = nearest.admin1_code
+            province_id = self.admin1_of_code.get((cc, draft.admin1_code or ""), "")
+        else:
+            draft.admin1_code = province.admin1_code
+            province_id = province.id
+        district = self._unit(self.admin2, (cc, province_id), row.admin2)
+        if district is None:
+            if town is not None and _km(row.lat, row.lon, town.lat or 0.0, town.lon or 0.0) > NEAREST_KM:
+                town = None
+            town = town or self.nearest_town(row, NEAREST_KM)
+            if town is not None and town.admin1_code == draft.admin1_code and town.admin2_code:
+                draft.admin2_code = town.admin2_code
+            return
+        if district.admin2_code:
+            draft.admin2_code = district.admin2_code
+        else:  # a district GeoNames lacks (an OCHA district): its own entry is the parent
+            draft.parent_id = district.id
+
+
+class WofPlaces:
+    """The shipped Who's On First village table."""
+
+    name = "wof"
+    order = 85
+    file = "wof_places.tsv.xz"
+
+    def merge(self, merger: Merger, build: BuildContext) -> None:
+        rows = [
+            r
+            for r in read_villages(data_text(self.file))
+            if build.countries is None or r.country_code in build.countries
+        ]
+        units = _Units(merger, {r.country_code for r in rows})
+        normalise = merger.norm.normalise
+        added = joined = 0
+        for row in rows:
+            names = (row.name, *row.alternates)
+            draft = merger.by_geonameid(row.geonameid)
+            key = normalise(row.name)
+            if draft is None:
+                draft = units.same_place(row, key)
+            if draft is None and row.geonameid is None:  # a GeoNames place spelt otherwise
+                found = (units.same_place(row, normalise(n)) for n in row.alternates)
+                draft = next(filter(None, found), None)
+            if draft is not None:
+                draft.add_names(names)
+                joined += 1
+                continue
+            ident = f"geonames:{row.geonameid}" if row.geonameid else f"wof:{row.wof_id}"
+            draft = merger.add(
+                Draft(
+                    id=ident,
+                    level="place",
+                    name=row.name,
+                    country_code=row.country_code,
+                    feature_class="P",
+                    feature_code=_FEATURE_OF_KIND.get(row.kind, "PPL"),
+                    geonameid=row.geonameid,
+                )
+            )
+            draft.add_names(row.alternates)
+            draft.place_at(row.lat, row.lon, self.name)
+            units.locate(row, draft)
+            units.add_place(draft, key)
+            added += 1
+        build.counts[self.name] += added
+        build.say(f"Who's On First villages: {added} places added, {joined} joined to places already known")
+
+
+SOURCE = WofPlaces()

@@ -1,0 +1,222 @@
+"""Address chains and stated containers: where the text itself puts a place.
+
+"Pol-e Malan, Injil District, Herat, Afghanistan", "the Mansour district of Baghdad", "Sadiyah,
+southwest Baghdad": each name lies inside the next. :class:`AddressChains` narrows a name's readings
+to those inside what the text puts it in, before the resolver scores them:
+
+* a chain that ends in a country keeps its names in that country, also through a link the
+  recogniser left out (", Saladin, Iraq");
+* a name put inside another in so many words ("of", "in", a compass side, a unit word, or an address
+  of three or more links) keeps only the readings inside the container's likely readings (a unit
+  named as written counts whatever its prior: "Jeddah, Makkah" is the province); a province or
+  district of the container's country stays as its peer ("Herat, Kandahar and Helmand provinces");
+* a name left with no reading is "not in the gazetteer", never a foreign namesake: the event then
+  takes the container;
+* a quarter of a city ("Sadr City in Baghdad", a PPLX section) records the city (``within``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from dateline.gazetteer.entry import Entry
+from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.context import contains
+from dateline.places.features import PRIOR_FEATURES, Option
+
+
+class Item(Protocol):
+    """What the chains read and narrow of a name in resolution (the resolver's item)."""
+
+    mention: PlaceMentionLike
+    options: tuple[Option, ...]
+    scores: list[float]
+    probs: list[float]
+    inside: int | None
+    container_entries: tuple[tuple[Entry, float], ...]
+    stated: tuple[Entry, ...]
+    in_words: bool
+
+
+class PlaceMentionLike(Protocol):
+    span: tuple[int, int]
+    unit: str | None
+    container: str | None
+
+
+__all__ = ["ALL_READINGS", "NAMED", "AddressChains", "keep", "named", "softmax"]
+
+#: Prior features that say the name is written as is (its own or an alternate name, not a close spelling).
+NAMED = (PRIOR_FEATURES.index("primary_name"), PRIOR_FEATURES.index("alternate_name"))
+#: Words between a name and the next that state containment ("of", "in", a compass side).
+_STATED_LINK = re.compile(r"\b(?:in|of|(?:north|south|east|west|central)\w*)\b")
+#: A container's readings at least this likely (from their priors) are the ones a name must lie in.
+_LIKELY_CONTAINER = 0.1
+#: A link of an address written after a name: a comma, then a capitalised name.
+_CHAIN_LINK = re.compile(r"\s*,\s*((?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|the|de|du|del|la|el|al))*)")
+_MAX_CHAIN_LINKS = 4
+#: Readings a name is looked up with before the text's containers narrow them (then ``max_candidates``).
+ALL_READINGS = 400
+#: A unit with no admin codes holds the places this close to its point.
+_UNPLACED_UNIT_KM = 150.0
+#: Unit words that make a place a quarter of the city the text puts it in.
+_SECTION_UNITS = frozenset(
+    {"district", "neighbourhood", "neighborhood", "quarter", "area", "suburb", "sector"}
+)
+#: A name that may be a unit of its container's country is listed beside it, not inside it.
+_PEER_GROUPS = frozenset({"adm1", "adm2"})
+#: Kinds of entries a link of an address chain names whatever their prior.
+_UNIT_GROUPS = frozenset({"country", "adm1", "adm2"})
+
+
+class AddressChains:
+    """Narrows names' readings to where the text puts them (see the module doc)."""
+
+    def __init__(self, gazetteer: Gazetteer, contain_km: float) -> None:
+        self._gazetteer = gazetteer
+        self._contain_km = contain_km
+
+    def narrow(self, items: list[Item], text: str) -> None:
+        """Drop the readings of each name that lie outside where the text puts it."""
+        self._keep_to_chain_country(items, text)
+        self._keep_inside_stated_container(items, text)
+
+    def _keep_to_chain_country(self, items: list[Item], text: str) -> None:
+        """An address chain that ends in a country ("Solhan, Yagha, Sahel, Burkina Faso") holds its
+        names in that country: a reading elsewhere (Solhan, Turkey) is dropped, and a name with none
+        left is not in the gazetteer (the event then takes the chain's smallest known unit)."""
+        for item in items:
+            if any(o.group == "country" and named(o) for o in item.options):
+                continue  # a list of countries ("Syria, Iraq, Turkey") is no chain
+            outer, seen = item.inside, set()
+            country = None
+            while outer is not None and outer not in seen:
+                seen.add(outer)
+                top = items[outer].options[0] if items[outer].options else None
+                if top is not None and top.group == "country" and any(top.prior[k] > 0 for k in NAMED):
+                    country = top.entry.country_code
+                outer = items[outer].inside
+            if country is None and item.inside is None:  # a link the recogniser left out ("Saladin")
+                country = self._country_ending_chain(text, item.mention.span[1])
+            if country is not None and item.options:
+                keep(item, [o for o in item.options if o.entry.country_code == country])
+
+    def _country_ending_chain(self, text: str, end: int) -> str | None:
+        """The country an address written after ``end`` ends in (", Saladin, Iraq"), if it ends in one."""
+        links = 0
+        while links < _MAX_CHAIN_LINKS:
+            link = _CHAIN_LINK.match(text, end)
+            if link is None:
+                return None
+            links += 1
+            countries = {e.country_code for e in self._gazetteer.lookup(link.group(1)) if e.is_country}
+            if len(countries) == 1:
+                return countries.pop() if links > 1 else None  # "X, Iraq" alone may be a list
+            end = link.end()
+        return None
+
+    def _keep_inside_stated_container(self, items: list[Item], text: str) -> None:
+        """A name the text puts inside another in so many words ("the Mansour district of Baghdad",
+        "Sadiyah, southwest Baghdad", "Dangam district, Kunar") is read only inside it: a namesake
+        elsewhere (Sa'diyah of Nineveh, a close spelling in another country) loses to "not in the
+        gazetteer", and the event then takes the container. A plain comma between two names
+        ("Mosul, Tikrit and Baghdad") may be a list and states nothing by itself; a chain of three
+        or more ("Iraye, Ogun, Nigeria") is an address."""
+        km = self._contain_km
+        for item in items:
+            if not item.options or any(o.group == "country" and named(o) for o in item.options):
+                continue  # a list of countries ("Syria, Iraq, Turkey") is no chain
+            outers = self._stated_container(items, item, text)
+            if not outers:
+                continue
+            item.stated = tuple(outers)
+            countries = {e.country_code for e in outers}
+            # a province or district of the container's country may be listed beside it ("Herat,
+            # Kandahar and Helmand provinces"): a peer, kept; any other reading must lie inside
+            kept = [
+                o
+                for o in item.options
+                if any(_inside(e, o.entry, km) for e in outers)
+                or (named(o) and o.group in _PEER_GROUPS and o.entry.country_code in countries)
+            ]
+            keep(item, kept)
+
+    def _stated_container(self, items: list[Item], item: Item, text: str) -> list[Entry]:
+        """The likely readings of the place the text explicitly puts ``item`` in (none if it does not)."""
+        if item.inside is not None:
+            outer = items[item.inside]
+            link = text[item.mention.span[1] : outer.mention.span[0]].lower()
+            address = outer.inside is not None  # "Iraye, Ogun, Nigeria": three links make an address
+            item.in_words = bool(_STATED_LINK.search(link))
+            if item.mention.unit is None and not address and not item.in_words:
+                return []
+            pairs = list(zip(outer.options, outer.probs, strict=True))
+        elif item.container_entries and item.mention.container:
+            pairs = list(item.container_entries)
+        else:
+            return []
+        # a unit named as written may be what a chain means whatever its prior ("Jeddah, Makkah": the
+        # province, not the city of Mecca); other readings count when likely
+        return [
+            o.entry if isinstance(o, Option) else o
+            for o, p in pairs
+            if p >= _LIKELY_CONTAINER or (isinstance(o, Option) and o.group in _UNIT_GROUPS and named(o))
+        ]
+
+    def city_around(self, item: Item, entry: Entry) -> Entry | None:
+        """The city the text puts ``entry`` in, when ``entry`` is a quarter of it (a section of a city,
+        or written as a district, neighbourhood or area of it): "Riyadh, Kirkuk" is a village of the
+        province, not a quarter of the city."""
+        km = self._contain_km
+        # a quarter: a section of a city, a district or neighbourhood, or a place "in" or "of" the city
+        # ("Sadr City in Baghdad"); not a village of an address ("Riyadh, Kirkuk, Iraq": the province)
+        unit = (item.mention.unit or "").lower()
+        section = entry.feature_code == "PPLX" or unit in _SECTION_UNITS or item.in_words
+        for outer in item.stated:
+            if (
+                section
+                and entry.feature_class == "P"
+                and outer.feature_class == "P"
+                and outer.population > entry.population
+                and contains(outer, entry, within_km=km)
+            ):
+                return outer
+        return None
+
+
+def keep(item: Item, kept: list[Option]) -> None:
+    """Leave ``item`` only the options ``kept`` (scores and probabilities from their priors)."""
+    if len(kept) < len(item.options):
+        scores = [o.prior_score for o in kept]
+        item.options, item.scores, item.probs = tuple(kept), scores, softmax(scores)
+
+
+def _inside(outer: Entry, inner: Entry, km: float) -> bool:
+    """May ``outer`` hold ``inner``, as far as the gazetteer knows? A place whose district is not
+    known may lie in any district of its province ("Damasak, Mobbar"); a unit outside the GeoNames
+    tree (a Natural Earth unit with no codes: "Makkah") holds the places near its point."""
+    if contains(outer, inner, within_km=km):
+        return True
+    if outer.country_code != inner.country_code or inner.feature_class != "P":
+        return False
+    if outer.feature_code in ("ADM2", "ADMD") and outer.admin1_code is not None:
+        return inner.admin2_code is None and inner.admin1_code == outer.admin1_code
+    unplaced = outer.feature_code.startswith("ADM") and outer.admin1_code is None
+    return unplaced and outer.distance_km(inner.lat, inner.lon) <= _UNPLACED_UNIT_KM
+
+
+def named(option: Option) -> bool:
+    """Is the option's name written as is (not a close spelling)?"""
+    return any(option.prior[k] > 0 for k in NAMED)
+
+
+def softmax(scores: Sequence[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
