@@ -80,7 +80,10 @@ class Normaliser:
         self._articles = frozenset(data["articles"])
         self._sun_articles = frozenset(data["sun_letter_articles"])
         self._joiners = frozenset(data["joiners"])
-        self._rules = tuple((re.compile(pattern), repl) for pattern, repl in data["consonant_rules"])
+        self._rules = tuple(
+            (re.compile(rule[0]), rule[1], rule[2] if len(rule) > 2 else "")
+            for rule in data["consonant_rules"]
+        )
         self._vowel_group = re.compile(data["vowel_group"])
         self._vowel_placeholder = str(data["vowel_placeholder"])
         self._min_skeleton = int(data["min_skeleton_length"])
@@ -157,8 +160,9 @@ class Normaliser:
                     continue
             kept.append(token)
         joined = "".join(kept)
-        for pattern, repl in self._rules:
-            joined = pattern.sub(repl, joined)
+        for pattern, repl, needle in self._rules:
+            if needle in joined:  # "" is in every key
+                joined = pattern.sub(repl, joined)
         joined = self._vowel_group.sub(self._vowel_placeholder, joined)
         return joined if len(joined) >= self._min_skeleton else ""
 

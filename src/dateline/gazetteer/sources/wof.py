@@ -97,6 +97,7 @@ class _Units:
         self.towns: dict[tuple[str, int, int], list[tuple[float, float, Draft]]] = defaultdict(list)
         self.places: dict[tuple[str, str], list[Draft]] = defaultdict(list)
         self.provinces: dict[str, list[Draft]] = defaultdict(list)
+        self._units_named: dict[tuple, Draft | None] = {}
         admin1_of_code: dict[tuple[str, str], str] = {}
         for d in merger.drafts.values():
             cc = d.country_code or ""
@@ -129,9 +130,15 @@ class _Units:
         return out | {self.norm.skeleton_of_key(k) for k in out} - {""}
 
     def _unit(self, table: dict, prefix: tuple[str, ...], name: str) -> Draft | None:
-        """The unit ``name`` names (None when no unit or several do)."""
+        """The unit ``name`` names (None when no unit or several do); rows share a few hundred names."""
         if not name:
             return None
+        asked = (id(table), *prefix, name)
+        if asked not in self._units_named:
+            self._units_named[asked] = self._find_unit(table, prefix, name)
+        return self._units_named[asked]
+
+    def _find_unit(self, table: dict, prefix: tuple[str, ...], name: str) -> Draft | None:
         key = self.norm.normalise(name)
         core = self.norm.split_unit(key)[0]
         for k in (key, core, self.norm.skeleton_of_key(key), self.norm.skeleton_of_key(core)):
