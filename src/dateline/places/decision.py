@@ -61,7 +61,7 @@ class PlaceDecider:
             return
         if (
             m.label in PLACE_LABELS
-            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation"}
+            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation", "residents"}
             or (
                 m.label is None
                 and m.inside is None
@@ -161,7 +161,7 @@ class PlaceDecider:
             if ent.label_ == "PERSON" and len(ent) > 1 and view.name_like[ent.end - 1]:
                 persons.add(view.key(ent.end - 1))
         for m in matches:
-            if m.state != REJECT and m.key in persons and not m.evidence & {"unit", "container"}:
+            if m.state != REJECT and m.key in persons and not m.evidence & {"unit", "container", "residents"}:
                 m.state, m.rejected = REJECT, "a person's name in this document"
         changed = True
         while changed:

@@ -17,6 +17,7 @@ __all__ = ["PlaceLexicon"]
 
 _LIST_SETS = (
     "connectors",
+    "resident_nouns",
     "institution_words",
     "preposition_blockers",
     "lowercase_prefixes",
@@ -63,6 +64,7 @@ class PlaceLexicon(Lexicon):
 
     # typed views of the sets built in _compile
     connectors: frozenset[str]
+    resident_nouns: frozenset[str]
     institution_words: frozenset[str]
     preposition_blockers: frozenset[str]
     lowercase_prefixes: frozenset[str]

@@ -11,12 +11,17 @@ for each candidate entry is :mod:`dateline.places.context`.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from dateline.ingest.calendar_words import default_calendar
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import DASHES, PLACE_LABELS, POSSESSIVES, PlaceNameMatch, TokenView
 
 __all__ = ["PERSON_REASONS", "NameContextReader", "joined_by"]
 
 TITLE_BEFORE = "title or given name before"
+#: Entity labels of spans that are no name, so never a longer name holding a place's.
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 #: Reasons for rejecting a name that make it a person's name wherever else the document uses it.
 PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker"})
 
@@ -40,13 +45,14 @@ def joined_by(
 class NameContextReader:
     """Reads the words around candidate place names with a :class:`PlaceLexicon`."""
 
-    def __init__(self, lexicon: PlaceLexicon) -> None:
+    def __init__(self, lexicon: PlaceLexicon, is_demonym: Callable[[str], bool] | None = None) -> None:
         self.lexicon = lexicon
+        self.is_demonym = is_demonym or (lambda text: text.lower() in lexicon.demonyms)
 
     def read(self, view: TokenView, m: PlaceNameMatch) -> None:
         """Set the context of one name: unit, direction, preposition, possessive, and why it is not a
         place (``rejected``), if something says so."""
-        lex, lowers, n = self.lexicon, view.lowers, view.n
+        lex, lowers, n, doc = self.lexicon, view.lowers, view.n, view.doc
         m.text_start, m.text_end = m.start, m.end
         # a unit word that is part of the name ("Hall County" in "the Hall County town")
         if m.end - m.start > 1 and lowers[m.end - 1] in lex.units:
@@ -84,6 +90,15 @@ class NameContextReader:
             and lowers[after + 2] in lex.direction_nouns
         ):
             m.evidence.add("direction")
+        joined = m.text_start > 0 and view.name_like[m.text_start - 1] and not doc[m.text_start - 1].is_stop
+        if (
+            not joined  # "Jerry Jackson men": the name goes on before
+            and after < n
+            and lowers[after] in lex.resident_nouns
+            and view.texts[after].islower()
+            and view.sent[after] == view.sent[m.start]
+        ):
+            m.evidence.add("residents")  # "a 24-year-old Elkhart man", "Roselle police said"
         if m.end < n and lowers[m.end] in POSSESSIVES and not view.name_like[m.end] and lowers[m.end] != "s":
             m.possessive = True
         if m.rejected is None:
@@ -141,6 +156,35 @@ class NameContextReader:
             m.evidence.add("institution")
         return found
 
+    def _mislabelled(self, view: TokenView, m: PlaceNameMatch, inside: str) -> bool:
+        """A known name with locative support (a preposition, a unit word, a compass side) that spaCy
+        read as an entity which cannot be it: the whole entity a date, a number or amount ("continues
+        regularly in Winnipeg" read as a DATE) or a people that is no demonym ("eastern Aleppo" read
+        as NORP), or an entity holding the preposition that the name closes ("the University of
+        Alberta in Winnipeg" read as one ORG). A name that is only part of the entity ("in East Jebel
+        Marrah" read as NORP "East Jebel") stays part of it."""
+        if m.kind != "exact" or not (m.preposition or m.unit or "direction" in m.evidence):
+            return False
+        lowers, first, last = view.lowers, view.ent_start[m.start], view.ent_end[m.start]
+        whole = m.text_start <= first + (lowers[first] == "the") and last <= m.text_end
+        if whole and inside in _NOT_NAMES:
+            calendar = default_calendar()
+            words = (lowers[k].rstrip(".") for k in range(m.start, m.end))
+            mislabelled = not any(w in calendar.months or w in calendar.weekdays for w in words)
+        elif whole and inside == "NORP":
+            ent = view.text[view.doc[first].idx : view.doc[last - 1].idx + len(view.doc[last - 1])]
+            mislabelled = not self.is_demonym(ent)
+        else:
+            lex = self.lexicon
+            mislabelled = (
+                m.preposition is not None
+                and m.end == last
+                and any(lowers[k] in lex.locative_prepositions for k in range(first + 1, m.text_start))
+            )
+        if mislabelled:
+            m.inside = None
+        return mislabelled
+
     def _blocked(self, view: TokenView, k: int) -> bool:
         """The preposition at ``k`` is part of a phrase such as "according to" or "linked to"."""
         return k > 0 and view.lowers[k - 1] in self.lexicon.preposition_blockers
@@ -159,14 +203,17 @@ class NameContextReader:
             return "demonym"
         if m.key in lex.person_titles and m.unit is None:
             return "a title"
-        if m.inside is not None or (
-            view.ent_label[m.start]
-            and m.label is None
-            and m.kind == "exact"
-            and view.ent_start[m.start] <= m.start
-            and m.end <= view.ent_end[m.start]
-            and (view.ent_start[m.start], view.ent_end[m.start]) != (m.start, m.end)
-        ):
+        if (
+            m.inside is not None
+            or (
+                view.ent_label[m.start]
+                and m.label is None
+                and m.kind == "exact"
+                and view.ent_start[m.start] <= m.start
+                and m.end <= view.ent_end[m.start]
+                and (view.ent_start[m.start], view.ent_end[m.start]) != (m.start, m.end)
+            )
+        ) and not self._mislabelled(view, m, m.inside or view.ent_label[m.start]):
             inside = m.inside or view.ent_label[m.start]
             if inside == "PERSON":
                 return "part of a longer PERSON name"
@@ -177,7 +224,7 @@ class NameContextReader:
             if inside not in PLACE_LABELS and m.possessive:
                 m.evidence.add("institution")  # "Pakistan’s Inter Service Intelligence Agency"
             m.inside = inside
-        if m.label == "NORP" and m.preposition is None and m.unit is None:
+        if m.label == "NORP" and m.preposition is None and m.unit is None and "direction" not in m.evidence:
             return "demonym"  # a NORP name the demonym list does not know counts only in a locative context
         if before >= 0 and (
             lowers[before] in lex.operation_words
