@@ -20,7 +20,7 @@ from dateline.gazetteer import build_gazetteer
 from dateline.nlp.datelines import detect_dateline
 from dateline.settings import Settings
 
-COUNTRIES = ("CA", "US", "GB", "RU", "SY", "MX", "ES")
+COUNTRIES = ("CA", "US", "GB", "RU", "SY", "MX", "ES", "AE", "KP")
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +189,42 @@ def test_a_place_closing_an_organisations_name_is_an_in_name_reference(nlp: Lang
     text = "Snow closed roads in Winnipeg, the singer told CTV Winnipeg on Monday."
     assert places(nlp, text) == ["Winnipeg"]
     assert references(nlp, text) == [("in_name", "Winnipeg", "Winnipeg")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tillsonburg Mayor Jane Roe opened the bridge.", "Tillsonburg"),
+        ("The driver, Jane Roe, 41, of Elkhart, was not hurt.", "Elkhart"),
+        ("Survivors include a son, Mark Roe of Roselle.", "Roselle"),
+    ],
+)
+def test_an_office_or_a_persons_home_makes_a_name_a_place(nlp: Language, text: str, name: str) -> None:
+    assert name in places(nlp, text)
+
+
+def test_the_place_of_a_party_tag_is_an_affiliation_reference(nlp: Language) -> None:
+    text = "Sen. Jane Roe, R-Elkhart, and Rep. John Doe, D-N.Y., backed the bill."
+    assert references(nlp, text) == [
+        ("affiliation", "Elkhart", "Elkhart"),
+        ("affiliation", "N.Y.", "New York"),
+    ]
+    assert places(nlp, text) == []
+
+
+def test_a_province_the_model_once_reads_as_a_person_stays_a_place(nlp: Language) -> None:
+    text = "Manitoba Hydro chief Jay Grewal spoke. Schools in Manitoba closed."
+    assert places(nlp, text) == ["Manitoba"]
+    girl = "Georgia Stevens skated well. Later Georgia said she was happy."
+    assert places(nlp, girl) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The UAE leads the region in port capacity.", "UAE"),
+        ("Talks on the DPRK's nuclear concerns resumed.", "DPRK"),
+    ],
+)
+def test_a_country_the_model_reads_as_an_organisation_is_a_place(nlp: Language, text: str, name: str) -> None:
+    assert places(nlp, text) == [name]

@@ -19,9 +19,9 @@ with the document's context. The component writes
   (``{text, span, name, candidates: []}``);
 * ``doc._.dateline_place_references``: references to places that are not the story's places, so
   that actors and events never read them as where something happened: demonyms ("Russian
-  officials"), names inside organisations' names ("Kentucky State Police") and the dateline's place
-  (:mod:`dateline.places.references`), each ``{kind, text, span}`` with the gazetteer fields of a
-  ``Place``.
+  officials"), names inside organisations' names ("Kentucky State Police"), party tags
+  ("R-Elkhart") and datelines (:mod:`dateline.places.references`), each ``{kind, text, span}``
+  with the gazetteer fields of a ``Place``.
 
 The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
 to the resolver as a weak hint, and reported as a reference of kind ``"dateline"``. Countries the

@@ -52,7 +52,7 @@ class NameContextReader:
     def read(self, view: TokenView, m: PlaceNameMatch) -> None:
         """Set the context of one name: unit, direction, preposition, possessive, and why it is not a
         place (``rejected``), if something says so."""
-        lex, lowers, n, doc = self.lexicon, view.lowers, view.n, view.doc
+        lex, lowers, n = self.lexicon, view.lowers, view.n
         m.text_start, m.text_end = m.start, m.end
         # a unit word that is part of the name ("Hall County" in "the Hall County town")
         if m.end - m.start > 1 and lowers[m.end - 1] in lex.units:
@@ -90,19 +90,31 @@ class NameContextReader:
             and lowers[after + 2] in lex.direction_nouns
         ):
             m.evidence.add("direction")
-        joined = m.text_start > 0 and view.name_like[m.text_start - 1] and not doc[m.text_start - 1].is_stop
-        if (
-            not joined  # "Jerry Jackson men": the name goes on before
-            and after < n
-            and lowers[after] in lex.resident_nouns
-            and view.texts[after].islower()
-            and view.sent[after] == view.sent[m.start]
-        ):
-            m.evidence.add("residents")  # "a 24-year-old Elkhart man", "Roselle police said"
+        if self._residents(view, m):
+            m.evidence.add("residents")
         if m.end < n and lowers[m.end] in POSSESSIVES and not view.name_like[m.end] and lowers[m.end] != "s":
             m.possessive = True
         if m.rejected is None:
             m.rejected = self._rejection(view, m)
+
+    def _residents(self, view: TokenView, m: PlaceNameMatch) -> bool:
+        """The name is where people live or serve: people or an office after it ("a 24-year-old
+        Elkhart man", "Roselle police", "Woodstock Mayor Michael Harding"), or after a person and
+        "of" ("John Smith of Winfield", "Jane Doe, 22, of Winfield")."""
+        lex, lowers, texts, doc = self.lexicon, view.lowers, view.texts, view.doc
+        start, after = m.text_start, m.text_end
+        joined = start > 0 and view.name_like[start - 1] and not doc[start - 1].is_stop
+        word = lowers[after] if not joined and after < view.n else ""
+        if view.sent[min(after, view.n - 1)] == view.sent[m.start] and (
+            word in lex.office_words or (word in lex.resident_nouns and texts[after].islower())
+        ):
+            return True
+        if start < 2 or lowers[start - 1] != "of":
+            return False
+        k = start - 2
+        if texts[k] == "," and k >= 2 and doc[k - 1].like_num and texts[k - 2] == ",":
+            k -= 3  # ", 22, of": an age between the name and "of"
+        return k >= 0 and view.ent_label[k] == "PERSON" and view.ent_end[k] == k + 1
 
     def _preposition(self, view: TokenView, m: PlaceNameMatch) -> str | None:
         lex, lowers = self.lexicon, view.lowers
@@ -167,10 +179,14 @@ class NameContextReader:
             return False
         lowers, first, last = view.lowers, view.ent_start[m.start], view.ent_end[m.start]
         whole = m.text_start <= first + (lowers[first] == "the") and last <= m.text_end
+        calendar = default_calendar()
+        if any(
+            lowers[k].rstrip(".") in calendar.months or lowers[k] in calendar.weekdays
+            for k in range(m.start, m.end)
+        ):
+            return False  # "in March", "Monday through Saturday": the date it was read as
         if whole and inside in _NOT_NAMES:
-            calendar = default_calendar()
-            words = (lowers[k].rstrip(".") for k in range(m.start, m.end))
-            mislabelled = not any(w in calendar.months or w in calendar.weekdays for w in words)
+            mislabelled = True
         elif whole and inside == "NORP":
             ent = view.text[view.doc[first].idx : view.doc[last - 1].idx + len(view.doc[last - 1])]
             mislabelled = not self.is_demonym(ent)

@@ -16,6 +16,8 @@ each (``kind``, ``text``, ``span`` and the gazetteer fields of a record ``Place`
   "the University of Alberta", "CTV Winnipeg"), when the document names that place elsewhere (it
   then means the same place) or the name is a country's, a province's or a national capital's own
   (a word such as "Commerce" or "Green" is some town's name too);
+* ``"affiliation"``: the place in a politician's party tag ("Sen. Tom Jensen, R-London", "Rep. Nick
+  Rahall, D-W. Va.");
 * ``"dateline"``: the place of the story's dateline ("KABUL (Reuters) -"), and of a dateline
   opening a later sentence ("... a fire. COLUMBUS -- The board met"; a story after its headline).
 
@@ -32,18 +34,20 @@ from typing import Any
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.lexicon import PlaceLexicon
-from dateline.places.matches import ACCEPT, PlaceNameMatch, TokenView
+from dateline.places.matches import ACCEPT, DASHES, PlaceNameMatch, TokenView
 from dateline.places.resolver import PlaceMention, PlaceResolver, Resolution
 
 __all__ = ["KINDS", "PlaceReference", "ReferenceReader", "reference_dict", "resolve_references"]
 
-KINDS = ("demonym", "in_name", "dateline")
+KINDS = ("demonym", "in_name", "dateline", "affiliation")
+#: Party letters of a politician's tag ("Sen. Tom Jensen, R-London").
+_PARTIES = frozenset({"R", "D", "I", "DFL", "Ind"})
 #: Rejections that leave a name standing inside an organisation's or a facility's name.
 _IN_NAME_REASONS = frozenset(
     {"part of a longer ORG name", "part of a longer FAC name", "part of an organisation name"}
 )
 #: What ends a dateline: "--", a dash or a colon.
-_SEPARATORS = frozenset({"--", "-", "–", "—", ":"})
+_SEPARATORS = frozenset({"--", "---", "-", "–", "—", ":"})
 #: Feature codes a name inside an organisation's name may stand for whatever the population.
 _IN_NAME_CODES = frozenset({"ADM1", "PPLC"})
 #: What a demonym may name besides a country: a continent ("European"; a world region's point,
@@ -113,8 +117,50 @@ class ReferenceReader:
             inside = [i for i in range(view.n) if skip[0] <= doc[i].idx < skip[1]]
             if inside:
                 taken.append((inside[0], inside[-1] + 1))
-        found = self._in_names(view, matches) + self._datelines(view, matches) + self._demonyms(view, taken)
+        found = (
+            self._in_names(view, matches)
+            + self._datelines(view, matches)
+            + self._affiliations(view, matches)
+            + self._demonyms(view, taken)
+        )
         return sorted(found, key=lambda r: r.mention.span)
+
+    # -- party tags -------------------------------------------------------------------------------
+
+    def _affiliations(self, view: TokenView, matches: list[PlaceNameMatch]) -> list[PlaceReference]:
+        """The place in a politician's party tag ("Sen. Tom Jensen, R-London", "Rep. Nick Rahall,
+        D-W. Va."): where the politician comes from or whom they represent."""
+        out: list[PlaceReference] = []
+        texts, doc = view.texts, view.doc
+        by_start = {m.start: m for m in matches}
+        for i in range(3, view.n):
+            if (
+                texts[i - 1] not in DASHES
+                or view.spaced[i - 2]
+                or view.spaced[i - 1]
+                or texts[i - 2] not in _PARTIES
+                or texts[i - 3] != ","
+            ):
+                continue
+            entry, end = None, i
+            for j in range(i + 1, min(view.n, i + 4) + 1):  # a written form first: "N.Y.", "W. Va."
+                if texts[j - 1] == ",":
+                    break
+                written = view.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]
+                if self.gazetteer.is_abbreviation(written):
+                    entry, end = self.gazetteer.abbreviation(written)[0], j
+            m = by_start.get(i)
+            if entry is None:
+                if m is None or m.state == ACCEPT:
+                    continue
+                end = m.end
+            elif m is not None and m.state == ACCEPT and m.end >= end:
+                continue
+            s, e = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
+            name = view.text[s:e]
+            mention = PlaceMention(text=name, span=(s, e), name=name, sentence=view.sent[i], label="GPE")
+            out.append(PlaceReference("affiliation", mention, entry))
+        return out
 
     # -- datelines inside the text --------------------------------------------------------------
 
