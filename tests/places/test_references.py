@@ -228,3 +228,24 @@ def test_a_province_the_model_once_reads_as_a_person_stays_a_place(nlp: Language
 )
 def test_a_country_the_model_reads_as_an_organisation_is_a_place(nlp: Language, text: str, name: str) -> None:
     assert places(nlp, text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Harlan County Coroner has not released the name.", ("in_name", "Harlan County")),
+        ("Rents rose, according to U.S. Census estimates.", ("in_name", "U.S.")),
+    ],
+)
+def test_a_county_or_a_country_inside_an_organisations_name_is_a_reference(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert [(kind, written) for kind, written, _ in references(nlp, text)] == [expected]
+
+
+def test_a_state_organisation_or_valley_college_is_no_unit_reference(nlp: Language) -> None:
+    assert references(nlp, "She studied at Wright State University and Antelope Valley College.") == []
+
+
+def test_a_written_form_before_a_road_number_is_its_province(nlp: Language) -> None:
+    assert places(nlp, "Crews will widen the road from S.C. 5 west to the county line.") == ["S.C."]

@@ -88,7 +88,7 @@ class NameScanner:
                 and view.ent_end[i] == i + width
                 and view.has_pos
                 and i + width < view.n
-                and view.doc[i + width].pos_ in ("NOUN", "PROPN")  # not "Wash. your hands"
+                and view.doc[i + width].pos_ in ("NOUN", "PROPN", "NUM")  # not "Wash. your hands"
             )
             if not (after_word or after_place or labelled):
                 if any(_capitals(w) for w in (before, after)):

@@ -14,8 +14,9 @@ each (``kind``, ``text``, ``span`` and the gazetteer fields of a record ``Place`
   a demonym that modifies no word after it ("an American", "speaks in Spanish");
 * ``"in_name"``: a place name opening or closing an organisation's name ("Kentucky State Police",
   "the University of Alberta", "CTV Winnipeg"), when the document names that place elsewhere (it
-  then means the same place) or the name is a country's, a province's or a national capital's own
-  (a word such as "Commerce" or "Green" is some town's name too);
+  then means the same place), a unit word names it ("McLean County Coroner"), or it is a country's
+  name or a province's or a national capital's own (a word such as "Commerce" or "Green" is some
+  town's name too);
 * ``"affiliation"``: the place in a politician's party tag ("Sen. Tom Jensen, R-London", "Rep. Nick
   Rahall, D-W. Va.");
 * ``"dateline"``: the place of the story's dateline ("KABUL (Reuters) -"), and of a dateline
@@ -48,6 +49,11 @@ _IN_NAME_REASONS = frozenset(
 )
 #: What ends a dateline: "--", a dash or a colon.
 _SEPARATORS = frozenset({"--", "---", "-", "–", "—", ":"})
+#: Unit words that make a name inside an organisation's name an administrative unit ("State" in
+#: "Wright State University" or "Valley" in "Valley College" do not).
+_ADMIN_UNITS = frozenset(
+    {"county", "district", "province", "governorate", "prefecture", "oblast", "township"}
+)
 #: Feature codes a name inside an organisation's name may stand for whatever the population.
 _IN_NAME_CODES = frozenset({"ADM1", "PPLC"})
 #: What a demonym may name besides a country: a continent ("European"; a world region's point,
@@ -289,14 +295,17 @@ class ReferenceReader:
 
     def _notable(self, view: TokenView, m: PlaceNameMatch, accepted: set[str]) -> bool:
         """The document names the place elsewhere ("Alexandria police" in a story about Alexandria),
-        or the name is a country's, a province's or a national capital's own ("Kentucky", "Tehran")."""
-        if m.key in accepted:
+        a unit word names it ("McLean County Coroner"), or it is a country's name ("U.S. Census") or
+        a province's or a national capital's own ("Kentucky", "Tehran")."""
+        if m.key in accepted or m.unit in _ADMIN_UNITS:  # "McLean County Coroner": an admin unit
             return True
         if m.key in self.lexicon.common_words or any(view.doc[k].is_stop for k in range(m.start, m.end)):
             return False
         g = self.gazetteer
         return any(
-            (e.is_country or e.feature_code in _IN_NAME_CODES)
-            and m.key in (g.normalise(e.name), g.normalise(e.ascii_name))
+            e.is_country
+            or (
+                e.feature_code in _IN_NAME_CODES and m.key in (g.normalise(e.name), g.normalise(e.ascii_name))
+            )
             for e in g.lookup_key(m.key)
         )
