@@ -150,9 +150,14 @@ def test_eval_geoparse_counts_references_and_compares_with_mordecai(tmp_path: Pa
     assert "Mordecai 3" in table.stdout and "0.827" in table.stdout and "places only" in table.stdout
     other = tmp_path / "mine.jsonl"
     other.write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
-    unknown = runner.invoke(cli, ["eval", "geoparse", "--gold", str(other), "--format", "json"])
-    assert json.loads(unknown.stdout)["corpus"] is None
-    assert "mordecai3_accuracy_161km" not in json.loads(unknown.stdout)
+    unknown = json.loads(
+        runner.invoke(cli, ["eval", "geoparse", "--gold", str(other), "--format", "json"]).stdout
+    )
+    assert unknown["corpus"] is None and "mordecai3_accuracy_161km" not in unknown
+    # a corpus not known to annotate demonyms: the references are not predictions unless asked for
+    assert unknown["references_counted"] is False and unknown["recall"] == 0.5
+    asked = runner.invoke(cli, ["eval", "geoparse", "--gold", str(other), "--references", "--format", "json"])
+    assert json.loads(asked.stdout)["recall"] == 1.0
     assert "0.827" not in runner.invoke(cli, ["eval", "geoparse", "--gold", str(other)]).stdout
 
 
@@ -249,3 +254,8 @@ def test_a_state_organisation_or_valley_college_is_no_unit_reference(nlp: Langua
 
 def test_a_written_form_before_a_road_number_is_its_province(nlp: Language) -> None:
     assert places(nlp, "Crews will widen the road from S.C. 5 west to the county line.") == ["S.C."]
+
+
+def test_the_datelines_region_is_a_dateline_reference_too(nlp: Language) -> None:
+    text = "DENVER, Colo. (AP) -- The board of education met on Monday."
+    assert references(nlp, text) == [("dateline", "DENVER", "Denver"), ("dateline", "Colo.", "Colorado")]

@@ -166,10 +166,22 @@ def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | Non
     default=None,
     help="Resolver settings JSON (e.g. written by `dateline eval fit-resolver`) instead of the shipped ones.",
 )
+@click.option(
+    "--references/--no-references",
+    default=None,
+    help="Count demonyms, names inside names and datelines as predictions "
+    "(default: on GeoWebNews, LGL and TR-News, whose gold annotates them).",
+)
 @score_options
 @handle_errors
 def eval_geoparse(
-    gold: str, mode: str, limit: int | None, settings_file: str | None, fmt: str, model: str | None
+    gold: str,
+    mode: str,
+    limit: int | None,
+    settings_file: str | None,
+    references: bool | None,
+    fmt: str,
+    model: str | None,
 ) -> None:
     """Score place recognition (P/R/F1) and resolution (accuracy within 161 km, km errors)."""
     from dateline.evaluation.geoparse import evaluate_geoparse
@@ -180,7 +192,7 @@ def eval_geoparse(
     nlp = load_pipeline(model, components=("dateline_places",))  # the only component scored
     if settings is not None:
         nlp.get_pipe("dateline_places").resolver_settings = settings
-    result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit)
+    result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit, references=references)
     _print_scores(result, fmt, f"dateline eval geoparse ({mode})")
     if fmt == "table":
         _print_comparison(result)

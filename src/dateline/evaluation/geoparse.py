@@ -22,12 +22,14 @@ could not be anchored in the text (``offset_status: unresolved``) are skipped an
 GeoNames feature whose representative point lies elsewhere: a country or province placed at its
 Natural Earth label point rather than GeoNames' point. It is reported beside the strict figure.
 
-The pragmatic-guide gold also annotates associative toponyms: demonyms ("Russian officials"), place
-names inside organisations' names ("Kentucky State Police") and the dateline's place. dateline reports
-those apart from the story's places (``doc._.dateline_place_references``); end-to-end they count as
-predictions like the places, and ``recall_places_only`` / ``precision_places_only`` give the scores
-of the story's places alone. For a corpus whose published Mordecai 3 figure is known (its ``corpus``
-field or its file name: GeoWebNews, LGL, TR-News), ``mordecai3_accuracy_161km`` is reported beside
+The GeoWebNews, LGL and TR-News gold also annotates associative toponyms: demonyms ("Russian
+officials"), place names inside organisations' names ("Kentucky State Police"), datelines. dateline
+reports those apart from the story's places (``doc._.dateline_place_references``); end to end on
+those three corpora (or with ``references=True``) they count as predictions like the places, never
+on a corpus that does not annotate them (GeoVirus; ``references_counted`` tells which), and
+``recall_places_only`` / ``precision_places_only`` give the scores of the story's places alone.
+For a corpus whose published Mordecai 3 figure is known (its ``corpus`` field or its file name:
+GeoWebNews, LGL, TR-News), ``mordecai3_accuracy_161km`` is reported beside
 dateline's (:func:`comparison_rows` puts them side by side).
 """
 
@@ -46,6 +48,8 @@ from dateline.evaluation.gold import overlaps, prf, text_lines
 MODES = ("end-to-end", "gold")
 #: Mordecai 3's published accuracy within 161 km (Halterman 2023, end to end) by corpus.
 MORDECAI3_ACCURACY_161KM = {"geowebnews": 0.941, "lgl": 0.827, "trnews": 0.873}
+#: Corpora whose gold annotates demonyms, names inside names and datelines as toponyms.
+ASSOCIATIVE_CORPORA = frozenset({"geowebnews", "lgl", "trnews"})
 _CORPUS_NAMES = {"geowebnews": "geowebnews", "gwn": "geowebnews", "lgl": "lgl", "trnews": "trnews"}
 KM_THRESHOLD = 161.0
 EARTH_RADIUS_KM = 6371.0088
@@ -202,14 +206,20 @@ def evaluate_geoparse(
     mode: str = "end-to-end",
     limit: int | None = None,
     resolver: Any = None,
+    references: bool | None = None,
 ) -> dict[str, Any]:
-    """Score place recognition and resolution on a toponym gold file."""
+    """Score place recognition and resolution on a toponym gold file. ``references``: count the
+    references to places (demonyms, names inside names, datelines) as predictions; None: when the
+    corpus is one that annotates them (GeoWebNews, LGL, TR-News)."""
     if mode not in MODES:
         raise ConfigError(f"mode {mode!r} is not one of {', '.join(MODES)}")
     component = places_component(nlp)
     if mode == "gold" and resolver is None:
         resolver = component.resolver  # the same gazetteer and settings
     articles = read_toponym_gold(Path(gold_path), limit)
+    corpus = corpus_of(Path(gold_path), articles)
+    if references is None:
+        references = corpus in ASSOCIATIVE_CORPORA
 
     gold_n = predicted_n = matched_n = places_n = places_matched_n = 0
     kinds: dict[str, int] = {}
@@ -225,7 +235,7 @@ def evaluate_geoparse(
             places = _predicted(doc)
             places_n += len(places)
             places_matched_n += sum(1 for _ in _pairs(gold, places))
-            predicted = sorted(places + _references(doc), key=lambda p: p["span"])
+            predicted = sorted(places + (_references(doc) if references else []), key=lambda p: p["span"])
             predicted_n += len(predicted)
             pairs = list(_pairs(gold, predicted))
             for _, p in pairs:
@@ -269,8 +279,8 @@ def evaluate_geoparse(
         result["matched_references"] = dict(sorted(kinds.items()))
     else:
         result.update({"precision": None, "recall": None, "f1": None})
-    corpus = corpus_of(Path(gold_path), articles)
     result["corpus"] = corpus
+    result["references_counted"] = bool(references) and mode == "end-to-end"
     if corpus in MORDECAI3_ACCURACY_161KM:
         result["mordecai3_accuracy_161km"] = MORDECAI3_ACCURACY_161KM[corpus]
     return result
@@ -290,6 +300,7 @@ def comparison_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("accuracy_161km_or_same_geonameid", shown(result.get("accuracy_161km_or_same_geonameid")), ""),
     ]
     if result.get("recall") is not None:
-        rows.append(("recall (places and references)", shown(result.get("recall")), ""))
+        if result.get("references_counted"):
+            rows.append(("recall (places and references)", shown(result.get("recall")), ""))
         rows.append(("recall (places only)", shown(result.get("recall_places_only")), ""))
     return rows

@@ -172,13 +172,14 @@ class PlaceRecognizer(PipelineComponent):
     # -- spaCy protocol ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        from dateline.places.references import resolve_references
+        from dateline.places.references import dateline_references, resolve_references
 
-        _, finder, resolver = self._parts()
+        gazetteer, finder, resolver = self._parts()
+        text = text_of(doc)
         skip = _dateline_span(doc)
         mentions, references = finder.read(doc, skip=skip)  # type: ignore[arg-type]
         context = {
-            "text": text_of(doc),
+            "text": text,
             "dateline": dateline_hint(doc),
             "published": doc._.dateline_published,
             "countries": self.country_hints(doc),
@@ -186,7 +187,10 @@ class PlaceRecognizer(PipelineComponent):
         resolutions = resolver.resolve(mentions, **context)
         doc._.dateline_places, doc._.dateline_unresolved_places = render(resolutions)
         doc._.dateline_place_references = resolve_references(
-            resolver, resolutions, references, _dateline_mention(doc), context
+            resolver,
+            resolutions,
+            [*references, *dateline_references(text, doc._.dateline_dateline, gazetteer)],
+            context,
         )
         return doc
 
@@ -304,20 +308,6 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
         place["mentions"].append(mention)
     return list(places.values()), unresolved
-
-
-def _dateline_mention(doc: Doc) -> PlaceMention | None:
-    """The dateline's place ("KABUL" in "KABUL (Reuters) -") as a mention, its region as container."""
-    from dateline.places.resolver import PlaceMention
-
-    dateline = doc._.dateline_dateline or None
-    if not dateline or not dateline.get("place") or not dateline.get("span"):
-        return None
-    s, e = (int(x) for x in dateline["span"])
-    region = dateline.get("region")
-    return PlaceMention(
-        text=text_of(doc)[s:e], span=(s, e), name=dateline["place"], label="GPE", container=region
-    )
 
 
 def _dateline_span(doc: Doc) -> tuple[int, int] | None:

@@ -38,7 +38,14 @@ from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, DASHES, PlaceNameMatch, TokenView
 from dateline.places.resolver import PlaceMention, PlaceResolver, Resolution
 
-__all__ = ["KINDS", "PlaceReference", "ReferenceReader", "reference_dict", "resolve_references"]
+__all__ = [
+    "KINDS",
+    "PlaceReference",
+    "ReferenceReader",
+    "dateline_references",
+    "reference_dict",
+    "resolve_references",
+]
 
 KINDS = ("demonym", "in_name", "dateline", "affiliation")
 #: Party letters of a politician's tag ("Sen. Tom Jensen, R-London").
@@ -84,25 +91,43 @@ def resolve_references(
     resolver: PlaceResolver,
     resolutions: Sequence[Resolution],
     references: Sequence[PlaceReference],
-    dateline: PlaceMention | None,
     context: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
-    """The dicts of a doc's references in text order: demonyms as read; an in-name one that is the
-    name of a resolved mention as that mention; the other in-name ones and the dateline's place
-    resolved after the document's own mentions (whose readings are not changed: they were resolved
-    before, without these). A reference no entry matches is left out."""
+    """The dicts of a doc's references in text order: those read with their entry (demonyms,
+    written forms) as read; an in-name one that is the name of a resolved mention as that mention;
+    the others resolved after the document's own mentions (whose readings are not changed: they
+    were resolved before, without these). A reference no entry matches is left out."""
     named = {r.mention.name.lower(): r.entry for r in resolutions if r.entry is not None}
     found = [(r.kind, r.mention, r.entry or named.get(r.mention.name.lower())) for r in references]
     pending = [(kind, m) for kind, m, entry in found if entry is None]
     found = [item for item in found if item[2] is not None]
-    if dateline is not None:
-        pending.append(("dateline", dateline))
     if pending:
         mentions = [r.mention for r in resolutions]
         results = resolver.resolve([*mentions, *(m for _, m in pending)], **context)[len(mentions) :]
         found += [(kind, m, res.entry) for (kind, m), res in zip(pending, results, strict=True)]
     found.sort(key=lambda item: item[1].span)
     return [reference_dict(kind, m, entry) for kind, m, entry in found if entry is not None]
+
+
+def dateline_references(
+    text: str, dateline: Mapping[str, Any] | None, gazetteer: Gazetteer
+) -> list[PlaceReference]:
+    """The story's dateline as references: its place ("KABUL" in "KABUL (Reuters) -", the region
+    its container) and its region ("Ky." in "EDMONTON, Ky. (WBKO) --", a written form read as its
+    province; "South Korea" in "SEOUL, South Korea (CNN) -")."""
+    if not dateline or not dateline.get("place") or not dateline.get("span"):
+        return []
+    s, e = (int(x) for x in dateline["span"])
+    region = dateline.get("region")
+    place = PlaceMention(text=text[s:e], span=(s, e), name=dateline["place"], label="GPE", container=region)
+    out = [PlaceReference("dateline", place)]
+    end = int((dateline.get("full_span") or (s, len(text)))[1])
+    at = text.find(region, e, end) if region else -1
+    if region and at >= 0:
+        mention = PlaceMention(text=region, span=(at, at + len(region)), name=region, label="GPE")
+        written = [x for x in gazetteer.abbreviation(region) if x.is_country or x.feature_code == "ADM1"]
+        out.append(PlaceReference("dateline", mention, written[0] if written else None))
+    return out
 
 
 class ReferenceReader:
