@@ -473,8 +473,8 @@ class Record(_Record):
     origin: str | None = None
     content_hash: str = ""
     record_version: int = 1
-    # place mentions the gazetteer could not settle, each with its candidates
-    unresolved_places: list[dict[str, Any]] = field(default_factory=list)
+    unresolved_places: list[dict[str, Any]] = field(default_factory=list)  # names with no gazetteer entry
+    place_references: list[dict[str, Any]] = field(default_factory=list)
     # what the text says about actors: roles ("a senator from Farah") and aliases it defines
     actor_facts: list[dict[str, Any]] = field(default_factory=list)
 

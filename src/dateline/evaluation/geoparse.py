@@ -21,6 +21,16 @@ could not be anchored in the text (``offset_status: unresolved``) are skipped an
 (``skipped_gold``). ``accuracy_161km_or_same_geonameid`` also counts a resolution to the gold's own
 GeoNames feature whose representative point lies elsewhere: a country or province placed at its
 Natural Earth label point rather than GeoNames' point. It is reported beside the strict figure.
+
+The GeoWebNews, LGL and TR-News gold also annotates associative toponyms: demonyms ("Russian
+officials"), place names inside organisations' names ("Kentucky State Police"), datelines. dateline
+reports those apart from the story's places (``doc._.dateline_place_references``); end to end on
+those three corpora (or with ``references=True``) they count as predictions like the places, never
+on a corpus that does not annotate them (GeoVirus; ``references_counted`` tells which), and
+``recall_places_only`` / ``precision_places_only`` give the scores of the story's places alone.
+For a corpus whose published Mordecai 3 figure is known (its ``corpus`` field or its file name:
+GeoWebNews, LGL, TR-News), ``mordecai3_accuracy_161km`` is reported beside
+dateline's (:func:`comparison_rows` puts them side by side).
 """
 
 from __future__ import annotations
@@ -36,6 +46,11 @@ from dateline.errors import ConfigError
 from dateline.evaluation.gold import overlaps, prf, text_lines
 
 MODES = ("end-to-end", "gold")
+#: Mordecai 3's published accuracy within 161 km (Halterman 2023, end to end) by corpus.
+MORDECAI3_ACCURACY_161KM = {"geowebnews": 0.941, "lgl": 0.827, "trnews": 0.873}
+#: Corpora whose gold annotates demonyms, names inside names and datelines as toponyms.
+ASSOCIATIVE_CORPORA = frozenset({"geowebnews", "lgl", "trnews"})
+_CORPUS_NAMES = {"geowebnews": "geowebnews", "gwn": "geowebnews", "lgl": "lgl", "trnews": "trnews"}
 KM_THRESHOLD = 161.0
 EARTH_RADIUS_KM = 6371.0088
 
@@ -74,6 +89,7 @@ def read_toponym_gold(path: Path, limit: int | None = None) -> list[dict[str, An
             )
         docs.append(
             {
+                "corpus": doc.get("corpus"),
                 "id": str(doc.get("doc_id", number)),
                 "text": doc["text"],
                 "toponyms": toponyms,
@@ -101,6 +117,32 @@ def gold_docs(nlp: Any, articles: Sequence[dict[str, Any]]) -> Iterator[tuple[di
     from dateline.nlp.pipeline import read_docs
 
     return read_docs(nlp, ((article["text"], None, article) for article in articles))
+
+
+def corpus_of(path: Path, articles: Sequence[dict[str, Any]]) -> str | None:
+    """The corpus a gold file holds: its articles' ``corpus`` field, else its file name
+    ("geowebnews", "lgl", "trnews"); None when neither names a known one."""
+    names = [str(a.get("corpus") or "") for a in articles[:1]] + [path.stem]
+    for name in names:
+        key = "".join(c for c in name.lower() if c.isalnum())
+        if key in _CORPUS_NAMES:
+            return _CORPUS_NAMES[key]
+    return None
+
+
+def _references(doc: Any) -> list[dict[str, Any]]:
+    """The doc's references to places that are not its story's places (demonyms, names inside
+    names, the dateline's place), as predictions."""
+    return [
+        {
+            "span": tuple(r["span"]),
+            "lat": r.get("lat"),
+            "lon": r.get("lon"),
+            "geonameid": r.get("geonameid"),
+            "kind": r.get("kind"),
+        }
+        for r in doc._.get("dateline_place_references") or []
+    ]
 
 
 def _predicted(doc: Any) -> list[dict[str, Any]]:
@@ -164,16 +206,23 @@ def evaluate_geoparse(
     mode: str = "end-to-end",
     limit: int | None = None,
     resolver: Any = None,
+    references: bool | None = None,
 ) -> dict[str, Any]:
-    """Score place recognition and resolution on a toponym gold file."""
+    """Score place recognition and resolution on a toponym gold file. ``references``: count the
+    references to places (demonyms, names inside names, datelines) as predictions; None: when the
+    corpus is one that annotates them (GeoWebNews, LGL, TR-News)."""
     if mode not in MODES:
         raise ConfigError(f"mode {mode!r} is not one of {', '.join(MODES)}")
     component = places_component(nlp)
     if mode == "gold" and resolver is None:
         resolver = component.resolver  # the same gazetteer and settings
     articles = read_toponym_gold(Path(gold_path), limit)
+    corpus = corpus_of(Path(gold_path), articles)
+    if references is None:
+        references = corpus in ASSOCIATIVE_CORPORA
 
-    gold_n = predicted_n = matched_n = 0
+    gold_n = predicted_n = matched_n = places_n = places_matched_n = 0
+    kinds: dict[str, int] = {}
     errors: list[float] = []
     correct = same_feature = unresolved = ambiguous = 0
     started = time.perf_counter()
@@ -183,9 +232,15 @@ def evaluate_geoparse(
         if mode == "gold":
             pairs = list(zip(gold, _resolved_gold_spans(nlp, doc, gold, resolver), strict=True))
         else:
-            predicted = _predicted(doc)
+            places = _predicted(doc)
+            places_n += len(places)
+            places_matched_n += sum(1 for _ in _pairs(gold, places))
+            predicted = sorted(places + (_references(doc) if references else []), key=lambda p: p["span"])
             predicted_n += len(predicted)
             pairs = list(_pairs(gold, predicted))
+            for _, p in pairs:
+                if p.get("kind"):
+                    kinds[p["kind"]] = kinds.get(p["kind"], 0) + 1
         matched_n += len(pairs)
         for g, p in pairs:
             ambiguous += bool(p.get("ambiguous"))
@@ -218,6 +273,34 @@ def evaluate_geoparse(
     }
     if mode == "end-to-end":
         result.update({"predicted": predicted_n, **prf(matched_n, gold_n, predicted_n)})
+        alone = prf(places_matched_n, gold_n, places_n)
+        result["precision_places_only"] = alone["precision"]
+        result["recall_places_only"] = alone["recall"]
+        result["matched_references"] = dict(sorted(kinds.items()))
     else:
         result.update({"precision": None, "recall": None, "f1": None})
+    result["corpus"] = corpus
+    result["references_counted"] = bool(references) and mode == "end-to-end"
+    if corpus in MORDECAI3_ACCURACY_161KM:
+        result["mordecai3_accuracy_161km"] = MORDECAI3_ACCURACY_161KM[corpus]
     return result
+
+
+def comparison_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(metric, dateline, Mordecai 3) rows of a geoparse result: the strict and the same-feature
+    accuracy within 161 km beside Mordecai 3's published figure ("" when the corpus has none or
+    Mordecai 3 published no such figure), and recognition recall with and without the references."""
+
+    def shown(value: Any) -> str:
+        return "" if value is None else f"{value:.3f}"
+
+    mordecai = result.get("mordecai3_accuracy_161km")
+    rows = [
+        ("accuracy_161km", shown(result.get("accuracy_161km")), shown(mordecai)),
+        ("accuracy_161km_or_same_geonameid", shown(result.get("accuracy_161km_or_same_geonameid")), ""),
+    ]
+    if result.get("recall") is not None:
+        if result.get("references_counted"):
+            rows.append(("recall (places and references)", shown(result.get("recall")), ""))
+        rows.append(("recall (places only)", shown(result.get("recall_places_only")), ""))
+    return rows

@@ -22,6 +22,7 @@ DOC_EXTENSIONS: tuple[str, ...] = (
     "dateline_dateline",  # Dateline dict of the story's dateline, or None (set by dateline_datelines)
     "dateline_places",  # [Place dict] (record.md shape: id, name, country_code, ..., mentions)
     "dateline_unresolved_places",  # [dict] mentions the gazetteer could not settle, with candidates
+    "dateline_place_references",  # [dict] demonyms, names inside names, the dateline: no story places
     "dateline_actors",  # [Actor dict] (record.md shape: id, name, kind, ..., mentions)
     "dateline_actor_facts",  # [dict] roles and aliases the text states, with evidence spans
     "dateline_events",  # [Event dict] (record.md shape)

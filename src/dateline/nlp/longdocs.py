@@ -128,7 +128,15 @@ def _renumber_groups(quantities: list[dict[str, Any]], base: int) -> int:
     return free
 
 
-_CONCATENATED = ("quotes", "dates", "attributions", "hedges", "unresolved_places", "actor_facts")
+_CONCATENATED = (
+    "quotes",
+    "dates",
+    "attributions",
+    "hedges",
+    "unresolved_places",
+    "place_references",
+    "actor_facts",
+)
 
 
 def merge_parts(document: Document, parts: list[tuple[int, Record]]) -> Record:

@@ -214,5 +214,6 @@ def build_record(document: Document, doc: Doc) -> Record:
         origin=document.origin,
         content_hash=document.content_hash,
         unresolved_places=get_list(doc, "dateline_unresolved_places"),
+        place_references=get_list(doc, "dateline_place_references"),
         actor_facts=get_list(doc, "dateline_actor_facts"),
     )

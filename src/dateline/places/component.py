@@ -16,11 +16,17 @@ with the document's context. The component writes
   readings in ``candidates`` (``{id, name, country_code, admin1, lat, lon, feature}``, best first),
   so it is reported, not silently guessed;
 * ``doc._.dateline_unresolved_places``: one dict per mention no gazetteer entry matches
-  (``{text, span, name, candidates: []}``).
+  (``{text, span, name, candidates: []}``);
+* ``doc._.dateline_place_references``: references to places that are not the story's places, so
+  that actors and events never read them as where something happened: demonyms ("Russian
+  officials"), names inside organisations' names ("Kentucky State Police"), party tags
+  ("R-Elkhart") and datelines (:mod:`dateline.places.references`), each ``{kind, text, span}``
+  with the gazetteer fields of a ``Place``.
 
 The story's dateline (``doc._.dateline_dateline``) is not a place mention; its place is passed
-to the resolver as a weak hint. Countries the story names by their people ("Afghan forces") or
-by the built-in actor registry's groups and officials ("Hamas") count in its focus. The gazetteer
+to the resolver as a weak hint, and reported as a reference of kind ``"dateline"``. Countries the
+story names by their people ("Afghan forces") or by the built-in actor registry's groups and
+officials ("Hamas") count in its focus. The gazetteer
 is opened on first use (``gazetteer_path``, or the cached default index) and reopened in a forked
 worker, so ``nlp.pipe(n_process=2)`` works.
 
@@ -63,7 +69,7 @@ _ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 @Language.factory(
     "dateline_places",
     default_config={"gazetteer_path": None, "keep_unknown": False},
-    assigns=doc_attrs("dateline_places", "dateline_unresolved_places"),
+    assigns=doc_attrs("dateline_places", "dateline_unresolved_places", "dateline_place_references"),
     requires=doc_attrs("dateline_dateline"),
 )
 def make_places(nlp: Language, name: str, gazetteer_path: str | None, keep_unknown: bool) -> PlaceRecognizer:
@@ -166,19 +172,28 @@ class PlaceRecognizer(PipelineComponent):
     # -- spaCy protocol ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        _, finder, resolver = self._parts()
+        from dateline.places.references import dateline_references, resolve_references
+
+        gazetteer, finder, resolver = self._parts()
+        text = text_of(doc)
         skip = _dateline_span(doc)
-        mentions = finder.mentions(doc, skip=skip)  # type: ignore[arg-type]
-        resolutions = resolver.resolve(
-            mentions,
-            text=text_of(doc),
-            dateline=dateline_hint(doc),
-            published=doc._.dateline_published,
-            countries=self.country_hints(doc),
-        )
+        mentions, references = finder.read(doc, skip=skip)  # type: ignore[arg-type]
+        context = {
+            "text": text,
+            "dateline": dateline_hint(doc),
+            "published": doc._.dateline_published,
+            "countries": self.country_hints(doc),
+        }
+        resolutions = resolver.resolve(mentions, **context)
         places, unresolved = render(resolutions)
-        name_units_as_written(places, resolutions, self.gazetteer)
+        name_units_as_written(places, resolutions, gazetteer)
         doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
+        doc._.dateline_place_references = resolve_references(
+            resolver,
+            resolutions,
+            [*references, *dateline_references(text, doc._.dateline_dateline, gazetteer)],
+            context,
+        )
         return doc
 
     def mentions(self, doc: Doc) -> list[PlaceMention]:

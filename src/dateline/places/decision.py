@@ -22,6 +22,8 @@ __all__ = ["PlaceDecider", "demonym_countries"]
 _NOTABLE_CODES = frozenset({"ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK"})
 #: Capitals and seats of units: places a text may name bare.
 _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"})
+#: The rejection of an organisation's name after "the", which a country's name is not.
+_THE_ORGANISATION = "an organisation (the + name)"
 #: Provinces and the capitals of countries and provinces: what an article about a country names.
 _MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})
 
@@ -36,6 +38,8 @@ class PlaceDecider:
 
     def decide(self, view: TokenView, m: PlaceNameMatch) -> None:
         """Accept a name something supports, reject one something rejects; the rest stay pending."""
+        if m.rejected == _THE_ORGANISATION and m.kind == "exact" and self._country(m.key):
+            m.rejected = None  # "the UAE", "the DPRK": a country read as an organisation
         if m.rejected is not None:
             m.state = REJECT
             return
@@ -57,6 +61,7 @@ class PlaceDecider:
             (m.label or m.inside) == "FAC"
             and not ev & {"unit", "direction", "container"}
             and not self._notable(m.key, self.lexicon.min_population, primary=True)
+            and not (m.label == "FAC" and self._country(m.key))  # "the embassy in the Holy See"
         ):
             m.state = REJECT
             m.rejected = "a facility"
@@ -65,7 +70,8 @@ class PlaceDecider:
             return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
             m.label in PLACE_LABELS
-            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation"}
+            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation", "residents"}
+            or (m.label == "ORG" and m.kind == "exact" and self._country(m.key))
             or (
                 m.label is None
                 and m.inside is None
@@ -164,16 +170,44 @@ class PlaceDecider:
             for e in g.lookup_key(key)
         )
 
+    def _country(self, key: str) -> bool:
+        """Is ``key`` a name of a country ("the UAE", "the DPRK's concerns", "the Holy See"), which
+        is a place whatever organisation or facility the model read it as?"""
+        return any(e.is_country for e in self.gazetteer.lookup_key(key))
+
+    def _sovereign(self, key: str) -> bool:
+        """Is ``key`` a name of a country ("US", "the UAE") or the own name of a province or a
+        national capital?"""
+        g = self.gazetteer
+        return any(
+            e.is_country or (e.feature_code in ("ADM1", "PPLC") and _own_name(g, key, e))
+            for e in g.lookup_key(key)
+        )
+
     def settle(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Accept pending names the document vouches for: the same name accepted elsewhere, a list
-        with an accepted place, a container that is an accepted place."""
+        with an accepted place, a container that is an accepted place. A name the document also
+        uses for a person is none, unless something places it (a unit word, a container, people of
+        it) or the model reads it as a place while it is a country's, province's or capital's own
+        name, after a preposition or never written as a given name before a surname ("Egypt" read as
+        a person once beside "aid to Egypt"; "Georgia said" beside "Georgia Stevens" is the girl)."""
         lex = self.lexicon
         persons = {m.key for m in matches if m.rejected in PERSON_REASONS}
+        given = {m.key for m in matches if _given_name(view, m)}  # "Georgia Stevens": surely a person
         for ent in view.doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and view.name_like[ent.end - 1]:
                 persons.add(view.key(ent.end - 1))
         for m in matches:
-            if m.state != REJECT and m.key in persons and not m.evidence & {"unit", "container"}:
+            if (
+                m.state != REJECT
+                and m.key in persons
+                and not m.evidence & {"unit", "container", "residents"}
+                and not (
+                    m.label == "GPE"
+                    and (m.preposition is not None or m.key not in given)
+                    and self._sovereign(m.key)
+                )
+            ):
                 m.state, m.rejected = REJECT, "a person's name in this document"
         changed = True
         while changed:
@@ -251,6 +285,16 @@ class PlaceDecider:
 def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:
     """ISO codes of the countries whose people ``text`` names, exactly as written ("Afghan" -> AF)."""
     return [e.country_code for e in gazetteer.abbreviation(text) if e.is_country and e.country_code]
+
+
+def _given_name(view: TokenView, m: PlaceNameMatch) -> bool:
+    """The name opens a two-word PERSON entity: a given name before a surname ("Georgia Stevens")."""
+    return (
+        m.rejected in PERSON_REASONS
+        and view.ent_label[m.start] == "PERSON"
+        and view.ent_start[m.start] == m.start
+        and view.ent_end[m.start] == m.end + 1
+    )
 
 
 def _own_name(gazetteer: Gazetteer, key: str, entry: Entry) -> bool:

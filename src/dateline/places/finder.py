@@ -41,6 +41,7 @@ from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PlaceNameMatch, TokenView
 from dateline.places.name_context import NameContextReader
 from dateline.places.names import NameScanner
+from dateline.places.references import PlaceReference, ReferenceReader
 from dateline.places.resolver import PlaceMention
 
 # PlaceLexicon and demonym_countries are re-exported: the component imports them from here
@@ -56,8 +57,13 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or PlaceLexicon.default()
         self._names = NameScanner(gazetteer, self.lexicon)
-        self._context = NameContextReader(self.lexicon)
+        self._context = NameContextReader(self.lexicon, self._is_demonym)
         self._decider = PlaceDecider(gazetteer, self.lexicon, keep_unknown=keep_unknown)
+        self._references = ReferenceReader(gazetteer, self.lexicon)
+
+    def _is_demonym(self, text: str) -> bool:
+        """``text`` names a people: a demonym of the lexicon or of the gazetteer ("Afghan")."""
+        return text.lower() in self.lexicon.demonyms or self.gazetteer.is_abbreviation(text)
 
     @property
     def keep_unknown(self) -> bool:
@@ -76,6 +82,16 @@ class PlaceFinder:
         view = TokenView(doc, self.gazetteer)
         matches = self.analyse(view, skip=skip)
         return [self._mention(view, m) for m in matches if m.state == ACCEPT]
+
+    def read(
+        self, doc: Doc, *, skip: tuple[int, int] | None = None
+    ) -> tuple[list[PlaceMention], list[PlaceReference]]:
+        """The place mentions of ``doc`` (as :meth:`mentions`) and its other references to places:
+        demonyms and names inside organisations' names (:mod:`dateline.places.references`)."""
+        view = TokenView(doc, self.gazetteer)
+        matches = self.analyse(view, skip=skip)
+        mentions = [self._mention(view, m) for m in matches if m.state == ACCEPT]
+        return mentions, self._references.read(view, matches, skip=skip)
 
     def mentions_for_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceMention]:
         """One mention per given char span (e.g. gold toponyms), with the context features the finder

@@ -17,6 +17,8 @@ __all__ = ["PlaceLexicon"]
 
 _LIST_SETS = (
     "connectors",
+    "resident_nouns",
+    "office_words",
     "institution_words",
     "preposition_blockers",
     "lowercase_prefixes",
@@ -63,6 +65,8 @@ class PlaceLexicon(Lexicon):
 
     # typed views of the sets built in _compile
     connectors: frozenset[str]
+    resident_nouns: frozenset[str]
+    office_words: frozenset[str]
     institution_words: frozenset[str]
     preposition_blockers: frozenset[str]
     lowercase_prefixes: frozenset[str]

@@ -11,12 +11,17 @@ for each candidate entry is :mod:`dateline.places.context`.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from dateline.ingest.calendar_words import default_calendar
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import DASHES, PLACE_LABELS, POSSESSIVES, PlaceNameMatch, TokenView
 
 __all__ = ["PERSON_REASONS", "NameContextReader", "joined_by"]
 
 TITLE_BEFORE = "title or given name before"
+#: Entity labels of spans that are no name, so never a longer name holding a place's.
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 #: Reasons for rejecting a name that make it a person's name wherever else the document uses it.
 PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker"})
 
@@ -40,8 +45,9 @@ def joined_by(
 class NameContextReader:
     """Reads the words around candidate place names with a :class:`PlaceLexicon`."""
 
-    def __init__(self, lexicon: PlaceLexicon) -> None:
+    def __init__(self, lexicon: PlaceLexicon, is_demonym: Callable[[str], bool] | None = None) -> None:
         self.lexicon = lexicon
+        self.is_demonym = is_demonym or (lambda text: text.lower() in lexicon.demonyms)
 
     def read(self, view: TokenView, m: PlaceNameMatch) -> None:
         """Set the context of one name: unit, direction, preposition, possessive, and why it is not a
@@ -84,10 +90,31 @@ class NameContextReader:
             and lowers[after + 2] in lex.direction_nouns
         ):
             m.evidence.add("direction")
+        if self._residents(view, m):
+            m.evidence.add("residents")
         if m.end < n and lowers[m.end] in POSSESSIVES and not view.name_like[m.end] and lowers[m.end] != "s":
             m.possessive = True
         if m.rejected is None:
             m.rejected = self._rejection(view, m)
+
+    def _residents(self, view: TokenView, m: PlaceNameMatch) -> bool:
+        """The name is where people live or serve: people or an office after it ("a 24-year-old
+        Elkhart man", "Roselle police", "Woodstock Mayor Michael Harding"), or after a person and
+        "of" ("John Smith of Winfield", "Jane Doe, 22, of Winfield")."""
+        lex, lowers, texts, doc = self.lexicon, view.lowers, view.texts, view.doc
+        start, after = m.text_start, m.text_end
+        joined = start > 0 and view.name_like[start - 1] and not doc[start - 1].is_stop
+        word = lowers[after] if not joined and after < view.n else ""
+        if view.sent[min(after, view.n - 1)] == view.sent[m.start] and (
+            word in lex.office_words or (word in lex.resident_nouns and texts[after].islower())
+        ):
+            return True
+        if start < 2 or lowers[start - 1] != "of":
+            return False
+        k = start - 2
+        if texts[k] == "," and k >= 2 and doc[k - 1].like_num and texts[k - 2] == ",":
+            k -= 3  # ", 22, of": an age between the name and "of"
+        return k >= 0 and view.ent_label[k] == "PERSON" and view.ent_end[k] == k + 1
 
     def _preposition(self, view: TokenView, m: PlaceNameMatch) -> str | None:
         lex, lowers = self.lexicon, view.lowers
@@ -141,6 +168,39 @@ class NameContextReader:
             m.evidence.add("institution")
         return found
 
+    def _mislabelled(self, view: TokenView, m: PlaceNameMatch, inside: str) -> bool:
+        """A known name with locative support (a preposition, a unit word, a compass side) that spaCy
+        read as an entity which cannot be it: the whole entity a date, a number or amount ("continues
+        regularly in Winnipeg" read as a DATE) or a people that is no demonym ("eastern Aleppo" read
+        as NORP), or an entity holding the preposition that the name closes ("the University of
+        Alberta in Winnipeg" read as one ORG). A name that is only part of the entity ("in East Jebel
+        Marrah" read as NORP "East Jebel") stays part of it."""
+        if m.kind != "exact" or not (m.preposition or m.unit or "direction" in m.evidence):
+            return False
+        lowers, first, last = view.lowers, view.ent_start[m.start], view.ent_end[m.start]
+        whole = m.text_start <= first + (lowers[first] == "the") and last <= m.text_end
+        calendar = default_calendar()
+        if any(
+            lowers[k].rstrip(".") in calendar.months or lowers[k] in calendar.weekdays
+            for k in range(m.start, m.end)
+        ):
+            return False  # "in March", "Monday through Saturday": the date it was read as
+        if whole and inside in _NOT_NAMES:
+            mislabelled = True
+        elif whole and inside == "NORP":
+            ent = view.text[view.doc[first].idx : view.doc[last - 1].idx + len(view.doc[last - 1])]
+            mislabelled = not self.is_demonym(ent)
+        else:
+            lex = self.lexicon
+            mislabelled = (
+                m.preposition is not None
+                and m.end == last
+                and any(lowers[k] in lex.locative_prepositions for k in range(first + 1, m.text_start))
+            )
+        if mislabelled:
+            m.inside = None
+        return mislabelled
+
     def _blocked(self, view: TokenView, k: int) -> bool:
         """The preposition at ``k`` is part of a phrase such as "according to" or "linked to"."""
         return k > 0 and view.lowers[k - 1] in self.lexicon.preposition_blockers
@@ -159,14 +219,17 @@ class NameContextReader:
             return "demonym"
         if m.key in lex.person_titles and m.unit is None:
             return "a title"
-        if m.inside is not None or (
-            view.ent_label[m.start]
-            and m.label is None
-            and m.kind == "exact"
-            and view.ent_start[m.start] <= m.start
-            and m.end <= view.ent_end[m.start]
-            and (view.ent_start[m.start], view.ent_end[m.start]) != (m.start, m.end)
-        ):
+        if (
+            m.inside is not None
+            or (
+                view.ent_label[m.start]
+                and m.label is None
+                and m.kind == "exact"
+                and view.ent_start[m.start] <= m.start
+                and m.end <= view.ent_end[m.start]
+                and (view.ent_start[m.start], view.ent_end[m.start]) != (m.start, m.end)
+            )
+        ) and not self._mislabelled(view, m, m.inside or view.ent_label[m.start]):
             inside = m.inside or view.ent_label[m.start]
             if inside == "PERSON":
                 return "part of a longer PERSON name"
@@ -177,7 +240,7 @@ class NameContextReader:
             if inside not in PLACE_LABELS and m.possessive:
                 m.evidence.add("institution")  # "Pakistan’s Inter Service Intelligence Agency"
             m.inside = inside
-        if m.label == "NORP" and m.preposition is None and m.unit is None:
+        if m.label == "NORP" and m.preposition is None and m.unit is None and "direction" not in m.evidence:
             return "demonym"  # a NORP name the demonym list does not know counts only in a locative context
         if before >= 0 and (
             lowers[before] in lex.operation_words

@@ -52,7 +52,8 @@ class NameScanner:
     def _abbreviations(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Postal abbreviations ("NY", "WA", "NSW") in a locative context: right after "in"/"of"
         written in lower or title case ("in NY", never "SHOOTING IN ..."), or after a comma that
-        follows a name ("Albany, NY"). They are looked up exactly as written; a following
+        follows a name ("Albany, NY"), or read by the model as a place name ("the B.C. government").
+        They are looked up exactly as written; a following
         capitalised word ("in NY Times") makes them part of a longer name instead. Out of such a
         context, the same letters beside another upper-case word are a headline's ordinary word
         ("VOTE IN OR OUT"), never a place."""
@@ -80,7 +81,16 @@ class NameScanner:
                 after_place = i - 1 in ends
             else:
                 after_place = False
-            if not (after_word or after_place):
+            # "the B.C. government", "Scandal-plagued Ga. pastor": the model reads the form as a place
+            labelled = (
+                view.ent_label[i] == "GPE"
+                and view.ent_start[i] == i
+                and view.ent_end[i] == i + width
+                and view.has_pos
+                and i + width < view.n
+                and view.doc[i + width].pos_ in ("NOUN", "PROPN", "NUM")  # not "Wash. your hands"
+            )
+            if not (after_word or after_place or labelled):
                 if any(_capitals(w) for w in (before, after)):
                     for m in same:
                         m.rejected = "a word in capitals"
@@ -93,14 +103,14 @@ class NameScanner:
             exact = whole and whole[0].kind == "exact"
             named = {e.id for e in g.lookup_key(whole[0].key)} if exact else set()
             if named & {e.id for e in g.abbreviation(text)}:  # "NSW" is also a name of its state
-                if after_word:
+                if after_word or labelled:
                     whole[0].evidence.add("abbreviation")
                 continue
             label = whole[0].label if whole else None
             for m in same:
                 matches.remove(m)
             found = PlaceNameMatch(i, i + width, text, "abbreviation", label=label)
-            if after_word:
+            if after_word or labelled:
                 found.evidence.add("abbreviation")
             matches.append(found)
 
