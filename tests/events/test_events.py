@@ -627,3 +627,11 @@ def test_a_definite_mention_elsewhere_stays_apart(nlp):
     # the mention's place is not the antecedent's nor within it: another attack
     evs = events(nlp, "Gunmen killed two guards in Kunduz on Sunday. The attack took place in Quetta.")
     assert sorted(e["place"] for e in evs if e["place"]) == ["p-kunduz", "p-quetta"]
+
+
+def test_an_event_with_no_place_before_it_takes_the_next_one_of_its_paragraph(nlp):
+    e = one(events(nlp, "Gunmen killed a teacher on Monday. Police in Kunduz said the attackers fled."), "killed")
+    assert e["place"] == "p-kunduz" and e["geo_precision"] == 3
+    # never a place of the next paragraph
+    e = one(events(nlp, "Gunmen killed a teacher on Monday.\n\nPolice in Kunduz arrested two men."), "killed")
+    assert e["place"] is None

@@ -7,7 +7,9 @@ without a place or a date of its own (in document order):
 
 * a place: "there" refers to the previous placed event of the paragraph (of the same family first);
   else a place of its own sentence (coarser precision); else the place of the previous placed event
-  of the paragraph (its precision); else the last place named earlier in the paragraph (precision 3);
+  of the paragraph (its precision); else the last place named earlier in the paragraph, else the
+  first named after its sentence in the paragraph ("Gunmen killed a teacher. Police in Kirkuk said
+  ..."; both precision 3);
 * a date: the date of the previous event of the paragraph that has one from the text, else the date
   heading the paragraph ("03/26/2021: Assailants kidnapped ..."); the publication date stands in only
   when neither is there.
@@ -53,7 +55,11 @@ def anchor_events(
             if previous is not None and previous.primary > draft.primary:
                 previous = None
             same_family = placed_family.get((para, draft.family)) if draft.there else None
-            _place(draft, same_family or previous, index, args, paragraphs[para - 1] if para else 0)
+            bounds = (
+                paragraphs[para - 1] if para else 0,
+                paragraphs[para] if para < len(paragraphs) else None,
+            )
+            _place(draft, same_family or previous, index, args, bounds)
         if draft.place is not None:
             placed[para] = placed_family[(para, draft.family)] = draft
         if draft.date is not None and not draft.date.get("from_published"):
@@ -80,7 +86,11 @@ def _heading_dates(index: MentionIndex, paragraphs: Sequence[int]) -> dict[int, 
 
 
 def _place(
-    draft: EventDraft, previous: EventDraft | None, index: MentionIndex, args: ArgumentReader, para_start: int
+    draft: EventDraft,
+    previous: EventDraft | None,
+    index: MentionIndex,
+    args: ArgumentReader,
+    bounds: tuple[int, int | None],
 ) -> None:
     if draft.there and previous is not None:
         draft.place, draft.geo_precision = previous.place, previous.geo_precision
@@ -91,8 +101,11 @@ def _place(
     if previous is not None:
         draft.place, draft.geo_precision = previous.place, previous.geo_precision
         return
-    start = draft.sent.start_char
-    before = [m for m in index.places if para_start <= m.start_char < start and not args.is_actor_name(m)]
-    if before:
-        draft.place = before[-1].record
+    start, end = draft.sent.start_char, draft.sent.end_char
+    para_start, para_end = bounds
+    named = [m for m in index.places if para_start <= m.start_char and not args.is_actor_name(m)]
+    before = [m for m in named if m.start_char < start]
+    after = [m for m in named if end <= m.start_char and (para_end is None or m.start_char < para_end)]
+    if before or after:
+        draft.place = (before[-1] if before else after[0]).record
         draft.geo_precision = 3
