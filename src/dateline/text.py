@@ -127,12 +127,9 @@ class Normaliser:
     def without_article(self, key: str) -> str:
         """A normalised name without its leading Arabic article ("al qamishli" -> "qamishli"); an
         assimilated form only before its own consonant ("as sulaymaniyah", not "ash flat")."""
-        tokens = key.split()
-        if len(tokens) > 1 and (
-            tokens[0] in self._articles
-            or (tokens[0] in self._sun_articles and tokens[1].startswith(tokens[0][1:]))
-        ):
-            return " ".join(tokens[1:])
+        first, _, rest = key.partition(" ")
+        if rest and (first in self._articles or (first in self._sun_articles and rest.startswith(first[1:]))):
+            return rest
         return key
 
     def skeleton(self, text: str) -> str:
