@@ -30,7 +30,7 @@ from pathlib import Path
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.merge import Draft, Merger
 from dateline.gazetteer.sources import BuildContext, check_geonames_dump, data_text, installed_sources
-from dateline.gazetteer.sources.base import Progress
+from dateline.gazetteer.sources.base import DUMP_CLASSES, Progress
 from dateline.plugins import SOURCES_GROUP, registered
 from dateline.text import Normaliser, default_normaliser
 
@@ -45,8 +45,7 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 19
-DEFAULT_DUMP_CLASSES: tuple[str, ...] = ("A", "P", "H", "L", "T")
+BUILD_RULES = 20
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
 NOT_BUILD_INPUTS = frozenset({"README.md"})
 #: A name without its leading Arabic article is also a name when at least this long ("Tarmiyah").
@@ -161,7 +160,7 @@ def assemble(
     *,
     geonames: Sequence[Path] = (),
     countries: Collection[str] | None = None,
-    feature_classes: Iterable[str] = DEFAULT_DUMP_CLASSES,
+    feature_classes: Iterable[str] = DUMP_CLASSES,
     cities: Path | None = None,
     normaliser: Normaliser | None = None,
     progress: Progress | None = None,
@@ -274,7 +273,7 @@ def build_gazetteer(
     geonames: Sequence[Path] = (),
     progress: Progress | None = None,
     countries: Collection[str] | None = None,
-    feature_classes: Iterable[str] = DEFAULT_DUMP_CLASSES,
+    feature_classes: Iterable[str] = DUMP_CLASSES,
     cities: Path | None = None,
 ) -> BuildStats:
     """Build the gazetteer index at ``target`` (default: :func:`default_index_path`).

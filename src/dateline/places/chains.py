@@ -89,8 +89,8 @@ class AddressChains:
         names in that country: a reading elsewhere (Solhan, Turkey) is dropped, and a name with none
         left is not in the gazetteer (the event then takes the chain's smallest known unit)."""
         for item in items:
-            if any(o.group == "country" and named(o) for o in item.options):
-                continue  # a list of countries ("Syria, Iraq, Turkey") is no chain
+            if _names_a_country(item):
+                continue
             outer, seen = item.inside, set()
             country = None
             while outer is not None and outer not in seen:
@@ -127,8 +127,8 @@ class AddressChains:
         or more ("Iraye, Ogun, Nigeria") is an address."""
         km = self._contain_km
         for item in items:
-            if not item.options or any(o.group == "country" and named(o) for o in item.options):
-                continue  # a list of countries ("Syria, Iraq, Turkey") is no chain
+            if not item.options or _names_a_country(item):
+                continue
             outers = self._stated_container(items, item, text)
             if not outers:
                 continue
@@ -206,6 +206,11 @@ def _inside(outer: Entry, inner: Entry, km: float) -> bool:
         return inner.admin2_code is None and inner.admin1_code == outer.admin1_code
     unplaced = outer.feature_code.startswith("ADM") and outer.admin1_code is None
     return unplaced and outer.distance_km(inner.lat, inner.lon) <= _UNPLACED_UNIT_KM
+
+
+def _names_a_country(item: Item) -> bool:
+    """Is the name, as written, a country's? A list of countries ("Syria, Iraq, Turkey") is no chain."""
+    return any(o.group == "country" and named(o) for o in item.options)
 
 
 def named(option: Option) -> bool:

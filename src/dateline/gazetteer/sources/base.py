@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from dateline.gazetteer.merge import Merger
 
 __all__ = [
+    "DUMP_CLASSES",
     "BuildContext",
     "CentroidRow",
     "Progress",
@@ -41,6 +42,9 @@ __all__ = [
 ]
 
 Progress = Callable[[str], None]
+#: GeoNames feature classes a dump is merged with by default: admin units, places, waters, areas and
+#: regions, terrain (the shipped features of no country are of H, L and T).
+DUMP_CLASSES: tuple[str, ...] = ("A", "P", "H", "L", "T")
 
 
 @dataclass(slots=True)
@@ -56,7 +60,7 @@ class BuildContext:
     countries: Collection[str] | None = None
     cities: Path | None = None
     geonames: Sequence[Path] = ()
-    feature_classes: tuple[str, ...] = ("A", "P", "H", "L", "T")
+    feature_classes: tuple[str, ...] = DUMP_CLASSES
     aliases: Mapping[str, Any] = field(default_factory=dict)
     progress: Progress | None = None
     counts: Counter[str] = field(default_factory=Counter)

@@ -13,15 +13,13 @@ from pathlib import Path
 from dateline.errors import InputError
 from dateline.gazetteer.entry import COUNTRY_CODES
 from dateline.gazetteer.merge import Draft, Merger
-from dateline.gazetteer.sources.base import BuildContext, data_text, is_code_like
+from dateline.gazetteer.sources.base import DUMP_CLASSES, BuildContext, data_text, is_code_like
 from dateline.gazetteer.sources.geonames import GeonameRow
 
 __all__ = ["SOURCE", "GeoNamesDumps", "check_geonames_dump", "merge_dump", "read_geonames_dump"]
 
 GEONAMES_DUMP_COLUMNS = 19
 _ALL_CLASSES = frozenset("ADHLPRSTUV")
-#: Feature classes merged by default: admin units, places, waters, areas and regions, terrain.
-DUMP_CLASSES = ("A", "P", "H", "L", "T")
 _LEVEL_OF_CODE = {"ADM1": "admin1", "ADM2": "admin2"}
 
 
@@ -47,9 +45,7 @@ def _dump_row(cols: list[str], where: str) -> GeonameRow:
         raise InputError(f"{where}: {exc}") from None
 
 
-def read_geonames_dump(
-    path: Path, feature_classes: Iterable[str] = ("A", "P", "H", "L", "T")
-) -> Iterator[GeonameRow]:
+def read_geonames_dump(path: Path, feature_classes: Iterable[str] = DUMP_CLASSES) -> Iterator[GeonameRow]:
     """Rows of a GeoNames dump (``allCountries.txt``, ``AF.txt``, ...; 19 tab-separated columns).
 
     A ``.zip`` holding one such file is read too. Rows of other feature classes are skipped.

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from dateline.gazetteer.entry import haversine_km
 from dateline.gazetteer.merge import Draft, Merger
 from dateline.gazetteer.sources.base import BuildContext, data_text
 
@@ -75,12 +76,6 @@ def read_villages(text: str) -> Iterator[VillageRow]:
             admin2=cols[8],
             country_code=cols[9],
         )
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: exact enough within a few dozen kilometres."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -160,7 +155,11 @@ class _Units:
     def same_place(self, row: VillageRow, key: str) -> Draft | None:
         for d in self.places.get((row.country_code, key), ()):
             lat, lon = d.lat, d.lon
-            if lat is not None and lon is not None and _km(row.lat, row.lon, lat, lon) <= SAME_PLACE_KM:
+            if (
+                lat is not None
+                and lon is not None
+                and haversine_km(row.lat, row.lon, lat, lon) <= SAME_PLACE_KM
+            ):
                 return d
         return None
 
@@ -170,9 +169,8 @@ class _Units:
         best_d2 = (within_km / 111.2) ** 2  # squared degrees of latitude
         shrink = math.cos(math.radians(row.lat)) ** 2
         lat_cell, lon_cell = _cell(row.lat, row.lon)
-        reach = range(
-            -math.ceil(within_km / 111.2 / _CELL_DEGREES), math.ceil(within_km / 111.2 / _CELL_DEGREES) + 1
-        )
+        cells = math.ceil(within_km / 111.2 / _CELL_DEGREES)
+        reach = range(-cells, cells + 1)
         for dy in reach:
             for dx in reach:
                 for lat, lon, d in self.towns.get((row.country_code, lat_cell + dy, lon_cell + dx), ()):
@@ -193,7 +191,9 @@ class _Units:
             else:  # no town near: the province whose point is nearest
                 points = self.provinces.get(cc, ())
                 nearest = min(
-                    points, key=lambda d: _km(row.lat, row.lon, d.lat or 0.0, d.lon or 0.0), default=None
+                    points,
+                    key=lambda d: haversine_km(row.lat, row.lon, d.lat or 0.0, d.lon or 0.0),
+                    default=None,
                 )
                 if nearest is None:
                     return
@@ -204,7 +204,10 @@ class _Units:
             province_id = province.id
         district = self._unit(self.admin2, (cc, province_id), row.admin2)
         if district is None:
-            if town is not None and _km(row.lat, row.lon, town.lat or 0.0, town.lon or 0.0) > NEAREST_KM:
+            if (
+                town is not None
+                and haversine_km(row.lat, row.lon, town.lat or 0.0, town.lon or 0.0) > NEAREST_KM
+            ):
                 town = None
             town = town or self.nearest_town(row, NEAREST_KM)
             if town is not None and town.admin1_code == draft.admin1_code and town.admin2_code:
