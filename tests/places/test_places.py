@@ -1,19 +1,19 @@
 """The ``dateline_places`` component: place recognition on real sentences, look-alikes, serialisation.
 
-A small gazetteer index (a few countries' admin units and cities500 places) is built once per
-session, so the tests do not depend on the cached full index.
+A small gazetteer index of a few countries (``conftest.py``) is built once per session, so the
+tests do not depend on the cached full index.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 
-from dateline.gazetteer import build_gazetteer
 from dateline.nlp.datelines import detect_dateline
 from dateline.places.component import PlaceRecognizer, render
 from dateline.places.finder import PlaceLexicon
@@ -25,15 +25,13 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_gazetteer(tmp_path_factory.mktemp("places") / "gazetteer.sqlite", countries=COUNTRIES).path
+def index(places_index: Callable[[tuple[str, ...]], Path]) -> Path:
+    return places_index(COUNTRIES)
 
 
 @pytest.fixture(scope="module")
-def nlp(index: Path) -> Language:
-    nlp = spacy.load(Settings().spacy_model)
-    nlp.add_pipe("dateline_places", config={"gazetteer_path": str(index)})
-    return nlp
+def nlp(places_nlp: Callable[[tuple[str, ...]], Language]) -> Language:
+    return places_nlp(COUNTRIES)
 
 
 def _component(nlp: Language) -> PlaceRecognizer:

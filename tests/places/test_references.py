@@ -2,37 +2,28 @@
 
 Demonyms ("Russian officials"), names inside organisations' names ("the Alberta Liquor Board") and
 the dateline's place are written to ``doc._.dateline_place_references``, never to
-``doc._.dateline_places`` (which the actors and events read). A small gazetteer of a few countries
-is built once for the module.
+``doc._.dateline_places`` (which the actors and events read). The pipeline reads a small gazetteer
+of a few countries (``conftest.py``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import spacy
 from click.testing import CliRunner
 from spacy.language import Language
 
-from dateline.gazetteer import build_gazetteer
 from dateline.nlp.datelines import detect_dateline
-from dateline.settings import Settings
 
 COUNTRIES = ("CA", "US", "GB", "RU", "SY", "MX", "ES", "AE", "KP")
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_gazetteer(tmp_path_factory.mktemp("refs") / "gazetteer.sqlite", countries=COUNTRIES).path
-
-
-@pytest.fixture(scope="module")
-def nlp(index: Path) -> Language:
-    nlp = spacy.load(Settings().spacy_model)
-    nlp.add_pipe("dateline_places", config={"gazetteer_path": str(index)})
-    return nlp
+def nlp(places_nlp: Callable[[tuple[str, ...]], Language]) -> Language:
+    return places_nlp(COUNTRIES)
 
 
 def _read(nlp: Language, text: str):  # type: ignore[no-untyped-def]
