@@ -635,3 +635,17 @@ def test_an_event_with_no_place_before_it_takes_the_next_one_of_its_paragraph(nl
     # never a place of the next paragraph
     e = one(events(nlp, "Gunmen killed a teacher on Monday.\n\nPolice in Kunduz arrested two men."), "killed")
     assert e["place"] is None
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit the Kabul-based militia on the road to Kunduz on Monday.",
+        "The Kabul-based militia was hit by a bomb in Kunduz on Monday.",
+        "A bomb hit a convoy carrying supplies for the Kabul-based militia on the highway in Kunduz.",
+    ],
+)
+def test_a_place_in_a_compound_adjective_is_not_where_the_event_happened(nlp, text):
+    # "the Kabul-based militia": what kind of militia, not where the bomb went off
+    assert one(events(nlp, text), "bomb")["place"] == "p-kunduz"

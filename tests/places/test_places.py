@@ -650,3 +650,66 @@ def test_a_name_only_villages_bear_needs_the_text_to_say_it_is_a_place(nlp: Lang
     assert "Jail" not in " ".join(names(nlp, "He was booked into the Titus County Jail on a state charge."))
     found = names(nlp, "Militants attacked Jail village in Mardan district.")
     assert found == ["Jail village", "Mardan district"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb exploded near a patrol in the Dora neighborhood of Baghdad.",
+        "A roadside bomb exploded near a patrol in the Dora quarter of Baghdad.",
+    ],
+)
+def test_a_neighbourhood_of_a_city_says_which_city(nlp: Language, text: str) -> None:
+    # "neighbourhood" and "quarter" are unit words of a city's sections, like "district"
+    by_name = {p["name"]: p for p in nlp(text)._.dateline_places}
+    assert by_name["Dora"]["within"] == by_name["Baghdad"]["id"]
+
+
+def test_a_noun_of_place_before_of_makes_the_name_after_it_a_place(nlp: Language) -> None:
+    # spaCy reads Gardez as a person and Sharana as an organisation; the phrases say place
+    text = "Militants attacked a post on the outskirts of Gardez and in the vicinity of Sharana."
+    found = {m.name: m for m in mentions(nlp, text)}
+    assert set(found) == {"Gardez", "Sharana"}
+    assert found["Gardez"].preposition == "outskirts of"
+    [gardez, sharana] = nlp(text)._.dateline_places
+    assert (gardez["admin1"], sharana["admin1"]) == ("Paktia", "Paktika")
+
+
+def test_a_comma_address_the_gazetteer_confirms_vouches_for_both_names(nlp: Language) -> None:
+    # spaCy reads Bahawalpur as a person and Punjab as a people; Bahawalpur lies in Punjab
+    text = "Lashkar-e-Taiba members met the Jaish-e-Mohammed leadership of Bahawalpur, Punjab."
+    places = nlp(text)._.dateline_places
+    assert [(p["name"], p["admin1"], p["country_code"]) for p in places] == [
+        ("Bahawalpur", "Punjab", "PK"),
+        ("Punjab", "Punjab", "PK"),
+    ]
+
+
+def test_a_known_name_after_a_bare_preposition_is_no_facility(nlp: Language) -> None:
+    # spaCy reads "Balad Ruz" as a facility (FAC); with no article before it, "in" places it, in a
+    # country the document names
+    text = "Iraqi police said a roadside bomb targeting a patrol in Balad Ruz detonated."
+    [town] = nlp(text)._.dateline_places
+    assert (town["country_code"], town["admin1"]) == ("IQ", "Diyālá")
+    assert nlp("The minister spoke in the White House on Monday.")._.dateline_places == []
+    # London's airport is no Florida village of that name
+    assert nlp("British officers searched a plane at Heathrow airport.")._.dateline_places == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # spaCy reads Samarra as a people (NORP)
+        ("Gunmen killed a police officer at his house in Jubaylah, Samarra, Saladin, Iraq.", "Samarra"),
+        ("Mortars struck Tuz Khurmatu, Saladin, Iraq on Monday.", "Tuz Khurmatu"),  # read as a person
+    ],
+)
+def test_every_link_of_an_address_the_gazetteer_confirms_is_a_place(nlp: Language, text: str, name: str) -> None:
+    written = [m["text"] for p in nlp(text)._.dateline_places for m in p["mentions"]]
+    assert name in written
+
+
+def test_a_neighbourhood_lies_in_a_town_the_document_names(nlp: Language) -> None:
+    text = "Gunmen shot a trader in the Mansour neighbourhood on Monday, police in Baghdad said."
+    by_name = {p["name"]: p for p in nlp(text)._.dateline_places}
+    assert by_name["Mansour"]["within"] == by_name["Baghdad"]["id"]

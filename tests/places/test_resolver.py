@@ -362,3 +362,11 @@ def test_a_great_capitals_bare_name_is_the_capital_over_namesakes_elsewhere(
     )
     (place,) = record.places
     assert (place.country_code, place.feature) == (country, "PPLC")
+
+
+def test_find_containers_reads_a_comma_and_in_before_a_compass_side() -> None:
+    text = "A bomb went off in Al-Dawrah area, in southern Baghdad; in Kandahar, in Helmand too."
+    spans = [(19, 33), (38, 54), (59, 67), (72, 79)]
+    inside, named = find_containers(text, spans)
+    # "in southern Baghdad" is where the area lies; a bare ", in" may open a list
+    assert (inside, named) == ({0: 1}, {})

@@ -3,11 +3,11 @@
 :class:`ArgumentReader` fills an :class:`~dateline.events.draft.EventDraft` from the mentions of a
 :class:`~dateline.events.context.MentionIndex`:
 
-* actors from the subject (inherited through control: "Daesh is believed to ... establishing"), the
-  ``by`` agent of a passive, a possessor or an actor-naming modifier of an event noun; targets from the
-  object, ``on``/``against`` phrases and the ``of`` phrase of an event noun;
-* the place tied to the trigger through prepositional phrases (the most specific one), never the
-  dateline; movements take ``from`` as origin and ``into``/``to`` as destination;
+* actors from the subject (inherited through control: "Daesh is believed to ... establishing"), the ``by``
+  agent of a passive, a possessor or an actor-naming modifier of an event noun; targets from the object,
+  ``on``/``against`` phrases and the ``of`` phrase of an event noun;
+* the place tied to the trigger through prepositional phrases (the most specific one; never the dateline
+  or a compound adjective, "US-led"); movements take ``from`` as origin and ``into``/``to`` as destination;
 * the date in the trigger's phrase, else the nearest date of the sentence;
 * fatalities, injured and size through a :class:`~dateline.events.counts.CountReader`.
 """
@@ -388,12 +388,14 @@ class ArgumentReader:
         )
 
     def _attributive(self, mention) -> bool:  # type: ignore[no-untyped-def]
-        """Whether a place names a kind of thing, not where: "the US dollar", "Afghan-made", a country
-        modifying a common noun that is no place ("dollar", "embassy" is one: "the US embassy"); or
-        whether its words name an actor ("Hamas" is no misspelt "Hamm")."""
+        """Whether a place names a kind of thing, not where: "the US dollar", "the US-led coalition", a
+        country modifying a common noun that is no place ("embassy" is one); or an actor ("Hamas")."""
         if self.is_actor_name(mention):
             return True
-        last = self.doc[mention.end - 1]
+        doc, end = self.doc, mention.end
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].is_lower:
+            return True  # a compound adjective: "Kabul-based", "Afghan-made"
+        last = doc[end - 1]
         head = last.head
         if last.dep_ not in ("compound", "amod", "nmod") or not mention.end <= head.i or head.pos_ != "NOUN":
             return False
@@ -402,8 +404,7 @@ class ArgumentReader:
         return head.lemma_.lower() not in self.place_nouns
 
     def _first_place(self, token: Token) -> dict[str, Any] | None:
-        found = self._walk_places([token], frozenset(), frozenset())
-        return found[0].record if found else None
+        return next((m.record for m in self._walk_places([token], frozenset(), frozenset())), None)
 
     def _places(self, draft: EventDraft, heads: list[Token], stop: frozenset[int]) -> None:
         blocked = set(draft.etype.topic_prepositions)

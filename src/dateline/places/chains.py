@@ -62,6 +62,10 @@ _MAX_CHAIN_LINKS = 4
 ALL_READINGS = 400
 #: A unit with no admin codes holds the places this close to its point.
 _UNPLACED_UNIT_KM = 150.0
+#: Unit words of a city's sections: such a place lies in a town the document names.
+_QUARTER_UNITS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
+#: A town reading at least this likely (from its priors) may hold the document's quarters.
+_LIKELY_TOWN = 0.1
 #: Unit words that make a place a quarter of the city the text puts it in.
 _SECTION_UNITS = frozenset(
     {"district", "neighbourhood", "neighborhood", "quarter", "area", "suburb", "sector"}
@@ -83,6 +87,26 @@ class AddressChains:
         """Drop the readings of each name that lie outside where the text puts it."""
         self._keep_to_chain_country(items, text)
         self._keep_inside_stated_container(items, text)
+        self._keep_quarters_in_named_towns(items)
+
+    def _keep_quarters_in_named_towns(self, items: list[Item]) -> None:
+        """A neighbourhood, quarter or suburb ("in Primavera neighborhood") lies in a town the document
+        names ("in Timoteo, Minas Gerais, ..."): a namesake anywhere else is no reading, and the town
+        holding it is its stated container (the event is then coded at the town)."""
+        towns = [
+            item.options[k].entry
+            for item in items
+            for k in range(len(item.options))
+            if item.probs[k] >= _LIKELY_TOWN and item.options[k].entry.feature_class == "P"
+        ]
+        km = self._contain_km
+        for item in items:
+            if item.stated or (item.mention.unit or "").lower() not in _QUARTER_UNITS or not towns:
+                continue
+            own = [e for e in towns if all(e is not o.entry for o in item.options)]
+            kept = [o for o in item.options if any(contains(t, o.entry, within_km=km) for t in own)]
+            keep(item, kept)
+            item.stated = tuple(t for t in own if any(contains(t, o.entry, within_km=km) for o in kept))
 
     def _keep_to_chain_country(self, items: list[Item], text: str) -> None:
         """An address chain that ends in a country ("Solhan, Yagha, Sahel, Burkina Faso") holds its

@@ -29,10 +29,11 @@ CONTEXT_FEATURES = (
     "dateline_country",
 )
 
-# After a mention: ", " or " in " / " of " then optional "the" and a compass adjective.
+# After a mention: ", " or " in " / " of " then optional "the" and a compass adjective; or ", in "
+# and a compass adjective ("Al-Dawrah area, in southern Baghdad"; a bare ", in" may open a list).
+_COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
 _LINK = re.compile(
-    r"(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?",
+    rf"(?:\s*,\s*in\s+(?:the\s+)?{_COMPASS}|(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:{_COMPASS})?)",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
@@ -57,7 +58,8 @@ def find_containers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[dict[i
         if link is None:
             continue
         pos = link.end()
-        j = starts.get(pos)
+        # the next mention may open with the compass word the link read ("in southern Baghdad")
+        j = next((starts[k] for k in range(end + 1, pos + 1) if k in starts), None)
         if j is not None and j != i:
             inside[i] = j
             continue

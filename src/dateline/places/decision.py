@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.context import contains
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PENDING, PLACE_LABELS, REJECT, PlaceNameMatch, TokenView
 from dateline.places.name_context import PERSON_REASONS, joined_by
@@ -63,6 +64,13 @@ class PlaceDecider:
             and not self._notable(m.key, self.lexicon.min_population, primary=True)
             and not (m.label == "FAC" and self._country(m.key))  # "the embassy in the Holy See"
         ):
+            if m.label == "FAC" and self._bare_locative(view, m):
+                # "in Balad Ruz" read as a facility: the preposition places it, in a country the
+                # document names (settled with the document; "at Heathrow" is no Florida village)
+                m.label = None
+                m.evidence.add("bare_locative")
+                m.state = PENDING
+                return
             m.state = REJECT
             m.rejected = "a facility"
             return
@@ -70,7 +78,17 @@ class PlaceDecider:
             return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
             m.label in PLACE_LABELS
-            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation", "residents"}
+            or ev
+            & {
+                "label",
+                "unit",
+                "direction",
+                "container",
+                "institution",
+                "abbreviation",
+                "residents",
+                "bare_locative",
+            }
             or (m.label == "ORG" and m.kind == "exact" and self._country(m.key))
             or (
                 m.label is None
@@ -111,6 +129,42 @@ class PlaceDecider:
                 self._vouch(head)
                 head.container = head.container or view.surface(members[0])
 
+    def comma_chains(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Read "X, Y" as an address when the gazetteer puts some place named X inside a unit or
+        country named Y ("Oleksandrivka, Donetsk", "Mutassim, Samarra, Saladin, Iraq", "Hays, south
+        of Al Hudaydah"): both are places whatever label spaCy gave them (it often reads a village
+        as an ORG or a people and leaves the province bare). Names of a list hold none of each other."""
+        lex = self.lexicon
+        for m, nxt in zip(matches, matches[1:], strict=False):
+            if m.rejected in PERSON_REASONS or nxt.rejected in PERSON_REASONS:
+                continue
+            link = view.lowers[m.text_end : nxt.text_start]
+            if not link or link[0] != ",":
+                continue
+            rest = [w for w in link[1:] if w != "the"]
+            if not (
+                not rest
+                or (len(rest) == 1 and rest[0] in ("in", "near"))
+                or (len(rest) == 2 and rest[0] in lex.locative_nouns and rest[1] == "of")
+                or (len(rest) == 2 and rest[0] == "in" and rest[1] in lex.directions)
+            ):
+                continue
+            after = nxt.text_end if nxt.text_end >= 0 else nxt.end
+            if after < view.n and view.name_like[after]:
+                continue  # "Freeland, U.S. Trade Representative": the name opens a title, no address
+            if self._held_by(m.key, nxt.key):
+                self._vouch(m)
+                self._vouch(nxt)
+
+    def _held_by(self, inner_key: str, outer_key: str) -> bool:
+        """Does some unit or country named ``outer_key`` hold some place named ``inner_key``?"""
+        g = self.gazetteer
+        outers = [e for e in g.lookup_key(outer_key) if e.is_country or e.feature_class == "A"]
+        if not outers:
+            return False
+        inners = g.lookup_key(inner_key)
+        return any(contains(o, i, within_km=0.0) for o in outers for i in inners)
+
     @staticmethod
     def _bracketed(
         view: TokenView, by_start: dict[int, PlaceNameMatch], k: int
@@ -135,10 +189,11 @@ class PlaceDecider:
             break
         return members, k
 
-    @staticmethod
-    def _vouch(m: PlaceNameMatch) -> None:
-        """A name an address vouches for: a place, whatever organisation spaCy read around it."""
-        if m.rejected is not None and m.rejected not in PERSON_REASONS and m.rejected != "demonym":
+    def _vouch(self, m: PlaceNameMatch) -> None:
+        """A name an address vouches for: a place, whatever organisation or people spaCy read it as
+        ("Bahawalpur, Punjab" with Punjab read as NORP), unless the name is a people's own."""
+        demonym = m.rejected == "demonym" and m.key in self.lexicon.demonyms
+        if m.rejected is not None and m.rejected not in PERSON_REASONS and not demonym:
             m.rejected, m.inside = None, None
         m.evidence.add("container")
 
@@ -151,6 +206,18 @@ class PlaceDecider:
             if not shared:
                 return False
         return bool(shared)
+
+    def _bare_locative(self, view: TokenView, m: PlaceNameMatch) -> bool:
+        """A known name right after a locative preposition, with no article ("in Balad Ruz", unlike
+        "in the White House")."""
+        first = m.text_start if m.text_start >= 0 else m.start
+        return (
+            m.kind == "exact"
+            and not m.possessive  # "at St. Paul's": a building named after a saint
+            and first > 0
+            and view.lowers[first - 1] == m.preposition
+            and bool(self.gazetteer.lookup_key(m.key))
+        )
 
     def _only_hamlets(self, key: str) -> bool:
         """Is every place of this name a village of no recorded population (no town, no unit)?"""
@@ -236,11 +303,15 @@ class PlaceDecider:
             for m in matches
             if m.state == PENDING and m.kind == "exact" and m.label != "PERSON" and m.inside is None
         ]
-        countries = self._document_countries(view, matches) if unlabelled else set()
+        bare = [m for m in matches if m.state == PENDING and "bare_locative" in m.evidence]
+        countries = self._document_countries(view, matches) if unlabelled or bare else set()
         for m in unlabelled:
             if self._major_in(m.key, countries):
                 m.state = ACCEPT
                 m.evidence.add("country")
+        for m in bare:
+            if any(e.country_code in countries for e in self.gazetteer.lookup_key(m.key)):
+                m.state = ACCEPT
         for m in matches:
             if m.state == PENDING:
                 m.state = REJECT

@@ -300,12 +300,14 @@ class CandidateFinder:
         gaz = self._gazetteer
         unit = self.unit_of(name)
         cands = gaz.candidates(name, fuzzy=False)
+        looked = name
         if not cands:  # "Al-Rai", "Ar-Raqqa": the name the gazetteer knows without its article
             bare = self._norm.without_article(self._norm.normalise(name))
             if bare != self._norm.normalise(name):
                 cands = gaz.candidates(bare, fuzzy=False)
+                looked = bare if cands else name
         if not cands or fuzzy or unit is not None or self._weak(cands):
-            cands = gaz.candidates(name, fuzzy=True)
+            cands = gaz.candidates(looked, fuzzy=True)
         abbreviated = abbreviated_candidates(gaz.abbreviation(name.strip()), name)
         if abbreviated:  # "NY", "WA" exactly as written: the units it abbreviates come first
             known = {c.entry.id for c in abbreviated}

@@ -146,6 +146,7 @@ class PlaceFinder:
             self._context.read(view, m)
         self._context.structures(view, matches)
         self._decider.address_chains(view, matches)
+        self._decider.comma_chains(view, matches)
         for m in matches:
             self._decider.decide(view, m)
         self._decider.settle(view, matches)

@@ -32,6 +32,7 @@ _LIST_SETS = (
     "directions",
     "direction_nouns",
     "locative_prepositions",
+    "locative_nouns",
     "list_words",
     "list_openers",
     "unit_prefixes",
@@ -80,6 +81,7 @@ class PlaceLexicon(Lexicon):
     directions: frozenset[str]
     direction_nouns: frozenset[str]
     locative_prepositions: frozenset[str]
+    locative_nouns: frozenset[str]
     list_words: frozenset[str]
     list_openers: frozenset[str]
     unit_prefixes: frozenset[str]

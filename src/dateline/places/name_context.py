@@ -135,6 +135,8 @@ class NameContextReader:
             and not self._blocked(view, k)
         ):
             return lowers[k]
+        if k >= 1 and lowers[k] == "of" and lowers[k - 1] in lex.locative_nouns and not view.name_like[k - 1]:
+            return f"{lowers[k - 1]} of"  # "the outskirts of Gardez", "10 km north of Zormat"
         if view.has_deps:
             tok = view.doc[m.end - 1]
             head = tok.head

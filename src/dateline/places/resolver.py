@@ -44,6 +44,37 @@ __all__ = ["FEATURES", "PlaceMention", "PlaceResolver", "Resolution", "geo_preci
 #: Every feature of the scoring model, priors first.
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 _MAX_CONTENDERS = 5
+#: First words of the prepositions and locative phrases that put an event near a town, not in it
+#: (ACLED geo-precision 2): "near X", "on the outskirts of X", "10 km north of X".
+_NEAR_WORDS = frozenset(
+    {
+        "near",
+        "outside",
+        "around",
+        "close",
+        "outskirts",
+        "outskirt",
+        "vicinity",
+        "environs",
+        "surroundings",
+        "suburbs",
+        "suburb",
+        "countryside",
+        "direction",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +126,7 @@ def geo_precision(entry: Entry, preposition: str | None = None) -> int:
         return 3
     if code.startswith("ADM") or entry.feature_class == "T":
         return 2
-    if preposition is not None and preposition.lower() in ("near", "outside", "around", "close to"):
+    if preposition is not None and preposition.lower().split()[0] in _NEAR_WORDS:
         return 2
     return 1
 
@@ -309,18 +340,33 @@ class PlaceResolver:
         major = best.group in _MAJOR_GROUPS or best.entry.population >= self._settings.fuzzy_below_population
         return not (major and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
 
+    def _stands(self, item: _Item, k: int) -> bool:
+        """May option ``k`` stand on its own when a close spelling above it fell: the context speaks
+        for it, or it is a province, a capital or a city of 100,000 or more (not a Florida village
+        called Heathrow)."""
+        option = item.options[k]
+        return (
+            (bool(item.supported) and item.supported[k])
+            or option.group in _MAJOR_GROUPS
+            or option.entry.population >= self._settings.fuzzy_below_population
+        )
+
     def _decide(self, item: _Item) -> Resolution:
         mention = item.mention
         if not item.options:
             return Resolution(mention, None, 0.0)
         order = sorted(range(len(item.options)), key=lambda k: -item.probs[k])
+        if self._foreign_namesake(item, order[0]):
+            # a close spelling nothing vouches for is no reading; a name written exactly as some
+            # place's below it still is ("Baiji": the town Bayji, not the Portuguese province Beja)
+            order = [k for k in order if item.options[k].prior[_FUZZY] <= 0 and self._stands(item, k)]
+            if not order:
+                return Resolution(mention, None, 0.0)
         best = item.options[order[0]]
-        p_best = item.probs[order[0]]
+        p_best = item.probs[order[0]] / sum(item.probs[k] for k in order)
         settings = self._settings
         contenders = [best.entry]
         supported = bool(item.supported) and item.supported[order[0]]
-        if self._foreign_namesake(item, order[0]):
-            return Resolution(mention, None, 0.0)
         below = settings.ambiguous_below if supported else settings.ambiguous_below_alone
         if best.group not in settings.default_groups and p_best < below:
             for k in order[1:]:
@@ -347,7 +393,19 @@ _MAJOR_GROUPS = frozenset({"country", "adm1", "capital", "seat1"})
 _UNIT_FITS = PRIOR_FEATURES.index("unit_fits")  # "Nooristan province": the unit word vouches for it
 #: Unit words any settlement fits, which vouch for no close spelling ("Kasitu town").
 _SETTLEMENT_UNITS = frozenset(
-    {"city", "town", "village", "hamlet", "locality", "settlement", "neighbourhood", "neighborhood", "area"}
+    {
+        "city",
+        "town",
+        "village",
+        "hamlet",
+        "locality",
+        "settlement",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+        "quarter",
+        "suburb",
+    }
 )
 #: Context features that other names of the document give (not "top admin-1", which a name alone
 #: gives itself, nor the dateline).
