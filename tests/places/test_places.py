@@ -713,3 +713,19 @@ def test_a_neighbourhood_lies_in_a_town_the_document_names(nlp: Language) -> Non
     text = "Gunmen shot a trader in the Mansour neighbourhood on Monday, police in Baghdad said."
     by_name = {p["name"]: p for p in nlp(text)._.dateline_places}
     assert by_name["Mansour"]["within"] == by_name["Baghdad"]["id"]
+
+
+def test_a_possessor_city_holds_its_quarter_and_nothing_else(nlp: Language) -> None:
+    doc = nlp("A roadside bomb targeting police in Baghdad's Yarmouk district injured two policemen.")
+    by_name = {p["name"]: p for p in doc._.dateline_places}
+    quarter = next(p for name, p in by_name.items() if name != "Baghdad")
+    assert quarter["within"] == by_name["Baghdad"]["id"]
+    # a possessive is no address when nothing of the name lies in the possessor
+    doc = nlp("Officials in Kabul discussed Kabul's Helmand strategy on Monday.")
+    assert {p["name"]: p["feature"] for p in doc._.dateline_places}["Helmand"] == "ADM1"
+
+
+def test_the_last_word_of_a_place_entity_is_no_place_by_itself(nlp: Language) -> None:
+    # "Green Zone" read as a GPE: "Zone" (a village in Italy) is no place of it; "South America" is
+    text = "Two mortar rounds exploded in Baghdad's Green Zone, which holds Iraq's embassies."
+    assert "IT" not in {p["country_code"] for p in nlp(text)._.dateline_places}

@@ -92,7 +92,8 @@ class AddressChains:
     def _keep_quarters_in_named_towns(self, items: list[Item]) -> None:
         """A neighbourhood, quarter or suburb ("in Primavera neighborhood") lies in a town the document
         names ("in Timoteo, Minas Gerais, ..."): a namesake anywhere else is no reading, and the town
-        holding it is its stated container (the event is then coded at the town)."""
+        holding it is its stated container (the event is then coded at the town). A name read as a
+        section of a city ("Sadr City, Baghdad") gets the named towns holding it as containers too."""
         towns = [
             item.options[k].entry
             for item in items
@@ -101,12 +102,16 @@ class AddressChains:
         ]
         km = self._contain_km
         for item in items:
-            if item.stated or (item.mention.unit or "").lower() not in _QUARTER_UNITS or not towns:
+            if item.stated or not towns:
                 continue
             own = [e for e in towns if all(e is not o.entry for o in item.options)]
-            kept = [o for o in item.options if any(contains(t, o.entry, within_km=km) for t in own)]
-            keep(item, kept)
-            item.stated = tuple(t for t in own if any(contains(t, o.entry, within_km=km) for o in kept))
+            if (item.mention.unit or "").lower() in _QUARTER_UNITS:
+                keep(item, [o for o in item.options if any(contains(t, o.entry, within_km=km) for t in own)])
+            elif not any(o.entry.feature_code == "PPLX" for o in item.options):
+                continue  # a section of a populated place (GeoNames' PPLX) may lie in a named town too
+            item.stated = tuple(
+                t for t in own if any(contains(t, o.entry, within_km=km) for o in item.options)
+            )
 
     def _keep_to_chain_country(self, items: list[Item], text: str) -> None:
         """An address chain that ends in a country ("Solhan, Yagha, Sahel, Burkina Faso") holds its
@@ -156,25 +161,45 @@ class AddressChains:
             outers = self._stated_container(items, item, text)
             if not outers:
                 continue
+            if self._possessive(items, item):
+                # "Baghdad's Yarmouk district": a quarter of the city; "Moscow's Crimea policy" states
+                # nothing, and the name keeps its readings
+                towns = [e for e in outers if e.feature_class == "P"]
+                kept = [
+                    o
+                    for o in item.options
+                    if o.entry.feature_class == "P" and any(contains(t, o.entry, within_km=km) for t in towns)
+                ]
+                if not kept:
+                    continue
+            else:
+                countries = {e.country_code for e in outers}
+                # a province or district of the container's country may be listed beside it ("Herat,
+                # Kandahar and Helmand provinces"): a peer, kept; any other reading must lie inside
+                kept = [
+                    o
+                    for o in item.options
+                    if any(_inside(e, o.entry, km) for e in outers)
+                    or (named(o) and o.group in _PEER_GROUPS and o.entry.country_code in countries)
+                ]
             item.stated = tuple(outers)
-            countries = {e.country_code for e in outers}
-            # a province or district of the container's country may be listed beside it ("Herat,
-            # Kandahar and Helmand provinces"): a peer, kept; any other reading must lie inside
-            kept = [
-                o
-                for o in item.options
-                if any(_inside(e, o.entry, km) for e in outers)
-                or (named(o) and o.group in _PEER_GROUPS and o.entry.country_code in countries)
-            ]
             keep(item, kept)
+
+    @staticmethod
+    def _possessive(items: list[Item], item: Item) -> bool:
+        """Is the name's container the possessor before it ("Baghdad's Yarmouk district")?"""
+        return item.inside is not None and items[item.inside].mention.span[1] <= item.mention.span[0]
 
     def _stated_container(self, items: list[Item], item: Item, text: str) -> list[Entry]:
         """The likely readings of the place the text explicitly puts ``item`` in (none if it does not)."""
         if item.inside is not None:
             outer = items[item.inside]
-            link = text[item.mention.span[1] : outer.mention.span[0]].lower()
+            (start, end), (outer_start, outer_end) = item.mention.span, outer.mention.span
             address = outer.inside is not None  # "Iraye, Ogun, Nigeria": three links make an address
-            item.in_words = bool(_STATED_LINK.search(link))
+            if outer_end <= start:  # "Baghdad's Yarmouk district": a possessor holds what follows it
+                item.in_words = True
+            else:
+                item.in_words = bool(_STATED_LINK.search(text[end:outer_start].lower()))
             if item.mention.unit is None and not address and not item.in_words:
                 return []
             pairs = list(zip(outer.options, outer.probs, strict=True))

@@ -36,6 +36,11 @@ _LINK = re.compile(
     rf"(?:\s*,\s*in\s+(?:the\s+)?{_COMPASS}|(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:{_COMPASS})?)",
     re.IGNORECASE,
 )
+# Before a mention: a possessive "'s", an optional compass adjective and "district of" ("Baghdad's
+# southern district of Doura"); the possessor ends where the match starts.
+_POSSESSIVE_LINK = re.compile(
+    rf"['’]s\s+(?:the\s+)?(?:{_COMPASS})?(?:(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+)?$"
+)
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 _WINDOW = 40
 
@@ -67,6 +72,15 @@ def find_containers(text: str, spans: Sequence[tuple[int, int]]) -> tuple[dict[i
             name = _CAPITALISED.match(text, pos, min(len(text), pos + _WINDOW))
             if name is not None:
                 named[i] = name.group(0).rstrip(".")
+    # "Baghdad's Yarmouk district", "Baghdad's southern district of Doura": the possessor holds it
+    ends = {span[1]: i for i, span in enumerate(spans)}
+    for i, (start, _) in enumerate(spans):
+        if i in inside:
+            continue
+        lo = max(0, start - _WINDOW)
+        owner = _POSSESSIVE_LINK.search(text[lo:start])
+        if owner is not None and ends.get(lo + owner.start(), i) != i:
+            inside[i] = ends[lo + owner.start()]
     return inside, named
 
 

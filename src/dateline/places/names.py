@@ -25,6 +25,10 @@ from dateline.places.matches import (
 
 __all__ = ["NameScanner"]
 
+#: Words that may stand before a place's name inside a place entity ("St. Marc", "the Congo").
+_QUALIFIER_WORDS = frozenset(
+    {"the", "st", "st.", "saint", "ste", "ste.", "san", "santa", "mount", "mt", "mt."}
+)
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
@@ -252,6 +256,15 @@ class NameScanner:
                     return start, end - width, lex.units[tail]
         return start, end, None
 
+    def _qualifiers(self, view: TokenView, start: int, end: int) -> bool:
+        """Are the entity's words before a name only a compass side, an article or a saint's title
+        ("South America", "east Africa", "St. Marc"; not "Green Zone", whose "Zone" is no place)?"""
+        lex = self.lexicon
+        return all(
+            w in lex.directions or w in lex.direction_nouns or w in _QUALIFIER_WORDS
+            for w in view.lowers[start:end]
+        )
+
     def _entity_names(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Label names by the entities they are, and try entities no exact name covers as wholes."""
         g = self.gazetteer
@@ -298,7 +311,7 @@ class NameScanner:
                     if listed:  # "Pandi, Bulacan and Talavera farms" read as one ORG: a list, not a name
                         continue
                     m.inside = label
-                    if label in ("GPE", "LOC") and m.end == end:
+                    if label in ("GPE", "LOC") and m.end == end and self._qualifiers(view, start, m.start):
                         m.evidence.add("label")  # "South America", "east Africa", "St. Marc"
             elif label in PLACE_LABELS and key:
                 matches.append(PlaceNameMatch(start, end, key, "unknown", label=label))
