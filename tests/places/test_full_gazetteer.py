@@ -14,3 +14,13 @@ def test_an_exact_name_beats_close_spellings_of_foreign_provinces(extractor) -> 
     assert [p["admin1"] for p in rec["places"]] == ["Baghdad"]
     [event] = rec["events"]
     assert next(p for p in rec["places"] if p["id"] == event["place"])["name"] == "Baghdad"
+
+
+def test_the_last_word_of_a_place_entity_is_no_place_by_itself(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Green Zone" read as a GPE: "Zone" (a village in Italy) is no place of it; "South America" is
+    rec = extractor.extract_text(
+        "Two mortar rounds exploded in Baghdad's Green Zone, which holds Iraq's embassies."
+    )
+    assert {p["country_code"] for p in rec.to_dict()["places"]} == {"IQ"}
+    rec = extractor.extract_text("Floods hit South America on Monday.")
+    assert [p["feature"] for p in rec.to_dict()["places"]] == ["CONT"]

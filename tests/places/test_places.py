@@ -704,7 +704,9 @@ def test_a_known_name_after_a_bare_preposition_is_no_facility(nlp: Language) -> 
         ("Mortars struck Tuz Khurmatu, Saladin, Iraq on Monday.", "Tuz Khurmatu"),  # read as a person
     ],
 )
-def test_every_link_of_an_address_the_gazetteer_confirms_is_a_place(nlp: Language, text: str, name: str) -> None:
+def test_an_address_the_gazetteer_confirms_makes_each_link_a_place(
+    nlp: Language, text: str, name: str
+) -> None:
     written = [m["text"] for p in nlp(text)._.dateline_places for m in p["mentions"]]
     assert name in written
 
@@ -723,9 +725,3 @@ def test_a_possessor_city_holds_its_quarter_and_nothing_else(nlp: Language) -> N
     # a possessive is no address when nothing of the name lies in the possessor
     doc = nlp("Officials in Kabul discussed Kabul's Helmand strategy on Monday.")
     assert {p["name"]: p["feature"] for p in doc._.dateline_places}["Helmand"] == "ADM1"
-
-
-def test_the_last_word_of_a_place_entity_is_no_place_by_itself(nlp: Language) -> None:
-    # "Green Zone" read as a GPE: "Zone" (a village in Italy) is no place of it; "South America" is
-    text = "Two mortar rounds exploded in Baghdad's Green Zone, which holds Iraq's embassies."
-    assert "IT" not in {p["country_code"] for p in nlp(text)._.dateline_places}
