@@ -404,6 +404,8 @@ BAD_FILES = {
         _bad('country = "NP"\nlocal_names = "Maoists"'),
         "'local_names' must be a list",
     ),
+    "areas_without_country": (_bad('areas = ["Donetsk"]'), "areas need the actor's country"),
+    "areas_not_strings": (_bad('country = "UA"\nareas = "Donetsk"'), "'areas' must be a list"),
     "duplicate": (_bad("") + _bad(""), "twice"),
     "top_level": (_bad("").replace("[[actor]]", "[[actors]]"), "[[actor]]"),
 }

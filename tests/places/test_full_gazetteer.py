@@ -24,3 +24,11 @@ def test_the_last_word_of_a_place_entity_is_no_place_by_itself(extractor) -> Non
     assert {p["country_code"] for p in rec.to_dict()["places"]} == {"IQ"}
     rec = extractor.extract_text("Floods hit South America on Monday.")
     assert [p["feature"] for p in rec.to_dict()["places"]] == ["CONT"]
+
+
+def test_an_actors_areas_choose_among_namesake_villages(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Orikhove is a village of Crimea (3,000 people) and of several Donbas districts; the OSCE's
+    # monitoring mission reported from Donetsk and Luhansk (the registry's "areas" of the mission)
+    text = "Monitors of the OSCE SMM heard heavy shelling near Orikhove late on Tuesday."
+    [place] = extractor.extract_text(text).to_dict()["places"]
+    assert (place["country_code"], place["admin1"]) in {("UA", "Donetsk"), ("UA", "Luhansk")}

@@ -13,6 +13,7 @@ replaces the shipped one, so users can correct us without forking). One file hol
     acled_inter = 2                        # ACLED actor type (1-8)
     acled_name = "TTP: Tehrik-i-Taliban Pakistan"   # optional: ACLED spelling ("{country}": the event's)
     aliases = ["TTP", "Tehreek-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "Pakistani Taliban"]
+    areas = ["Khyber Pakhtunkhwa"]         # optional: first-level units of its country it fights in
     affiliations = [{relation = "allied_with", id = "taliban", since = "2007-12-01"}]
     roles = [{kind = "militant_group", until = "2021-08-14", acled_inter = 2, label = "insurgency"}]
     description = "Umbrella of Pakistani militant groups formed in 2007."
@@ -81,7 +82,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ACTOR_KEYS = frozenset(
     {"id", "name", "kind", "country", "aliases", "local_names", "acled_inter", "acled_name"}
-    | {"affiliations", "roles", "description"}
+    | {"affiliations", "roles", "description", "areas"}
 )
 _AFFILIATION_KEYS = frozenset({"relation", "id", "since", "until", "office"})
 _ROLE_KEYS = frozenset({"kind", "since", "until", "acled_inter", "label"})
@@ -179,6 +180,7 @@ class ActorEntry:
     country_code: str | None = None
     aliases: tuple[str, ...] = ()
     local_names: tuple[str, ...] = ()  # names that mean this actor in a story set in its country only
+    areas: tuple[str, ...] = ()  # first-level units of its country where it fights or works
     acled_inter: int | None = None
     acled_name: str | None = None
     affiliations: tuple[Affiliation, ...] = ()
@@ -196,6 +198,8 @@ class ActorEntry:
             raise ConfigError(f"{where}: acled_inter must be 1..8")
         if self.local_names and self.country_code is None:
             raise ConfigError(f"{where}: local_names need the actor's country")
+        if self.areas and self.country_code is None:
+            raise ConfigError(f"{where}: areas need the actor's country")
         for role in self.roles:
             if role.kind not in KINDS:
                 raise ConfigError(f"{where}: role kind {role.kind!r} is not one of the kinds")
@@ -251,7 +255,8 @@ class ActorEntry:
         if country is not None and not _COUNTRY.match(country):
             raise ConfigError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code such as 'PK'")
         aliases, local_names = table.get("aliases", []), table.get("local_names", [])
-        for key, names in (("aliases", aliases), ("local_names", local_names)):
+        areas = table.get("areas", [])
+        for key, names in (("aliases", aliases), ("local_names", local_names), ("areas", areas)):
             if not isinstance(names, list) or not all(isinstance(a, str) and a.strip() for a in names):
                 raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings")
         affiliations = []
@@ -289,6 +294,7 @@ class ActorEntry:
                 country_code=country,
                 aliases=tuple(aliases),
                 local_names=tuple(local_names),
+                areas=tuple(areas),
                 acled_inter=acled_inter,
                 acled_name=acled_name,
                 affiliations=tuple(affiliations),

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ from dateline.nlp.doc_cache import text_of
 from dateline.nlp.extensions import doc_attrs, register_extensions
 
 if TYPE_CHECKING:
-    from dateline.actors.registry import ActorRegistry
+    from dateline.actors.registry import ActorEntry, ActorRegistry
     from dateline.gazetteer.gazetteer import Gazetteer
     from dateline.places.finder import PlaceFinder, PlaceLexicon
     from dateline.places.resolver import PlaceMention, PlaceResolver, Resolution
@@ -94,6 +95,8 @@ class PlaceRecognizer(PipelineComponent):
         self._lexicon = lexicon
         self._resolver_settings: Mapping[str, Any] | None = None
         self._actor_registry: ActorRegistry | None = None
+        self._units: dict[tuple[str | None, str], str] = {}
+        self._area_names: tuple[re.Pattern[str] | None, dict[str, ActorEntry]] | None = None
         self._state: tuple[int, Gazetteer, PlaceFinder, PlaceResolver] | None = None
 
     # -- lazily opened parts -------------------------------------------------------------------
@@ -183,6 +186,7 @@ class PlaceRecognizer(PipelineComponent):
             "dateline": dateline_hint(doc),
             "published": doc._.dateline_published,
             "countries": self.country_hints(doc),
+            "areas": self.area_hints(doc),
         }
         resolutions = resolver.resolve(mentions, **context)
         places, unresolved = render(resolutions)
@@ -209,14 +213,57 @@ class PlaceRecognizer(PipelineComponent):
         from dateline.places.finder import demonym_countries
 
         gazetteer = self.gazetteer
-        actors = self._actors()
         codes: list[str] = []
         for ent in doc.ents:
             if ent.label_ == "NORP":
                 codes.extend(demonym_countries(gazetteer, ent.text))
-            if ent.label_ in _ACTOR_LABELS:
-                codes.extend(a.country_code for a in actors.lookup(ent.text) if a.country_code)
+        codes.extend(a.country_code for a in self._named_actors(doc) if a.country_code)
         return codes
+
+    def _named_actors(self, doc: Doc) -> list[ActorEntry]:
+        """The registry's actors named by spaCy's ORG, NORP and PERSON entities, read whole or with
+        the capitalised words after them ("OSCE" + "SMM": spaCy often stops before an acronym)."""
+        actors = self._actors()
+        found: list[ActorEntry] = []
+        for ent in doc.ents:
+            if ent.label_ not in _ACTOR_LABELS:
+                continue
+            end = ent.end
+            while end < len(doc) and end - ent.end < 2 and (doc[end].is_upper or doc[end].is_title):
+                end += 1
+            for stop in range(end, ent.end - 1, -1):  # the longest registered name first
+                hits = actors.lookup(doc[ent.start : stop].text)
+                if hits:
+                    found.extend(hits)
+                    break
+        return found
+
+    def area_hints(self, doc: Doc) -> list[str]:
+        """The first-level units (``"UA.14"``) where the registry's actors that ``doc`` names fight or
+        work ("the OSCE SMM" -> Donetsk and Luhansk; "TTP" -> Khyber Pakhtunkhwa): a village named
+        in such a story is likelier there than in a namesake elsewhere in the country."""
+        if self._area_names is None:
+            self._area_names = _area_actor_names(self._actors())
+        pattern, by_name = self._area_names
+        if pattern is None:
+            return []
+        named = [by_name[m.group(0)] for m in pattern.finditer(text_of(doc))]
+        units = [self._unit_key(a.country_code, area) for a in named for area in a.areas]
+        return [u for u in dict.fromkeys(units) if u]
+
+    def _unit_key(self, country: str | None, name: str) -> str:
+        """``"CC.code"`` of the first-level unit of ``country`` called ``name`` ("" if none)."""
+        key = (country, name)
+        if key not in self._units:
+            self._units[key] = next(
+                (
+                    f"{e.country_code}.{e.admin1_code}"
+                    for e in self.gazetteer.lookup(name)
+                    if e.feature_code == "ADM1" and e.country_code == country and e.admin1_code
+                ),
+                "",
+            )
+        return self._units[key]
 
     def _actors(self) -> ActorRegistry:
         if self._actor_registry is None:
@@ -254,6 +301,16 @@ class PlaceRecognizer(PipelineComponent):
 
         self._lexicon = PlaceLexicon.from_json(data.decode("utf-8"))
         self._state = None
+
+
+def _area_actor_names(actors: ActorRegistry) -> tuple[re.Pattern[str] | None, dict[str, ActorEntry]]:
+    """A pattern of every name, as written, of the registry's actors that have areas, and the actor
+    of each name (spaCy often reads no entity in "the OSCE SMM", so the text itself is searched)."""
+    by_name = {name: entry for entry in actors.entries.values() if entry.areas for name in entry.names}
+    if not by_name:
+        return None, by_name
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), by_name
 
 
 def _candidate(entry: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ CONTEXT_FEATURES = (
     "focus_admin1",
     "top_admin1",
     "nearby",
+    "actor_area",
     "dateline_country",
 )
 
@@ -107,18 +108,21 @@ def contains(outer: Entry, inner: Entry, *, within_km: float) -> bool:
 class Focus:
     """Where the document's other place names lie, as shares of the article's names."""
 
-    __slots__ = ("_admin1", "_countries", "_points", "_top_admin1", "_total")
+    __slots__ = ("_admin1", "_areas", "_countries", "_points", "_top_admin1", "_total")
 
     def __init__(
         self,
         readings: Iterable[tuple[str, Sequence[Entry], Sequence[float]]],
         countries: Iterable[str] = (),
+        areas: Iterable[str] = (),
     ) -> None:
         # readings: (name key, entries, probabilities); one per distinct name. countries: ISO codes
-        # the document names otherwise ("Afghan forces"), each counted as one more name in it
+        # the document names otherwise ("Afghan forces"), each counted as one more name in it;
+        # areas: first-level units ("UA.14") where the actors it names fight or work
         self._countries: dict[str, dict[str, float]] = {}
-        self._admin1: dict[str, dict[tuple[str, str], float]] = {}
+        self._admin1: dict[str, dict[str, float]] = {}
         self._points: list[tuple[str, float, float, float]] = []
+        self._areas = frozenset(areas)
         self._total = 0
         for code in dict.fromkeys(countries):
             self._total += 1
@@ -159,6 +163,16 @@ class Focus:
         if not by:
             return 0.0
         return (sum(by.values()) - by.get(own, 0.0)) / (self._total - 1)
+
+    def in_actor_area(self, entry: Entry) -> bool:
+        """Does ``entry`` lie in a first-level unit where an actor the document names fights or works
+        ("near Orikhove" in a report of the OSCE's Donbas mission: the Orikhove of Luhansk)?"""
+        return (
+            bool(self._areas)
+            and not entry.is_country
+            and entry.feature_code != "ADM1"
+            and f"{entry.country_code}.{entry.admin1_code}" in self._areas
+        )
 
     def is_top_admin1(self, entry: Entry) -> bool:
         """Is ``entry`` in the admin-1 unit most of the document's names lie in?"""

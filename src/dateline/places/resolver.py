@@ -172,19 +172,22 @@ class PlaceResolver:
         dateline: str | None = None,
         published: str | None = None,
         countries: Sequence[str] = (),
+        areas: Sequence[str] = (),
     ) -> list[Resolution]:
         """One :class:`Resolution` per mention, in the same order.
 
         ``text`` is the document (for containment written after a mention); ``dateline`` the
         dateline's place name, used only as a weak hint to its country. ``countries`` are ISO codes
         the document names other than by place names (its demonyms: "Afghan forces"); each counts
-        in the document's focus as one more place name in that country. ``published`` is accepted
-        for symmetry with the other components and not used.
+        in the document's focus as one more place name in that country. ``areas`` are first-level
+        units (``"UA.14"``) where actors the document names fight or work; each counts as one more
+        place name in that unit. ``published`` is accepted for symmetry with the other components
+        and not used.
         """
         items = self._prepare(mentions, text)
         dateline_cc = self._dateline_country(dateline)
         for _ in range(self._settings.iterations):
-            self._rescore(items, dateline_cc, countries)
+            self._rescore(items, dateline_cc, countries, areas)
         return [self._decide(item) for item in items]
 
     def explain(
@@ -269,7 +272,11 @@ class PlaceResolver:
         return options[0].entry.country_code if options else None
 
     def _rescore(
-        self, items: list[_Item], dateline_cc: str | None, countries: Sequence[str] = ()
+        self,
+        items: list[_Item],
+        dateline_cc: str | None,
+        countries: Sequence[str] = (),
+        areas: Sequence[str] = (),
     ) -> list[list[tuple[float, ...]]]:
         settings = self._settings
         seen: set[str] = set()
@@ -278,7 +285,7 @@ class PlaceResolver:
             if item.key not in seen and item.options:
                 seen.add(item.key)
                 readings.append((item.key, [o.entry for o in item.options], item.probs))
-        focus = Focus(readings, countries)
+        focus = Focus(readings, countries, areas)
         weights = self._context_weights
         all_values: list[list[tuple[float, ...]]] = []
         new_scores: list[list[float]] = []
@@ -293,6 +300,7 @@ class PlaceResolver:
                     focus.admin1_share(entry, item.key),
                     1.0 if focus.is_top_admin1(entry) else 0.0,
                     focus.nearby(entry, item.key, settings.near_km),
+                    1.0 if focus.in_actor_area(entry) else 0.0,
                     1.0 if dateline_cc is not None and entry.country_code == dateline_cc else 0.0,
                 )
                 rows.append(values)
