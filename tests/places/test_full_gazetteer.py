@@ -32,3 +32,14 @@ def test_an_actors_areas_choose_among_namesake_villages(extractor) -> None:  # t
     text = "Monitors of the OSCE SMM heard heavy shelling near Orikhove late on Tuesday."
     [place] = extractor.extract_text(text).to_dict()["places"]
     assert (place["country_code"], place["admin1"]) in {("UA", "Donetsk"), ("UA", "Luhansk")}
+
+
+def test_an_address_in_cameroons_far_north_as_english_news_writes_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Extreme-North" is GTD's and English news' name of the Far North region; the country closes the
+    # address even when spaCy reads the whole as a person
+    rec = extractor.extract_text(
+        "Troops repelled raiders at Tourou, Extreme-North, Cameroon, on Sunday."
+    ).to_dict()
+    assert [(p["name"], p["feature"]) for p in rec["places"]] == [("Far North", "ADM1"), ("Cameroon", "PCLI")]
+    [event] = rec["events"]
+    assert next(p for p in rec["places"] if p["id"] == event["place"])["name"] == "Far North"

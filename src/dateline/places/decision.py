@@ -136,10 +136,14 @@ class PlaceDecider:
         as an ORG or a people and leaves the province bare). Names of a list hold none of each other."""
         lex = self.lexicon
         for m, nxt in zip(matches, matches[1:], strict=False):
-            if m.rejected in PERSON_REASONS or nxt.rejected in PERSON_REASONS:
-                continue
             link = view.lowers[m.text_end : nxt.text_start]
-            if not link or link[0] != ",":
+            if not link or link[0] != "," or nxt.rejected in PERSON_REASONS:
+                continue
+            after = nxt.text_end if nxt.text_end >= 0 else nxt.end
+            closes = after >= view.n or not view.name_like[after]
+            if link == [","] and closes and not nxt.possessive and self._country(nxt.key):
+                self._vouch(nxt)  # "Kolofata, Extreme-North, Cameroon": a country closes an address
+            if m.rejected in PERSON_REASONS:
                 continue
             rest = [w for w in link[1:] if w != "the"]
             if not (
@@ -149,8 +153,7 @@ class PlaceDecider:
                 or (len(rest) == 2 and rest[0] == "in" and rest[1] in lex.directions)
             ):
                 continue
-            after = nxt.text_end if nxt.text_end >= 0 else nxt.end
-            if after < view.n and view.name_like[after]:
+            if not closes:
                 continue  # "Freeland, U.S. Trade Representative": the name opens a title, no address
             if self._held_by(m.key, nxt.key):
                 self._vouch(m)
