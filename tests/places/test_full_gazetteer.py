@@ -43,3 +43,18 @@ def test_an_address_in_cameroons_far_north_as_english_news_writes_it(extractor) 
     assert [(p["name"], p["feature"]) for p in rec["places"]] == [("Far North", "ADM1"), ("Cameroon", "PCLI")]
     [event] = rec["events"]
     assert next(p for p in rec["places"] if p["id"] == event["place"])["name"] == "Far North"
+
+
+def test_an_address_fences_the_other_names_in_its_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Bakara" is also an alternate name of Bhakkar, a Pakistani city; the address puts the story in
+    # Somalia, so Bakara is read there or not at all
+    text = (
+        "A grenade blast wounded two traders at the Bakara market stalls on Tuesday, "
+        "police in Mogadishu, Banaadir, Somalia said."
+    )
+    countries = {p["country_code"] for p in extractor.extract_text(text).to_dict()["places"]}
+    assert countries == {"SO"}
+    # with no address, a town of another country the story names stays a reading
+    text = "Officials from Houston flew to Southlake and then to Paris, France."
+    names = {p["name"]: p["country_code"] for p in extractor.extract_text(text).to_dict()["places"]}
+    assert names["Southlake"] == "US"

@@ -62,6 +62,9 @@ _MAX_CHAIN_LINKS = 4
 ALL_READINGS = 400
 #: A unit with no admin codes holds the places this close to its point.
 _UNPLACED_UNIT_KM = 150.0
+#: Readings a text may name abroad without their country (see ``_known_abroad``).
+_KNOWN_GROUPS = frozenset({"country", "adm1", "capital", "seat1", "area"})
+_KNOWN_POPULATION = 100_000
 #: Unit words of a city's sections: such a place lies in a town the document names.
 _QUARTER_UNITS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 #: A town reading at least this likely (from its priors) may hold the document's quarters.
@@ -116,7 +119,15 @@ class AddressChains:
     def _keep_to_chain_country(self, items: list[Item], text: str) -> None:
         """An address chain that ends in a country ("Solhan, Yagha, Sahel, Burkina Faso") holds its
         names in that country: a reading elsewhere (Solhan, Turkey) is dropped, and a name with none
-        left is not in the gazetteer (the event then takes the chain's smallest known unit)."""
+        left is not in the gazetteer (the event then takes the chain's smallest known unit).
+
+        The countries addresses end in also fence the document's other names: a name written as no
+        place of them, nor of a country another name's likeliest reading lies in, is read elsewhere
+        only as a place a reader knows without its country (a province, a capital, a city of 100,000
+        or more, a sea), never as a village abroad ("the Bakara market, Mogadishu, Banaadir, Somalia" is no
+        Bhakkar of Pakistan; "Green Village base, Deir ez-Zor, Syria" no Green of Ohio)."""
+        fence: set[str] = set()
+        free: list[Item] = []
         for item in items:
             if _names_a_country(item):
                 continue
@@ -132,6 +143,16 @@ class AddressChains:
                 country = self._country_ending_chain(text, item.mention.span[1])
             if country is not None and item.options:
                 keep(item, [o for o in item.options if o.entry.country_code == country])
+                fence.add(country)
+            elif country is None:
+                free.append(item)
+        if not fence:
+            return
+        for item in free:
+            # the countries the document's other names most likely lie in count as its own too
+            others = fence | {o.options[0].entry.country_code for o in items if o is not item and o.options}
+            if not any(named(o) and o.entry.country_code in others for o in item.options):
+                keep(item, [o for o in item.options if o.entry.country_code in others or _known_abroad(o)])
 
     def _country_ending_chain(self, text: str, end: int) -> str | None:
         """The country an address written after ``end`` ends in (", Saladin, Iraq"), if it ends in one."""
@@ -234,6 +255,16 @@ class AddressChains:
             ):
                 return outer
         return None
+
+
+def _known_abroad(option: Option) -> bool:
+    """Is the reading a place a text names without its country: a country, a province, a capital,
+    a sea or region written as is, or a city of 100,000 people or more by its own name (not Bhakkar
+    of Pakistan, which some sources also call Bakara)?"""
+    entry = option.entry
+    if option.group in _KNOWN_GROUPS:
+        return named(option)
+    return option.own_name and entry.feature_class == "P" and entry.population >= _KNOWN_POPULATION
 
 
 def keep(item: Item, kept: list[Option]) -> None:
