@@ -58,3 +58,15 @@ def test_an_address_fences_the_other_names_in_its_country(extractor) -> None:  #
     text = "Officials from Houston flew to Southlake and then to Paris, France."
     names = {p["name"]: p["country_code"] for p in extractor.extract_text(text).to_dict()["places"]}
     assert names["Southlake"] == "US"
+
+
+def test_a_bracket_cuts_an_entity_and_an_exact_name_outlasts_close_spellings(extractor) -> None:  # type: ignore[no-untyped-def]
+    # spaCy reads "Surman (Azzawya" as one ORG: the bracket opens the town's address
+    rec = extractor.extract_text("Gunmen killed two farmers in Surman (Azzawya) on Friday.").to_dict()
+    assert [(p["country_code"], p["feature"]) for p in rec["places"]] == [("LY", "PPL")]
+    # a village known by its exact name, in a story that says nothing else of where it is, is read
+    # as that village (not Muyinga or Manica, provinces spelt nearly alike)
+    rec = extractor.extract_text(
+        "Bandits shot a herder dead near Miango (Bassa LGA, Plateau) on Monday."
+    ).to_dict()
+    assert [(p["name"], p["admin1"]) for p in rec["places"]] == [("Miango", "Plateau")]

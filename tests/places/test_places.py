@@ -725,3 +725,17 @@ def test_a_possessor_city_holds_its_quarter_and_nothing_else(nlp: Language) -> N
     # a possessive is no address when nothing of the name lies in the possessor
     doc = nlp("Officials in Kabul discussed Kabul's Helmand strategy on Monday.")
     assert {p["name"]: p["feature"] for p in doc._.dateline_places}["Helmand"] == "ADM1"
+
+
+def test_entities_are_cut_at_brackets() -> None:
+    from spacy.tokens import Doc, Span
+
+    from dateline.places.matches import entities_without_brackets
+
+    doc = Doc(spacy.blank("en").vocab, words=["in", "Surman", "(", "Azzawya", ")", "and", "Tripoli"])
+    doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 6, 7, label="GPE")]
+    assert [(e.text, e.label_) for e in entities_without_brackets(doc)] == [
+        ("Surman", "ORG"),
+        ("Azzawya", "ORG"),
+        ("Tripoli", "GPE"),
+    ]

@@ -146,6 +146,11 @@ class Focus:
         votes = {unit: sum(by.values()) for unit, by in self._admin1.items()}
         self._top_admin1 = max(votes, key=lambda unit: (votes[unit], unit)) if votes else None
 
+    @property
+    def names(self) -> int:
+        """How many names (and country hints, each one name) the document has."""
+        return self._total
+
     def country_share(self, entry: Entry, own: str) -> float:
         """The share of the other names that lie in ``entry``'s country."""
         if not entry.country_code or self._total <= 1:

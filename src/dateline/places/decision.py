@@ -264,7 +264,7 @@ class PlaceDecider:
         lex = self.lexicon
         persons = {m.key for m in matches if m.rejected in PERSON_REASONS}
         given = {m.key for m in matches if _given_name(view, m)}  # "Georgia Stevens": surely a person
-        for ent in view.doc.ents:
+        for ent in view.ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and view.name_like[ent.end - 1]:
                 persons.add(view.key(ent.end - 1))
         for m in matches:
@@ -330,7 +330,7 @@ class PlaceDecider:
             for e in g.lookup_key(m.key)
             if e.is_country and e.country_code
         }
-        for ent in view.doc.ents:
+        for ent in view.ents:
             if ent.label_ == "NORP":
                 found.update(demonym_countries(g, ent.text))
         return found

@@ -307,7 +307,8 @@ class CandidateFinder:
                 cands = gaz.candidates(bare, fuzzy=False)
                 looked = bare if cands else name
         if not cands or fuzzy or unit is not None or self._weak(cands):
-            cands = gaz.candidates(looked, fuzzy=True)
+            exact = {c.entry.id for c in cands}  # the exact matches stay, however many close spellings
+            cands = [*cands, *(c for c in gaz.candidates(looked, fuzzy=True) if c.entry.id not in exact)]
         abbreviated = abbreviated_candidates(gaz.abbreviation(name.strip()), name)
         if abbreviated:  # "NY", "WA" exactly as written: the units it abbreviates come first
             known = {c.entry.id for c in abbreviated}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.nlp.doc_cache import text_of, tokens_of
@@ -60,12 +60,17 @@ class PlaceNameMatch:
     state: int = PENDING
 
 
+#: Tokens that cut an entity in two (see ``entities_without_brackets``).
+_BRACKETS = frozenset("()[]")
+
+
 class TokenView:
     """Per-doc token arrays, read once; gazetteer keys of tokens are computed when first asked for."""
 
     __slots__ = (
         "_normalise",
         "doc",
+        "ents",
         "ent_end",
         "ent_label",
         "ent_start",
@@ -96,7 +101,8 @@ class TokenView:
         self.ent_label = [""] * n
         self.ent_start = [0] * n
         self.ent_end = [0] * n
-        for ent in doc.ents:
+        self.ents = entities_without_brackets(doc)
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_label[i], self.ent_start[i], self.ent_end[i] = ent.label_, ent.start, ent.end
         self.sent = [0] * n
@@ -126,3 +132,19 @@ class TokenView:
         """The name as written in the text."""
         doc = self.doc
         return self.text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
+
+
+def entities_without_brackets(doc: Doc) -> list[Span]:
+    """spaCy's entities, each cut at the brackets inside it: the model reads "Surman (Azzawya)" as one
+    ORG "Surman (Azzawya", where a bracket opens an address of the name before it."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].text in _BRACKETS:
+                if i > start:
+                    out.append(
+                        ent if (start, i) == (ent.start, ent.end) else Span(doc, start, i, label=ent.label_)
+                    )
+                start = i + 1
+    return out

@@ -268,7 +268,7 @@ class NameScanner:
     def _entity_names(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Label names by the entities they are, and try entities no exact name covers as wholes."""
         g = self.gazetteer
-        for ent in view.doc.ents:
+        for ent in view.ents:
             label = ent.label_
             if label not in NAME_LABELS:
                 for m in matches:

@@ -35,7 +35,7 @@ from typing import Any
 
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
-from dateline.places.chains import ALL_READINGS, AddressChains, keep, softmax
+from dateline.places.chains import ALL_READINGS, AddressChains, keep, named, softmax
 from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
 from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
 
@@ -147,6 +147,7 @@ class _Item:
     stated: tuple[Entry, ...] = ()  # the likely readings of the place the text puts it in
     in_words: bool = False  # the text puts it there with "in", "of" or a compass side, not a comma
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
+    alone: bool = True  # does the document say nothing else of where it is (no other name, no hint)?
 
 
 class PlaceResolver:
@@ -227,7 +228,7 @@ class PlaceResolver:
                 options = tuple(o for o in options if o.own_name)
             scores = [o.prior_score for o in options]
             items.append(_Item(mention, normalise(mention.name), options, scores, softmax(scores)))
-        inside, named = find_containers(text, [m.span for m in mentions])
+        inside, outside = find_containers(text, [m.span for m in mentions])
         holds: dict[int, list[int]] = {}
         for i, j in inside.items():
             if items[i].key != items[j].key:
@@ -236,14 +237,18 @@ class PlaceResolver:
         for j, held in holds.items():
             items[j].holds = tuple(held)
         for i, item in enumerate(items):
-            name = item.mention.container or named.get(i)
+            name = item.mention.container or outside.get(i)
             if name and item.inside is None:
                 item.container_entries = self._container(name)
         self._chains.narrow(items, text)
         cap = self._settings.max_candidates  # the likeliest readings left where the text places the name
         for item in items:
             if len(item.options) > cap:
-                keep(item, list(item.options[:cap]))
+                # places of the name as written come before close spellings of provinces elsewhere
+                # ("Miango", a village of Plateau, not Muyinga or Manica)
+                ranked = sorted(item.options, key=lambda o: not named(o))[:cap]
+                chosen = {id(o) for o in ranked}
+                keep(item, [o for o in item.options if id(o) in chosen])
         return items
 
     def _areal(self, mention: PlaceMention) -> str | None:
@@ -313,6 +318,7 @@ class PlaceResolver:
             item.supported = tuple(any(v > 0 for v in values[:-1]) for values in rows)  # not the dateline
             # what other names say for it: containment, their country, admin-1 unit or nearness
             item.vouched = tuple(any(values[k] > 0 for k in _OTHERS_FEATURES) for values in rows)
+            item.alone = focus.names <= 1
         return all_values
 
     def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
@@ -350,11 +356,12 @@ class PlaceResolver:
 
     def _stands(self, item: _Item, k: int) -> bool:
         """May option ``k`` stand on its own when a close spelling above it fell: the context speaks
-        for it, or it is a province, a capital or a city of 100,000 or more (not a Florida village
-        called Heathrow)."""
+        for it, the document says nothing else of where it is, or it is a province, a capital or a
+        city of 100,000 or more (not a Florida village called Heathrow in a story of Britain)."""
         option = item.options[k]
         return (
-            (bool(item.supported) and item.supported[k])
+            item.alone
+            or (bool(item.supported) and item.supported[k])
             or option.group in _MAJOR_GROUPS
             or option.entry.population >= self._settings.fuzzy_below_population
         )
