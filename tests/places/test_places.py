@@ -739,3 +739,13 @@ def test_entities_are_cut_at_brackets() -> None:
         ("Azzawya", "ORG"),
         ("Tripoli", "GPE"),
     ]
+
+
+def test_the_first_link_of_an_address_is_the_town_not_the_unit_named_after_it(nlp: Language) -> None:
+    # "Kunduz, Afghanistan": the city; "Kunduz province, Afghanistan": the province
+    [town, _] = nlp("Gunmen attacked a checkpoint in Kunduz, Afghanistan, on Monday.")._.dateline_places
+    assert town["feature"] == "PPLA"
+    [unit, _] = nlp(
+        "Gunmen attacked a checkpoint in Kunduz province, Afghanistan, on Monday."
+    )._.dateline_places
+    assert unit["feature"] == "ADM1"

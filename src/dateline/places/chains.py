@@ -73,6 +73,8 @@ _LIKELY_TOWN = 0.1
 _SECTION_UNITS = frozenset(
     {"district", "neighbourhood", "neighborhood", "quarter", "area", "suburb", "sector"}
 )
+#: Readings that are the seat of a unit (a national or provincial capital, a district's town).
+_SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
 #: A name that may be a unit of its container's country is listed beside it, not inside it.
 _PEER_GROUPS = frozenset({"adm1", "adm2"})
 #: Kinds of entries a link of an address chain names whatever their prior.
@@ -90,7 +92,32 @@ class AddressChains:
         """Drop the readings of each name that lie outside where the text puts it."""
         self._keep_to_chain_country(items, text)
         self._keep_inside_stated_container(items, text)
+        self._first_links_are_towns(items)
         self._keep_quarters_in_named_towns(items)
+
+    @staticmethod
+    def _first_links_are_towns(items: list[Item]) -> None:
+        """The first link of an address is a town: "Marib, Yemen", "Magway, Myanmar" name the city, not
+        the province or district called after it, when the text writes no unit word ("Marib province,
+        Yemen" is the province)."""
+        containers = {item.inside for item in items if item.inside is not None}
+        for k, item in enumerate(items):
+            if item.inside is None or k in containers or item.mention.unit is not None:
+                continue
+            seats = [o.entry for o in item.options if o.group in _SEAT_GROUPS and o.own_name]
+            kept = [
+                o
+                for o in item.options
+                if not (
+                    o.group in _PEER_GROUPS
+                    and any(
+                        e.country_code == o.entry.country_code and e.admin1_code == o.entry.admin1_code
+                        for e in seats
+                    )
+                )
+            ]
+            if kept:
+                keep(item, kept)
 
     def _keep_quarters_in_named_towns(self, items: list[Item]) -> None:
         """A neighbourhood, quarter or suburb ("in Primavera neighborhood") lies in a town the document
