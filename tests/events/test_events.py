@@ -637,7 +637,6 @@ def test_an_event_with_no_place_before_it_takes_the_next_one_of_its_paragraph(nl
     assert e["place"] is None
 
 
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -649,3 +648,15 @@ def test_an_event_with_no_place_before_it_takes_the_next_one_of_its_paragraph(nl
 def test_a_place_in_a_compound_adjective_is_not_where_the_event_happened(nlp, text):
     # "the Kabul-based militia": what kind of militia, not where the bomb went off
     assert one(events(nlp, text), "bomb")["place"] == "p-kunduz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants set off a bomb beside a police van in Jalalabad, south of Kabul. Two men died.",
+        "Gunmen attacked a checkpoint in Jalalabad, east of Kabul, on Monday.",
+    ],
+)
+def test_a_place_other_places_are_placed_from_is_not_where_the_event_happened(nlp, text):
+    # "Jalalabad, south of Kabul": Kabul only says where Jalalabad lies
+    assert events(nlp, text)[0]["place"] == "p-jalalabad"

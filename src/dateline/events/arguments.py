@@ -433,7 +433,7 @@ class ArgumentReader:
                 if subj is not None:
                     found = self.index.at(subj.i, "place") + found
         if found:
-            best = min(found, key=lambda m: (_rank(m.record), found.index(m)))
+            best = min(found, key=lambda m: (_rank(m.record), self.index.reference_point(m), found.index(m)))
             if lemmas & draft.etype.place_from_subject and self.index.at(found[0].start, "place"):
                 best = found[0]
             draft.place = self.index.coded_place(draft.fields, best.record)

@@ -24,6 +24,11 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "ccomp", "acl", "oprd"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
+#: Compass words that, before "of", make the next place a reference point ("20 km south of Baghdad").
+_COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north-east", "north-west", "south-east", "south-west"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,12 @@ class MentionIndex:
             return place
         fields["sublocation"] = place.get("id")
         return city
+
+    def reference_point(self, mention: Any) -> bool:
+        """Is the place a point another place is placed from ("Mahmudiyah, south of Baghdad"), not where
+        something happened?"""
+        doc, start = self.doc, mention.start
+        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _COMPASS_WORDS
 
     def subject_child(self, i: int, *, agent: bool) -> Token | None:
         """The first child of token ``i`` that is its subject (or, with ``agent``, its "by" phrase)."""
