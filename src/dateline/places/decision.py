@@ -78,17 +78,7 @@ class PlaceDecider:
             return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
             m.label in PLACE_LABELS
-            or ev
-            & {
-                "label",
-                "unit",
-                "direction",
-                "container",
-                "institution",
-                "abbreviation",
-                "residents",
-                "bare_locative",
-            }
+            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation", "residents"}
             or (m.label == "ORG" and m.kind == "exact" and self._country(m.key))
             or (
                 m.label is None

@@ -351,20 +351,19 @@ class PlaceResolver:
         country = best.entry.country_code
         if any(o.prior[_FUZZY] <= 0 and o.entry.country_code == country for o in item.options):
             return False
-        major = best.group in _MAJOR_GROUPS or best.entry.population >= self._settings.fuzzy_below_population
-        return not (major and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
+        return not (self._major(best) and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
+
+    def _major(self, option: Option) -> bool:
+        """Is the reading a country, a province, a capital or a city of 100,000 or more?"""
+        return (
+            option.group in _MAJOR_GROUPS or option.entry.population >= self._settings.fuzzy_below_population
+        )
 
     def _stands(self, item: _Item, k: int) -> bool:
         """May option ``k`` stand on its own when a close spelling above it fell: the context speaks
         for it, the document says nothing else of where it is, or it is a province, a capital or a
         city of 100,000 or more (not a Florida village called Heathrow in a story of Britain)."""
-        option = item.options[k]
-        return (
-            item.alone
-            or (bool(item.supported) and item.supported[k])
-            or option.group in _MAJOR_GROUPS
-            or option.entry.population >= self._settings.fuzzy_below_population
-        )
+        return item.alone or (bool(item.supported) and item.supported[k]) or self._major(item.options[k])
 
     def _decide(self, item: _Item) -> Resolution:
         mention = item.mention
