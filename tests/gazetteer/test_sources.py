@@ -426,3 +426,26 @@ def test_a_name_is_also_known_without_its_arabic_article(gazetteer: Gazetteer) -
     # "At Tarmiyah" is written "Tarmiyah" too
     assert [e.country_code for e in gazetteer.lookup("Tarmiyah")] == ["IQ"]
     assert any(e.country_code == "IQ" for e in gazetteer.lookup("Fallujah"))
+
+
+def test_a_unit_named_with_its_unit_word_is_known_by_the_bare_name(gazetteer: Gazetteer) -> None:
+    # GeoNames calls Philippine provinces "Province of ..." and Honduran ones "... Department"; news
+    # writes "Negros Occidental" and "Atlantida"
+    [province] = [e for e in gazetteer.lookup("Negros Occidental") if e.id.startswith("geonames:")]
+    assert (province.name, province.feature_code) == ("Province of Negros Occidental", "ADM2")
+    assert any(
+        e.country_code == "HN" and e.feature_code == "ADM1" for e in gazetteer.lookup("Atlantida")
+    )
+    assert {e.admin1_code for e in gazetteer.lookup("Cedeno") if e.country_code == "VE"} >= {"06", "16"}
+    # "County" is left alone: a bare county name is the town
+    assert not any(e.feature_code == "ADM2" and e.country_code == "US" for e in gazetteer.lookup("Marion"))
+
+
+def test_provinces_of_conflict_countries_go_by_their_english_names(gazetteer: Gazetteer) -> None:
+    # GeoNames writes Lebanon's governorates in French and Iraq's Erbil as "Arbil"; news writes
+    # English, and the record shows the English name
+    names = {e.id: e.name for e in gazetteer.lookup("Beirut") if e.feature_code == "ADM1"}
+    assert names == {"geonames:276780": "Beirut"}
+    assert [e.name for e in gazetteer.lookup("Mont-Liban") if e.feature_code == "ADM1"] == ["Mount Lebanon"]
+    assert any(e.feature_code == "ADM1" and e.country_code == "IQ" for e in gazetteer.lookup("Ninewa"))
+    assert any(e.feature_code == "ADM1" and e.country_code == "LB" for e in gazetteer.lookup("Bekaa"))

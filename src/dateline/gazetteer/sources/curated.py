@@ -18,7 +18,20 @@ from dateline.gazetteer.points import mean_point
 from dateline.gazetteer.sources.base import BuildContext, data_text
 from dateline.text import written_form_key
 
-__all__ = ["SOURCE", "CuratedData", "add_abbreviations", "add_aliases", "add_regions", "add_written_forms"]
+__all__ = [
+    "SOURCE",
+    "CuratedData",
+    "add_abbreviations",
+    "add_aliases",
+    "add_bare_unit_names",
+    "add_regions",
+    "add_written_forms",
+]
+
+#: Levels of the units whose names may carry a unit word.
+_UNIT_LEVELS = frozenset({"admin1", "admin2", "division"})
+#: The shortest bare name kept.
+_MIN_BARE = 3
 
 
 def add_aliases(merger: Merger, data: Mapping[str, Any]) -> None:
@@ -33,6 +46,39 @@ def add_aliases(merger: Merger, data: Mapping[str, Any]) -> None:
     for ident, name in sorted(data.get("rename", {}).items()):
         if ident in merger.drafts:
             merger.drafts[ident].rename(name)
+
+
+def add_bare_unit_names(merger: Merger, affixes: Mapping[str, Iterable[str]]) -> int:
+    """Give an admin unit named with its unit word ("Province of Negros Oriental", "Atlántida
+    Department") its bare name too; returns how many units got one."""
+    prefixes = tuple(p.lower() + " " for p in affixes.get("prefixes", ()))
+    suffixes = tuple(" " + s.lower() for s in affixes.get("suffixes", ()))
+    added = 0
+    for draft in merger.drafts.values():
+        if draft.feature_class != "A" or draft.level not in _UNIT_LEVELS:
+            continue
+        bare = [
+            b
+            for name in dict.fromkeys((draft.name, draft.ascii_name))
+            if (b := _bare(name, prefixes, suffixes))
+        ]
+        if bare:
+            draft.add_names(bare)
+            added += 1
+    return added
+
+
+def _bare(name: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str | None:
+    low = name.lower()
+    for prefix in prefixes:
+        if low.startswith(prefix):
+            bare = name[len(prefix) :].strip()
+            return bare if len(bare) >= _MIN_BARE else None
+    for suffix in suffixes:
+        if low.endswith(suffix):
+            bare = name[: -len(suffix)].strip()
+            return bare if len(bare) >= _MIN_BARE else None
+    return None
 
 
 def add_abbreviations(
@@ -177,7 +223,8 @@ def _add_area(
 
 
 class CuratedData:
-    """Regions and seas, extra names, compass words, abbreviations and written forms, in that order."""
+    """Regions and seas, extra names, bare names of units, compass words, abbreviations and written
+    forms, in that order."""
 
     name = "curated"
     order = 100
@@ -186,6 +233,7 @@ class CuratedData:
         aliases = build.aliases
         add_regions(merger, json.loads(data_text("regions.json")))
         add_aliases(merger, aliases)
+        add_bare_unit_names(merger, aliases.get("bare_unit_names", {}))
         directions = {k: v for k, v in aliases.get("direction_words", {}).items() if not k.startswith("_")}
         add_english_directions(merger.drafts.values(), directions)
         abbreviations = aliases.get("abbreviations", {})
