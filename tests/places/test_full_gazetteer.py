@@ -69,4 +69,55 @@ def test_a_bracket_cuts_an_entity_and_an_exact_name_outlasts_close_spellings(ext
     rec = extractor.extract_text(
         "Bandits shot a herder dead near Miango (Bassa LGA, Plateau) on Monday."
     ).to_dict()
-    assert [(p["name"], p["admin1"]) for p in rec["places"]] == [("Miango", "Plateau")]
+    # ... and its bracket is its address: Bassa LGA (a local government area) of Plateau State
+    assert [(p["name"], p["feature"], p["admin1"]) for p in rec["places"]] == [
+        ("Miango", "PPL", "Plateau"),
+        ("Bassa", "ADM2", "Plateau"),
+        ("Plateau", "ADM1", "Plateau"),
+    ]
+
+
+def test_an_address_ending_in_a_country_name_may_end_in_a_province_of_that_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Niger" is a country and a Nigerian state; a local government area of the state is no place of
+    # the Republic of Niger
+    rec = extractor.extract_text("Bandits killed four farmers in Tungan Bako (Wushishi LGA, Niger).").to_dict()
+    places = {p["name"]: (p["country_code"], p["feature"], p["admin1"]) for p in rec["places"]}
+    assert places["Wushishi"] == ("NG", "ADM2", "Niger")
+    assert places["Niger"] == ("NG", "ADM1", "Niger")
+
+
+def test_a_village_the_gazetteer_lacks_leaves_its_province(extractor) -> None:  # type: ignore[no-untyped-def]
+    # no name match covers the village, and spaCy reads the province as a person: the province
+    # after the comma is still a place, and the event is placed there, not in the country
+    rec = extractor.extract_text(
+        "On Friday, military forces of Armenia fired on the positions of the military forces of "
+        "Azerbaijan located at Kokhanebi, Tovuz."
+    ).to_dict()
+    tovuz = next(p for p in rec["places"] if p["name"] == "Tovuz")
+    assert (tovuz["country_code"], tovuz["feature"]) == ("AZ", "ADM1")
+    assert rec["events"][0]["place"] == tovuz["id"]
+
+
+def test_an_address_link_holds_the_unit_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Bandarban District lies in Chittagong Division, not in the city of Chittagong; the sub-district
+    # the gazetteer lacks is no namesake abroad
+    rec = extractor.extract_text("Two people were hurt in a clash in Lama Upazila (Bandarban, Chittagong).").to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"BD"}
+    assert ("Chittagong", "ADM1") in {(p["name"], p["feature"]) for p in rec["places"]}
+
+
+def test_words_put_a_district_inside_a_province_not_beside_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Andar is a district of Ghazni: "a man from Andar in Kandahar" names no district of Ghazni
+    rec = extractor.extract_text("Police detained a man from Andar in Kandahar.").to_dict()
+    assert [p["admin1"] for p in rec["places"]] == ["Kandahar"]
+
+
+def test_a_comma_inside_an_entity_cuts_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Barangay Tabuc, Ozamiz" may come as one organisation; the town and its province are places
+    rec = extractor.extract_text(
+        "Soldiers clashed with rebels in Barangay Tabuc, Ozamiz, Misamis Occidental, on Friday."
+    ).to_dict()
+    assert [(p["name"], p["feature"]) for p in rec["places"]] == [
+        ("Ozamiz City", "PPL"),
+        ("Province of Misamis Occidental", "ADM2"),
+    ]

@@ -19,7 +19,15 @@ from typing import Any
 from spacy.tokens import Token
 
 from dateline.events.background import Background
-from dateline.events.context import MentionIndex, agent_of, clause_tokens, is_passive, pobjs, subject_of
+from dateline.events.context import (
+    MentionIndex,
+    agent_of,
+    clause_tokens,
+    described,
+    is_passive,
+    pobjs,
+    subject_of,
+)
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
@@ -142,7 +150,7 @@ class ArgumentReader:
             bare_plural
             and (
                 not (draft.own_place or draft.date or draft.fatalities or draft.actors or draft.size)
-                or _described(first)  # "Attacks on police are frequent in Iraq."
+                or described(first)  # "Attacks on police are frequent in Iraq."
             )
             or any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in children_of(first))
         )
@@ -434,6 +442,9 @@ class ArgumentReader:
                     found = self.index.at(subj.i, "place") + found
         if found:
             best = min(found, key=lambda m: (_rank(m.record), self.index.reference_point(m), found.index(m)))
+            best = self.index.finer_in_country(
+                best, draft.sent, lambda m: None if self._attributive(m) else _rank(m.record)
+            )
             if lemmas & draft.etype.place_from_subject and self.index.at(found[0].start, "place"):
                 best = found[0]
             draft.place = self.index.coded_place(draft.fields, best.record)
@@ -487,14 +498,3 @@ class ArgumentReader:
 
 
 _BODY_NOUNS = frozenset({"body", "corpse"})
-
-
-def _described(noun: Token) -> bool:
-    """Whether the noun is the subject of a copula with an adjective ("attacks ... are frequent",
-    "have become so common"): a statement about a kind of event, not a report of one."""
-    head = noun.head
-    return (
-        noun.dep_ == "nsubj"
-        and head.lemma_.lower() in ("be", "become", "remain")
-        and any(c.dep_ == "acomp" for c in children_of(head))
-    )

@@ -10,7 +10,7 @@ a verb or an event noun, and the neighbourhood a trigger's conditions read.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +91,23 @@ class MentionIndex:
         something happened?"""
         doc, start = self.doc, mention.start
         return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _COMPASS_WORDS
+
+    def finer_in_country(self, best: Any, sent: Span, rank: Callable[[Any], int | None]) -> Any:
+        """Where in the country ``best`` an event happened, when the sentence says it ("forces of
+        Azerbaijan located at Munjuglu, Tovuz"): the finest place of the sentence in that country by
+        ``rank`` (``None``: not a place of the event), nearest ``best`` first; ``best`` itself when it
+        is no country or the sentence names no place in it."""
+        record = best.record
+        if not _is_country(record):
+            return best
+        finer = [
+            (r, abs(m.start - best.start), m)
+            for m in self.in_range(sent.start, sent.end, "place")
+            if m.record.get("country_code") == record.get("country_code")
+            and not _is_country(m.record)
+            and (r := rank(m)) is not None
+        ]
+        return min(finer, key=lambda x: x[:2])[2] if finer else best
 
     def subject_child(self, i: int, *, agent: bool) -> Token | None:
         """The first child of token ``i`` that is its subject (or, with ``agent``, its "by" phrase)."""
@@ -346,3 +363,18 @@ def path_length(a: Token, b: Token, limit: int = 4) -> int | None:
             break
         t, n = t.head, n + 1
     return None
+
+
+def _is_country(place: dict[str, Any]) -> bool:
+    return str(place.get("feature") or "").startswith("PCL")
+
+
+def described(noun: Token) -> bool:
+    """Whether the noun is the subject of a copula with an adjective ("attacks ... are frequent",
+    "have become so common"): a statement about a kind of event, not a report of one."""
+    head = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and head.lemma_.lower() in ("be", "become", "remain")
+        and any(c.dep_ == "acomp" for c in children_of(head))
+    )

@@ -65,6 +65,8 @@ _UNPLACED_UNIT_KM = 150.0
 #: Readings a text may name abroad without their country (see ``_known_abroad``).
 _KNOWN_GROUPS = frozenset({"country", "adm1", "capital", "seat1", "area"})
 _KNOWN_POPULATION = 100_000
+#: A town an address names after a place holds it when this close (its quarters, its suburbs).
+_TOWN_HOLDS_KM = 15.0
 #: Unit words of a city's sections: such a place lies in a town the document names.
 _QUARTER_UNITS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 #: A town reading at least this likely (from its priors) may hold the document's quarters.
@@ -92,8 +94,32 @@ class AddressChains:
         """Drop the readings of each name that lie outside where the text puts it."""
         self._keep_to_chain_country(items, text)
         self._keep_inside_stated_container(items, text)
+        self._containers_hold_their_names(items)
         self._first_links_are_towns(items)
         self._keep_quarters_in_named_towns(items)
+
+    def _containers_hold_their_names(self, items: list[Item]) -> None:
+        """A link of an address holds the name before it: "Narail, Khulna" is Khulna Division, which
+        holds Narail District, not the city of Khulna, which does not; "Campinas, Sao Paulo" is the
+        state. A container keeps the readings that hold some likely reading of the name, when any
+        do; a town holds only what lies within :data:`_TOWN_HOLDS_KM` of it, and a city's quarters
+        are left to the city."""
+        km = _TOWN_HOLDS_KM
+        for item in items:
+            if (
+                item.inside is None
+                or not item.options
+                # a quarter of a city: "the Beyoglu neighborhood of Istanbul", "Kadhimiya, Baghdad"
+                or item.in_words
+                or (item.mention.unit or "").lower() in _QUARTER_UNITS
+                or item.options[0].entry.feature_code == "PPLX"
+            ):
+                continue
+            outer = items[item.inside]
+            inner = [o.entry for o, p in zip(item.options, item.probs, strict=True) if p >= _LIKELY_CONTAINER]
+            kept = [o for o in outer.options if any(_inside(o.entry, e, km) for e in inner)]
+            if kept:
+                keep(outer, kept)
 
     @staticmethod
     def _first_links_are_towns(items: list[Item]) -> None:
@@ -163,8 +189,8 @@ class AddressChains:
             while outer is not None and outer not in seen:
                 seen.add(outer)
                 top = items[outer].options[0] if items[outer].options else None
-                if top is not None and top.group == "country" and any(top.prior[k] > 0 for k in NAMED):
-                    country = top.entry.country_code
+                if top is not None and top.group == "country" and named(top):
+                    country = _country_of_link(items[outer], item)
                 outer = items[outer].inside
             if country is None and item.inside is None:  # a link the recogniser left out ("Saladin")
                 country = self._country_ending_chain(text, item.mention.span[1])
@@ -221,9 +247,13 @@ class AddressChains:
                 if not kept:
                     continue
             else:
-                countries = {e.country_code for e in outers}
                 # a province or district of the container's country may be listed beside it ("Herat,
-                # Kandahar and Helmand provinces"): a peer, kept; any other reading must lie inside
+                # Kandahar and Helmand provinces"): a peer, kept, unless words or an address put it
+                # inside a unit ("Afrin in Idleb", "Abu Ghraib, Al Anbar, Iraq"); no unit lies in a
+                # town ("the University of Alberta in Winnipeg")
+                units = [e for e in outers if e.feature_class == "A" or e.is_country]
+                inside = units and self._inside_in_words(items, item)
+                countries = set() if inside else {e.country_code for e in outers}
                 kept = [
                     o
                     for o in item.options
@@ -232,6 +262,14 @@ class AddressChains:
                 ]
             item.stated = tuple(outers)
             keep(item, kept)
+
+    @staticmethod
+    def _inside_in_words(items: list[Item], item: Item) -> bool:
+        """Does the text put the name inside its container in words or by an address of three or
+        more links, not by a bare comma that may join a list?"""
+        if item.inside is None:
+            return True  # a container written in words ("the Mansour district of Baghdad")
+        return item.in_words or items[item.inside].inside is not None
 
     @staticmethod
     def _possessive(items: list[Item], item: Item) -> bool:
@@ -313,6 +351,19 @@ def _inside(outer: Entry, inner: Entry, km: float) -> bool:
         return inner.admin2_code is None and inner.admin1_code == outer.admin1_code
     unplaced = outer.feature_code.startswith("ADM") and outer.admin1_code is None
     return unplaced and outer.distance_km(inner.lat, inner.lon) <= _UNPLACED_UNIT_KM
+
+
+def _country_of_link(link: Item, item: Item) -> str:
+    """The country an address ends in when its last link is named like a country: that country,
+    unless none of the name's readings lies there and the link is also, as written, a province or
+    district of a country where one does ("Kagara (Rafi LGA, Niger)": Nigeria's Niger State, not
+    the Republic of Niger)."""
+    top = link.options[0].entry.country_code
+    inner = {o.entry.country_code for o in item.options if named(o)}
+    if top in inner:
+        return top
+    units = [o.entry.country_code for o in link.options if o.group in _PEER_GROUPS and named(o)]
+    return next((cc for cc in units if cc in inner), top)
 
 
 def _names_a_country(item: Item) -> bool:

@@ -25,6 +25,8 @@ _NOTABLE_CODES = frozenset({"ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT",
 _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"})
 #: The rejection of an organisation's name after "the", which a country's name is not.
 _THE_ORGANISATION = "an organisation (the + name)"
+#: The most capitalised words before a name that may still belong to it ("near Khutir Vilny").
+_MAX_RUN = 3
 #: Provinces and the capitals of countries and provinces: what an article about a country names.
 _MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})
 
@@ -99,14 +101,19 @@ class PlaceDecider:
         """Read "X (Y, Z)" as an address: a name, then in brackets the units that hold it ("Bafut
         (Mezam, Nord-Ouest)", "Timbuktu (Tombouctou)"). The bracketed names are places whatever label
         spaCy gave them (it often reads the whole as an ORG), and Y is X's container when some reading
-        of each lies in one country. Brackets holding anything but names and commas are no address; a
-        name the gazetteer does not know may stand in the chain ("Maphumulo (iLembe, KwaZulu-Natal)")."""
+        of each lies in one country, or X is known only by close spellings or written with its unit
+        word. Brackets holding anything but names and commas are no address; a name the gazetteer
+        does not know, or knows only by close spellings, may stand in the chain ("Maphumulo (iLembe,
+        KwaZulu-Natal)", "Nacutuco (Mucojo, Cabo Delgado)")."""
         by_start = {m.text_start: m for m in matches}
-        by_end = {m.text_end: m for m in matches}
+        by_end: dict[int, PlaceNameMatch] = {}
+        for m in matches:  # the longest name ending there: "Sadar Upazila", not "Upazila"
+            by_end.setdefault(m.text_end, m)
         texts, n = view.texts, view.n
         for opener in (i for i in range(1, n) if texts[i] == "("):
             members, k = self._bracketed(view, by_start, opener + 1)
-            if k >= n or texts[k] != ")" or not members or not self._one_country(members):
+            known = [m for m in members if m.kind == "exact"]
+            if k >= n or texts[k] != ")" or not known or not self._one_country(known):
                 continue
             for member in members:
                 self._vouch(member)
@@ -114,7 +121,9 @@ class PlaceDecider:
             if (
                 head is not None
                 and head.rejected not in PERSON_REASONS
-                and self._one_country([head, members[0]])
+                # a name known only by close spellings, or with its unit word ("Fakala Commune
+                # (Djenne, Mopti)"), is what its bracket holds
+                and (head.kind != "exact" or head.unit is not None or self._one_country([head, members[0]]))
             ):
                 self._vouch(head)
                 head.container = head.container or view.surface(members[0])
@@ -148,6 +157,41 @@ class PlaceDecider:
             if self._held_by(m.key, nxt.key):
                 self._vouch(m)
                 self._vouch(nxt)
+            elif (self._placed(m) or self._after_locative(view, _start(m))) and self._unit(nxt.key):
+                # "in the area of Zhabichevo, Donetsk", "near Khutir Vilny, Luhansk": the village
+                # unknown (or read as something else), its province is a place
+                self._vouch(nxt)
+        for nxt in matches:  # "located at Kokhanebi, Tovuz": a village no name match covers
+            k, after = _start(nxt) - 1, nxt.text_end if nxt.text_end >= 0 else nxt.end
+            if (
+                k >= 2
+                and view.texts[k] == ","
+                and view.name_like[k - 1]
+                and nxt.rejected not in PERSON_REASONS
+                and (after >= view.n or not view.name_like[after])
+                and self._after_locative(view, k)
+                and self._unit(nxt.key)
+            ):
+                self._vouch(nxt)
+
+    @staticmethod
+    def _placed(m: PlaceNameMatch) -> bool:
+        """Does the text itself make the name a place (a place label, a locative preposition or a
+        unit word)?"""
+        return m.label in ("GPE", "LOC") or bool(m.evidence & {"preposition", "unit"})
+
+    def _after_locative(self, view: TokenView, end: int) -> bool:
+        """Does the run of capitalised words before token ``end`` follow a locative preposition
+        ("near Khutir Vilny")?"""
+        k = end - 1
+        first = k
+        while k >= 0 and first - k < _MAX_RUN and view.name_like[k]:
+            k -= 1
+        return k >= 0 and view.lowers[k] in self.lexicon.locative_prepositions and not view.name_like[k]
+
+    def _unit(self, key: str) -> bool:
+        """Is some place named ``key`` a country or an administrative unit?"""
+        return any(e.is_country or e.feature_class == "A" for e in self.gazetteer.lookup_key(key))
 
     def _held_by(self, inner_key: str, outer_key: str) -> bool:
         """Does some unit or country named ``outer_key`` hold some place named ``inner_key``?"""
@@ -364,3 +408,8 @@ def _given_name(view: TokenView, m: PlaceNameMatch) -> bool:
 def _own_name(gazetteer: Gazetteer, key: str, entry: Entry) -> bool:
     """Is the name key ``key`` the entry's own (not an alternate) name?"""
     return key in (gazetteer.normalise(entry.name), gazetteer.normalise(entry.ascii_name))
+
+
+def _start(m: PlaceNameMatch) -> int:
+    """The first token of the name as written (with its article or unit prefix)."""
+    return m.text_start if m.text_start >= 0 else m.start

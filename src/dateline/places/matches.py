@@ -61,7 +61,7 @@ class PlaceNameMatch:
 
 
 #: Tokens that cut an entity in two (see ``entities_without_brackets``).
-_BRACKETS = frozenset("()[]")
+_CUTS = frozenset("()[],")
 
 
 class TokenView:
@@ -135,13 +135,14 @@ class TokenView:
 
 
 def entities_without_brackets(doc: Doc) -> list[Span]:
-    """spaCy's entities, each cut at the brackets inside it: the model reads "Surman (Azzawya)" as one
-    ORG "Surman (Azzawya", where a bracket opens an address of the name before it."""
+    """spaCy's entities, each cut at the brackets and commas inside it: the model reads "Surman
+    (Azzawya)" as one ORG "Surman (Azzawya", where a bracket opens an address of the name before it,
+    and "Barangay Daro, Dumaguete" as one ORG, where the comma joins a village to its town."""
     out: list[Span] = []
     for ent in doc.ents:
         start = ent.start
         for i in range(ent.start, ent.end + 1):
-            if i == ent.end or doc[i].text in _BRACKETS:
+            if i == ent.end or doc[i].text in _CUTS:
                 if i > start:
                     out.append(
                         ent if (start, i) == (ent.start, ent.end) else Span(doc, start, i, label=ent.label_)
