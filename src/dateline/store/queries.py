@@ -144,9 +144,9 @@ class RecordFilter:
         if self.source is not None:
             out.append(d.c.source == self.source)
         if self.published_since is not None:
-            out.append(d.c.published >= _date(self.published_since))
+            out.append(d.c.published >= iso_date(self.published_since))
         if self.published_until is not None:
-            out.append(d.c.published <= _date(self.published_until))
+            out.append(d.c.published <= iso_date(self.published_until))
         return out
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
@@ -231,9 +231,9 @@ class RecordFilter:
         ev = schema.events
         out = [ev.c.date_start.is_not(None)]
         if self.since is not None:
-            out.append(sa.func.coalesce(ev.c.date_end, ev.c.date_start) >= _date(self.since))
+            out.append(sa.func.coalesce(ev.c.date_end, ev.c.date_start) >= iso_date(self.since))
         if self.until is not None:
-            out.append(ev.c.date_start <= _date(self.until))
+            out.append(ev.c.date_start <= iso_date(self.until))
         return sa.and_(*out)
 
     def select_keys(self, *, after: int = 0, limit: int | None = None) -> sa.Select[tuple[int]]:
@@ -265,7 +265,8 @@ def _in_places(ids: sa.Subquery) -> sa.ColumnElement[bool]:
     )
 
 
-def _date(value: str) -> dt.date:
+def iso_date(value: str) -> dt.date:
+    """``value`` as a date; a coded error (E202) when it is not an ISO date."""
     from dateline.errors import InvalidDate
 
     parsed = to_date(value)
