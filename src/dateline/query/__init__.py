@@ -9,7 +9,23 @@ or a table.
 
 from __future__ import annotations
 
-from dateline.query.corpus import Corpus, Page
-from dateline.query.filters import Criteria
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dateline.query.corpus import Corpus, Page
+    from dateline.query.filters import Criteria
 
 __all__ = ["Corpus", "Criteria", "Page"]
+
+
+def __getattr__(name: str) -> Any:
+    """Lazily, so ``dateline --help`` does not load the store to list the query commands."""
+    if name in ("Corpus", "Page"):
+        from dateline.query import corpus
+
+        return getattr(corpus, name)
+    if name == "Criteria":
+        from dateline.query.filters import Criteria
+
+        return Criteria
+    raise AttributeError(f"module 'dateline.query' has no attribute {name!r}")

@@ -32,7 +32,7 @@ from dateline.errors import NotFound
 from dateline.query import views
 from dateline.query.filters import Criteria
 from dateline.query.names import Vocabulary
-from dateline.query.paging import DEFAULT_LIMIT, check_limit, decode_cursor, encode_cursor
+from dateline.query.paging import DEFAULT_LIMIT, KINDS, check_limit, decode_cursor, encode_cursor
 from dateline.records import Mention, Record
 from dateline.store import RecordFilter, Store, schema
 from dateline.store.codec import mention
@@ -42,8 +42,6 @@ from dateline.store.queries import Area
 if TYPE_CHECKING:
     from dateline.actors.registry import ActorRegistry
 
-#: What a list or a facet can be asked for.
-KINDS = ("events", "places", "actors", "documents", "relations")
 #: How many actors and places the facets name.
 TOP = 20
 

@@ -13,6 +13,8 @@ import json
 
 from dateline.errors import InvalidOption
 
+#: The lists a page (and so a cursor) belongs to.
+KINDS = ("events", "places", "actors", "documents", "relations")
 #: The most items one page holds.
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
