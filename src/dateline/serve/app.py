@@ -143,14 +143,14 @@ async def _article(request: Request) -> tuple[bytes, str | None]:
         raise RequestTooLarge(f"the request has {int(declared):,} bytes; this server reads at most "
                               f"{reader.max_bytes:,} a document")  # fmt: skip
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
-        upload = form.get("file")
-        if upload is not None and not isinstance(upload, str):
-            body = await upload.read()
-            return body, upload_format(upload.filename, upload.content_type)
-        text = form.get("text")
-        if isinstance(text, str):
-            return text.encode("utf-8"), "txt"
+        async with request.form() as form:  # closes the uploaded files' temporary copies
+            upload = form.get("file")
+            if upload is not None and not isinstance(upload, str):
+                body = await upload.read()
+                return body, upload_format(upload.filename, upload.content_type)
+            text = form.get("text")
+            if isinstance(text, str):
+                return text.encode("utf-8"), "txt"
         from dateline.errors import MissingInput
 
         raise MissingInput("send the article as the request body, or a form field 'file' or 'text'")
