@@ -266,6 +266,13 @@ def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> No
         "eval fit-resolver",
         "gazetteer build",
         "gazetteer lookup",
+        "query events",
+        "query places",
+        "query actors",
+        "query documents",
+        "query relations",
+        "query facets",
+        "serve",
     ]
     for command in commands:
         result = run(runner, *command.split(), "--help")
