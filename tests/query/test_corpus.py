@@ -232,3 +232,8 @@ def test_sql_in_a_filter_value_is_inert(corpus) -> None:
     with pytest.raises(UnknownName):
         corpus.events(Criteria(place="x%' OR name LIKE '%"))
     assert corpus.counts()["events"] == total
+
+
+def test_an_actor_only_the_registry_knows_selects_nothing_rather_than_failing(corpus) -> None:
+    assert corpus.counts(Criteria(actor="Boko Haram"))["events"] == 0
+    assert corpus.events(Criteria(actor="boko haram")).items == []

@@ -176,11 +176,13 @@ def _reading() -> APIRouter:
         check_token(authorization, request.app.state.token)
         body, fmt = await _article(request)
         reading = await _run(request, body, fmt, published)
+        from starlette.concurrency import run_in_threadpool
+
         from dateline.store import AddOutcome
 
         corpus: Corpus = request.app.state.corpus
         outcome = AddOutcome()
-        corpus.store.add_records(reading.records, outcome=outcome)
+        await run_in_threadpool(corpus.store.add_records, reading.records, outcome=outcome)
         out = _reading_dict(reading)
         out["problems"] += [{"code": e.code, "message": e.message} for _, e in outcome.refused]
         out.update(stored=outcome.stored, already_stored=outcome.already_stored)
