@@ -237,3 +237,20 @@ def test_sql_in_a_filter_value_is_inert(corpus) -> None:
 def test_an_actor_only_the_registry_knows_selects_nothing_rather_than_failing(corpus) -> None:
     assert corpus.counts(Criteria(actor="Boko Haram"))["events"] == 0
     assert corpus.events(Criteria(actor="boko haram")).items == []
+
+
+def test_a_stored_actor_is_found_by_a_spelling_only_its_documents_gave(tmp_path: Path) -> None:
+    text = "Red Dawn Brigades (RDB) fighters attacked a checkpoint."
+    rdb = "x-militant-group.red-dawn-brigades"
+    record = Record.from_dict({
+        "id": "rdb-1", "text": text, "published": "2020-05-01", "dateline": None,
+        "actors": [{"id": rdb, "name": "Red Dawn Brigades", "kind": "militant_group", "country_code": None,
+                    "aliases": ["RDB"], "mentions": [{"text": "Red Dawn Brigades", "span": [0, 17]}]}],
+        "events": [{"id": "rdb-1-e1", "type": "attack", "actors": [rdb], "targets": [],
+                    "modality": "asserted", "evidence": [{"text": text, "span": [0, len(text)]}]}],
+    })  # fmt: skip
+    with Store.open(tmp_path / "rdb.db") as store:
+        store.add_records([record])
+    with Corpus.open(str(tmp_path / "rdb.db")) as corpus:
+        for name in ("RDB", "rdb", "red dawn brigades", rdb):
+            assert [e["id"] for e in corpus.events(Criteria(actor=name)).items] == ["rdb-1-e1"], name

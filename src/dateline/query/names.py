@@ -49,7 +49,8 @@ class Vocabulary:
     # --- actors ------------------------------------------------------------------------------
 
     def actor_ids(self, name: str) -> list[str]:
-        """Every actor ``name`` may stand for: an id, a registry name, a stored actor's name or alias."""
+        """Every actor ``name`` may stand for: an id, a registry name, a stored actor's name; when none
+        is, a stored actor's alias (read by scanning the actors, the rare case)."""
         from dateline.actors.registry import actor_key
 
         text = name.strip()
@@ -58,13 +59,16 @@ class Vocabulary:
             found[text] = None
         for entry in self.registry.lookup(text):
             found[entry.id] = None
-        key = actor_key(text)
         a = schema.actors
         with read_transaction(self._engine) as conn:
-            for actor_id, actor_name, data in conn.execute(sa.select(a.c.id, a.c.name, a.c.data)):
-                aliases = data.get("aliases", []) if isinstance(data, dict) else []
-                if actor_id == text or key in {actor_key(n) for n in (actor_name or "", *aliases) if n}:
-                    found[actor_id] = None
+            named = sa.or_(a.c.id == text, sa.func.lower(a.c.name) == text.lower())
+            found.update(dict.fromkeys(conn.execute(sa.select(a.c.id).where(named).order_by(a.c.id)).scalars()))
+            if not found:  # the spellings documents gave the actors the registry does not know
+                key = actor_key(text)
+                for actor_id, actor_name, data in conn.execute(sa.select(a.c.id, a.c.name, a.c.data)):
+                    aliases = data.get("aliases", []) if isinstance(data, dict) else []
+                    if key in {actor_key(n) for n in (actor_name or "", *aliases) if n}:
+                        found[actor_id] = None
         if not found:
             raise UnknownName(f"no actor is called {name!r}, in the actor registry or in the store")
         return list(found)
