@@ -328,6 +328,20 @@ class Corpus:
         }
 
 
+    def timeline(self, where: Where = None) -> dict[str, dict[str, int]]:
+        """The selected events counted by day (``date_start``) and type family, days in order."""
+        ev = schema.events
+        count = sa.func.count()
+        conditions = [*_event_where(self.filter(where)), ev.c.date_start.is_not(None)]
+        query = (sa.select(ev.c.date_start, ev.c.type, count).where(*conditions)
+                 .group_by(ev.c.date_start, ev.c.type).order_by(ev.c.date_start))  # fmt: skip
+        out: dict[str, Counter[str]] = defaultdict(Counter)
+        with read_transaction(self.store.engine) as conn:
+            for day, event_type, n in conn.execute(query):
+                out[day.isoformat()][self.vocabulary.family_of(event_type) or "other"] += n
+        return {day: dict(counts) for day, counts in out.items()}
+
+
 # --- the conditions of each list -----------------------------------------------------------------
 
 

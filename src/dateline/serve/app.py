@@ -11,18 +11,21 @@ same and stores them, with ``Authorization: Bearer <token>``. The schema is at `
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.staticfiles import StaticFiles
 
 from dateline import __version__
 from dateline.errors import DatelineError
 from dateline.query.corpus import Corpus
 from dateline.query.filters import Criteria
 from dateline.query.paging import DEFAULT_LIMIT, KINDS, MAX_LIMIT
+from dateline.serve import pages
 from dateline.serve.reading import ArticleReader, ArticleReading, body_format, upload_format
 from dateline.serve.responses import FORMATS, dateline_error, error_response, render_page
 from dateline.serve.security import SecurityHeaders, check_token
@@ -48,30 +51,41 @@ def create_app(corpus: Corpus, reader: ArticleReader, *, token: str) -> Security
     _errors(app)
     app.include_router(_lists())
     app.include_router(_reading())
+    app.include_router(pages.router())
+    app.mount("/static", StaticFiles(packages=[("dateline.serve", "static")]), name="static")
     return SecurityHeaders(app)
+
+
+def _for(request: Request, response: JSONResponse) -> Response:
+    """An error as JSON for the API, as an HTML page for the web pages."""
+    path = request.url.path
+    if path.startswith(("/api/", "/openapi", "/static/")):
+        return response
+    error = json.loads(bytes(response.body))["error"]
+    return pages.error_page(error["code"], error["message"], response.status_code)
 
 
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(DatelineError)
-    async def on_dateline_error(request: Request, exc: DatelineError) -> JSONResponse:
-        return dateline_error(exc)
+    async def on_dateline_error(request: Request, exc: DatelineError) -> Response:
+        return _for(request, dateline_error(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def on_bad_parameter(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def on_bad_parameter(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
             for e in exc.errors()
         )
-        return error_response("E203", problems or "invalid request", 400)
+        return _for(request, error_response("E203", problems or "invalid request", 400))
 
     @app.exception_handler(HTTPException)
-    async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def on_http_error(request: Request, exc: HTTPException) -> Response:
         code = "E305" if exc.status_code == 404 else "E203" if exc.status_code < 500 else "E000"
-        return error_response(code, str(exc.detail), exc.status_code)
+        return _for(request, error_response(code, str(exc.detail), exc.status_code))
 
     @app.exception_handler(Exception)
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-        return error_response("E000", f"internal error: {type(exc).__name__}", 500)
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        return _for(request, error_response("E000", f"internal error: {type(exc).__name__}", 500))
 
 
 def _criteria(actor: str | None, place: str | None, bbox: str | None, type: str | None,
