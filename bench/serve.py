@@ -144,6 +144,7 @@ def build_store(path: Path, events: int, *, places: int, actors: int, per_doc: i
     conn.commit()
     conn.execute("ANALYZE")
     conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return {"actors": actor_ids, "provinces": provinces, "towns": towns, "points": town_points}
 
@@ -188,7 +189,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(url + "/api/facets?type=meeting&since=2099-01-01", timeout=5).status_code == 200:
+            if httpx.get(url + "/openapi.json", timeout=5).status_code == 200:
                 return process, url
         except httpx.HTTPError:
             time.sleep(0.2)
