@@ -294,7 +294,7 @@ def demo(output: str, model: str | None) -> None:
     from rich.console import Console
 
     from dateline.console import actors_table, events_table, facts_table, places_table, summary_table
-    from dateline.demo import run_demo
+    from dateline.demo import run_demo, serve_command
     from dateline.extract import Extractor
 
     result = run_demo(Path(output), Extractor(model=model))
@@ -307,6 +307,9 @@ def demo(output: str, model: str | None) -> None:
     console.print(summary_table(result.records, title="dateline demo: the founding articles"))
     for path, rows in result.exports.items():
         console.print(f"  wrote {path} ({rows} rows)")
+    console.print("\nSee it in a browser (the map, every fact back to its sentence):", highlight=False)
+    console.print(f"  {serve_command(Path(output))}", markup=False, highlight=False)
+    console.print("  then open http://127.0.0.1:8000/", highlight=False)
 
 
 @cli.group()

@@ -4,8 +4,9 @@ The map is drawn in degrees: the SVG's user space is (longitude, -latitude), so 
 outlines (Natural Earth 1:110m, shipped in ``data/countries_110m.json``) are path strings made
 once, and the view box is the selected events' extent. An event is a circle at its place, its
 radius growing with the square root of its fatalities (up to :data:`MAX_RADIUS`), its class its
-type family; a movement is an arrow from its origin to its destination. The timeline is the events per day (per week over more than 92 days)
-stacked by family, each bar a link that narrows the filters to its days.
+type family; a movement is an arrow from its origin to its destination. The timeline is the events
+per day (per week over more than 92 days) stacked by family, each bar a link that narrows the
+filters to its days.
 """
 
 from __future__ import annotations
