@@ -174,6 +174,19 @@ def test_facets_count_the_selected_events(corpus, records) -> None:
     assert sum(facets["week"].values()) == sum(facets["day"].values())
     assert all(dt.date.fromisoformat(week).weekday() == 0 for week in facets["week"])
     assert facets["actors"][0]["id"] == TTP and facets["actors"][0]["events"] == len(events)
+    assert corpus.leaders(Criteria(actor="TTP")) == {"actors": facets["actors"], "places": facets["places"]}
+
+
+def test_the_timeline_counts_the_dated_events_by_day_and_family(corpus) -> None:
+    facets = corpus.facets(Criteria(actor="TTP"))
+    timeline = corpus.timeline(Criteria(actor="TTP"))
+    assert {day: sum(c.values()) for day, c in timeline.items()} == facets["day"]
+    totals: dict[str, int] = {}
+    for counts in timeline.values():
+        for family, n in counts.items():
+            totals[family] = totals.get(family, 0) + n
+    dated = sum(facets["day"].values())
+    assert sum(totals.values()) == dated and all(totals[f] <= facets["family"][f] for f in totals)
 
 
 def test_items_by_id(corpus, records) -> None:

@@ -75,6 +75,8 @@ def test_the_map_draws_the_events_and_filters_by_actor(client) -> None:
     assert total >= 20
     outlines = [a for t, a in everything.tags if t == "path" and a.get("d", "").startswith("M")]
     assert len(outlines) > 150
+    facet_links = {a.get("href") for t, a in everything.tags if t == "a"}
+    assert f"/?actor={TTP}" in facet_links and "/?type=violence" in facet_links
     by_actor = page(client, "/", actor="TTP")
     assert 0 < len(circles(by_actor)) < total
     # the filter stays in the form and in every link that narrows further

@@ -286,28 +286,14 @@ class Corpus:
     def facets(self, where: Where = None) -> dict[str, Any]:
         """The selected events counted by type, family, modality, day, ISO week (its Monday), source,
         and their most frequent actors and places."""
-        flt = self.filter(where)
-        ev, d, ea = schema.events, schema.documents, schema.event_actors
-        conditions = _event_where(flt)
+        ev, d = schema.events, schema.documents
+        conditions = _event_where(self.filter(where))
         with read_transaction(self.store.engine) as conn:
-
-            def grouped(column: Any, *joins: tuple[sa.Table, Any], top: int | None = None) -> list[Any]:
-                source: Any = ev
-                for table, on in joins:
-                    source = source.join(table, on)
-                count = sa.func.count().label("n")
-                query = sa.select(column, count).select_from(source).where(*conditions).group_by(column)
-                query = query.order_by(count.desc(), column) if top else query.order_by(column)
-                return conn.execute(query.limit(top) if top else query).all()
-
-            types = grouped(ev.c.type)
-            days = grouped(ev.c.date_start)
-            modality = grouped(ev.c.modality)
-            sources = grouped(d.c.source, (d, d.c.id == ev.c.doc_id))
-            actors = grouped(ea.c.actor_id, (ea, ea.c.event_pk == ev.c.pk), top=TOP)
-            places = grouped(ev.c.place_id, top=TOP + 1)
-            names = _names(conn, schema.actors, [a for a, _ in actors])
-            place_names = _names(conn, schema.places, [p for p, _ in places if p is not None])
+            types = _grouped(conn, conditions, ev.c.type)
+            days = _grouped(conn, conditions, ev.c.date_start)
+            modality = _grouped(conn, conditions, ev.c.modality)
+            sources = _grouped(conn, conditions, d.c.source, (d, d.c.id == ev.c.doc_id))
+            leaders = _leaders(conn, conditions)
         families: Counter[str] = Counter()
         for event_type, n in types:
             families[self.vocabulary.family_of(event_type) or "other"] += n
@@ -323,9 +309,13 @@ class Corpus:
             "week": dict(sorted(weeks.items())),
             "undated": sum(n for day, n in days if day is None),
             "source": {s or "": n for s, n in sources},
-            "actors": [{"id": a, "name": names.get(a), "events": n} for a, n in actors],
-            "places": [{"id": p, "name": place_names.get(p), "events": n} for p, n in places if p][:TOP],
+            **leaders,
         }
+
+    def leaders(self, where: Where = None) -> dict[str, list[dict[str, Any]]]:
+        """The facets' most frequent actors and places of the selected events, alone."""
+        with read_transaction(self.store.engine) as conn:
+            return _leaders(conn, _event_where(self.filter(where)))
 
 
     def timeline(self, where: Where = None) -> dict[str, dict[str, int]]:
@@ -435,6 +425,30 @@ def _places(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
         return {}
     rows = conn.execute(sa.select(p).where(p.c.id.in_(sorted(ids)))).mappings()
     return {row["id"]: views.place_dict(row) for row in rows}
+
+
+def _grouped(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]], column: Any,
+             *joins: tuple[sa.Table, Any], top: int | None = None) -> list[Any]:  # fmt: skip
+    """The selected events counted by ``column`` (in its order, or the ``top`` most frequent)."""
+    source: Any = schema.events
+    for table, on in joins:
+        source = source.join(table, on)
+    count = sa.func.count().label("n")
+    query = sa.select(column, count).select_from(source).where(*conditions).group_by(column)
+    query = query.order_by(count.desc(), column) if top else query.order_by(column)
+    return list(conn.execute(query.limit(top) if top else query).all())
+
+
+def _leaders(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]]) -> dict[str, list[Any]]:
+    ev, ea = schema.events, schema.event_actors
+    actors = _grouped(conn, conditions, ea.c.actor_id, (ea, ea.c.event_pk == ev.c.pk), top=TOP)
+    places = _grouped(conn, conditions, ev.c.place_id, top=TOP + 1)
+    names = _names(conn, schema.actors, [a for a, _ in actors])
+    place_names = _names(conn, schema.places, [p for p, _ in places if p is not None])
+    return {
+        "actors": [{"id": a, "name": names.get(a), "events": n} for a, n in actors],
+        "places": [{"id": p, "name": place_names.get(p), "events": n} for p, n in places if p][:TOP],
+    }
 
 
 def _names(conn: sa.Connection, table: sa.Table, ids: list[str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse
 from dateline.query.corpus import Corpus
 from dateline.query.filters import Criteria
 from dateline.serve import highlight
-from dateline.serve.mapview import FAMILIES, MapView, Timeline
+from dateline.serve.mapview import MapView, Timeline
 
 #: The filters a page reads from its query string (those of ``dateline query``).
 FILTERS = ("actor", "place", "type", "since", "until", "bbox", "modality", "source")
@@ -48,7 +48,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(url=page_url, families=FAMILIES, fact_kinds=highlight.KINDS)
+    env.globals.update(url=page_url, fact_kinds=highlight.KINDS)
     return env
 
 
@@ -83,9 +83,14 @@ def router() -> APIRouter:
         filters = filters_of(request)
         where = corpus.filter(_criteria(filters))
         page = corpus.events(where, limit=MAP_LIMIT)
+        days = corpus.timeline(where)
+        families: dict[str, int] = {}
+        for counts in days.values():
+            for family, n in counts.items():
+                families[family] = families.get(family, 0) + n
         return render("map.html", filters=filters, map=MapView.of(page.items), shown=len(page.items),
-                      more=page.next_cursor is not None, timeline=Timeline.of(corpus.timeline(where)),
-                      facets=corpus.facets(where))  # fmt: skip
+                      more=page.next_cursor is not None, timeline=Timeline.of(days),
+                      leaders=corpus.leaders(where), families=sorted(families.items()))  # fmt: skip
 
     @pages.get("/events")
     def events_page(request: Request, sort: str = "", cursor: str = "") -> HTMLResponse:
