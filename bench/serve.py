@@ -218,7 +218,9 @@ async def load(url: str, values: dict, clients: int, duration: float, seed: int)
     times: list[float] = []
     errors: list[str] = []
     deadline = time.monotonic() + duration
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # an idle connection is dropped by the client before uvicorn closes it (after 5 s): else a request
+    # may go out on a connection the server is closing at that moment (a client's race, not the server's)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2.0)
 
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
 
