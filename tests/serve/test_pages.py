@@ -73,6 +73,8 @@ def test_the_map_draws_the_events_and_filters_by_actor(client) -> None:
     no_inline_code(everything)
     total = len(circles(everything))
     assert total >= 20
+    precisions = {c["class"].split()[-1] for c in circles(everything)}
+    assert {"precision-1", "precision-3"} <= precisions  # a town's point and a country's look apart
     outlines = [a for t, a in everything.tags if t == "path" and a.get("d", "").startswith("M")]
     assert len(outlines) > 150
     facet_links = {a.get("href") for t, a in everything.tags if t == "a"}

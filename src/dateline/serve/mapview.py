@@ -27,6 +27,8 @@ FAMILIES = ("violence", "protest", "coercion", "movement", "presence", "operatio
 WORLD = (-180.0, -60.0, 180.0, 80.0)
 #: The largest circle, in units of the smallest (an event with no fatalities).
 MAX_RADIUS = 5.0
+#: What ACLED's geo_precision says of a point.
+PRECISIONS = {1: "the town", 2: "a district or near a town", 3: "a province, region or country"}
 #: A timeline longer than this many days is drawn per week.
 DAILY_UP_TO = 92
 
@@ -53,6 +55,7 @@ class Point:
     family: str
     title: str
     href: str
+    precision: int  # ACLED's geo_precision: 1 a town, 2 a district or near a town, 3 a province or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +97,9 @@ class MapView:
             deaths = _fatalities(event)
             family = event.get("family") if event.get("family") in FAMILIES else "other"
             radius = unit * min(1 + math.sqrt(deaths) / 2, MAX_RADIUS)
+            precision = event.get("geo_precision") if event.get("geo_precision") in (1, 2, 3) else 3
             points.append(Point(at[0], -at[1], round(radius, 4), family,
-                                _event_title(event), _event_href(event)))  # fmt: skip
+                                _event_title(event), _event_href(event), precision))  # fmt: skip
         points.sort(key=lambda p: -p.r)  # the small ones on top, still reachable
         arrows = [Arrow(a[0], -a[1], b[0], -b[1], _event_title(e), _event_href(e)) for e, a, b in moves]
         families = sorted({p.family for p in points}, key=FAMILIES.index)
@@ -136,6 +140,8 @@ def _event_title(event: Mapping[str, Any]) -> str:
     deaths = _fatalities(event)
     if deaths:
         parts.append(f"{deaths:g} killed")
+    if event.get("geo_precision") in PRECISIONS:
+        parts.append(f"placed at {PRECISIONS[event['geo_precision']]}")
     origin, destination = event["locations"].get("origin"), event["locations"].get("destination")
     if origin and destination:
         parts.append(f"{origin.get('name')} → {destination.get('name')}")
