@@ -8,7 +8,7 @@ server (``dateline serve --lazy`` in a subprocess, on a free localhost port) and
 
   latency   p50 / p95 / max of --requests requests of each kind, one client at a time:
             actor, place (a province: its towns' events), bbox, type (a family), date (a week),
-            actor+date, the map data (GeoJSON of up to 1,000 events in a box) and the map page
+            actor+date, the map endpoint (``/api/map``: up to 1,000 events in a box) and the map page
             (``/?actor=...``: SVG map, timeline and facets)
   load      --clients concurrent clients for --duration seconds, each sending the kinds above
             in turn; requests, errors (anything but 200, or no answer) and latency under load
@@ -164,7 +164,7 @@ def queries(values: dict, rng: random.Random) -> dict[str, str]:
         "type": f"/api/events?type={rng.choice(('violence', 'protest', 'movement', 'arrest'))}",
         "date": f"/api/events?{week}",
         "actor+date": f"/api/events?actor={actor}&{week}",
-        "map data": f"/api/events?format=geojson&limit=1000&bbox={box}",
+        "map api": f"/api/map?bbox={box}",
         "map page": f"/?actor={actor}",
     }
 

@@ -20,7 +20,7 @@ def test_the_serve_benchmark_runs_small(repo_root: Path, tmp_path: Path) -> None
     done = subprocess.run(command, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
-    assert set(report["latency"]) == {"actor", "place", "bbox", "type", "date", "actor+date", "map data",
+    assert set(report["latency"]) == {"actor", "place", "bbox", "type", "date", "actor+date", "map api",
                                       "map page"}  # fmt: skip
     assert all(row["n"] == 2 and row["p95_ms"] >= row["p50_ms"] > 0 for row in report["latency"].values())
     assert report["load"]["errors"] == 0 and report["load"]["requests"] > 0

@@ -120,6 +120,29 @@ def test_geojson_renderings_parse(client) -> None:
     assert error_of(client.get("/api/actors", params={"format": "geojson"}), 400)["code"] == "E203"
 
 
+def test_the_map_endpoint_gives_the_events_points_and_movements(client) -> None:
+    everything = client.get("/api/map").json()
+    events = {e["id"]: e for e in every(client, "events", limit=200)}
+    points = {f["id"]: f for f in everything["features"] if f["geometry"]["type"] == "Point"}
+    located = {i for i, e in events.items() if (e["locations"]["place"] or {}).get("lat") is not None}
+    assert set(points) == located and everything["next_cursor"] is None
+    for event_id, feature in points.items():
+        place, props = events[event_id]["locations"]["place"], feature["properties"]
+        assert feature["geometry"]["coordinates"] == [place["lon"], place["lat"]]
+        assert (props["document"], props["type"], props["family"]) == (
+            events[event_id]["document"], events[event_id]["type"], events[event_id]["family"])
+        assert props["geo_precision"] == events[event_id]["geo_precision"]
+    lines = [f for f in everything["features"] if f["geometry"]["type"] == "LineString"]
+    assert lines and all(f["properties"]["movement"] for f in lines)
+    ttp = client.get("/api/map", params={"actor": "TTP", "limit": 2})
+    assert ttp.headers["content-type"] == "application/geo+json"
+    following = client.get("/api/map", params={"actor": "TTP", "cursor": ttp.json()["next_cursor"]}).json()
+    both = ttp.json()["features"] + following["features"]
+    ids = [f["id"] for f in both if f["geometry"]["type"] == "Point"]
+    assert sorted(ids) == sorted(e["id"] for e in every(client, "events", actor="TTP") if e["id"] in points)
+    assert error_of(client.get("/api/map", params={"since": "nope"}), 400)["code"] == "E202"
+
+
 def test_items_by_id(client) -> None:
     event = client.get("/api/events", params={"actor": "TTP", "limit": 1}).json()["items"][0]
     got = client.get(f"/api/events/{event['id']}").json()
@@ -153,7 +176,7 @@ def test_the_schema_names_every_endpoint(client) -> None:
     paths = set(schema["paths"])
     for kind in KINDS:
         assert f"/api/{kind}" in paths and f"/api/{kind}/{{item_id}}" in paths
-    assert {"/api/facets", "/api/extract", "/api/documents"} <= paths
+    assert {"/api/facets", "/api/map", "/api/extract", "/api/documents"} <= paths
     parameters = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
     filters = {"actor", "place", "bbox", "type", "since", "until", "modality", "source", "limit", "cursor"}
     assert filters <= parameters

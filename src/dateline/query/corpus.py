@@ -103,6 +103,22 @@ class Corpus:
         return self._page("events", ev.c.pk, _event_where(flt), cursor, limit,
                           sa.select(ev.c.pk, ev.c.doc_id, ev.c.data), self._event_items)  # fmt: skip
 
+    def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
+        """The events list for a map: each event's id, document, type, date, toll and precision, and its
+        places' names and points (one query, no evidence); the events list's order and cursors."""
+        ev = schema.events
+        at, origin, destination = (schema.places.alias(name) for name in ("at", "origin", "destination"))
+        source = (ev.outerjoin(at, at.c.id == ev.c.place_id).outerjoin(origin, origin.c.id == ev.c.origin_id)
+                  .outerjoin(destination, destination.c.id == ev.c.destination_id))  # fmt: skip
+        places = [c.label(f"{p.name}_{c.name}") for p in (at, origin, destination)
+                  for c in (p.c.id, p.c.name, p.c.lat, p.c.lon)]  # fmt: skip
+        query = sa.select(ev.c.pk, ev.c.id, ev.c.doc_id, ev.c.type, ev.c.date_start, ev.c.date_end,
+                          ev.c.fatalities_best, ev.c.data["geo_precision"].label("geo_precision"),
+                          *places).select_from(source)  # fmt: skip
+        family = self.vocabulary.family_of
+        build = lambda conn, rows: [views.point_dict(r, family(r["type"])) for r in rows]  # noqa: E731
+        return self._page("events", ev.c.pk, _event_where(self.filter(where)), cursor, limit, query, build)
+
     def places(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         p = schema.places
         flt = self.filter(where)

@@ -43,6 +43,28 @@ def event_dict(
     return data
 
 
+def point_dict(row: Mapping[str, Any], family: str | None) -> dict[str, Any]:
+    """An event as a map draws it (:meth:`Corpus.points`): the event dict's keys a map reads."""
+    start, end = row["date_start"], row["date_end"]
+    deaths = row["fatalities_best"]
+    precision = row["geo_precision"]
+    locations = {}
+    for key in ("at", "origin", "destination"):
+        place_id = row[f"{key}_id"]
+        locations["place" if key == "at" else key] = None if place_id is None else {
+            "id": place_id, "name": row[f"{key}_name"], "lat": row[f"{key}_lat"], "lon": row[f"{key}_lon"]}
+    return {
+        "id": row["id"],
+        "document": row["doc_id"],
+        "type": row["type"],
+        "family": family,
+        "date": {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None},
+        "fatalities": {"best": deaths} if deaths is not None else None,
+        "geo_precision": precision if precision in (1, 2, 3) else None,
+        "locations": locations,
+    }  # fmt: skip
+
+
 def actor_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     data = dict(row["data"] or {})
     return {

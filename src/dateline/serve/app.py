@@ -130,6 +130,22 @@ def _lists() -> APIRouter:
         router.add_api_route(f"/{kind}", list_endpoint(kind), methods=["GET"])
         router.add_api_route(f"/{kind}/{{item_id:path}}", item_endpoint(kind), methods=["GET"])
 
+    @router.get("/map")
+    def map_points(
+        request: Request,
+        actor: Text = None, place: Text = None, bbox: Text = None, type: Text = None,
+        since: Text = None, until: Text = None, modality: Text = None, source: Text = None,
+        document: Text = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = MAX_LIMIT,
+        cursor: Text = None,
+    ) -> Response:  # fmt: skip
+        """The selected events as a map draws them, GeoJSON: a point at each event's place (its type,
+        family, date, toll, precision, document) and a line from origin to destination for a movement;
+        lighter than `/api/events?format=geojson` (no evidence); `cursor` gives the next page."""
+        where = _criteria(actor, place, bbox, type, since, until, modality, source, document)
+        page = request.app.state.corpus.points(where, cursor=cursor, limit=limit)
+        return render_page(page, "geojson")
+
     @router.get("/facets")
     def facets(
         request: Request,

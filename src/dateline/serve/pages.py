@@ -82,7 +82,7 @@ def router() -> APIRouter:
         corpus: Corpus = request.app.state.corpus
         filters = filters_of(request)
         where = corpus.filter(_criteria(filters))
-        page = corpus.events(where, limit=MAP_LIMIT)
+        page = corpus.points(where, limit=MAP_LIMIT)
         days = corpus.timeline(where)
         families: dict[str, int] = {}
         for counts in days.values():
