@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from dateline.serve.highlight import Annotation, annotations, pieces
 
@@ -146,6 +147,34 @@ def test_actor_and_place_pages(client) -> None:
     tags = page(client, f"/places/{place['id']}")
     assert place["name"] in " ".join(tags.text)
     assert any(t == "a" and a.get("href", "").startswith("/places/") for t, a in tags.tags)  # its country
+
+
+def test_an_actor_page_draws_its_relations_and_lists_its_quotes(client) -> None:
+    tags = page(client, f"/actors/{TTP}")
+    relations = client.get("/api/relations", params={"actor": TTP}).json()["items"]
+    edges = [a for t, a in tags.tags if t == "line" and a.get("marker-end") == "url(#graph-arrow)"]
+    assert relations and len(edges) == len({(r["subject"], r["predicate"], r["object"]) for r in relations})
+    others = {r["object"] if r["subject"] == TTP else r["subject"] for r in relations}
+    assert {f"/actors/{o}" for o in others} <= {a.get("href") for t, a in tags.tags if t == "a"}
+    documents = [client.get(f"/api/documents/{d['id']}").json()
+                 for d in client.get("/api/documents").json()["items"]]  # fmt: skip
+    quote = next(q for d in documents for q in d["quotes"] if q["speaker"])
+    quoted = client.get(f"/actors/{quote['speaker']}").text.split('<ul class="quotes">')[1].split("</ul>")[0]
+    assert "None read." not in quoted and str(escape(quote["text"][:40])) in quoted
+
+
+def test_the_relation_graph_keeps_the_actor_in_the_middle() -> None:
+    from dateline.serve.graph import HEIGHT, WIDTH, relation_graph
+
+    relations = [{"subject": "a", "predicate": "leader_of", "object": "g"},
+                 {"subject": "a", "predicate": "leader_of", "object": "g"},
+                 {"subject": "h", "predicate": "allied_with", "object": "g"},
+                 {"subject": "x", "predicate": "opposes", "object": "y"}]  # fmt: skip
+    graph = relation_graph("g", "Group", relations)
+    assert [(n.id, n.centre) for n in graph.nodes] == [("g", True), ("a", False), ("h", False)]
+    assert (graph.nodes[0].x, graph.nodes[0].y) == (WIDTH / 2, HEIGHT / 2)
+    assert sorted(e.label for e in graph.edges) == ["allied_with", "leader_of"]
+    assert any("(2 sentences)" in e.title for e in graph.edges)
 
 
 def test_errors_are_pages_off_the_api(client) -> None:

@@ -284,6 +284,15 @@ class Corpus:
             "documents": documents,
         }
 
+    def quotes_by(self, actor_id: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+        """Quotes whose speaker is ``actor_id``, in storage order: text, span, cue, document."""
+        q = schema.quotes
+        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind)
+                 .where(q.c.speaker == actor_id).order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
+        with read_transaction(self.store.engine) as conn:
+            return [{"document": r.doc_id, "text": r.text, "span": [r.span_start, r.span_end], "cue": r.cue,
+                     "kind": r.kind} for r in conn.execute(query)]  # fmt: skip
+
     # --- counts and facets -------------------------------------------------------------------
 
     def counts(self, where: Where = None) -> dict[str, int]:

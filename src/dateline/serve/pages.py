@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse
 from dateline.query.corpus import Corpus
 from dateline.query.filters import Criteria
 from dateline.serve import highlight
+from dateline.serve.graph import relation_graph
 from dateline.serve.mapview import MapView, Timeline
 
 #: The filters a page reads from its query string (those of ``dateline query``).
@@ -118,10 +119,12 @@ def router() -> APIRouter:
         events = corpus.events(where, limit=MAP_LIMIT).items if actor["events"]["as_actor"] or \
             actor["events"]["as_target"] else []  # fmt: skip
         relations = corpus.relations(where, limit=MAP_LIMIT).items if actor["relations"] else []
+        graph = relation_graph(actor["id"], actor.get("name") or actor["id"], relations)
+        quotes = corpus.quotes_by(actor_id, limit=100)
         return render("actor.html", filters={"actor": actor_id}, actor=actor,
                       as_actor=[e for e in events if actor_id in (e.get("actors") or [])],
                       as_target=[e for e in events if actor_id in (e.get("targets") or [])],
-                      relations=relations)  # fmt: skip
+                      relations=relations, graph=graph, quotes=quotes)  # fmt: skip
 
     @pages.get("/places/{place_id:path}")
     def place_page(request: Request, place_id: str) -> HTMLResponse:
