@@ -40,3 +40,36 @@ def extractor():
     from dateline.extract import Extractor
 
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_db(extractor, tmp_path_factory) -> Path:
+    """A store holding the two founding articles (examples/founding_articles.jsonl), ingested once.
+
+    Read it, never write it: a test that stores documents works on a copy (``copy_store``).
+    """
+    from dateline.extract import ingest_paths
+    from dateline.store import Store
+
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    with Store.open(db) as store:
+        report = ingest_paths([ROOT / "examples" / "founding_articles.jsonl"], extractor, store)
+    assert report.stored == 2 and report.ok
+    return db
+
+
+@pytest.fixture(scope="session")
+def copy_store():
+    """``copy_store(source, target)``: a consistent copy of a SQLite store (SQLite's backup, WAL included)."""
+    import sqlite3
+
+    def copy(source: Path, target: Path) -> Path:
+        src, dst = sqlite3.connect(source), sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        return target
+
+    return copy

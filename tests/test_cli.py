@@ -240,6 +240,9 @@ def test_demo_writes_summary_and_exports(runner, tmp_path: Path) -> None:
     for name in ("dateline.jsonl", "dateline.geojson", "dateline.parquet"):
         assert (out / name).stat().st_size > 0
     assert len((out / "dateline.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    last = result.stdout.strip().splitlines()[-3:]
+    assert last[1].strip() == f"dateline serve --db {out / 'dateline.db'}"
+    assert "http://127.0.0.1:8000/" in last[2]
 
 
 @pytest.mark.parametrize("name", ["quantities", "dates", "quotes", "relations"])
@@ -266,6 +269,13 @@ def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> No
         "eval fit-resolver",
         "gazetteer build",
         "gazetteer lookup",
+        "query events",
+        "query places",
+        "query actors",
+        "query documents",
+        "query relations",
+        "query facets",
+        "serve",
     ]
     for command in commands:
         result = run(runner, *command.split(), "--help")

@@ -17,6 +17,8 @@ import click
 from dateline import __version__
 from dateline.commandline import handle_errors
 from dateline.evaluation.commands import eval_group
+from dateline.query.commands import criteria, filter_options, query_group
+from dateline.serve.command import serve_command
 from dateline.settings import DEFAULT_DB
 
 if TYPE_CHECKING:
@@ -255,12 +257,17 @@ def ingest(
     help="acled-csv only: write text cells as they are (by default a cell starting with = + - @ gets a "
     "leading ' so spreadsheets do not run it as a formula).",
 )
+@filter_options
 @handle_errors
-def export(fmt: str, db: str, output: str | None, table: str | None, raw_csv: bool) -> None:
-    """Write the store as FORMAT: jsonl, geojson, parquet or acled-csv."""
+def export(fmt: str, db: str, output: str | None, table: str | None, raw_csv: bool, **filters: Any) -> None:
+    """Write the store as FORMAT: jsonl, geojson, parquet or acled-csv.
+
+    The filters (as `dateline query` takes them) select the documents written: those with an event
+    that matches (or naming the actor or place).
+    """
     from dateline.export import get_exporter
     from dateline.export.files import refuse_overwrite
-    from dateline.store import Store
+    from dateline.query import Corpus
 
     options: dict[str, Any] = {}
     if table:
@@ -272,8 +279,9 @@ def export(fmt: str, db: str, output: str | None, table: str | None, raw_csv: bo
     _require_db(db)
     if not is_url(db):
         refuse_overwrite(target, [db, f"{db}-wal", f"{db}-shm"], what="the store", folders=False)
-    with Store.open(db, readonly=True) as store:
-        count = exporter.write(store.iter_records(), target)
+    where = criteria(filters)
+    with Corpus.open(db) as corpus:
+        count = exporter.write(corpus.records(where), target)
     click.echo(f"{count} rows written to {target}", err=True)
 
 
@@ -286,7 +294,7 @@ def demo(output: str, model: str | None) -> None:
     from rich.console import Console
 
     from dateline.console import actors_table, events_table, facts_table, places_table, summary_table
-    from dateline.demo import run_demo
+    from dateline.demo import run_demo, serve_command
     from dateline.extract import Extractor
 
     result = run_demo(Path(output), Extractor(model=model))
@@ -299,6 +307,9 @@ def demo(output: str, model: str | None) -> None:
     console.print(summary_table(result.records, title="dateline demo: the founding articles"))
     for path, rows in result.exports.items():
         console.print(f"  wrote {path} ({rows} rows)")
+    console.print("\nSee it in a browser (the map, every fact back to its sentence):", highlight=False)
+    console.print(f"  {serve_command(Path(output))}", markup=False, highlight=False)
+    console.print("  then open http://127.0.0.1:8000/", highlight=False)
 
 
 @cli.group()
@@ -428,7 +439,7 @@ def actors_list(kind: str | None, country: str | None, query: str | None, fmt: s
 def actors_show(name: str, db: str, actor_files) -> None:
     """Show an actor: registry entry, roles, links, and its mentions, quotes and facts in the store."""
     from dateline.actors.report import actor_report
-    from dateline.store import Store
+    from dateline.query import Corpus
 
     registry = _registry(actor_files)
     if not _db_exists(db):
@@ -441,8 +452,8 @@ def actors_show(name: str, db: str, actor_files) -> None:
             "note": f"no database at {db}: registry only",
         }
     else:
-        with Store.open(db, readonly=True) as store:
-            report = actor_report(store, registry, name)
+        with Corpus.open(db, registry=registry) as corpus:
+            report = actor_report(corpus, registry, name)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     if report.get("status") == "not_found":
         sys.exit(1)
@@ -458,17 +469,19 @@ def actors_show(name: str, db: str, actor_files) -> None:
 def actors_suggest(db: str, min_documents: int, actor_files) -> None:
     """Propose registry additions from the stored corpus, as TOML you can paste into your own file."""
     from dateline.actors.suggest import render_toml, suggest_aliases
-    from dateline.store import Store
+    from dateline.query import Corpus
 
     _require_db(db)
     registry = _registry(actor_files)
-    with Store.open(db, readonly=True) as store:
-        suggestions = suggest_aliases(store.iter_records(), registry, min_documents=min_documents)
+    with Corpus.open(db, registry=registry) as corpus:
+        suggestions = suggest_aliases(corpus.records(), registry, min_documents=min_documents)
     click.echo(render_toml(suggestions))
     click.echo(f"{len(suggestions)} suggestion(s)", err=True)
 
 
 cli.add_command(eval_group)
+cli.add_command(query_group)
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -30,6 +30,13 @@ class DemoResult:
     exports: dict[Path, int] = field(default_factory=dict)
 
 
+def serve_command(output: Path) -> str:
+    """The command that serves the demo's store (the map, the documents, the API)."""
+    import shlex
+
+    return f"dateline serve --db {shlex.quote(str(output / 'dateline.db'))}"
+
+
 def run_demo(output: Path, extractor: Extractor) -> DemoResult:
     """Ingest the sample corpus into ``output/dateline.db`` and write every export format there."""
     output.mkdir(parents=True, exist_ok=True)

@@ -87,6 +87,12 @@ class InvalidOption(ConfigError):
     code = "E203"
 
 
+class UnknownName(ConfigError):
+    """A filter names an actor, place or event type that neither the store nor the registry knows."""
+
+    code = "E204"
+
+
 # --- store (E3xx) -------------------------------------------------------------
 
 
@@ -119,6 +125,12 @@ class UnsupportedDatabase(StoreError):
     exit_status = 2
 
 
+class NotFound(StoreError):
+    """No stored item has the id asked for (an event, place, actor, document or relation)."""
+
+    code = "E305"
+
+
 # --- output (E4xx) ------------------------------------------------------------
 
 
@@ -132,4 +144,21 @@ class OutputIsInput(OutputError):
     """The output path is one of the inputs or the store: writing it would destroy what is being read."""
 
     code = "E401"
+    exit_status = 2
+
+
+# --- serving (E5xx) -----------------------------------------------------------
+
+
+class Unauthorized(DatelineError):
+    """A request that changes the store came without the server's token."""
+
+    code = "E501"
+    exit_status = 2
+
+
+class RequestTooLarge(DatelineError):
+    """A request body over the server's size limit."""
+
+    code = "E502"
     exit_status = 2

@@ -47,7 +47,9 @@ _DOCUMENT_FIELDS = frozenset(
     }
 )  # fmt: skip
 
-_PLACE_COLUMNS = ("name", "feature", "country_code", "admin1", "admin2", "lat", "lon", "geonameid")
+_PLACE_COLUMNS = (
+    "name", "feature", "country_code", "admin1", "admin2", "lat", "lon", "geonameid", "admin1_id",
+)  # fmt: skip
 #: What one document says about an entity, kept with that document, not in the global row.
 _PER_DOCUMENT = frozenset({"mentions", "ambiguous", "candidates", "geo_precision"})
 _ACTOR_COLUMNS = ("name", "kind", "country_code")

@@ -11,6 +11,7 @@ plain DDL, never against :mod:`dateline.store.schema` (which is the newest shape
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,8 +31,29 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
+def _places_hierarchy_and_query_indices(conn: sa.Connection) -> None:
+    """Version 2: ``places.admin1_id`` (copied from each place's data, where the record kept it) so a
+    province finds the places inside it, and the indices the read model's filters use."""
+    conn.exec_driver_sql("ALTER TABLE places ADD COLUMN admin1_id VARCHAR")
+    rows = conn.execute(sa.text("SELECT id, data FROM places")).all()
+    for place_id, data in rows:
+        if isinstance(data, str):  # SQLite hands JSON back as text to a plain query
+            data = json.loads(data)
+        admin1_id = data.get("admin1_id") if isinstance(data, dict) else None
+        if admin1_id is not None:
+            conn.execute(
+                sa.text("UPDATE places SET admin1_id = :admin1_id WHERE id = :id"),
+                {"admin1_id": str(admin1_id), "id": place_id},
+            )
+    conn.exec_driver_sql("CREATE INDEX ix_places_area ON places (country_code, admin1_id, admin2)")
+    conn.exec_driver_sql("CREATE INDEX ix_places_point ON places (lat, lon)")
+    conn.exec_driver_sql("CREATE INDEX ix_events_modality ON events (modality)")
+
+
 #: Every step from version 1 up to :data:`~dateline.store.schema.SCHEMA_VERSION`, in order.
-MIGRATIONS: tuple[Migration, ...] = ()
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "places.admin1_id; indices for the read model", _places_hierarchy_and_query_indices),
+)
 
 
 def current_version(conn: sa.Connection) -> int | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -169,9 +169,12 @@ places = sa.Table(
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("geonameid", sa.Integer),
+    sa.Column("admin1_id", sa.String),  # the admin-1 unit's place id: what a province holds (version 2)
     sa.Column("data", sa.JSON),
     sa.Index("ix_places_country", "country_code"),
     sa.Index("ix_places_name", "name"),
+    sa.Index("ix_places_area", "country_code", "admin1_id", "admin2"),  # version 2
+    sa.Index("ix_places_point", "lat", "lon"),  # version 2: bounding boxes
 )
 
 actors = sa.Table(
@@ -259,6 +262,7 @@ events = sa.Table(
     sa.Index("ix_events_origin", "origin_id"),
     sa.Index("ix_events_destination", "destination_id"),
     sa.Index("ix_events_dates", "date_start", "date_end"),
+    sa.Index("ix_events_modality", "modality"),  # version 2
 )
 
 event_actors = sa.Table(

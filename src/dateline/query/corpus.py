@@ -1,0 +1,482 @@
+"""The read model: every list, item, count and facet the CLI and the API show, over one store.
+
+Each list is one query: the store's :class:`RecordFilter` as SQL conditions (every value a bound
+parameter), keyset-paged on the table's key (events, documents and relations in the order they
+were stored, places and actors by id), ``limit + 1`` rows read to know whether a next page exists.
+What each list selects:
+
+- **events**: events for which every condition holds (the document's for source and id);
+- **documents**: documents with an event for which each condition holds (or naming the actor or
+  place: :meth:`RecordFilter.conditions`);
+- **places**: places inside the place filter and the box; when the filter says more, only those
+  where a selected event happened, started or ended; a document filter alone: places its documents
+  name;
+- **actors**: the actor filter's actors; when the filter says more, only actors (or targets) of
+  selected events; a document filter alone: actors its documents name;
+- **relations**: relations with the actor as subject or object and the modality, in the documents
+  the rest of the filter selects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from dateline.errors import NotFound
+from dateline.query import views
+from dateline.query.filters import Criteria
+from dateline.query.names import Vocabulary
+from dateline.query.paging import DEFAULT_LIMIT, KINDS, check_limit, decode_cursor, encode_cursor
+from dateline.records import Mention, Record
+from dateline.store import RecordFilter, Store, schema
+from dateline.store.codec import mention
+from dateline.store.engine import read_transaction
+from dateline.store.queries import Area
+
+if TYPE_CHECKING:
+    from dateline.actors.registry import ActorRegistry
+
+#: How many actors and places the facets name.
+TOP = 20
+
+Where = Criteria | RecordFilter | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list: its items and the cursor of the next page (None on the last)."""
+
+    kind: str
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "items": self.items, "next_cursor": self.next_cursor}
+
+
+class Corpus:
+    """What a store holds, for reading. Use :meth:`open` (read-only) or wrap an open :class:`Store`."""
+
+    def __init__(self, store: Store, *, registry: ActorRegistry | None = None) -> None:
+        self.store = store
+        self.vocabulary = Vocabulary(store.engine, registry)
+
+    @classmethod
+    def open(cls, target: str, *, registry: ActorRegistry | None = None) -> Corpus:
+        return cls(Store.open(target, readonly=True), registry=registry)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def filter(self, where: Where) -> RecordFilter:
+        """The store filter ``where`` means (criteria are resolved; coded errors for bad values)."""
+        if where is None:
+            return RecordFilter()
+        if isinstance(where, Criteria):
+            return where.resolve(self.vocabulary)
+        return where
+
+    # --- lists -------------------------------------------------------------------------------
+
+    def page(self, kind: str, where: Where = None, *, cursor: str | None = None,
+             limit: int = DEFAULT_LIMIT) -> Page:  # fmt: skip
+        """One page of the list ``kind`` (one of :data:`KINDS`)."""
+        if kind not in KINDS:
+            raise ValueError(f"no list {kind!r}; one of {KINDS}")
+        return getattr(self, kind)(where, cursor=cursor, limit=limit)
+
+    def events(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
+        ev = schema.events
+        flt = self.filter(where)
+        return self._page("events", ev.c.pk, _event_where(flt), cursor, limit,
+                          sa.select(ev.c.pk, ev.c.doc_id, ev.c.data), self._event_items)  # fmt: skip
+
+    def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
+        """The events list for a map: each event's id, document, type, date, toll and precision, and its
+        places' names and points (one query, no evidence); the events list's order and cursors."""
+        ev = schema.events
+        at, origin, destination = (schema.places.alias(name) for name in ("at", "origin", "destination"))
+        source = (ev.outerjoin(at, at.c.id == ev.c.place_id).outerjoin(origin, origin.c.id == ev.c.origin_id)
+                  .outerjoin(destination, destination.c.id == ev.c.destination_id))  # fmt: skip
+        places = [c.label(f"{p.name}_{c.name}") for p in (at, origin, destination)
+                  for c in (p.c.id, p.c.name, p.c.lat, p.c.lon)]  # fmt: skip
+        query = sa.select(ev.c.pk, ev.c.id, ev.c.doc_id, ev.c.type, ev.c.date_start, ev.c.date_end,
+                          ev.c.fatalities_best, ev.c.data["geo_precision"].label("geo_precision"),
+                          *places).select_from(source)  # fmt: skip
+        family = self.vocabulary.family_of
+        build = lambda conn, rows: [views.point_dict(r, family(r["type"])) for r in rows]  # noqa: E731
+        return self._page("events", ev.c.pk, _event_where(self.filter(where)), cursor, limit, query, build)
+
+    def places(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
+        p = schema.places
+        flt = self.filter(where)
+        return self._page("places", p.c.id, _place_where(flt), cursor, limit, sa.select(p),
+                          lambda conn, rows: self._with_event_counts(conn, flt, rows))  # fmt: skip
+
+    def actors(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
+        a = schema.actors
+        flt = self.filter(where)
+        return self._page("actors", a.c.id, _actor_where(flt), cursor, limit, sa.select(a),
+                          lambda conn, rows: [views.actor_dict(r) for r in rows])  # fmt: skip
+
+    def documents(self, where: Where = None, *, cursor: str | None = None,
+                  limit: int = DEFAULT_LIMIT) -> Page:  # fmt: skip
+        d = schema.documents
+        flt = self.filter(where)
+        columns = [c for c in d.c if c.name not in ("text", "extra")]
+        query = sa.select(*columns, sa.func.length(d.c.text).label("characters"))
+        return self._page("documents", d.c.pk, flt.conditions(), cursor, limit, query,
+                          lambda conn, rows: [views.document_dict(r) for r in rows])  # fmt: skip
+
+    def relations(self, where: Where = None, *, cursor: str | None = None,
+                  limit: int = DEFAULT_LIMIT) -> Page:  # fmt: skip
+        r = schema.relations
+        flt = self.filter(where)
+        query = sa.select(r.c.pk, r.c.doc_id, r.c.data)
+        return self._page("relations", r.c.pk, _relation_where(flt), cursor, limit, query,
+                          self._relation_items)  # fmt: skip
+
+    def _page(self, kind: str, key: sa.Column[Any], conditions: list[sa.ColumnElement[bool]],
+              cursor: str | None, limit: int, query: sa.Select[Any], build: Any) -> Page:  # fmt: skip
+        check_limit(limit)
+        after = decode_cursor(kind, cursor)
+        if after is not None:
+            if isinstance(after, str) != isinstance(key.type, sa.String):
+                from dateline.errors import InvalidOption
+
+                raise InvalidOption(f"not a cursor of the {kind} list: {cursor!r}")
+            conditions = [*conditions, key > after]
+        query = query.where(*conditions).order_by(key).limit(limit + 1)
+        with read_transaction(self.store.engine) as conn:
+            rows = conn.execute(query).mappings().all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            items = build(conn, rows)
+        last = rows[-1][key.name] if rows and more else None
+        return Page(kind, items, encode_cursor(kind, last) if last is not None else None)
+
+    def _event_items(self, conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        evidence = _evidence(conn, "event_pk", [r["pk"] for r in rows])
+        ids = {r["data"].get(k) for r in rows for k in views.LOCATION_KEYS} - {None}
+        places = _places(conn, ids)
+        family = self.vocabulary.family_of
+        return [views.event_dict(r, evidence.get(r["pk"], []), places, family(r["data"]["type"]))
+                for r in rows]  # fmt: skip
+
+    def _relation_items(self, conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        evidence = _evidence(conn, "relation_pk", [r["pk"] for r in rows])
+        return [views.relation_dict(r, evidence.get(r["pk"], [])) for r in rows]
+
+    def _with_event_counts(self, conn: sa.Connection, flt: RecordFilter, rows: Sequence[Any]) -> list[Any]:
+        """Places, each with how many selected events happened there."""
+        ev = schema.events
+        ids = [r["id"] for r in rows]
+        query = (
+            sa.select(ev.c.place_id, sa.func.count())
+            .where(ev.c.place_id.in_(ids), *_event_where(_without_place(flt)))
+            .group_by(ev.c.place_id)
+        )
+        counts = dict(conn.execute(query).all())
+        return [{**views.place_dict(r), "events": counts.get(r["id"], 0)} for r in rows]
+
+    # --- records -----------------------------------------------------------------------------
+
+    def records(self, where: Where = None) -> Iterator[Record]:
+        """Whole records of the documents ``where`` selects, in storage order (for exports)."""
+        return self.store.iter_records(where=self.filter(where))
+
+    def records_naming(self, actor_id: str | None) -> Iterator[Record]:
+        """Records naming ``actor_id`` or with it in an event; every record for None."""
+        return self.store.records_naming(actor_id)
+
+    # --- items -------------------------------------------------------------------------------
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        ev = schema.events
+        with read_transaction(self.store.engine) as conn:
+            query = sa.select(ev.c.pk, ev.c.doc_id, ev.c.data).where(ev.c.id == event_id).order_by(ev.c.pk)
+            rows = conn.execute(query.limit(1)).mappings().all()
+            if not rows:
+                raise NotFound(f"no stored event has the id {event_id!r}")
+            return self._event_items(conn, rows)[0]
+
+    def relation(self, relation_id: str) -> dict[str, Any]:
+        r = schema.relations
+        with read_transaction(self.store.engine) as conn:
+            query = sa.select(r.c.pk, r.c.doc_id, r.c.data).where(r.c.id == relation_id).order_by(r.c.pk)
+            rows = conn.execute(query.limit(1)).mappings().all()
+            if not rows:
+                raise NotFound(f"no stored relation has the id {relation_id!r}")
+            return self._relation_items(conn, rows)[0]
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """The whole record (docs/record.md) of one stored document."""
+        record = self.store.get_record(doc_id)
+        if record is None:
+            raise NotFound(f"no stored document has the id {doc_id!r}")
+        return record.to_dict()
+
+    def place(self, place_id: str) -> dict[str, Any]:
+        """A stored place, the stored units it lies in, and how many events happened inside it."""
+        p = schema.places
+        with read_transaction(self.store.engine) as conn:
+            row = conn.execute(sa.select(p).where(p.c.id == place_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no stored place has the id {place_id!r}")
+            parents = []
+            country = sa.and_(p.c.country_code == row["country_code"], p.c.feature.in_(("PCLI", "PCL")))
+            for condition in (p.c.id == row["admin1_id"], country):
+                parent = conn.execute(sa.select(p).where(condition, p.c.id != place_id)).mappings().first()
+                if parent is not None:
+                    parents.append(views.place_dict(parent))
+            area = Area.of(row["id"], row["feature"], row["country_code"], row["admin1_id"], row["admin2"])
+            inside = _count(conn, schema.events, _event_where(RecordFilter(areas=[area])))
+            at = _count(conn, schema.events, _event_where(RecordFilter(place=place_id)))
+            dp = schema.doc_places
+            named = conn.execute(
+                sa.select(sa.func.count(sa.distinct(dp.c.doc_id))).where(dp.c.place_id == place_id)
+            ).scalar_one()
+        return {**views.place_dict(row), "parents": parents,
+                "events": {"at": at, "inside": inside}, "documents": named}  # fmt: skip
+
+    def actor(self, actor_id: str) -> dict[str, Any]:
+        """A stored actor (or one the registry alone knows), its registry entry and its counts."""
+        from dateline.actors.report import entry_dict
+
+        a, ea, r, da = schema.actors, schema.event_actors, schema.relations, schema.doc_actors
+        entry = self.vocabulary.registry.get(actor_id)
+        with read_transaction(self.store.engine) as conn:
+            row = conn.execute(sa.select(a).where(a.c.id == actor_id)).mappings().first()
+            roles = dict(
+                conn.execute(
+                    sa.select(ea.c.role, sa.func.count()).where(ea.c.actor_id == actor_id).group_by(ea.c.role)
+                ).all()
+            )
+            relations = _count(conn, r, [sa.or_(r.c.subject == actor_id, r.c.object == actor_id)])
+            documents = conn.execute(
+                sa.select(sa.func.count(sa.distinct(da.c.doc_id))).where(da.c.actor_id == actor_id)
+            ).scalar_one()
+        if row is None and entry is None:
+            raise NotFound(f"no stored or registered actor has the id {actor_id!r}")
+        if row is not None:
+            base = views.actor_dict(row)
+        else:
+            base = {k: v for k, v in entry_dict(entry).items() if k in ("id", "name", "kind", "country_code")}
+            base["aliases"] = list(entry.aliases)
+        return {
+            **base,
+            "stored": row is not None,
+            "registry": entry_dict(entry, self.vocabulary.registry) if entry is not None else None,
+            "events": {"as_actor": roles.get("actor", 0), "as_target": roles.get("target", 0)},
+            "relations": relations,
+            "documents": documents,
+        }
+
+    def quotes_by(self, actor_id: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+        """Quotes whose speaker is ``actor_id``, in storage order: text, span, cue, document."""
+        q = schema.quotes
+        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind)
+                 .where(q.c.speaker == actor_id).order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
+        with read_transaction(self.store.engine) as conn:
+            return [{"document": r.doc_id, "text": r.text, "span": [r.span_start, r.span_end], "cue": r.cue,
+                     "kind": r.kind} for r in conn.execute(query)]  # fmt: skip
+
+    # --- counts and facets -------------------------------------------------------------------
+
+    def counts(self, where: Where = None) -> dict[str, int]:
+        """How many items each list holds under the filter."""
+        flt = self.filter(where)
+        wheres = {
+            "events": _event_where(flt),
+            "places": _place_where(flt),
+            "actors": _actor_where(flt),
+            "documents": flt.conditions(),
+            "relations": _relation_where(flt),
+        }
+        with read_transaction(self.store.engine) as conn:
+            return {kind: _count(conn, getattr(schema, kind), wheres[kind]) for kind in KINDS}
+
+    def facets(self, where: Where = None) -> dict[str, Any]:
+        """The selected events counted by type, family, modality, day, ISO week (its Monday), source,
+        and their most frequent actors and places."""
+        ev, d = schema.events, schema.documents
+        conditions = _event_where(self.filter(where))
+        with read_transaction(self.store.engine) as conn:
+            types = _grouped(conn, conditions, ev.c.type)
+            days = _grouped(conn, conditions, ev.c.date_start)
+            modality = _grouped(conn, conditions, ev.c.modality)
+            sources = _grouped(conn, conditions, d.c.source, (d, d.c.id == ev.c.doc_id))
+            leaders = _leaders(conn, conditions)
+        families: Counter[str] = Counter()
+        for event_type, n in types:
+            families[self.vocabulary.family_of(event_type) or "other"] += n
+        weeks: Counter[str] = Counter()
+        for day, n in days:
+            if day is not None:
+                weeks[(day - dt.timedelta(days=day.weekday())).isoformat()] += n
+        return {
+            "type": {t or "": n for t, n in types},
+            "family": dict(sorted(families.items())),
+            "modality": {m or "": n for m, n in modality},
+            "day": {day.isoformat(): n for day, n in days if day is not None},
+            "week": dict(sorted(weeks.items())),
+            "undated": sum(n for day, n in days if day is None),
+            "source": {s or "": n for s, n in sources},
+            **leaders,
+        }
+
+    def leaders(self, where: Where = None) -> dict[str, list[dict[str, Any]]]:
+        """The facets' most frequent actors and places of the selected events, alone."""
+        with read_transaction(self.store.engine) as conn:
+            return _leaders(conn, _event_where(self.filter(where)))
+
+
+    def timeline(self, where: Where = None) -> dict[str, dict[str, int]]:
+        """The selected events counted by day (``date_start``) and type family, days in order."""
+        ev = schema.events
+        count = sa.func.count()
+        conditions = [*_event_where(self.filter(where)), ev.c.date_start.is_not(None)]
+        query = (sa.select(ev.c.date_start, ev.c.type, count).where(*conditions)
+                 .group_by(ev.c.date_start, ev.c.type).order_by(ev.c.date_start))  # fmt: skip
+        out: dict[str, Counter[str]] = defaultdict(Counter)
+        with read_transaction(self.store.engine) as conn:
+            for day, event_type, n in conn.execute(query):
+                out[day.isoformat()][self.vocabulary.family_of(event_type) or "other"] += n
+        return {day: dict(counts) for day, counts in out.items()}
+
+
+# --- the conditions of each list -----------------------------------------------------------------
+
+
+def _event_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
+    return flt.event_conditions()
+
+
+def _without_place(flt: RecordFilter) -> RecordFilter:
+    return dataclasses.replace(flt, place=None, areas=None, bbox=None)
+
+
+def _place_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
+    p, ev = schema.places, schema.events
+    out: list[sa.ColumnElement[bool]] = []
+    if flt.place is not None:
+        out.append(p.c.id == flt.place)
+    if flt.areas is not None:
+        selects = [area.place_ids() for area in flt.areas]
+        out.append(p.c.id.in_(sa.union(*selects)) if len(selects) > 1 else
+                   p.c.id.in_(selects[0]) if selects else sa.false())  # fmt: skip
+    if flt.bbox is not None:
+        out.append(p.c.id.in_(flt.bbox.place_ids()))
+    rest = _without_place(flt)
+    if rest.selects_events:
+        at = rest.event_conditions()
+        out.append(
+            p.c.id.in_(
+                sa.union(*(sa.select(ev.c[column]).where(*at) for column in
+                           ("place_id", "origin_id", "destination_id")))  # fmt: skip
+            )
+        )
+    elif rest.selects_documents:
+        dp, d = schema.doc_places, schema.documents
+        docs = sa.select(d.c.id).where(*rest.document_conditions())
+        out.append(p.c.id.in_(sa.select(dp.c.place_id).where(dp.c.doc_id.in_(docs))))
+    return out
+
+
+def _actor_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
+    a, ea, ev = schema.actors, schema.event_actors, schema.events
+    out: list[sa.ColumnElement[bool]] = []
+    if flt.actor is not None:
+        out.append(a.c.id.in_([flt.actor] if isinstance(flt.actor, str) else list(flt.actor)))
+    rest = dataclasses.replace(flt, actor=None)
+    if rest.selects_events:
+        events = sa.select(ev.c.pk).where(*rest.event_conditions())
+        out.append(a.c.id.in_(sa.select(ea.c.actor_id).where(ea.c.event_pk.in_(events))))
+    elif rest.selects_documents:
+        da, d = schema.doc_actors, schema.documents
+        docs = sa.select(d.c.id).where(*rest.document_conditions())
+        out.append(a.c.id.in_(sa.select(da.c.actor_id).where(da.c.doc_id.in_(docs))))
+    return out
+
+
+def _relation_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
+    r = schema.relations
+    out: list[sa.ColumnElement[bool]] = []
+    if flt.actor is not None:
+        actors = [flt.actor] if isinstance(flt.actor, str) else list(flt.actor)
+        out.append(sa.or_(r.c.subject.in_(actors), r.c.object.in_(actors)))
+    if flt.modality is not None:
+        out.append(r.c.modality.in_([flt.modality] if isinstance(flt.modality, str) else list(flt.modality)))
+    rest = dataclasses.replace(flt, actor=None, modality=None)
+    if rest.selects_events or rest.selects_documents:
+        d = schema.documents
+        out.append(r.c.doc_id.in_(sa.select(d.c.id).where(*rest.conditions())))
+    return out
+
+
+# --- reading helpers -----------------------------------------------------------------------------
+
+
+def _count(conn: sa.Connection, table: sa.Table, conditions: list[sa.ColumnElement[bool]]) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*conditions)).scalar_one())
+
+
+def _evidence(conn: sa.Connection, owner: str, keys: list[int]) -> dict[int, list[Mention]]:
+    ev = schema.evidence
+    out: dict[int, list[Mention]] = defaultdict(list)
+    if keys:
+        column = ev.c[owner]
+        query = sa.select(ev).where(column.in_(keys)).order_by(column, ev.c.position)
+        for row in conn.execute(query).mappings():
+            out[row[owner]].append(mention(row))
+    return out
+
+
+def _places(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    p = schema.places
+    if not ids:
+        return {}
+    rows = conn.execute(sa.select(p).where(p.c.id.in_(sorted(ids)))).mappings()
+    return {row["id"]: views.place_dict(row) for row in rows}
+
+
+def _grouped(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]], column: Any,
+             *joins: tuple[sa.Table, Any], top: int | None = None) -> list[Any]:  # fmt: skip
+    """The selected events counted by ``column`` (in its order, or the ``top`` most frequent)."""
+    source: Any = schema.events
+    for table, on in joins:
+        source = source.join(table, on)
+    count = sa.func.count().label("n")
+    query = sa.select(column, count).select_from(source).where(*conditions).group_by(column)
+    query = query.order_by(count.desc(), column) if top else query.order_by(column)
+    return list(conn.execute(query.limit(top) if top else query).all())
+
+
+def _leaders(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]]) -> dict[str, list[Any]]:
+    ev, ea = schema.events, schema.event_actors
+    actors = _grouped(conn, conditions, ea.c.actor_id, (ea, ea.c.event_pk == ev.c.pk), top=TOP)
+    places = _grouped(conn, conditions, ev.c.place_id, top=TOP + 1)
+    names = _names(conn, schema.actors, [a for a, _ in actors])
+    place_names = _names(conn, schema.places, [p for p, _ in places if p is not None])
+    return {
+        "actors": [{"id": a, "name": names.get(a), "events": n} for a, n in actors],
+        "places": [{"id": p, "name": place_names.get(p), "events": n} for p, n in places if p][:TOP],
+    }
+
+
+def _names(conn: sa.Connection, table: sa.Table, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return dict(conn.execute(sa.select(table.c.id, table.c.name).where(table.c.id.in_(ids))).all())

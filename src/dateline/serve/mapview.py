@@ -1,0 +1,214 @@
+"""The map and the timeline as plain data a template draws as SVG (no script, no tiles, offline).
+
+The map is drawn in degrees: the SVG's user space is (longitude, -latitude), so the country
+outlines (Natural Earth 1:110m, shipped in ``data/countries_110m.json``) are path strings made
+once, and the view box is the selected events' extent. An event is a circle at its place, its
+radius growing with the square root of its fatalities (up to :data:`MAX_RADIUS`), its class its
+type family; a movement is an arrow from its origin to its destination. The timeline is the events
+per day (per week over more than 92 days) stacked by family, each bar a link that narrows the
+filters to its days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+#: The families the map and the timeline colour (static/dateline.css), in legend order.
+FAMILIES = ("violence", "protest", "coercion", "movement", "presence", "operation", "organisation",
+            "claim", "agreement", "meeting", "statement", "verbal", "other")  # fmt: skip
+#: The whole world, when nothing selected has a point.
+WORLD = (-180.0, -60.0, 180.0, 80.0)
+#: The largest circle, in units of the smallest (an event with no fatalities).
+MAX_RADIUS = 5.0
+#: What ACLED's geo_precision says of a point.
+PRECISIONS = {1: "the town", 2: "a district or near a town", 3: "a province, region or country"}
+#: A timeline longer than this many days is drawn per week.
+DAILY_UP_TO = 92
+
+
+@lru_cache(maxsize=1)
+def country_paths() -> tuple[tuple[str, str], ...]:
+    """(name, SVG path in (lon, -lat)) for every country outline."""
+    raw = resources.files("dateline.serve").joinpath("data/countries_110m.json").read_text("utf-8")
+    out = []
+    for country in json.loads(raw)["countries"]:
+        parts = []
+        for ring in country["rings"]:
+            points = [f"{ring[i]:g} {-ring[i + 1]:g}" for i in range(0, len(ring), 2)]
+            parts.append("M" + " L".join(points) + "Z")
+        out.append((country["name"], "".join(parts)))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: float
+    y: float
+    r: float
+    family: str
+    title: str
+    href: str
+    precision: int  # ACLED's geo_precision: 1 a town, 2 a district or near a town, 3 a province or more
+
+
+@dataclass(frozen=True, slots=True)
+class Arrow:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    title: str
+    href: str
+
+
+@dataclass(slots=True)
+class MapView:
+    """What the map template draws: its view box, basemap, points, arrows and legend."""
+
+    view_box: str
+    stroke: float
+    countries: tuple[tuple[str, str], ...]
+    points: list[Point] = field(default_factory=list)
+    arrows: list[Arrow] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, events: Iterable[Mapping[str, Any]]) -> MapView:
+        events = list(events)
+        located = [(e, _point(e["locations"].get("place"))) for e in events]
+        moves = [(e, _point(e["locations"].get("origin")), _point(e["locations"].get("destination")))
+                 for e in events]  # fmt: skip
+        moves = [(e, a, b) for e, a, b in moves if a is not None and b is not None and a != b]
+        coords = [p for _, p in located if p is not None] + [p for _, a, b in moves for p in (a, b)]
+        west, south, east, north = _extent(coords)
+        width, height = east - west, north - south
+        unit = max(width, height) / 160
+        points = []
+        for event, at in located:
+            if at is None:
+                continue
+            deaths = _fatalities(event)
+            family = event.get("family") if event.get("family") in FAMILIES else "other"
+            radius = unit * min(1 + math.sqrt(deaths) / 2, MAX_RADIUS)
+            precision = event.get("geo_precision") if event.get("geo_precision") in (1, 2, 3) else 3
+            points.append(Point(at[0], -at[1], round(radius, 4), family,
+                                _event_title(event), _event_href(event), precision))  # fmt: skip
+        points.sort(key=lambda p: -p.r)  # the small ones on top, still reachable
+        arrows = [Arrow(a[0], -a[1], b[0], -b[1], _event_title(e), _event_href(e)) for e, a, b in moves]
+        families = sorted({p.family for p in points}, key=FAMILIES.index)
+        return cls(f"{west:g} {-north:g} {width:g} {height:g}", round(unit / 3, 4), country_paths(),
+                   points, arrows, families)  # fmt: skip
+
+
+def _point(place: Mapping[str, Any] | None) -> tuple[float, float] | None:
+    if not place or place.get("lat") is None or place.get("lon") is None:
+        return None
+    return float(place["lon"]), float(place["lat"])
+
+
+def _extent(coords: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    if not coords:
+        return WORLD
+    lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad = max(east - west, north - south, 4.0) * 0.25
+    cx, cy = (west + east) / 2, (south + north) / 2
+    half_w = max(east - west, 4.0) / 2 + pad
+    half_h = max(north - south, 3.0) / 2 + pad
+    half_w = max(half_w, half_h * 1.6)  # a landscape view
+    return (round(cx - half_w, 3), round(max(cy - half_h, -85), 3), round(cx + half_w, 3),
+            round(min(cy + half_h, 85), 3))  # fmt: skip
+
+
+def _fatalities(event: Mapping[str, Any]) -> float:
+    count = event.get("fatalities") or {}
+    best = count.get("best") if isinstance(count, Mapping) else None
+    return float(best) if isinstance(best, int | float) and best > 0 else 0.0
+
+
+def _event_title(event: Mapping[str, Any]) -> str:
+    where = event["locations"].get("place") or {}
+    date = event.get("date") or {}
+    parts = [event.get("type") or "event", where.get("name") or "", _interval(date)]
+    deaths = _fatalities(event)
+    if deaths:
+        parts.append(f"{deaths:g} killed")
+    if event.get("geo_precision") in PRECISIONS:
+        parts.append(f"placed at {PRECISIONS[event['geo_precision']]}")
+    origin, destination = event["locations"].get("origin"), event["locations"].get("destination")
+    if origin and destination:
+        parts.append(f"{origin.get('name')} → {destination.get('name')}")
+    return " · ".join(p for p in parts if p)
+
+
+def _event_href(event: Mapping[str, Any]) -> str:
+    return f"/documents/{event['document']}#event-{event.get('id')}"
+
+
+def _interval(date: Mapping[str, Any]) -> str:
+    start, end = date.get("start"), date.get("end")
+    if not start:
+        return ""
+    return start if not end or end == start else f"{start} – {end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    start: str
+    end: str
+    label: str
+    segments: tuple[tuple[str, float, float, int], ...]  # family, y, height, count
+
+
+@dataclass(slots=True)
+class Timeline:
+    bars: list[Bar]
+    width: float
+    height: float
+    bar_width: float
+    weekly: bool
+    total: int
+
+    @classmethod
+    def of(cls, days: Mapping[str, Mapping[str, int]], height: float = 100.0) -> Timeline:
+        if not days:
+            return cls([], 0, height, 0, False, 0)
+        dates = sorted(dt.date.fromisoformat(d) for d in days)
+        weekly = (dates[-1] - dates[0]).days > DAILY_UP_TO
+        buckets: dict[dt.date, dict[str, int]] = {}
+        for day, counts in days.items():
+            date = dt.date.fromisoformat(day)
+            key = date - dt.timedelta(days=date.weekday()) if weekly else date
+            bucket = buckets.setdefault(key, {})
+            for family, n in counts.items():
+                family = family if family in FAMILIES else "other"
+                bucket[family] = bucket.get(family, 0) + n
+        top = max(sum(b.values()) for b in buckets.values())
+        step = 7 if weekly else 1
+        first, last = min(buckets), max(buckets)
+        slots = (last - first).days // step + 1
+        bars = []
+        for key in sorted(buckets):
+            counts, y, segments = buckets[key], height, []
+            for family in FAMILIES:
+                n = counts.get(family, 0)
+                if n:
+                    h = height * n / top
+                    y -= h
+                    segments.append((family, round(y, 3), round(h, 3), n))
+            end = key + dt.timedelta(days=step - 1)
+            label = f"week of {key.isoformat()}" if weekly else key.isoformat()
+            bars.append(Bar(key.isoformat(), end.isoformat(), f"{label}: {sum(counts.values())} events",
+                            tuple(segments)))  # fmt: skip
+        return cls(bars, float(slots), height, 1.0, weekly, sum(sum(b.values()) for b in buckets.values()))
+
+    def x(self, bar: Bar) -> float:
+        first = dt.date.fromisoformat(self.bars[0].start)
+        return (dt.date.fromisoformat(bar.start) - first).days / (7 if self.weekly else 1)

@@ -1,0 +1,76 @@
+"""``dateline serve`` as a user starts it: a subprocess, its printed token, its address."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _listening_addresses(port: int) -> list[str]:
+    """Local addresses (hex, as /proc/net/tcp writes them) of sockets listening on ``port``."""
+    out = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        path = Path(table)
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":  # LISTEN
+                out.append(address)
+    return out
+
+
+@pytest.mark.slow
+def test_serve_binds_to_localhost_prints_a_token_and_guards_storing(
+    dateline_cmd: list[str], seed_db: Path, copy_store, tmp_path: Path
+) -> None:
+    db = copy_store(seed_db, tmp_path / "served.db")
+    port = free_port()
+    process = subprocess.Popen(
+        [*dateline_cmd, "serve", "--db", str(db), "--port", str(port), "--lazy"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        lines = []
+        while not any("token for POST /api/documents:" in line for line in lines):
+            line = process.stderr.readline()
+            assert line, f"dateline serve stopped: {''.join(lines)}"
+            lines.append(line)
+        token = lines[-1].rsplit(":", 1)[1].strip()
+        assert len(token) >= 24 and f"http://127.0.0.1:{port}/" in "".join(lines)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"{url}/api/events", params={"actor": "TTP"}, timeout=10)
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline and process.poll() is None, "the server did not start"
+                time.sleep(0.1)
+        assert response.status_code == 200 and response.json()["items"]
+        if Path("/proc/net/tcp").exists():
+            assert _listening_addresses(port) == ["0100007F"]  # 127.0.0.1 only
+        wrong = {"Authorization": "Bearer nope"}
+        refused = httpx.post(f"{url}/api/documents", content=b"text", headers=wrong)
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "E501"
+        another = subprocess.run(
+            [*dateline_cmd, "serve", "--db", str(db), "--port", str(port), "--lazy", "--token", "t"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert another.returncode != 0  # the port is taken: it says so and stops
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()

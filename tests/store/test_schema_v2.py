@@ -1,0 +1,37 @@
+"""Schema version 2: a version-1 store gains places.admin1_id (from the records) and the read indices."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from dateline.store import SCHEMA_VERSION, Store
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_hierarchy(seed_db: Path, copy_store, tmp_path) -> None:
+    db = copy_store(seed_db, tmp_path / "v1.db")
+    con = sqlite3.connect(db)
+    expected = dict(con.execute("SELECT id, admin1_id FROM places"))
+    assert expected["geonames:7053347"] == "geonames:1121143"  # Kakar lies in Zabul
+    # back to version 1: admin1_id kept only in the place's data, no read indices
+    con.execute("UPDATE places SET data = json_set(data, '$.admin1_id', admin1_id)")
+    for index in ("ix_places_area", "ix_places_point", "ix_events_modality"):
+        con.execute(f"DROP INDEX {index}")
+    con.execute("ALTER TABLE places DROP COLUMN admin1_id")
+    con.execute("UPDATE schema_version SET version = 1")  # the store was created at version 2
+    con.commit()
+    con.close()
+
+    with Store.open(db) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+    con = sqlite3.connect(db)
+    assert dict(con.execute("SELECT id, admin1_id FROM places")) == expected
+    indices = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"ix_places_area", "ix_places_point", "ix_events_modality"} <= indices
+    plan = " ".join(
+        str(row) for row in con.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM places WHERE country_code = ? AND admin1_id = ?", ("AF", "x")
+        )
+    )  # fmt: skip
+    assert "ix_places_area" in plan
+    con.close()
