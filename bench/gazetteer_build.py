@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time the gazetteer build and fingerprint what it wrote, so a faster build can be shown to write the same index.
+"""Time the gazetteer build and digest what it wrote, to show a faster build writes the same index.
 
 Builds the full index (``build_gazetteer``) into a temporary folder (or reads an existing index with
 ``--index``) and prints the wall time and, per table, its row count and a SHA-256 digest of its rows
