@@ -78,6 +78,9 @@ def read_villages(text: str) -> Iterator[VillageRow]:
         )
 
 
+_Town = tuple[float, float, Draft]  # a place with a province, at its point
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return int(math.floor(lat / _CELL_DEGREES)), int(math.floor(lon / _CELL_DEGREES))
 
@@ -89,7 +92,8 @@ class _Units:
         self.norm = merger.norm
         self.admin1: dict[tuple[str, str], Draft | None] = {}
         self.admin2: dict[tuple[str, str, str], Draft | None] = {}
-        self.towns: dict[tuple[str, int, int], list[tuple[float, float, Draft]]] = defaultdict(list)
+        self.towns: dict[tuple[str, int, int], list[_Town]] = defaultdict(list)
+        self._near: dict[tuple[str, int, int, int], list[_Town]] = {}  # towns of a block of cells
         self.places: dict[tuple[str, str], list[Draft]] = defaultdict(list)
         self.provinces: dict[str, list[Draft]] = defaultdict(list)
         self._units_named: dict[tuple, Draft | None] = {}
@@ -163,20 +167,29 @@ class _Units:
                 return d
         return None
 
+    def _towns_near(self, country: str, lat_cell: int, lon_cell: int, cells: int) -> list[_Town]:
+        """The towns of the cells within ``cells`` of a cell, row by row of cells (villages share
+        cells: the list is made once for all of them)."""
+        reach = range(-cells, cells + 1)
+        towns = self.towns
+        return [
+            t for dy in reach for dx in reach for t in towns.get((country, lat_cell + dy, lon_cell + dx), ())
+        ]
+
     def nearest_town(self, row: VillageRow, within_km: float) -> Draft | None:
         """The nearest place of the row's country with a province, within ``within_km``."""
         best = None
         best_d2 = (within_km / 111.2) ** 2  # squared degrees of latitude
         shrink = math.cos(math.radians(row.lat)) ** 2
-        lat_cell, lon_cell = _cell(row.lat, row.lon)
         cells = math.ceil(within_km / 111.2 / _CELL_DEGREES)
-        reach = range(-cells, cells + 1)
-        for dy in reach:
-            for dx in reach:
-                for lat, lon, d in self.towns.get((row.country_code, lat_cell + dy, lon_cell + dx), ()):
-                    d2 = (lat - row.lat) ** 2 + shrink * (lon - row.lon) ** 2
-                    if d2 < best_d2:
-                        best, best_d2 = d, d2
+        block = (row.country_code, *_cell(row.lat, row.lon), cells)
+        near = self._near.get(block)
+        if near is None:
+            near = self._near[block] = self._towns_near(*block)
+        for lat, lon, d in near:
+            d2 = (lat - row.lat) ** 2 + shrink * (lon - row.lon) ** 2
+            if d2 < best_d2:
+                best, best_d2 = d, d2
         return best
 
     def locate(self, row: VillageRow, draft: Draft) -> None:
