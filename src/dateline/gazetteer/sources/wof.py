@@ -13,7 +13,8 @@ Each row joins the tree the earlier sources built:
 * the rest become places (``feature_code`` PPL, PPLL or PPLX; population 0, which GeoNames does not
   give them either). Their province is the unit of their country named like the row's ``admin1``
   (any of the unit's names, with or without a unit word, or spelt alike: "Ghowr" is Ghor, "Shan
-  State" Shan), else the province of the nearest town within :data:`PROVINCE_KM` (Who's On First
+  State" Shan; a unit GeoNames' first level lacks, such as Natural Earth's Philippine provinces,
+  names none), else the province of the nearest town within :data:`PROVINCE_KM` (Who's On First
   still uses the DR Congo's eleven old provinces), else the province whose point is nearest; their
   district likewise, among the province's districts, else the nearest town's within
   :data:`NEAREST_KM`.
@@ -196,6 +197,8 @@ class _Units:
         """Give ``draft`` the province and district codes (or district parent) of ``row``."""
         cc = row.country_code
         province = self._unit(self.admin1, (cc,), row.admin1)
+        if province is not None and not province.admin1_code:  # a unit outside GeoNames' first level
+            province = None  # (Natural Earth's Philippine provinces, Kenya's old provinces): as unnamed
         town = None
         if province is None:  # an old province ("Katanga") or none: the nearest town's
             town = self.nearest_town(row, PROVINCE_KM)
