@@ -55,7 +55,23 @@ NO_COUNTRY_DUMP = "allCountries_A_L_H.txt"
 WOF_PLACES = "wof_places.tsv.xz"
 #: Who's On First per-country repositories converted by :mod:`dateline.gazetteer.wof_repo`, in the
 #: order their rows follow the shared files' rows: (country code, commit).
-WOF_REPOS: tuple[tuple[str, str], ...] = ()
+WOF_REPOS: tuple[tuple[str, str], ...] = (
+    ("LB", "b881be3020bdd8ab2f270aaa8e5b07dbff918d00"),
+    ("LY", "2528885a93b80efcfd8dfbb402e3ee636bb21786"),
+    ("CM", "d54583566582933691bf1e1f252933625b96dd8d"),
+    ("MZ", "23c48d54eed2fedd9b746f1486a9973db0f66374"),
+    ("PH", "55552540f0f3639f52eebc5d5428c905674d92c9"),
+    ("CO", "8f7afa27720cf18b8c1dc1ef9a06b28be7bcd4a4"),
+    ("ET", "86ac96124996cb183179ab0ea802f13298f1a88b"),
+    ("SS", "7d51accba795cf9f5a2ffaaae493d33177acf81d"),
+    ("CF", "d7e7dea15baa7d90f6605040a923ca66d3614a15"),
+    ("NE", "dcc2b39005fe302c18d44fcbf9fc03732160870b"),
+    ("TD", "7dbc9dad25f2af156a330768cdff834479e489af"),
+    ("AZ", "e174b861629f63b02aac49a97e766b4078f6703e"),
+    ("AM", "8bebe67601e74660d9cf08d55b30ed29f2949c91"),
+    ("PS", "33d507dae70d3cb868d19d6c49c4586b1d1d66a5"),
+    ("KE", "b33035f6e2b9c4d7e27b47e563a4b8799d5dc7f3"),
+)
 NE_COUNTRIES = "ne_50m_admin_0_countries.geojson"
 #: WOF place kinds left out: places that are no longer there.
 _GONE_KINDS = frozenset({"abandoned", "destroyed", "historical"})

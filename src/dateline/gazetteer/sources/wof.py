@@ -2,8 +2,10 @@
 
 ``data/wof_places.tsv.xz`` holds the populated places (nearly all GeoNames/GNS records, imported by
 Who's On First with its province and district names) of Afghanistan, Pakistan, Syria, Iraq, Yemen,
-Somalia, Nigeria, Mali, Burkina Faso, the DR Congo, Sudan, Ukraine and Myanmar: about 430,000
-villages where cities500 has a few hundred per country (see ``data/README.md``).
+Somalia, Nigeria, Mali, Burkina Faso, the DR Congo, Sudan, Ukraine and Myanmar, and of Lebanon,
+Libya, Cameroon, Mozambique, the Philippines, Colombia, Ethiopia, South Sudan, the Central African
+Republic, Niger, Chad, Azerbaijan, Armenia, Palestine and Kenya: about 605,000 villages where
+cities500 has a few hundred per country (see ``data/README.md``).
 
 Each row joins the tree the earlier sources built:
 
