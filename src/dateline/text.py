@@ -44,6 +44,24 @@ _MEMO = 100_000  # names whose keys a Normaliser keeps
 _MOJIBAKE_APOSTROPHE = re.compile(r"(?<=[a-z])Õ(?=[a-z])")
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A ``str.translate`` table dropping combining marks (``unicodedata.combining`` non-zero),
+    filled as characters are met: the same as ``"".join(c for c in s if not combining(c))``, in C."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _CombiningMarks()
+
+
+def _without_marks(text: str) -> str:
+    """``text`` decomposed (NFKD) without its combining marks: ``"Khāk"`` -> ``"Khak"``."""
+    return unicodedata.normalize("NFKD", text).translate(_MARKS)
+
+
 class Normaliser:
     """Normalisation rules read from a mapping shaped like ``data/normalise.json``."""
 
@@ -53,6 +71,7 @@ class Normaliser:
         "_keys",
         "_leading",
         "_letters",
+        "_memo",
         "_min_skeleton",
         "_punct",
         "_rules",
@@ -64,8 +83,10 @@ class Normaliser:
         "unit_words",
     )
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        # keys already made: names recur within and across documents (cleared past _MEMO entries)
+    def __init__(self, data: Mapping[str, Any], *, memo: int = _MEMO) -> None:
+        # keys already made: names recur within and across documents (cleared past ``memo`` entries;
+        # the index build, which keys over a million names several times, keeps them all)
+        self._memo = memo
         self._keys: dict[str, str] = {}
         self._skeletons: dict[str, str] = {}
         letters = {k: v for k, v in data["letters"].items() if len(k) == 1}
@@ -91,21 +112,20 @@ class Normaliser:
         self._unit_prefixes = frozenset(self.normalise(w) for w in data["unit_prefixes"])
 
     @classmethod
-    def from_package(cls) -> Normaliser:
-        """The rules shipped in ``dateline/data/normalise.json``."""
+    def from_package(cls, *, memo: int = _MEMO) -> Normaliser:
+        """The rules shipped in ``dateline/data/normalise.json``; ``memo``: names whose keys it keeps."""
         text = resources.files("dateline").joinpath("data", _RESOURCE).read_text("utf-8")
-        return cls(json.loads(text))
+        return cls(json.loads(text), memo=memo)
 
     def normalise(self, text: str) -> str:
         """The exact lookup key of a name: ``"Khāk-e Afghān"`` -> ``"khak e afghan"``."""
-        return _remembered(self._keys, text, self._normalise)
+        return _remembered(self._keys, text, self._normalise, self._memo)
 
     def _normalise(self, text: str) -> str:
         if not text.isascii():
             if "Õ" in text:
                 text = _MOJIBAKE_APOSTROPHE.sub("’", text)
-            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-            text = text.casefold().translate(self._letters)
+            text = _without_marks(text).casefold().translate(self._letters)
             text = unicodedata.normalize("NFC", text)
         else:
             text = text.lower()
@@ -118,8 +138,7 @@ class Normaliser:
         """The name in ASCII letters with its case kept (``"Zōr Kōṯ"`` -> ``"Zor Kot"``), or ``""``."""
         if name.isascii():
             return name
-        text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-        text = text.translate(self._letters)
+        text = _without_marks(name).translate(self._letters)
         for quote in "’‘ʻʼʿʾ":
             text = text.replace(quote, "'")
         return text if text.isascii() else ""
@@ -138,7 +157,7 @@ class Normaliser:
 
     def skeleton_of_key(self, key: str) -> str:
         """The fuzzy key of an already normalised name."""
-        return _remembered(self._skeletons, key, self._skeleton_of_key)
+        return _remembered(self._skeletons, key, self._skeleton_of_key, self._memo)
 
     def _skeleton_of_key(self, key: str) -> str:
         if not key or not key.isascii():
@@ -180,11 +199,11 @@ class Normaliser:
         return key, None
 
 
-def _remembered(memo: dict[str, str], key: str, make: Callable[[str], str]) -> str:
-    """``make(key)``, kept in ``memo`` (emptied when it holds :data:`_MEMO` keys)."""
+def _remembered(memo: dict[str, str], key: str, make: Callable[[str], str], size: int) -> str:
+    """``make(key)``, kept in ``memo`` (emptied when it holds ``size`` keys)."""
     found = memo.get(key)
     if found is None:
-        if len(memo) >= _MEMO:
+        if len(memo) >= size:
             memo.clear()
         found = memo[key] = make(key)
     return found

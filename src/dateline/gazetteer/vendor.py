@@ -19,23 +19,29 @@ Run by maintainers when the upstream files change (``python -m dateline.gazettee
   only in Latin script and no English stop words ("The"), ``|``-separated, one per normalised form
   (the index keeps no more); points rounded to 4 decimals (11 m); the WOF id only on rows without a
   GeoNames id; xz-compressed.
+* Who's On First repositories of more countries (:data:`WOF_REPOS`, each at a pinned commit): turned
+  into rows of the same format by :mod:`dateline.gazetteer.wof_repo` (points outside the country's
+  Natural Earth 50m bounding box, ``boundaries/ne_50m_admin_0_countries.geojson``, grown by half a
+  degree, left out) and appended after the shared files' rows, in the order listed, with the same
+  changes. The repositories are bare git directories in a mirror folder (``--wof-mirror``; the
+  search tool's ``fetch`` puts them at ``<mirror>/whosonfirst-data+whosonfirst-data-admin-xx/repo``).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import io
 import lzma
 import shutil
-import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["CENTROID_FILES", "WOF_PLACES", "vendor_data"]
+__all__ = ["CENTROID_FILES", "WOF_PLACES", "WOF_REPOS", "vendor_data", "wof_repo_dir"]
 
 CENTROID_FILES: tuple[str, ...] = (
     "afg_admin_centroids_ocha2018.csv",
@@ -47,6 +53,26 @@ CENTROID_FILES: tuple[str, ...] = (
 
 NO_COUNTRY_DUMP = "allCountries_A_L_H.txt"
 WOF_PLACES = "wof_places.tsv.xz"
+#: Who's On First per-country repositories converted by :mod:`dateline.gazetteer.wof_repo`, in the
+#: order their rows follow the shared files' rows: (country code, commit).
+WOF_REPOS: tuple[tuple[str, str], ...] = (
+    ("LB", "b881be3020bdd8ab2f270aaa8e5b07dbff918d00"),
+    ("LY", "2528885a93b80efcfd8dfbb402e3ee636bb21786"),
+    ("CM", "d54583566582933691bf1e1f252933625b96dd8d"),
+    ("MZ", "23c48d54eed2fedd9b746f1486a9973db0f66374"),
+    ("PH", "55552540f0f3639f52eebc5d5428c905674d92c9"),
+    ("CO", "8f7afa27720cf18b8c1dc1ef9a06b28be7bcd4a4"),
+    ("ET", "86ac96124996cb183179ab0ea802f13298f1a88b"),
+    ("SS", "7d51accba795cf9f5a2ffaaae493d33177acf81d"),
+    ("CF", "d7e7dea15baa7d90f6605040a923ca66d3614a15"),
+    ("NE", "dcc2b39005fe302c18d44fcbf9fc03732160870b"),
+    ("TD", "7dbc9dad25f2af156a330768cdff834479e489af"),
+    ("AZ", "e174b861629f63b02aac49a97e766b4078f6703e"),
+    ("AM", "8bebe67601e74660d9cf08d55b30ed29f2949c91"),
+    ("PS", "33d507dae70d3cb868d19d6c49c4586b1d1d66a5"),
+    ("KE", "b33035f6e2b9c4d7e27b47e563a4b8799d5dc7f3"),
+)
+NE_COUNTRIES = "ne_50m_admin_0_countries.geojson"
 #: WOF place kinds left out: places that are no longer there.
 _GONE_KINDS = frozenset({"abandoned", "destroyed", "historical"})
 
@@ -105,24 +131,39 @@ def _wof_row(row: dict[str, str], normalise: Callable[[str], str]) -> str | None
     return "\t".join(c.replace("\t", " ") for c in cols) + "\n"
 
 
-def _wof_places(folder: Path) -> bytes:
+def wof_repo_dir(mirror: Path, country: str) -> Path:
+    """The bare git directory of a country's WOF repository in ``mirror`` (the ``fetch`` tool's
+    layout, else a plain ``whosonfirst-data-admin-xx`` clone)."""
+    name = f"whosonfirst-data-admin-{country.lower()}"
+    fetched = mirror / f"whosonfirst-data+{name}" / "repo"
+    return fetched if fetched.is_dir() else mirror / name
+
+
+def _wof_places(folder: Path, mirror: Path | None, boundaries: Path) -> bytes:
+    from dateline.gazetteer.wof_repo import repo_rows
     from dateline.text import default_normaliser
 
     normalise = default_normaliser().normalise
-    lines: list[str] = []
+    tables: list[Iterable[dict[str, str]]] = []
     csv.field_size_limit(1 << 24)
     for path in sorted(folder.glob("wof_*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                line = _wof_row(row, normalise) if row["kind"] not in _GONE_KINDS else None
-                if line is not None:
-                    lines.append(line)
+            tables.append(list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)))
+    for country, commit in WOF_REPOS if mirror is not None else ():
+        assert mirror is not None
+        tables.append(repo_rows(wof_repo_dir(mirror, country), commit, boundaries=boundaries))
+    lines: list[str] = []
+    for table in tables:
+        for row in table:
+            line = _wof_row(row, normalise) if row["kind"] not in _GONE_KINDS else None
+            if line is not None:
+                lines.append(line)
     return "".join(lines).encode("utf-8")
 
 
-def vendor_data(shared_data: Path, out: Path) -> list[Path]:
+def vendor_data(shared_data: Path, out: Path, wof_mirror: Path | None = None) -> list[Path]:
     """Write the shipped data files derived from ``shared_data`` (holding ``geonames/``, ``boundaries/``,
-    ``places_extra/``)."""
+    ``places_extra/``) and the :data:`WOF_REPOS` in ``wof_mirror`` (without it, the shared villages only)."""
     geonames, boundaries = shared_data / "geonames", shared_data / "boundaries"
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -138,13 +179,23 @@ def vendor_data(shared_data: Path, out: Path) -> list[Path]:
         written.append(out / name)
     _write_gzip(out / "geonames_no_country.txt.gz", (geonames / NO_COUNTRY_DUMP).read_bytes())
     written.append(out / "geonames_no_country.txt.gz")
-    places = lzma.compress(_wof_places(shared_data / "places_extra"), preset=6)
+    places = lzma.compress(
+        _wof_places(shared_data / "places_extra", wof_mirror, boundaries / NE_COUNTRIES), preset=6
+    )
     (out / WOF_PLACES).write_bytes(places)
     written.append(out / WOF_PLACES)
     return written
 
 
 if __name__ == "__main__":  # pragma: no cover - maintainer tool
+    parser = argparse.ArgumentParser(
+        description="Write gazetteer/data/ from ../shared/data and WOF repositories."
+    )
+    parser.add_argument("shared_data", type=Path)
+    parser.add_argument(
+        "--wof-mirror", type=Path, required=True, help="folder of the WOF_REPOS bare git directories"
+    )
+    args = parser.parse_args()
     target = Path(__file__).resolve().parent / "data"
-    for path in vendor_data(Path(sys.argv[1]), target):
+    for path in vendor_data(args.shared_data, target, args.wof_mirror):
         print(path, path.stat().st_size)

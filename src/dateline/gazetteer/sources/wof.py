@@ -2,8 +2,10 @@
 
 ``data/wof_places.tsv.xz`` holds the populated places (nearly all GeoNames/GNS records, imported by
 Who's On First with its province and district names) of Afghanistan, Pakistan, Syria, Iraq, Yemen,
-Somalia, Nigeria, Mali, Burkina Faso, the DR Congo, Sudan, Ukraine and Myanmar: about 430,000
-villages where cities500 has a few hundred per country (see ``data/README.md``).
+Somalia, Nigeria, Mali, Burkina Faso, the DR Congo, Sudan, Ukraine and Myanmar, and of Lebanon,
+Libya, Cameroon, Mozambique, the Philippines, Colombia, Ethiopia, South Sudan, the Central African
+Republic, Niger, Chad, Azerbaijan, Armenia, Palestine and Kenya: about 605,000 villages where
+cities500 has a few hundred per country (see ``data/README.md``).
 
 Each row joins the tree the earlier sources built:
 
@@ -13,7 +15,8 @@ Each row joins the tree the earlier sources built:
 * the rest become places (``feature_code`` PPL, PPLL or PPLX; population 0, which GeoNames does not
   give them either). Their province is the unit of their country named like the row's ``admin1``
   (any of the unit's names, with or without a unit word, or spelt alike: "Ghowr" is Ghor, "Shan
-  State" Shan), else the province of the nearest town within :data:`PROVINCE_KM` (Who's On First
+  State" Shan; a unit GeoNames' first level lacks, such as Natural Earth's Philippine provinces,
+  names none), else the province of the nearest town within :data:`PROVINCE_KM` (Who's On First
   still uses the DR Congo's eleven old provinces), else the province whose point is nearest; their
   district likewise, among the province's districts, else the nearest town's within
   :data:`NEAREST_KM`.
@@ -78,6 +81,9 @@ def read_villages(text: str) -> Iterator[VillageRow]:
         )
 
 
+_Town = tuple[float, float, Draft]  # a place with a province, at its point
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return int(math.floor(lat / _CELL_DEGREES)), int(math.floor(lon / _CELL_DEGREES))
 
@@ -89,7 +95,8 @@ class _Units:
         self.norm = merger.norm
         self.admin1: dict[tuple[str, str], Draft | None] = {}
         self.admin2: dict[tuple[str, str, str], Draft | None] = {}
-        self.towns: dict[tuple[str, int, int], list[tuple[float, float, Draft]]] = defaultdict(list)
+        self.towns: dict[tuple[str, int, int], list[_Town]] = defaultdict(list)
+        self._near: dict[tuple[str, int, int, int], list[_Town]] = {}  # towns of a block of cells
         self.places: dict[tuple[str, str], list[Draft]] = defaultdict(list)
         self.provinces: dict[str, list[Draft]] = defaultdict(list)
         self._units_named: dict[tuple, Draft | None] = {}
@@ -163,26 +170,37 @@ class _Units:
                 return d
         return None
 
+    def _towns_near(self, country: str, lat_cell: int, lon_cell: int, cells: int) -> list[_Town]:
+        """The towns of the cells within ``cells`` of a cell, row by row of cells (villages share
+        cells: the list is made once for all of them)."""
+        reach = range(-cells, cells + 1)
+        towns = self.towns
+        return [
+            t for dy in reach for dx in reach for t in towns.get((country, lat_cell + dy, lon_cell + dx), ())
+        ]
+
     def nearest_town(self, row: VillageRow, within_km: float) -> Draft | None:
         """The nearest place of the row's country with a province, within ``within_km``."""
         best = None
         best_d2 = (within_km / 111.2) ** 2  # squared degrees of latitude
         shrink = math.cos(math.radians(row.lat)) ** 2
-        lat_cell, lon_cell = _cell(row.lat, row.lon)
         cells = math.ceil(within_km / 111.2 / _CELL_DEGREES)
-        reach = range(-cells, cells + 1)
-        for dy in reach:
-            for dx in reach:
-                for lat, lon, d in self.towns.get((row.country_code, lat_cell + dy, lon_cell + dx), ()):
-                    d2 = (lat - row.lat) ** 2 + shrink * (lon - row.lon) ** 2
-                    if d2 < best_d2:
-                        best, best_d2 = d, d2
+        block = (row.country_code, *_cell(row.lat, row.lon), cells)
+        near = self._near.get(block)
+        if near is None:
+            near = self._near[block] = self._towns_near(*block)
+        for lat, lon, d in near:
+            d2 = (lat - row.lat) ** 2 + shrink * (lon - row.lon) ** 2
+            if d2 < best_d2:
+                best, best_d2 = d, d2
         return best
 
     def locate(self, row: VillageRow, draft: Draft) -> None:
         """Give ``draft`` the province and district codes (or district parent) of ``row``."""
         cc = row.country_code
         province = self._unit(self.admin1, (cc,), row.admin1)
+        if province is not None and not province.admin1_code:  # a unit outside GeoNames' first level
+            province = None  # (Natural Earth's Philippine provinces, Kenya's old provinces): as unnamed
         town = None
         if province is None:  # an old province ("Katanga") or none: the nearest town's
             town = self.nearest_town(row, PROVINCE_KM)
