@@ -126,3 +126,12 @@ def test_a_comma_inside_an_entity_cuts_it(extractor) -> None:  # type: ignore[no
         ("Ozamiz City", "PPL"),
         ("Province of Misamis Occidental", "ADM2"),
     ]
+
+
+def test_a_container_is_narrowed_before_the_names_inside_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Arkhay is a village of Paktika and of Nangarhar; the address puts it in Paktika, so Lachapur,
+    # a village beside Nangarhar's Arkhay, is no reading of a name inside Paktika's
+    rec = extractor.extract_text(
+        "Gunmen attacked a house in Lachapur area, Arkhay village, Paktika, Afghanistan."
+    ).to_dict()
+    assert {p["admin1"] for p in rec["places"] if p["admin1"]} == {"Paktika"}

@@ -227,9 +227,10 @@ class AddressChains:
         elsewhere (Sa'diyah of Nineveh, a close spelling in another country) loses to "not in the
         gazetteer", and the event then takes the container. A plain comma between two names
         ("Mosul, Tikrit and Baghdad") may be a list and states nothing by itself; a chain of three
-        or more ("Iraye, Ogun, Nigeria") is an address."""
+        or more ("Iraye, Ogun, Nigeria") is an address. Containers are read before the names inside
+        them ("Saydiyah area, Rasheed neighborhood, Baghdad": Rasheed is first narrowed to Baghdad)."""
         km = self._contain_km
-        for item in items:
+        for item in sorted(items, key=lambda i: _depth(items, i)):
             if not item.options or _names_a_country(item):
                 continue
             outers = self._stated_container(items, item, text)
@@ -288,6 +289,12 @@ class AddressChains:
                 item.in_words = bool(_STATED_LINK.search(text[end:outer_start].lower()))
             if item.mention.unit is None and not address and not item.in_words:
                 return []
+            # a link the gazetteer does not know holds nothing by itself: the next known link does
+            # ("Saydiyah area, Rasheed neighborhood, Baghdad, Iraq" with Rasheed unknown: Baghdad)
+            seen = {item.inside}
+            while not outer.options and outer.inside is not None and outer.inside not in seen:
+                seen.add(outer.inside)
+                outer = items[outer.inside]
             pairs = list(zip(outer.options, outer.probs, strict=True))
         elif item.container_entries and item.mention.container:
             pairs = list(item.container_entries)
@@ -351,6 +358,16 @@ def _inside(outer: Entry, inner: Entry, km: float) -> bool:
         return inner.admin2_code is None and inner.admin1_code == outer.admin1_code
     unplaced = outer.feature_code.startswith("ADM") and outer.admin1_code is None
     return unplaced and outer.distance_km(inner.lat, inner.lon) <= _UNPLACED_UNIT_KM
+
+
+def _depth(items: list[Item], item: Item) -> int:
+    """How many containers hold the name (0: none), following ``inside`` links."""
+    depth, seen, k = 0, set(), item.inside
+    while k is not None and k not in seen:
+        seen.add(k)
+        depth += 1
+        k = items[k].inside
+    return depth
 
 
 def _country_of_link(link: Item, item: Item) -> str:

@@ -264,7 +264,8 @@ class PlaceResolver:
         return None
 
     def _container(self, name: str) -> tuple[tuple[Entry, float], ...]:
-        options = self._finder.options(name, None, fuzzy=False)
+        # a container known only by close spellings ("Keur Moussa" as Carmésia) holds nothing
+        options = [o for o in self._finder.options(name, None, fuzzy=False) if o.prior[_FUZZY] <= 0]
         if not options:
             return ()
         probs = softmax([o.prior_score for o in options])
