@@ -85,7 +85,9 @@ def test_a_bracket_cuts_an_entity_and_an_exact_name_outlasts_close_spellings(ext
 def test_an_address_ending_in_a_country_name_may_end_in_a_province_of_that_name(extractor) -> None:  # type: ignore[no-untyped-def]
     # "Niger" is a country and a Nigerian state; a local government area of the state is no place of
     # the Republic of Niger
-    rec = extractor.extract_text("Bandits killed four farmers in Tungan Bako (Wushishi LGA, Niger).").to_dict()
+    rec = extractor.extract_text(
+        "Bandits killed four farmers in Tungan Bako (Wushishi LGA, Niger)."
+    ).to_dict()
     places = {p["name"]: (p["country_code"], p["feature"], p["admin1"]) for p in rec["places"]}
     assert places["Wushishi"] == ("NG", "ADM2", "Niger")
     assert places["Niger"] == ("NG", "ADM1", "Niger")
@@ -106,7 +108,9 @@ def test_a_village_the_gazetteer_lacks_leaves_its_province(extractor) -> None:  
 def test_an_address_link_holds_the_unit_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
     # Bandarban District lies in Chittagong Division, not in the city of Chittagong; the sub-district
     # the gazetteer lacks is no namesake abroad
-    rec = extractor.extract_text("Two people were hurt in a clash in Lama Upazila (Bandarban, Chittagong).").to_dict()
+    rec = extractor.extract_text(
+        "Two people were hurt in a clash in Lama Upazila (Bandarban, Chittagong)."
+    ).to_dict()
     assert {p["country_code"] for p in rec["places"]} == {"BD"}
     assert ("Chittagong", "ADM1") in {(p["name"], p["feature"]) for p in rec["places"]}
 
