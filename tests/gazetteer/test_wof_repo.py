@@ -170,9 +170,9 @@ def test_record_without_a_point_or_name_is_left_out() -> None:
 
 # -- the villages of the added countries ---------------------------------------------------------
 
-#: A village of every country added from a WOF repository, and its province (GeoNames' name).
+#: A village of every country added from a WOF repository, and its province (the gazetteer's name).
 VILLAGES = {
-    "LB": ("Taalabaya", "Béqaa"),
+    "LB": ("Taalabaya", "Beqaa"),
     "LY": ("Dirj", "Nālūt"),
     "CM": ("Stahap", "Far North"),
     "MZ": ("Muemede", "Cabo Delgado"),
