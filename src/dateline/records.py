@@ -56,8 +56,7 @@ class _Record:
 
     ``_NESTED`` names the fields that hold records (one, or a list of them) and their class, so
     :meth:`from_dict` builds them from their dicts; ``_OPTIONAL`` names fields left out of
-    :meth:`to_dict` while they hold their default (keys the JSON record has only sometimes).
-    """
+    :meth:`to_dict` while they hold their default (keys the JSON record has only sometimes)."""
 
     __slots__ = ()
     _NESTED: ClassVar[Mapping[str, type]] = {}
@@ -270,6 +269,7 @@ class Place(_Record):
     candidates: tuple[PlaceCandidate, ...] = ()  # when ambiguous: the contending readings, best first
     within: str | None = None  # the city (place id) the text puts this quarter in ("Mansour district of X")
     admin1_id: str | None = None  # the gazetteer entry of the admin-1 unit (one id whatever its name)
+    located_by: str | None = None  # a name the gazetteer lacks: the place (id) holding it or near it
     _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention, "candidates": PlaceCandidate}
 
     def __post_init__(self) -> None:

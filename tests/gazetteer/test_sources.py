@@ -433,6 +433,8 @@ def test_a_unit_named_with_its_unit_word_is_known_by_the_bare_name(gazetteer: Ga
     # writes "Negros Occidental" and "Atlantida"
     [province] = [e for e in gazetteer.lookup("Negros Occidental") if e.id.startswith("geonames:")]
     assert (province.name, province.feature_code) == ("Province of Negros Occidental", "ADM2")
+    # ... and gives that name as its admin2 (as the places inside it do), as coders write it
+    assert province.admin2 == "Negros Occidental"
     assert any(
         e.country_code == "HN" and e.feature_code == "ADM1" for e in gazetteer.lookup("Atlantida")
     )

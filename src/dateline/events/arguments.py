@@ -30,6 +30,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
+from dateline.events.extents import geo_precision_of, place_rank, placed_by
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import found_body
@@ -39,18 +40,7 @@ from dateline.nlp.doc_cache import children_of, tokens_of
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 _WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
 _SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
-_GEO_BY_FEATURE = (("PPL", 1), ("ADM3", 2), ("ADM4", 2), ("ADM2", 2), ("ADMD", 2))
-_RANK_BY_FEATURE = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
-
-
-def geo_precision_of(place: dict[str, Any]) -> int:
-    feature = str(place.get("feature") or "")
-    return next((p for prefix, p in _GEO_BY_FEATURE if feature.startswith(prefix)), 3)
-
-
-def _rank(place: dict[str, Any]) -> int:
-    feature = str(place.get("feature") or "")
-    return next((r for prefix, r in _RANK_BY_FEATURE if feature.startswith(prefix)), 3)
+_rank = place_rank
 
 
 def _unique(ids: list[str]) -> list[str]:
@@ -441,7 +431,9 @@ class ArgumentReader:
                 if subj is not None:
                     found = self.index.at(subj.i, "place") + found
         if found:
-            best = min(found, key=lambda m: (_rank(m.record), self.index.reference_point(m), found.index(m)))
+            anchors = placed_by(m.record for m in found)  # "Yathrib, near Balad": Yathrib, not Balad
+            best = min(found, key=lambda m: (_rank(m.record), m.record.get("id") in anchors,
+                                             self.index.reference_point(m), found.index(m)))  # fmt: skip
             best = self.index.finer_in_country(
                 best, draft.sent, lambda m: None if self._attributive(m) else _rank(m.record)
             )
@@ -467,7 +459,11 @@ class ArgumentReader:
             if m.record.get("id") not in skip and m.start not in topic_tokens and not self._attributive(m)
         ]
         if cands:
-            best = min(cands, key=lambda m: (_rank(m.record), abs(m.start - draft.primary)))
+            anchors = placed_by(m.record for m in cands)
+            best = min(
+                cands,
+                key=lambda m: (_rank(m.record), m.record.get("id") in anchors, abs(m.start - draft.primary)),
+            )
             draft.place = self.index.coded_place(draft.fields, best.record)
             draft.geo_precision = min(3, geo_precision_of(draft.place) + 1)
 

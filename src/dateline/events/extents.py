@@ -9,9 +9,17 @@ the other. :func:`place_rank` orders places from the most precise (a town) to th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["explicit_interval", "place_contains", "place_rank", "places_compatible"]
+__all__ = [
+    "explicit_interval",
+    "geo_precision_of",
+    "place_contains",
+    "place_rank",
+    "placed_by",
+    "places_compatible",
+]
 
 _PLACE_RANK = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
 
@@ -37,10 +45,20 @@ def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> boo
 
 
 def place_rank(place: dict[str, Any] | None) -> int:
+    """0 a town (or a place the gazetteer lacks, located by the place holding it), 1 a district,
+    2 a province, 3 wider; 9 no place."""
     if place is None:
         return 9
+    if place.get("located_by"):
+        return 0
     feature = str(place.get("feature") or "")
     return next((r for prefix, r in _PLACE_RANK if feature.startswith(prefix)), 3)
+
+
+def placed_by(places: Iterable[dict[str, Any]]) -> set[str]:
+    """Ids of the places that locate others of ``places`` (the town a village lies near): an event
+    at both is at the village."""
+    return {str(p["located_by"]) for p in places if p.get("located_by")}
 
 
 def explicit_interval(date: dict[str, Any] | None) -> tuple[dt.date, dt.date] | None:
@@ -55,3 +73,16 @@ def explicit_interval(date: dict[str, Any] | None) -> tuple[dt.date, dt.date] | 
 
 def _norm(value: Any) -> str:
     return " ".join(str(value or "").lower().replace("-", " ").split())
+
+
+_GEO_BY_FEATURE = (("PPL", 1), ("ADM3", 2), ("ADM4", 2), ("ADM2", 2), ("ADMD", 2))
+
+
+def geo_precision_of(place: dict[str, Any]) -> int:
+    """ACLED's precision of an event at ``place``: 1 a town, 2 a district, 3 a province or wider; a
+    place the gazetteer lacks, located by the place holding it, has the precision it was given."""
+    located = place.get("located_by") and place.get("geo_precision")
+    if located:
+        return int(located)
+    feature = str(place.get("feature") or "")
+    return next((p for prefix, p in _GEO_BY_FEATURE if feature.startswith(prefix)), 3)

@@ -66,6 +66,13 @@ class Draft:
     own_admin1: bool = False  # admin1 name is the entry's own (units outside the GeoNames tree)
     point_source: str = ""  # the source whose point the entry carries
     abbreviations: dict[str, None] = field(default_factory=dict)  # case-sensitive ("NY", "NSW")
+    bare: tuple[str, str] | None = None  # (name, that name without its unit word): "Municipio Bolívar"
+
+    @property
+    def unit_name(self) -> str:
+        """The unit's name as places inside it give it: without its unit word ("Bolívar"), unless the
+        entry was renamed since that was read."""
+        return self.bare[1] if self.bare is not None and self.bare[0] == self.name else self.name
 
     def add_names(self, names: Iterable[str]) -> None:
         for name in names:
@@ -262,11 +269,11 @@ class Merger:
         if d.level in ("country", "continent", "region"):
             return None, None
         if d.level == "admin1" or d.own_admin1:
-            return d.name, None
+            return d.unit_name, None
         cc = d.country_code or ""
         a1 = self.drafts.get(self.admin1.get((cc, d.admin1_code or ""), ""))
-        admin1 = a1.name if a1 is not None else None
+        admin1 = a1.unit_name if a1 is not None else None
         if d.level == "admin2":
-            return admin1, d.name
+            return admin1, d.unit_name
         a2 = self.drafts.get(self.admin2.get((cc, d.admin1_code or "", d.admin2_code or ""), ""))
-        return admin1, a2.name if a2 is not None else None
+        return admin1, a2.unit_name if a2 is not None else None

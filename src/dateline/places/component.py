@@ -175,6 +175,7 @@ class PlaceRecognizer(PipelineComponent):
     # -- spaCy protocol ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        from dateline.places.located import locate_unknown
         from dateline.places.references import dateline_references, resolve_references
 
         gazetteer, finder, resolver = self._parts()
@@ -188,7 +189,7 @@ class PlaceRecognizer(PipelineComponent):
             "countries": self.country_hints(doc),
             "areas": self.area_hints(doc),
         }
-        resolutions = resolver.resolve(mentions, **context)
+        resolutions = locate_unknown(resolver.resolve(mentions, **context), text, gazetteer)
         places, unresolved = render(resolutions)
         name_units_as_written(places, resolutions, gazetteer)
         doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
@@ -333,6 +334,8 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
     An entry is ambiguous only while every mention read as it is: one settled mention settles it.
     Only mentions with no candidate at all are unresolved.
     """
+    from dateline.places.located import SOURCE as LOCATED
+
     places: dict[str, dict[str, Any]] = {}
     unresolved: list[dict[str, Any]] = []
     for res in resolutions:
@@ -359,6 +362,8 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
             }
             if res.within is not None:  # a quarter of a city the text names: the city
                 place["within"] = res.within.id
+            if res.entry.source == LOCATED:  # a name the gazetteer lacks, at the place holding it
+                place["located_by"] = res.entry.parent_id
         else:
             if place["geo_precision"] is None:
                 place["geo_precision"] = res.geo_precision
@@ -385,7 +390,7 @@ def name_units_as_written(
         if not gazetteer.is_abbreviation(name):
             written.setdefault(res.entry.id, name)
     for place in places:
-        entry = gazetteer.get(place["id"])
+        entry = gazetteer.get(place.get("located_by") or place["id"])
         units = [entry, *gazetteer.ancestors(entry)] if entry is not None else []
         unit = next((e for e in units if e.feature_code == "ADM1"), None)
         place["admin1_id"] = unit.id if unit is not None else None

@@ -16,6 +16,7 @@ from dateline.places.context import contains
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PENDING, PLACE_LABELS, REJECT, PlaceNameMatch, TokenView
 from dateline.places.name_context import PERSON_REASONS, joined_by
+from dateline.places.unknown import NOT_IN_GAZETTEER
 
 __all__ = ["PlaceDecider", "demonym_countries"]
 
@@ -51,7 +52,10 @@ class PlaceDecider:
             m.state = ACCEPT if "abbreviation" in ev else PENDING
             return
         if m.kind == "unknown":
-            m.state = ACCEPT if self.keep_unknown and (m.label in ("GPE", "LOC") or "unit" in ev) else REJECT
+            if self.keep_unknown and (m.label in ("GPE", "LOC") or "unit" in ev):
+                m.state = ACCEPT
+            else:  # unless the text links it to a known place (``unknown.anchor_unknown``)
+                m.state, m.rejected = REJECT, NOT_IN_GAZETTEER
             return
         if m.kind == "skeleton":
             located = m.label in PLACE_LABELS and ev & {"preposition", "direction"}

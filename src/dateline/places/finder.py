@@ -43,6 +43,7 @@ from dateline.places.name_context import NameContextReader
 from dateline.places.names import NameScanner
 from dateline.places.references import PlaceReference, ReferenceReader
 from dateline.places.resolver import PlaceMention
+from dateline.places.unknown import anchor_unknown
 
 # PlaceLexicon and demonym_countries are re-exported: the component imports them from here
 __all__ = ["PlaceFinder", "PlaceLexicon", "PlaceNameMatch", "demonym_countries"]
@@ -151,6 +152,7 @@ class PlaceFinder:
             self._decider.decide(view, m)
         self._decider.settle(view, matches)
         self._decider.check_fuzzy(view, matches)
+        anchor_unknown(view, matches, self.lexicon)
         return matches
 
     # -- output ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from dateline.places.matches import (
     PlaceNameMatch,
     TokenView,
 )
+from dateline.places.unknown import unknown_names
 
 __all__ = ["NameScanner"]
 
@@ -50,7 +51,7 @@ class NameScanner:
         matches = self._scan_runs(view)
         self._entity_names(view, matches)
         self._abbreviations(view, matches)
-        matches.sort(key=lambda m: m.start)
+        unknown_names(view, matches, self.lexicon)
         return matches
 
     def _abbreviations(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:

@@ -50,7 +50,8 @@ def add_aliases(merger: Merger, data: Mapping[str, Any]) -> None:
 
 def add_bare_unit_names(merger: Merger, affixes: Mapping[str, Iterable[str]]) -> int:
     """Give an admin unit named with its unit word ("Province of Negros Oriental", "Atlántida
-    Department") its bare name too; returns how many units got one."""
+    Department") its bare name too, as an alternate name and as the name the places inside it give
+    for it (``admin1``/``admin2``: "Bolívar", as coders write it); returns how many units got one."""
     prefixes = tuple(p.lower() + " " for p in affixes.get("prefixes", ()))
     suffixes = tuple(" " + s.lower() for s in affixes.get("suffixes", ()))
     added = 0
@@ -64,6 +65,8 @@ def add_bare_unit_names(merger: Merger, affixes: Mapping[str, Iterable[str]]) ->
         ]
         if bare:
             draft.add_names(bare)
+            own = _bare(draft.name, prefixes, suffixes)
+            draft.bare = (draft.name, own) if own else None
             added += 1
     return added
 

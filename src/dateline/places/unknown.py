@@ -1,0 +1,170 @@
+"""Names the gazetteer does not know, kept when the text puts them in or near a place it does know.
+
+Wars are fought in villages no gazetteer lists: "Darakashi village in Kunzar area of Baramulah
+District", "the town of Kanaan, near Baqubah", "Jaydebpara village, South Tripura district". Such a
+name is a place when the text says so (a place label, its unit word, "the village of ...") *and*
+links it to a known place right after it: an address comma, "in", "near", "outside", "a village
+in", "which is south of". The resolver then locates it at that place
+(:mod:`dateline.places.located`); unlinked unknown names stay out, as before.
+
+:func:`unknown_names` adds the candidates spaCy's place labels miss (a name before a unit word or
+after "the village of", whatever spaCy read it as; a name after a locative preposition that the
+model read as a person); :func:`anchor_unknown` accepts the linked ones after the finder's other
+decisions.
+"""
+
+from __future__ import annotations
+
+from dateline.places.lexicon import PlaceLexicon
+from dateline.places.matches import ACCEPT, REJECT, PlaceNameMatch, TokenView
+
+__all__ = ["NOT_IN_GAZETTEER", "anchor_unknown", "unknown_names"]
+
+#: Why an unknown name is not (yet) a place: it waits for a link to a known place.
+NOT_IN_GAZETTEER = "not in the gazetteer"
+#: The finder's rejection of a close spelling with no close name: an unknown name as well.
+_TOO_FAR = "transliteration too far from any name"
+#: Unit words of units smaller than a province: an unknown name with one is a local place.
+_LOCAL_UNITS = frozenset(
+    {
+        "village", "town", "city", "area", "district", "subdistrict", "tehsil", "agency", "valley",
+        "neighbourhood", "quarter", "suburb", "sector", "township", "municipality", "commune", "lga",
+        "subdivision",
+    }
+)  # fmt: skip
+#: Labels a name after a locative preposition may carry and still be an unknown place.
+_MISREAD_LABELS = frozenset({"", "PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC"})
+#: spaCy labels that make an unknown name linked to a known place a place by themselves.
+_PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
+#: Words of names of bodies and buildings (besides the lexicon's institution and organisation words).
+_BODY_WORDS = frozenset(
+    {
+        "party", "movement", "front", "brigade", "brigades", "tomb", "mosque", "church", "temple",
+        "school", "hospital", "market", "bazaar", "bridge", "road", "street", "highway", "camp",
+        "checkpoint", "prison", "jail", "stadium", "hotel", "company", "factory", "plant",
+    }
+)  # fmt: skip
+#: Words that may stand between an unknown name and the known place that locates it.
+_LINK_WORDS = frozenset(
+    {
+        ",", "(", "in", "inside", "within", "near", "outside", "of", "close", "to", "on", "the",
+        "outskirts", "a", "an", "located", "situated", "just", "which", "is", "lies", "small",
+        "remote", "village", "town", "city", "hamlet", "settlement", "locality", "suburb", "area",
+        "district", "community", "north", "south", "east", "west", "northeast", "northwest",
+        "southeast", "southwest", "part", "parts",
+    }
+)  # fmt: skip
+#: Words that state the link (a bare "the" does not).
+_LINKING = frozenset({",", "(", "in", "inside", "within", "near", "outside", "of", "outskirts"})
+_MAX_LINK_TOKENS = 7
+_MAX_NAME_TOKENS = 3
+_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+
+
+def unknown_names(view: TokenView, matches: list[PlaceNameMatch], lexicon: PlaceLexicon) -> None:
+    """Add ``"unknown"`` candidates no other name covers: a capitalised name before a local unit
+    word ("Darakashi village") or after one and "of" ("the village of Kanaan"), and a name after a
+    locative preposition the model read as a person or product ("at Hanjipora in Pulwama")."""
+    covered = [False] * view.n
+    for m in matches:
+        for i in range(m.start, m.end):
+            covered[i] = True
+
+    def add(start: int, end: int) -> None:
+        if start >= end or any(covered[start:end]):
+            return
+        key = view.span_key(start, end)
+        if not key:
+            return
+        label = (
+            view.ent_label[start] if view.ent_start[start] == start and view.ent_end[start] == end else None
+        )
+        matches.append(PlaceNameMatch(start, end, key, "unknown", label=label or None))
+        for i in range(start, end):
+            covered[i] = True
+
+    units, lowers, n = lexicon.units, view.lowers, view.n
+    for i in range(n):
+        unit = units.get(lowers[i])
+        if unit in _LOCAL_UNITS and not view.name_like[i]:
+            start = i
+            while start > 0 and i - start < _MAX_NAME_TOKENS and _name_token(view, start - 1, i):
+                start -= 1
+            if start < i and lowers[start] not in lexicon.directions:
+                add(start, i)
+            if i + 2 < n and lowers[i + 1] == "of" and lowers[i] in lexicon.unit_prefixes:
+                end = i + 2
+                while end < n and end - i - 2 < _MAX_NAME_TOKENS and _name_token(view, end, i + 2):
+                    end += 1
+                add(i + 2, end)
+        elif lowers[i] in _PREPOSITIONS and i + 1 < n and view.name_like[i + 1]:
+            start = i + 1
+            label = view.ent_label[start]
+            if label not in _MISREAD_LABELS or (label and view.ent_start[start] != start):
+                continue
+            end = view.ent_end[start] if label else start + 1
+            if end - start <= _MAX_NAME_TOKENS and all(view.name_like[k] for k in range(start, end)):
+                add(start, end)
+    matches.sort(key=lambda m: m.start)
+
+
+def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: PlaceLexicon) -> None:
+    """Accept each unknown name the text places (a place label, a unit word, a locative
+    preposition) and links to the accepted place right after it; ``container`` becomes that place.
+    Other unknown names stay rejected, and so do names of buildings and bodies ("the Iranian
+    Embassy", "the Forestry Department"; spaCy's facilities and organisations without a unit word).
+    A people's adjective before the name is no part of it ("the Shiite Karadah neighbourhood").
+    Runs right to left, so a chain of unknown names ("X village, Y district, Z province") holds."""
+    not_names = (lexicon.institution_words | lexicon.org_words | _BODY_WORDS) - lexicon.units.keys()
+    for idx in range(len(matches) - 1, -1, -1):
+        m = matches[idx]
+        if m.state != REJECT or m.rejected not in (NOT_IN_GAZETTEER, _TOO_FAR) or m.possessive:
+            continue
+        if "unit" not in m.evidence and not (
+            m.label in _PLACE_NAME_LABELS
+            or (m.preposition is not None and (m.label or "") in _MISREAD_LABELS)
+        ):
+            continue
+        if any(w in not_names for w in view.lowers[m.start : m.end]) or not _without_people(view, m, lexicon):
+            continue
+        anchor = next((o for o in matches[idx + 1 :] if o.start >= m.end), None)
+        if anchor is None or anchor.state != ACCEPT or view.sent[anchor.start] != view.sent[m.start]:
+            continue
+        if not _linked(view, m.text_end, anchor.text_start if anchor.text_start >= 0 else anchor.start):
+            continue
+        m.state, m.rejected, m.kind = ACCEPT, None, "unknown"
+        m.container = m.container or view.surface(anchor)
+        m.evidence.add("container")
+
+
+def _without_people(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -> bool:
+    """Drop the people's adjectives ("Shiite", "Christian") that open ``m``; False if nothing is left."""
+    start = m.start
+    while start < m.end and (view.ent_label[start] == "NORP" or view.lowers[start] in lexicon.demonyms):
+        start += 1
+    if start == m.end:
+        return False
+    if start > m.start:
+        m.text_start = max(m.text_start, start) if m.text_start == m.start else m.text_start
+        m.start, m.key = start, view.span_key(start, m.end)
+    return bool(m.key)
+
+
+def _name_token(view: TokenView, k: int, stop: int) -> bool:
+    """Token ``k`` may be part of a name that runs up to (or from) token ``stop``, in one sentence."""
+    return (
+        view.name_like[k]
+        and view.sent[k] == view.sent[stop]
+        and not (k == 0 or view.sent[k - 1] != view.sent[k])
+    )
+
+
+def _linked(view: TokenView, end: int, start: int) -> bool:
+    """Do the words between token ``end`` and token ``start`` link a name to the place after it
+    (", near", "in the", ", a village in", "which is south of")?"""
+    words = view.lowers[end:start]
+    if not words or len(words) > _MAX_LINK_TOKENS:
+        return False
+    return all(w in _LINK_WORDS or w.rstrip("ern") in _LINK_WORDS for w in words) and any(
+        w in _LINKING for w in words
+    )
