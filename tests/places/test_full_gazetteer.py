@@ -195,3 +195,17 @@ def test_an_unknown_name_the_text_does_not_place_is_no_place(extractor) -> None:
     ):
         names = {p["name"] for p in extractor.extract_text(text).to_dict()["places"]}
         assert not names & {"Zarqanabad", "Microsoft", "December"}, text
+
+
+def test_the_unknown_first_link_of_an_address_is_whole_and_located_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Wadi" alone is an alternate name of El Oued (Algeria): the address's first link is one name
+    # the gazetteer lacks, located at the town after it, inside Kirkuk
+    rec = extractor.extract_text(
+        "A bomb hit a police vehicle in Wadi Zarqan Tawil, Riyadh, Kirkuk, Iraq, on Monday."
+    ).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"IQ"}
+    village = _place(rec, rec["events"][0]["place"])
+    assert (village["name"], village["admin1"]) == ("Wadi Zarqan Tawil", "Kirkuk")
+    # a person's name before an address is no place
+    rec = extractor.extract_text("Police said Mohammad Nabi Khan, Kandahar, Afghanistan, was killed.").to_dict()
+    assert "Mohammad Nabi Khan" not in {p["name"] for p in rec["places"]}

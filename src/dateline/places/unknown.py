@@ -15,6 +15,8 @@ decisions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, REJECT, PlaceNameMatch, TokenView
 
@@ -105,7 +107,40 @@ def unknown_names(view: TokenView, matches: list[PlaceNameMatch], lexicon: Place
             end = view.ent_end[start] if label else start + 1
             if end - start <= _MAX_NAME_TOKENS and all(view.name_like[k] for k in range(start, end)):
                 add(start, end)
+    _address_heads(view, matches, covered, add)
     matches.sort(key=lambda m: m.start)
+
+
+def _address_heads(
+    view: TokenView, matches: list[PlaceNameMatch], covered: list[bool], add: Callable[[int, int], None]
+) -> None:
+    """The first link of an address ("Mapili, Babila Babombi, Ituri, ..."; "Wadi Abu Khanajer,
+    Riyadh, Kirkuk"): a capitalised name right before a comma and another name, whole even where
+    a shorter gazetteer name covers its start ("Wadi", an alternate name of El Oued)."""
+    n, i = view.n, 1
+    while i < n:
+        if not view.name_like[i] or view.name_like[i - 1] or view.sent[i - 1] != view.sent[i]:
+            i += 1
+            continue
+        end = i
+        while (
+            end < n and end - i <= _MAX_NAME_TOKENS and view.name_like[end] and view.sent[end] == view.sent[i]
+        ):
+            end += 1
+        if end + 1 < n and view.texts[end] == "," and view.name_like[end + 1]:
+            whole = view.ent_start[i] == i and view.ent_end[i] == end and view.ent_label[i] in ("GPE", "LOC")
+            parts = [m for m in matches if i <= m.start and m.end <= end and (m.start, m.end) != (i, end)]
+            if whole and parts and not any(covered[k] for k in range(i, end) if not _in(parts, k)):
+                for m in parts:  # "Wadi" and "Abu" of "Wadi Abu Khanajer", one place by spaCy's reading
+                    matches.remove(m)
+                for k in range(i, end):
+                    covered[k] = False
+            if (view.ent_label[i] or "") in _MISREAD_LABELS - {"PERSON"} and not any(covered[i:end]):
+                before = len(matches)
+                add(i, end)  # "Mohammad Khan, Kandahar" (a PERSON) is left out
+                if len(matches) > before:
+                    matches[-1].evidence.add("address")
+        i = end
 
 
 def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: PlaceLexicon) -> None:
@@ -132,9 +167,25 @@ def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: Plac
             continue
         if not _linked(view, m.text_end, anchor.text_start if anchor.text_start >= 0 else anchor.start):
             continue
+        if "address" in m.evidence and not _continues(view, anchor, matches):
+            continue  # "Ahmad Khan, Kabul police chief": only an address of three links or more
         m.state, m.rejected, m.kind = ACCEPT, None, "unknown"
         m.container = m.container or view.surface(anchor)
         m.evidence.add("container")
+
+
+def _in(matches: list[PlaceNameMatch], k: int) -> bool:
+    return any(m.start <= k < m.end for m in matches)
+
+
+def _continues(view: TokenView, anchor: PlaceNameMatch, matches: list[PlaceNameMatch]) -> bool:
+    """Is ``anchor`` followed by a comma and another accepted place (an address goes on)?"""
+    end = anchor.text_end if anchor.text_end >= 0 else anchor.end
+    return (
+        end < view.n
+        and view.texts[end] == ","
+        and any(o.start == end + 1 and o.state == ACCEPT for o in matches)
+    )
 
 
 def _without_people(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -> bool:
