@@ -21,6 +21,9 @@ from dateline.errors import SchemaTooNew, StoreError
 from dateline.store import schema
 from dateline.store.engine import read_transaction, write_transaction
 
+#: The PostgreSQL advisory lock key held while the schema is created or migrated ("dateline").
+SCHEMA_LOCK = 0x64617465_6C696E65
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -92,6 +95,7 @@ def ensure_schema(
         )
     if version is None:
         with write_transaction(engine) as conn:
+            _lock_schema(conn)
             version = current_version(conn)  # another process may have created it meanwhile
             if version is None:
                 _check(None, target, _foreign_tables(conn))
@@ -104,6 +108,7 @@ def ensure_schema(
         if step is None:
             raise StoreError(f"no migration from schema version {version} to {version + 1}")
         with write_transaction(engine) as conn:
+            _lock_schema(conn)
             if current_version(conn) != version:  # another process migrated meanwhile
                 version = current_version(conn) or 0
                 _check(version, target, [])
@@ -112,6 +117,14 @@ def ensure_schema(
             _mark(conn, version + 1, step.description)
         version += 1
     return version
+
+
+def _lock_schema(conn: sa.Connection) -> None:
+    """Make processes changing the schema at once take turns. SQLite's write transaction already
+    holds the database; PostgreSQL's is given a transaction-scoped advisory lock, after which the
+    version read is the one the previous holder committed."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
 
 
 def _check(version: int | None, target: int, foreign: list[str]) -> None:
