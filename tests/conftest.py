@@ -13,7 +13,7 @@ import itertools
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -142,21 +142,27 @@ def seed_template(postgres, seed_db: Path) -> str:
     return "seed_template"
 
 
-def seeded(engine: str, request, target: Path) -> str | Path:
-    """A writable copy of the founding articles' store on ``engine``."""
-    if engine == "sqlite":
-        return request.getfixturevalue("copy_store")(request.getfixturevalue("seed_db"), target)
-    template = request.getfixturevalue("seed_template")
-    return request.getfixturevalue("new_database")(template=template)
+@pytest.fixture(scope="session")
+def seeded(request) -> Callable[[str, Path], str | Path]:
+    """``seeded(engine, path)``: a writable copy of the founding articles' store on ``engine`` (SQLite:
+    at ``path``; PostgreSQL: a new database from the seed template)."""
+
+    def make(engine: str, target: Path) -> str | Path:
+        if engine == "sqlite":
+            return request.getfixturevalue("copy_store")(request.getfixturevalue("seed_db"), target)
+        template = request.getfixturevalue("seed_template")
+        return request.getfixturevalue("new_database")(template=template)
+
+    return make
 
 
 @pytest.fixture(params=ENGINES)
-def seeded_db(request, tmp_path: Path) -> str | Path:
+def seeded_db(request, seeded, tmp_path: Path) -> str | Path:
     """A writable copy of the founding articles' store, on each engine."""
-    return seeded(request.param, request, tmp_path / "seeded.db")
+    return seeded(request.param, tmp_path / "seeded.db")
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def module_seeded_db(request, tmp_path_factory) -> Iterator[str | Path]:
-    """As ``seeded_db``, one per module and engine (for a module's read-only tests)."""
-    yield seeded(request.param, request, tmp_path_factory.mktemp("seeded") / "seeded.db")
+def module_seeded_db(request, seeded, tmp_path_factory) -> str | Path:
+    """As ``seeded_db``, one per module and engine (for a module's tests that only read)."""
+    return seeded(request.param, tmp_path_factory.mktemp("seeded") / "seeded.db")
