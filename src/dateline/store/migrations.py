@@ -53,9 +53,26 @@ def _places_hierarchy_and_query_indices(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_events_modality ON events (modality)")
 
 
+def _indices_for_the_web_app(conn: sa.Connection) -> None:
+    """Version 3: an actor's events read from one index in key order; a province's and a district's
+    places by their admin-1 id; on PostgreSQL the joint statistics of the events' dates (then
+    gathered, so the next query is planned with them)."""
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_event_actors_actor_event ON event_actors (actor_id, event_pk, role)"
+    )
+    conn.exec_driver_sql("DROP INDEX ix_event_actors_actor")
+    conn.exec_driver_sql("CREATE INDEX ix_places_admin1 ON places (admin1_id, admin2)")
+    if conn.dialect.name == "postgresql":
+        for statement in schema.EVENT_DATES_STATISTICS:
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("ANALYZE events")
+
+
 #: Every step from version 1 up to :data:`~dateline.store.schema.SCHEMA_VERSION`, in order.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "places.admin1_id; indices for the read model", _places_hierarchy_and_query_indices),
+    Migration(2, "indices for the web app's filters: an actor's events, a province's places",
+              _indices_for_the_web_app),  # fmt: skip
 )
 
 
