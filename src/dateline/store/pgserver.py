@@ -9,6 +9,7 @@ run as that user. It is no way to run a production database: see the README's "S
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -85,6 +86,7 @@ class LocalPostgres:
 
     def start(self) -> LocalPostgres:
         self.folder = Path(tempfile.mkdtemp(prefix="dateline-pg-"))
+        atexit.register(self.stop)  # a process that ends without stopping it leaves no server behind
         data = self.folder / "data"
         if os.geteuid() == 0:  # initdb and postgres refuse to run as root
             self._run_as = next((pwd.getpwnam(n) for n in SERVER_USERS if _has_user(n)), None)
