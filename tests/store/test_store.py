@@ -311,6 +311,19 @@ def test_unknown_database_urls_name_the_accepted_schemes(url: str) -> None:
     assert "pip install" not in caught.value.message
 
 
+def test_a_postgresql_server_that_is_not_there_is_a_coded_error_without_the_password() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port no server listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    for url in (f"postgresql://me:s3cret@127.0.0.1:{port}/news", f"postgres://me:s3cret@127.0.0.1:{port}/news"):
+        with pytest.raises(StoreError) as caught:
+            Store.open(url)
+        assert caught.value.code == "E300" and f"127.0.0.1:{port}/news" in caught.value.message
+        assert "s3cret" not in caught.value.message
+
+
 def test_places_and_actors_are_global_and_each_document_keeps_its_own(db: Path) -> None:
     first = full_record("doc-1")
     other_text = "Fighting near Kunduz again, police said."

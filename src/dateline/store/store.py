@@ -35,7 +35,7 @@ from dateline.store.codec import (
     mention,
     record_rows,
 )
-from dateline.store.engine import make_engine, read_transaction, write_transaction
+from dateline.store.engine import display, make_engine, read_transaction, write_transaction
 from dateline.store.migrations import ensure_schema
 from dateline.store.queries import RecordFilter
 
@@ -85,12 +85,12 @@ class Store:
         engine = make_engine(target, readonly=readonly)
         try:
             version = ensure_schema(engine, readonly=readonly)
-        except sa.exc.OperationalError as exc:
+        except sa.exc.OperationalError as exc:  # also: no server there, a refused login
             engine.dispose()
-            raise StoreError(f"cannot open the database {target}: {exc.orig}") from None
+            raise StoreError(f"cannot open the database {display(target)}: {exc.orig}") from None
         except sa.exc.DatabaseError as exc:  # e.g. "file is not a database"
             engine.dispose()
-            raise NotADatabase(f"cannot open the database {target}: {exc.orig}") from None
+            raise NotADatabase(f"cannot open the database {display(target)}: {exc.orig}") from None
         except BaseException:
             engine.dispose()
             raise
