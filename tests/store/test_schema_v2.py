@@ -16,7 +16,8 @@ def test_a_version_1_store_is_migrated_and_keeps_its_hierarchy(seed_db: Path, co
     # back to version 1: admin1_id kept only in the place's data, no read indices
     con.execute("UPDATE places SET data = json_set(data, '$.admin1_id', admin1_id)")
     for index in ("ix_places_area", "ix_places_point", "ix_events_modality",
-                  "ix_event_actors_actor_event", "ix_places_admin1"):  # fmt: skip
+                  "ix_event_actors_actor_event", "ix_places_admin1", "ix_events_acled_sub_type",
+                  "ix_events_plover"):  # fmt: skip
         con.execute(f"DROP INDEX {index}")
     con.execute("CREATE INDEX ix_event_actors_actor ON event_actors (actor_id, role)")  # as version 2 had
     con.execute("ALTER TABLE places DROP COLUMN admin1_id")

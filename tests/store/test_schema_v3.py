@@ -10,13 +10,14 @@ import sqlalchemy as sa
 from dateline.store import SCHEMA_VERSION, Store
 from dateline.store.engine import make_engine, write_transaction
 
-V3 = {"ix_event_actors_actor_event", "ix_places_admin1"}
+V3 = {"ix_event_actors_actor_event", "ix_places_admin1", "ix_events_acled_sub_type", "ix_events_plover"}
 
 
 def _indices(engine: sa.Engine) -> set[str]:
     with engine.connect() as conn:
         inspector = sa.inspect(conn)
-        return {i["name"] for table in ("event_actors", "places") for i in inspector.get_indexes(table)}
+        tables = ("event_actors", "places", "events")
+        return {i["name"] for table in tables for i in inspector.get_indexes(table)}
 
 
 def _statistics(engine: sa.Engine) -> set[str]:

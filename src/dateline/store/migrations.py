@@ -55,13 +55,15 @@ def _places_hierarchy_and_query_indices(conn: sa.Connection) -> None:
 
 def _indices_for_the_web_app(conn: sa.Connection) -> None:
     """Version 3: an actor's events read from one index in key order; a province's and a district's
-    places by their admin-1 id; on PostgreSQL the joint statistics of the events' dates (then
-    gathered, so the next query is planned with them)."""
+    places by their admin-1 id; each column a type filter reads indexed; on PostgreSQL the joint
+    statistics of the events' dates (then gathered, so the next query is planned with them)."""
     conn.exec_driver_sql(
         "CREATE INDEX ix_event_actors_actor_event ON event_actors (actor_id, event_pk, role)"
     )
     conn.exec_driver_sql("DROP INDEX ix_event_actors_actor")
     conn.exec_driver_sql("CREATE INDEX ix_places_admin1 ON places (admin1_id, admin2)")
+    conn.exec_driver_sql("CREATE INDEX ix_events_acled_sub_type ON events (acled_sub_event_type)")
+    conn.exec_driver_sql("CREATE INDEX ix_events_plover ON events (plover_event)")
     if conn.dialect.name == "postgresql":
         for statement in schema.EVENT_DATES_STATISTICS:
             conn.exec_driver_sql(statement)
