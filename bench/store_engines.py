@@ -5,8 +5,8 @@ For each engine, in one run:
 
   ingest    --ingest-documents synthetic records (--per-doc events each, with their places, actors,
             mentions and evidence) stored through ``Store.add_records``, dateline's own write path
-            (20 a transaction, as ``dateline ingest`` does): documents/s and events/s. With
-            --writers N (PostgreSQL only) as many processes store disjoint records at once.
+            (20 a transaction, as ``dateline ingest`` does): documents/s and events/s; on
+            PostgreSQL also --writers processes (4) storing other records at once.
   load      --events synthetic events (bench/serve.py's generator: the same rows as `bench/serve.py`)
             bulk-loaded into a store made by ``Store.open`` (SQLite: executemany; PostgreSQL: COPY),
             then ANALYZE: events/s
@@ -93,28 +93,45 @@ def synthetic_records(start: int, count: int, per_doc: int, seed: int) -> Iterat
                                 "content_hash": content_hash(text)})  # fmt: skip
 
 
-def _store_part(target: str, start: int, count: int, per_doc: int, seed: int) -> int:
+def _store_part(target: str, start: int, count: int, per_doc: int, seed: int, barrier: Any = None,
+                results: Any = None) -> tuple[int, float]:  # fmt: skip
+    """Store records ``start`` to ``start + count``; (stored, seconds from when every writer is ready)."""
     from dateline.store import Store
 
     records = list(synthetic_records(start, count, per_doc, seed))
     with Store.open(target) as store:
-        return store.add_records(records, batch_size=20)
+        if barrier is not None:
+            barrier.wait()
+        began = time.perf_counter()
+        stored = store.add_records(records, batch_size=20)
+        done = (stored, time.perf_counter() - began)
+    if results is not None:
+        results.put(done)
+    return done
 
 
-def ingest_rate(target: str, documents: int, per_doc: int, seed: int, writers: int = 1) -> dict[str, Any]:
-    """Documents and events stored a second through ``Store.add_records`` (records built beforehand)."""
+def ingest_rate(target: str, documents: int, per_doc: int, seed: int, writers: int = 1,
+                first: int = 0) -> dict[str, Any]:  # fmt: skip
+    """Documents and events stored a second through ``Store.add_records``: records ``first`` to
+    ``first + documents`` (built beforehand), by ``writers`` processes starting at once (each a share)."""
     from dateline.store import Store
 
     Store.open(target).close()
-    began = time.perf_counter()
     if writers == 1:
-        stored = _store_part(target, 0, documents, per_doc, seed)
+        stored, seconds = _store_part(target, first, documents, per_doc, seed)
     else:
         share = documents // writers
-        with multiprocessing.get_context("spawn").Pool(writers) as pool:
-            parts = [(target, n * share, share, per_doc, seed) for n in range(writers)]
-            stored = sum(pool.starmap(_store_part, parts))
-    seconds = time.perf_counter() - began  # (each writer also builds its records: a small share)
+        context = multiprocessing.get_context("spawn")
+        barrier, results = context.Barrier(writers), context.Queue()
+        starts = [first + n * share for n in range(writers)]
+        parts_of = [(target, start, share, per_doc, seed, barrier, results) for start in starts]
+        procs = [context.Process(target=_store_part, args=args) for args in parts_of]
+        for proc in procs:
+            proc.start()
+        parts = [results.get(timeout=3600) for _ in procs]
+        for proc in procs:
+            proc.join()
+        stored, seconds = sum(n for n, _ in parts), max(t for _, t in parts)
     return {"documents": stored, "writers": writers, "seconds": round(seconds, 2),
             "documents_per_s": round(stored / seconds, 1),
             "events_per_s": round(stored * per_doc / seconds, 1)}  # fmt: skip
@@ -214,7 +231,7 @@ def latency(target: str, values: dict, requests: int, seed: int) -> dict[str, di
 
 
 def run(events: int = 1_000_000, *, postgres: str | None = None, engines: tuple[str, ...] = ENGINES,
-        requests: int = 100, ingest_documents: int = 1_000, writers: int = 1, places: int = 5_000,
+        requests: int = 100, ingest_documents: int = 1_000, writers: int = 4, places: int = 5_000,
         actors: int = 300, per_doc: int = 20, seed: int = 14,
         workdir: Path | None = None) -> dict[str, Any]:  # fmt: skip
     """Measure each engine; the report: ``{"events", "engines": {name: {"ingest", "load", "latency"}}}``."""
@@ -244,8 +261,10 @@ def run(events: int = 1_000_000, *, postgres: str | None = None, engines: tuple[
             else:
                 raise ValueError(f"no engine {engine!r}")
             out: dict[str, Any] = {}
-            out["ingest"] = ingest_rate(ingest_target, ingest_documents, per_doc, seed,
-                                        writers=writers if engine == "postgresql" else 1)  # fmt: skip
+            out["ingest"] = ingest_rate(ingest_target, ingest_documents, per_doc, seed)
+            if writers > 1 and engine == "postgresql":  # the next records, into the same store
+                out["ingest_concurrent"] = ingest_rate(ingest_target, ingest_documents, per_doc, seed,
+                                                       writers=writers, first=ingest_documents)  # fmt: skip
             if reuse:
                 _empty(target)
             began = time.perf_counter()
@@ -275,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=100, help="queries of each kind for the latencies")
     parser.add_argument("--ingest-documents", type=int, default=1_000,
                         help="records stored for the ingest rate")  # fmt: skip
-    parser.add_argument("--writers", type=int, default=1, help="processes storing at once (PostgreSQL)")
+    parser.add_argument("--writers", type=int, default=4,
+                        help="PostgreSQL: also the ingest rate of this many processes at once")  # fmt: skip
     parser.add_argument("--places", type=int, default=5_000)
     parser.add_argument("--actors", type=int, default=300)
     parser.add_argument("--per-doc", type=int, default=20, help="events a synthetic document holds")
@@ -297,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{engine}: ingest {ing['documents_per_s']:,} documents/s = {ing['events_per_s']:,} events/s "
               f"({ing['documents']:,} documents, {ing['writers']} writer(s)); bulk load "
               f"{load['events_per_s']:,} events/s ({load['seconds']} s)")  # fmt: skip
+        if "ingest_concurrent" in out:
+            many = out["ingest_concurrent"]
+            print(f"  ingest with {many['writers']} writers at once: {many['documents_per_s']:,} "
+                  f"documents/s = {many['events_per_s']:,} events/s")  # fmt: skip
         print(f"  {'query':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'n':>5}")
         for kind, row in out["latency"].items():
             print(f"  {kind:<12} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['max_ms']:>8} {row['n']:>5}")
