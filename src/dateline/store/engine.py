@@ -59,7 +59,8 @@ def make_engine(target: str | Path, *, readonly: bool = False) -> sa.Engine:
         # psycopg prepares a statement run five times, and the server may then plan it once for any
         # values: a generic plan that scans the events in key order for a filter selecting a few of
         # them (an actor and a week). Planned anew each time, a query is planned for its values.
-        engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
+        connect_args = {"prepare_threshold": None} if url.get_driver_name() == "psycopg" else {}
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
         if not isinstance(exc, ModuleNotFoundError):
             raise UnsupportedDatabase(
