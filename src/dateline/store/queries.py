@@ -255,18 +255,13 @@ def _at_place(place: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
 
 
 def _in_places(ids: sa.Subquery) -> sa.ColumnElement[bool]:
-    """The event happened, started or ended at one of the places ``ids`` selects.
-
-    One ``IN`` over the keys of the events at those places (by place, origin and destination, each
-    from its index), not three ``IN``s joined by ``OR``: PostgreSQL estimates how many events the one
-    selects (a town's few, a province's many) and reads them from the indices; of an ``OR`` of
-    subqueries it assumes most events match and reads every event in key order until a page is full.
-    """
-    at = schema.events.alias("at_places")
-    inside = sa.select(ids.c[0])
-    return schema.events.c.pk.in_(
-        sa.union_all(*(sa.select(at.c.pk).where(at.c[column].in_(inside))
-                       for column in ("place_id", "origin_id", "destination_id")))  # fmt: skip
+    """The event happened, started or ended at one of the places ``ids`` selects."""
+    ev = schema.events
+    column = ids.c[0]
+    return sa.or_(
+        ev.c.place_id.in_(sa.select(column)),
+        ev.c.origin_id.in_(sa.select(column)),
+        ev.c.destination_id.in_(sa.select(column)),
     )
 
 
