@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -36,6 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -50,6 +53,7 @@ START = dt.date(2013, 1, 1)
 DAYS = 3 * 365
 INSERT_PLACE = """INSERT INTO places (id, name, feature, country_code, admin1, admin2, admin1_id, lat,
     lon, geonameid, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)"""
+INSERT_ACTOR = "INSERT INTO actors (id, name, kind, country_code, data) VALUES (?,?,?,?,?)"
 INSERT_DOCUMENT = """INSERT INTO documents (pk, id, content_hash, text, title, source, published, origin,
     record_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)"""
 INSERT_EVENT = """INSERT INTO events (pk, doc_id, position, id, type, place_id, origin_id,
@@ -61,14 +65,22 @@ COUNTRIES = 10
 PROVINCES = 10  # per country
 
 
-def build_store(path: Path, events: int, *, places: int, actors: int, per_doc: int, seed: int) -> dict:
-    """Fill a new store at ``path``; return what the queries pick their values from."""
-    from dateline.store import Store
+@dataclass
+class Synthetic:
+    """A synthetic store's rows, table by table (``events`` a generator of :data:`INSERT_EVENT`'s 16
+    values then the event's actor and target), and what the queries pick their values from."""
 
-    Store.open(path).close()  # the schema, its indices and its version, as dateline makes them
+    places: list[tuple]
+    actors: list[tuple]
+    documents: Iterator[tuple]
+    events: Iterator[tuple]
+    values: dict
+
+
+def synthetic(events: int, *, places: int, actors: int, per_doc: int, seed: int) -> Synthetic:
+    """The rows of a store of ``events`` synthetic events (documents, places in countries / provinces /
+    towns, actors); every engine's benchmark loads these (bench/store_engines.py too)."""
     rng = random.Random(seed)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA synchronous = OFF")
     now = dt.datetime.now(dt.UTC).isoformat()
     place_rows, towns, provinces, boxes = [], [], [], []
     for c in range(COUNTRIES):
@@ -93,20 +105,15 @@ def build_store(path: Path, events: int, *, places: int, actors: int, per_doc: i
                                f"District {t % 5}", pid, south + p + rng.random(), west + p + rng.random(),
                                None, "{}"))  # fmt: skip
     town_points = {r[0]: (r[7], r[8]) for r in place_rows}
-    conn.executemany(INSERT_PLACE, place_rows)
     actor_ids = [f"group-{i}" for i in range(actors)]
-    conn.executemany("INSERT INTO actors (id, name, kind, country_code, data) VALUES (?,?,?,?,?)",
-                     [(a, f"Group {a[6:]}", "militant_group", None, json.dumps({"aliases": [f"G{a[6:]}"]}))
-                      for a in actor_ids])  # fmt: skip
+    actor_rows = [(a, f"Group {a[6:]}", "militant_group", None, json.dumps({"aliases": [f"G{a[6:]}"]}))
+                  for a in actor_ids]  # fmt: skip
     docs = (events + per_doc - 1) // per_doc
-    conn.executemany(
-        INSERT_DOCUMENT,
-        ((i + 1, f"doc-{i}", hashlib.sha256(str(i).encode()).hexdigest(), f"Synthetic report {i}.", None,
-          SOURCES[i % len(SOURCES)], (START + dt.timedelta(days=i * DAYS // docs)).isoformat(), "bench", 1,
-          now) for i in range(docs)),
-    )  # fmt: skip
+    documents = ((i + 1, f"doc-{i}", hashlib.sha256(str(i).encode()).hexdigest(), f"Synthetic report {i}.",
+                  None, SOURCES[i % len(SOURCES)], (START + dt.timedelta(days=i * DAYS // docs)).isoformat(),
+                  "bench", 1, now) for i in range(docs))  # fmt: skip
 
-    def rows():
+    def rows() -> Iterator[tuple]:
         for i in range(events):
             kind = TYPES[rng.randrange(len(TYPES))]
             place = towns[rng.randrange(len(towns))]
@@ -127,26 +134,39 @@ def build_store(path: Path, events: int, *, places: int, actors: int, per_doc: i
             yield (i + 1, f"doc-{i // per_doc}", i % per_doc, f"e{i}", kind, place, origin, destination,
                    day, day, "day", deaths, deaths, deaths, modality, json.dumps(data), actor, target)
 
-    batch: list[tuple] = []
+    values = {"actors": actor_ids, "provinces": provinces, "towns": towns, "points": town_points}
+    return Synthetic(place_rows, actor_rows, documents, rows(), values)
 
-    def flush() -> None:
-        conn.executemany(INSERT_EVENT, [r[:16] for r in batch])
-        conn.executemany(INSERT_EVENT_ACTOR,
-                         [x for r in batch for x in ((r[0], "actor", 0, r[16]), (r[0], "target", 0, r[17]))])
-        conn.executemany(INSERT_EVIDENCE, [(r[0], 0, 0, 20, f"Synthetic sentence {r[0]}.") for r in batch])
-        batch.clear()
 
-    for row in rows():
-        batch.append(row)
-        if len(batch) >= 50_000:
-            flush()
-    flush()
+def event_batches(events: Iterator[tuple], size: int = 50_000) -> Iterator[tuple[list, list, list]]:
+    """The events' rows in batches: (events, event_actors, evidence) rows, each in its INSERT's order."""
+    while batch := list(itertools.islice(events, size)):
+        yield ([r[:16] for r in batch],
+               [x for r in batch for x in ((r[0], "actor", 0, r[16]), (r[0], "target", 0, r[17]))],
+               [(r[0], 0, 0, 20, f"Synthetic sentence {r[0]}.") for r in batch])  # fmt: skip
+
+
+def build_store(path: Path, events: int, *, places: int, actors: int, per_doc: int, seed: int) -> dict:
+    """Fill a new store at ``path``; return what the queries pick their values from."""
+    from dateline.store import Store
+
+    Store.open(path).close()  # the schema, its indices and its version, as dateline makes them
+    rows = synthetic(events, places=places, actors=actors, per_doc=per_doc, seed=seed)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.executemany(INSERT_PLACE, rows.places)
+    conn.executemany(INSERT_ACTOR, rows.actors)
+    conn.executemany(INSERT_DOCUMENT, rows.documents)
+    for event_rows, actor_rows, evidence_rows in event_batches(rows.events):
+        conn.executemany(INSERT_EVENT, event_rows)
+        conn.executemany(INSERT_EVENT_ACTOR, actor_rows)
+        conn.executemany(INSERT_EVIDENCE, evidence_rows)
     conn.commit()
     conn.execute("ANALYZE")
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    return {"actors": actor_ids, "provinces": provinces, "towns": towns, "points": town_points}
+    return rows.values
 
 
 def queries(values: dict, rng: random.Random) -> dict[str, str]:

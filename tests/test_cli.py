@@ -180,14 +180,13 @@ def test_malformed_jsonl_line_is_reported_and_others_processed(runner, tmp_path:
     assert re.search(r"E106.*docs\.jsonl:2", result.stderr)
 
 
-def test_ingest_is_idempotent_and_export_writes_every_format(runner, tmp_path: Path) -> None:
+def test_ingest_is_idempotent_and_export_writes_every_format(runner, db: Path | str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(STORY, encoding="utf-8")
     (corpus / "b.txt").write_text(
         "ISLAMABAD: Nearly 7,000 militants crossed the border in 2015.", encoding="utf-8"
     )
-    db = tmp_path / "store.db"
     first = run(runner, "ingest", str(corpus), "--db", str(db))
     assert first.exit_code == 0, first.output
     assert "2 stored, 0 already stored" in first.stderr
@@ -276,6 +275,7 @@ def test_every_command_has_help_and_is_documented(runner, repo_root: Path) -> No
         "query relations",
         "query facets",
         "serve",
+        "db copy",
     ]
     for command in commands:
         result = run(runner, *command.split(), "--help")
@@ -323,7 +323,7 @@ def test_actors_list_show_and_user_file(runner, tmp_path: Path) -> None:
     assert missing.exit_code == 1
 
 
-def test_actors_show_and_suggest_read_the_store(runner, tmp_path: Path) -> None:
+def test_actors_show_and_suggest_read_the_store(runner, db: Path | str, tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     rows = [
         {
@@ -335,7 +335,6 @@ def test_actors_show_and_suggest_read_the_store(runner, tmp_path: Path) -> None:
         for i in range(3)
     ]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    db = tmp_path / "a.db"
     assert run(runner, "ingest", str(corpus), "--db", str(db)).exit_code == 0
     shown = run(runner, "actors", "show", "TTP", "--db", str(db))
     assert shown.exit_code == 0, shown.output

@@ -20,6 +20,7 @@ from dateline.evaluation.commands import eval_group
 from dateline.query.commands import criteria, filter_options, query_group
 from dateline.serve.command import serve_command
 from dateline.settings import DEFAULT_DB
+from dateline.store.commands import db_group
 
 if TYPE_CHECKING:
     from dateline.extract import ReadOptions
@@ -203,7 +204,7 @@ def extract(
 
 @cli.command()
 @input_options
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
 @handle_errors
 def ingest(
     paths: tuple[str, ...],
@@ -244,7 +245,7 @@ def ingest(
 
 @cli.command()
 @click.argument("fmt", metavar="FORMAT")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: export.<suffix>)."
 )
@@ -433,7 +434,7 @@ def actors_list(kind: str | None, country: str | None, query: str | None, fmt: s
 
 @actors.command(name="show")
 @click.argument("name")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
 @registry_option
 @handle_errors
 def actors_show(name: str, db: str, actor_files) -> None:
@@ -460,7 +461,7 @@ def actors_show(name: str, db: str, actor_files) -> None:
 
 
 @actors.command(name="suggest")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
 @click.option(
     "--min-documents", default=2, show_default=True, help="Unknown actors seen in at least this many."
 )
@@ -482,6 +483,7 @@ def actors_suggest(db: str, min_documents: int, actor_files) -> None:
 cli.add_command(eval_group)
 cli.add_command(query_group)
 cli.add_command(serve_command)
+cli.add_command(db_group)
 
 
 def main() -> None:

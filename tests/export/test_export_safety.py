@@ -87,26 +87,35 @@ def hostile_db(tmp_path: Path) -> Path:
     return db
 
 
-def test_export_command_neutralises_by_default_and_raw_csv_opts_out(hostile_db: Path, tmp_path: Path) -> None:
+@pytest.fixture()
+def hostile_store(db: Path | str) -> Path | str:
+    """The hostile record's store, on each engine."""
+    with Store.open(db) as store:
+        store.add_records([hostile_record()])
+    return db
+
+
+def test_export_command_neutralises_by_default_and_raw_csv_opts_out(hostile_store, tmp_path: Path) -> None:
     runner = CliRunner()
     safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
-    done = runner.invoke(cli, ["export", "acled-csv", "--db", str(hostile_db), "-o", str(safe)])
+    done = runner.invoke(cli, ["export", "acled-csv", "--db", str(hostile_store), "-o", str(safe)])
     assert done.exit_code == 0, done.output
     assert read_csv(safe)[0]["source"].startswith("'-cmd")
-    done = runner.invoke(cli, ["export", "acled-csv", "--raw-csv", "--db", str(hostile_db), "-o", str(raw)])
+    args = ["export", "acled-csv", "--raw-csv", "--db", str(hostile_store), "-o", str(raw)]
+    done = runner.invoke(cli, args)
     assert done.exit_code == 0, done.output
     assert read_csv(raw)[0]["source"].startswith("-cmd")
-    wrong = runner.invoke(cli, ["export", "jsonl", "--raw-csv", "--db", str(hostile_db), "-o", str(raw)])
+    wrong = runner.invoke(cli, ["export", "jsonl", "--raw-csv", "--db", str(hostile_store), "-o", str(raw)])
     assert wrong.exit_code == 2 and "E200" in wrong.stderr
 
 
 @pytest.mark.parametrize(
     "table", ["events", "documents", "quantities", "dates", "quotes", "places", "actors"]
 )
-def test_export_parquet_every_table(hostile_db: Path, tmp_path: Path, table: str) -> None:
+def test_export_parquet_every_table(hostile_store: Path, tmp_path: Path, table: str) -> None:
     out = tmp_path / f"{table}.parquet"
     done = CliRunner().invoke(
-        cli, ["export", "parquet", "--table", table, "--db", str(hostile_db), "-o", str(out)]
+        cli, ["export", "parquet", "--table", table, "--db", str(hostile_store), "-o", str(out)]
     )
     assert done.exit_code == 0, (done.output, done.exception)
     rows = pq.read_table(out).to_pylist()
@@ -124,8 +133,8 @@ def test_export_parquet_every_table(hostile_db: Path, tmp_path: Path, table: str
         assert rows[0]["id"] == hostile_record().id  # Parquet is typed: nothing to neutralise
 
 
-def test_export_parquet_unknown_table_is_a_coded_error(hostile_db: Path, tmp_path: Path) -> None:
-    done = CliRunner().invoke(cli, ["export", "parquet", "--table", "nope", "--db", str(hostile_db)])
+def test_export_parquet_unknown_table_is_a_coded_error(hostile_store: Path, tmp_path: Path) -> None:
+    done = CliRunner().invoke(cli, ["export", "parquet", "--table", "nope", "--db", str(hostile_store)])
     assert done.exit_code == 2 and "E200" in done.stderr and "documents" in done.stderr
 
 

@@ -16,14 +16,15 @@ TTP = "tehrik-i-taliban-pakistan"
 
 
 @pytest.fixture(scope="module")
-def corpus(seed_db: Path):
-    with Corpus.open(str(seed_db)) as opened:
+def corpus(module_seeded_db: Path | str):
+    """The founding articles' store, on each engine."""
+    with Corpus.open(str(module_seeded_db)) as opened:
         yield opened
 
 
 @pytest.fixture(scope="module")
-def records(seed_db: Path) -> list[Record]:
-    with Store.open(seed_db, readonly=True) as store:
+def records(module_seeded_db: Path | str) -> list[Record]:
+    with Store.open(module_seeded_db, readonly=True) as store:
         return list(store.iter_records())
 
 
@@ -252,7 +253,7 @@ def test_an_actor_only_the_registry_knows_selects_nothing_rather_than_failing(co
     assert corpus.events(Criteria(actor="boko haram")).items == []
 
 
-def test_a_stored_actor_is_found_by_a_spelling_only_its_documents_gave(tmp_path: Path) -> None:
+def test_a_stored_actor_is_found_by_a_spelling_only_its_documents_gave(db: Path | str) -> None:
     text = "Red Dawn Brigades (RDB) fighters attacked a checkpoint."
     rdb = "x-militant-group.red-dawn-brigades"
     record = Record.from_dict({
@@ -262,8 +263,8 @@ def test_a_stored_actor_is_found_by_a_spelling_only_its_documents_gave(tmp_path:
         "events": [{"id": "rdb-1-e1", "type": "attack", "actors": [rdb], "targets": [],
                     "modality": "asserted", "evidence": [{"text": text, "span": [0, len(text)]}]}],
     })  # fmt: skip
-    with Store.open(tmp_path / "rdb.db") as store:
+    with Store.open(db) as store:
         store.add_records([record])
-    with Corpus.open(str(tmp_path / "rdb.db")) as corpus:
+    with Corpus.open(str(db)) as corpus:
         for name in ("RDB", "rdb", "red dawn brigades", rdb):
             assert [e["id"] for e in corpus.events(Criteria(actor=name)).items] == ["rdb-1-e1"], name

@@ -15,12 +15,18 @@ from dateline.cli import cli
 TTP = "tehrik-i-taliban-pakistan"
 
 
+@pytest.fixture(scope="module")
+def seed(module_seeded_db: Path | str) -> str:
+    """The founding articles' store on each engine, as --db takes it."""
+    return str(module_seeded_db)
+
+
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def test_query_events_by_actor_name_as_jsonl(seed_db: Path) -> None:
-    result = run("query", "events", "--db", str(seed_db), "--actor", "Pakistani Taliban", "--format", "jsonl",
+def test_query_events_by_actor_name_as_jsonl(seed: str) -> None:
+    result = run("query", "events", "--db", seed, "--actor", "Pakistani Taliban", "--format", "jsonl",
                  "--limit", "1000")  # fmt: skip
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.stdout.splitlines()]
@@ -29,41 +35,41 @@ def test_query_events_by_actor_name_as_jsonl(seed_db: Path) -> None:
     assert "more:" not in result.stderr
 
 
-def test_query_pages_with_the_printed_cursor(seed_db: Path) -> None:
+def test_query_pages_with_the_printed_cursor(seed: str) -> None:
     seen, cursor = [], None
     for _ in range(100):
-        args = ["query", "events", "--db", str(seed_db), "--format", "jsonl", "--limit", "25"]
+        args = ["query", "events", "--db", seed, "--format", "jsonl", "--limit", "25"]
         result = run(*args, *(["--cursor", cursor] if cursor else []))
         assert result.exit_code == 0, result.output
         seen += [json.loads(line)["id"] for line in result.stdout.splitlines()]
         if "more: --cursor " not in result.stderr:
             break
         cursor = result.stderr.split("more: --cursor ")[1].split()[0]
-    everything = run("query", "facets", "--db", str(seed_db))
+    everything = run("query", "facets", "--db", seed)
     total = json.loads(everything.stdout)["counts"]["events"]
     assert len(seen) == len(set(seen)) == total > 25
 
 
-def test_query_places_in_a_province_as_csv(seed_db: Path) -> None:
-    result = run("query", "places", "--db", str(seed_db), "--place", "Zabul", "--format", "csv")
+def test_query_places_in_a_province_as_csv(seed: str) -> None:
+    result = run("query", "places", "--db", seed, "--place", "Zabul", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["name"] for r in rows} == {"Zabul", "Daychopan", "Kakar"}
     assert all(r["admin1_id"] == "geonames:1121143" for r in rows)
 
 
-def test_query_events_as_csv_and_table(seed_db: Path) -> None:
-    as_csv = run("query", "events", "--db", str(seed_db), "--type", "violence", "--format", "csv")
+def test_query_events_as_csv_and_table(seed: str) -> None:
+    as_csv = run("query", "events", "--db", seed, "--type", "violence", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert rows and {r["family"] for r in rows} == {"violence"}
     assert {"document", "date_start", "place_name", "place_lat", "evidence_text"} <= set(rows[0])
-    table = run("query", "actors", "--db", str(seed_db), "--actor", "TTP")
+    table = run("query", "actors", "--db", seed, "--actor", "TTP")
     assert table.exit_code == 0 and "Tehrik-i-Taliban Pakistan" in table.stdout
 
 
 @pytest.mark.parametrize("kind", ["documents", "relations"])
-def test_query_other_lists(seed_db: Path, kind: str) -> None:
-    result = run("query", kind, "--db", str(seed_db), "--actor", "TTP", "--format", "jsonl")
+def test_query_other_lists(seed: str, kind: str) -> None:
+    result = run("query", kind, "--db", seed, "--actor", "TTP", "--format", "jsonl")
     assert result.exit_code == 0, result.output
     items = [json.loads(line) for line in result.stdout.splitlines()]
     assert items
@@ -83,8 +89,8 @@ def test_query_other_lists(seed_db: Path, kind: str) -> None:
         (["--cursor", "garbage"], "E203", "cursor"),
     ],
 )
-def test_bad_input_is_a_coded_error(seed_db: Path, args: list[str], code: str, words: str) -> None:
-    result = run("query", "events", "--db", str(seed_db), *args)
+def test_bad_input_is_a_coded_error(seed: str, args: list[str], code: str, words: str) -> None:
+    result = run("query", "events", "--db", seed, *args)
     assert result.exit_code == 2
     assert f"error[{code}]" in result.stderr and words in result.stderr
 
@@ -94,14 +100,14 @@ def test_query_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "dateline ingest" in result.stderr
 
 
-def test_export_takes_the_filters(seed_db: Path, tmp_path: Path) -> None:
+def test_export_takes_the_filters(seed: str, tmp_path: Path) -> None:
     out = tmp_path / "ttp.jsonl"
-    result = run("export", "jsonl", "--db", str(seed_db), "-o", str(out), "--place", "Zabul")
+    result = run("export", "jsonl", "--db", seed, "-o", str(out), "--place", "Zabul")
     assert result.exit_code == 0, result.output
     docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [d["id"] for d in docs] == ["000_0e18874e0c02dde7"]  # the one article naming Zabul's districts
     everything = tmp_path / "all.jsonl"
-    assert run("export", "jsonl", "--db", str(seed_db), "-o", str(everything)).exit_code == 0
+    assert run("export", "jsonl", "--db", seed, "-o", str(everything)).exit_code == 0
     assert len(everything.read_text(encoding="utf-8").splitlines()) == 2
-    bad = run("export", "jsonl", "--db", str(seed_db), "-o", str(tmp_path / "x.jsonl"), "--actor", "Nobody")
+    bad = run("export", "jsonl", "--db", seed, "-o", str(tmp_path / "x.jsonl"), "--actor", "Nobody")
     assert bad.exit_code == 2 and "E204" in bad.stderr

@@ -1,5 +1,6 @@
 """One real HTTP server per test module: uvicorn on a free localhost port, in a thread, over a copy
-of the founding articles' store, with the session's extraction pipeline."""
+of the founding articles' store, with the session's extraction pipeline. The store is SQLite; a module
+runs its tests on PostgreSQL too by parametrising ``server`` (``indirect``) with the engines."""
 
 from __future__ import annotations
 
@@ -26,14 +27,14 @@ def free_port() -> int:
 class Server:
     url: str
     token: str
-    db: Path
+    db: Path | str
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=120)
 
 
 @pytest.fixture(scope="module")
-def server(seed_db: Path, copy_store, extractor, tmp_path_factory) -> Iterator[Server]:
+def server(request, seeded, extractor, tmp_path_factory) -> Iterator[Server]:
     import uvicorn
 
     from dateline.query import Corpus
@@ -41,7 +42,7 @@ def server(seed_db: Path, copy_store, extractor, tmp_path_factory) -> Iterator[S
     from dateline.serve.reading import ArticleReader
     from dateline.store import Store
 
-    db = copy_store(seed_db, tmp_path_factory.mktemp("served") / "served.db")
+    db = seeded(getattr(request, "param", "sqlite"), tmp_path_factory.mktemp("served") / "served.db")
     corpus = Corpus(Store.open(db))
     app = create_app(corpus, ArticleReader(lambda: extractor, max_bytes=200_000), token=TOKEN)
     port = free_port()

@@ -8,6 +8,9 @@ import json
 
 import pytest
 
+#: Every test here on both engines: the server over a SQLite store, then over a PostgreSQL one.
+pytestmark = pytest.mark.parametrize("server", ["sqlite", "postgresql"], indirect=True, scope="module")
+
 TTP = "tehrik-i-taliban-pakistan"
 KINDS = ("events", "places", "actors", "documents", "relations")
 STORY = (

@@ -57,7 +57,7 @@ def query_group() -> None:
 
 
 def _list_command(kind: str) -> click.Command:
-    @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+    @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
     @filter_options
     @click.option("--limit", type=int, default=DEFAULT_LIMIT, show_default=True,
                   help=f"Items a page (1 to {MAX_LIMIT}).")  # fmt: skip
@@ -93,7 +93,7 @@ for _kind in KINDS:
 
 
 @query_group.command(name="facets")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
 @filter_options
 @handle_errors
 def query_facets(db: str, **kwargs: Any) -> None:

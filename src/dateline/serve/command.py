@@ -11,7 +11,7 @@ from dateline.settings import DEFAULT_DB
 
 
 @click.command(name="serve")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file (or a database URL).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (another than 127.0.0.1 lets other machines in).")  # fmt: skip
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))

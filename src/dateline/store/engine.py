@@ -4,8 +4,8 @@ SQLite is tuned for one writer and many readers: WAL journal (readers never
 block the writer, nor the writer readers), ``synchronous=NORMAL``, foreign
 keys on, a busy timeout, and explicit transactions: write transactions start
 with ``BEGIN IMMEDIATE`` so a writer takes its lock before it reads what it is
-about to decide on. PostgreSQL URLs are passed through (``psycopg`` is the
-optional ``postgres`` extra).
+about to decide on. PostgreSQL goes through psycopg 3 (the optional ``postgres``
+extra): a plain ``postgresql://`` (or ``postgres://``) URL means ``postgresql+psycopg://``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ _WRITE_OPTION = "dateline_write"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 #: What ``--db`` accepts, for messages.
-ACCEPTED = "a SQLite file path, a sqlite:///PATH URL or a postgresql+psycopg://USER@HOST/NAME URL"
+ACCEPTED = "a SQLite file path, a sqlite:///PATH URL or a postgresql://USER@HOST/NAME URL"
+
+#: URL schemes that mean PostgreSQL through psycopg 3.
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def is_url(target: str | Path) -> bool:
@@ -42,10 +45,7 @@ def make_engine(target: str | Path, *, readonly: bool = False) -> sa.Engine:
     """An engine for ``target``: a file path (SQLite) or a SQLAlchemy URL."""
     if not is_url(target):
         return _sqlite_engine(Path(target), readonly=readonly)
-    try:
-        url = sa.make_url(str(target))
-    except sa.exc.ArgumentError:
-        raise UnsupportedDatabase(f"cannot read the database URL {target!r}; --db takes {ACCEPTED}") from None
+    url = parse_url(str(target))
     backend = url.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise UnsupportedDatabase(
@@ -56,7 +56,11 @@ def make_engine(target: str | Path, *, readonly: bool = False) -> sa.Engine:
             raise StoreError("an in-memory SQLite database cannot be shared; give a file path")
         return _sqlite_engine(Path(url.database), readonly=readonly)
     try:
-        engine = sa.create_engine(url, pool_pre_ping=True)
+        # psycopg prepares a statement run five times, and the server may then plan it once for any
+        # values: a generic plan that scans the events in key order for a filter selecting a few of
+        # them (an actor and a week). Planned anew each time, a query is planned for its values.
+        connect_args = {"prepare_threshold": None} if url.get_driver_name() == "psycopg" else {}
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
         if not isinstance(exc, ModuleNotFoundError):
             raise UnsupportedDatabase(
@@ -69,6 +73,26 @@ def make_engine(target: str | Path, *, readonly: bool = False) -> sa.Engine:
     if readonly and url.get_backend_name() == "postgresql":
         engine = engine.execution_options(postgresql_readonly=True)
     return engine
+
+
+def parse_url(target: str) -> sa.URL:
+    """``target`` as a SQLAlchemy URL; ``postgresql://`` and ``postgres://`` name the psycopg driver."""
+    try:
+        url = sa.make_url(target)
+    except sa.exc.ArgumentError:
+        raise UnsupportedDatabase(f"cannot read the database URL {target!r}; --db takes {ACCEPTED}") from None
+    if url.drivername in _POSTGRES_SCHEMES:
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def display(target: str | Path) -> str:
+    """``target`` for messages: a URL without its password."""
+    if not is_url(target):
+        return str(target)
+    with contextlib.suppress(Exception):
+        return sa.make_url(str(target)).render_as_string(hide_password=True)
+    return str(target)
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -147,6 +171,10 @@ def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
 
 @contextlib.contextmanager
 def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """One read transaction: a consistent snapshot for the block."""
-    with engine.connect() as conn, conn.begin():
-        yield conn
+    """One read transaction: a consistent snapshot for the block (SQLite's WAL gives one to every
+    transaction; PostgreSQL's is asked for, REPEATABLE READ, where a writer's stays READ COMMITTED)."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn

@@ -21,6 +21,9 @@ from dateline.errors import SchemaTooNew, StoreError
 from dateline.store import schema
 from dateline.store.engine import read_transaction, write_transaction
 
+#: The PostgreSQL advisory lock key held while the schema is created or migrated ("dateline").
+SCHEMA_LOCK = 0x64617465_6C696E65
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -50,9 +53,28 @@ def _places_hierarchy_and_query_indices(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_events_modality ON events (modality)")
 
 
+def _indices_for_the_web_app(conn: sa.Connection) -> None:
+    """Version 3: an actor's events read from one index in key order; a province's and a district's
+    places by their admin-1 id; each column a type filter reads indexed; on PostgreSQL the joint
+    statistics of the events' dates (then gathered, so the next query is planned with them)."""
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_event_actors_actor_event ON event_actors (actor_id, event_pk, role)"
+    )
+    conn.exec_driver_sql("DROP INDEX ix_event_actors_actor")
+    conn.exec_driver_sql("CREATE INDEX ix_places_admin1 ON places (admin1_id, admin2)")
+    conn.exec_driver_sql("CREATE INDEX ix_events_acled_sub_type ON events (acled_sub_event_type)")
+    conn.exec_driver_sql("CREATE INDEX ix_events_plover ON events (plover_event)")
+    if conn.dialect.name == "postgresql":
+        for statement in schema.EVENT_DATES_STATISTICS:
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("ANALYZE events")
+
+
 #: Every step from version 1 up to :data:`~dateline.store.schema.SCHEMA_VERSION`, in order.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "places.admin1_id; indices for the read model", _places_hierarchy_and_query_indices),
+    Migration(2, "indices for the web app's filters: an actor's events, a province's places",
+              _indices_for_the_web_app),  # fmt: skip
 )
 
 
@@ -92,6 +114,7 @@ def ensure_schema(
         )
     if version is None:
         with write_transaction(engine) as conn:
+            _lock_schema(conn)
             version = current_version(conn)  # another process may have created it meanwhile
             if version is None:
                 _check(None, target, _foreign_tables(conn))
@@ -104,6 +127,7 @@ def ensure_schema(
         if step is None:
             raise StoreError(f"no migration from schema version {version} to {version + 1}")
         with write_transaction(engine) as conn:
+            _lock_schema(conn)
             if current_version(conn) != version:  # another process migrated meanwhile
                 version = current_version(conn) or 0
                 _check(version, target, [])
@@ -112,6 +136,14 @@ def ensure_schema(
             _mark(conn, version + 1, step.description)
         version += 1
     return version
+
+
+def _lock_schema(conn: sa.Connection) -> None:
+    """Make processes changing the schema at once take turns. SQLite's write transaction already
+    holds the database; PostgreSQL's is given a transaction-scoped advisory lock, after which the
+    version read is the one the previous holder committed."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK)))
 
 
 def _check(version: int | None, target: int, foreign: list[str]) -> None:

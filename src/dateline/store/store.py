@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,12 +35,15 @@ from dateline.store.codec import (
     mention,
     record_rows,
 )
-from dateline.store.engine import make_engine, read_transaction, write_transaction
+from dateline.store.engine import display, make_engine, read_transaction, write_transaction
 from dateline.store.migrations import ensure_schema
 from dateline.store.queries import RecordFilter
 
 #: How many documents :meth:`Store.iter_records` reads per query.
 READ_PAGE = 200
+
+#: How many times a batch is tried when another writer's transaction got in its way.
+RETRIES = 5
 
 
 @dataclass
@@ -81,12 +85,12 @@ class Store:
         engine = make_engine(target, readonly=readonly)
         try:
             version = ensure_schema(engine, readonly=readonly)
-        except sa.exc.OperationalError as exc:
+        except sa.exc.OperationalError as exc:  # also: no server there, a refused login
             engine.dispose()
-            raise StoreError(f"cannot open the database {target}: {exc.orig}") from None
+            raise StoreError(f"cannot open the database {display(target)}: {exc.orig}") from None
         except sa.exc.DatabaseError as exc:  # e.g. "file is not a database"
             engine.dispose()
-            raise NotADatabase(f"cannot open the database {target}: {exc.orig}") from None
+            raise NotADatabase(f"cannot open the database {display(target)}: {exc.orig}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -149,16 +153,7 @@ class Store:
         outcome = outcome if outcome is not None else AddOutcome()
         iterator = iter(records)
         while batch := list(itertools.islice(iterator, batch_size)):
-            try:
-                done = self._add_batch(batch)
-            except sa.exc.IntegrityError:
-                # Another writer stored some of these meanwhile (PostgreSQL has no BEGIN IMMEDIATE):
-                # the batch was rolled back whole; once more, it skips what is now stored.
-                try:
-                    done = self._add_batch(batch)
-                except sa.exc.IntegrityError as exc:
-                    raise StoreError(f"cannot store a batch of documents: {exc.orig}") from exc
-            outcome.add(done)
+            outcome.add(self._add_batch_retrying(batch))
         if raise_refused and outcome.refused:
             ids = ", ".join(repr(record.id) for record, _ in outcome.refused[:5])
             more = f" and {len(outcome.refused) - 5} more" if len(outcome.refused) > 5 else ""
@@ -167,6 +162,19 @@ class Store:
                 "different text (the others were stored); give each document its own id"
             )
         return outcome.stored
+
+    def _add_batch_retrying(self, batch: list[Record]) -> AddOutcome:
+        """One batch in one transaction, tried again (whole) when the server gave it up for a deadlock
+        or a serialisation failure with another writer (PostgreSQL), or it met a row another writer
+        stored meanwhile."""
+        for attempt in range(RETRIES):
+            try:
+                return self._add_batch(batch)
+            except (sa.exc.IntegrityError, sa.exc.OperationalError) as exc:
+                if attempt == RETRIES - 1 or not _retryable(exc):
+                    raise StoreError(f"cannot store a batch of documents: {exc.orig}") from exc
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _add_batch(self, batch: list[Record]) -> AddOutcome:
         hashes = [_content_hash(r) for r in batch]
@@ -181,7 +189,7 @@ class Store:
                 for row in conn.execute(sa.select(d.c.id, d.c.content_hash).where(d.c.id.in_(ids)))
             }
             now = dt.datetime.now(dt.UTC)
-            rows: list[RecordRows] = []
+            pending: list[tuple[Record, RecordRows]] = []
             seen_ids: dict[str, str] = {}
             done = AddOutcome()
             for record, content_hash in zip(batch, hashes, strict=True):
@@ -190,27 +198,39 @@ class Store:
                     continue
                 other = stored_ids.get(record.id) or seen_ids.get(record.id)
                 if other is not None and other != content_hash:
-                    where = f" ({record.origin})" if record.origin else ""
-                    done.refused.append(
-                        (
-                            record,
-                            StoreError(
-                                f"document id {record.id!r}{where} is already stored with different text; "
-                                "it was not stored (give each document its own id)"
-                            ),
-                        )
-                    )
+                    done.refused.append((record, _clash(record)))
                     continue
                 stored_hashes.add(content_hash)
                 seen_ids[record.id] = content_hash
-                rows.append(record_rows(record, content_hash, now))
+                pending.append((record, record_rows(record, content_hash, now)))
+            rows = self._insert_documents(conn, pending, done) if pending else []
             if rows:
                 self._insert(conn, rows)
         done.stored = len(rows)
         return done
 
+    def _insert_documents(self, conn: sa.Connection, pending: list[tuple[Record, RecordRows]],
+                          done: AddOutcome) -> list[RecordRows]:  # fmt: skip
+        """Insert the documents' rows, skipping any another writer stored since this batch looked
+        (``ON CONFLICT DO NOTHING``: PostgreSQL waits for that writer's transaction to end); the rows
+        inserted, whose items are then written. A skipped text counts as already stored; a skipped id
+        with other text is refused."""
+        d = schema.documents
+        stmt = _dialect_insert(conn, d).on_conflict_do_nothing().returning(d.c.content_hash)
+        inserted = set(conn.execute(stmt, [rows.document for _, rows in pending]).scalars())
+        missed = [(record, rows) for record, rows in pending if rows.document["content_hash"] not in inserted]
+        if missed:
+            hashes = [rows.document["content_hash"] for _, rows in missed]
+            query = sa.select(d.c.content_hash).where(d.c.content_hash.in_(hashes))
+            stored = set(conn.execute(query).scalars())
+            for record, rows in missed:
+                if rows.document["content_hash"] in stored:
+                    done.already_stored += 1
+                else:
+                    done.refused.append((record, _clash(record)))
+        return [rows for _, rows in pending if rows.document["content_hash"] in inserted]
+
     def _insert(self, conn: sa.Connection, rows: list[RecordRows]) -> None:
-        conn.execute(sa.insert(schema.documents), [r.document for r in rows])
         for codec in ITEM_CODECS:
             _insert_many(conn, codec.table, [row for r in rows for row in r.items[codec.attr]])
         self._upsert(conn, schema.places, [row for r in rows for row in r.places])
@@ -236,18 +256,12 @@ class Store:
         if not rows:
             return
         latest = {row["id"]: row for row in rows}  # the last copy in the batch wins
-        dialect = conn.dialect.name
-        if dialect == "sqlite":
-            stmt: Any = sqlite.insert(table)
-        elif dialect == "postgresql":
-            stmt = postgresql.insert(table)
-        else:
-            raise StoreError(f"unsupported database: {dialect}")
+        stmt = _dialect_insert(conn, table)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c.id],
             set_={c.name: stmt.excluded[c.name] for c in table.c if c.name != "id"},
         )
-        conn.execute(stmt, list(latest.values()))
+        conn.execute(stmt, [latest[key] for key in sorted(latest)])  # writers lock rows in one order
 
     # --- reading ------------------------------------------------------------------------
 
@@ -270,6 +284,32 @@ class Store:
 
     def get_record(self, doc_id: str) -> Record | None:
         return next(self.iter_records(where=RecordFilter(ids=[doc_id])), None)
+
+
+def _dialect_insert(conn: sa.Connection, table: sa.Table) -> Any:
+    """The dialect's own ``INSERT`` (with ``ON CONFLICT``): both engines have it."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    raise StoreError(f"unsupported database: {dialect}")
+
+
+def _retryable(exc: sa.exc.DBAPIError) -> bool:
+    """A deadlock, a serialisation failure or a unique key another writer took: trying again helps."""
+    code = getattr(exc.orig, "sqlstate", None)  # psycopg's; SQLite's errors have none
+    if isinstance(exc, sa.exc.IntegrityError):
+        return code in (None, "23505")
+    return code in ("40P01", "40001")
+
+
+def _clash(record: Record) -> StoreError:
+    where = f" ({record.origin})" if record.origin else ""
+    return StoreError(
+        f"document id {record.id!r}{where} is already stored with different text; "
+        "it was not stored (give each document its own id)"
+    )
 
 
 def _content_hash(record: Record) -> str:
