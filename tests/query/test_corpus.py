@@ -15,9 +15,15 @@ from dateline.store import Store
 TTP = "tehrik-i-taliban-pakistan"
 
 
-@pytest.fixture(scope="module")
-def corpus(seed_db: Path):
+@pytest.fixture(scope="module", params=["sql", "event index"])
+def corpus(seed_db: Path, request):
+    """The read model asking SQL (the CLI's), and with the events' columns in memory (the server's)."""
+    from dateline.query.eventindex import EventIndex
+
     with Corpus.open(str(seed_db)) as opened:
+        if request.param == "event index":
+            opened.index = EventIndex(opened.store.engine)
+            opened.index.warm()
         yield opened
 
 

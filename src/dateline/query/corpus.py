@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from dateline.errors import NotFound
-from dateline.query import views
+from dateline.query import tally, views
+from dateline.query.eventindex import EventIndex
 from dateline.query.filters import Criteria
 from dateline.query.names import Vocabulary
 from dateline.query.paging import DEFAULT_LIMIT, KINDS, check_limit, decode_cursor, encode_cursor
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from dateline.actors.registry import ActorRegistry
 
 #: How many actors and places the facets name.
-TOP = 20
+TOP = tally.TOP
 
 Where = Criteria | RecordFilter | None
 
@@ -63,9 +64,30 @@ class Page:
 class Corpus:
     """What a store holds, for reading. Use :meth:`open` (read-only) or wrap an open :class:`Store`."""
 
-    def __init__(self, store: Store, *, registry: ActorRegistry | None = None) -> None:
+    def __init__(self, store: Store, *, registry: ActorRegistry | None = None,
+                 index: EventIndex | None = None) -> None:  # fmt: skip
         self.store = store
         self.vocabulary = Vocabulary(store.engine, registry)
+        #: The events' columns in memory (a long-running reader's: ``dateline serve``), used once loaded.
+        self.index = index
+
+    def _selected(self, flt: RecordFilter) -> tally.IndexTally | None:
+        """The events ``flt`` selects, from the event index when it is loaded (else None: ask SQL)."""
+        if self.index is None or not self.index.loaded:
+            return None
+        snap, rows = self.index.select(flt)
+        return tally.IndexTally(self.index, snap, rows)
+
+    def _event_keys(self, flt: RecordFilter, cursor: str | None,
+                    limit: int) -> list[sa.ColumnElement[bool]] | None:  # fmt: skip
+        """The condition selecting the page's event keys from the index (None: no index loaded)."""
+        selected = self._selected(flt)
+        if selected is None:
+            return None
+        check_limit(limit)
+        after = _after("events", schema.events.c.pk, cursor)
+        keys = selected.index.keys(selected.snap, selected.rows, after, limit + 1)
+        return [schema.events.c.pk.in_(keys)]
 
     @classmethod
     def open(cls, target: str, *, registry: ActorRegistry | None = None) -> Corpus:
@@ -100,7 +122,8 @@ class Corpus:
     def events(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         ev = schema.events
         flt = self.filter(where)
-        return self._page("events", ev.c.pk, _event_where(flt), cursor, limit,
+        keys = self._event_keys(flt, cursor, limit)
+        return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
                           sa.select(ev.c.pk, ev.c.doc_id, ev.c.data), self._event_items)  # fmt: skip
 
     def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
@@ -117,7 +140,10 @@ class Corpus:
                           *places).select_from(source)  # fmt: skip
         family = self.vocabulary.family_of
         build = lambda conn, rows: [views.point_dict(r, family(r["type"])) for r in rows]  # noqa: E731
-        return self._page("events", ev.c.pk, _event_where(self.filter(where)), cursor, limit, query, build)
+        flt = self.filter(where)
+        keys = self._event_keys(flt, cursor, limit)
+        return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
+                          query, build)  # fmt: skip
 
     def places(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         p = schema.places
@@ -151,12 +177,8 @@ class Corpus:
     def _page(self, kind: str, key: sa.Column[Any], conditions: list[sa.ColumnElement[bool]],
               cursor: str | None, limit: int, query: sa.Select[Any], build: Any) -> Page:  # fmt: skip
         check_limit(limit)
-        after = decode_cursor(kind, cursor)
+        after = _after(kind, key, cursor)
         if after is not None:
-            if isinstance(after, str) != isinstance(key.type, sa.String):
-                from dateline.errors import InvalidOption
-
-                raise InvalidOption(f"not a cursor of the {kind} list: {cursor!r}")
             conditions = [*conditions, key > after]
         query = query.where(*conditions).order_by(key).limit(limit + 1)
         with read_transaction(self.store.engine) as conn:
@@ -305,20 +327,21 @@ class Corpus:
             "documents": flt.conditions(),
             "relations": _relation_where(flt),
         }
+        selected = self._selected(flt)
         with read_transaction(self.store.engine) as conn:
-            return {kind: _count(conn, getattr(schema, kind), wheres[kind]) for kind in KINDS}
+            return {kind: int(selected.rows.size) if kind == "events" and selected is not None else
+                    _count(conn, getattr(schema, kind), wheres[kind]) for kind in KINDS}  # fmt: skip
 
     def facets(self, where: Where = None) -> dict[str, Any]:
         """The selected events counted by type, family, modality, day, ISO week (its Monday), source,
         and their most frequent actors and places."""
-        ev, d = schema.events, schema.documents
-        conditions = _event_where(self.filter(where))
+        flt = self.filter(where)
+        selected = self._selected(flt)
         with read_transaction(self.store.engine) as conn:
-            types = _grouped(conn, conditions, ev.c.type)
-            days = _grouped(conn, conditions, ev.c.date_start)
-            modality = _grouped(conn, conditions, ev.c.modality)
-            sources = _grouped(conn, conditions, d.c.source, (d, d.c.id == ev.c.doc_id))
-            leaders = _leaders(conn, conditions)
+            counter = selected or tally.SqlTally(conn, _event_where(flt))
+            types, days = counter.by("type"), counter.by("day")
+            modality, sources = counter.by("modality"), counter.by("source")
+            leaders = tally.leaders(conn, counter)
         families: Counter[str] = Counter()
         for event_type, n in types:
             families[self.vocabulary.family_of(event_type) or "other"] += n
@@ -339,20 +362,18 @@ class Corpus:
 
     def leaders(self, where: Where = None) -> dict[str, list[dict[str, Any]]]:
         """The facets' most frequent actors and places of the selected events, alone."""
+        flt = self.filter(where)
+        selected = self._selected(flt)
         with read_transaction(self.store.engine) as conn:
-            return _leaders(conn, _event_where(self.filter(where)))
-
+            return tally.leaders(conn, selected or tally.SqlTally(conn, _event_where(flt)))
 
     def timeline(self, where: Where = None) -> dict[str, dict[str, int]]:
         """The selected events counted by day (``date_start``) and type family, days in order."""
-        ev = schema.events
-        count = sa.func.count()
-        conditions = [*_event_where(self.filter(where)), ev.c.date_start.is_not(None)]
-        query = (sa.select(ev.c.date_start, ev.c.type, count).where(*conditions)
-                 .group_by(ev.c.date_start, ev.c.type).order_by(ev.c.date_start))  # fmt: skip
+        flt = self.filter(where)
+        selected = self._selected(flt)
         out: dict[str, Counter[str]] = defaultdict(Counter)
         with read_transaction(self.store.engine) as conn:
-            for day, event_type, n in conn.execute(query):
+            for day, event_type, n in (selected or tally.SqlTally(conn, _event_where(flt))).day_types():
                 out[day.isoformat()][self.vocabulary.family_of(event_type) or "other"] += n
         return {day: dict(counts) for day, counts in out.items()}
 
@@ -429,6 +450,16 @@ def _relation_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
 # --- reading helpers -----------------------------------------------------------------------------
 
 
+def _after(kind: str, key: sa.Column[Any], cursor: str | None) -> Any:
+    """The last key of the page before ``cursor`` (None: the first page); E203 for another list's."""
+    after = decode_cursor(kind, cursor)
+    if after is not None and isinstance(after, str) != isinstance(key.type, sa.String):
+        from dateline.errors import InvalidOption
+
+        raise InvalidOption(f"not a cursor of the {kind} list: {cursor!r}")
+    return after
+
+
 def _count(conn: sa.Connection, table: sa.Table, conditions: list[sa.ColumnElement[bool]]) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*conditions)).scalar_one())
 
@@ -450,33 +481,3 @@ def _places(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
         return {}
     rows = conn.execute(sa.select(p).where(p.c.id.in_(sorted(ids)))).mappings()
     return {row["id"]: views.place_dict(row) for row in rows}
-
-
-def _grouped(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]], column: Any,
-             *joins: tuple[sa.Table, Any], top: int | None = None) -> list[Any]:  # fmt: skip
-    """The selected events counted by ``column`` (in its order, or the ``top`` most frequent)."""
-    source: Any = schema.events
-    for table, on in joins:
-        source = source.join(table, on)
-    count = sa.func.count().label("n")
-    query = sa.select(column, count).select_from(source).where(*conditions).group_by(column)
-    query = query.order_by(count.desc(), column) if top else query.order_by(column)
-    return list(conn.execute(query.limit(top) if top else query).all())
-
-
-def _leaders(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]]) -> dict[str, list[Any]]:
-    ev, ea = schema.events, schema.event_actors
-    actors = _grouped(conn, conditions, ea.c.actor_id, (ea, ea.c.event_pk == ev.c.pk), top=TOP)
-    places = _grouped(conn, conditions, ev.c.place_id, top=TOP + 1)
-    names = _names(conn, schema.actors, [a for a, _ in actors])
-    place_names = _names(conn, schema.places, [p for p, _ in places if p is not None])
-    return {
-        "actors": [{"id": a, "name": names.get(a), "events": n} for a, n in actors],
-        "places": [{"id": p, "name": place_names.get(p), "events": n} for p, n in places if p][:TOP],
-    }
-
-
-def _names(conn: sa.Connection, table: sa.Table, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    return dict(conn.execute(sa.select(table.c.id, table.c.name).where(table.c.id.in_(ids))).all())
