@@ -128,22 +128,32 @@ class Corpus:
 
     def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         """The events list for a map: each event's id, document, type, date, toll and precision, and its
-        places' names and points (one query, no evidence); the events list's order and cursors."""
+        places' names and points (no evidence); the events list's order and cursors. Two compact
+        queries: the events' drawn columns, then the points of the places they name."""
         ev = schema.events
-        at, origin, destination = (schema.places.alias(name) for name in ("at", "origin", "destination"))
-        source = (ev.outerjoin(at, at.c.id == ev.c.place_id).outerjoin(origin, origin.c.id == ev.c.origin_id)
-                  .outerjoin(destination, destination.c.id == ev.c.destination_id))  # fmt: skip
-        places = [c.label(f"{p.name}_{c.name}") for p in (at, origin, destination)
-                  for c in (p.c.id, p.c.name, p.c.lat, p.c.lon)]  # fmt: skip
         query = sa.select(ev.c.pk, ev.c.id, ev.c.doc_id, ev.c.type, ev.c.date_start, ev.c.date_end,
                           ev.c.fatalities_best, ev.c.data["geo_precision"].label("geo_precision"),
-                          *places).select_from(source)  # fmt: skip
+                          ev.c.place_id, ev.c.origin_id, ev.c.destination_id)  # fmt: skip
         family = self.vocabulary.family_of
-        build = lambda conn, rows: [views.point_dict(r, family(r["type"])) for r in rows]  # noqa: E731
+
+        def build(conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+            p = schema.places
+            ids = sorted({r[c] for r in rows for c in ("place_id", "origin_id", "destination_id")} - {None})
+            at = {r.id: r for r in conn.execute(sa.select(p.c.id, p.c.name, p.c.lat, p.c.lon)
+                                                .where(p.c.id.in_(ids)))} if ids else {}  # fmt: skip
+            return [views.point_dict(r, at, family(r["type"])) for r in rows]
+
         flt = self.filter(where)
         keys = self._event_keys(flt, cursor, limit)
         return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
                           query, build)  # fmt: skip
+
+    def grid(self, where: Where = None, *, cells: int = 40) -> dict[str, Any] | None:
+        """The selected events placed at a point, counted by square cell (about ``cells`` across their
+        extent): ``{"side", "events", "cells": [{"lon", "lat", "events", "fatalities", "bbox"}]}``;
+        None until the event index is loaded (a map then draws the first events, :meth:`points`)."""
+        selected = self._selected(self.filter(where))
+        return None if selected is None else selected.index.grid(selected.snap, selected.rows, cells)
 
     def places(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         p = schema.places

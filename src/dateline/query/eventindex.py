@@ -37,11 +37,14 @@ from dateline.store.queries import iso_date
 
 #: The date code of an event without a date (below every real day).
 NO_DATE = np.int32(-(2**31) + 1)
+#: The sides a map's cell may have, in degrees.
+_SIDES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 15.0, 30.0)
 #: Rows loaded per query while (re)loading.
 CHUNK = 200_000
 
-_COLUMNS = ("pk", "doc_id", "type", "acled_event_type", "acled_sub_event_type", "plover_event", "place_id",
-            "origin_id", "destination_id", "date_start", "date_end", "modality")  # fmt: skip
+_COLUMNS = ("pk", "doc_id", "type", "acled_event_type", "acled_sub_event_type", "plover_event",
+            "place_id", "origin_id", "destination_id", "date_start", "date_end", "modality",
+            "fatalities_best")  # fmt: skip
 _STRINGS = ("type", "acled_event_type", "acled_sub_event_type", "plover_event", "modality")
 _PLACES = ("place_id", "origin_id", "destination_id")
 
@@ -95,6 +98,9 @@ class Snapshot:
     pair_actor: np.ndarray  # event_actors: the actor's code
     actor_rows: dict[int, np.ndarray]  # an actor's code -> the rows of its events, sorted (one per pair)
     doc_source: np.ndarray  # a document code -> its source's code in EventIndex.words
+    fatalities: np.ndarray  # fatalities_best, 0 when not told
+    place_lon: np.ndarray  # a place code -> its longitude (NaN: none stored)
+    place_lat: np.ndarray
 
     @property
     def size(self) -> int:
@@ -163,7 +169,17 @@ class EventIndex:
                 pks, actors = zip(*rows, strict=True)
                 pair_pk.append(np.array(pks, dtype=np.int64))
                 pair_actor.append(_encode(self.actor_ids, actors))
-        return self._joined(old, last, parts, pair_pk, pair_actor)
+            p = schema.places
+            points = conn.execute(sa.select(p.c.id, p.c.lon, p.c.lat)).all()
+        snap = self._joined(old, last, parts, pair_pk, pair_actor)
+        snap.place_lon = np.full(len(self.place_ids.values), np.nan)
+        snap.place_lat = np.full(len(self.place_ids.values), np.nan)
+        codes = self.place_ids.index
+        for place_id, lon, lat in points:  # a place's point may change as later documents tell more
+            code = codes.get(place_id)
+            if code is not None and lon is not None and lat is not None:
+                snap.place_lon[code], snap.place_lat[code] = lon, lat
+        return snap
 
     def _columns(self, rows: Sequence[Any]) -> dict[str, np.ndarray]:
         columns = dict(zip(_COLUMNS, zip(*rows, strict=True), strict=True))
@@ -175,6 +191,8 @@ class EventIndex:
             out[name] = _encode(self.place_ids, columns[name])
         start, end = _days(columns["date_start"]), _days(columns["date_end"])
         out["start"], out["end"] = start, np.where(end == NO_DATE, start, end)
+        deaths = np.array(columns["fatalities_best"], dtype=np.float64)  # None -> NaN
+        out["fatalities"] = np.nan_to_num(deaths, nan=0.0).astype(np.float32)
         return out
 
     def _joined(self, old: Snapshot | None, last: int, parts: list[dict[str, np.ndarray]],
@@ -205,6 +223,9 @@ class EventIndex:
             pair_actor=pair_actor_all,
             actor_rows=actor_rows,
             doc_source=np.asarray(self.doc_source, dtype=np.int32),
+            fatalities=cat("fatalities", old.fatalities if old else None, np.float32),
+            place_lon=np.zeros(0),
+            place_lat=np.zeros(0),
         )
 
     # --- selecting ---------------------------------------------------------------------------
@@ -312,6 +333,33 @@ class EventIndex:
         words = self.words.values
         return [(dt.date.fromordinal(first + int(k) // width), words[int(k) % width], int(counts[k]))
                 for k in found]  # fmt: skip
+
+    def grid(self, snap: Snapshot, rows: np.ndarray, cells: int) -> dict[str, Any]:
+        """The selected events placed at a point, by square cell: the side a round number of degrees
+        that cuts their extent in about ``cells``; each cell's mean point, events, fatalities, box."""
+        codes = snap.places["place_id"][rows]
+        lon, lat = snap.place_lon[codes], snap.place_lat[codes]
+        located = ~(np.isnan(lon) | np.isnan(lat))
+        lon, lat, deaths = lon[located], lat[located], snap.fatalities[rows][located]
+        if lon.size == 0:
+            return {"side": None, "events": 0, "cells": []}
+        extent = max(float(lon.max() - lon.min()), float(lat.max() - lat.min()), 0.01)
+        side = min((s for s in _SIDES if extent / s <= cells), default=_SIDES[-1])
+        gx, gy = np.floor(lon / side).astype(np.int64), np.floor(lat / side).astype(np.int64)
+        x0, y0 = int(gx.min()), int(gy.min())
+        width = int(gx.max()) - x0 + 1
+        cell = (gy - y0) * width + (gx - x0)
+        keys, where, counts = np.unique(cell, return_inverse=True, return_counts=True)
+        mean_lon, mean_lat = np.bincount(where, lon) / counts, np.bincount(where, lat) / counts
+        killed = np.bincount(where, deaths)
+        out = []
+        for k, key in enumerate(keys.tolist()):
+            y, x = divmod(key, width)
+            west, south = (x + x0) * side, (y + y0) * side
+            out.append({"lon": round(float(mean_lon[k]), 4), "lat": round(float(mean_lat[k]), 4),
+                        "events": int(counts[k]), "fatalities": float(killed[k]),
+                        "bbox": [round(v, 4) for v in (west, south, west + side, south + side)]})
+        return {"side": side, "events": int(lon.size), "cells": out}
 
     def actor_codes(self, snap: Snapshot, rows: np.ndarray) -> np.ndarray:
         """The actor codes of every event-actor pair of the selected events."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -68,6 +68,18 @@ class Arrow:
     href: str
 
 
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Many events near each other: a circle at their mean point that zooms the map into its box."""
+
+    x: float
+    y: float
+    r: float
+    events: int
+    title: str
+    href: str
+
+
 @dataclass(slots=True)
 class MapView:
     """What the map template draws: its view box, basemap, points, arrows and legend."""
@@ -78,6 +90,27 @@ class MapView:
     points: list[Point] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
     families: list[str] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    side: float | None = None  # a grid's cell side in degrees
+
+    @classmethod
+    def of_grid(cls, grid: Mapping[str, Any], href: Callable[[str], str]) -> MapView:
+        """The events counted by cell (:meth:`Corpus.grid`): one circle a cell, its area the cell's
+        events, linking to the map of the cell's box (``href(bbox)``)."""
+        cells = grid["cells"]
+        west, south, east, north = _extent([(c["lon"], c["lat"]) for c in cells])
+        width, height = east - west, north - south
+        unit = max(width, height) / 160
+        most = max((c["events"] for c in cells), default=1)
+        out = []
+        for c in sorted(cells, key=lambda c: -c["events"]):  # the small ones on top
+            box = ",".join(f"{v:g}" for v in c["bbox"])
+            deaths = f", {c['fatalities']:g} killed" if c["fatalities"] else ""
+            out.append(Cell(c["lon"], -c["lat"], round(unit * (1 + 5 * math.sqrt(c["events"] / most)), 4),
+                            c["events"], f"{c['events']:,} events{deaths} in {box}: click to zoom in",
+                            href(box)))  # fmt: skip
+        return cls(f"{west:g} {-north:g} {width:g} {height:g}", round(unit / 3, 4), country_paths(),
+                   cells=out, side=grid["side"])  # fmt: skip
 
     @classmethod
     def of(cls, events: Iterable[Mapping[str, Any]]) -> MapView:
