@@ -15,15 +15,15 @@ def test_a_version_1_store_is_migrated_and_keeps_its_hierarchy(seed_db: Path, co
     assert expected["geonames:7053347"] == "geonames:1121143"  # Kakar lies in Zabul
     # back to version 1: admin1_id kept only in the place's data, no read indices
     con.execute("UPDATE places SET data = json_set(data, '$.admin1_id', admin1_id)")
-    for index in ("ix_places_area", "ix_places_point", "ix_events_modality"):
+    for index in ("ix_places_area", "ix_places_point", "ix_events_modality", "ix_event_actors_actor_event"):
         con.execute(f"DROP INDEX {index}")
     con.execute("ALTER TABLE places DROP COLUMN admin1_id")
-    con.execute("UPDATE schema_version SET version = 1")  # the store was created at version 2
+    con.execute("UPDATE schema_version SET version = 1")  # the store was created at the newest version
     con.commit()
     con.close()
 
     with Store.open(db) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION >= 2
     con = sqlite3.connect(db)
     assert dict(con.execute("SELECT id, admin1_id FROM places")) == expected
     indices = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

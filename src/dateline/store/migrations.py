@@ -50,9 +50,16 @@ def _places_hierarchy_and_query_indices(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_events_modality ON events (modality)")
 
 
+def _serve_covering_indices(conn: sa.Connection) -> None:
+    """Version 3 (the serving speed-up of issue 14): the actor filter's index covers the event keys
+    it selects, so reading an actor's events needs no step into the pairs' table."""
+    conn.exec_driver_sql("CREATE INDEX ix_event_actors_actor_event ON event_actors (actor_id, event_pk)")
+
+
 #: Every step from version 1 up to :data:`~dateline.store.schema.SCHEMA_VERSION`, in order.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "places.admin1_id; indices for the read model", _places_hierarchy_and_query_indices),
+    Migration(2, "serving: a covering index of the actor filter", _serve_covering_indices),
 )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -274,6 +274,7 @@ event_actors = sa.Table(
     sa.Column("actor_id", sa.String, nullable=False),
     sa.CheckConstraint("role IN ('actor', 'target')", name="ck_event_actors_role"),
     sa.Index("ix_event_actors_actor", "actor_id", "role"),
+    sa.Index("ix_event_actors_actor_event", "actor_id", "event_pk"),  # version 3: covers the actor filter
 )
 
 relations = sa.Table(
