@@ -93,6 +93,12 @@ class MapView:
     cells: list[Cell] = field(default_factory=list)
     side: float | None = None  # a grid's cell side in degrees
 
+    @property
+    def bbox(self) -> str:
+        """The view's box as a ``bbox`` filter: west,south,east,north in degrees."""
+        x, y, width, height = (float(v) for v in self.view_box.split())
+        return ",".join(f"{v:g}" for v in (x, -(y + height), x + width, -y))
+
     @classmethod
     def of_grid(cls, grid: Mapping[str, Any], href: Callable[[str], str]) -> MapView:
         """The events counted by cell (:meth:`Corpus.grid`): one circle a cell, its area the cell's
