@@ -267,3 +267,18 @@ def test_many_events_are_drawn_by_square_and_a_square_zooms_in(client, monkeypat
     zoomed = page(client, links[0])
     drawn = circles(zoomed) or [a for t, a in zoomed.tags if t == "circle" and a.get("class") == "cell"]
     assert drawn and (len(circles(zoomed)) == len(inside) or len(inside) > 3)
+
+
+def test_an_actor_page_shows_the_quotes_by_it_and_about_it(client, server) -> None:
+    from dateline.query import Corpus
+
+    with Corpus.open(str(server.db)) as corpus:
+        expected = corpus.quotes_about("government-of-afghanistan", limit=100)
+    assert expected
+    response = client.get("/actors/government-of-afghanistan")
+    assert response.status_code == 200
+    about = parse(response.text.split("Quotes about", 1)[1].split("<h3>", 1)[0])
+    assert len([t for t, _ in about.tags if t == "li"]) == len(expected)
+    text = "".join(about.text)
+    assert all(f"naming it as “{q['named_as']}”" in text for q in expected)
+    assert all(q["text"][:40] in text for q in expected)

@@ -19,7 +19,6 @@ What each list selects:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -30,6 +29,11 @@ import sqlalchemy as sa
 
 from dateline.errors import NotFound
 from dateline.query import tally, views
+from dateline.query.conditions import actor_where as _actor_where
+from dateline.query.conditions import event_where as _event_where
+from dateline.query.conditions import place_where as _place_where
+from dateline.query.conditions import relation_where as _relation_where
+from dateline.query.conditions import without_place as _without_place
 from dateline.query.eventindex import EventIndex
 from dateline.query.filters import Criteria
 from dateline.query.names import Vocabulary
@@ -319,11 +323,31 @@ class Corpus:
     def quotes_by(self, actor_id: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
         """Quotes whose speaker is ``actor_id``, in storage order: text, span, cue, document."""
         q = schema.quotes
-        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind)
-                 .where(q.c.speaker == actor_id).order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
+        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind, q.c.speaker,
+                           q.c.speaker_text).where(q.c.speaker == actor_id)
+                 .order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
         with read_transaction(self.store.engine) as conn:
-            return [{"document": r.doc_id, "text": r.text, "span": [r.span_start, r.span_end], "cue": r.cue,
-                     "kind": r.kind} for r in conn.execute(query)]  # fmt: skip
+            return [_quote(r, with_speaker=False) for r in conn.execute(query)]
+
+    def quotes_about(self, actor_id: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+        """Quotes by others that name ``actor_id`` — under any of its names, as the reading found it
+        (a mention of the actor inside the quote or inside the phrase saying who said it) —, in
+        storage order: text, span, cue, document, speaker and the words naming the actor."""
+        q, m = schema.quotes, schema.mentions
+        inside = sa.or_(sa.and_(m.c.span_start >= q.c.span_start, m.c.span_end <= q.c.span_end),
+                        sa.and_(m.c.span_start >= q.c.speaker_span_start,
+                                m.c.span_end <= q.c.speaker_span_end))  # fmt: skip
+        named = (sa.select(q.c.doc_id, q.c.position, sa.func.min(m.c.text).label("named_as"))
+                 .join(m, sa.and_(m.c.doc_id == q.c.doc_id, m.c.entity_kind == "actor",
+                                  m.c.entity_id == actor_id, inside))
+                 .where(sa.or_(q.c.speaker.is_(None), q.c.speaker != actor_id))
+                 .group_by(q.c.doc_id, q.c.position).subquery())  # fmt: skip
+        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind, q.c.speaker,
+                           q.c.speaker_text, named.c.named_as)
+                 .join(named, sa.and_(named.c.doc_id == q.c.doc_id, named.c.position == q.c.position))
+                 .order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
+        with read_transaction(self.store.engine) as conn:
+            return [{**_quote(r, with_speaker=True), "named_as": r.named_as} for r in conn.execute(query)]
 
     # --- counts and facets -------------------------------------------------------------------
 
@@ -388,75 +412,6 @@ class Corpus:
         return {day: dict(counts) for day, counts in out.items()}
 
 
-# --- the conditions of each list -----------------------------------------------------------------
-
-
-def _event_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    return flt.event_conditions()
-
-
-def _without_place(flt: RecordFilter) -> RecordFilter:
-    return dataclasses.replace(flt, place=None, areas=None, bbox=None)
-
-
-def _place_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    p, ev = schema.places, schema.events
-    out: list[sa.ColumnElement[bool]] = []
-    if flt.place is not None:
-        out.append(p.c.id == flt.place)
-    if flt.areas is not None:
-        selects = [area.place_ids() for area in flt.areas]
-        out.append(p.c.id.in_(sa.union(*selects)) if len(selects) > 1 else
-                   p.c.id.in_(selects[0]) if selects else sa.false())  # fmt: skip
-    if flt.bbox is not None:
-        out.append(p.c.id.in_(flt.bbox.place_ids()))
-    rest = _without_place(flt)
-    if rest.selects_events:
-        at = rest.event_conditions()
-        out.append(
-            p.c.id.in_(
-                sa.union(*(sa.select(ev.c[column]).where(*at) for column in
-                           ("place_id", "origin_id", "destination_id")))  # fmt: skip
-            )
-        )
-    elif rest.selects_documents:
-        dp, d = schema.doc_places, schema.documents
-        docs = sa.select(d.c.id).where(*rest.document_conditions())
-        out.append(p.c.id.in_(sa.select(dp.c.place_id).where(dp.c.doc_id.in_(docs))))
-    return out
-
-
-def _actor_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    a, ea, ev = schema.actors, schema.event_actors, schema.events
-    out: list[sa.ColumnElement[bool]] = []
-    if flt.actor is not None:
-        out.append(a.c.id.in_([flt.actor] if isinstance(flt.actor, str) else list(flt.actor)))
-    rest = dataclasses.replace(flt, actor=None)
-    if rest.selects_events:
-        events = sa.select(ev.c.pk).where(*rest.event_conditions())
-        out.append(a.c.id.in_(sa.select(ea.c.actor_id).where(ea.c.event_pk.in_(events))))
-    elif rest.selects_documents:
-        da, d = schema.doc_actors, schema.documents
-        docs = sa.select(d.c.id).where(*rest.document_conditions())
-        out.append(a.c.id.in_(sa.select(da.c.actor_id).where(da.c.doc_id.in_(docs))))
-    return out
-
-
-def _relation_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    r = schema.relations
-    out: list[sa.ColumnElement[bool]] = []
-    if flt.actor is not None:
-        actors = [flt.actor] if isinstance(flt.actor, str) else list(flt.actor)
-        out.append(sa.or_(r.c.subject.in_(actors), r.c.object.in_(actors)))
-    if flt.modality is not None:
-        out.append(r.c.modality.in_([flt.modality] if isinstance(flt.modality, str) else list(flt.modality)))
-    rest = dataclasses.replace(flt, actor=None, modality=None)
-    if rest.selects_events or rest.selects_documents:
-        d = schema.documents
-        out.append(r.c.doc_id.in_(sa.select(d.c.id).where(*rest.conditions())))
-    return out
-
-
 # --- reading helpers -----------------------------------------------------------------------------
 
 
@@ -468,6 +423,14 @@ def _after(kind: str, key: sa.Column[Any], cursor: str | None) -> Any:
 
         raise InvalidOption(f"not a cursor of the {kind} list: {cursor!r}")
     return after
+
+
+def _quote(row: Any, *, with_speaker: bool) -> dict[str, Any]:
+    out = {"document": row.doc_id, "text": row.text, "span": [row.span_start, row.span_end], "cue": row.cue,
+           "kind": row.kind}  # fmt: skip
+    if with_speaker:
+        out.update(speaker=row.speaker, speaker_text=row.speaker_text)
+    return out
 
 
 def _count(conn: sa.Connection, table: sa.Table, conditions: list[sa.ColumnElement[bool]]) -> int:

@@ -135,7 +135,8 @@ def router() -> APIRouter:
         relations = corpus.relations(where, limit=MAP_LIMIT).items if actor["relations"] else []
         graph = relation_graph(actor["id"], actor.get("name") or actor["id"], relations)
         quotes = corpus.quotes_by(actor_id, limit=100)
-        return render("actor.html", filters={"actor": actor_id}, actor=actor,
+        about = corpus.quotes_about(actor_id, limit=100)
+        return render("actor.html", filters={"actor": actor_id}, actor=actor, quotes_about=about,
                       as_actor=[e for e in events if actor_id in (e.get("actors") or [])],
                       as_target=[e for e in events if actor_id in (e.get("targets") or [])],
                       relations=relations, graph=graph, quotes=quotes)  # fmt: skip
