@@ -282,3 +282,14 @@ def test_an_actor_page_shows_the_quotes_by_it_and_about_it(client, server) -> No
     text = "".join(about.text)
     assert all(f"naming it as “{q['named_as']}”" in text for q in expected)
     assert all(q["text"][:40] in text for q in expected)
+
+
+def test_a_regional_map_names_the_provinces_in_view(client) -> None:
+    response = client.get("/", params={"bbox": "60,29,72,38"})  # Afghanistan
+    assert response.status_code == 200
+    assert "<g class=\"provinces\"" in response.text, re.findall(r"viewBox=\"[^\"]*\"", response.text)
+    labels = response.text.split('<g class="provinces"', 1)[1].split("</g>", 1)[0]
+    names = set(re.findall(r">([^<]+)</text>", labels))
+    assert {"Zabul", "Kandahar"} <= names and "Texas" not in names
+    world = client.get("/", params={"bbox": "-180,-60,180,80", "type": "nothing-at-all-xyz"})
+    assert '<g class="provinces"' not in world.text  # not on a view of the world

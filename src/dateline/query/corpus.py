@@ -85,13 +85,12 @@ class Corpus:
     def _event_keys(self, flt: RecordFilter, cursor: str | None,
                     limit: int) -> list[sa.ColumnElement[bool]] | None:  # fmt: skip
         """The condition selecting the page's event keys from the index (None: no index loaded)."""
-        selected = self._selected(flt)
-        if selected is None:
+        if self.index is None or not self.index.loaded:
             return None
         check_limit(limit)
         after = _after("events", schema.events.c.pk, cursor)
-        keys = selected.index.keys(selected.snap, selected.rows, after, limit + 1)
-        return [schema.events.c.pk.in_(keys)]
+        snap, rows = self.index.select(flt, after=after, need=limit + 1)
+        return [schema.events.c.pk.in_([int(k) for k in snap.pk[rows]])]
 
     @classmethod
     def open(cls, target: str, *, registry: ActorRegistry | None = None) -> Corpus:
@@ -135,17 +134,20 @@ class Corpus:
         places' names and points (no evidence); the events list's order and cursors. Two compact
         queries: the events' drawn columns, then the points of the places they name."""
         ev = schema.events
+        precision = ev.c.data["geo_precision"].as_integer().label("geo_precision")
         query = sa.select(ev.c.pk, ev.c.id, ev.c.doc_id, ev.c.type, ev.c.date_start, ev.c.date_end,
-                          ev.c.fatalities_best, ev.c.data["geo_precision"].label("geo_precision"),
-                          ev.c.place_id, ev.c.origin_id, ev.c.destination_id)  # fmt: skip
+                          ev.c.fatalities_best, precision, ev.c.place_id, ev.c.origin_id,
+                          ev.c.destination_id)  # fmt: skip
         family = self.vocabulary.family_of
 
         def build(conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
             p = schema.places
             ids = sorted({r[c] for r in rows for c in ("place_id", "origin_id", "destination_id")} - {None})
-            at = {r.id: r for r in conn.execute(sa.select(p.c.id, p.c.name, p.c.lat, p.c.lon)
-                                                .where(p.c.id.in_(ids)))} if ids else {}  # fmt: skip
-            return [views.point_dict(r, at, family(r["type"])) for r in rows]
+            named = sa.select(p.c.id, p.c.name, p.c.lat, p.c.lon).where(p.c.id.in_(ids))
+            at = {r[0]: {"id": r[0], "name": r[1], "lat": r[2], "lon": r[3]}
+                  for r in (conn.execute(named) if ids else ())}  # fmt: skip
+            plain = [dict(r) for r in rows]
+            return [views.point_dict(r, at, family(r["type"])) for r in plain]
 
         flt = self.filter(where)
         keys = self._event_keys(flt, cursor, limit)
@@ -405,9 +407,11 @@ class Corpus:
         """The selected events counted by day (``date_start``) and type family, days in order."""
         flt = self.filter(where)
         selected = self._selected(flt)
+        if selected is not None:
+            return selected.timeline(self.vocabulary.family_of)
         out: dict[str, Counter[str]] = defaultdict(Counter)
         with read_transaction(self.store.engine) as conn:
-            for day, event_type, n in (selected or tally.SqlTally(conn, _event_where(flt))).day_types():
+            for day, event_type, n in tally.SqlTally(conn, _event_where(flt)).day_types():
                 out[day.isoformat()][self.vocabulary.family_of(event_type) or "other"] += n
         return {day: dict(counts) for day, counts in out.items()}
 

@@ -39,6 +39,8 @@ from dateline.store.queries import iso_date
 NO_DATE = np.int32(-(2**31) + 1)
 #: The sides a map's cell may have, in degrees.
 _SIDES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 15.0, 30.0)
+#: The first block of rows a page's filter is tested on (then four times as many, and so on).
+BLOCK = 16_384
 #: Rows loaded per query while (re)loading.
 CHUNK = 200_000
 
@@ -207,6 +209,8 @@ class EventIndex:
         pair_row = np.concatenate([old.pair_row, rows]) if old else rows
         new_actor = np.concatenate(pair_actor) if pair_actor else np.zeros(0, dtype=np.int32)
         pair_actor_all = np.concatenate([old.pair_actor, new_actor]) if old else new_actor
+        by_event = np.argsort(pair_row, kind="stable")  # pairs in their events' order
+        pair_row, pair_actor_all = pair_row[by_event], pair_actor_all[by_event]
         order = np.argsort(pair_actor_all, kind="stable")
         bounds = np.flatnonzero(np.diff(pair_actor_all[order])) + 1
         actor_rows = {int(pair_actor_all[group[0]]): np.sort(pair_row[group])
@@ -230,82 +234,112 @@ class EventIndex:
 
     # --- selecting ---------------------------------------------------------------------------
 
-    def select(self, flt: RecordFilter) -> tuple[Snapshot, np.ndarray]:
-        """The rows (in key order) of the events ``flt`` selects, as ``flt.event_conditions()`` would."""
+    def select(self, flt: RecordFilter, *, after: int | None = None,
+               need: int | None = None) -> tuple[Snapshot, np.ndarray]:  # fmt: skip
+        """The rows (in key order) of the events ``flt`` selects, as ``flt.event_conditions()`` would,
+        after the key ``after``. With ``need`` (a page), only the first ``need`` of them: the columns
+        are tested a block at a time from there, growing blocks, until enough are found — as SQL steps
+        through the keys. An actor filter starts from the actor's own rows, and tests only those."""
         snap = self.current()
-        mask: np.ndarray | None = None
+        tests = self._tests(snap, flt)
+        first = 0 if after is None else int(np.searchsorted(snap.pk, after, side="right"))
+        actors = _values(flt.actor)
+        if actors is not None:
+            found = [snap.actor_rows.get(self.actor_ids.index.get(a, -1)) for a in actors]
+            found = [f for f in found if f is not None]
+            rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+            rows = rows[rows >= first]
+            for test in tests:
+                rows = rows[test(rows)]
+            return snap, rows[:need] if need is not None else rows
+        if not tests:
+            end = snap.size if need is None else min(snap.size, first + need)
+            return snap, np.arange(first, end, dtype=np.int64)
+        parts: list[np.ndarray] = []
+        count, start, block = 0, first, snap.size if need is None else BLOCK
+        while start < snap.size and (need is None or count < need):
+            stop = min(start + block, snap.size)
+            span = slice(start, stop)
+            mask = tests[0](span)
+            for test in tests[1:]:
+                mask &= test(span)
+            hits = np.flatnonzero(mask) + start
+            parts.append(hits)
+            count += hits.size
+            start, block = stop, block * 4
+        rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return snap, rows[:need] if need is not None else rows
 
-        def narrow(more: np.ndarray) -> None:
-            nonlocal mask
-            mask = more if mask is None else mask & more
-
+    def _tests(self, snap: Snapshot, flt: RecordFilter) -> list[Any]:
+        """One test a condition of ``flt`` but the actor: a function of some rows (a slice or an array of
+        row numbers) telling which of them pass. What a condition says of documents and places is asked
+        of SQL once, here."""
+        tests: list[Any] = []
         if flt.selects_documents:
             d = schema.documents
             with read_transaction(self.engine) as conn:
                 ids = conn.execute(sa.select(d.c.id).where(*flt.document_conditions())).scalars().all()
-            narrow(_member(snap.doc, self.doc_ids.codes(ids)))
-        actors = _values(flt.actor)
-        if actors is not None:
-            rows = [snap.actor_rows.get(self.actor_ids.index.get(a, -1)) for a in actors]
-            hit = np.zeros(snap.size, dtype=bool)
-            for found in rows:
-                if found is not None:
-                    hit[found] = True
-            narrow(hit)
+            docs = self.doc_ids.codes(ids)
+            tests.append(lambda rows: docs[snap.doc[rows]])
+        places: list[np.ndarray] = []
         if flt.place is not None:
-            narrow(self._at(snap, self.place_ids.codes([flt.place])))
+            places.append(self.place_ids.codes([flt.place]))
         if flt.areas is not None:
             selects = [area.place_ids() for area in flt.areas]
-            narrow(self._at(snap, self._place_codes(sa.union(*selects) if len(selects) > 1 else selects[0])
-                            if selects else self.place_ids.codes(())))  # fmt: skip
+            places.append(self._place_codes(sa.union(*selects) if len(selects) > 1 else selects[0])
+                          if selects else self.place_ids.codes(()))  # fmt: skip
         if flt.bbox is not None:
-            narrow(self._at(snap, self._place_codes(flt.bbox.place_ids())))
+            places.append(self._place_codes(flt.bbox.place_ids()))
+        for table in places:
+            tests.append(lambda rows, table=table: np.logical_or.reduce(
+                [table[snap.places[c][rows]] for c in _PLACES]))  # fmt: skip
         types = _values(flt.event_type)
         if types is not None:
-            codes = self.words.codes(types)
-            narrow(np.logical_or.reduce([_member(snap.strings[c], codes) for c in _STRINGS[:4]]))
+            kinds = self.words.codes(types)
+            tests.append(lambda rows: np.logical_or.reduce(
+                [kinds[snap.strings[c][rows]] for c in _STRINGS[:4]]))  # fmt: skip
         modalities = _values(flt.modality)
         if modalities is not None:
-            narrow(_member(snap.strings["modality"], self.words.codes(modalities)))
+            modes = self.words.codes(modalities)
+            tests.append(lambda rows: modes[snap.strings["modality"][rows]])
         if flt.since is not None or flt.until is not None:
-            dated = snap.start != NO_DATE
-            if flt.since is not None:
-                dated &= snap.end >= iso_date(flt.since).toordinal()
-            if flt.until is not None:
-                dated &= snap.start <= iso_date(flt.until).toordinal()
-            narrow(dated)
-        if mask is None:
-            return snap, np.arange(snap.size, dtype=np.int64)
-        return snap, np.flatnonzero(mask)
+            since = iso_date(flt.since).toordinal() if flt.since is not None else None
+            until = iso_date(flt.until).toordinal() if flt.until is not None else None
+
+            def dated(rows: Any) -> np.ndarray:
+                start = snap.start[rows]
+                out = start != NO_DATE
+                if since is not None:
+                    out &= snap.end[rows] >= since
+                if until is not None:
+                    out &= start <= until
+                return out
+
+            tests.append(dated)
+        return tests
 
     def _place_codes(self, query: Any) -> np.ndarray:
         with read_transaction(self.engine) as conn:
             ids = conn.execute(query).scalars().all()
         return self.place_ids.codes(ids)
 
-    @staticmethod
-    def _at(snap: Snapshot, codes: np.ndarray) -> np.ndarray:
-        """The event happened, started or ended at one of the places ``codes``."""
-        return np.logical_or.reduce([_member(snap.places[c], codes) for c in _PLACES])
-
     # --- counting ----------------------------------------------------------------------------
-
-    def keys(self, snap: Snapshot, rows: np.ndarray, after: int | None, limit: int) -> list[int]:
-        """The first ``limit`` event keys of ``rows`` after the key ``after``."""
-        pks = snap.pk[rows]
-        first = int(np.searchsorted(pks, after, side="right")) if after is not None else 0
-        return [int(k) for k in pks[first:first + limit]]
 
     def counted(self, codes: np.ndarray, values: list[str | None]) -> list[tuple[str | None, int]]:
         """(value, count) of each value the codes hold, in the value's order (NULL first), as SQL
         ``GROUP BY ... ORDER BY`` gives them."""
         counts = np.bincount(codes, minlength=1) if codes.size else np.zeros(1, dtype=np.int64)
-        found = [(values[c], int(n)) for c, n in enumerate(counts) if n]
+        found = [(values[c], int(counts[c])) for c in np.flatnonzero(counts).tolist()]
         return sorted(found, key=lambda vn: (vn[0] is not None, vn[0] or ""))
 
     def leading(self, codes: np.ndarray, values: list[str | None], top: int) -> list[tuple[str | None, int]]:
         """The ``top`` most frequent values (ties in the value's order), as ``_grouped(top=)``."""
-        found = self.counted(codes, values)
+        counts = np.bincount(codes, minlength=1) if codes.size else np.zeros(1, dtype=np.int64)
+        present = np.flatnonzero(counts)
+        if present.size > top:  # only those as frequent as the top-th can be among the top
+            floor = np.partition(counts[present], present.size - top)[present.size - top]
+            present = present[counts[present] >= floor]
+        found = [(values[c], int(counts[c])) for c in present.tolist()]
         return sorted(found, key=lambda vn: (-vn[1], vn[0] is not None, vn[0] or ""))[:top]
 
     def days(self, snap: Snapshot, rows: np.ndarray) -> list[tuple[dt.date | None, int]]:
@@ -365,18 +399,18 @@ class EventIndex:
         """The actor codes of every event-actor pair of the selected events."""
         if rows.size == snap.size:
             return snap.pair_actor
+        if rows.size * 16 < snap.size:  # few events: their pairs' ranges (pairs are in event order)
+            starts = np.searchsorted(snap.pair_row, rows, side="left")
+            lengths = np.searchsorted(snap.pair_row, rows, side="right") - starts
+            offsets = np.cumsum(lengths) - lengths
+            at = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths) + np.repeat(starts, lengths)
+            return snap.pair_actor[at]
         chosen = np.zeros(snap.size, dtype=bool)
         chosen[rows] = True
         return snap.pair_actor[chosen[snap.pair_row]]
 
     def source_codes(self, snap: Snapshot, rows: np.ndarray) -> np.ndarray:
         return snap.doc_source[snap.doc[rows]]
-
-
-def _member(column: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Whether each code of ``column`` is marked in ``table`` (made after the column: it holds every
-    code the column does, as codes only grow)."""
-    return table[column]
 
 
 def _batches(conn: sa.Connection, query: Any) -> Iterator[list[tuple[Any, ...]]]:

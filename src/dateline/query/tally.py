@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
-from dateline.query.eventindex import EventIndex, Snapshot
+from dateline.query.eventindex import NO_DATE, EventIndex, Snapshot
 from dateline.store import schema
 
 #: How many actors and places the facets name.
@@ -82,6 +82,23 @@ class IndexTally:
 
     def day_types(self) -> list[tuple[dt.date, str | None, int]]:
         return self.index.day_types(self.snap, self.rows)
+
+    def timeline(self, family_of: Any) -> dict[str, dict[str, int]]:
+        """The dated events counted by day and type family (``family_of(type)``, else "other")."""
+        ix, snap = self.index, self.snap
+        rows = self.rows[snap.start[self.rows] != NO_DATE]
+        if rows.size == 0:
+            return {}
+        families = sorted({family_of(w) or "other" for w in ix.words.values})
+        of_word = np.array([families.index(family_of(w) or "other") for w in ix.words.values], dtype=np.int64)
+        days = snap.start[rows].astype(np.int64)
+        first, width = int(days.min()), len(families)
+        counts = np.bincount((days - first) * width + of_word[snap.strings["type"][rows]])
+        out: dict[str, dict[str, int]] = {}
+        for key in np.flatnonzero(counts).tolist():
+            day = dt.date.fromordinal(first + key // width).isoformat()
+            out.setdefault(day, {})[families[key % width]] = int(counts[key])
+        return out
 
 
 def leaders(conn: sa.Connection, tally: SqlTally | IndexTally) -> dict[str, list[dict[str, Any]]]:
