@@ -103,6 +103,7 @@ class Snapshot:
     fatalities: np.ndarray  # fatalities_best, 0 when not told
     place_lon: np.ndarray  # a place code -> its longitude (NaN: none stored)
     place_lat: np.ndarray
+    by_place: dict[str, tuple[np.ndarray, np.ndarray]] | None = None  # a place column sorted: codes, rows
 
     @property
     def size(self) -> int:
@@ -241,13 +242,17 @@ class EventIndex:
         are tested a block at a time from there, growing blocks, until enough are found — as SQL steps
         through the keys. An actor filter starts from the actor's own rows, and tests only those."""
         snap = self.current()
-        tests = self._tests(snap, flt)
+        tests, places = self._tests(snap, flt)
         first = 0 if after is None else int(np.searchsorted(snap.pk, after, side="right"))
         actors = _values(flt.actor)
+        rows = None
         if actors is not None:
             found = [snap.actor_rows.get(self.actor_ids.index.get(a, -1)) for a in actors]
             found = [f for f in found if f is not None]
             rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        elif places:
+            rows = _rows_at(snap, places[0])
+        if rows is not None:
             rows = rows[rows >= first]
             for test in tests:
                 rows = rows[test(rows)]
@@ -270,10 +275,10 @@ class EventIndex:
         rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         return snap, rows[:need] if need is not None else rows
 
-    def _tests(self, snap: Snapshot, flt: RecordFilter) -> list[Any]:
+    def _tests(self, snap: Snapshot, flt: RecordFilter) -> tuple[list[Any], list[np.ndarray]]:
         """One test a condition of ``flt`` but the actor: a function of some rows (a slice or an array of
-        row numbers) telling which of them pass. What a condition says of documents and places is asked
-        of SQL once, here."""
+        row numbers) telling which of them pass; and the tables of the places the filter names. What a
+        condition says of documents and places is asked of SQL once, here."""
         tests: list[Any] = []
         if flt.selects_documents:
             d = schema.documents
@@ -316,7 +321,7 @@ class EventIndex:
                 return out
 
             tests.append(dated)
-        return tests
+        return tests, places
 
     def _place_codes(self, query: Any) -> np.ndarray:
         with read_transaction(self.engine) as conn:
@@ -411,6 +416,25 @@ class EventIndex:
 
     def source_codes(self, snap: Snapshot, rows: np.ndarray) -> np.ndarray:
         return snap.doc_source[snap.doc[rows]]
+
+
+def _rows_at(snap: Snapshot, table: np.ndarray) -> np.ndarray | None:
+    """The rows of the events that happened, started or ended at the places ``table`` marks, from the
+    place columns sorted once a snapshot; None when they are too many to be worth it (a scan is)."""
+    if snap.by_place is None:
+        orders = {c: np.argsort(snap.places[c], kind="stable") for c in _PLACES}
+        snap.by_place = {c: (snap.places[c][order], order) for c, order in orders.items()}
+    codes = np.flatnonzero(table)
+    spans = []
+    for column in _PLACES:
+        ordered, order = snap.by_place[column]
+        low, high = np.searchsorted(ordered, codes, "left"), np.searchsorted(ordered, codes, "right")
+        spans.append((order, low, high))
+    if sum(int((high - low).sum()) for _, low, high in spans) * 8 > snap.size:
+        return None
+    parts = [order[a:b] for order, low, high in spans
+             for a, b in zip(low.tolist(), high.tolist(), strict=True) if b > a]  # fmt: skip
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _batches(conn: sa.Connection, query: Any) -> Iterator[list[tuple[Any, ...]]]:
