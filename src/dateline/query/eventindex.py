@@ -251,7 +251,7 @@ class EventIndex:
             found = [f for f in found if f is not None]
             rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
         elif places:
-            rows = _rows_at(snap, places[0])
+            rows = _rows_at(snap, places[0], need)
         if rows is not None:
             rows = rows[rows >= first]
             for test in tests:
@@ -418,9 +418,10 @@ class EventIndex:
         return snap.doc_source[snap.doc[rows]]
 
 
-def _rows_at(snap: Snapshot, table: np.ndarray) -> np.ndarray | None:
+def _rows_at(snap: Snapshot, table: np.ndarray, need: int | None) -> np.ndarray | None:
     """The rows of the events that happened, started or ended at the places ``table`` marks, from the
-    place columns sorted once a snapshot; None when they are too many to be worth it (a scan is)."""
+    place columns sorted once a snapshot; None when a scan is cheaper: they are many, or a page of
+    ``need`` rows is found in the first blocks."""
     if snap.by_place is None:
         orders = {c: np.argsort(snap.places[c], kind="stable") for c in _PLACES}
         snap.by_place = {c: (snap.places[c][order], order) for c, order in orders.items()}
@@ -430,7 +431,8 @@ def _rows_at(snap: Snapshot, table: np.ndarray) -> np.ndarray | None:
         ordered, order = snap.by_place[column]
         low, high = np.searchsorted(ordered, codes, "left"), np.searchsorted(ordered, codes, "right")
         spans.append((order, low, high))
-    if sum(int((high - low).sum()) for _, low, high in spans) * 8 > snap.size:
+    total = sum(int((high - low).sum()) for _, low, high in spans)
+    if total * 8 > snap.size or (need is not None and need * snap.size < total * 4 * BLOCK):
         return None
     parts = [order[a:b] for order, low, high in spans
              for a, b in zip(low.tolist(), high.tolist(), strict=True) if b > a]  # fmt: skip
