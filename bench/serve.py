@@ -200,19 +200,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     script = Path(sys.executable).parent / "dateline"
-    command = [str(script), "serve", "--db", str(db), "--port", str(port), "--lazy"]
+    command = [str(script), "serve", "--db", str(db), "--port", str(port), "--lazy",
+               "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/openapi.json", timeout=5).status_code == 200:
+        try:  # ready when the processes answering hold their event index (10 answers in a row)
+            status = url + "/api/status"
+            if all(httpx.get(status, timeout=5).json()["event_index"]["loaded"] for _ in range(10)):
                 return process, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
+        except (httpx.HTTPError, KeyError, ValueError):
+            pass
+        time.sleep(0.5)
     process.kill()
     raise SystemExit("the server did not start: " + (process.stderr.read() or b"").decode()[-2000:])
 
@@ -278,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of concurrent load")
     parser.add_argument("--db", type=Path, default=None, help="the store (default: a temporary file)")
     parser.add_argument("--keep", action="store_true", help="keep --db and reuse it when it exists")
+    parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
+    parser.add_argument("--skip-latency", action="store_true", help="measure only the load")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -300,10 +305,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             values_file.write_text(json.dumps(values))
     report["db_mb"] = round(os.path.getsize(db) / 1e6, 1)
-    process, url = start_server(db)
+    began = time.perf_counter()
+    process, url = start_server(db, args.workers)
+    report["start_s"] = round(time.perf_counter() - began, 1)
+    report["workers"] = args.workers
     try:
         rng = random.Random(args.seed)
-        report["latency"] = latency(url, values, args.requests, rng)
+        report["latency"] = {} if args.skip_latency else latency(url, values, args.requests, rng)
         report["load"] = asyncio.run(load(url, values, args.clients, args.duration, args.seed))
     finally:
         process.terminate()
@@ -313,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report))
     else:
-        print(f"store: {args.events:,} events, {report['db_mb']} MB, built in {report['build_s']} s")
+        print(f"store: {args.events:,} events, {report['db_mb']} MB, built in {report['build_s']} s; "
+              f"server ready in {report['start_s']} s with {args.workers} worker(s)")
         print(f"{'query':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'n':>5}")
         for kind, row in report["latency"].items():
             print(f"{kind:<12} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['max_ms']:>8} {row['n']:>5}")

@@ -15,10 +15,16 @@ from dateline.store import Store
 TTP = "tehrik-i-taliban-pakistan"
 
 
-@pytest.fixture(scope="module")
-def corpus(module_seeded_db: Path | str):
-    """The founding articles' store, on each engine."""
+@pytest.fixture(scope="module", params=["sql", "event index"])
+def corpus(module_seeded_db: Path | str, request):
+    """The founding articles' store, on each engine: the read model asking SQL (the CLI's), and with
+    the events' columns in memory (the server's)."""
+    from dateline.query.eventindex import EventIndex
+
     with Corpus.open(str(module_seeded_db)) as opened:
+        if request.param == "event index":
+            opened.index = EventIndex(opened.store.engine)
+            opened.index.warm()
         yield opened
 
 
@@ -268,3 +274,24 @@ def test_a_stored_actor_is_found_by_a_spelling_only_its_documents_gave(db: Path 
     with Corpus.open(str(db)) as corpus:
         for name in ("RDB", "rdb", "red dawn brigades", rdb):
             assert [e["id"] for e in corpus.events(Criteria(actor=name)).items] == ["rdb-1-e1"], name
+
+
+def test_quotes_about_an_actor_are_the_quotes_of_others_naming_it(corpus, records) -> None:
+    def inside(span, outer) -> bool:
+        return outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+    about: dict[str, set] = {}
+    for record in records:
+        for actor in record.actors:
+            for quote in record.quotes:
+                spans = (quote.span, quote.speaker_span)
+                named = any(inside(m.span, outer) for m in actor.mentions for outer in spans)
+                if quote.speaker != actor.id and named:
+                    about.setdefault(actor.id, set()).add((record.id, quote.text))
+    assert len(about) >= 5
+    for actor_id, expected in about.items():
+        found = corpus.quotes_about(actor_id, limit=1000)
+        assert {(q["document"], q["text"]) for q in found} == expected, actor_id
+        assert all(q["speaker"] != actor_id and q["named_as"] for q in found)
+    by = corpus.quotes_by("hamid-karzai")
+    assert by and all((q["document"], q["text"]) not in about.get("hamid-karzai", set()) for q in by)

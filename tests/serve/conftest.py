@@ -38,12 +38,15 @@ def server(request, seeded, extractor, tmp_path_factory) -> Iterator[Server]:
     import uvicorn
 
     from dateline.query import Corpus
+    from dateline.query.eventindex import EventIndex
     from dateline.serve.app import create_app
     from dateline.serve.reading import ArticleReader
     from dateline.store import Store
 
     db = seeded(getattr(request, "param", "sqlite"), tmp_path_factory.mktemp("served") / "served.db")
-    corpus = Corpus(Store.open(db))
+    store = Store.open(db)
+    corpus = Corpus(store, index=EventIndex(store.engine))  # as `dateline serve` makes it
+    corpus.index.warm()
     app = create_app(corpus, ArticleReader(lambda: extractor, max_bytes=200_000), token=TOKEN)
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")

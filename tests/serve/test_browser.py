@@ -183,3 +183,74 @@ def test_an_article_of_payloads_runs_no_script_and_shows_its_text(browser, serve
 def client(server):
     with server.client() as opened:
         yield opened
+
+
+def _view_box(element) -> list[float]:
+    return [float(v) for v in element.get_dom_attribute("viewBox").split()]
+
+
+def test_the_map_pans_and_zooms_and_its_view_becomes_a_filter(browser, server) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/?actor=TTP")
+    svg = wait_for(browser, "svg.map")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
+    start = _view_box(svg)
+    css(browser, "button[data-zoom=in]")[0].click()
+    zoomed = _view_box(svg)
+    assert zoomed[2] == pytest.approx(start[2] / 2, rel=1e-3)
+    ActionChains(browser).scroll_from_origin(ScrollOrigin.from_element(svg), 0, 200).perform()  # out
+    wheeled = _view_box(svg)
+    assert wheeled[2] > zoomed[2]
+    before = browser.current_url
+    ActionChains(browser).move_to_element(svg).click_and_hold().move_by_offset(-150, 60).release().perform()
+    panned = _view_box(svg)
+    # the map follows the pointer: dragged left and down, the view moves east and north
+    assert panned[0] > wheeled[0] and panned[1] < wheeled[1] and panned[2] == pytest.approx(wheeled[2])
+    assert browser.current_url == before  # a drag that ends on a point opens nothing
+    link = css(browser, "a.view-filter")[0]
+    box = svg.get_attribute("data-view")
+    west, south, east, north = (float(v) for v in box.split(","))
+    assert west == pytest.approx(panned[0], abs=1e-3) and north == pytest.approx(-panned[1], abs=1e-3)
+    assert parse_qs(urlparse(link.get_attribute("href")).query) == {"actor": ["TTP"], "bbox": [box]}
+    link.click()
+    WebDriverWait(browser, 60).until(lambda d: "bbox=" in d.current_url)
+    wait_for(browser, "svg.map")
+    assert parse_qs(urlparse(browser.current_url).query)["bbox"] == [box]
+    no_console_errors(browser)
+
+
+def test_dragging_across_the_timeline_sets_the_dates_in_the_url(browser, server, client) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url + "/?actor=TTP")
+    timeline = wait_for(browser, "svg.timeline")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", timeline)
+    bars = [(b.get_attribute("data-since"), b.get_attribute("data-until"))
+            for b in css(browser, "svg.timeline a.bar")]  # fmt: skip
+    assert len(bars) >= 2
+    width = timeline.size["width"]
+    ActionChains(browser).move_to_element_with_offset(timeline, -width // 2 + 2, 0).click_and_hold() \
+        .move_by_offset(width - 4, 0).release().perform()  # fmt: skip
+    WebDriverWait(browser, 60).until(lambda d: "since=" in d.current_url)
+    query = parse_qs(urlparse(browser.current_url).query)
+    assert query["actor"] == ["TTP"]
+    assert (query["since"], query["until"]) == ([bars[0][0]], [bars[-1][1]])  # every bar, brushed
+    wait_for(browser, "svg.map")
+    # a shorter brush: from the middle of the strip to its end, fewer days
+    timeline = wait_for(browser, "svg.timeline")
+    narrowed = css(browser, "svg.timeline a.bar")
+    assert narrowed
+    ActionChains(browser).move_to_element_with_offset(timeline, 2, 0).click_and_hold() \
+        .move_by_offset(width // 2 - 4, 0).release().perform()  # fmt: skip
+    WebDriverWait(browser, 60).until(lambda d: parse_qs(urlparse(d.current_url).query)["since"]
+                                     != query["since"])  # fmt: skip
+    later = parse_qs(urlparse(browser.current_url).query)
+    assert query["since"][0] < later["since"][0] <= later["until"][0] <= query["until"][0]
+    shown = client.get("/api/facets", params={"actor": "TTP", **{k: v[0] for k, v in later.items()
+                                                                    if k in ("since", "until")}}).json()
+    assert shown["counts"]["events"] > 0
+    no_console_errors(browser)

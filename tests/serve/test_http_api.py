@@ -290,3 +290,9 @@ def test_every_response_carries_a_strict_content_security_policy(client, path: s
 def test_a_refused_post_carries_the_headers_too(client) -> None:
     response = client.post("/api/documents", content=b"text")
     assert response.status_code == 401 and "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_status_tells_whether_the_event_index_is_loaded(client) -> None:
+    status = client.get("/api/status").json()
+    events = client.get("/api/facets").json()["counts"]["events"]
+    assert status["event_index"] == {"loaded": True, "events": events} and events

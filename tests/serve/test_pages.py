@@ -243,3 +243,53 @@ def test_annotations_read_every_kind_of_fact() -> None:
                           "relation"}  # fmt: skip
     assert "1.0000, 2.0000" in found["place"].title
     assert "2015-01-01 – 2015-01-02" in found["event"].title and "alleged" in found["event"].title
+
+
+def test_many_events_are_drawn_by_square_and_a_square_zooms_in(client, monkeypatch) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from dateline.serve import pages
+
+    everything = client.get("/api/map").json()["features"]
+    located = [f for f in everything if f["geometry"] and f["geometry"]["type"] == "Point"]
+    monkeypatch.setattr(pages, "POINTS_UP_TO", 3)  # the server runs in this process
+    tags = page(client, "/")
+    cells = [a for t, a in tags.tags if t == "circle" and a.get("class") == "cell"]
+    assert cells and not circles(tags)
+    assert sum(int(c["data-events"]) for c in cells) == len(located)  # every event with a point, once
+    links = [a["href"] for t, a in tags.tags if t == "a" and (a.get("href") or "").startswith("/?bbox=")
+             and a.get("class") != "view-filter"]  # fmt: skip
+    assert len(links) == len(cells)
+    west, south, east, north = (float(v) for v in parse_qs(urlsplit(links[0]).query)["bbox"][0].split(","))
+    inside = [f for f in located if west <= f["geometry"]["coordinates"][0] <= east
+              and south <= f["geometry"]["coordinates"][1] <= north]  # fmt: skip
+    assert inside  # the square holds its events; its page draws them (or smaller squares)
+    zoomed = page(client, links[0])
+    drawn = circles(zoomed) or [a for t, a in zoomed.tags if t == "circle" and a.get("class") == "cell"]
+    assert drawn and (len(circles(zoomed)) == len(inside) or len(inside) > 3)
+
+
+def test_an_actor_page_shows_the_quotes_by_it_and_about_it(client, server) -> None:
+    from dateline.query import Corpus
+
+    with Corpus.open(str(server.db)) as corpus:
+        expected = corpus.quotes_about("government-of-afghanistan", limit=100)
+    assert expected
+    response = client.get("/actors/government-of-afghanistan")
+    assert response.status_code == 200
+    about = parse(response.text.split("Quotes about", 1)[1].split("<h3>", 1)[0])
+    assert len([t for t, _ in about.tags if t == "li"]) == len(expected)
+    text = "".join(about.text)
+    assert all(f"naming it as “{q['named_as']}”" in text for q in expected)
+    assert all(q["text"][:40] in text for q in expected)
+
+
+def test_a_regional_map_names_the_provinces_in_view(client) -> None:
+    response = client.get("/", params={"bbox": "60,29,72,38"})  # Afghanistan
+    assert response.status_code == 200
+    assert "<g class=\"provinces\"" in response.text, re.findall(r"viewBox=\"[^\"]*\"", response.text)
+    labels = response.text.split('<g class="provinces"', 1)[1].split("</g>", 1)[0]
+    names = set(re.findall(r">([^<]+)</text>", labels))
+    assert {"Zabul", "Kandahar"} <= names and "Texas" not in names
+    world = client.get("/", params={"bbox": "-180,-60,180,80", "type": "nothing-at-all-xyz"})
+    assert '<g class="provinces"' not in world.text  # not on a view of the world

@@ -74,3 +74,43 @@ def test_serve_binds_to_localhost_prints_a_token_and_guards_storing(
         process.terminate()
         process.wait(timeout=30)
         process.stderr.close()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts processes through /proc")
+def test_serve_runs_several_worker_processes(dateline_cmd: list[str], seed_db: Path, copy_store,
+                                             tmp_path: Path) -> None:  # fmt: skip
+    db = copy_store(seed_db, tmp_path / "served.db")
+    port = free_port()
+    process = subprocess.Popen(
+        [*dateline_cmd, "serve", "--db", str(db), "--port", str(port), "--lazy", "--workers", "3",
+         "--token", "a-token-for-three-workers"],
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        answers = []
+        while len(answers) < 30:
+            try:
+                answers.append(httpx.get(f"{url}/api/facets", params={"actor": "TTP"}, timeout=30))
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and process.poll() is None, "the server did not start"
+                time.sleep(0.2)
+        assert {r.status_code for r in answers} == {200}
+        assert len({r.text for r in answers}) == 1  # every worker answers the same
+        workers = [c for c in _children(process.pid)
+                   if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]  # fmt: skip
+        assert len(workers) == 3
+        wrong = httpx.post(f"{url}/api/documents", content=b"text", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401  # every worker holds the one token
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

@@ -19,7 +19,6 @@ What each list selects:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -29,7 +28,13 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from dateline.errors import NotFound
-from dateline.query import views
+from dateline.query import tally, views
+from dateline.query.conditions import actor_where as _actor_where
+from dateline.query.conditions import event_where as _event_where
+from dateline.query.conditions import place_where as _place_where
+from dateline.query.conditions import relation_where as _relation_where
+from dateline.query.conditions import without_place as _without_place
+from dateline.query.eventindex import EventIndex
 from dateline.query.filters import Criteria
 from dateline.query.names import Vocabulary
 from dateline.query.paging import DEFAULT_LIMIT, KINDS, check_limit, decode_cursor, encode_cursor
@@ -43,7 +48,7 @@ if TYPE_CHECKING:
     from dateline.actors.registry import ActorRegistry
 
 #: How many actors and places the facets name.
-TOP = 20
+TOP = tally.TOP
 
 Where = Criteria | RecordFilter | None
 
@@ -63,9 +68,29 @@ class Page:
 class Corpus:
     """What a store holds, for reading. Use :meth:`open` (read-only) or wrap an open :class:`Store`."""
 
-    def __init__(self, store: Store, *, registry: ActorRegistry | None = None) -> None:
+    def __init__(self, store: Store, *, registry: ActorRegistry | None = None,
+                 index: EventIndex | None = None) -> None:  # fmt: skip
         self.store = store
         self.vocabulary = Vocabulary(store.engine, registry)
+        #: The events' columns in memory (a long-running reader's: ``dateline serve``), used once loaded.
+        self.index = index
+
+    def _selected(self, flt: RecordFilter) -> tally.IndexTally | None:
+        """The events ``flt`` selects, from the event index when it is loaded (else None: ask SQL)."""
+        if self.index is None or not self.index.loaded:
+            return None
+        snap, rows = self.index.select(flt)
+        return tally.IndexTally(self.index, snap, rows)
+
+    def _event_keys(self, flt: RecordFilter, cursor: str | None,
+                    limit: int) -> list[sa.ColumnElement[bool]] | None:  # fmt: skip
+        """The condition selecting the page's event keys from the index (None: no index loaded)."""
+        if self.index is None or not self.index.loaded:
+            return None
+        check_limit(limit)
+        after = _after("events", schema.events.c.pk, cursor)
+        snap, rows = self.index.select(flt, after=after, need=limit + 1)
+        return [schema.events.c.pk.in_([int(k) for k in snap.pk[rows]])]
 
     @classmethod
     def open(cls, target: str, *, registry: ActorRegistry | None = None) -> Corpus:
@@ -100,24 +125,41 @@ class Corpus:
     def events(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         ev = schema.events
         flt = self.filter(where)
-        return self._page("events", ev.c.pk, _event_where(flt), cursor, limit,
+        keys = self._event_keys(flt, cursor, limit)
+        return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
                           sa.select(ev.c.pk, ev.c.doc_id, ev.c.data), self._event_items)  # fmt: skip
 
     def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         """The events list for a map: each event's id, document, type, date, toll and precision, and its
-        places' names and points (one query, no evidence); the events list's order and cursors."""
+        places' names and points (no evidence); the events list's order and cursors. Two compact
+        queries: the events' drawn columns, then the points of the places they name."""
         ev = schema.events
-        at, origin, destination = (schema.places.alias(name) for name in ("at", "origin", "destination"))
-        source = (ev.outerjoin(at, at.c.id == ev.c.place_id).outerjoin(origin, origin.c.id == ev.c.origin_id)
-                  .outerjoin(destination, destination.c.id == ev.c.destination_id))  # fmt: skip
-        places = [c.label(f"{p.name}_{c.name}") for p in (at, origin, destination)
-                  for c in (p.c.id, p.c.name, p.c.lat, p.c.lon)]  # fmt: skip
+        precision = ev.c.data["geo_precision"].as_integer().label("geo_precision")
         query = sa.select(ev.c.pk, ev.c.id, ev.c.doc_id, ev.c.type, ev.c.date_start, ev.c.date_end,
-                          ev.c.fatalities_best, ev.c.data["geo_precision"].label("geo_precision"),
-                          *places).select_from(source)  # fmt: skip
+                          ev.c.fatalities_best, precision, ev.c.place_id, ev.c.origin_id,
+                          ev.c.destination_id)  # fmt: skip
         family = self.vocabulary.family_of
-        build = lambda conn, rows: [views.point_dict(r, family(r["type"])) for r in rows]  # noqa: E731
-        return self._page("events", ev.c.pk, _event_where(self.filter(where)), cursor, limit, query, build)
+
+        def build(conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+            p = schema.places
+            ids = sorted({r[c] for r in rows for c in ("place_id", "origin_id", "destination_id")} - {None})
+            named = sa.select(p.c.id, p.c.name, p.c.lat, p.c.lon).where(p.c.id.in_(ids))
+            at = {r[0]: {"id": r[0], "name": r[1], "lat": r[2], "lon": r[3]}
+                  for r in (conn.execute(named) if ids else ())}  # fmt: skip
+            plain = [dict(r) for r in rows]
+            return [views.point_dict(r, at, family(r["type"])) for r in plain]
+
+        flt = self.filter(where)
+        keys = self._event_keys(flt, cursor, limit)
+        return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
+                          query, build)  # fmt: skip
+
+    def grid(self, where: Where = None, *, cells: int = 40) -> dict[str, Any] | None:
+        """The selected events placed at a point, counted by square cell (about ``cells`` across their
+        extent): ``{"side", "events", "cells": [{"lon", "lat", "events", "fatalities", "bbox"}]}``;
+        None until the event index is loaded (a map then draws the first events, :meth:`points`)."""
+        selected = self._selected(self.filter(where))
+        return None if selected is None else selected.index.grid(selected.snap, selected.rows, cells)
 
     def places(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         p = schema.places
@@ -151,12 +193,8 @@ class Corpus:
     def _page(self, kind: str, key: sa.Column[Any], conditions: list[sa.ColumnElement[bool]],
               cursor: str | None, limit: int, query: sa.Select[Any], build: Any) -> Page:  # fmt: skip
         check_limit(limit)
-        after = decode_cursor(kind, cursor)
+        after = _after(kind, key, cursor)
         if after is not None:
-            if isinstance(after, str) != isinstance(key.type, sa.String):
-                from dateline.errors import InvalidOption
-
-                raise InvalidOption(f"not a cursor of the {kind} list: {cursor!r}")
             conditions = [*conditions, key > after]
         query = query.where(*conditions).order_by(key).limit(limit + 1)
         with read_transaction(self.store.engine) as conn:
@@ -287,11 +325,31 @@ class Corpus:
     def quotes_by(self, actor_id: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
         """Quotes whose speaker is ``actor_id``, in storage order: text, span, cue, document."""
         q = schema.quotes
-        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind)
-                 .where(q.c.speaker == actor_id).order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
+        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind, q.c.speaker,
+                           q.c.speaker_text).where(q.c.speaker == actor_id)
+                 .order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
         with read_transaction(self.store.engine) as conn:
-            return [{"document": r.doc_id, "text": r.text, "span": [r.span_start, r.span_end], "cue": r.cue,
-                     "kind": r.kind} for r in conn.execute(query)]  # fmt: skip
+            return [_quote(r, with_speaker=False) for r in conn.execute(query)]
+
+    def quotes_about(self, actor_id: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+        """Quotes by others that name ``actor_id`` — under any of its names, as the reading found it
+        (a mention of the actor inside the quote or inside the phrase saying who said it) —, in
+        storage order: text, span, cue, document, speaker and the words naming the actor."""
+        q, m = schema.quotes, schema.mentions
+        inside = sa.or_(sa.and_(m.c.span_start >= q.c.span_start, m.c.span_end <= q.c.span_end),
+                        sa.and_(m.c.span_start >= q.c.speaker_span_start,
+                                m.c.span_end <= q.c.speaker_span_end))  # fmt: skip
+        named = (sa.select(q.c.doc_id, q.c.position, sa.func.min(m.c.text).label("named_as"))
+                 .join(m, sa.and_(m.c.doc_id == q.c.doc_id, m.c.entity_kind == "actor",
+                                  m.c.entity_id == actor_id, inside))
+                 .where(sa.or_(q.c.speaker.is_(None), q.c.speaker != actor_id))
+                 .group_by(q.c.doc_id, q.c.position).subquery())  # fmt: skip
+        query = (sa.select(q.c.doc_id, q.c.text, q.c.span_start, q.c.span_end, q.c.cue, q.c.kind, q.c.speaker,
+                           q.c.speaker_text, named.c.named_as)
+                 .join(named, sa.and_(named.c.doc_id == q.c.doc_id, named.c.position == q.c.position))
+                 .order_by(q.c.doc_id, q.c.position).limit(limit))  # fmt: skip
+        with read_transaction(self.store.engine) as conn:
+            return [{**_quote(r, with_speaker=True), "named_as": r.named_as} for r in conn.execute(query)]
 
     # --- counts and facets -------------------------------------------------------------------
 
@@ -305,20 +363,21 @@ class Corpus:
             "documents": flt.conditions(),
             "relations": _relation_where(flt),
         }
+        selected = self._selected(flt)
         with read_transaction(self.store.engine) as conn:
-            return {kind: _count(conn, getattr(schema, kind), wheres[kind]) for kind in KINDS}
+            return {kind: int(selected.rows.size) if kind == "events" and selected is not None else
+                    _count(conn, getattr(schema, kind), wheres[kind]) for kind in KINDS}  # fmt: skip
 
     def facets(self, where: Where = None) -> dict[str, Any]:
         """The selected events counted by type, family, modality, day, ISO week (its Monday), source,
         and their most frequent actors and places."""
-        ev, d = schema.events, schema.documents
-        conditions = _event_where(self.filter(where))
+        flt = self.filter(where)
+        selected = self._selected(flt)
         with read_transaction(self.store.engine) as conn:
-            types = _grouped(conn, conditions, ev.c.type)
-            days = _grouped(conn, conditions, ev.c.date_start)
-            modality = _grouped(conn, conditions, ev.c.modality)
-            sources = _grouped(conn, conditions, d.c.source, (d, d.c.id == ev.c.doc_id))
-            leaders = _leaders(conn, conditions)
+            counter = selected or tally.SqlTally(conn, _event_where(flt))
+            types, days = counter.by("type"), counter.by("day")
+            modality, sources = counter.by("modality"), counter.by("source")
+            leaders = tally.leaders(conn, counter)
         families: Counter[str] = Counter()
         for event_type, n in types:
             families[self.vocabulary.family_of(event_type) or "other"] += n
@@ -339,94 +398,43 @@ class Corpus:
 
     def leaders(self, where: Where = None) -> dict[str, list[dict[str, Any]]]:
         """The facets' most frequent actors and places of the selected events, alone."""
+        flt = self.filter(where)
+        selected = self._selected(flt)
         with read_transaction(self.store.engine) as conn:
-            return _leaders(conn, _event_where(self.filter(where)))
-
+            return tally.leaders(conn, selected or tally.SqlTally(conn, _event_where(flt)))
 
     def timeline(self, where: Where = None) -> dict[str, dict[str, int]]:
         """The selected events counted by day (``date_start``) and type family, days in order."""
-        ev = schema.events
-        count = sa.func.count()
-        conditions = [*_event_where(self.filter(where)), ev.c.date_start.is_not(None)]
-        query = (sa.select(ev.c.date_start, ev.c.type, count).where(*conditions)
-                 .group_by(ev.c.date_start, ev.c.type).order_by(ev.c.date_start))  # fmt: skip
+        flt = self.filter(where)
+        selected = self._selected(flt)
+        if selected is not None:
+            return selected.timeline(self.vocabulary.family_of)
         out: dict[str, Counter[str]] = defaultdict(Counter)
         with read_transaction(self.store.engine) as conn:
-            for day, event_type, n in conn.execute(query):
+            for day, event_type, n in tally.SqlTally(conn, _event_where(flt)).day_types():
                 out[day.isoformat()][self.vocabulary.family_of(event_type) or "other"] += n
         return {day: dict(counts) for day, counts in out.items()}
 
 
-# --- the conditions of each list -----------------------------------------------------------------
-
-
-def _event_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    return flt.event_conditions()
-
-
-def _without_place(flt: RecordFilter) -> RecordFilter:
-    return dataclasses.replace(flt, place=None, areas=None, bbox=None)
-
-
-def _place_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    p, ev = schema.places, schema.events
-    out: list[sa.ColumnElement[bool]] = []
-    if flt.place is not None:
-        out.append(p.c.id == flt.place)
-    if flt.areas is not None:
-        selects = [area.place_ids() for area in flt.areas]
-        out.append(p.c.id.in_(sa.union(*selects)) if len(selects) > 1 else
-                   p.c.id.in_(selects[0]) if selects else sa.false())  # fmt: skip
-    if flt.bbox is not None:
-        out.append(p.c.id.in_(flt.bbox.place_ids()))
-    rest = _without_place(flt)
-    if rest.selects_events:
-        at = rest.event_conditions()
-        out.append(
-            p.c.id.in_(
-                sa.union(*(sa.select(ev.c[column]).where(*at) for column in
-                           ("place_id", "origin_id", "destination_id")))  # fmt: skip
-            )
-        )
-    elif rest.selects_documents:
-        dp, d = schema.doc_places, schema.documents
-        docs = sa.select(d.c.id).where(*rest.document_conditions())
-        out.append(p.c.id.in_(sa.select(dp.c.place_id).where(dp.c.doc_id.in_(docs))))
-    return out
-
-
-def _actor_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    a, ea, ev = schema.actors, schema.event_actors, schema.events
-    out: list[sa.ColumnElement[bool]] = []
-    if flt.actor is not None:
-        out.append(a.c.id.in_([flt.actor] if isinstance(flt.actor, str) else list(flt.actor)))
-    rest = dataclasses.replace(flt, actor=None)
-    if rest.selects_events:
-        events = sa.select(ev.c.pk).where(*rest.event_conditions())
-        out.append(a.c.id.in_(sa.select(ea.c.actor_id).where(ea.c.event_pk.in_(events))))
-    elif rest.selects_documents:
-        da, d = schema.doc_actors, schema.documents
-        docs = sa.select(d.c.id).where(*rest.document_conditions())
-        out.append(a.c.id.in_(sa.select(da.c.actor_id).where(da.c.doc_id.in_(docs))))
-    return out
-
-
-def _relation_where(flt: RecordFilter) -> list[sa.ColumnElement[bool]]:
-    r = schema.relations
-    out: list[sa.ColumnElement[bool]] = []
-    if flt.actor is not None:
-        actors = [flt.actor] if isinstance(flt.actor, str) else list(flt.actor)
-        out.append(sa.or_(r.c.subject.in_(actors), r.c.object.in_(actors)))
-    if flt.modality is not None:
-        out.append(r.c.modality.in_([flt.modality] if isinstance(flt.modality, str) else list(flt.modality)))
-    rest = dataclasses.replace(flt, actor=None, modality=None)
-    if rest.selects_events or rest.selects_documents:
-        d = schema.documents
-        out.append(r.c.doc_id.in_(sa.select(d.c.id).where(*rest.conditions())))
-    return out
-
-
 # --- reading helpers -----------------------------------------------------------------------------
+
+
+def _after(kind: str, key: sa.Column[Any], cursor: str | None) -> Any:
+    """The last key of the page before ``cursor`` (None: the first page); E203 for another list's."""
+    after = decode_cursor(kind, cursor)
+    if after is not None and isinstance(after, str) != isinstance(key.type, sa.String):
+        from dateline.errors import InvalidOption
+
+        raise InvalidOption(f"not a cursor of the {kind} list: {cursor!r}")
+    return after
+
+
+def _quote(row: Any, *, with_speaker: bool) -> dict[str, Any]:
+    out = {"document": row.doc_id, "text": row.text, "span": [row.span_start, row.span_end], "cue": row.cue,
+           "kind": row.kind}  # fmt: skip
+    if with_speaker:
+        out.update(speaker=row.speaker, speaker_text=row.speaker_text)
+    return out
 
 
 def _count(conn: sa.Connection, table: sa.Table, conditions: list[sa.ColumnElement[bool]]) -> int:
@@ -450,33 +458,3 @@ def _places(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
         return {}
     rows = conn.execute(sa.select(p).where(p.c.id.in_(sorted(ids)))).mappings()
     return {row["id"]: views.place_dict(row) for row in rows}
-
-
-def _grouped(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]], column: Any,
-             *joins: tuple[sa.Table, Any], top: int | None = None) -> list[Any]:  # fmt: skip
-    """The selected events counted by ``column`` (in its order, or the ``top`` most frequent)."""
-    source: Any = schema.events
-    for table, on in joins:
-        source = source.join(table, on)
-    count = sa.func.count().label("n")
-    query = sa.select(column, count).select_from(source).where(*conditions).group_by(column)
-    query = query.order_by(count.desc(), column) if top else query.order_by(column)
-    return list(conn.execute(query.limit(top) if top else query).all())
-
-
-def _leaders(conn: sa.Connection, conditions: list[sa.ColumnElement[bool]]) -> dict[str, list[Any]]:
-    ev, ea = schema.events, schema.event_actors
-    actors = _grouped(conn, conditions, ea.c.actor_id, (ea, ea.c.event_pk == ev.c.pk), top=TOP)
-    places = _grouped(conn, conditions, ev.c.place_id, top=TOP + 1)
-    names = _names(conn, schema.actors, [a for a, _ in actors])
-    place_names = _names(conn, schema.places, [p for p, _ in places if p is not None])
-    return {
-        "actors": [{"id": a, "name": names.get(a), "events": n} for a, n in actors],
-        "places": [{"id": p, "name": place_names.get(p), "events": n} for p, n in places if p][:TOP],
-    }
-
-
-def _names(conn: sa.Connection, table: sa.Table, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    return dict(conn.execute(sa.select(table.c.id, table.c.name).where(table.c.id.in_(ids))).all())

@@ -43,16 +43,16 @@ def event_dict(
     return data
 
 
-def point_dict(row: Mapping[str, Any], family: str | None) -> dict[str, Any]:
-    """An event as a map draws it (:meth:`Corpus.points`): the event dict's keys a map reads."""
+def point_dict(row: Mapping[str, Any], places: Mapping[str, Any], family: str | None) -> dict[str, Any]:
+    """An event as a map draws it (:meth:`Corpus.points`): the event dict's keys a map reads;
+    ``places`` holds the stored places' id, name, lat and lon (a dict each) by id."""
     start, end = row["date_start"], row["date_end"]
     deaths = row["fatalities_best"]
     precision = row["geo_precision"]
     locations = {}
-    for key in ("at", "origin", "destination"):
-        place_id = row[f"{key}_id"]
-        locations["place" if key == "at" else key] = None if place_id is None else {
-            "id": place_id, "name": row[f"{key}_name"], "lat": row[f"{key}_lat"], "lon": row[f"{key}_lon"]}
+    for key, column in (("place", "place_id"), ("origin", "origin_id"), ("destination", "destination_id")):
+        place = places.get(row[column]) if row[column] is not None else None  # a stored place, or none
+        locations[key] = None if place is None else dict(place)
     return {
         "id": row["id"],
         "document": row["doc_id"],

@@ -146,6 +146,16 @@ def _lists() -> APIRouter:
         page = request.app.state.corpus.points(where, cursor=cursor, limit=limit)
         return render_page(page, "geojson")
 
+    @router.get("/status")
+    def status(request: Request) -> JSONResponse:
+        """This server process: its version, and whether its event index is loaded (until it is, the
+        lists and counts are asked of SQL) and how many events it holds."""
+        corpus: Corpus = request.app.state.corpus
+        index = corpus.index
+        loaded = index is not None and index.loaded
+        events = index.current().size if index is not None and loaded else None
+        return JSONResponse({"version": __version__, "event_index": {"loaded": loaded, "events": events}})
+
     @router.get("/facets")
     def facets(
         request: Request,

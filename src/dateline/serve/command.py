@@ -1,13 +1,25 @@
-"""``dateline serve``: run the HTTP API over a store with uvicorn, on 127.0.0.1 unless told otherwise."""
+"""``dateline serve``: run the HTTP API over a store with uvicorn, on 127.0.0.1 unless told otherwise.
+
+With ``--workers N`` uvicorn runs N server processes on the one address; each builds its own
+application from the settings the command hands it in the environment (:func:`app_from_environment`),
+with the same token. Each process keeps the store's event columns in memory
+(:class:`~dateline.query.eventindex.EventIndex`, loaded in a thread at start; until then it asks SQL).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+from typing import Any
 
 import click
 
 from dateline.commandline import handle_errors
 from dateline.settings import DEFAULT_DB
+
+#: The environment variable that hands a worker process the command's settings.
+SETTINGS_VARIABLE = "DATELINE_SERVE_SETTINGS"
 
 
 @click.command(name="serve")
@@ -19,9 +31,11 @@ from dateline.settings import DEFAULT_DB
 @click.option("--model", default=None, help="spaCy model name or path (env DATELINE_SPACY_MODEL).")
 @click.option("--preload/--lazy", default=True, show_default=True,
               help="Load the extraction pipeline at start, or at the first article read.")  # fmt: skip
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each holds the events' columns and its own pipeline).")  # fmt: skip
 @handle_errors
 def serve_command(
-    db: str, host: str, port: int, token: str | None, model: str | None, preload: bool
+    db: str, host: str, port: int, token: str | None, model: str | None, preload: bool, workers: int
 ) -> None:
     """Serve the store over HTTP: the API under /api/, its schema at /openapi.json.
 
@@ -30,23 +44,50 @@ def serve_command(
     """
     import uvicorn
 
-    from dateline.extract import Extractor
-    from dateline.query import Corpus
-    from dateline.serve.app import create_app
-    from dateline.serve.reading import ArticleReader
     from dateline.serve.security import new_token
-    from dateline.settings import Settings
     from dateline.store import Store
 
     token = token or new_token()
-    corpus = Corpus(Store.open(db))  # writable: POST /api/documents stores; opening migrates an old store
-    reader = ArticleReader(lambda: Extractor(model=model), Settings().max_document_bytes)
-    if preload:
-        threading.Thread(target=reader.warm, name="dateline-load-pipeline", daemon=True).start()
-    app = create_app(corpus, reader, token=token)
-    click.echo(f"dateline serve: http://{host}:{port}/api/events (schema /openapi.json); {db}", err=True)
+    Store.open(db).close()  # a bad --db is told here, once; opening migrates an old store
+    settings = {"db": db, "token": token, "model": model, "preload": preload}
+    click.echo(f"dateline serve: http://{host}:{port}/api/events (schema /openapi.json); {db}"
+               + (f"; {workers} workers" if workers > 1 else ""), err=True)  # fmt: skip
     click.echo(f"token for POST /api/documents: {token}", err=True)
-    try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
-    finally:
-        corpus.close()
+    if workers == 1:
+        app, corpus = build_app(settings)
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+        finally:
+            corpus.close()
+        return
+    os.environ[SETTINGS_VARIABLE] = json.dumps(settings)  # the workers' processes inherit it
+    uvicorn.run("dateline.serve.command:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")  # fmt: skip
+
+
+def build_app(settings: dict[str, Any]) -> tuple[Any, Any]:
+    """The application over ``settings["db"]`` and its corpus (to close): the events' columns and the
+    pipeline (unless ``preload`` is false) loading in threads."""
+    from dateline.extract import Extractor
+    from dateline.query import Corpus
+    from dateline.query.eventindex import EventIndex
+    from dateline.serve.app import create_app
+    from dateline.serve.reading import ArticleReader
+    from dateline.settings import Settings
+    from dateline.store import Store
+
+    store = Store.open(settings["db"])  # writable: POST /api/documents stores
+    index = EventIndex(store.engine)
+    corpus = Corpus(store, index=index)
+    threading.Thread(target=index.warm, name="dateline-load-events", daemon=True).start()
+    model = settings.get("model")
+    reader = ArticleReader(lambda: Extractor(model=model), Settings().max_document_bytes)
+    if settings.get("preload"):
+        threading.Thread(target=reader.warm, name="dateline-load-pipeline", daemon=True).start()
+    return create_app(corpus, reader, token=settings["token"]), corpus
+
+
+def app_from_environment() -> Any:
+    """A worker's application (uvicorn calls it in each process of ``--workers``)."""
+    app, _ = build_app(json.loads(os.environ[SETTINGS_VARIABLE]))
+    return app

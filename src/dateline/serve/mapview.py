@@ -11,10 +11,11 @@ filters to its days.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -47,6 +48,42 @@ def country_paths() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+#: Province names are drawn on a view at most this many degrees wide.
+PROVINCES_UP_TO = 60.0
+
+
+@lru_cache(maxsize=1)
+def province_points() -> tuple[tuple[str, float, float], ...]:
+    """(name, lon, lat) of every admin-1 unit: Natural Earth's label points, which the gazetteer ships
+    (``dateline/gazetteer/data``). The package ships no admin-1 outlines; a name at its unit's label
+    point is what the map can draw of the provinces."""
+    raw = resources.files("dateline.gazetteer").joinpath("data/world_admin1_ne10m_v4_label_points.csv")
+    with raw.open("r", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    kept = [r for r in rows
+            if r["level"] == "adm1" and r["lat"] and r["lon"] and "aggregation" not in r["name"]]  # fmt: skip
+    return tuple((r["name"], float(r["lon"]), float(r["lat"])) for r in kept)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+def provinces_in(view_box: str) -> tuple[list[Label], float]:
+    """The province names inside the view (and half as far again around it, for panning), and their font
+    size; none on a view wider than :data:`PROVINCES_UP_TO` degrees."""
+    x, y, width, height = (float(v) for v in view_box.split())
+    if width > PROVINCES_UP_TO:
+        return [], 0.0
+    west, east, north, south = x - width / 2, x + 1.5 * width, -y + height / 2, -(y + 1.5 * height)
+    labels = [Label(lon, -lat, name) for name, lon, lat in province_points()
+              if west <= lon <= east and south <= lat <= north]  # fmt: skip
+    return labels, round(max(width, height) / 90, 4)
+
+
 @dataclass(frozen=True, slots=True)
 class Point:
     x: float
@@ -68,6 +105,18 @@ class Arrow:
     href: str
 
 
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Many events near each other: a circle at their mean point that zooms the map into its box."""
+
+    x: float
+    y: float
+    r: float
+    events: int
+    title: str
+    href: str
+
+
 @dataclass(slots=True)
 class MapView:
     """What the map template draws: its view box, basemap, points, arrows and legend."""
@@ -78,6 +127,37 @@ class MapView:
     points: list[Point] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
     families: list[str] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    side: float | None = None  # a grid's cell side in degrees
+
+    @property
+    def provinces(self) -> tuple[list[Label], float]:
+        return provinces_in(self.view_box)
+
+    @property
+    def bbox(self) -> str:
+        """The view's box as a ``bbox`` filter: west,south,east,north in degrees."""
+        x, y, width, height = (float(v) for v in self.view_box.split())
+        return ",".join(f"{v:g}" for v in (x, -(y + height), x + width, -y))
+
+    @classmethod
+    def of_grid(cls, grid: Mapping[str, Any], href: Callable[[str], str]) -> MapView:
+        """The events counted by cell (:meth:`Corpus.grid`): one circle a cell, its area the cell's
+        events, linking to the map of the cell's box (``href(bbox)``)."""
+        cells = grid["cells"]
+        west, south, east, north = _extent([(c["lon"], c["lat"]) for c in cells])
+        width, height = east - west, north - south
+        unit = max(width, height) / 160
+        most = max((c["events"] for c in cells), default=1)
+        out = []
+        for c in sorted(cells, key=lambda c: -c["events"]):  # the small ones on top
+            box = ",".join(f"{v:g}" for v in c["bbox"])
+            deaths = f", {c['fatalities']:g} killed" if c["fatalities"] else ""
+            out.append(Cell(c["lon"], -c["lat"], round(unit * (1 + 5 * math.sqrt(c["events"] / most)), 4),
+                            c["events"], f"{c['events']:,} events{deaths} in {box}: click to zoom in",
+                            href(box)))  # fmt: skip
+        return cls(f"{west:g} {-north:g} {width:g} {height:g}", round(unit / 3, 4), country_paths(),
+                   cells=out, side=grid["side"])  # fmt: skip
 
     @classmethod
     def of(cls, events: Iterable[Mapping[str, Any]]) -> MapView:
@@ -165,6 +245,7 @@ class Bar:
     end: str
     label: str
     segments: tuple[tuple[str, float, float, int], ...]  # family, y, height, count
+    x: float = 0.0  # slots from the first bar
 
 
 @dataclass(slots=True)
@@ -206,9 +287,18 @@ class Timeline:
             end = key + dt.timedelta(days=step - 1)
             label = f"week of {key.isoformat()}" if weekly else key.isoformat()
             bars.append(Bar(key.isoformat(), end.isoformat(), f"{label}: {sum(counts.values())} events",
-                            tuple(segments)))  # fmt: skip
+                            tuple(segments), (key - first).days / step))  # fmt: skip
         return cls(bars, float(slots), height, 1.0, weekly, sum(sum(b.values()) for b in buckets.values()))
 
     def x(self, bar: Bar) -> float:
-        first = dt.date.fromisoformat(self.bars[0].start)
-        return (dt.date.fromisoformat(bar.start) - first).days / (7 if self.weekly else 1)
+        return bar.x
+
+    @property
+    def family_paths(self) -> list[tuple[str, str]]:
+        """(family, SVG path) of every family's segments of all bars: one path a family, not a
+        rectangle a segment (a three-year timeline has thousands of them)."""
+        parts: dict[str, list[str]] = {}
+        for bar in self.bars:
+            for family, y, h, _ in bar.segments:
+                parts.setdefault(family, []).append(f"M{bar.x + 0.1:g} {y:g}h0.8v{h:g}h-0.8z")
+        return [(family, "".join(parts[family])) for family in FAMILIES if family in parts]

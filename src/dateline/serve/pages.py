@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import markupsafe
 from fastapi import APIRouter, Form, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse
@@ -23,12 +24,14 @@ from dateline.query.corpus import Corpus
 from dateline.query.filters import Criteria
 from dateline.serve import highlight
 from dateline.serve.graph import relation_graph
-from dateline.serve.mapview import MapView, Timeline
+from dateline.serve.mapview import MapView, Timeline, country_paths
 
 #: The filters a page reads from its query string (those of ``dateline query``).
 FILTERS = ("actor", "place", "type", "since", "until", "bbox", "modality", "source")
 #: The most events the map draws (the first ones stored the filters select).
 MAP_LIMIT = 1000
+#: More selected events than this are drawn by square cell on the map page (each zooms in on its box).
+POINTS_UP_TO = 500
 #: Rows of the events table a page shows, and the orders it sorts them in.
 TABLE_LIMIT = 100
 SORTS = {
@@ -49,8 +52,14 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(url=page_url, fact_kinds=highlight.KINDS)
+    env.globals.update(url=page_url, fact_kinds=highlight.KINDS, basemap=basemap)
     return env
+
+
+@lru_cache(maxsize=1)
+def basemap() -> markupsafe.Markup:
+    """The country outlines as SVG, rendered (and escaped) by their template once per process."""
+    return markupsafe.Markup(environment().get_template("_countries.html").render(countries=country_paths()))
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -83,15 +92,20 @@ def router() -> APIRouter:
         corpus: Corpus = request.app.state.corpus
         filters = filters_of(request)
         where = corpus.filter(_criteria(filters))
-        page = corpus.points(where, limit=MAP_LIMIT)
+        grid = corpus.grid(where)
+        if grid is not None and grid["events"] > POINTS_UP_TO:
+            view, shown, more = MapView.of_grid(grid, lambda box: page_url("/", filters, bbox=box)), 0, False
+        else:
+            page = corpus.points(where, limit=MAP_LIMIT)
+            view, shown, more = MapView.of(page.items), len(page.items), page.next_cursor is not None
         days = corpus.timeline(where)
         families: dict[str, int] = {}
         for counts in days.values():
             for family, n in counts.items():
                 families[family] = families.get(family, 0) + n
-        return render("map.html", filters=filters, map=MapView.of(page.items), shown=len(page.items),
-                      more=page.next_cursor is not None, timeline=Timeline.of(days),
-                      leaders=corpus.leaders(where), families=sorted(families.items()))  # fmt: skip
+        return render("map.html", filters=filters, map=view, shown=shown, more=more, grid=grid,
+                      timeline=Timeline.of(days), leaders=corpus.leaders(where),
+                      families=sorted(families.items()))  # fmt: skip
 
     @pages.get("/events")
     def events_page(request: Request, sort: str = "", cursor: str = "") -> HTMLResponse:
@@ -121,7 +135,8 @@ def router() -> APIRouter:
         relations = corpus.relations(where, limit=MAP_LIMIT).items if actor["relations"] else []
         graph = relation_graph(actor["id"], actor.get("name") or actor["id"], relations)
         quotes = corpus.quotes_by(actor_id, limit=100)
-        return render("actor.html", filters={"actor": actor_id}, actor=actor,
+        about = corpus.quotes_about(actor_id, limit=100)
+        return render("actor.html", filters={"actor": actor_id}, actor=actor, quotes_about=about,
                       as_actor=[e for e in events if actor_id in (e.get("actors") or [])],
                       as_target=[e for e in events if actor_id in (e.get("targets") or [])],
                       relations=relations, graph=graph, quotes=quotes)  # fmt: skip

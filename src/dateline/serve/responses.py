@@ -64,7 +64,8 @@ def render_page(page: Page, fmt: str) -> Response:
             from dateline.errors import InvalidOption
 
             raise InvalidOption(f"GeoJSON is for events and places, not {page.kind}")
-        body = json.dumps(to_geojson(page.kind, page.items, page.next_cursor), ensure_ascii=False)
+        body = json.dumps(to_geojson(page.kind, page.items, page.next_cursor), ensure_ascii=False,
+                          separators=(",", ":"))  # fmt: skip
         return Response(body, media_type="application/geo+json", headers=headers)
     return JSONResponse(page.to_dict(), headers=headers)
 
