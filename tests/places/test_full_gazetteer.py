@@ -206,6 +206,10 @@ def test_the_unknown_first_link_of_an_address_is_whole_and_located_in_it(extract
     assert {p["country_code"] for p in rec["places"]} == {"IQ"}
     village = _place(rec, rec["events"][0]["place"])
     assert (village["name"], village["admin1"]) == ("Wadi Zarqan Tawil", "Kirkuk")
+    # a unit written with its unit word is no longer name ("Borno State" is Borno)
+    rec = extractor.extract_text("Assailants attacked Askira, Borno State, Nigeria.").to_dict()
+    assert ("Borno", "ADM1") in {(p["name"], p["feature"]) for p in rec["places"]}
     # a person's name before an address is no place
-    rec = extractor.extract_text("Police said Mohammad Nabi Khan, Kandahar, Afghanistan, was killed.").to_dict()
+    text = "Police said Mohammad Nabi Khan, Kandahar, Afghanistan, was killed."
+    rec = extractor.extract_text(text).to_dict()
     assert "Mohammad Nabi Khan" not in {p["name"] for p in rec["places"]}
