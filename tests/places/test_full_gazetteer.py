@@ -201,11 +201,15 @@ def test_the_unknown_first_link_of_an_address_is_whole_and_located_in_it(extract
     # "Wadi" alone is an alternate name of El Oued (Algeria): the address's first link is one name
     # the gazetteer lacks, located at the town after it, inside Kirkuk
     rec = extractor.extract_text(
-        "A bomb hit a police vehicle in Wadi Zarqan Tawil, Riyadh, Kirkuk, Iraq, on Monday."
+        "An explosive device detonated near a checkpoint in Wadi Umm Tawil, Riyadh, Kirkuk, Iraq."
     ).to_dict()
     assert {p["country_code"] for p in rec["places"]} == {"IQ"}
     village = _place(rec, rec["events"][0]["place"])
-    assert (village["name"], village["admin1"]) == ("Wadi Zarqan Tawil", "Kirkuk")
+    assert (village["name"], village["admin1"]) == ("Wadi Umm Tawil", "Kirkuk")
+    # a unit written with its unit word is no longer name ("Borno State" is Borno)
+    rec = extractor.extract_text("Assailants attacked Askira, Borno State, Nigeria.").to_dict()
+    assert ("Borno", "ADM1") in {(p["name"], p["feature"]) for p in rec["places"]}
     # a person's name before an address is no place
-    rec = extractor.extract_text("Police said Mohammad Nabi Khan, Kandahar, Afghanistan, was killed.").to_dict()
+    text = "Police said Mohammad Nabi Khan, Kandahar, Afghanistan, was killed."
+    rec = extractor.extract_text(text).to_dict()
     assert "Mohammad Nabi Khan" not in {p["name"] for p in rec["places"]}

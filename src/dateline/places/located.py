@@ -51,6 +51,7 @@ _LINK = re.compile(
 )
 _STATED = re.compile(r"[,(]|\b(?:in|inside|within|near|outside|of|outskirts)\b", re.IGNORECASE)
 _MAX_LINK_CHARS = 60
+_ABBREVIATION_LETTERS = 4
 _KIND_BEFORE = re.compile(r"\b(?:an?|one|another|each)\s+$", re.IGNORECASE)
 #: Words that put a name near the place after it, and how far "near" may be.
 _NEAR = re.compile(r"\b(?:near|outside|close to|outskirts)\b", re.IGNORECASE)
@@ -72,8 +73,8 @@ def locate_unknown(resolutions: Sequence[Resolution], text: str, gazetteer: Gaze
         if res.mention.unit is not None and res.mention.unit not in _LOCATABLE_UNITS:
             continue  # a province or department the gazetteer lacks is likelier no place at all
         anchor = _anchor(out, i, text, gazetteer.normalise)
-        if anchor is None or anchor.entry is None:
-            continue
+        if anchor is None or anchor.entry is None or anchor.ambiguous or _abbreviated(anchor):
+            continue  # a place read from an abbreviation or left ambiguous locates nothing ("(UP)")
         between = text[end : anchor.mention.span[0]]
         if res.entry is not None and not _far_from(res.entry, anchor.entry, between):
             continue
@@ -113,6 +114,12 @@ def _anchor(
         key = normalise(mention.container)
         return next((r for r in later if key in (normalise(r.mention.name), normalise(r.mention.text))), None)
     return None
+
+
+def _abbreviated(res: Resolution) -> bool:
+    """Is the place written as an abbreviation ("UP", "KP")?"""
+    name = res.mention.name
+    return len(name) <= _ABBREVIATION_LETTERS and name.isupper()
 
 
 def _unit_of_town(town: Entry, gazetteer: Gazetteer) -> Entry | None:

@@ -15,7 +15,7 @@ decisions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, REJECT, PlaceNameMatch, TokenView
@@ -107,12 +107,16 @@ def unknown_names(view: TokenView, matches: list[PlaceNameMatch], lexicon: Place
             end = view.ent_end[start] if label else start + 1
             if end - start <= _MAX_NAME_TOKENS and all(view.name_like[k] for k in range(start, end)):
                 add(start, end)
-    _address_heads(view, matches, covered, add)
+    _address_heads(view, matches, covered, add, units)
     matches.sort(key=lambda m: m.start)
 
 
 def _address_heads(
-    view: TokenView, matches: list[PlaceNameMatch], covered: list[bool], add: Callable[[int, int], None]
+    view: TokenView,
+    matches: list[PlaceNameMatch],
+    covered: list[bool],
+    add: Callable[[int, int], None],
+    units: Mapping[str, str],
 ) -> None:
     """The first link of an address ("Mapili, Babila Babombi, Ituri, ..."; "Wadi Abu Khanajer,
     Riyadh, Kirkuk"): a capitalised name right before a comma and another name, whole even where
@@ -130,7 +134,14 @@ def _address_heads(
         if end + 1 < n and view.texts[end] == "," and view.name_like[end + 1]:
             whole = view.ent_start[i] == i and view.ent_end[i] == end and view.ent_label[i] in ("GPE", "LOC")
             parts = [m for m in matches if i <= m.start and m.end <= end and (m.start, m.end) != (i, end)]
-            if whole and parts and not any(covered[k] for k in range(i, end) if not _in(parts, k)):
+            rest = [view.lowers[k] for k in range(i, end) if not _in(parts, k)]
+            named_rest = any(w not in units for w in rest)  # "Benue State" is Benue, "Wadi Abu X" is not Wadi
+            if (
+                whole
+                and parts
+                and named_rest
+                and not any(covered[k] for k in range(i, end) if not _in(parts, k))
+            ):
                 for m in parts:  # "Wadi" and "Abu" of "Wadi Abu Khanajer", one place by spaCy's reading
                     matches.remove(m)
                 for k in range(i, end):
