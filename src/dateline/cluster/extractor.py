@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 
+import dask
 from distributed import Client, Future, LocalCluster, as_completed
 
 from dateline.cluster.worker import PipelinePlugin, read_batch
@@ -40,6 +41,11 @@ BATCH_SIZE = 8
 BATCHES_PER_THREAD = 3
 #: What ``--dask`` without an address means: a cluster on this machine.
 LOCAL = "local"
+
+#: Dask settings of the local cluster. Dask's nannies start workers with ``MALLOC_TRIM_THRESHOLD_=65536``
+#: (to hand freed memory back to the system sooner); with it the pipeline took 12-15 % more CPU time a
+#: document (bench/scale.py), and a worker's memory stays flat without it.
+LOCAL_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 _ADDRESS = re.compile(r"^([a-z]+://)?[\w.\-\[\]:]+:\d+$")
 
@@ -98,6 +104,7 @@ class DaskExtractor:
         check_scheduler(scheduler, workers)
         with ExitStack() as stack:
             if scheduler in (None, LOCAL):
+                stack.enter_context(dask.config.set(LOCAL_CONFIG))
                 cluster = LocalCluster(
                     n_workers=workers or default_workers(),
                     threads_per_worker=1,
