@@ -23,6 +23,7 @@ import itertools
 import logging
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -105,7 +106,10 @@ class DaskExtractor:
         with ExitStack() as stack:
             if scheduler in (None, LOCAL):
                 stack.enter_context(dask.config.set(LOCAL_CONFIG))
+                # its own scratch folder: clusters started side by side do not clean up each other's
+                scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="dateline-dask-"))
                 cluster = LocalCluster(
+                    local_directory=scratch,
                     n_workers=workers or default_workers(),
                     threads_per_worker=1,
                     processes=True,
