@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["quantities", "dates", "quotes", "places", "actors", "events", "relations"], 2),
     "nlp": 3,
     **dict.fromkeys(["store", "export", "evaluation", "commandline"], 4),
-    **dict.fromkeys(["extract", "demo", "console", "query"], 5),
+    **dict.fromkeys(["extract", "demo", "console", "query", "cluster"], 5),
     **dict.fromkeys(["cli", "serve"], 6),
 }
 FEATURES = ("quantities", "dates", "quotes", "places", "actors", "events", "relations")

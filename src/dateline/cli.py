@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from dateline import __version__
-from dateline.commandline import handle_errors
+from dateline.commandline import MAX_BYTES_CEILING, dask_options, handle_errors, input_options
 from dateline.evaluation.commands import eval_group
 from dateline.query.commands import criteria, filter_options, query_group
 from dateline.serve.command import serve_command
@@ -23,55 +23,9 @@ from dateline.settings import DEFAULT_DB
 from dateline.store.commands import db_group
 
 if TYPE_CHECKING:
-    from dateline.extract import ReadOptions
+    from dateline.extract import ReadOptions, RecordReader, RecordSink
 
 FORMATS = ("jsonl", "json", "table")
-
-#: The largest ``--max-bytes`` accepted (2 GiB - 1): no single document can be read beyond it.
-MAX_BYTES_CEILING = 2**31 - 1
-
-
-def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that reads documents."""
-    options = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
-        click.option(
-            "--published",
-            metavar="DATE",
-            help="Publication date (YYYY-MM-DD) for documents that carry none; relative dates use it.",
-        ),
-        click.option(
-            "--max-bytes",
-            type=int,
-            default=None,
-            help="Skip documents over this many bytes (default 5,000,000; DATELINE_MAX_DOCUMENT_BYTES; "
-            f"at most {MAX_BYTES_CEILING:,}).",
-        ),
-        click.option(
-            "--stdin-format",
-            type=click.Choice(["txt", "html", "jsonl", "csv"]),
-            default=None,
-            help="Format of standard input when PATH is '-' (default: sniffed).",
-        ),
-        click.option("--model", default=None, help="spaCy model name or path (env DATELINE_SPACY_MODEL)."),
-        click.option(
-            "--n-process",
-            type=int,
-            default=1,
-            show_default=True,
-            help="Worker processes for spaCy (1 or more).",
-        ),
-        click.option(
-            "--actors",
-            "actor_files",
-            multiple=True,
-            type=click.Path(exists=True, dir_okay=False),
-            help="Your own actor registry file (TOML); repeatable (env DATELINE_ACTOR_FILES).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +90,43 @@ def _prepare(
     return parse_published(published) if published else None
 
 
+@contextmanager
+def _reader(
+    dask: str | None, workers: int | None, model: str | None, n_process: int, actor_files: tuple[str, ...]
+) -> Iterator[RecordReader]:
+    """The pipeline in this process, or with ``--dask`` on a cluster's workers."""
+    from dateline.errors import ConfigError, InvalidOption
+    from dateline.extract import Extractor
+
+    if dask is None:
+        if workers is not None:
+            raise InvalidOption("--workers is the number of --dask workers; give --dask too")
+        yield Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
+        return
+    if n_process != 1:
+        raise InvalidOption("--n-process runs spaCy's processes here; with --dask give --workers")
+    try:
+        from dateline.cluster import DaskExtractor
+    except ImportError as exc:
+        raise ConfigError(f"--dask needs the dask extra: pip install 'dateline[dask]' ({exc})") from None
+    with DaskExtractor.start(dask, workers=workers, model=model, actor_files=actor_files or None) as reader:
+        yield reader
+
+
+@contextmanager
+def _sink(db: str, parquet: str | None) -> Iterator[RecordSink]:
+    """The store at ``--db``, or the Parquet dataset at ``--parquet``."""
+    if parquet:
+        from dateline.export.dataset import ParquetDataset
+
+        yield ParquetDataset(parquet)
+        return
+    from dateline.store import Store
+
+    with Store.open(db) as store:
+        yield store
+
+
 @cli.command()
 @input_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
@@ -145,6 +136,7 @@ def _prepare(
     type=click.Path(dir_okay=False),
     help="Write here, not stdout (its folder is created; written whole or not at all).",
 )
+@dask_options
 @handle_errors
 def extract(
     paths: tuple[str, ...],
@@ -156,23 +148,26 @@ def extract(
     actor_files: tuple[str, ...],
     fmt: str,
     output: str | None,
+    dask: str | None,
+    workers: int | None,
 ) -> None:
     """Read documents and print one record per document (see docs/record.md).
 
     PATH may be a .txt, .html, .jsonl or .csv file, a directory (read recursively) or '-' for stdin.
+    With --dask, records come in the order the workers finish them.
     """
     from dateline.console import facts_table, print_problem, progress_bar, summary_table
-    from dateline.extract import Extractor, RunReport, extract_paths
+    from dateline.extract import RunReport, extract_paths
 
     published = _prepare(paths, published, max_bytes, n_process)
     if output:
         from dateline.export.files import refuse_overwrite
 
         refuse_overwrite(output, [*paths, *actor_files])
-    extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
     report = RunReport()
     bar = progress_bar("extract", enabled=sys.stderr.isatty() and fmt != "table")
-    with _output(output) as out, bar as advance:
+    reader = _reader(dask, workers, model, n_process, actor_files)
+    with reader as extractor, _output(output) as out, bar as advance:
         records = extract_paths(
             paths,
             extractor,
@@ -205,6 +200,13 @@ def extract(
 @cli.command()
 @input_options
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file, or a postgresql:// URL.")
+@click.option(
+    "--parquet",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Store in a Parquet dataset in this folder, partitioned by date (instead of --db).",
+)
+@dask_options
 @handle_errors
 def ingest(
     paths: tuple[str, ...],
@@ -215,28 +217,30 @@ def ingest(
     n_process: int,
     actor_files: tuple[str, ...],
     db: str,
+    parquet: str | None,
+    dask: str | None,
+    workers: int | None,
 ) -> None:
     """Read documents and store them, each exactly once (idempotent, resumable)."""
     from dateline.console import print_problem, progress_bar
-    from dateline.extract import Extractor, ingest_paths
-    from dateline.store import Store
+    from dateline.extract import ingest_paths
 
     published = _prepare(paths, published, max_bytes, n_process)
-    with Store.open(db) as store:  # a bad --db fails before the model is loaded
-        extractor = Extractor(model=model, n_process=n_process, actor_files=actor_files or None)
-        with progress_bar("ingest") as advance:
-            report = ingest_paths(
-                paths,
-                extractor,
-                store,
-                options=_read_options(paths, published, max_bytes, stdin_format),
-                on_problem=print_problem,
-                advance=advance,
-            )
+    if parquet and click.get_current_context().get_parameter_source("db").name == "COMMANDLINE":
+        from dateline.errors import InvalidOption
+
+        raise InvalidOption("give --db or --parquet, not both")
+    sink, reader = _sink(db, parquet), _reader(dask, workers, model, n_process, actor_files)
+    with sink as store, reader as extractor, progress_bar("ingest") as advance:  # a bad --db fails first
+        options = _read_options(paths, published, max_bytes, stdin_format)
+        report = ingest_paths(
+            paths, extractor, store, options=options, on_problem=print_problem, advance=advance
+        )
     click.echo(
         f"{report.read + report.unreadable} document(s): {report.stored} stored, "
         f"{report.already_stored} already stored, {report.stored_elsewhere} stored by another process "
-        f"meanwhile, {report.refused} refused (E300), {report.unreadable} could not be read ({db})",
+        f"meanwhile, {report.refused} refused (E300), {report.unreadable} could not be read "
+        f"({parquet or db})",
         err=True,
     )
     if not report.ok:

@@ -65,6 +65,13 @@ class MissingInput(InputError):
     exit_status = 2
 
 
+class AnalysisFailed(InputError):
+    """The pipeline failed on one document (an error in a component, or a worker that died reading it
+    each time it was tried); the other documents are still processed (``--dask``)."""
+
+    code = "E108"
+
+
 # --- configuration and models (E2xx) ------------------------------------------
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
-from dateline.errors import InvalidOption
+from dateline.errors import DatelineError, InvalidOption
 from dateline.identity import document_id
 from dateline.ingest import ReadProblem, read_documents
 from dateline.records import Document, Record
@@ -16,7 +16,30 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from dateline.errors import StoreError
-    from dateline.store import Store
+    from dateline.store import AddOutcome
+
+#: Told of each document the pipeline failed on, with the error (E108); the other documents go on.
+FailureHandler = Callable[[Document, DatelineError], None]
+
+
+class RecordReader(Protocol):
+    """What turns documents into records: an :class:`Extractor` here, or a
+    :class:`~dateline.cluster.DaskExtractor` on a Dask cluster."""
+
+    def records(
+        self, documents: Iterable[Document], *, on_failure: FailureHandler | None = None
+    ) -> Iterator[Record]: ...
+
+
+class RecordSink(Protocol):
+    """Where an ingest stores records, each document once: a :class:`~dateline.store.Store`, or a
+    :class:`~dateline.export.dataset.ParquetDataset`."""
+
+    def known_hashes(self) -> set[str]: ...
+
+    def add_records(
+        self, records: Iterable[Record], *, batch_size: int = 20, outcome: AddOutcome | None = None
+    ) -> int: ...
 
 
 class Extractor:
@@ -49,8 +72,11 @@ class Extractor:
         self.n_process = n_process
         self.batch_size = batch_size
 
-    def records(self, documents: Iterable[Document]) -> Iterator[Record]:
-        """One record per document, in input order."""
+    def records(
+        self, documents: Iterable[Document], *, on_failure: FailureHandler | None = None
+    ) -> Iterator[Record]:
+        """One record per document, in input order. (In one process an error of the pipeline stops the
+        run; ``on_failure`` is for readers that can go on, such as a Dask cluster's.)"""
         from dateline.nlp.pipeline import analyse
 
         return analyse(self.nlp, documents, n_process=self.n_process, batch_size=self.batch_size)
@@ -129,22 +155,36 @@ def _documents(
         yield item
 
 
+def _failures(report: RunReport, on_problem: ProblemHandler | None) -> FailureHandler:
+    """A document the pipeline failed on counts as one that could not be read, reported as such."""
+
+    def failed(document: Document, error: DatelineError) -> None:
+        report.read -= 1
+        problem = ReadProblem(document.origin or document.id, error)
+        report.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    return failed
+
+
 def extract_paths(
     paths: Sequence[str | Path],
-    extractor: Extractor,
+    extractor: RecordReader,
     *,
     report: RunReport,
     options: ReadOptions = ReadOptions(),
     on_problem: ProblemHandler | None = None,
 ) -> Iterator[Record]:
     """Read every document under ``paths`` and yield its record; problems go to ``report``."""
-    yield from extractor.records(_documents(paths, report, options, on_problem))
+    documents = _documents(paths, report, options, on_problem)
+    yield from extractor.records(documents, on_failure=_failures(report, on_problem))
 
 
 def ingest_paths(
     paths: Sequence[str | Path],
-    extractor: Extractor,
-    store: Store,
+    extractor: RecordReader,
+    store: RecordSink,
     *,
     options: ReadOptions = ReadOptions(),
     on_problem: ProblemHandler | None = None,
@@ -187,7 +227,8 @@ def ingest_paths(
             on_problem(problem)
 
     outcome = AddOutcome(on_refused=refused)
-    store.add_records(counted(extractor.records(fresh())), batch_size=batch_size, outcome=outcome)
+    records = extractor.records(fresh(), on_failure=_failures(report, on_problem))
+    store.add_records(counted(records), batch_size=batch_size, outcome=outcome)
     report.stored = outcome.stored
     report.stored_elsewhere = outcome.already_stored  # known hashes were skipped before: another process
     report.refused = len(outcome.refused)

@@ -63,6 +63,11 @@ TABLES: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
 
 def arrow_schema(table: str) -> pa.Schema:
     """The explicit pyarrow schema of one table."""
+    return columns_schema(TABLES[table])
+
+
+def columns_schema(columns: Iterable[tuple[str, str]]) -> pa.Schema:
+    """The pyarrow schema of (name, type) columns, typed as :data:`TABLES` types them."""
     import pyarrow as pa
 
     types = {
@@ -73,7 +78,7 @@ def arrow_schema(table: str) -> pa.Schema:
         "bool": pa.bool_(),
         "list[str]": pa.list_(pa.string()),
     }
-    return pa.schema([(name, types[kind]) for name, kind in TABLES[table]])
+    return pa.schema([(name, types[kind]) for name, kind in columns])
 
 
 def _document_rows(records: Iterable[Record]) -> Iterator[dict[str, Any]]:
@@ -125,10 +130,14 @@ class ParquetExporter:
         if table not in TABLES:
             raise ValueError(f"no Parquet table {table!r}; tables: {', '.join(TABLES)}")
         self.table = table
+        self._acled: AcledRows | None = None  # its codebooks are loaded once, when first needed
 
-    def _rows(self, records: Iterable[Record]) -> Iterator[dict[str, Any]]:
+    def rows(self, records: Iterable[Record]) -> Iterator[dict[str, Any]]:
+        """This table's rows of ``records`` (as dicts; :meth:`write` keeps the table's columns)."""
         if self.table == "events":
-            return AcledRows().rows(records)
+            if self._acled is None:
+                self._acled = AcledRows()
+            return self._acled.rows(records)
         if self.table == "documents":
             return _document_rows(records)
         if self.table in ("places", "actors"):
@@ -144,7 +153,7 @@ class ParquetExporter:
         written = 0
         with output_path(out) as path, pq.ParquetWriter(path, schema) as writer:
             chunk: list[dict[str, Any]] = []
-            for row in self._rows(records):
+            for row in self.rows(records):
                 chunk.append({name: row.get(name) for name in names})
                 if len(chunk) >= CHUNK_ROWS:
                     writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
