@@ -131,12 +131,12 @@ def store_engine_figures(corpus: Path, documents: int, folder: Path) -> dict[str
     """--- The store engines' figures (bench/store_engines.py, written with the PostgreSQL store). ---
 
     Its ``run(...)`` is given whichever of these it names: ``corpus`` (the JSONL file), ``documents``
-    (their number), ``folder`` (a scratch folder). None when the file is absent."""
+    (their number), ``folder`` or ``workdir`` (a scratch folder). None when the file is absent."""
     try:
         import store_engines  # type: ignore[import-not-found]
     except ImportError:
         return None
-    offered = {"corpus": corpus, "documents": documents, "folder": folder}
+    offered = {"corpus": corpus, "documents": documents, "folder": folder, "workdir": folder}
     wanted = inspect.signature(store_engines.run).parameters
     return store_engines.run(**{k: v for k, v in offered.items() if k in wanted})
 

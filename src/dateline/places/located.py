@@ -36,10 +36,11 @@ _LOCATABLE_UNITS = frozenset(
      "municipality", "commune", "subdivision", "area", "valley", "sector", "neighbourhood",
      "quarter", "suburb"}
 )  # fmt: skip
-#: Unit words of the sections of a town.
+#: Features of the unit an address's town stands for (its district of the same name).
 _TOWN_UNITS = frozenset({"ADM2", "ADM3"})
 #: Towns that are the seat of a unit of their name.
 _SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3"})
+#: Unit words of the sections of a town.
 _SECTIONS = frozenset({"neighbourhood", "quarter", "suburb", "district", "sector", "area"})
 _FEATURE_CLASS = {"ADM": "A", "VAL": "T", "ARE": "L"}
 #: Words that may stand between a name and the place that locates it (see ``unknown._LINK_WORDS``).
