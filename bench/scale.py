@@ -238,9 +238,25 @@ def main() -> int:
     if engines is None:
         print("store engines     bench/store_engines.py is absent: no figures")
     else:
-        for key, value in engines.items():
-            print(f"store engines     {key}: {value}")
+        _print_engines(engines)
     return 0
+
+
+def _print_engines(engines: dict[str, Any]) -> None:
+    """The store engines' figures, one line per engine and measure (p50 / p95 ms of each filter)."""
+    events, requests = engines.get("events", 0), engines.get("requests")
+    print(f"store engines     {events:,} synthetic events, {requests} requests a filter")
+    for name, figures in (engines.get("engines") or {}).items():
+        ingest = figures.get("ingest") or {}
+        line = f"  {name:<14}  ingest {ingest.get('documents_per_s')} docs/s ({ingest.get('writers')} writer)"
+        concurrent = figures.get("ingest_concurrent")
+        if concurrent:
+            line += f", {concurrent.get('documents_per_s')} docs/s ({concurrent.get('writers')} writers)"
+        load = figures.get("load") or {}
+        print(f"{line}; bulk load {load.get('events_per_s')} events/s")
+        latency = figures.get("latency") or {}
+        print("  " + " " * 14 + "  p50/p95 ms  " + "  ".join(
+            f"{kind} {lat.get('p50_ms')}/{lat.get('p95_ms')}" for kind, lat in latency.items()))
 
 
 if __name__ == "__main__":
