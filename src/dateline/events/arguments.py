@@ -30,7 +30,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
-from dateline.events.extents import geo_precision_of, place_rank, placed_by
+from dateline.events.extents import geo_precision_of, place_order, place_rank
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import found_body
@@ -40,7 +40,6 @@ from dateline.nlp.doc_cache import children_of, tokens_of
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
 _WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
 _SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
-_rank = place_rank
 
 
 def _unique(ids: list[str]) -> list[str]:
@@ -431,11 +430,10 @@ class ArgumentReader:
                 if subj is not None:
                     found = self.index.at(subj.i, "place") + found
         if found:
-            anchors = placed_by(m.record for m in found)  # "Yathrib, near Balad": Yathrib, not Balad
-            best = min(found, key=lambda m: (_rank(m.record), m.record.get("id") in anchors,
-                                             self.index.reference_point(m), found.index(m)))  # fmt: skip
+            order = place_order(m.record for m in found)  # "Yathrib, near Balad": Yathrib, not Balad
+            best = min(found, key=lambda m: (*order(m.record), self.index.reference_point(m), found.index(m)))
             best = self.index.finer_in_country(
-                best, draft.sent, lambda m: None if self._attributive(m) else _rank(m.record)
+                best, draft.sent, lambda m: None if self._attributive(m) else place_rank(m.record)
             )
             if lemmas & draft.etype.place_from_subject and self.index.at(found[0].start, "place"):
                 best = found[0]
@@ -459,11 +457,8 @@ class ArgumentReader:
             if m.record.get("id") not in skip and m.start not in topic_tokens and not self._attributive(m)
         ]
         if cands:
-            anchors = placed_by(m.record for m in cands)
-            best = min(
-                cands,
-                key=lambda m: (_rank(m.record), m.record.get("id") in anchors, abs(m.start - draft.primary)),
-            )
+            order = place_order(m.record for m in cands)
+            best = min(cands, key=lambda m: (*order(m.record), abs(m.start - draft.primary)))
             draft.place = self.index.coded_place(draft.fields, best.record)
             draft.geo_precision = min(3, geo_precision_of(draft.place) + 1)
 

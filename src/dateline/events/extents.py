@@ -9,15 +9,15 @@ the other. :func:`place_rank` orders places from the most precise (a town) to th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = [
     "explicit_interval",
     "geo_precision_of",
     "place_contains",
+    "place_order",
     "place_rank",
-    "placed_by",
     "places_compatible",
 ]
 
@@ -55,10 +55,12 @@ def place_rank(place: dict[str, Any] | None) -> int:
     return next((r for prefix, r in _PLACE_RANK if feature.startswith(prefix)), 3)
 
 
-def placed_by(places: Iterable[dict[str, Any]]) -> set[str]:
-    """Ids of the places that locate others of ``places`` (the town a village lies near): an event
-    at both is at the village."""
-    return {str(p["located_by"]) for p in places if p.get("located_by")}
+def place_order(places: Iterable[dict[str, Any]]) -> Callable[[dict[str, Any]], tuple[int, bool]]:
+    """The order of ``places`` as an event's place, finest first (:func:`place_rank`), and of two
+    alike the one that locates none of the others last (the town a village lies near: an event at
+    both is at the village)."""
+    anchors = {str(p["located_by"]) for p in places if p.get("located_by")}
+    return lambda place: (place_rank(place), place.get("id") in anchors)
 
 
 def explicit_interval(date: dict[str, Any] | None) -> tuple[dt.date, dt.date] | None:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.resolver import Resolution, geo_precision
+from dateline.places.unknown import link_words
 
 __all__ = ["SOURCE", "locate_unknown"]
 
@@ -43,14 +44,8 @@ _SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3"})
 #: Unit words of the sections of a town.
 _SECTIONS = frozenset({"neighbourhood", "quarter", "suburb", "district", "sector", "area"})
 _FEATURE_CLASS = {"ADM": "A", "VAL": "T", "ARE": "L"}
-#: Words that may stand between a name and the place that locates it (see ``unknown._LINK_WORDS``).
-_LINK = re.compile(
-    r"^(?:\s|,|\(|\b(?:in|inside|within|near|outside|of|close|to|on|the|outskirts|an?|located|situated"
-    r"|just|which|is|lies|small|remote|village|town|city|hamlet|settlement|locality|suburb|area"
-    r"|district|community|part|(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?)\b)*$",
-    re.IGNORECASE,
-)
-_STATED = re.compile(r"[,(]|\b(?:in|inside|within|near|outside|of|outskirts)\b", re.IGNORECASE)
+#: Words and punctuation marks of the text between a name and the place after it.
+_WORDS = re.compile(r"\w+|\S")
 _MAX_LINK_CHARS = 60
 _ABBREVIATION_LETTERS = 4
 _KIND_BEFORE = re.compile(r"\b(?:an?|one|another|each)\s+$", re.IGNORECASE)
@@ -73,7 +68,8 @@ def locate_unknown(resolutions: Sequence[Resolution], text: str, gazetteer: Gaze
             continue  # "a Christian neighbourhood", "a Kurdish village": what kind, not which
         if res.mention.unit is not None and res.mention.unit not in _LOCATABLE_UNITS:
             continue  # a province or department the gazetteer lacks is likelier no place at all
-        anchor = _anchor(out, i, text, gazetteer.normalise)
+        j = _anchor(out, i, text, gazetteer.normalise)
+        anchor = out[j] if j is not None else None
         if anchor is None or anchor.entry is None or anchor.ambiguous or _abbreviated(anchor):
             continue  # a place read from an abbreviation or left ambiguous locates nothing ("(UP)")
         between = text[end : anchor.mention.span[0]]
@@ -85,7 +81,6 @@ def locate_unknown(resolutions: Sequence[Resolution], text: str, gazetteer: Gaze
             # the unit of that name is its town ("the Muang district of Yala": Yala, not its province)
             town = holder if holder.feature_class == "P" else _town_of_unit(holder, gazetteer)
             if town is not None and town is not holder:
-                j = out.index(anchor)
                 out[j] = anchor = replace(anchor, entry=town, geo_precision=1, ambiguous=False, candidates=())
             holder = town or holder
         if town is None and holder.feature_class == "P" and not _NEAR.search(between):
@@ -97,23 +92,28 @@ def locate_unknown(resolutions: Sequence[Resolution], text: str, gazetteer: Gaze
     return out
 
 
-def _anchor(
-    out: Sequence[Resolution], i: int, text: str, normalise: Callable[[str], str]
-) -> Resolution | None:
-    """The resolved place the text links mention ``i`` to: the next mention of its sentence when
-    only linking words stand between them, else the container the text states for it."""
+def _anchor(out: Sequence[Resolution], i: int, text: str, normalise: Callable[[str], str]) -> int | None:
+    """The index of the resolved place the text links mention ``i`` to: the next mention of its
+    sentence when only linking words stand between them, else the container the text states for it."""
     mention = out[i].mention
     sentence, end = mention.sentence, mention.span[1]
-    later = [r for r in out[i + 1 :] if r.mention.sentence == sentence and r.mention.span[0] >= end]
+    later = [
+        j
+        for j in range(i + 1, len(out))
+        if out[j].mention.sentence == sentence and out[j].mention.span[0] >= end
+    ]
     if not later:
         return None
-    nearest = min(later, key=lambda r: r.mention.span[0])
-    between = text[end : nearest.mention.span[0]]
-    if len(between) <= _MAX_LINK_CHARS and _LINK.match(between) and _STATED.search(between):
+    nearest = min(later, key=lambda j: out[j].mention.span[0])
+    between = text[end : out[nearest].mention.span[0]]
+    if len(between) <= _MAX_LINK_CHARS and link_words(_WORDS.findall(between.lower())):
         return nearest
     if mention.container:
         key = normalise(mention.container)
-        return next((r for r in later if key in (normalise(r.mention.name), normalise(r.mention.text))), None)
+        return next(
+            (j for j in later if key in (normalise(out[j].mention.name), normalise(out[j].mention.text))),
+            None,
+        )
     return None
 
 

@@ -15,12 +15,13 @@ decisions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, REJECT, PlaceNameMatch, TokenView
 
-__all__ = ["NOT_IN_GAZETTEER", "anchor_unknown", "unknown_names"]
+__all__ = ["NOT_IN_GAZETTEER", "anchor_unknown", "link_words", "unknown_names"]
 
 #: Why an unknown name is not (yet) a place: it waits for a link to a known place.
 NOT_IN_GAZETTEER = "not in the gazetteer"
@@ -56,6 +57,8 @@ _LINK_WORDS = frozenset(
         "southeast", "southwest", "part", "parts",
     }
 )  # fmt: skip
+#: "northern", "southeastern", "western": compass words as adjectives.
+_COMPASS_ADJECTIVE = re.compile(r"(?:north|south)(?:east|west)?ern|(?:east|west)ern")
 #: Words that state the link (a bare "the" does not).
 _LINKING = frozenset({",", "(", "in", "inside", "within", "near", "outside", "of", "outskirts"})
 _MAX_LINK_TOKENS = 7
@@ -225,8 +228,12 @@ def _linked(view: TokenView, end: int, start: int) -> bool:
     """Do the words between token ``end`` and token ``start`` link a name to the place after it
     (", near", "in the", ", a village in", "which is south of")?"""
     words = view.lowers[end:start]
-    if not words or len(words) > _MAX_LINK_TOKENS:
-        return False
-    return all(w in _LINK_WORDS or w.rstrip("ern") in _LINK_WORDS for w in words) and any(
+    return len(words) <= _MAX_LINK_TOKENS and link_words(words)
+
+
+def link_words(words: Sequence[str]) -> bool:
+    """Are ``words`` (lower case, punctuation as words of its own) only words that may stand between
+    a name and the place that locates it, one of them stating the link?"""
+    return all(w in _LINK_WORDS or _COMPASS_ADJECTIVE.fullmatch(w) for w in words) and any(
         w in _LINKING for w in words
     )
