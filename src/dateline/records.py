@@ -47,16 +47,14 @@ def to_date(value: Any) -> dt.date | None:
         return value
     try:
         return dt.date.fromisoformat(str(value))
-    except ValueError:
+    except ValueError:  # not a date
         return None
 
 
 class _Record:
-    """Shared conversion to and from plain dicts (the JSON record).
-
-    ``_NESTED`` names the fields that hold records (one, or a list of them) and their class, so
-    :meth:`from_dict` builds them from their dicts; ``_OPTIONAL`` names fields left out of
-    :meth:`to_dict` while they hold their default (keys the JSON record has only sometimes)."""
+    """Conversion to and from plain dicts (the JSON record). ``_NESTED``: fields holding records (one or
+    a list) and their class, which :meth:`from_dict` builds from dicts; ``_OPTIONAL``: fields that
+    :meth:`to_dict` leaves out while they hold their default (keys the record has only sometimes)."""
 
     __slots__ = ()
     _NESTED: ClassVar[Mapping[str, type]] = {}
@@ -103,6 +101,8 @@ def _plain(value: Any) -> Any:
 class Mention(_Record):
     text: str
     span: Span
+    route: str | None = None  # a place named as the end of a road, bridge or crossing: the route word
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset({"route"})
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "span", _span(self.span))

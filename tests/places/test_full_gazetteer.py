@@ -213,3 +213,49 @@ def test_the_unknown_first_link_of_an_address_is_whole_and_located_in_it(extract
     text = "Police said Mohammad Nabi Khan, Kandahar, Afghanistan, was killed."
     rec = extractor.extract_text(text).to_dict()
     assert "Mohammad Nabi Khan" not in {p["name"] for p in rec["places"]}
+
+
+def test_the_places_a_road_is_named_after_are_places_the_event_is_near(extractor) -> None:  # type: ignore[no-untyped-def]
+    # both ends of a road, whatever spaCy read them as (one ORG "the Ghazni-Sharan highway")
+    rec = extractor.extract_text("Insurgents ambushed a supply convoy on the Ghazni-Sharan highway.").to_dict()
+    ends = {p["name"]: p for p in rec["places"]}
+    assert set(ends) == {"Ghazni", "Sharan"} and {p["country_code"] for p in ends.values()} == {"AF"}
+    assert {m["route"] for p in ends.values() for m in p["mentions"]} == {"highway"}
+    assert rec["events"][0]["place"] in {p["id"] for p in ends.values()}
+    # a town named before a road (read as a people), the only place of the event
+    rec = extractor.extract_text("Protesters blocked the Halba highway with burning tyres.").to_dict()
+    [town] = rec["places"]
+    assert (town["name"], town["country_code"]) == ("Halba", "LB")
+    assert rec["events"][0]["place"] == town["id"]
+    # the town the event is in, not the road's ends
+    text = "A roadside bomb struck a convoy on the Kirkuk-Baghdad highway in Tuz Khurmatu, Saladin, Iraq."
+    rec = extractor.extract_text(text).to_dict()
+    assert {"Kirkuk", "Baghdad"} <= {p["name"] for p in rec["places"]}
+    assert _place(rec, rec["events"][0]["place"])["admin1"] == "Saladin"
+    # a road's end is read in the address's country, never as a city abroad (Qom, Iran)
+    text = "Gunmen attacked farmers on the Bokkos-Qom road in Bokkos, Plateau, Nigeria."
+    assert {p["country_code"] for p in extractor.extract_text(text).to_dict()["places"]} == {"NG"}
+    # a title-case road may be a street of the town the text names: "Kabul Road" in Peshawar
+    rec = extractor.extract_text("A bomb exploded on Kabul Road in Peshawar.").to_dict()
+    assert [p["name"] for p in rec["places"]] == ["Peshawar"]
+
+
+def test_a_hamlet_something_happened_near_is_a_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # villages of no recorded population are words too ("Day", "Jail"), but only a place lies near
+    rec = extractor.extract_text("The OSCE SMM recorded three explosions near Mineralne on Sunday.").to_dict()
+    [village] = rec["places"]
+    assert (village["country_code"], village["admin1"]) == ("UA", "Donetsk")
+    assert rec["events"][0]["place"] == village["id"]
+
+
+def test_two_names_closing_a_clause_are_an_address(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "X, Helmand.": a name with no reading in the province is a place the gazetteer lacks, there
+    rec = extractor.extract_text("Gunmen attacked a checkpoint near Sparta, Helmand.").to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"AF"}
+    village = _place(rec, rec["events"][0]["place"])
+    assert (village["name"], village["admin1"], village["geonameid"]) == ("Sparta", "Helmand", None)
+    # a list of towns, and two provinces side by side, are no address
+    rec = extractor.extract_text("Fighting spread to Mosul, Tikrit and Baghdad.").to_dict()
+    assert {p["name"] for p in rec["places"]} >= {"Mosul", "Baghdad"}
+    rec = extractor.extract_text("Clashes were reported in Herat, Kandahar.").to_dict()
+    assert {(p["name"], p["feature"]) for p in rec["places"]} == {("Herat", "ADM1"), ("Kandahar", "ADM1")}

@@ -430,8 +430,12 @@ class ArgumentReader:
                 if subj is not None:
                     found = self.index.at(subj.i, "place") + found
         if found:
-            order = place_order(m.record for m in found)  # "Yathrib, near Balad": Yathrib, not Balad
-            best = min(found, key=lambda m: (*order(m.record), self.index.reference_point(m), found.index(m)))
+            # "Yathrib, near Balad": Yathrib, not Balad; a road's ends only when nothing else is named
+            order = place_order(m.record for m in found)
+            best = min(
+                found,
+                key=lambda m: (m.route, *order(m.record), self.index.reference_point(m), found.index(m)),
+            )
             best = self.index.finer_in_country(
                 best, draft.sent, lambda m: None if self._attributive(m) else place_rank(m.record)
             )
@@ -458,7 +462,7 @@ class ArgumentReader:
         ]
         if cands:
             order = place_order(m.record for m in cands)
-            best = min(cands, key=lambda m: (*order(m.record), abs(m.start - draft.primary)))
+            best = min(cands, key=lambda m: (m.route, *order(m.record), abs(m.start - draft.primary)))
             draft.place = self.index.coded_place(draft.fields, best.record)
             draft.geo_precision = min(3, geo_precision_of(draft.place) + 1)
 

@@ -41,6 +41,7 @@ class IndexedMention:
     end_char: int
     kind: str  # "place" | "actor" | "quantity" | "date"
     record: dict[str, Any]
+    route: bool = False  # a place named as the end of a road, bridge or crossing, which events are near
 
 
 class MentionIndex:
@@ -142,7 +143,9 @@ class MentionIndex:
         last = bisect.bisect_left(self._starts, end_char)
         return first, max(first + 1, last)
 
-    def _mention(self, span: Any, kind: str, record: dict[str, Any]) -> IndexedMention | None:
+    def _mention(
+        self, span: Any, kind: str, record: dict[str, Any], *, route: bool = False
+    ) -> IndexedMention | None:
         try:
             s, e = int(span[0]), int(span[1])
         except (TypeError, ValueError, IndexError):
@@ -150,7 +153,7 @@ class MentionIndex:
         if e <= s or not len(self.doc):
             return None
         first, last = self.token_range(s, e)
-        m = IndexedMention(first, last, s, e, kind, record)
+        m = IndexedMention(first, last, s, e, kind, record, route)
         for i in range(first, min(last, len(self.doc))):
             self._by_token.setdefault(i, []).append(m)
         return m
@@ -164,7 +167,7 @@ class MentionIndex:
                 span = mention.get("span") if isinstance(mention, dict) else None
                 if span is None or any(a <= span[0] < b for a, b in excluded):
                     continue
-                m = self._mention(span, kind, record)
+                m = self._mention(span, kind, record, route=mention.get("route") is not None)
                 if m is not None:
                     out.append(m)
         return sorted(out, key=lambda m: m.start)

@@ -43,8 +43,10 @@ class Item(Protocol):
 
 class PlaceMentionLike(Protocol):
     span: tuple[int, int]
+    name: str
     unit: str | None
     container: str | None
+    route: str | None
 
 
 __all__ = ["ALL_READINGS", "NAMED", "AddressChains", "keep", "named", "softmax"]
@@ -58,6 +60,11 @@ _LIKELY_CONTAINER = 0.1
 #: A link of an address written after a name: a comma, then a capitalised name.
 _CHAIN_LINK = re.compile(r"\s*,\s*((?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|the|de|du|del|la|el|al))*)")
 _MAX_CHAIN_LINKS = 4
+#: What closes a two-link address: the end of the text or clause, a bracket, a comma before a
+#: lower-case word.
+_CLOSES = re.compile(r"\s*(?:$|[.;:()\[\]]|,\s*[a-z])")
+#: What puts a name in a list: a comma or "and"/"or" right before it.
+_LISTED = re.compile(r"(?:,|\band|\bor|&)\s*$")
 #: Readings a name is looked up with before the text's containers narrow them (then ``max_candidates``).
 ALL_READINGS = 400
 #: A unit with no admin codes holds the places this close to its point.
@@ -199,13 +206,16 @@ class AddressChains:
                 fence.add(country)
             elif country is None:
                 free.append(item)
-        if not fence:
-            return
         for item in free:
+            if not fence and item.mention.route is None:
+                continue  # with no address, only a road's ends are fenced: "the Temascal-Las Granjas road"
             # the countries the document's other names most likely lie in count as its own too
             others = fence | {o.options[0].entry.country_code for o in items if o is not item and o.options}
-            if not any(named(o) and o.entry.country_code in others for o in item.options):
-                keep(item, [o for o in item.options if o.entry.country_code in others or _known_abroad(o)])
+            if others and not any(named(o) and o.entry.country_code in others for o in item.options):
+                # a road's end is no city abroad when an address fences the text ("the Riyom-Kum road in
+                # Riyom, Plateau, Nigeria"); the Kabul-Peshawar highway crosses a border
+                abroad = _nowhere if fence and item.mention.route is not None else _known_abroad
+                keep(item, [o for o in item.options if o.entry.country_code in others or abroad(o)])
 
     def _country_ending_chain(self, text: str, end: int) -> str | None:
         """The country an address written after ``end`` ends in (", Saladin, Iraq"), if it ends in one."""
@@ -287,7 +297,12 @@ class AddressChains:
                 item.in_words = True
             else:
                 item.in_words = bool(_STATED_LINK.search(text[end:outer_start].lower()))
-            if item.mention.unit is None and not address and not item.in_words:
+            if (
+                item.mention.unit is None
+                and not address
+                and not item.in_words
+                and not _closing_pair(item, outer, text)
+            ):
                 return []
             # a link the gazetteer does not know holds nothing by itself: the next known link does
             # ("Saydiyah area, Rasheed neighborhood, Baghdad, Iraq" with Rasheed unknown: Baghdad)
@@ -381,6 +396,28 @@ def _country_of_link(link: Item, item: Item) -> str:
         return top
     units = [o.entry.country_code for o in link.options if o.group in _PEER_GROUPS and named(o)]
     return next((cc for cc in units if cc in inner), top)
+
+
+def _closing_pair(item: Item, outer: Item, text: str) -> bool:
+    """Are the name and the next an address of two links: the second a province or district by its
+    likeliest reading, closing the clause ("near Sakhanka, Donetsk.", "at Aghbulag, Tovuz, killing"),
+    the first in no list ("Mosul, Tikrit and Baghdad", "Herat, Kandahar")?"""
+    if not outer.options or outer.mention.name.isupper():  # "(Tirunelveli, TN)": no Tennessee
+        return False
+    top = max(zip(outer.options, outer.probs, strict=True), key=lambda pair: pair[1])[0]
+    if top.group not in _PEER_GROUPS or not named(top):
+        return False
+    countries = {o.entry.country_code for o in outer.options}
+    if not any(o.entry.country_code in countries for o in item.options) and any(
+        o.own_name and _known_abroad(o) for o in item.options
+    ):
+        return False  # a provincial capital elsewhere outweighs a unit of its name ("Banfora, Comoe")
+    start, end = item.mention.span[0], outer.mention.span[1]
+    return bool(_CLOSES.match(text, end)) and not _LISTED.search(text, max(0, start - 8), start)
+
+
+def _nowhere(option: Option) -> bool:
+    return False
 
 
 def _names_a_country(item: Item) -> bool:

@@ -340,7 +340,9 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
     unresolved: list[dict[str, Any]] = []
     for res in resolutions:
         m = res.mention
-        mention = {"text": m.text, "span": [m.span[0], m.span[1]]}
+        mention: dict[str, Any] = {"text": m.text, "span": [m.span[0], m.span[1]]}
+        if m.route is not None:  # "the Ghazni-Sharan highway": a place the event is only near
+            mention["route"] = m.route
         if res.entry is None:
             unresolved.append(
                 {

@@ -28,6 +28,8 @@ _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"})
 _THE_ORGANISATION = "an organisation (the + name)"
 #: The most capitalised words before a name that may still belong to it ("near Khutir Vilny").
 _MAX_RUN = 3
+#: Prepositions of nearness: what follows lies near or around ("near Mineralne").
+_BESIDE = frozenset({"near", "outside", "around", "in and around"})
 #: Provinces and the capitals of countries and provinces: what an article about a country names.
 _MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"})
 
@@ -66,7 +68,7 @@ class PlaceDecider:
         # an alternate name ("the White House" = Casablanca) or a village of that name
         if (
             (m.label or m.inside) == "FAC"
-            and not ev & {"unit", "direction", "container"}
+            and not ev & {"unit", "direction", "container", "route"}
             and not self._notable(m.key, self.lexicon.min_population, primary=True)
             and not (m.label == "FAC" and self._country(m.key))  # "the embassy in the Holy See"
         ):
@@ -80,11 +82,16 @@ class PlaceDecider:
             m.state = REJECT
             m.rejected = "a facility"
             return
-        if self._only_hamlets(m.key) and not (m.label in ("GPE", "LOC") or ev & {"unit", "container"}):
+        if self._only_hamlets(m.key) and not (
+            m.label in ("GPE", "LOC")
+            or ev & {"unit", "container"}
+            or (m.label != "PERSON" and ("route" in ev or self._beside(view, m)))
+        ):
             return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
             m.label in PLACE_LABELS
-            or ev & {"label", "unit", "direction", "container", "institution", "abbreviation", "residents"}
+            or ev
+            & {"label", "unit", "direction", "container", "institution", "abbreviation", "residents", "route"}
             or (m.label == "ORG" and m.kind == "exact" and self._country(m.key))
             or (
                 m.label is None
@@ -96,6 +103,7 @@ class PlaceDecider:
             and (
                 m.label is not None
                 or m.inside is not None
+                or self._beside(view, m)  # "near Mineralne": only a place lies near
                 or self._notable(m.key, self.lexicon.min_population)
             )
         ):
@@ -258,6 +266,18 @@ class PlaceDecider:
             and first > 0
             and view.lowers[first - 1] == m.preposition
             and bool(self.gazetteer.lookup_key(m.key))
+        )
+
+    @staticmethod
+    def _beside(view: TokenView, m: PlaceNameMatch) -> bool:
+        """Is the name, right after its preposition, what something lies near or around ("near
+        Mineralne", "on the outskirts of Lozove", "in the area of Spartak"), which only a place can
+        be ("outside the Interior Ministry" is a building)?"""
+        p = m.preposition or ""
+        first = _start(m)
+        bare = first > 0 and view.lowers[first - 1] == p.split()[-1] if p else False
+        return (
+            bare and "institution" not in m.evidence and (p in _BESIDE or (p.endswith(" of") and p != "of"))
         )
 
     def _only_hamlets(self, key: str) -> bool:

@@ -171,4 +171,5 @@ class PlaceFinder:
             label=m.label or m.inside or "gazetteer",
             container=m.container,
             preposition=m.preposition,
+            route=m.route,
         )

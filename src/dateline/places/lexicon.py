@@ -33,6 +33,8 @@ _LIST_SETS = (
     "direction_nouns",
     "locative_prepositions",
     "locative_nouns",
+    "route_words",
+    "crossing_words",
     "list_words",
     "list_openers",
     "unit_prefixes",
@@ -82,6 +84,8 @@ class PlaceLexicon(Lexicon):
     direction_nouns: frozenset[str]
     locative_prepositions: frozenset[str]
     locative_nouns: frozenset[str]
+    route_words: frozenset[str]
+    crossing_words: frozenset[str]
     list_words: frozenset[str]
     list_openers: frozenset[str]
     unit_prefixes: frozenset[str]

@@ -55,6 +55,7 @@ class PlaceNameMatch:
     preposition: str | None = None
     container: str | None = None
     possessive: bool = False
+    route: str | None = None  # the road, bridge or crossing the name is an end of
     evidence: set[str] = field(default_factory=set)
     rejected: str | None = None  # why the name is not a place
     state: int = PENDING

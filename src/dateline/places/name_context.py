@@ -75,6 +75,11 @@ class NameContextReader:
             m.unit, m.text_start = lex.units.get(lowers[m.start - 2], lowers[m.start - 2]), m.start - 2
         if m.unit is not None:
             m.evidence.add("unit")
+        else:
+            route = self._route_after(view, m)
+            if route is not None:
+                m.evidence.add("route")
+                m.route = route if route in lex.route_words else None  # a bridge is where it is
         if m.text_start > 0 and lowers[m.text_start - 1] in lex.directions:
             m.text_start -= 1
             if view.texts[m.text_start].islower():  # "eastern Aleppo": only places have compass sides
@@ -115,6 +120,39 @@ class NameContextReader:
         if texts[k] == "," and k >= 2 and doc[k - 1].like_num and texts[k - 2] == ",":
             k -= 3  # ", 22, of": an age between the name and "of"
         return k >= 0 and view.ent_label[k] == "PERSON" and view.ent_end[k] == k + 1
+
+    def _route_after(self, view: TokenView, m: PlaceNameMatch) -> str | None:
+        """Is a road, bridge or crossing named after the name, or does one run between it and the
+        names a dash joins it to ("the Halba highway", "the Ghazni-Sharan highway", "the Bar Elias-el
+        Marj intersection")? Then the route word. The name is the route's whole name ("the French Hill
+        junction" is no Hill), and a title-case route word counts only after a pair ("Kabul Road" may
+        be a street of Peshawar)."""
+        lex, lowers, texts, n = self.lexicon, view.lowers, view.texts, view.n
+        words = lex.route_words | lex.crossing_words
+
+        def named(k: int) -> bool:  # a word of a name, not the route's own
+            return (view.name_like[k] or lowers[k] in lex.lowercase_prefixes) and lowers[k] not in words
+
+        first = m.text_start
+        k = m.text_end
+        paired = first >= 2 and texts[first - 1] in DASHES and not view.spaced[first - 2] and named(first - 2)
+        if not paired and first > 0 and view.name_like[first - 1]:
+            return None
+        while k + 1 < n and texts[k] in DASHES and not view.spaced[k - 1] and named(k + 1):
+            start = k = k + 1
+            while k < n and k - start < 4 and named(k):
+                k += 1
+            paired = True
+        for width in (2, 1):
+            last = k + width - 1
+            if (
+                last < n
+                and view.sent[last] == view.sent[m.start]
+                and " ".join(lowers[k : last + 1]) in words
+                and (paired or all(texts[j].islower() for j in range(k, last + 1)))
+            ):
+                return " ".join(lowers[k : last + 1])
+        return None
 
     def _preposition(self, view: TokenView, m: PlaceNameMatch) -> str | None:
         lex, lowers = self.lexicon, view.lowers
@@ -235,14 +273,22 @@ class NameContextReader:
             inside = m.inside or view.ent_label[m.start]
             if inside == "PERSON":
                 return "part of a longer PERSON name"
-            if inside == "NORP":
+            if "route" in m.evidence:  # "the Kabul-Kandahar highway" read as one facility: its ends
+                m.inside = None  # are places
+            elif inside == "NORP":
                 return "demonym"
-            if inside not in PLACE_LABELS and not m.possessive and not self._modifier(view, m):
+            elif inside not in PLACE_LABELS and not m.possessive and not self._modifier(view, m):
                 return f"part of a longer {inside} name"
-            if inside not in PLACE_LABELS and m.possessive:
-                m.evidence.add("institution")  # "Pakistan’s Inter Service Intelligence Agency"
-            m.inside = inside
-        if m.label == "NORP" and m.preposition is None and m.unit is None and "direction" not in m.evidence:
+            else:
+                if inside not in PLACE_LABELS and m.possessive:
+                    m.evidence.add("institution")  # "Pakistan’s Inter Service Intelligence Agency"
+                m.inside = inside
+        if (
+            m.label == "NORP"
+            and m.preposition is None
+            and m.unit is None
+            and not m.evidence & {"direction", "route"}
+        ):
             return "demonym"  # a NORP name the demonym list does not know counts only in a locative context
         if before >= 0 and (
             lowers[before] in lex.operation_words

@@ -83,8 +83,9 @@ class PlaceMention:
 
     ``text`` as written ("eastern Kunar province"), ``span`` its character offsets, ``name`` the
     name part ("Kunar"), ``unit`` the unit word written with it, ``sentence`` its sentence index,
-    ``label`` the spaCy label or ``"gazetteer"``, ``container`` a place the text puts it in, and
-    ``preposition`` the preposition governing it ("in", "near", ...).
+    ``label`` the spaCy label or ``"gazetteer"``, ``container`` a place the text puts it in,
+    ``preposition`` the preposition governing it ("in", "near", ...), and ``route`` the road, bridge
+    or crossing the name is written as the end of ("the Ghazni-Sharan highway": "highway").
     """
 
     text: str
@@ -95,6 +96,7 @@ class PlaceMention:
     label: str | None = None
     container: str | None = None
     preposition: str | None = None
+    route: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
