@@ -416,6 +416,19 @@ def test_villages_of_conflict_countries_join_their_province_and_district(gazette
     assert (kafraya.country_code, kafraya.admin1, kafraya.source) == ("SY", "Idlib", "wof")
 
 
+def test_a_village_keeps_the_district_its_record_names_when_geonames_lacks_it(gazetteer: Gazetteer) -> None:
+    # GeoNames has Ukraine's eight post-2020 raions of Luhansk; Who's On First's record of this
+    # Orikhove names its older Popasna raion, which becomes a unit of its own at its villages' mean point
+    [village] = [e for e in gazetteer.lookup("Orikhove") if e.geonameid == 698416]
+    assert (village.admin1, village.admin2) == ("Luhansk", "Popasnians'kyi")
+    district = gazetteer.parent(village)
+    assert (district.feature_code, district.name, district.admin1) == ("ADM2", "Popasnians'kyi", "Luhansk")
+    assert district.id.startswith("wof:UA.") and district.distance_km(village.lat, village.lon) < 60
+    # a district GeoNames writes with its unit words is that district, not a new one
+    [palma] = [e for e in gazetteer.lookup("Palma") if e.country_code == "MZ" and e.feature_class == "P"]
+    assert (palma.admin2, gazetteer.parent(palma).id) == ("Palma", "geonames:1029247")
+
+
 def test_a_village_record_of_a_known_town_adds_its_names_to_that_town(gazetteer: Gazetteer) -> None:
     # Who's On First's "Miram Shah" (no GeoNames id) is cities500's Miran Shah, 1 km away
     miran = {e.id for e in gazetteer.lookup("Miran Shah") if e.country_code == "PK"}

@@ -217,7 +217,8 @@ def test_the_unknown_first_link_of_an_address_is_whole_and_located_in_it(extract
 
 def test_the_places_a_road_is_named_after_are_places_the_event_is_near(extractor) -> None:  # type: ignore[no-untyped-def]
     # both ends of a road, whatever spaCy read them as (one ORG "the Ghazni-Sharan highway")
-    rec = extractor.extract_text("Insurgents ambushed a supply convoy on the Ghazni-Sharan highway.").to_dict()
+    text = "Insurgents ambushed a supply convoy on the Ghazni-Sharan highway."
+    rec = extractor.extract_text(text).to_dict()
     ends = {p["name"]: p for p in rec["places"]}
     assert set(ends) == {"Ghazni", "Sharan"} and {p["country_code"] for p in ends.values()} == {"AF"}
     assert {m["route"] for p in ends.values() for m in p["mentions"]} == {"highway"}
@@ -259,3 +260,11 @@ def test_two_names_closing_a_clause_are_an_address(extractor) -> None:  # type: 
     assert {p["name"] for p in rec["places"]} >= {"Mosul", "Baghdad"}
     rec = extractor.extract_text("Clashes were reported in Herat, Kandahar.").to_dict()
     assert {(p["name"], p["feature"]) for p in rec["places"]} == {("Herat", "ADM1"), ("Kandahar", "ADM1")}
+
+
+def test_a_known_name_the_text_links_to_a_place_is_a_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Ishaqi" read as a people: "a town north of Baghdad" makes it a place, outside Baghdad
+    rec = extractor.extract_text("The attack took place in Ishaqi, a town north of Baghdad.").to_dict()
+    town = _place(rec, rec["events"][0]["place"])
+    assert (town["country_code"], town["admin1"]) == ("IQ", "Salah ad Din")
+    assert town["geonameid"] is not None and not town.get("located_by")

@@ -137,7 +137,24 @@ class AddressChains:
         for k, item in enumerate(items):
             if item.inside is None or k in containers or item.mention.unit is not None:
                 continue
-            seats = [o.entry for o in item.options if o.group in _SEAT_GROUPS and o.own_name]
+            districts = {
+                (o.entry.country_code, o.entry.admin1_code, o.entry.admin2_code)
+                for o in item.options
+                if o.group == "adm2" and o.entry.admin2_code
+            }
+            # a seat: a capital, or a town in the district of its name ("Palma, Cabo Delgado")
+            seats = [
+                o.entry
+                for o in item.options
+                if o.own_name
+                and (
+                    o.group in _SEAT_GROUPS
+                    or (
+                        o.entry.feature_class == "P"
+                        and (o.entry.country_code, o.entry.admin1_code, o.entry.admin2_code) in districts
+                    )
+                )
+            ]
             kept = [
                 o
                 for o in item.options

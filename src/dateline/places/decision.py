@@ -16,7 +16,7 @@ from dateline.places.context import contains
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PENDING, PLACE_LABELS, REJECT, PlaceNameMatch, TokenView
 from dateline.places.name_context import PERSON_REASONS, joined_by
-from dateline.places.unknown import NOT_IN_GAZETTEER
+from dateline.places.unknown import NO_PLACE_CONTEXT, NOT_IN_GAZETTEER
 
 __all__ = ["PlaceDecider", "demonym_countries"]
 
@@ -376,7 +376,7 @@ class PlaceDecider:
         for m in matches:
             if m.state == PENDING:
                 m.state = REJECT
-                m.rejected = m.rejected or "no place context"
+                m.rejected = m.rejected or NO_PLACE_CONTEXT
 
     def _document_countries(self, view: TokenView, matches: list[PlaceNameMatch]) -> set[str]:
         """Countries the document names: accepted country names and its people's demonyms."""

@@ -228,6 +228,8 @@ class PlaceResolver:
             options = self._finder.options(mention.name, unit, fuzzy=fuzzy, limit=ALL_READINGS)
             if mention.label == "FAC":  # a facility is its namesake place only by that place's own name
                 options = tuple(o for o in options if o.own_name)
+            if mention.unit is None:
+                options = _towns_over_close_districts(options)
             scores = [o.prior_score for o in options]
             items.append(_Item(mention, normalise(mention.name), options, scores, softmax(scores)))
         inside, outside = find_containers(text, [m.span for m in mentions])
@@ -402,6 +404,25 @@ class PlaceResolver:
             geo_precision=geo_precision(best.entry, mention.preposition),
             within=self._chains.city_around(item, best.entry),
         )
+
+
+def _towns_over_close_districts(options: Sequence[Option]) -> tuple[Option, ...]:
+    """A name written exactly as a town's is no district of its province spelt nearly alike ("in
+    Balad Ruz": the town, not the district some sources write Baladrooz)."""
+    towns = {
+        (o.entry.country_code, o.entry.admin1_code)
+        for o in options
+        if o.prior[_FUZZY] <= 0 and o.entry.feature_class == "P"
+    }
+    return tuple(
+        o
+        for o in options
+        if not (
+            o.prior[_FUZZY] > 0
+            and o.entry.feature_code == "ADM2"
+            and (o.entry.country_code, o.entry.admin1_code) in towns
+        )
+    )
 
 
 _FUZZY = PRIOR_FEATURES.index("fuzzy")

@@ -25,6 +25,8 @@ __all__ = ["NOT_IN_GAZETTEER", "anchor_unknown", "link_words", "unknown_names"]
 
 #: Why an unknown name is not (yet) a place: it waits for a link to a known place.
 NOT_IN_GAZETTEER = "not in the gazetteer"
+#: The finder's rejection of a known name nothing in the text makes a place.
+NO_PLACE_CONTEXT = "no place context"
 #: The finder's rejection of a close spelling with no close name: an unknown name as well.
 _TOO_FAR = "transliteration too far from any name"
 #: Unit words of units smaller than a province: an unknown name with one is a local place.
@@ -160,6 +162,8 @@ def _address_heads(
 def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: PlaceLexicon) -> None:
     """Accept each unknown name the text places (a place label, a unit word, a locative
     preposition) and links to the accepted place right after it; ``container`` becomes that place.
+    So too a known name nothing else made a place, whatever spaCy read it as ("in Ishaqi, a town
+    north of Baghdad" with Ishaqi read as a people).
     Other unknown names stay rejected, and so do names of buildings and bodies ("the Iranian
     Embassy", "the Forestry Department"; spaCy's facilities and organisations without a unit word).
     A people's adjective before the name is no part of it ("the Shiite Karadah neighbourhood").
@@ -167,14 +171,17 @@ def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: Plac
     not_names = (lexicon.institution_words | lexicon.org_words | _BODY_WORDS) - lexicon.units.keys()
     for idx in range(len(matches) - 1, -1, -1):
         m = matches[idx]
-        if m.state != REJECT or m.rejected not in (NOT_IN_GAZETTEER, _TOO_FAR) or m.possessive:
+        known = m.kind == "exact" and m.rejected == NO_PLACE_CONTEXT
+        if m.state != REJECT or not (known or m.rejected in (NOT_IN_GAZETTEER, _TOO_FAR)) or m.possessive:
             continue
         if "unit" not in m.evidence and not (
             m.label in _PLACE_NAME_LABELS
-            or (m.preposition is not None and (m.label or "") in _MISREAD_LABELS)
+            or (m.preposition is not None and (known or (m.label or "") in _MISREAD_LABELS))
         ):
             continue
-        if any(w in not_names for w in view.lowers[m.start : m.end]) or not _without_people(view, m, lexicon):
+        if any(w in not_names for w in view.lowers[m.start : m.end]) or not (
+            known or _without_people(view, m, lexicon)
+        ):
             continue
         anchor = next((o for o in matches[idx + 1 :] if o.start >= m.end), None)
         if anchor is None or anchor.state != ACCEPT or view.sent[anchor.start] != view.sent[m.start]:
@@ -183,8 +190,9 @@ def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: Plac
             continue
         if "address" in m.evidence and not _continues(view, anchor, matches):
             continue  # "Ahmad Khan, Kabul police chief": only an address of three links or more
-        m.state, m.rejected, m.kind = ACCEPT, None, "unknown"
-        m.container = m.container or view.surface(anchor)
+        m.state, m.rejected, m.kind = ACCEPT, None, m.kind if known else "unknown"
+        if not known:  # a known name keeps its readings: "a town north of Baghdad" lies outside it
+            m.container = m.container or view.surface(anchor)
         m.evidence.add("container")
 
 

@@ -19,7 +19,9 @@ Each row joins the tree the earlier sources built:
   names none), else the province of the nearest town within :data:`PROVINCE_KM` (Who's On First
   still uses the DR Congo's eleven old provinces), else the province whose point is nearest; their
   district likewise, among the province's districts, else the nearest town's within
-  :data:`NEAREST_KM`.
+  :data:`NEAREST_KM`, else the row's own district as a unit of its own (``wof:UA.14.popasnianskyi``,
+  at the mean point of its villages): one GeoNames lacks, or names by another scheme (Ukraine's
+  raions before the 2020 reform, which coders of those years use).
 """
 
 from __future__ import annotations
@@ -92,7 +94,10 @@ class _Units:
     """The provinces and districts of the countries the table covers, by their names and points."""
 
     def __init__(self, merger: Merger, countries: set[str]) -> None:
+        self.merger = merger
         self.norm = merger.norm
+        self.own_districts: dict[str, list[float]] = {}  # id -> [villages, sum lat, sum lon]
+        self.districts: dict[tuple[str, ...], list[tuple[set[str], Draft]]] = defaultdict(list)
         self.admin1: dict[tuple[str, str], Draft | None] = {}
         self.admin2: dict[tuple[str, str, str], Draft | None] = {}
         self.towns: dict[tuple[str, int, int], list[_Town]] = defaultdict(list)
@@ -113,13 +118,15 @@ class _Units:
                     self.provinces[cc].append(d)
         for d in merger.drafts.values():
             cc = d.country_code or ""
-            if cc not in countries or d.lat is None or d.lon is None:
+            if cc not in countries:
                 continue
-            if d.level == "admin2":
+            if d.level == "admin2":  # with or without a point yet (GeoNames gives districts none)
                 province = admin1_of_code.get((cc, d.admin1_code or ""), "")
-                for key in self._unit_keys(merger.keys_of(d)):
+                keys = self._unit_keys(merger.keys_of(d))
+                for key in keys:
                     self._claim(self.admin2, (cc, province, key), d)
-            elif d.level == "place":
+                self.districts[(cc, province)].append((keys, d))
+            elif d.level == "place" and d.lat is not None and d.lon is not None:
                 self.add_place(d, self.norm.normalise(d.name))
                 if d.admin1_code:
                     self.towns[(cc, *_cell(d.lat, d.lon))].append((d.lat, d.lon, d))
@@ -146,6 +153,13 @@ class _Units:
         for k in (key, core, self.norm.skeleton_of_key(key), self.norm.skeleton_of_key(core)):
             if k and (*prefix, k) in table:
                 return table[(*prefix, k)]
+        if table is self.admin2 and core:  # "Palma" is GeoNames' "Circunscrição de Palma"
+            found = {
+                id(d): d
+                for keys, d in self.districts.get(prefix, ())
+                if any(k.endswith(" " + core) or k.startswith(core + " ") for k in keys)
+            }
+            return next(iter(found.values())) if len(found) == 1 else None
         return None
 
     @staticmethod
@@ -230,11 +244,49 @@ class _Units:
             town = town or self.nearest_town(row, NEAREST_KM)
             if town is not None and town.admin1_code == draft.admin1_code and town.admin2_code:
                 draft.admin2_code = town.admin2_code
+            elif row.admin2 and self._unit(self.admin1, (cc,), row.admin2) is None:
+                # (an old district now a province of its own, "Ituri" of Orientale, is none)
+                draft.admin2_code = self._own_district(row, draft.admin1_code, province_id)
             return
         if district.admin2_code:
             draft.admin2_code = district.admin2_code
         else:  # a district GeoNames lacks (an OCHA district): its own entry is the parent
             draft.parent_id = district.id
+
+    def _own_district(self, row: VillageRow, admin1_code: str | None, province_id: str) -> str:
+        """The admin-2 code (``wof.<name>``) of the district the row names, made a unit of its own the
+        first time."""
+        code = "wof." + self.norm.normalise(row.admin2).replace(" ", "-")
+        ident = f"wof:{row.country_code}.{admin1_code or '-'}.{code[4:]}"
+        if ident not in self.own_districts:
+            self.merger.add(
+                Draft(
+                    id=ident,
+                    level="admin2",
+                    name=row.admin2,
+                    country_code=row.country_code,
+                    feature_class="A",
+                    feature_code="ADM2",
+                    admin1_code=admin1_code,
+                    admin2_code=code,
+                    parent_id=province_id or None,
+                )
+            )
+            self.merger.admin2[(row.country_code, admin1_code or "", code)] = ident
+            self.own_districts[ident] = [0, 0.0, 0.0]
+        acc = self.own_districts[ident]
+        acc[0] += 1
+        acc[1] += row.lat
+        acc[2] += row.lon
+        return code
+
+    def place_own_districts(self) -> int:
+        """Put each district of the rows' own at the mean point of its villages; returns how many."""
+        for ident, (n, lat, lon) in self.own_districts.items():
+            district = self.merger.drafts[ident]
+            district.place_at(round(lat / n, 5), round(lon / n, 5), WofPlaces.name)
+            district.approximate = True
+        return len(self.own_districts)
 
 
 class WofPlaces:
@@ -283,8 +335,12 @@ class WofPlaces:
             units.locate(row, draft)
             units.add_place(draft, key)
             added += 1
-        build.counts[self.name] += added
-        build.say(f"Who's On First villages: {added} places added, {joined} joined to places already known")
+        districts = units.place_own_districts()
+        build.counts[self.name] += added + districts
+        build.say(
+            f"Who's On First villages: {added} places added, {joined} joined to places already known, "
+            f"{districts} districts GeoNames lacks"
+        )
 
 
 SOURCE = WofPlaces()
