@@ -405,8 +405,9 @@ class EventIndex:
         if rows.size == snap.size:
             return snap.pair_actor
         if rows.size * 16 < snap.size:  # few events: their pairs' ranges (pairs are in event order)
-            starts = np.searchsorted(snap.pair_row, rows, side="left")
-            lengths = np.searchsorted(snap.pair_row, rows, side="right") - starts
+            wanted = rows.astype(snap.pair_row.dtype)  # of the column's type: else NumPy converts the column
+            starts = np.searchsorted(snap.pair_row, wanted, side="left")
+            lengths = np.searchsorted(snap.pair_row, wanted, side="right") - starts
             offsets = np.cumsum(lengths) - lengths
             at = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths) + np.repeat(starts, lengths)
             return snap.pair_actor[at]
@@ -425,7 +426,7 @@ def _rows_at(snap: Snapshot, table: np.ndarray, need: int | None) -> np.ndarray 
     if snap.by_place is None:
         orders = {c: np.argsort(snap.places[c], kind="stable") for c in _PLACES}
         snap.by_place = {c: (snap.places[c][order], order) for c, order in orders.items()}
-    codes = np.flatnonzero(table)
+    codes = np.flatnonzero(table).astype(np.int32)  # the columns' type: else each search converts a column
     spans = []
     for column in _PLACES:
         ordered, order = snap.by_place[column]

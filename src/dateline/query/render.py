@@ -97,26 +97,46 @@ def to_csv(items: Iterable[Mapping[str, Any]], *, kind: str = "", header: bool =
     return buffer.getvalue()
 
 
-def _point(place: Mapping[str, Any] | None) -> list[float] | None:
-    return position(place.get("lat"), place.get("lon")) if place else None
+class _Positions:
+    """``[lon, lat]`` of places (:func:`~dateline.export.geojson.position`), each pair of values checked
+    once a rendering: a page's thousand events stand at a few dozen places."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[Any, ...], tuple[float, float] | None] = {}
+
+    def __call__(self, place: Mapping[str, Any] | None) -> list[float] | None:
+        if not place:
+            return None
+        lat, lon = place.get("lat"), place.get("lon")
+        key = (type(lat), lat, type(lon), lon)  # typed: True and 1 are equal keys, but no coordinate
+        if key in self.seen:
+            found = self.seen[key]
+        else:
+            at = position(lat, lon)
+            found = self.seen[key] = (at[0], at[1]) if at is not None else None
+        return [found[0], found[1]] if found is not None else None
 
 
 def geojson_features(kind: str, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """GeoJSON features of events (points and movement lines) or places (points)."""
     features: list[dict[str, Any]] = []
+    point = _Positions()
     for item in items:
-        properties = {k: v for k, v in item.items() if k not in ("locations", "evidence")}
+        properties = dict(item)
+        properties.pop("locations", None)
+        properties.pop("evidence", None)
         if kind == "places":
-            at = _point(item)
+            at = point(item)
             if at is not None:
                 features.append(_feature(item["id"], {"type": "Point", "coordinates": at}, properties))
             continue
         locations = item.get("locations") or {}
-        at = _point(locations.get("place"))
-        properties["place_name"] = (locations.get("place") or {}).get("name")
+        place = locations.get("place")
+        at = point(place)
+        properties["place_name"] = (place or {}).get("name")
         if at is not None:
             features.append(_feature(item["id"], {"type": "Point", "coordinates": at}, properties))
-        start, end = _point(locations.get("origin")), _point(locations.get("destination"))
+        start, end = point(locations.get("origin")), point(locations.get("destination"))
         if start is not None and end is not None:
             line = {"type": "LineString", "coordinates": [start, end]}
             features.append(_feature(f"{item['id']}:movement", line, {**properties, "movement": True}))
