@@ -39,7 +39,7 @@ from dateline.query.filters import Criteria
 from dateline.query.names import Vocabulary
 from dateline.query.paging import DEFAULT_LIMIT, KINDS, check_limit, decode_cursor, encode_cursor
 from dateline.query.points import COLUMNS as POINT_COLUMNS
-from dateline.query.points import point_items
+from dateline.query.points import indexed_items, point_items
 from dateline.records import Mention, Record
 from dateline.store import RecordFilter, Store, schema
 from dateline.store.codec import mention
@@ -133,15 +133,22 @@ class Corpus:
 
     def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         """The events list for a map: each event's id, document, type, date, toll and precision, and its
-        places' names and points (no evidence); the events list's order and cursors. Two compact
-        queries: the events' drawn columns (:mod:`dateline.query.points`), then their places' points."""
-        ev = schema.events
+        places' names and points (no evidence); the events list's order and cursors. From the event
+        index once it is loaded (its ids and places from SQL), else two compact queries
+        (:mod:`dateline.query.points`)."""
         family = self.vocabulary.family_of
         flt = self.filter(where)
-        keys = self._event_keys(flt, cursor, limit)
-        return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
-                          sa.select(*POINT_COLUMNS), lambda conn, rows: point_items(conn, rows, family),
-                          tuples=True)  # fmt: skip
+        if self.index is None or not self.index.loaded:
+            ev = schema.events
+            return self._page("events", ev.c.pk, _event_where(flt), cursor, limit, sa.select(*POINT_COLUMNS),
+                              lambda conn, rows: point_items(conn, rows, family), tuples=True)  # fmt: skip
+        check_limit(limit)
+        after = _after("events", schema.events.c.pk, cursor)
+        snap, rows = self.index.select(flt, after=after, need=limit + 1)
+        more, rows = rows.size > limit, rows[:limit]
+        with read_transaction(self.store.engine) as conn:
+            items = indexed_items(conn, self.index, snap, rows, family)
+        return Page("events", items, encode_cursor("events", int(snap.pk[rows[-1]])) if more else None)
 
     def grid(self, where: Where = None, *, cells: int = 40) -> dict[str, Any] | None:
         """The selected events placed at a point, counted by square cell (about ``cells`` across their
