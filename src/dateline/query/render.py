@@ -97,30 +97,35 @@ def to_csv(items: Iterable[Mapping[str, Any]], *, kind: str = "", header: bool =
     return buffer.getvalue()
 
 
-class _Positions:
-    """``[lon, lat]`` of places (:func:`~dateline.export.geojson.position`), each pair of values checked
-    once a rendering: a page's thousand events stand at a few dozen places."""
+#: JSON as the API writes it: compact, UTF-8 text as it is.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+class _Coordinates:
+    """The JSON of a place's ``[lon, lat]`` (:func:`~dateline.export.geojson.position`; None for no
+    valid point), checked and written once a rendering: a page's thousand events stand at a few dozen
+    places, and writing a float is the dearest part of writing JSON."""
 
     def __init__(self) -> None:
-        self.seen: dict[tuple[Any, ...], tuple[float, float] | None] = {}
+        self.seen: dict[tuple[Any, ...], str | None] = {}
 
-    def __call__(self, place: Mapping[str, Any] | None) -> list[float] | None:
+    def __call__(self, place: Mapping[str, Any] | None) -> str | None:
         if not place:
             return None
         lat, lon = place.get("lat"), place.get("lon")
         key = (type(lat), lat, type(lon), lon)  # typed: True and 1 are equal keys, but no coordinate
-        if key in self.seen:
-            found = self.seen[key]
-        else:
+        if key not in self.seen:
             at = position(lat, lon)
-            found = self.seen[key] = (at[0], at[1]) if at is not None else None
-        return [found[0], found[1]] if found is not None else None
+            self.seen[key] = _encode(at) if at is not None else None
+        return self.seen[key]
 
 
-def geojson_features(kind: str, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """GeoJSON features of events (points and movement lines) or places (points)."""
-    features: list[dict[str, Any]] = []
-    point = _Positions()
+def to_geojson(kind: str, items: Iterable[Mapping[str, Any]], next_cursor: str | None = None) -> str:
+    """A FeatureCollection of events (points and movement lines) or places (points), as JSON text;
+    ``next_cursor`` rides along as a foreign member (RFC 7946, 6.1). Written feature by feature: the
+    same text as ``json.dumps`` of the collection, each place's coordinates written once."""
+    features: list[str] = []
+    point = _Coordinates()
     for item in items:
         properties = dict(item)
         properties.pop("locations", None)
@@ -128,31 +133,25 @@ def geojson_features(kind: str, items: Iterable[Mapping[str, Any]]) -> list[dict
         if kind == "places":
             at = point(item)
             if at is not None:
-                features.append(_feature(item["id"], {"type": "Point", "coordinates": at}, properties))
+                features.append(_feature(item["id"], "Point", at, properties))
             continue
         locations = item.get("locations") or {}
         place = locations.get("place")
         at = point(place)
         properties["place_name"] = (place or {}).get("name")
         if at is not None:
-            features.append(_feature(item["id"], {"type": "Point", "coordinates": at}, properties))
+            features.append(_feature(item["id"], "Point", at, properties))
         start, end = point(locations.get("origin")), point(locations.get("destination"))
         if start is not None and end is not None:
-            line = {"type": "LineString", "coordinates": [start, end]}
-            features.append(_feature(f"{item['id']}:movement", line, {**properties, "movement": True}))
-    return features
+            properties["movement"] = True
+            features.append(_feature(f"{item['id']}:movement", "LineString", f"[{start},{end}]", properties))
+    cursor = _encode(next_cursor)
+    return f'{{"type":"FeatureCollection","features":[{",".join(features)}],"next_cursor":{cursor}}}'
 
 
-def _feature(feature_id: Any, geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "id": str(feature_id), "geometry": geometry, "properties": properties}
-
-
-def to_geojson(
-    kind: str, items: Iterable[Mapping[str, Any]], next_cursor: str | None = None
-) -> dict[str, Any]:
-    """A FeatureCollection; ``next_cursor`` rides along as a foreign member (RFC 7946, 6.1)."""
-    features = geojson_features(kind, items)
-    return {"type": "FeatureCollection", "features": features, "next_cursor": next_cursor}
+def _feature(feature_id: Any, geometry: str, coordinates: str, properties: dict[str, Any]) -> str:
+    return (f'{{"type":"Feature","id":{_encode(str(feature_id))},"geometry":{{"type":"{geometry}",'
+            f'"coordinates":{coordinates}}},"properties":{_encode(properties)}}}')  # fmt: skip
 
 
 def _cell(kind: str, item: Mapping[str, Any], column: str) -> str:
