@@ -108,3 +108,38 @@ def test_the_index_grows_with_the_store(seed_db: Path, copy_store, tmp_path: Pat
         for flt in _filters(sql):
             assert corpus.facets(flt) == sql.facets(flt), flt
             assert corpus.events(flt, limit=1000) == sql.events(flt, limit=1000), flt
+        assert corpus.points(flt, limit=1000) == sql.points(flt, limit=1000), flt
+
+
+def test_the_map_reads_from_the_index_what_sql_reads(seed_db: Path, copy_store, tmp_path: Path) -> None:
+    """The columns a map draws, held by the index, come back as the store reads them: a toll that is not
+    whole or not told, an end date not told, every precision; a place's new name and point at once."""
+    import sqlite3
+
+    db = copy_store(seed_db, tmp_path / "edited.db")
+    with sqlite3.connect(db) as conn:
+        pks = [r[0] for r in conn.execute("SELECT pk FROM events ORDER BY pk")]
+        assert len(pks) >= 6
+        conn.execute("UPDATE events SET fatalities_best = 2.5 WHERE pk = ?", (pks[0],))
+        conn.execute("UPDATE events SET fatalities_best = NULL, date_end = NULL WHERE pk = ?", (pks[1],))
+        conn.execute("UPDATE events SET date_start = NULL, date_end = NULL WHERE pk = ?", (pks[2],))
+        for pk, precision in zip(pks[3:6], ("1", "4", "null"), strict=True):
+            edit = f"UPDATE events SET data = json_set(data, '$.geo_precision', {precision}) WHERE pk = ?"
+            conn.execute(edit, (pk,))
+    with Store.open(db) as store:
+        index = EventIndex(store.engine)
+        corpus, sql = Corpus(store, index=index), Corpus(store)
+        index.warm()
+        drawn = corpus.points(limit=1000)
+        assert drawn == sql.points(limit=1000)
+        by_id = {p["id"]: p for p in drawn.items}
+        first, second, third = (by_id[sql.events(limit=1000).items[i]["id"]] for i in range(3))
+        assert first["fatalities"] == {"best": 2.5} and second["fatalities"] is None
+        assert second["date"]["end"] is None and second["date"]["start"] is not None
+        assert third["date"] == {"start": None, "end": None}
+        assert [p["geo_precision"] for p in drawn.items[3:6]] == [1, None, None]
+        place = drawn.items[0]["locations"]["place"]
+        with sqlite3.connect(db) as conn:  # a later document tells the place's point: no event is added
+            conn.execute("UPDATE places SET name = 'Renamed', lat = 1.5 WHERE id = ?", (place["id"],))
+        moved = corpus.points(limit=1000).items[0]["locations"]["place"]
+        assert (moved["name"], moved["lat"]) == ("Renamed", 1.5)

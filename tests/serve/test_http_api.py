@@ -135,6 +135,9 @@ def test_the_map_endpoint_gives_the_events_points_and_movements(client) -> None:
         assert (props["document"], props["type"], props["family"]) == (
             events[event_id]["document"], events[event_id]["type"], events[event_id]["family"])
         assert props["geo_precision"] == events[event_id]["geo_precision"]
+        date, toll = events[event_id]["date"] or {}, (events[event_id]["fatalities"] or {}).get("best")
+        assert props["date"] == {"start": date.get("start"), "end": date.get("end")}
+        assert props["fatalities"] == ({"best": toll} if toll is not None else None)
     lines = [f for f in everything["features"] if f["geometry"]["type"] == "LineString"]
     assert lines and all(f["properties"]["movement"] for f in lines)
     ttp = client.get("/api/map", params={"actor": "TTP", "limit": 2})

@@ -284,6 +284,23 @@ def test_an_actor_page_shows_the_quotes_by_it_and_about_it(client, server) -> No
     assert all(q["text"][:40] in text for q in expected)
 
 
+def test_a_regional_map_draws_the_provinces_outlines_and_the_world_view_none(client) -> None:
+    regional = client.get("/", params={"bbox": "60,29,72,38"})  # Afghanistan
+    assert regional.status_code == 200 and '<g class="admin1">' in regional.text
+    group = regional.text.split('<g class="admin1">', 1)[1].split("</g>", 1)[0]
+    outlines = dict((title, d) for d, title in re.findall(r'<path d="([^"]+)"><title>([^<]+)</title>', group))
+    assert {"Zabul (AF)", "Kandahar (AF)", "Khyber Pakhtunkhwa (PK)", "Balochistan (PK)"} <= set(outlines)
+    assert not any(name.endswith(("(US)", "(BR)", "(AU)")) for name in outlines)  # nothing far away
+    zabul = [tuple(map(float, p.split())) for p in re.split(r"[MLZ]", outlines["Zabul (AF)"]) if p.strip()]
+    assert len(zabul) > 20  # an outline, not a box
+    assert all(66 <= x <= 68.2 and -33.1 <= y <= -31.5 for x, y in zabul)  # where Zabul is, (lon, -lat)
+    assert "OCHA / AGCHO" in regional.text and "OpenStreetMap" in regional.text  # attributed when drawn
+    world = client.get("/", params={"until": "1900-01-01"})  # nothing selected: the whole world
+    assert world.status_code == 200 and 'viewBox="-180 -80 360 140"' in world.text
+    assert '<g class="countries">' in world.text
+    assert '<g class="admin1">' not in world.text and "OCHA" not in world.text  # the world view stays light
+
+
 def test_a_regional_map_names_the_provinces_in_view(client) -> None:
     response = client.get("/", params={"bbox": "60,29,72,38"})  # Afghanistan
     assert response.status_code == 200
@@ -291,5 +308,6 @@ def test_a_regional_map_names_the_provinces_in_view(client) -> None:
     labels = response.text.split('<g class="provinces"', 1)[1].split("</g>", 1)[0]
     names = set(re.findall(r">([^<]+)</text>", labels))
     assert {"Zabul", "Kandahar"} <= names and "Texas" not in names
-    world = client.get("/", params={"bbox": "-180,-60,180,80", "type": "nothing-at-all-xyz"})
+    world = client.get("/", params={"until": "1900-01-01"})  # nothing selected: the whole world
+    assert world.status_code == 200 and 'viewBox="-180 -80 360 140"' in world.text
     assert '<g class="provinces"' not in world.text  # not on a view of the world

@@ -114,3 +114,33 @@ def test_serve_runs_several_worker_processes(dateline_cmd: list[str], seed_db: P
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def test_what_a_server_loads_to_keep_is_frozen_out_of_the_collectors_sight() -> None:
+    """After its load, a server process's objects are frozen (gc.freeze), so the full collections its
+    requests cause no longer rescan them; the garbage the load left is collected first."""
+    import gc
+    import weakref
+
+    from dateline.serve.command import settled
+
+    class Kept:
+        pass
+
+    kept: list[Kept] = []
+    dropped: list[weakref.ref[Kept]] = []
+
+    def load() -> None:
+        kept.append(Kept())
+        cycle = Kept()
+        cycle.me = cycle  # type: ignore[attr-defined]  # garbage only the cycle collector frees
+        dropped.append(weakref.ref(cycle))
+
+    gc.unfreeze()
+    try:
+        settled(load)()
+        assert dropped[0]() is None  # collected before the freeze, not frozen with the rest
+        assert gc.get_freeze_count() > 0
+        assert not any(o is kept[0] for o in gc.get_objects())  # alive, in no generation: frozen
+    finally:
+        gc.unfreeze()

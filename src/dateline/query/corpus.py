@@ -38,6 +38,8 @@ from dateline.query.eventindex import EventIndex
 from dateline.query.filters import Criteria
 from dateline.query.names import Vocabulary
 from dateline.query.paging import DEFAULT_LIMIT, KINDS, check_limit, decode_cursor, encode_cursor
+from dateline.query.points import COLUMNS as POINT_COLUMNS
+from dateline.query.points import indexed_items, point_items
 from dateline.records import Mention, Record
 from dateline.store import RecordFilter, Store, schema
 from dateline.store.codec import mention
@@ -131,28 +133,22 @@ class Corpus:
 
     def points(self, where: Where = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> Page:
         """The events list for a map: each event's id, document, type, date, toll and precision, and its
-        places' names and points (no evidence); the events list's order and cursors. Two compact
-        queries: the events' drawn columns, then the points of the places they name."""
-        ev = schema.events
-        precision = ev.c.data["geo_precision"].as_integer().label("geo_precision")
-        query = sa.select(ev.c.pk, ev.c.id, ev.c.doc_id, ev.c.type, ev.c.date_start, ev.c.date_end,
-                          ev.c.fatalities_best, precision, ev.c.place_id, ev.c.origin_id,
-                          ev.c.destination_id)  # fmt: skip
+        places' names and points (no evidence); the events list's order and cursors. From the event
+        index once it is loaded (its ids and places from SQL), else two compact queries
+        (:mod:`dateline.query.points`)."""
         family = self.vocabulary.family_of
-
-        def build(conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
-            p = schema.places
-            ids = sorted({r[c] for r in rows for c in ("place_id", "origin_id", "destination_id")} - {None})
-            named = sa.select(p.c.id, p.c.name, p.c.lat, p.c.lon).where(p.c.id.in_(ids))
-            at = {r[0]: {"id": r[0], "name": r[1], "lat": r[2], "lon": r[3]}
-                  for r in (conn.execute(named) if ids else ())}  # fmt: skip
-            plain = [dict(r) for r in rows]
-            return [views.point_dict(r, at, family(r["type"])) for r in plain]
-
         flt = self.filter(where)
-        keys = self._event_keys(flt, cursor, limit)
-        return self._page("events", ev.c.pk, keys or _event_where(flt), None if keys else cursor, limit,
-                          query, build)  # fmt: skip
+        if self.index is None or not self.index.loaded:
+            ev = schema.events
+            return self._page("events", ev.c.pk, _event_where(flt), cursor, limit, sa.select(*POINT_COLUMNS),
+                              lambda conn, rows: point_items(conn, rows, family), tuples=True)  # fmt: skip
+        check_limit(limit)
+        after = _after("events", schema.events.c.pk, cursor)
+        snap, rows = self.index.select(flt, after=after, need=limit + 1)
+        more, rows = rows.size > limit, rows[:limit]
+        with read_transaction(self.store.engine) as conn:
+            items = indexed_items(conn, self.index, snap, rows, family)
+        return Page("events", items, encode_cursor("events", int(snap.pk[rows[-1]])) if more else None)
 
     def grid(self, where: Where = None, *, cells: int = 40) -> dict[str, Any] | None:
         """The selected events placed at a point, counted by square cell (about ``cells`` across their
@@ -191,18 +187,22 @@ class Corpus:
                           self._relation_items)  # fmt: skip
 
     def _page(self, kind: str, key: sa.Column[Any], conditions: list[sa.ColumnElement[bool]],
-              cursor: str | None, limit: int, query: sa.Select[Any], build: Any) -> Page:  # fmt: skip
+              cursor: str | None, limit: int, query: sa.Select[Any], build: Any,
+              tuples: bool = False) -> Page:  # fmt: skip
+        """A page of ``query``'s rows, ``build`` making its items of them: mappings, or with ``tuples``
+        plain rows whose first column is ``key``."""
         check_limit(limit)
         after = _after(kind, key, cursor)
         if after is not None:
             conditions = [*conditions, key > after]
         query = query.where(*conditions).order_by(key).limit(limit + 1)
         with read_transaction(self.store.engine) as conn:
-            rows = conn.execute(query).mappings().all()
+            result = conn.execute(query)
+            rows = result.all() if tuples else result.mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
             items = build(conn, rows)
-        last = rows[-1][key.name] if rows and more else None
+        last = (rows[-1][0] if tuples else rows[-1][key.name]) if rows and more else None
         return Page(kind, items, encode_cursor(kind, last) if last is not None else None)
 
     def _event_items(self, conn: sa.Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:

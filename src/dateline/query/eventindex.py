@@ -44,9 +44,11 @@ BLOCK = 16_384
 #: Rows loaded per query while (re)loading.
 CHUNK = 200_000
 
+#: The columns read of each event (``geo_precision`` from its data): what filters test, counts group
+#: and a map draws (:mod:`dateline.query.points`; only the event's id is then asked of SQL).
 _COLUMNS = ("pk", "doc_id", "type", "acled_event_type", "acled_sub_event_type", "plover_event",
             "place_id", "origin_id", "destination_id", "date_start", "date_end", "modality",
-            "fatalities_best")  # fmt: skip
+            "fatalities_best", "geo_precision")  # fmt: skip
 _STRINGS = ("type", "acled_event_type", "acled_sub_event_type", "plover_event", "modality")
 _PLACES = ("place_id", "origin_id", "destination_id")
 
@@ -100,7 +102,9 @@ class Snapshot:
     pair_actor: np.ndarray  # event_actors: the actor's code
     actor_rows: dict[int, np.ndarray]  # an actor's code -> the rows of its events, sorted (one per pair)
     doc_source: np.ndarray  # a document code -> its source's code in EventIndex.words
-    fatalities: np.ndarray  # fatalities_best, 0 when not told
+    fatalities: np.ndarray  # fatalities_best, NaN when not told
+    end_told: np.ndarray  # whether date_end was told (else :attr:`end` is date_start)
+    precision: np.ndarray  # geo_precision when it is 1, 2 or 3, else 0 (int8)
     place_lon: np.ndarray  # a place code -> its longitude (NaN: none stored)
     place_lat: np.ndarray
     by_place: dict[str, tuple[np.ndarray, np.ndarray]] | None = None  # a place column sorted: codes, rows
@@ -163,7 +167,8 @@ class EventIndex:
                 if doc_id not in self.doc_ids.index:
                     self.doc_ids.code(doc_id)
                     self.doc_source.append(self.words.code(source))
-            columns = [sa.type_coerce(ev.c[c], sa.String) if c.startswith("date") else ev.c[c]
+            columns = [sa.type_coerce(ev.c[c], sa.String) if c.startswith("date") else
+                       ev.c.data[c].as_integer() if c == "geo_precision" else ev.c[c]
                        for c in _COLUMNS]  # fmt: skip
             events = sa.select(*columns).where(ev.c.pk > after, ev.c.pk <= last).order_by(ev.c.pk)
             parts = [self._columns(rows) for rows in _batches(conn, events)]
@@ -194,8 +199,10 @@ class EventIndex:
             out[name] = _encode(self.place_ids, columns[name])
         start, end = _days(columns["date_start"]), _days(columns["date_end"])
         out["start"], out["end"] = start, np.where(end == NO_DATE, start, end)
-        deaths = np.array(columns["fatalities_best"], dtype=np.float64)  # None -> NaN
-        out["fatalities"] = np.nan_to_num(deaths, nan=0.0).astype(np.float32)
+        out["end_told"] = end != NO_DATE
+        out["fatalities"] = np.array(columns["fatalities_best"], dtype=np.float64)  # None -> NaN
+        out["precision"] = np.fromiter((p if p in (1, 2, 3) else 0 for p in columns["geo_precision"]),
+                                       dtype=np.int8, count=len(rows))  # fmt: skip
         return out
 
     def _joined(self, old: Snapshot | None, last: int, parts: list[dict[str, np.ndarray]],
@@ -228,7 +235,9 @@ class EventIndex:
             pair_actor=pair_actor_all,
             actor_rows=actor_rows,
             doc_source=np.asarray(self.doc_source, dtype=np.int32),
-            fatalities=cat("fatalities", old.fatalities if old else None, np.float32),
+            fatalities=cat("fatalities", old.fatalities if old else None, np.float64),
+            end_told=cat("end_told", old.end_told if old else None, np.bool_),
+            precision=cat("precision", old.precision if old else None, np.int8),
             place_lon=np.zeros(0),
             place_lat=np.zeros(0),
         )
@@ -379,7 +388,7 @@ class EventIndex:
         codes = snap.places["place_id"][rows]
         lon, lat = snap.place_lon[codes], snap.place_lat[codes]
         located = ~(np.isnan(lon) | np.isnan(lat))
-        lon, lat, deaths = lon[located], lat[located], snap.fatalities[rows][located]
+        lon, lat, deaths = lon[located], lat[located], np.nan_to_num(snap.fatalities[rows][located])
         if lon.size == 0:
             return {"side": None, "events": 0, "cells": []}
         extent = max(float(lon.max() - lon.min()), float(lat.max() - lat.min()), 0.01)
@@ -405,8 +414,9 @@ class EventIndex:
         if rows.size == snap.size:
             return snap.pair_actor
         if rows.size * 16 < snap.size:  # few events: their pairs' ranges (pairs are in event order)
-            starts = np.searchsorted(snap.pair_row, rows, side="left")
-            lengths = np.searchsorted(snap.pair_row, rows, side="right") - starts
+            wanted = rows.astype(snap.pair_row.dtype)  # of the column's type: else NumPy converts the column
+            starts = np.searchsorted(snap.pair_row, wanted, side="left")
+            lengths = np.searchsorted(snap.pair_row, wanted, side="right") - starts
             offsets = np.cumsum(lengths) - lengths
             at = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths) + np.repeat(starts, lengths)
             return snap.pair_actor[at]
@@ -425,7 +435,7 @@ def _rows_at(snap: Snapshot, table: np.ndarray, need: int | None) -> np.ndarray 
     if snap.by_place is None:
         orders = {c: np.argsort(snap.places[c], kind="stable") for c in _PLACES}
         snap.by_place = {c: (snap.places[c][order], order) for c, order in orders.items()}
-    codes = np.flatnonzero(table)
+    codes = np.flatnonzero(table).astype(np.int32)  # the columns' type: else each search converts a column
     spans = []
     for column in _PLACES:
         ordered, order = snap.by_place[column]
@@ -443,7 +453,8 @@ def _batches(conn: sa.Connection, query: Any) -> Iterator[list[tuple[Any, ...]]]
     """The rows of ``query`` as the driver's plain tuples, :data:`CHUNK` at a time (a million rows
     without SQLAlchemy's row objects, and without holding them all at once)."""
     compiled = query.compile(dialect=conn.dialect)
-    params = compiled.params
+    processors = compiled._bind_processors  # the values as the dialect binds them (a JSON path on SQLite)
+    params = {k: processors[k](v) if k in processors else v for k, v in compiled.params.items()}
     if conn.dialect.paramstyle in ("qmark", "numeric"):
         bound: Any = tuple(params[k] for k in compiled.positiontup or ())
     else:

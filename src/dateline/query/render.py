@@ -97,42 +97,61 @@ def to_csv(items: Iterable[Mapping[str, Any]], *, kind: str = "", header: bool =
     return buffer.getvalue()
 
 
-def _point(place: Mapping[str, Any] | None) -> list[float] | None:
-    return position(place.get("lat"), place.get("lon")) if place else None
+#: JSON as the API writes it: compact, UTF-8 text as it is.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
-def geojson_features(kind: str, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """GeoJSON features of events (points and movement lines) or places (points)."""
-    features: list[dict[str, Any]] = []
+class _Coordinates:
+    """The JSON of a place's ``[lon, lat]`` (:func:`~dateline.export.geojson.position`; None for no
+    valid point), checked and written once a rendering: a page's thousand events stand at a few dozen
+    places, and writing a float is the dearest part of writing JSON."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[Any, ...], str | None] = {}
+
+    def __call__(self, place: Mapping[str, Any] | None) -> str | None:
+        if not place:
+            return None
+        lat, lon = place.get("lat"), place.get("lon")
+        key = (type(lat), lat, type(lon), lon)  # typed: True and 1 are equal keys, but no coordinate
+        if key not in self.seen:
+            at = position(lat, lon)
+            self.seen[key] = _encode(at) if at is not None else None
+        return self.seen[key]
+
+
+def to_geojson(kind: str, items: Iterable[Mapping[str, Any]], next_cursor: str | None = None) -> str:
+    """A FeatureCollection of events (points and movement lines) or places (points), as JSON text;
+    ``next_cursor`` rides along as a foreign member (RFC 7946, 6.1). Written feature by feature: the
+    same text as ``json.dumps`` of the collection, each place's coordinates written once."""
+    features: list[str] = []
+    point = _Coordinates()
     for item in items:
-        properties = {k: v for k, v in item.items() if k not in ("locations", "evidence")}
+        properties = dict(item)
+        properties.pop("locations", None)
+        properties.pop("evidence", None)
         if kind == "places":
-            at = _point(item)
+            at = point(item)
             if at is not None:
-                features.append(_feature(item["id"], {"type": "Point", "coordinates": at}, properties))
+                features.append(_feature(item["id"], "Point", at, properties))
             continue
         locations = item.get("locations") or {}
-        at = _point(locations.get("place"))
-        properties["place_name"] = (locations.get("place") or {}).get("name")
+        place = locations.get("place")
+        at = point(place)
+        properties["place_name"] = (place or {}).get("name")
         if at is not None:
-            features.append(_feature(item["id"], {"type": "Point", "coordinates": at}, properties))
-        start, end = _point(locations.get("origin")), _point(locations.get("destination"))
+            features.append(_feature(item["id"], "Point", at, properties))
+        start, end = point(locations.get("origin")), point(locations.get("destination"))
         if start is not None and end is not None:
-            line = {"type": "LineString", "coordinates": [start, end]}
-            features.append(_feature(f"{item['id']}:movement", line, {**properties, "movement": True}))
-    return features
+            properties["movement"] = True
+            features.append(_feature(f"{item['id']}:movement", "LineString", f"[{start},{end}]", properties))
+    cursor = _encode(next_cursor)
+    return f'{{"type":"FeatureCollection","features":[{",".join(features)}],"next_cursor":{cursor}}}'
 
 
-def _feature(feature_id: Any, geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "id": str(feature_id), "geometry": geometry, "properties": properties}
-
-
-def to_geojson(
-    kind: str, items: Iterable[Mapping[str, Any]], next_cursor: str | None = None
-) -> dict[str, Any]:
-    """A FeatureCollection; ``next_cursor`` rides along as a foreign member (RFC 7946, 6.1)."""
-    features = geojson_features(kind, items)
-    return {"type": "FeatureCollection", "features": features, "next_cursor": next_cursor}
+def _feature(feature_id: Any, geometry: str, coordinates: str, properties: dict[str, Any]) -> str:
+    return (f'{{"type":"Feature","id":{_encode(str(feature_id))},"geometry":{{"type":"{geometry}",'
+            f'"coordinates":{coordinates}}},"properties":{_encode(properties)}}}')  # fmt: skip
 
 
 def _cell(kind: str, item: Mapping[str, Any], column: str) -> str:

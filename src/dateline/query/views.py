@@ -43,28 +43,6 @@ def event_dict(
     return data
 
 
-def point_dict(row: Mapping[str, Any], places: Mapping[str, Any], family: str | None) -> dict[str, Any]:
-    """An event as a map draws it (:meth:`Corpus.points`): the event dict's keys a map reads;
-    ``places`` holds the stored places' id, name, lat and lon (a dict each) by id."""
-    start, end = row["date_start"], row["date_end"]
-    deaths = row["fatalities_best"]
-    precision = row["geo_precision"]
-    locations = {}
-    for key, column in (("place", "place_id"), ("origin", "origin_id"), ("destination", "destination_id")):
-        place = places.get(row[column]) if row[column] is not None else None  # a stored place, or none
-        locations[key] = None if place is None else dict(place)
-    return {
-        "id": row["id"],
-        "document": row["doc_id"],
-        "type": row["type"],
-        "family": family,
-        "date": {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None},
-        "fatalities": {"best": deaths} if deaths is not None else None,
-        "geo_precision": precision if precision in (1, 2, 3) else None,
-        "locations": locations,
-    }  # fmt: skip
-
-
 def actor_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     data = dict(row["data"] or {})
     return {

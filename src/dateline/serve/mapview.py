@@ -2,17 +2,21 @@
 
 The map is drawn in degrees: the SVG's user space is (longitude, -latitude), so the country
 outlines (Natural Earth 1:110m, shipped in ``data/countries_110m.json``) are path strings made
-once, and the view box is the selected events' extent. An event is a circle at its place, its
-radius growing with the square root of its fatalities (up to :data:`MAX_RADIUS`), its class its
-type family; a movement is an arrow from its origin to its destination. The timeline is the events
-per day (per week over more than 92 days) stacked by family, each bar a link that narrows the
-filters to its days.
+once, and the view box is the selected events' extent. On a regional view the provinces are drawn
+too: their names at Natural Earth's label points, and the outlines the package ships
+(``data/admin1_outlines.json.gz``: Natural Earth's 1:50m admin-1 units, OCHA's Afghan and
+OpenStreetMap's Pakistani provinces) of the units in and around the view. An event is a circle
+at its place, its radius growing with the square root of its fatalities (up to :data:`MAX_RADIUS`),
+its class its type family; a movement is an arrow from its origin to its destination. The timeline
+is the events per day (per week over more than 92 days) stacked by family, each bar a link that
+narrows the filters to its days.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -66,6 +70,45 @@ def province_points() -> tuple[tuple[str, float, float], ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Outline:
+    """An admin-1 unit's outline: its name, its box (west, south, east, north) and its SVG path."""
+
+    name: str
+    box: tuple[float, float, float, float]
+    d: str
+
+
+@lru_cache(maxsize=1)
+def admin1_outlines() -> tuple[Outline, ...]:
+    """Every admin-1 outline the package ships, as SVG paths in (lon, -lat), made once a process."""
+    raw = resources.files("dateline.serve").joinpath("data/admin1_outlines.json.gz").read_bytes()
+    out = []
+    for unit in json.loads(gzip.decompress(raw))["units"]:
+        parts = []
+        for ring in unit["rings"]:
+            points = [f"{ring[i]:g} {-ring[i + 1]:g}" for i in range(0, len(ring), 2)]
+            parts.append("M" + " L".join(points) + "Z")
+        out.append(Outline(f"{unit['name']} ({unit['iso']})", tuple(unit["box"]), "".join(parts)))
+    return tuple(out)
+
+
+def outlines_in(view_box: str) -> list[Outline]:
+    """The admin-1 outlines that reach into the view (and half as far again around it, for panning);
+    none on a view wider than :data:`PROVINCES_UP_TO` degrees, so a world view stays light."""
+    if float(view_box.split()[2]) > PROVINCES_UP_TO:
+        return []
+    west, south, east, north = _around(view_box)
+    return [o for o in admin1_outlines()
+            if o.box[0] <= east and o.box[2] >= west and o.box[1] <= north and o.box[3] >= south]  # fmt: skip
+
+
+def _around(view_box: str) -> tuple[float, float, float, float]:
+    """The view and half its size again on every side: west, south, east, north in degrees."""
+    x, y, width, height = (float(v) for v in view_box.split())
+    return x - width / 2, -(y + 1.5 * height), x + 1.5 * width, -y + height / 2
+
+
+@dataclass(frozen=True, slots=True)
 class Label:
     x: float
     y: float
@@ -75,10 +118,10 @@ class Label:
 def provinces_in(view_box: str) -> tuple[list[Label], float]:
     """The province names inside the view (and half as far again around it, for panning), and their font
     size; none on a view wider than :data:`PROVINCES_UP_TO` degrees."""
-    x, y, width, height = (float(v) for v in view_box.split())
+    _, _, width, height = (float(v) for v in view_box.split())
     if width > PROVINCES_UP_TO:
         return [], 0.0
-    west, east, north, south = x - width / 2, x + 1.5 * width, -y + height / 2, -(y + 1.5 * height)
+    west, south, east, north = _around(view_box)
     labels = [Label(lon, -lat, name) for name, lon, lat in province_points()
               if west <= lon <= east and south <= lat <= north]  # fmt: skip
     return labels, round(max(width, height) / 90, 4)
@@ -133,6 +176,10 @@ class MapView:
     @property
     def provinces(self) -> tuple[list[Label], float]:
         return provinces_in(self.view_box)
+
+    @property
+    def outlines(self) -> list[Outline]:
+        return outlines_in(self.view_box)
 
     @property
     def bbox(self) -> str:

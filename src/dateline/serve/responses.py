@@ -7,7 +7,6 @@ refused document 409; the codes are the CLI's (README, Errors).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.responses import JSONResponse, Response
@@ -64,8 +63,7 @@ def render_page(page: Page, fmt: str) -> Response:
             from dateline.errors import InvalidOption
 
             raise InvalidOption(f"GeoJSON is for events and places, not {page.kind}")
-        body = json.dumps(to_geojson(page.kind, page.items, page.next_cursor), ensure_ascii=False,
-                          separators=(",", ":"))  # fmt: skip
+        body = to_geojson(page.kind, page.items, page.next_cursor)
         return Response(body, media_type="application/geo+json", headers=headers)
     return JSONResponse(page.to_dict(), headers=headers)
 
