@@ -9,6 +9,7 @@ documents, store them in a new SQLite file), the pipeline already loaded:
 
   single    ingest_paths(..., Extractor(), store)                         `dateline ingest`
   dask      ingest_paths(..., DaskExtractor on N local workers, store)   `dateline ingest --dask --workers N`
+            (the workers store their records in the SQLite file themselves; the client counts)
 
 and prints documents/s of each, the speed-up (goal >= 1.8x with 2 workers on a 2-core machine), and the
 peak memory (max RSS) of each Dask worker after a run on the first --small documents and after a run

@@ -155,8 +155,6 @@ class ReadOptions:
     stdin_format: str | None = None
 
 
-
-
 def _documents(
     paths: Sequence[str | Path],
     report: RunReport,
