@@ -9,6 +9,7 @@ documents, store them in a new SQLite file), the pipeline already loaded:
 
   single    ingest_paths(..., Extractor(), store)                         `dateline ingest`
   dask      ingest_paths(..., DaskExtractor on N local workers, store)   `dateline ingest --dask --workers N`
+            (the workers store their records in the SQLite file themselves; the client counts)
 
 and prints documents/s of each, the speed-up (goal >= 1.8x with 2 workers on a 2-core machine), and the
 peak memory (max RSS) of each Dask worker after a run on the first --small documents and after a run
@@ -18,6 +19,7 @@ engines' figures come from bench/store_engines.py when it is there (its ``run(..
     .venv/bin/python bench/scale.py                     # 5,000 documents: about a quarter of an hour
     .venv/bin/python bench/scale.py --documents 500     # a quick run
     .venv/bin/python bench/scale.py --json
+    .venv/bin/python bench/scale.py --documents 600 --no-engines   # the Dask figures alone
 """
 
 from __future__ import annotations
@@ -147,6 +149,8 @@ def main() -> int:
     ap.add_argument("--small", type=int, default=None, help="the smaller size for memory (default 1/5)")
     ap.add_argument("--workers", type=int, default=2, help="local Dask workers (default 2)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--no-engines", action="store_true",
+                    help="leave out bench/store_engines.py's figures (they take minutes of their own)")
     args = ap.parse_args()
     small = args.small or max(50, args.documents // 5)
 
@@ -174,7 +178,7 @@ def main() -> int:
         single_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         del extractor
 
-        engines = store_engine_figures(corpus, len(rows), folder)
+        engines = None if args.no_engines else store_engine_figures(corpus, len(rows), folder)
 
     if single["stored"] != len(rows) or dask["stored"] != len(rows) or dask_small["stored"] != small:
         counts = single["stored"], dask["stored"], dask_small["stored"]
@@ -235,7 +239,9 @@ def main() -> int:
     )
     print(f"one process peak  {single_peak:.0f} MB (this process: pipeline, reading and the store)")
     # --- store engines: bench/store_engines.py (the PostgreSQL store's figures) ---
-    if engines is None:
+    if args.no_engines:
+        print("store engines     left out (--no-engines)")
+    elif engines is None:
         print("store engines     bench/store_engines.py is absent: no figures")
     else:
         _print_engines(engines)

@@ -59,7 +59,8 @@ INSERT_DOCUMENT = """INSERT INTO documents (pk, id, content_hash, text, title, s
 INSERT_EVENT = """INSERT INTO events (pk, doc_id, position, id, type, place_id, origin_id,
     destination_id, date_start, date_end, date_precision, fatalities_low, fatalities_high,
     fatalities_best, modality, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"""
-INSERT_EVENT_ACTOR = "INSERT INTO event_actors (event_pk, role, position, actor_id) VALUES (?,?,?,?)"
+INSERT_EVENT_ACTOR = """INSERT INTO event_actors (event_pk, role, position, actor_id, date_start, date_end)
+    VALUES (?,?,?,?,?,?)"""
 INSERT_EVIDENCE = "INSERT INTO evidence (event_pk, position, span_start, span_end, text) VALUES (?,?,?,?,?)"
 COUNTRIES = 10
 PROVINCES = 10  # per country
@@ -139,10 +140,12 @@ def synthetic(events: int, *, places: int, actors: int, per_doc: int, seed: int)
 
 
 def event_batches(events: Iterator[tuple], size: int = 50_000) -> Iterator[tuple[list, list, list]]:
-    """The events' rows in batches: (events, event_actors, evidence) rows, each in its INSERT's order."""
+    """The events' rows in batches: (events, event_actors, evidence) rows, each in its INSERT's order (an
+    event-actor pair with its event's first and last day, as the store keeps them)."""
     while batch := list(itertools.islice(events, size)):
         yield ([r[:16] for r in batch],
-               [x for r in batch for x in ((r[0], "actor", 0, r[16]), (r[0], "target", 0, r[17]))],
+               [x for r in batch for x in ((r[0], "actor", 0, r[16], r[8], r[9]),
+                                           (r[0], "target", 0, r[17], r[8], r[9]))],
                [(r[0], 0, 0, 20, f"Synthetic sentence {r[0]}.") for r in batch])  # fmt: skip
 
 

@@ -162,7 +162,7 @@ def load_postgres(url: str, events: int, **shape: int) -> dict:
         "events": "pk, doc_id, position, id, type, place_id, origin_id, destination_id, date_start, "
                   "date_end, "
                   "date_precision, fatalities_low, fatalities_high, fatalities_best, modality, data",
-        "event_actors": "event_pk, role, position, actor_id",
+        "event_actors": "event_pk, role, position, actor_id, date_start, date_end",
         "evidence": "event_pk, position, span_start, span_end, text",
     }  # fmt: skip
     with engine.begin() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Protocol, runtime_checkable
 
 from dateline.errors import DatelineError, InvalidOption
 from dateline.identity import document_id
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 #: Told of each document the pipeline failed on, with the error (E108); the other documents go on.
 FailureHandler = Callable[[Document, DatelineError], None]
+ProblemHandler = Callable[[ReadProblem], None]
+#: Told how many more documents a run has dealt with (stored, found stored, refused).
+Advance = Callable[[int], None]
 
 
 class RecordReader(Protocol):
@@ -40,6 +43,29 @@ class RecordSink(Protocol):
     def add_records(
         self, records: Iterable[Record], *, batch_size: int = 20, outcome: AddOutcome | None = None
     ) -> int: ...
+
+
+@runtime_checkable
+class StoringReader(Protocol):
+    """A :class:`RecordReader` whose workers can store what they read themselves (a Dask cluster's):
+    ``ingest_paths`` then hands it the documents and the sink, and stores nothing itself."""
+
+    def stores_into(self, sink: RecordSink) -> bool:
+        """Whether the workers write into ``sink`` themselves (else the records come back to be stored)."""
+        ...
+
+    def store(
+        self,
+        documents: Iterable[Document],
+        sink: RecordSink,
+        *,
+        outcome: AddOutcome,
+        on_failure: FailureHandler,
+        advance: Advance | None = None,
+    ) -> None:
+        """Read ``documents`` and store their records in ``sink``, counting them in ``outcome`` (refusals
+        told to its ``on_refused``) and each stored, found stored or refused document in ``advance``."""
+        ...
 
 
 class Extractor:
@@ -129,10 +155,6 @@ class ReadOptions:
     stdin_format: str | None = None
 
 
-ProblemHandler = Callable[[ReadProblem], None]
-Advance = Callable[[int], None]
-
-
 def _documents(
     paths: Sequence[str | Path],
     report: RunReport,
@@ -196,7 +218,9 @@ def ingest_paths(
     Documents whose content hash is already stored are skipped before analysis, so a re-run is
     incremental and a run killed at any moment resumes where it stopped: the store commits whole
     batches of documents in one transaction. A document whose id is stored with other text is
-    reported (E300, like a read problem) and the others are stored.
+    reported (E300, like a read problem) and the others are stored. A reader whose workers store what
+    they read (:class:`StoringReader`, a Dask cluster's) is handed the store: the workers write, and
+    this process reads the files and counts.
     """
     from dateline.store import AddOutcome
 
@@ -227,8 +251,12 @@ def ingest_paths(
             on_problem(problem)
 
     outcome = AddOutcome(on_refused=refused)
-    records = extractor.records(fresh(), on_failure=_failures(report, on_problem))
-    store.add_records(counted(records), batch_size=batch_size, outcome=outcome)
+    if isinstance(extractor, StoringReader) and extractor.stores_into(store):  # the workers store
+        extractor.store(fresh(), store, outcome=outcome, on_failure=_failures(report, on_problem),
+                        advance=advance)  # fmt: skip
+    else:
+        records = extractor.records(fresh(), on_failure=_failures(report, on_problem))
+        store.add_records(counted(records), batch_size=batch_size, outcome=outcome)
     report.stored = outcome.stored
     report.stored_elsewhere = outcome.already_stored  # known hashes were skipped before: another process
     report.refused = len(outcome.refused)

@@ -62,9 +62,55 @@ def test_dask_stores_the_same_records_as_one_process(
     assert (again.stored, again.already_stored) == (0, 14)
 
 
+def test_workers_store_into_postgresql_the_records_one_process_stores(
+    dask_extractor: DaskExtractor, extractor, new_database, repo_root: Path, tmp_path: Path
+) -> None:
+    paths = [repo_root / "examples" / "founding_articles.jsonl", write_corpus(tmp_path / "c.jsonl", 12)]
+    with Store.open(tmp_path / "plain.db") as store:
+        assert ingest_paths(paths, extractor, store).stored == 14
+    url = new_database()
+    with Store.open(url) as store:
+        assert dask_extractor.stores_into(store)
+        report = ingest_paths(paths, dask_extractor, store)
+        assert report.ok and report.stored == 14
+        again = ingest_paths(paths, dask_extractor, store)
+    assert (again.stored, again.already_stored) == (0, 14)
+    assert stored_records(url) == stored_records(tmp_path / "plain.db")
+
+
+def test_where_the_workers_write(dask_extractor: DaskExtractor, new_database, tmp_path: Path) -> None:
+    """PostgreSQL: always; a SQLite file: only from a cluster on this machine; a Parquet dataset or a
+    read-only store: never (the records come back to be written here)."""
+    from dateline.export.dataset import ParquetDataset
+
+    remote = DaskExtractor(dask_extractor.client, local=False)
+    with Store.open(tmp_path / "s.db") as sqlite, Store.open(new_database()) as postgres:
+        assert dask_extractor.stores_into(sqlite) and not remote.stores_into(sqlite)
+        assert dask_extractor.stores_into(postgres) and remote.stores_into(postgres)
+    with Store.open(tmp_path / "s.db", readonly=True) as readonly:
+        assert not dask_extractor.stores_into(readonly)
+    assert not dask_extractor.stores_into(ParquetDataset(tmp_path / "p"))
+
+
+def test_documents_stored_by_the_workers_come_back_as_counts(dask_extractor: DaskExtractor, tmp_path: Path):
+    from dateline.ingest import read_documents
+    from dateline.store import AddOutcome
+
+    documents = list(read_documents([write_corpus(tmp_path / "c.jsonl", 9)]))
+    advanced: list[int] = []
+    with Store.open(tmp_path / "w.db") as store:
+        outcome = AddOutcome()
+        dask_extractor.store(documents, store, outcome=outcome, on_failure=print, advance=advanced.append)
+        assert (outcome.stored, outcome.already_stored, sum(advanced)) == (9, 0, 9)
+        dask_extractor.store(documents[:4], store, outcome=(again := AddOutcome()), on_failure=print)
+        assert (again.stored, again.already_stored) == (0, 4)
+    assert sorted(stored_records(tmp_path / "w.db")) == [f"r{i}" for i in range(9)]
+
+
 def ingest_killing_a_worker(reader: DaskExtractor, db: Path, corpus: Path, n: int) -> None:
-    """Ingest ``corpus`` with ``reader``, SIGKILLing a busy worker once the first records are back; check
-    that its nanny started another and that every document is stored exactly once."""
+    """Ingest ``corpus`` with ``reader``, SIGKILLing a busy worker once the first records are stored; check
+    that its nanny started another and that every document is stored exactly once. (The workers store:
+    a document the killed worker stored just before it died counts as stored by another process.)"""
     client = reader.client
     pids = client.run(os.getpid)
     killed: list[int] = []
@@ -80,7 +126,7 @@ def ingest_killing_a_worker(reader: DaskExtractor, db: Path, corpus: Path, n: in
         report = ingest_paths([corpus], reader, store, advance=kill_a_busy_worker)
         client.wait_for_workers(2, timeout=60)  # the nanny restarted it (and it loaded the pipeline)
         assert killed and killed[0] not in client.run(os.getpid).values()
-        assert report.ok and report.stored == n
+        assert report.ok and report.stored + report.stored_elsewhere == n and report.already_stored == 0
         assert store.counts()["documents"] == n
     assert sorted(stored_records(db)) == sorted(f"r{i}" for i in range(n))
 

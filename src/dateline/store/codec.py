@@ -278,8 +278,9 @@ def _event_rows(doc_id: str, position: int, event: Event) -> EventRows:
     data = event.to_dict()
     del data["evidence"]
     row["data"] = data
+    dates = {"date_start": row["date_start"], "date_end": row["date_end"]}
     actors = [
-        {"role": role, "position": i, "actor_id": actor_id}
+        {"role": role, "position": i, "actor_id": actor_id, **dates}
         for role, ids in (("actor", event.actors), ("target", event.targets))
         for i, actor_id in enumerate(ids)
     ]

@@ -184,7 +184,12 @@ class RecordFilter:
         actors = _values(self.actor)
         if actors is not None:
             ea = schema.event_actors
-            out.append(ev.c.pk.in_(sa.select(ea.c.event_pk).where(ea.c.actor_id.in_(actors))))
+            # the dates too where the pairs carry them: an actor's events of a week from one index range
+            dated = self._date_condition(ea)
+            pairs = sa.select(ea.c.event_pk).where(
+                ea.c.actor_id.in_(actors), *([dated] if dated is not None else [])
+            )
+            out.append(ev.c.pk.in_(pairs))
         if self.place is not None:
             out.append(_at_place(sa.literal(self.place)))
         for condition in (
@@ -225,10 +230,12 @@ class RecordFilter:
         modalities = _values(self.modality)
         return schema.events.c.modality.in_(modalities) if modalities is not None else None
 
-    def _date_condition(self) -> sa.ColumnElement[bool] | None:
+    def _date_condition(self, table: sa.Table = schema.events) -> sa.ColumnElement[bool] | None:
+        """The event's dates overlap the interval, on ``events`` or on ``event_actors`` (which copies
+        them)."""
         if self.since is None and self.until is None:
             return None
-        ev = schema.events
+        ev = table
         out = [ev.c.date_start.is_not(None)]
         if self.since is not None:
             out.append(sa.func.coalesce(ev.c.date_end, ev.c.date_start) >= iso_date(self.since))

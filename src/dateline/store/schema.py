@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -277,9 +277,15 @@ event_actors = sa.Table(
     sa.Column("role", sa.String(8), primary_key=True),  # "actor" | "target"
     sa.Column("position", sa.Integer, primary_key=True),
     sa.Column("actor_id", sa.String, nullable=False),
+    # version 4: the event's first and last day, copied from ``events`` (they never change)
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
     sa.CheckConstraint("role IN ('actor', 'target')", name="ck_event_actors_role"),
     # version 3: an actor's events in key order, from the index alone (was ix_event_actors_actor)
     sa.Index("ix_event_actors_actor_event", "actor_id", "event_pk", "role"),
+    # version 4: an actor's events of a period from the index alone, however many events the actor has
+    # (PostgreSQL otherwise looked up every event of the actor to test its dates)
+    sa.Index("ix_event_actors_actor_dates", "actor_id", "date_start", "date_end", "event_pk"),
 )
 
 relations = sa.Table(
