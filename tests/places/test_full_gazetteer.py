@@ -268,3 +268,12 @@ def test_a_known_name_the_text_links_to_a_place_is_a_place(extractor) -> None:  
     town = _place(rec, rec["events"][0]["place"])
     assert (town["country_code"], town["admin1"]) == ("IQ", "Salah ad Din")
     assert town["geonameid"] is not None and not town.get("located_by")
+
+
+def test_a_place_takes_the_district_its_address_names_when_the_gazetteer_has_none(extractor) -> None:  # type: ignore[no-untyped-def]
+    gazetteer = extractor.nlp.get_pipe("dateline_places").gazetteer
+    [lulimba] = [e for e in gazetteer.lookup("Lulimba") if e.country_code == "CD"]
+    assert lulimba.admin2 is None, "the test needs a village the gazetteer gives no district"
+    rec = extractor.extract_text("Rebels ambushed a truck near Lulimba village (Fizi, Sud-Kivu).").to_dict()
+    village = _place(rec, rec["events"][0]["place"])
+    assert (village["name"], village["admin1"], village["admin2"]) == ("Lulimba", "Sud-Kivu", "Fizi")

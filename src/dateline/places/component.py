@@ -192,6 +192,7 @@ class PlaceRecognizer(PipelineComponent):
         resolutions = locate_unknown(resolver.resolve(mentions, **context), text, gazetteer)
         places, unresolved = render(resolutions)
         name_units_as_written(places, resolutions, gazetteer)
+        name_districts_of_addresses(places, resolutions, text)
         doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
         doc._.dateline_place_references = resolve_references(
             resolver,
@@ -398,6 +399,36 @@ def name_units_as_written(
         place["admin1_id"] = unit.id if unit is not None else None
         if unit is not None and unit.id in written:
             place["admin1"] = written[unit.id]
+
+
+def name_districts_of_addresses(
+    places: list[dict[str, Any]], resolutions: Sequence[Resolution], text: str
+) -> None:
+    """Give a place the gazetteer knows no district of the district its address names ("Douala city
+    (Wouri, Littoral)", "Lulimba, Fizi, Sud-Kivu": admin2 Wouri, Fizi), when that district lies in
+    the place's province."""
+    by_id = {p["id"]: p for p in places}
+    for i, res in enumerate(resolutions):
+        place = by_id.get(res.entry.id) if res.entry is not None else None
+        if place is None or place.get("admin2") or res.entry is None:
+            continue
+        end, container = res.mention.span[1], res.mention.container
+        district = next(
+            (
+                r.entry
+                for r in resolutions[i + 1 : i + 3]
+                if r.entry is not None
+                and (r.mention.name == container or text[end : r.mention.span[0]].strip() == ",")
+            ),
+            None,
+        )
+        if (
+            district is not None
+            and district.feature_code.startswith("ADM2")
+            and (district.country_code, district.admin1_code)
+            == (res.entry.country_code, res.entry.admin1_code)
+        ):
+            place["admin2"] = district.admin2 or district.name
 
 
 def _dateline_span(doc: Doc) -> tuple[int, int] | None:
