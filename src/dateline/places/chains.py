@@ -418,7 +418,8 @@ def _country_of_link(link: Item, item: Item) -> str:
 def _closing_pair(item: Item, outer: Item, text: str) -> bool:
     """Are the name and the next an address of two links: the second a province or district by its
     likeliest reading, closing the clause ("near Sakhanka, Donetsk.", "at Aghbulag, Tovuz, killing"),
-    the first in no list ("Mosul, Tikrit and Baghdad", "Herat, Kandahar")?"""
+    the first in no list ("Mosul, Tikrit and Baghdad")? A province beside it stays its peer ("Herat,
+    Kandahar": :meth:`AddressChains._keep_inside_stated_container` keeps peers)."""
     if not outer.options or outer.mention.name.isupper():  # "(Tirunelveli, TN)": no Tennessee
         return False
     top = max(zip(outer.options, outer.probs, strict=True), key=lambda pair: pair[1])[0]
@@ -434,6 +435,7 @@ def _closing_pair(item: Item, outer: Item, text: str) -> bool:
 
 
 def _nowhere(option: Option) -> bool:
+    """No reading is known abroad (a road's end, in a text an address fences)."""
     return False
 
 
