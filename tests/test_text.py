@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.text import default_normaliser, normalise
+from dateline.text import default_normaliser, normalise, skeleton
 
 
 def test_a_mac_roman_apostrophe_read_as_latin_1_is_an_apostrophe() -> None:
@@ -28,3 +28,22 @@ def test_a_capital_o_with_tilde_in_a_word_of_its_own_language_is_kept() -> None:
 )
 def test_a_name_without_its_arabic_article(key: str, bare: str) -> None:
     assert default_normaliser().without_article(key) == bare
+
+
+@pytest.mark.parametrize(
+    ("written", "gazetteer"),
+    [
+        ("Almargeb", "Al Marqab"),  # the article joined, the qaf written g
+        ("Garabulli", "Al Qarabulli"),
+        ("Azzawya", "Az Zawya"),  # an assimilated article joined before its doubled consonant
+        ("Elmina", "El Mina"),
+    ],
+)
+def test_transliterations_share_a_skeleton(written: str, gazetteer: str) -> None:
+    assert skeleton(written) == skeleton(gazetteer)
+
+
+def test_a_short_word_keeps_its_first_letters() -> None:
+    # "Alton" and "Assam" are no article and a name: too few letters follow
+    assert skeleton("Alton") != skeleton("Ton")
+    assert skeleton("Assam") != skeleton("Sam")

@@ -67,6 +67,7 @@ class Normaliser:
 
     __slots__ = (
         "_articles",
+        "_attached",
         "_joiners",
         "_keys",
         "_leading",
@@ -100,6 +101,7 @@ class Normaliser:
         self._leading = frozenset(data["leading_words"])
         self._articles = frozenset(data["articles"])
         self._sun_articles = frozenset(data["sun_letter_articles"])
+        self._attached = tuple(data.get("attached_articles", ()))
         self._joiners = frozenset(data["joiners"])
         self._rules = tuple(
             (re.compile(rule[0]), rule[1], rule[2] if len(rule) > 2 else "")
@@ -174,13 +176,24 @@ class Normaliser:
                     continue
                 if token in self._joiners and kept:
                     continue
-            kept.append(token)
+            kept.append(self._detached(token))
         joined = "".join(kept)
         for pattern, repl, needle in self._rules:
             if needle in joined:  # "" is in every key
                 joined = pattern.sub(repl, joined)
         joined = self._vowel_group.sub(self._vowel_placeholder, joined)
         return joined if len(joined) >= self._min_skeleton else ""
+
+    def _detached(self, token: str) -> str:
+        """A token without the article written joined to it: "almargeb" -> "margeb", "azzawya" ->
+        "zawya" (an assimilated article before its doubled consonant); four letters or more stay."""
+        for article in self._attached:
+            rest = token[len(article) :]
+            if token.startswith(article) and len(rest) >= _ATTACHED_REST and rest[0] not in _VOWELS:
+                return rest
+        if len(token) > _ATTACHED_REST + 1 and token[0] == "a" and token[1] == token[2] and token[1] in _SUN:
+            return token[2:]
+        return token
 
     def split_unit(self, key: str) -> tuple[str, str | None]:
         """Split a normalised name into (core, unit word): ``"kunar province"`` -> ``("kunar", "province")``.
@@ -218,6 +231,13 @@ def default_normaliser() -> Normaliser:
 def normalise(text: str) -> str:
     """:meth:`Normaliser.normalise` with the shipped rules."""
     return default_normaliser().normalise(text)
+
+
+#: Letters that must follow a joined article for it to be dropped, and the consonants an
+#: assimilated one doubles ("Azzawya", "Ashshati").
+_ATTACHED_REST = 4
+_VOWELS = frozenset("aeiouy")
+_SUN = frozenset("tdrzsnl")
 
 
 def skeleton(text: str) -> str:
