@@ -125,14 +125,17 @@ def test_words_put_a_district_inside_a_province_not_beside_it(extractor) -> None
 
 
 def test_a_comma_inside_an_entity_cuts_it(extractor) -> None:  # type: ignore[no-untyped-def]
-    # "Barangay Tabuc, Ozamiz" may come as one organisation; the town and its province are places
+    # "Barangay Tabuc, Ozamiz" may come as one organisation; the town and its province are places,
+    # and the village, which the gazetteer does not know, is located in them
     rec = extractor.extract_text(
         "Soldiers clashed with rebels in Barangay Tabuc, Ozamiz, Misamis Occidental, on Friday."
     ).to_dict()
-    assert [(p["name"], p["feature"]) for p in rec["places"]] == [
-        ("Ozamiz City", "PPL"),
-        ("Province of Misamis Occidental", "ADM2"),
+    assert [(p["name"], p["feature"], p["admin2"]) for p in rec["places"]] == [
+        ("Barangay Tabuc", "PPL", "Misamis Occidental"),
+        ("Ozamiz City", "PPL", "Misamis Occidental"),
+        ("Province of Misamis Occidental", "ADM2", "Misamis Occidental"),
     ]
+    assert rec["places"][0]["id"].startswith("text:")
 
 
 def test_a_container_is_narrowed_before_the_names_inside_it(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -277,3 +280,46 @@ def test_a_place_takes_the_district_its_address_names_when_the_gazetteer_has_non
     rec = extractor.extract_text("Rebels ambushed a truck near Lulimba village (Fizi, Sud-Kivu).").to_dict()
     village = _place(rec, rec["events"][0]["place"])
     assert (village["name"], village["admin1"], village["admin2"]) == ("Lulimba", "Sud-Kivu", "Fizi")
+
+
+def test_an_address_fences_the_bare_sectors_and_villages_of_its_text(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Valle Verde is a village of Michoacan, Colima, Jalisco and Nayarit, none in Tabasco: the
+    # sector of Cardenas the text means is no place the gazetteer knows, never a village elsewhere
+    rec = extractor.extract_text(
+        "In Cardenas, Tabasco, neighbours blocked the entrance of the Valle Verde sector on Monday."
+    ).to_dict()
+    assert {p["admin1"] for p in rec["places"]} == {"Tabasco"}
+    assert [u["name"] for u in rec["unresolved_places"]] == ["Valle Verde"]
+    # without an address the sector keeps its readings
+    rec = extractor.extract_text(
+        "Neighbours blocked the entrance of the Valle Verde sector on Monday."
+    ).to_dict()
+    assert [(p["name"], p["country_code"]) for p in rec["places"]] == [("Valle Verde", "MX")]
+
+
+def test_a_province_in_an_address_bracket_is_found_by_its_close_spellings(extractor) -> None:  # type: ignore[no-untyped-def]
+    # ACLED writes Libya's Al Marqab "Almargeb": the article joined and the qaf written as g
+    rec = extractor.extract_text("Clashes were reported near Tarhuna (Almargeb) on Sunday.").to_dict()
+    assert [(p["name"], p["feature"], p["country_code"]) for p in rec["places"]] == [
+        ("Tarhuna", "PPL", "LY"),
+        ("Al Marqab", "ADM1", "LY"),
+    ]
+
+
+def test_an_article_standing_apart_opens_no_name_of_its_own(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Al Jabal Al Gharbi" is the province Jabal al Gharbi, not the names "Al Jabal" and "Al Gharbi"
+    rec = extractor.extract_text("Gunmen attacked a checkpoint in Al Jabal Al Gharbi.").to_dict()
+    [place] = rec["places"]
+    assert (place["name"], place["feature"]) == ("Jabal al Gharbi", "ADM1")
+    assert place["mentions"][0]["text"] == "Al Jabal Al Gharbi"
+
+
+def test_a_bracketed_address_holds_its_links_whatever_spacy_read_them_as(extractor) -> None:  # type: ignore[no-untyped-def]
+    # spaCy reads "Al Bayda" as a person and "Radman al Awadh" splits at its article; each link
+    # of the bracket lies in the next, so the district is read only inside Al Bayda
+    rec = extractor.extract_text(
+        "Coalition reinforcements reached Al Awadh area (Radman al Awadh, Al Bayda) on Saturday."
+    ).to_dict()
+    assert {(p["country_code"], p["admin1"]) for p in rec["places"]} == {("YE", "Al Bayda")}
+    [event] = rec["events"]
+    assert next(p for p in rec["places"] if p["id"] == event["place"])["admin1"] == "Al Bayda"

@@ -61,7 +61,7 @@ class PlaceDecider:
             return
         if m.kind == "skeleton":
             located = m.label in PLACE_LABELS and ev & {"preposition", "direction"}
-            m.state = ACCEPT if (located or ev & {"unit", "container"}) else PENDING
+            m.state = ACCEPT if (located or ev & {"unit", "container", "address"}) else PENDING
             return
         # spaCy's facilities (buildings, airports, roads) are not in the gazetteer: a facility's name
         # is a place only when it is the very name of a notable one ("Tamil Nadu" read as FAC), never
@@ -127,6 +127,9 @@ class PlaceDecider:
             known = [m for m in members if m.kind == "exact"]
             if k >= n or texts[k] != ")" or not known or not self._one_country(known):
                 continue
+            for member, outer in zip(members, members[1:], strict=False):
+                if member.text_end < outer.text_start:  # "(Mezam, Nord-Ouest)": each lies in the next
+                    member.container = member.container or view.surface(outer)
             for member in members:
                 self._vouch(member)
             head = by_end.get(opener)
@@ -220,18 +223,24 @@ class PlaceDecider:
     ) -> tuple[list[PlaceNameMatch], int]:
         """The known names of a comma-separated list of names from token ``k``, and where it ends."""
         members: list[PlaceNameMatch] = []
+
+        def word(i: int) -> bool:  # a name's word, or a lower-case article inside it ("Radman al Awadh")
+            text = view.texts[i]
+            if not text.isalpha():
+                return False
+            return not text.islower() or (
+                text in _INNER_ARTICLES and i + 1 < view.n and view.texts[i + 1][:1].isupper()
+            )
+
         for _ in range(4):  # at most four units
+            first = k
             if k in by_start:
                 members.append(by_start[k])
                 k = by_start[k].text_end
-            else:
-                first = k
-                while (
-                    k < view.n and k - first < 4 and view.texts[k].isalpha() and not view.texts[k].islower()
-                ):
-                    k += 1
-                if k == first:
-                    return [], k
+            while k < view.n and k - first < 6 and word(k):
+                k += 1
+            if k == first:
+                return [], k
             if k < view.n and view.texts[k] == ",":
                 k += 1
                 continue
@@ -412,6 +421,10 @@ class PlaceDecider:
                 best = max((c.score for c in self.gazetteer.candidates(name)), default=0.0)
                 if best < self.lexicon.min_fuzzy_score:
                     m.state, m.rejected = REJECT, "transliteration too far from any name"
+
+
+#: Lower-case articles and particles inside a bracketed unit's name ("Radman al Awadh").
+_INNER_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "la"})
 
 
 def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:

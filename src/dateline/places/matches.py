@@ -138,15 +138,20 @@ class TokenView:
 def entities_without_brackets(doc: Doc) -> list[Span]:
     """spaCy's entities, each cut at the brackets and commas inside it: the model reads "Surman
     (Azzawya)" as one ORG "Surman (Azzawya", where a bracket opens an address of the name before it,
-    and "Barangay Daro, Dumaguete" as one ORG, where the comma joins a village to its town."""
+    and "Barangay Daro, Dumaguete" as one ORG, where the comma joins a village to its town.
+
+    A facility is one name, never an address: the pieces after the first cut of a FAC entity are
+    read as LOC ("Balet Weyne, Hiraan" read as one FAC: Hiraan is the province, not a facility)."""
     out: list[Span] = []
     for ent in doc.ents:
         start = ent.start
         for i in range(ent.start, ent.end + 1):
             if i == ent.end or doc[i].text in _CUTS:
                 if i > start:
-                    out.append(
-                        ent if (start, i) == (ent.start, ent.end) else Span(doc, start, i, label=ent.label_)
-                    )
+                    if (start, i) == (ent.start, ent.end):
+                        out.append(ent)
+                    else:
+                        label = "LOC" if ent.label_ == "FAC" and start > ent.start else ent.label_
+                        out.append(Span(doc, start, i, label=label))
                 start = i + 1
     return out

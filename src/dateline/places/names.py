@@ -30,6 +30,8 @@ __all__ = ["NameScanner"]
 _QUALIFIER_WORDS = frozenset(
     {"the", "st", "st.", "saint", "ste", "ste.", "san", "santa", "mount", "mt", "mt."}
 )
+#: Words of a name in an address bracket looked up by its close spellings.
+_MAX_TAIL_TOKENS = 4
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
@@ -51,8 +53,41 @@ class NameScanner:
         matches = self._scan_runs(view)
         self._entity_names(view, matches)
         self._abbreviations(view, matches)
+        self._address_tails(view, matches)
         unknown_names(view, matches, self.lexicon)
         return matches
+
+    def _address_tails(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
+        """Names inside an address bracket after a place known only by a close spelling ("Garabulli
+        (Almargeb)", "(Radman, Al Bayda)": Al Marqab): a capitalised name after the bracket or a
+        comma inside it, closed by the bracket or a comma, that spaCy and the exact names missed."""
+        covered = [False] * view.n
+        for m in matches:
+            for i in range(m.start, m.end):
+                covered[i] = True
+        g, texts, n = self.gazetteer, view.texts, view.n
+        opened = False
+        i = 0
+        while i < n:
+            text = texts[i]
+            if text == "(":
+                opened = True
+            elif text in (")", ".", ";"):
+                opened = False
+            if not (opened and text in ("(", ",") and i + 1 < n and view.name_like[i + 1]):
+                i += 1
+                continue
+            end = i + 1
+            while end < n and end - i <= _MAX_TAIL_TOKENS and view.name_like[end]:
+                end += 1
+            if end < n and texts[end] in (")", ",") and not any(covered[i + 1 : end]):
+                key = view.span_key(i + 1, end)
+                if key and not g.is_name(key) and g.is_skeleton(g.normaliser.skeleton_of_key(key)):
+                    found = PlaceNameMatch(i + 1, end, key, "skeleton", label=view.ent_label[i + 1] or None)
+                    found.evidence.add("address")
+                    matches.append(found)
+            i = end
+        matches.sort(key=lambda m: m.start)
 
     def _abbreviations(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Postal abbreviations ("NY", "WA", "NSW") in a locative context: right after "in"/"of"
@@ -189,27 +224,21 @@ class NameScanner:
 
     def _scan_run(self, view: TokenView, start: int, end: int) -> list[PlaceNameMatch]:
         """Longest gazetteer names in the run ``[start, end)``, left to right."""
-        g, limit, out = self.gazetteer, self.lexicon.max_name_tokens, []
+        out: list[PlaceNameMatch] = []
         p = start
         while p < end:
             if not self._starts_run(view, p):
                 p += 1
                 continue
-            parts: list[str] = []
-            best: tuple[int, str] | None = None
-            for q in range(p, end):
-                k = view.key(q)
-                if not k:
+            best = self._longest(view, p, end)
+            if self._spaced_article(view, p, end):
+                # "Al Jabal Al Gharbi": the province Jabal al Gharbi, not the names "Al Jabal" and
+                # "Al Gharbi"; the article goes when the name after it reaches farther
+                after = self._longest(view, p + 1, end)
+                if after is not None and (best is None or after[0] > best[0]):
+                    out.append(PlaceNameMatch(p, after[0], after[1], "exact"))
+                    p = after[0]
                     continue
-                parts.append(k)
-                if len(parts) > limit:
-                    break
-                if view.name_like[q]:
-                    key = " ".join(parts)
-                    if g.is_name(key):
-                        best = (q + 1, key)
-                    if not g.is_prefix(key):
-                        break
             if (best is None or best[0] <= p + 3) and self._article_of(view, p, end):
                 # "Al-Rai": one name, never the article alone ("Ål") and a "Rai"
                 best = self._after_article(view, p, end) or (best if best and best[0] > p + 1 else None)
@@ -219,6 +248,34 @@ class NameScanner:
             out.append(PlaceNameMatch(p, best[0], best[1], "exact"))
             p = best[0]
         return out
+
+    def _longest(self, view: TokenView, p: int, end: int) -> tuple[int, str] | None:
+        """(end, key) of the longest gazetteer name starting at token ``p``, if any."""
+        g, limit = self.gazetteer, self.lexicon.max_name_tokens
+        parts: list[str] = []
+        best: tuple[int, str] | None = None
+        for q in range(p, end):
+            k = view.key(q)
+            if not k:
+                continue
+            parts.append(k)
+            if len(parts) > limit:
+                break
+            if view.name_like[q]:
+                key = " ".join(parts)
+                if g.is_name(key):
+                    best = (q + 1, key)
+                if not g.is_prefix(key):
+                    break
+        return best
+
+    def _spaced_article(self, view: TokenView, p: int, end: int) -> bool:
+        """Is token ``p`` an Arabic article standing apart before a name ("Al Jabal")?"""
+        return (
+            p + 1 < end
+            and view.name_like[p + 1]
+            and self.gazetteer.normaliser.without_article(f"{view.lowers[p]} x") == "x"
+        )
 
     def _article_of(self, view: TokenView, p: int, end: int) -> bool:
         """Is token ``p`` an Arabic article joined by a dash to a name ("Al-Rai", "Ar-Raqqah")?"""

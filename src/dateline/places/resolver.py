@@ -38,6 +38,7 @@ from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.chains import ALL_READINGS, AddressChains, keep, named, softmax
 from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
 from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
+from dateline.places.fence import keep_to_addressed_provinces
 
 __all__ = ["FEATURES", "PlaceMention", "PlaceResolver", "Resolution", "geo_precision"]
 
@@ -226,7 +227,9 @@ class PlaceResolver:
             fuzzy = mention.unit is not None or mention.container is not None
             unit = mention.unit or self._areal(mention)
             options = self._finder.options(mention.name, unit, fuzzy=fuzzy, limit=ALL_READINGS)
-            if mention.label == "FAC":  # a facility is its namesake place only by that place's own name
+            if mention.label == "FAC" and mention.unit is None:
+                # a facility is its namesake place only by that place's own name; a unit word after
+                # it ("Balet Weyne town") says it is no facility
                 options = tuple(o for o in options if o.own_name)
             if mention.unit is None:
                 options = _towns_over_close_districts(options)
@@ -245,6 +248,7 @@ class PlaceResolver:
             if name and item.inside is None:
                 item.container_entries = self._container(name)
         self._chains.narrow(items, text)
+        keep_to_addressed_provinces(items)
         cap = self._settings.max_candidates  # the likeliest readings left where the text places the name
         for item in items:
             if len(item.options) > cap:
