@@ -31,6 +31,7 @@ from pathlib import Path
 
 from dateline.gazetteer.hashset import HashSet
 from dateline.gazetteer.merge import Draft, Merger
+from dateline.gazetteer.neighbours import infer_admin2
 from dateline.gazetteer.sources import BuildContext, check_geonames_dump, data_text, installed_sources
 from dateline.gazetteer.sources.base import DUMP_CLASSES, Progress
 from dateline.plugins import SOURCES_GROUP, registered
@@ -47,7 +48,7 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 26
+BUILD_RULES = 27
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
 NOT_BUILD_INPUTS = frozenset({"README.md"})
 #: A name without its leading Arabic article is also a name when at least this long ("Tarmiyah").
@@ -203,6 +204,7 @@ def assemble(
         source.merge(merger, build)
     if countries is not None:
         merger.restrict(countries)
+    _say(progress, f"districts read off neighbours: {infer_admin2(merger)}")
     dropped = merger.fill_coordinates()
     merger.resolve_containment()
     return merger, build.counts["geonames_dump"], dropped
