@@ -323,3 +323,45 @@ def test_a_bracketed_address_holds_its_links_whatever_spacy_read_them_as(extract
     assert {(p["country_code"], p["admin1"]) for p in rec["places"]} == {("YE", "Al Bayda")}
     [event] = rec["events"]
     assert next(p for p in rec["places"] if p["id"] == event["place"])["admin1"] == "Al Bayda"
+
+
+def test_a_village_lies_in_the_district_of_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Wori village, Wori district": the district (a town of North Sulawesi) holds the village,
+    # which the gazetteer does not know; Wari of Mali, a close spelling, is no reading of it
+    rec = extractor.extract_text(
+        "In Wori village, Wori district, North Minahasa regency, North Sulawesi province, hundreds"
+        " of villagers protested."
+    ).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"ID"}
+    village = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Wori village")
+    assert village["id"].startswith("text:") and village["admin1"] == "North Sulawesi"
+
+
+def test_an_unknown_link_passes_its_bracket_on_to_the_names_inside_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Fakala Commune is not in the gazetteer; its bracket (Djenne, Mopti) holds the village before
+    # it, so a close spelling in Sikasso is no reading of the village
+    rec = extractor.extract_text(
+        "Militiamen attacked the village of Djongue-Ouro, Fakala Commune (Djenne, Mopti), on Tuesday."
+    ).to_dict()
+    assert {p["admin1"] for p in rec["places"]} == {"Mopti"}
+
+
+def test_a_bracket_holding_a_name_and_other_words_is_no_address(extractor) -> None:  # type: ignore[no-untyped-def]
+    rec = extractor.extract_text(
+        "In San Pedro (San Pedro), residents demanded the resignation of mayor Gustavo Rodriguez"
+        " (Colorado Party)."
+    ).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"PY"}
+
+
+def test_the_first_words_of_a_longer_unknown_name_are_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Morro do Juiz" is no Morro of Mexico, "Sana Bharandi village" no Sanaa
+    rec = extractor.extract_text(
+        "In Belford Roxo, Rio de Janeiro, shoot-outs took place in Morro do Juiz on Monday."
+    ).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"BR"}
+    rec = extractor.extract_text(
+        "Youths attacked a guard in Sana Bharandi village in Umerkote taluka (Nabarangpur, Odisha)."
+    ).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"IN"}
+    assert rec["places"][0]["name"] == "Sana Bharandi"

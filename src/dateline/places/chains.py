@@ -327,7 +327,10 @@ class AddressChains:
             while not outer.options and outer.inside is not None and outer.inside not in seen:
                 seen.add(outer.inside)
                 outer = items[outer.inside]
-            pairs = list(zip(outer.options, outer.probs, strict=True))
+            if not outer.options and outer.container_entries:  # "Fakala Commune (Djenne, Mopti)"
+                pairs = list(outer.container_entries)
+            else:
+                pairs = list(zip(outer.options, outer.probs, strict=True))
         elif item.container_entries and item.mention.container:
             pairs = list(item.container_entries)
         else:

@@ -237,6 +237,8 @@ class PlaceDecider:
             if k in by_start:
                 members.append(by_start[k])
                 k = by_start[k].text_end
+                if k < view.n and view.texts[k] not in (",", ")") and view.texts[k] not in _INNER_ARTICLES:
+                    return [], k  # "(Colorado Party)": a name and other words is no address
             while k < view.n and k - first < 6 and word(k):
                 k += 1
             if k == first:

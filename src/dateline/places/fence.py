@@ -14,7 +14,9 @@ name whose population is unknown (hamlets): a town of some size in a neighbourin
 often named bare in local news ("Pewaukee" beside "Bolingbrook, Ill.").
 
 Readings a reader knows without their province (units, seats of units, towns of
-:data:`_TOWN_POPULATION` or more) stay wherever they lie. A name left with no reading is "not in
+:data:`_TOWN_POPULATION` or more) stay wherever they lie, when the name is written as theirs; a
+close spelling outside the addressed provinces never stays ("Morro do Juiz" in a note on Belford
+Roxo, Rio de Janeiro, is no Muriaé of Minas Gerais). A name left with no reading is "not in
 the gazetteer", and :mod:`dateline.places.located` may then place it at the address.
 
 A name is bare when no address holds it and it holds none (it is in no chain, and no container is
@@ -53,8 +55,7 @@ def keep_to_addressed_provinces(items: Sequence[Item]) -> None:
             o
             for o in item.options
             if _province(o.entry) in provinces
-            or not _small_place(o)
-            or not (local or o.entry.population == 0)
+            or (named(o) and not (_small_place(o) and (local or o.entry.population == 0)))
         ]
         if kept:
             keep(item, kept)

@@ -30,6 +30,8 @@ __all__ = ["NameScanner"]
 _QUALIFIER_WORDS = frozenset(
     {"the", "st", "st.", "saint", "ste", "ste.", "san", "santa", "mount", "mt", "mt."}
 )
+#: Lower-case particles inside one name ("Morro do Juiz"), not "and", "e", "y" or "of".
+_NAME_PARTICLES = frozenset({"de", "del", "della", "du", "des", "da", "do", "dos", "das", "di"})
 #: Words of a name in an address bracket looked up by its close spellings.
 _MAX_TAIL_TOKENS = 4
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
@@ -231,6 +233,12 @@ class NameScanner:
                 p += 1
                 continue
             best = self._longest(view, p, end)
+            if best is not None and self._continues(view, best[0], end):
+                # "Morro do Juiz", "San Pedro de Ycuamandiyu": a name the gazetteer lacks, whose
+                # first words are another's; the whole is an unknown name, never "Morro"
+                out.append(PlaceNameMatch(p, end, view.span_key(p, end) or best[1], "unknown"))
+                p = end
+                continue
             if self._spaced_article(view, p, end):
                 # "Al Jabal Al Gharbi": the province Jabal al Gharbi, not the names "Al Jabal" and
                 # "Al Gharbi"; the article goes when the name after it reaches farther
@@ -268,6 +276,12 @@ class NameScanner:
                 if not g.is_prefix(key):
                     break
         return best
+
+    def _continues(self, view: TokenView, e: int, end: int) -> bool:
+        """Does the run go on after a name ending at token ``e`` with a particle and a capitalised
+        word ("Morro" + "do Juiz")? Arabic articles are no such particle: "Mosul al Jadida" is a
+        quarter of Mosul."""
+        return e + 1 < end and view.lowers[e] in _NAME_PARTICLES and view.name_like[e + 1]
 
     def _spaced_article(self, view: TokenView, p: int, end: int) -> bool:
         """Is token ``p`` an Arabic article standing apart before a name ("Al Jabal")?"""

@@ -238,7 +238,10 @@ class PlaceResolver:
         inside, outside = find_containers(text, [m.span for m in mentions])
         holds: dict[int, list[int]] = {}
         for i, j in inside.items():
-            if items[i].key != items[j].key:
+            # "Wori village, Wori district": a village lies in the district of its name; "Kabul,
+            # Kabul" is the city in its province only when unit words say so
+            units = (items[i].mention.unit, items[j].mention.unit)
+            if items[i].key != items[j].key or (None not in units and units[0] != units[1]):
                 items[i].inside = j
                 holds.setdefault(j, []).append(i)
         for j, held in holds.items():

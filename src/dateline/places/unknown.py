@@ -98,6 +98,7 @@ def unknown_names(view: TokenView, matches: list[PlaceNameMatch], lexicon: Place
             while start > 0 and i - start < _MAX_NAME_TOKENS and _name_token(view, start - 1, i):
                 start -= 1
             if start < i and lowers[start] not in lexicon.directions:
+                _drop_partial(matches, covered, start, i)
                 add(start, i)
             if i + 2 < n and lowers[i + 1] == "of" and lowers[i] in lexicon.unit_prefixes:
                 end = i + 2
@@ -221,6 +222,16 @@ def _without_people(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -
         m.text_start = max(m.text_start, start) if m.text_start == m.start else m.text_start
         m.start, m.key = start, view.span_key(start, m.end)
     return bool(m.key)
+
+
+def _drop_partial(matches: list[PlaceNameMatch], covered: list[bool], start: int, end: int) -> None:
+    """Drop the name that is only the first words of the name ``[start, end)`` before a unit word
+    ("Sana" of "Sana Bharandi village": no Sanaa), when no other name covers the rest."""
+    inner = [m for m in matches if start <= m.start and m.end <= end]
+    if len(inner) == 1 and inner[0].start == start and inner[0].end < end and inner[0].kind == "exact":
+        matches.remove(inner[0])
+        for k in range(start, end):
+            covered[k] = False
 
 
 def _name_token(view: TokenView, k: int, stop: int) -> bool:
