@@ -365,3 +365,26 @@ def test_the_first_words_of_a_longer_unknown_name_are_no_place(extractor) -> Non
     ).to_dict()
     assert {p["country_code"] for p in rec["places"]} == {"IN"}
     assert rec["places"][0]["name"] == "Sana Bharandi"
+
+
+def test_a_common_word_after_from_is_the_body_not_the_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Police is a town of Poland; "reinforcement from Police" is the force
+    rec = extractor.extract_text(
+        "Customs officers with reinforcement from Police fired shots in Owode (Egbado South LGA, Ogun)."
+    ).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"NG"}
+
+
+def test_an_acronym_before_a_place_is_no_village(extractor) -> None:  # type: ignore[no-untyped-def]
+    rec = extractor.extract_text(
+        "Gunmen fired shots at a former MLA in Phubani town (Kandhamal, Odisha) on Wednesday."
+    ).to_dict()
+    assert "MLA" not in {m["text"] for p in rec["places"] for m in p["mentions"]}
+    assert {p["admin1"] for p in rec["places"]} == {"Odisha"}
+
+
+def test_a_close_spelling_makes_no_country_of_the_names_around_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Chimiquito" is spelt nearly like a Colombian hamlet; Morelia is still Michoacan's capital
+    rec = extractor.extract_text("In Chimiquito, Morelia, gunmen shot a police officer on Wednesday.").to_dict()
+    morelia = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Morelia")
+    assert (morelia["country_code"], morelia["admin1"]) == ("MX", "Michoacán")

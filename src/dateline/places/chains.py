@@ -123,7 +123,13 @@ class AddressChains:
             ):
                 continue
             outer = items[item.inside]
-            inner = [o.entry for o, p in zip(item.options, item.probs, strict=True) if p >= _LIKELY_CONTAINER]
+            # a close spelling holds no container to itself ("Chimiquito, Morelia": Chimicueto of
+            # Colombia leaves Morelia its Mexican city)
+            inner = [
+                o.entry
+                for o, p in zip(item.options, item.probs, strict=True)
+                if p >= _LIKELY_CONTAINER and named(o)
+            ]
             kept = [o for o in outer.options if any(_inside(o.entry, e, km) for e in inner)]
             if kept:
                 keep(outer, kept)

@@ -133,6 +133,10 @@ class PlaceDecider:
             for member in members:
                 self._vouch(member)
             head = by_end.get(opener)
+            j = opener
+            while head is None and j > 1 and view.lowers[j - 1] in _UNIT_TAIL:
+                j -= 1  # "Naushera sector area (Rajouri district, J&K)"
+                head = by_end.get(j)
             if (
                 head is not None
                 and head.rejected not in PERSON_REASONS
@@ -425,6 +429,8 @@ class PlaceDecider:
                     m.state, m.rejected = REJECT, "transliteration too far from any name"
 
 
+#: Words that may follow a name's own unit word before its address bracket ("sector area").
+_UNIT_TAIL = frozenset({"area", "areas", "sector", "zone", "region", "village", "town", "district"})
 #: Lower-case articles and particles inside a bracketed unit's name ("Radman al Awadh").
 _INNER_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "la"})
 

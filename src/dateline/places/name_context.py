@@ -24,6 +24,9 @@ TITLE_BEFORE = "title or given name before"
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 #: Reasons for rejecting a name that make it a person's name wherever else the document uses it.
 PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker"})
+#: Prepositions after which a place's name that is also a common word ("Police", "Mobile") is the
+#: place: "from" or "by" may name the body ("reinforcement from Police").
+_COMMON_WORD_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "at"})
 
 
 def joined_by(
@@ -339,7 +342,10 @@ class NameContextReader:
             m.key in lex.common_words
             and m.unit is None
             and (
-                m.preposition is None or view.sent[m.start] != view.sent[max(0, m.start - 1)] or m.start == 0
+                m.preposition is None
+                or m.preposition.lower() not in _COMMON_WORD_PREPOSITIONS  # "reinforcement from Police"
+                or view.sent[m.start] != view.sent[max(0, m.start - 1)]
+                or m.start == 0
             )
         ):
             return "common word"

@@ -301,7 +301,10 @@ class PlaceResolver:
         for item in items:
             if item.key not in seen and item.options:
                 seen.add(item.key)
-                readings.append((item.key, [o.entry for o in item.options], item.probs))
+                # a close spelling says nothing of where the document is ("Chimiquito" read as a
+                # Colombian Chimicueto makes no Colombian Morelia)
+                probs = [p if named(o) else 0.0 for o, p in zip(item.options, item.probs, strict=True)]
+                readings.append((item.key, [o.entry for o in item.options], probs))
         focus = Focus(readings, countries, areas)
         weights = self._context_weights
         all_values: list[list[tuple[float, ...]]] = []
@@ -344,9 +347,13 @@ class PlaceResolver:
         elif item.container_entries:
             total += sum(p for e, p in item.container_entries if contains(e, entry, within_km=km))
         for i in item.holds:
+            # a close spelling inside vouches for no container ("Chimiquito, Morelia": Chimicueto of
+            # Colombia makes no Colombian El Morelia of Morelia)
             inner = items[i]
             pairs = zip(inner.options, inner.probs, strict=True)
-            total += sum(p for o, p in pairs if contains(entry, o.entry, within_km=km))
+            total += sum(
+                p for o, p in pairs if o.prior[_FUZZY] <= 0 and contains(entry, o.entry, within_km=km)
+            )
         return total
 
     def _foreign_namesake(self, item: _Item, k: int) -> bool:

@@ -64,6 +64,9 @@ _COMPASS_ADJECTIVE = re.compile(r"(?:north|south)(?:east|west)?ern|(?:east|west)
 #: Words that state the link (a bare "the" does not).
 _LINKING = frozenset({",", "(", "in", "inside", "within", "near", "outside", "of", "outskirts"})
 _MAX_LINK_TOKENS = 7
+#: A name in capitals this short, nothing but a link makes a place of, is an acronym ("a former
+#: MLA in Phubani town", "IDP"): no village ('Mla of Myanmar).
+_ACRONYM_LETTERS = 5
 _MAX_NAME_TOKENS = 3
 _PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 
@@ -184,6 +187,9 @@ def anchor_unknown(view: TokenView, matches: list[PlaceNameMatch], lexicon: Plac
             known or _without_people(view, m, lexicon)
         ):
             continue
+        surface = view.surface(m)
+        if surface.isupper() and len(surface) <= _ACRONYM_LETTERS:
+            continue  # "a former MLA in Phubani town": an acronym, no village
         anchor = next((o for o in matches[idx + 1 :] if o.start >= m.end), None)
         if anchor is None or anchor.state != ACCEPT or view.sent[anchor.start] != view.sent[m.start]:
             continue
