@@ -385,6 +385,7 @@ def test_an_acronym_before_a_place_is_no_village(extractor) -> None:  # type: ig
 
 def test_a_close_spelling_makes_no_country_of_the_names_around_it(extractor) -> None:  # type: ignore[no-untyped-def]
     # "Chimiquito" is spelt nearly like a Colombian hamlet; Morelia is still Michoacan's capital
-    rec = extractor.extract_text("In Chimiquito, Morelia, gunmen shot a police officer on Wednesday.").to_dict()
+    text = "In Chimiquito, Morelia, gunmen shot a police officer on Wednesday."
+    rec = extractor.extract_text(text).to_dict()
     morelia = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Morelia")
     assert (morelia["country_code"], morelia["admin1"]) == ("MX", "Michoacán")
