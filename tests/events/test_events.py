@@ -660,3 +660,23 @@ def test_a_place_in_a_compound_adjective_is_not_where_the_event_happened(nlp, te
 def test_a_place_other_places_are_placed_from_is_not_where_the_event_happened(nlp, text):
     # "Jalalabad, south of Kabul": Kabul only says where Jalalabad lies
     assert events(nlp, text)[0]["place"] == "p-jalalabad"
+
+
+def test_an_event_with_no_place_of_its_own_takes_the_paragraphs_town_before_its_country(nlp):
+    # the country of a background sentence comes before the town the incident is placed in
+    text = (
+        "Gunmen killed a teacher on Monday. Such attacks are common in Afghanistan. "
+        "The incident took place in Kunduz."
+    )
+    assert one(events(nlp, text), "killed")["place"] == "p-kunduz"
+
+
+def test_a_town_naming_a_building_is_where_the_attack_was(nlp):
+    # "a Kunduz wedding hall" is a hall in Kunduz; a country modifying a noun stays no place
+    text = "One man was injured in a shooting attack at a Kunduz wedding hall. Afghanistan condemned it."
+    assert one(events(nlp, text), "shooting")["place"] == "p-kunduz"
+
+
+def test_where_a_victim_is_from_is_not_where_he_was_kidnapped(nlp):
+    text = "Gunmen in Kunduz kidnapped a teacher and an engineer from Pakistan on Monday."
+    assert one(events(nlp, text), "kidnapped")["place"] == "p-kunduz"

@@ -20,14 +20,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from dateline.events.arguments import ArgumentReader
 from dateline.events.context import MentionIndex
 from dateline.events.draft import EventDraft
+from dateline.events.extents import place_rank
 
 __all__ = ["anchor_events", "paragraph_starts"]
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+#: :func:`place_rank` of a country or wider area: a paragraph's town or province comes first.
+_WIDE_RANK = 3
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -107,5 +111,12 @@ def _place(
     before = [m for m in named if m.start_char < start]
     after = [m for m in named if end <= m.start_char and (para_end is None or m.start_char < para_end)]
     if before or after:
-        draft.place = (before[-1] if before else after[0]).record
+        # the paragraph's town before its country ("... are common in Iraq. The incident took place
+        # in Baghdad."): the nearest place before the sentence, else after it, of the finest kind
+        # short of a country or wider area
+        def rank(m: Any) -> tuple[bool, bool, int]:
+            gap = start - m.start_char if m.start_char < start else m.start_char - end
+            return place_rank(m.record) >= _WIDE_RANK, m.start_char >= start, gap
+
+        draft.place = min([*before, *after], key=rank).record
         draft.geo_precision = 3

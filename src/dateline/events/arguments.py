@@ -30,7 +30,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
-from dateline.events.extents import geo_precision_of, place_order, place_rank
+from dateline.events.extents import geo_precision_of, place_order, place_rank, walks_to
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import found_body
@@ -38,7 +38,6 @@ from dateline.nlp.doc_cache import children_of, tokens_of
 
 #: Verbs whose subject is who died, not who killed ("eight people died", "the officer succumbed").
 DEATH_VERBS = frozenset({"die", "succumb", "perish"})
-_WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
 _SIZE_FAMILIES = frozenset({"movement", "presence", "protest", "operation"})
 
 
@@ -367,9 +366,7 @@ class ArgumentReader:
             if d >= 6:
                 continue
             for child in children_of(token):
-                if child.dep_ in _WALK_SKIP or child.i in stop:
-                    continue
-                if child.dep_ == "prep" and child.lower_ in blocked_preps:
+                if not walks_to(token, child, d, blocked_preps) or child.i in stop:
                     continue
                 frontier.append((child, d + 1))
         return found
@@ -386,7 +383,8 @@ class ArgumentReader:
 
     def _attributive(self, mention) -> bool:  # type: ignore[no-untyped-def]
         """Whether a place names a kind of thing, not where: "the US dollar", "the US-led coalition", a
-        country modifying a common noun that is no place ("embassy" is one); or an actor ("Hamas")."""
+        country or province modifying a common noun that is no place ("embassy" is one; a town before
+        a noun is where the thing is); or an actor ("Hamas")."""
         if self.is_actor_name(mention):
             return True
         doc, end = self.doc, mention.end
@@ -396,8 +394,8 @@ class ArgumentReader:
         head = last.head
         if last.dep_ not in ("compound", "amod", "nmod") or not mention.end <= head.i or head.pos_ != "NOUN":
             return False
-        if self.index.at(head.i, "place"):
-            return False
+        if self.index.at(head.i, "place") or place_rank(mention.record) == 0:
+            return False  # a town names where the thing is: "an Ashdod banquet hall", "a Kabul hotel"
         return head.lemma_.lower() not in self.place_nouns
 
     def _first_place(self, token: Token) -> dict[str, Any] | None:

@@ -3,7 +3,8 @@
 A place contains another when it is the same feature or an area holding it (its country, admin1 or
 admin2: "Kabul province" holds Kabul); two places are compatible when either is unknown or one holds
 the other. :func:`place_rank` orders places from the most precise (a town) to the least (a province);
-:func:`explicit_interval` is a date's interval when the text gives one (not the publication date).
+:func:`explicit_interval` is a date's interval when the text gives one (not the publication date);
+:func:`walks_to` says which words of the parse the search for an event's place follows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from spacy.tokens import Token
+
 __all__ = [
     "explicit_interval",
     "geo_precision_of",
@@ -19,6 +22,7 @@ __all__ = [
     "place_order",
     "place_rank",
     "places_compatible",
+    "walks_to",
 ]
 
 _PLACE_RANK = (("PPL", 0), ("ADM3", 1), ("ADM4", 1), ("ADM2", 1), ("ADMD", 1), ("ADM1", 2))
@@ -88,3 +92,18 @@ def geo_precision_of(place: dict[str, Any]) -> int:
         return int(located)
     feature = str(place.get("feature") or "")
     return next((p for prefix, p in _GEO_BY_FEATURE if feature.startswith(prefix)), 3)
+
+
+#: Dependencies the walk for an event's place does not follow (subjects, other clauses).
+_WALK_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "advcl", "parataxis", "punct", "cc"})
+
+
+def walks_to(token: Token, child: Token, depth: int, blocked_preps: frozenset[str]) -> bool:
+    """Does the walk for an event's place go on from ``token`` to ``child``? Not into subjects,
+    clauses, blocked prepositions, or where a person is from ("a cameraman from New Zealand")."""
+    if child.dep_ in _WALK_SKIP:
+        return False
+    if child.dep_ != "prep":
+        return True
+    origin = child.lower_ == "from" and depth > 0 and token.pos_ in ("NOUN", "PROPN")
+    return child.lower_ not in blocked_preps and not origin
