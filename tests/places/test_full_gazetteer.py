@@ -389,3 +389,13 @@ def test_a_close_spelling_makes_no_country_of_the_names_around_it(extractor) -> 
     rec = extractor.extract_text(text).to_dict()
     morelia = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Morelia")
     assert (morelia["country_code"], morelia["admin1"]) == ("MX", "Michoacán")
+
+
+def test_the_first_link_of_an_address_is_the_town_however_the_gazetteer_spells_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames spells the district Khamīs Mushayţ and the city Khamis Mushait (with "Khamis
+    # Mushayt" among its other names); spaCy reads the name as a facility
+    rec = extractor.extract_text(
+        "Security forces intercepted drones near King Khalid Air Base near Khamis Mushayt, Asir, Saudi Arabia."
+    ).to_dict()
+    town = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Khamis Mushayt")
+    assert (town["name"], town["feature"]) == ("Khamis Mushait", "PPL")

@@ -72,6 +72,8 @@ _UNPLACED_UNIT_KM = 150.0
 #: Readings a text may name abroad without their country (see ``_known_abroad``).
 _KNOWN_GROUPS = frozenset({"country", "adm1", "capital", "seat1", "area"})
 _KNOWN_POPULATION = 100_000
+#: A town this populous in a district's province, named as the district is, is its seat.
+_SEAT_TOWN_POPULATION = 10_000
 #: A town an address names after a place holds it when this close (its quarters, its suburbs).
 _TOWN_HOLDS_KM = 15.0
 #: Unit words of a city's sections: such a place lies in a town the document names.
@@ -148,17 +150,28 @@ class AddressChains:
                 for o in item.options
                 if o.group == "adm2" and o.entry.admin2_code
             }
-            # a seat: a capital, or a town in the district of its name ("Palma, Cabo Delgado")
+            # a seat: a capital, or a town in the district of its name ("Palma, Cabo Delgado"), or a
+            # town of some size in the district's province, however the gazetteer spells it
+            # ("Khamis Mushayt, Asir": the city Khamis Mushait, not the district Khamīs Mushayţ)
+            provinces = {district[:2] for district in districts}
             seats = [
                 o.entry
                 for o in item.options
-                if o.own_name
-                and (
-                    o.group in _SEAT_GROUPS
-                    or (
-                        o.entry.feature_class == "P"
-                        and (o.entry.country_code, o.entry.admin1_code, o.entry.admin2_code) in districts
+                if (
+                    o.own_name
+                    and (
+                        o.group in _SEAT_GROUPS
+                        or (
+                            o.entry.feature_class == "P"
+                            and (o.entry.country_code, o.entry.admin1_code, o.entry.admin2_code) in districts
+                        )
                     )
+                )
+                or (
+                    named(o)
+                    and o.entry.feature_class == "P"
+                    and o.entry.population >= _SEAT_TOWN_POPULATION
+                    and (o.entry.country_code, o.entry.admin1_code) in provinces
                 )
             ]
             kept = [

@@ -52,6 +52,8 @@ AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK", "CNL"
 #: Groups whose entries are the reading a reader assumes for their own name (a country, a
 #: national capital, a continent, region or sea) unless the document says otherwise.
 DEFAULT_READING_GROUPS = frozenset({"country", "capital", "area"})
+#: Districts, whose towns a text may spell otherwise.
+_DISTRICT_CODES = frozenset({"ADM2", "ADM3", "ADMD"})
 
 
 #: A city this populous is what its name means when a unit around it shares the name.
@@ -325,13 +327,16 @@ class CandidateFinder:
         return _Found(tuple(cands), unit)
 
     def _weak(self, cands: Sequence[Candidate]) -> bool:
-        """Are all exact matches small places or matches of an alternate name only?"""
+        """Are all exact matches small places, districts or matches of an alternate name only? A
+        district is spelt as its town may not be ("Khamis Mushayt": the district Khamīs Mushayţ,
+        the city Khamis Mushait), so the town's close spellings are looked up too."""
         limit = self._settings.fuzzy_below_population
         norm = self._norm.normalise
         for c in cands:
             entry = c.entry
             small = entry.feature_class == "P" and entry.population < limit and entry.feature_code != "PPLC"
-            if not small and norm(c.matched) in (norm(entry.name), norm(entry.ascii_name)):
+            district = entry.feature_code in _DISTRICT_CODES
+            if not (small or district) and norm(c.matched) in (norm(entry.name), norm(entry.ascii_name)):
                 return False
         return True
 

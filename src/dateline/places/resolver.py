@@ -223,19 +223,19 @@ class PlaceResolver:
     def _prepare(self, mentions: Sequence[PlaceMention], text: str) -> list[_Item]:
         normalise = self._gazetteer.normalise
         items: list[_Item] = []
-        for mention in mentions:
+        inside, outside = find_containers(text, [m.span for m in mentions])
+        for k, mention in enumerate(mentions):
             fuzzy = mention.unit is not None or mention.container is not None
             unit = mention.unit or self._areal(mention)
             options = self._finder.options(mention.name, unit, fuzzy=fuzzy, limit=ALL_READINGS)
-            if mention.label == "FAC" and mention.unit is None:
+            if mention.label == "FAC" and mention.unit is None and k not in inside and not mention.container:
                 # a facility is its namesake place only by that place's own name; a unit word after
-                # it ("Balet Weyne town") says it is no facility
+                # it ("Balet Weyne town") or an address ("Khamis Mushayt, Asir") says it is no facility
                 options = tuple(o for o in options if o.own_name)
             if mention.unit is None:
                 options = _towns_over_close_districts(options)
             scores = [o.prior_score for o in options]
             items.append(_Item(mention, normalise(mention.name), options, scores, softmax(scores)))
-        inside, outside = find_containers(text, [m.span for m in mentions])
         holds: dict[int, list[int]] = {}
         for i, j in inside.items():
             # "Wori village, Wori district": a village lies in the district of its name; "Kabul,
