@@ -395,7 +395,8 @@ def test_the_first_link_of_an_address_is_the_town_however_the_gazetteer_spells_i
     # GeoNames spells the district Khamīs Mushayţ and the city Khamis Mushait (with "Khamis
     # Mushayt" among its other names); spaCy reads the name as a facility
     rec = extractor.extract_text(
-        "Security forces intercepted drones near King Khalid Air Base near Khamis Mushayt, Asir, Saudi Arabia."
+        "Security forces intercepted drones near King Khalid Air Base near Khamis Mushayt, Asir,"
+        " Saudi Arabia."
     ).to_dict()
     town = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Khamis Mushayt")
     assert (town["name"], town["feature"]) == ("Khamis Mushait", "PPL")
