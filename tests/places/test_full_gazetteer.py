@@ -400,3 +400,12 @@ def test_the_first_link_of_an_address_is_the_town_however_the_gazetteer_spells_i
     ).to_dict()
     town = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Khamis Mushayt")
     assert (town["name"], town["feature"]) == ("Khamis Mushait", "PPL")
+
+
+def test_a_city_after_a_bare_preposition_is_a_place_whatever_spacy_read_it_as(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Abu Ghraib" (Abū Ghurayb, 900,000 people) read as a facility, in a text naming no country
+    text = "A police officer was killed when gunmen stopped his car near Abu Ghraib."
+    rec = extractor.extract_text(text).to_dict()
+    assert [(p["name"], p["country_code"]) for p in rec["places"]] == [("Abū Ghurayb", "IQ")]
+    # a village of Florida is still no reading of a bare "at Heathrow"
+    assert extractor.extract_text("Passengers waited at Heathrow for hours.").to_dict()["places"] == []

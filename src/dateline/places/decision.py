@@ -386,7 +386,11 @@ class PlaceDecider:
                 m.state = ACCEPT
                 m.evidence.add("country")
         for m in bare:
-            if any(e.country_code in countries for e in self.gazetteer.lookup_key(m.key)):
+            # a place of its country, or a city a reader knows by that name ("near Abu Ghraib",
+            # read as a facility: Abū Ghurayb, 900,000 people)
+            if any(e.country_code in countries for e in self.gazetteer.lookup_key(m.key)) or self._notable(
+                m.key, _KNOWN_CITY
+            ):
                 m.state = ACCEPT
         for m in matches:
             if m.state == PENDING:
@@ -429,6 +433,8 @@ class PlaceDecider:
                     m.state, m.rejected = REJECT, "transliteration too far from any name"
 
 
+#: A town this populous is a place after a bare preposition whatever spaCy read its name as.
+_KNOWN_CITY = 100_000
 #: Words that may follow a name's own unit word before its address bracket ("sector area").
 _UNIT_TAIL = frozenset({"area", "areas", "sector", "zone", "region", "village", "town", "district"})
 #: Lower-case articles and particles inside a bracketed unit's name ("Radman al Awadh").
