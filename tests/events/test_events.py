@@ -680,3 +680,13 @@ def test_a_town_naming_a_building_is_where_the_attack_was(nlp):
 def test_where_a_victim_is_from_is_not_where_he_was_kidnapped(nlp):
     text = "Gunmen in Kunduz kidnapped a teacher and an engineer from Pakistan on Monday."
     assert one(events(nlp, text), "kidnapped")["place"] == "p-kunduz"
+
+
+def test_a_clause_the_parser_hangs_on_what_a_protest_is_against_still_places_it(nlp):
+    # "protesters demonstrating against dire living conditions gathered in Kunduz": the parser may
+    # read "conditions gathered in Kunduz" as one phrase; the place is still where they gathered
+    text = (
+        "On Monday, protesters demonstrating against dire economic and living conditions gathered in"
+        " Kunduz and blocked the main road in both directions."
+    )
+    assert one(events(nlp, text), "protesters")["place"] == "p-kunduz"

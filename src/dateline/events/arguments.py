@@ -30,7 +30,7 @@ from dateline.events.context import (
 )
 from dateline.events.counts import CountReader
 from dateline.events.draft import EventDraft
-from dateline.events.extents import geo_precision_of, place_order, place_rank, walks_to
+from dateline.events.extents import geo_precision_of, nominal_subtree, place_order, place_rank, walks_to
 from dateline.events.groups import GroupPhrases, off_duty, on_behalf_of
 from dateline.events.ontology import Ontology
 from dateline.events.victims import found_body
@@ -452,7 +452,7 @@ class ArgumentReader:
         topic_tokens: set[int] = set()
         for i in [*draft.tokens, *([draft.support] if draft.support is not None else [])]:
             for _, obj in pobjs(self.doc[i], frozenset(draft.etype.topic_prepositions)):
-                topic_tokens.update(t.i for t in obj.subtree)
+                topic_tokens.update(nominal_subtree(obj))
         cands = [
             m
             for m in self.index.in_range(draft.sent.start, draft.sent.end, "place")

@@ -21,6 +21,7 @@ __all__ = [
     "place_contains",
     "place_order",
     "place_rank",
+    "nominal_subtree",
     "places_compatible",
     "walks_to",
 ]
@@ -107,3 +108,15 @@ def walks_to(token: Token, child: Token, depth: int, blocked_preps: frozenset[st
         return True
     origin = child.lower_ == "from" and depth > 0 and token.pos_ in ("NOUN", "PROPN")
     return child.lower_ not in blocked_preps and not origin
+
+
+def nominal_subtree(token: Token) -> list[int]:
+    """Indices of ``token``'s subtree short of the verbs under it: what a protest is against
+    ("against dire living conditions"), not a clause the parser hung on it ("... conditions gathered
+    in Zahle")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(c for c in t.children if c.pos_ not in ("VERB", "AUX"))
+    return out
