@@ -409,3 +409,15 @@ def test_a_city_after_a_bare_preposition_is_a_place_whatever_spacy_read_it_as(ex
     assert [(p["name"], p["country_code"]) for p in rec["places"]] == [("Abū Ghurayb", "IQ")]
     # a village of Florida is still no reading of a bare "at Heathrow"
     assert extractor.extract_text("Passengers waited at Heathrow for hours.").to_dict()["places"] == []
+
+
+def test_a_peoples_name_with_a_unit_word_is_the_unit(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Security forces arrested a leader in Warder, Somali region, on Tuesday."
+    rec = extractor.extract_text(text).to_dict()
+    assert [(p["name"], p["feature"], p["country_code"]) for p in rec["places"]] == [
+        ("Warder", "PPL", "ET"),
+        ("Somali", "ADM1", "ET"),
+    ]
+    # without its unit word the people's name stays no place
+    rec = extractor.extract_text("Somali troops clashed with militants near Beledweyne.").to_dict()
+    assert [p["name"] for p in rec["places"]] == ["Beledweyne"]

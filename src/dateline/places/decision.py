@@ -46,6 +46,8 @@ class PlaceDecider:
         """Accept a name something supports, reject one something rejects; the rest stay pending."""
         if m.rejected == _THE_ORGANISATION and m.kind == "exact" and self._country(m.key):
             m.rejected = None  # "the UAE", "the DPRK": a country read as an organisation
+        if m.rejected == "demonym" and m.unit is not None and m.kind == "exact" and self._unit(m.key):
+            m.rejected = None  # "Somali region", "Afar Region": Ethiopia's units, not peoples
         if m.rejected is not None:
             m.state = REJECT
             return
