@@ -8,10 +8,10 @@ weigh :data:`AGREEMENT` or more of the vote (each weighs ``1 / (1 + km)``), the 
 district. Elsewhere (coded places sparse, or a border between districts) it keeps none.
 
 Measured by leaving each coded place out in turn (``scripts/neighbour_districts_check.py``: 400
-places a country; radius 15 km, 5 neighbours, 3 at least, 75 %): the district given is right for 91 % (Mexico) to 94-98 % (Colombia,
-Nigeria, Ukraine, Yemen, Iraq, Lebanon) and 99-100 % (Syria, Afghanistan, Pakistan, India, the
-Philippines, Somalia) of the places that get one; Turkey's sparse coded towns give almost none. The
-entries carry the code ``admin2:neighbours``.
+places a country; radius 15 km, 5 neighbours, 3 at least, 75 %): the district given is right for
+91 % (Mexico) to 94-98 % (Colombia, Nigeria, Ukraine, Yemen, Iraq, Lebanon) and 99-100 % (Syria,
+Afghanistan, Pakistan, India, the Philippines, Somalia) of the places that get one; Turkey's sparse
+coded towns give almost none. The entries carry the code ``admin2:neighbours``.
 """
 
 from __future__ import annotations
