@@ -50,7 +50,8 @@ def keep_to_addressed_provinces(items: Sequence[Item]) -> None:
         if not item.options or not _bare(item):
             continue
         # "the Valle Verde sector", "the village of Zunnar", "Colonia Libertad"
-        local = item.mention.unit is not None or item.mention.name.split()[0].lower() in _LOCALITY_WORDS
+        first = item.mention.name.split()[:1]
+        local = item.mention.unit is not None or (bool(first) and first[0].lower() in _LOCALITY_WORDS)
         kept = [
             o
             for o in item.options
