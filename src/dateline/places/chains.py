@@ -49,7 +49,7 @@ class PlaceMentionLike(Protocol):
     route: str | None
 
 
-__all__ = ["ALL_READINGS", "NAMED", "AddressChains", "keep", "named", "softmax"]
+__all__ = ["ALL_READINGS", "NAMED", "SEAT_GROUPS", "AddressChains", "keep", "likeliest", "named", "softmax"]
 
 #: Prior features that say the name is written as is (its own or an alternate name, not a close spelling).
 NAMED = (PRIOR_FEATURES.index("primary_name"), PRIOR_FEATURES.index("alternate_name"))
@@ -85,7 +85,7 @@ _SECTION_UNITS = frozenset(
     {"district", "neighbourhood", "neighborhood", "quarter", "area", "suburb", "sector"}
 )
 #: Readings that are the seat of a unit (a national or provincial capital, a district's town).
-_SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
+SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
 #: A name that may be a unit of its container's country is listed beside it, not inside it.
 _PEER_GROUPS = frozenset({"adm1", "adm2"})
 #: Kinds of entries a link of an address chain names whatever their prior.
@@ -160,7 +160,7 @@ class AddressChains:
                 if (
                     o.own_name
                     and (
-                        o.group in _SEAT_GROUPS
+                        o.group in SEAT_GROUPS
                         or (
                             o.entry.feature_class == "P"
                             and (o.entry.country_code, o.entry.admin1_code, o.entry.admin2_code) in districts
@@ -393,6 +393,11 @@ def _known_abroad(option: Option) -> bool:
     return option.own_name and entry.feature_class == "P" and entry.population >= _KNOWN_POPULATION
 
 
+def likeliest(item: Item) -> Option:
+    """The item's reading of the highest probability (first of ties); the item has readings."""
+    return max(zip(item.options, item.probs, strict=True), key=lambda pair: pair[1])[0]
+
+
 def keep(item: Item, kept: list[Option]) -> None:
     """Leave ``item`` only the options ``kept`` (scores and probabilities from their priors)."""
     if len(kept) < len(item.options):
@@ -444,7 +449,7 @@ def _closing_pair(item: Item, outer: Item, text: str) -> bool:
     Kandahar": :meth:`AddressChains._keep_inside_stated_container` keeps peers)."""
     if not outer.options or outer.mention.name.isupper():  # "(Tirunelveli, TN)": no Tennessee
         return False
-    top = max(zip(outer.options, outer.probs, strict=True), key=lambda pair: pair[1])[0]
+    top = likeliest(outer)
     if top.group not in _PEER_GROUPS or not named(top):
         return False
     countries = {o.entry.country_code for o in outer.options}

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dateline.gazetteer.entry import Entry
-from dateline.places.chains import Item, keep, named
+from dateline.places.chains import SEAT_GROUPS, Item, keep, likeliest, named
 from dateline.places.features import Option
 
 __all__ = ["keep_to_addressed_provinces"]
@@ -37,8 +37,6 @@ __all__ = ["keep_to_addressed_provinces"]
 _TOWN_POPULATION = 10_000
 #: First words of names of a town's quarters and a district's hamlets ("Colonia Libertad").
 _LOCALITY_WORDS = frozenset({"colonia", "barrio", "fraccionamiento", "barangay", "sitio", "purok", "mohalla"})
-#: Readings that are seats of units: known by their own name wherever they lie.
-_SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
 
 
 def keep_to_addressed_provinces(items: Sequence[Item]) -> None:
@@ -71,7 +69,7 @@ def _addressed_provinces(items: Sequence[Item]) -> set[tuple[str, str]]:
     for item in items:
         if item.inside is None or not items[item.inside].options:
             continue
-        outer = _likeliest(items[item.inside])
+        outer = likeliest(items[item.inside])
         province = _province(outer.entry)
         # the name inside may lie there too, or is a place the gazetteer does not know ("Cornwall,
         # Sharon" is a list: no Cornwall lies in the likeliest Sharon's province)
@@ -79,10 +77,6 @@ def _addressed_provinces(items: Sequence[Item]) -> set[tuple[str, str]]:
         if province is not None and named(outer) and inside:
             out.add(province)
     return out
-
-
-def _likeliest(item: Item) -> Option:
-    return max(zip(item.options, item.probs, strict=True), key=lambda pair: pair[1])[0]
 
 
 def _bare(item: Item) -> bool:
@@ -99,7 +93,5 @@ def _small_place(option: Option) -> bool:
     """A village, hamlet or town under :data:`_TOWN_POPULATION` that seats no unit."""
     entry = option.entry
     return (
-        entry.feature_class == "P"
-        and entry.population < _TOWN_POPULATION
-        and option.group not in _SEAT_GROUPS
+        entry.feature_class == "P" and entry.population < _TOWN_POPULATION and option.group not in SEAT_GROUPS
     )

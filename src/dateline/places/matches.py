@@ -25,6 +25,7 @@ __all__ = [
     "REJECT",
     "PlaceNameMatch",
     "TokenView",
+    "covered_tokens",
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -59,6 +60,15 @@ class PlaceNameMatch:
     evidence: set[str] = field(default_factory=set)
     rejected: str | None = None  # why the name is not a place
     state: int = PENDING
+
+
+def covered_tokens(n: int, matches: list[PlaceNameMatch]) -> list[bool]:
+    """For each of the doc's ``n`` tokens, whether one of ``matches`` covers it."""
+    covered = [False] * n
+    for m in matches:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    return covered
 
 
 #: Tokens that cut an entity in two (see ``entities_without_brackets``).

@@ -21,6 +21,7 @@ from dateline.places.matches import (
     POSSESSIVES,
     PlaceNameMatch,
     TokenView,
+    covered_tokens,
 )
 from dateline.places.unknown import unknown_names
 
@@ -63,10 +64,7 @@ class NameScanner:
         """Names inside an address bracket after a place known only by a close spelling ("Garabulli
         (Almargeb)", "(Radman, Al Bayda)": Al Marqab): a capitalised name after the bracket or a
         comma inside it, closed by the bracket or a comma, that spaCy and the exact names missed."""
-        covered = [False] * view.n
-        for m in matches:
-            for i in range(m.start, m.end):
-                covered[i] = True
+        covered = covered_tokens(view.n, matches)
         g, texts, n = self.gazetteer, view.texts, view.n
         opened = False
         i = 0

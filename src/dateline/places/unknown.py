@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from dateline.places.lexicon import PlaceLexicon
-from dateline.places.matches import ACCEPT, REJECT, PlaceNameMatch, TokenView
+from dateline.places.matches import ACCEPT, REJECT, PlaceNameMatch, TokenView, covered_tokens
 
 __all__ = ["NOT_IN_GAZETTEER", "anchor_unknown", "link_words", "unknown_names"]
 
@@ -75,10 +75,7 @@ def unknown_names(view: TokenView, matches: list[PlaceNameMatch], lexicon: Place
     """Add ``"unknown"`` candidates no other name covers: a capitalised name before a local unit
     word ("Darakashi village") or after one and "of" ("the village of Kanaan"), and a name after a
     locative preposition the model read as a person or product ("at Hanjipora in Pulwama")."""
-    covered = [False] * view.n
-    for m in matches:
-        for i in range(m.start, m.end):
-            covered[i] = True
+    covered = covered_tokens(view.n, matches)
 
     def add(start: int, end: int) -> None:
         if start >= end or any(covered[start:end]):
