@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dateline.nlp.doc_cache import children_of
+
 __all__ = [
     "explicit_interval",
     "geo_precision_of",
@@ -118,5 +120,5 @@ def nominal_subtree(token: Token) -> list[int]:
     while stack:
         t = stack.pop()
         out.append(t.i)
-        stack.extend(c for c in t.children if c.pos_ not in ("VERB", "AUX"))
+        stack.extend(c for c in children_of(t) if c.pos_ not in ("VERB", "AUX"))
     return out
