@@ -17,7 +17,7 @@ import sqlite3
 from collections import defaultdict
 
 from dateline.gazetteer import Gazetteer
-from dateline.gazetteer.neighbours import INFERRED_CODE, _cell, _vote
+from dateline.gazetteer.neighbours import INFERRED_CODE, district_vote, grid_cell
 
 _COUNTRIES = ("MX", "SY", "YE", "IN", "UA", "NG", "AF", "PK", "SO", "IQ", "LB", "TR", "CO", "PH")
 
@@ -42,14 +42,14 @@ def main() -> None:
         ]
         grid: dict[tuple[str, str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
         for a1, a2, lat, lon in rows:
-            grid[(cc, a1, *_cell(lat, lon))].append((lat, lon, a2))
+            grid[(cc, a1, *grid_cell(lat, lon))].append((lat, lon, a2))
         random.seed(args.seed)
         given = right = 0
         sample = random.sample(rows, min(args.sample, len(rows)))
         for a1, a2, lat, lon in sample:
-            cell = grid[(cc, a1, *_cell(lat, lon))]
+            cell = grid[(cc, a1, *grid_cell(lat, lon))]
             cell.remove((lat, lon, a2))  # left out while it is asked about
-            code = _vote(grid, cc, a1, lat, lon)
+            code = district_vote(grid, cc, a1, lat, lon)
             cell.append((lat, lon, a2))
             given += code is not None
             right += code == a2

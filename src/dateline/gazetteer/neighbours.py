@@ -22,7 +22,16 @@ from collections import defaultdict
 
 from dateline.gazetteer.merge import Draft, Merger
 
-__all__ = ["AGREEMENT", "INFERRED_CODE", "MIN_NEIGHBOURS", "NEIGHBOURS", "RADIUS_KM", "infer_admin2"]
+__all__ = [
+    "AGREEMENT",
+    "INFERRED_CODE",
+    "MIN_NEIGHBOURS",
+    "NEIGHBOURS",
+    "RADIUS_KM",
+    "district_vote",
+    "grid_cell",
+    "infer_admin2",
+]
 
 RADIUS_KM = 15.0
 NEIGHBOURS = 5
@@ -44,7 +53,7 @@ def infer_admin2(merger: Merger) -> int:
             continue
         if d.admin2_code:
             if (d.country_code, d.admin1_code, d.admin2_code) in merger.admin2:
-                grid[(d.country_code, d.admin1_code, *_cell(d.lat, d.lon))].append(
+                grid[(d.country_code, d.admin1_code, *grid_cell(d.lat, d.lon))].append(
                     (d.lat, d.lon, d.admin2_code)
                 )
         else:
@@ -52,7 +61,7 @@ def infer_admin2(merger: Merger) -> int:
     given = 0
     for d in missing:
         assert d.lat is not None and d.lon is not None and d.country_code and d.admin1_code
-        code = _vote(grid, d.country_code, d.admin1_code, d.lat, d.lon)
+        code = district_vote(grid, d.country_code, d.admin1_code, d.lat, d.lon)
         if code is not None:
             d.admin2_code = code
             d.codes[INFERRED_CODE] = None
@@ -60,18 +69,20 @@ def infer_admin2(merger: Merger) -> int:
     return given
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
+def grid_cell(lat: float, lon: float) -> tuple[int, int]:
+    """The grid cell (row, column) of a point; the grid keys are (country, admin-1 code, *cell)."""
     return int(math.floor(lat / _CELL_DEG)), int(math.floor(lon / _CELL_DEG))
 
 
-def _vote(
+def district_vote(
     grid: dict[tuple[str, str, int, int], list[tuple[float, float, str]]],
     cc: str,
     admin1: str,
     lat: float,
     lon: float,
 ) -> str | None:
-    row, col = _cell(lat, lon)
+    """The district the coded places of ``grid`` near the point agree on (see the module doc), or None."""
+    row, col = grid_cell(lat, lon)
     scale = math.cos(math.radians(lat))
     near: list[tuple[float, str]] = []
     for dr in (-1, 0, 1):
