@@ -21,7 +21,7 @@ PACKAGE = SRC / "dateline"
 #: The longest matching prefix decides: ``nlp.extensions`` (the Doc._ contract every component writes to)
 #: sits at the bottom, the rest of ``nlp`` (the pipeline that assembles the components) above the features.
 LAYERS: dict[str, int] = {
-    **dict.fromkeys(["records", "errors", "text", "identity", "settings", "lexicon"], 0),
+    **dict.fromkeys(["records", "record_values", "errors", "text", "identity", "settings", "lexicon"], 0),
     **dict.fromkeys(["plugins", "eventrow", "alternation"], 0),
     **dict.fromkeys(["nlp.extensions", "nlp.component", "nlp.doc_cache", "nlp.gated_matcher"], 0),
     **dict.fromkeys(["gazetteer", "ingest"], 1),

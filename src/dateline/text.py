@@ -79,6 +79,7 @@ class Normaliser:
         "_skeletons",
         "_sun_articles",
         "_unit_prefixes",
+        "_unit_openers",
         "_vowel_group",
         "_vowel_placeholder",
         "unit_words",
@@ -112,6 +113,7 @@ class Normaliser:
         self._min_skeleton = int(data["min_skeleton_length"])
         self.unit_words: frozenset[str] = frozenset(self.normalise(w) for w in data["unit_words"])
         self._unit_prefixes = frozenset(self.normalise(w) for w in data["unit_prefixes"])
+        self._unit_openers = frozenset(self.normalise(w) for w in data.get("unit_openers", ()))
 
     @classmethod
     def from_package(cls, *, memo: int = _MEMO) -> Normaliser:
@@ -198,7 +200,8 @@ class Normaliser:
     def split_unit(self, key: str) -> tuple[str, str | None]:
         """Split a normalised name into (core, unit word): ``"kunar province"`` -> ``("kunar", "province")``.
 
-        Also ``"province of kunar"`` -> ``("kunar", "province")``. Without a unit word the key is
+        Also ``"province of kunar"`` -> ``("kunar", "province")`` and ``"county antrim"`` -> ``("antrim",
+        "county")``. Without a unit word the key is
         returned unchanged with ``None``.
         """
         tokens = key.split()
@@ -209,6 +212,8 @@ class Normaliser:
                     return " ".join(tokens[:-width]), tail
         if len(tokens) > 2 and tokens[1] == "of" and tokens[0] in self._unit_prefixes:
             return " ".join(tokens[2:]), tokens[0]
+        if len(tokens) > 1 and tokens[0] in self._unit_openers:  # "county antrim"
+            return " ".join(tokens[1:]), tokens[0]
         return key, None
 
 

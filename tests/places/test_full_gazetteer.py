@@ -421,3 +421,61 @@ def test_a_peoples_name_with_a_unit_word_is_the_unit(extractor) -> None:  # type
     # without its unit word the people's name stays no place
     rec = extractor.extract_text("Somali troops clashed with militants near Beledweyne.").to_dict()
     assert [p["name"] for p in rec["places"]] == ["Beledweyne"]
+
+
+def test_a_district_known_by_a_close_spelling_holds_the_name_its_bracket_follows(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Naushera" is written as several villages of Pakistan's Punjab, "Rajouri" as the district Rajauri
+    # of India only by close spelling; with its unit word the district is the container all the same
+    rec = extractor.extract_text("Troops exchanged fire near Naushera (Rajouri district) on Monday.").to_dict()
+    town = next(p for p in rec["places"] if p["mentions"][0]["text"].startswith("Naushera"))
+    assert (town["country_code"], town["admin1"], town["admin2"]) == ("IN", "Jammu and Kashmir", "Rājauri")
+
+
+def test_indian_press_abbreviations_close_an_address(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "J&K" (one token) and "TN" after a district or town: the address closes, the town lies in it
+    rec = extractor.extract_text("Gunmen fired on a patrol at Sopore town (Baramulla district, J&K).").to_dict()
+    assert {(p["name"], p["feature"]) for p in rec["places"]} >= {("Jammu and Kashmir", "ADM1"), ("Sopur", "PPL")}
+    rec = extractor.extract_text("Weavers held a protest in Salem (Salem, TN) on Friday.").to_dict()
+    assert {p["admin1"] for p in rec["places"]} == {"Tamil Nadu"}
+    # the same letters after an American town are still Tennessee
+    rec = extractor.extract_text("Police in Nashville, TN, arrested two men.").to_dict()
+    assert {p["admin1"] for p in rec["places"]} == {"Tennessee"}
+
+
+def test_the_countryside_of_a_province_holds_the_town_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Al Mansurah of Egypt is the larger namesake; "in the western countryside of Ar-Raqqa" puts it in
+    # Syria, and the town is no quarter of the city of Ar-Raqqa, 40 km away
+    text = "Gunmen opened fire on fighters in the town of Mansura in the western countryside of Ar-Raqqa."
+    rec = extractor.extract_text(text).to_dict()
+    town = next(p for p in rec["places"] if p["mentions"][0]["text"] == "town of Mansura")
+    assert (town["country_code"], town["admin1"]) == ("SY", "Ar-Raqqah")
+    [event] = rec["events"]
+    assert event["place"] == town["id"]
+
+
+def test_a_person_after_a_comma_holds_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The chief of the tribes in Basra, Kadhim al-Sukkar, was killed by gunmen."
+    rec = extractor.extract_text(text).to_dict()
+    assert [(p["name"], p["country_code"]) for p in rec["places"]] == [("Basrah", "IQ")]
+
+
+def test_a_peoples_name_after_a_with_a_unit_word_is_a_kind_of_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attacked a Fulani settlement in Iraye, Ogun, Nigeria."
+    rec = extractor.extract_text(text).to_dict()
+    assert "Fulani settlement" not in {m["text"] for p in rec["places"] for m in p["mentions"]}
+    assert {p["admin1"] for p in rec["places"]} == {"Ogun", None}
+
+
+def test_a_county_written_before_its_name_and_a_village_outside_of_a_city(extractor) -> None:  # type: ignore[no-untyped-def]
+    rec = extractor.extract_text("Vandals broke the windows of a school in Cushendall, in County Antrim.").to_dict()
+    assert {p["name"] for p in rec["places"]} >= {"Cushendall", "Antrim"}
+    rec = extractor.extract_text("A bomb exploded at a railway station outside of Guwahati on Monday.").to_dict()
+    assert [(p["name"], p["country_code"]) for p in rec["places"]] == [("Guwahati", "IN")]
+
+
+def test_a_province_names_its_seat_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    rec = extractor.extract_text("Turkish forces sent reinforcements to their positions in Idlib province.").to_dict()
+    [province] = rec["places"]
+    assert province["feature"] == "ADM1"
+    assert (province["seat"]["name"], province["seat"]["feature"]) == ("Idlib", "PPLA")
+    assert province["seat"]["admin2"]

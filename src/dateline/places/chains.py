@@ -39,6 +39,7 @@ class Item(Protocol):
     container_entries: tuple[tuple[Entry, float], ...]
     stated: tuple[Entry, ...]
     in_words: bool
+    outskirts: bool
 
 
 class PlaceMentionLike(Protocol):
@@ -55,6 +56,8 @@ __all__ = ["ALL_READINGS", "NAMED", "SEAT_GROUPS", "AddressChains", "keep", "lik
 NAMED = (PRIOR_FEATURES.index("primary_name"), PRIOR_FEATURES.index("alternate_name"))
 #: Words between a name and the next that state containment ("of", "in", a compass side).
 _STATED_LINK = re.compile(r"\b(?:in|of|(?:north|south|east|west|central)\w*)\b")
+#: A link that puts a place around a city, not in it ("in the western countryside of Ar-Raqqa").
+_OUTSKIRTS_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|environs)\b")
 #: A container's readings at least this likely (from their priors) are the ones a name must lie in.
 _LIKELY_CONTAINER = 0.1
 #: A link of an address written after a name: a comma, then a capitalised name.
@@ -80,10 +83,6 @@ _TOWN_HOLDS_KM = 15.0
 _QUARTER_UNITS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 #: A town reading at least this likely (from its priors) may hold the document's quarters.
 _LIKELY_TOWN = 0.1
-#: Unit words that make a place a quarter of the city the text puts it in.
-_SECTION_UNITS = frozenset(
-    {"district", "neighbourhood", "neighborhood", "quarter", "area", "suburb", "sector"}
-)
 #: Readings that are the seat of a unit (a national or provincial capital, a district's town).
 SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
 #: A name that may be a unit of its container's country is listed beside it, not inside it.
@@ -332,7 +331,9 @@ class AddressChains:
             if outer_end <= start:  # "Baghdad's Yarmouk district": a possessor holds what follows it
                 item.in_words = True
             else:
-                item.in_words = bool(_STATED_LINK.search(text[end:outer_start].lower()))
+                link = text[end:outer_start].lower()
+                item.in_words = bool(_STATED_LINK.search(link))
+                item.outskirts = bool(_OUTSKIRTS_LINK.search(link))
             if (
                 item.mention.unit is None
                 and not address
@@ -361,26 +362,6 @@ class AddressChains:
             for o, p in pairs
             if p >= _LIKELY_CONTAINER or (isinstance(o, Option) and o.group in _UNIT_GROUPS and named(o))
         ]
-
-    def city_around(self, item: Item, entry: Entry) -> Entry | None:
-        """The city the text puts ``entry`` in, when ``entry`` is a quarter of it (a section of a city,
-        or written as a district, neighbourhood or area of it): "Riyadh, Kirkuk" is a village of the
-        province, not a quarter of the city."""
-        km = self._contain_km
-        # a quarter: a section of a city, a district or neighbourhood, or a place "in" or "of" the city
-        # ("Sadr City in Baghdad"); not a village of an address ("Riyadh, Kirkuk, Iraq": the province)
-        unit = (item.mention.unit or "").lower()
-        section = entry.feature_code == "PPLX" or unit in _SECTION_UNITS or item.in_words
-        for outer in item.stated:
-            if (
-                section
-                and entry.feature_class == "P"
-                and outer.feature_class == "P"
-                and outer.population > entry.population
-                and contains(outer, entry, within_km=km)
-            ):
-                return outer
-        return None
 
 
 def _known_abroad(option: Option) -> bool:

@@ -33,8 +33,12 @@ CONTEXT_FEATURES = (
 # After a mention: ", " or " in " / " of " then optional "the" and a compass adjective; or ", in "
 # and a compass adjective ("Al-Dawrah area, in southern Baghdad"; a bare ", in" may open a list).
 _COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+# The second may be the countryside of a province ("Mansura in the western countryside of
+# Ar-Raqqa", "Kafr Nabl, in the southern countryside of Idleb"): it still holds the first.
+_SURROUNDS = r"(?:(?:countryside|outskirts|suburbs|environs)\s+of\s+)?"
 _LINK = re.compile(
-    rf"(?:\s*,\s*in\s+(?:the\s+)?{_COMPASS}|(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:{_COMPASS})?)",
+    rf"(?:\s*,\s*in\s+(?:the\s+)?{_COMPASS}{_SURROUNDS}"
+    rf"|(?:\s*,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:{_COMPASS})?{_SURROUNDS})",
     re.IGNORECASE,
 )
 # Before a mention: a possessive "'s", an optional compass adjective and "district of" ("Baghdad's

@@ -61,6 +61,9 @@ class PlaceDecider:
             else:  # unless the text links it to a known place (``unknown.anchor_unknown``)
                 m.state, m.rejected = REJECT, NOT_IN_GAZETTEER
             return
+        if (m.kind == "skeleton" or m.label == "NORP") and _kind_of_place(view, m):
+            m.state, m.rejected = REJECT, "a kind of place, not its name"
+            return
         if m.kind == "skeleton":
             located = m.label in PLACE_LABELS and ev & {"preposition", "direction"}
             m.state = ACCEPT if (located or ev & {"unit", "container", "address"}) else PENDING
@@ -88,6 +91,7 @@ class PlaceDecider:
             m.label in ("GPE", "LOC")
             or ev & {"unit", "container"}
             or (m.label != "PERSON" and ("route" in ev or self._beside(view, m)))
+            or ("preposition" in ev and _after_article(view, m, self.lexicon))
         ):
             return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
@@ -107,6 +111,7 @@ class PlaceDecider:
                 or m.inside is not None
                 or self._beside(view, m)  # "near Mineralne": only a place lies near
                 or self._notable(m.key, self.lexicon.min_population)
+                or _after_article(view, m, self.lexicon)  # "in ech Choueifat": an Arabic place's article
             )
         ):
             m.state = ACCEPT
@@ -126,12 +131,13 @@ class PlaceDecider:
         texts, n = view.texts, view.n
         for opener in (i for i in range(1, n) if texts[i] == "("):
             members, k = self._bracketed(view, by_start, opener + 1)
-            known = [m for m in members if m.kind == "exact"]
+            # a close spelling with its unit word is known too: "(Baramulla district, J&K)"
+            known = [m for m in members if m.kind == "exact" or (m.kind == "skeleton" and m.unit is not None)]
             if k >= n or texts[k] != ")" or not known or not self._one_country(known):
                 continue
             for member, outer in zip(members, members[1:], strict=False):
                 if member.text_end < outer.text_start:  # "(Mezam, Nord-Ouest)": each lies in the next
-                    member.container = member.container or view.surface(outer)
+                    member.container = member.container or _container_name(view, outer)
             for member in members:
                 self._vouch(member)
             head = by_end.get(opener)
@@ -147,7 +153,7 @@ class PlaceDecider:
                 and (head.kind != "exact" or head.unit is not None or self._one_country([head, members[0]]))
             ):
                 self._vouch(head)
-                head.container = head.container or view.surface(members[0])
+                head.container = head.container or _container_name(view, members[0])
 
     def comma_chains(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Read "X, Y" as an address when the gazetteer puts some place named X inside a unit or
@@ -266,8 +272,10 @@ class PlaceDecider:
     def _one_country(self, names: list[PlaceNameMatch]) -> bool:
         """Do the names have readings in one country (each name at least one)?"""
         shared: set[str] | None = None
+        g = self.gazetteer
         for m in names:
-            countries = {e.country_code for e in self.gazetteer.lookup_key(m.key) if e.country_code}
+            readings = g.lookup_key(m.key) if m.kind != "skeleton" else g.fuzzy(m.key)
+            countries = {e.country_code for e in readings if e.country_code}
             shared = countries if shared is None else shared & countries
             if not shared:
                 return False
@@ -466,3 +474,24 @@ def _own_name(gazetteer: Gazetteer, key: str, entry: Entry) -> bool:
 def _start(m: PlaceNameMatch) -> int:
     """The first token of the name as written (with its article or unit prefix)."""
     return m.text_start if m.text_start >= 0 else m.start
+
+
+def _container_name(view: TokenView, m: PlaceNameMatch) -> str:
+    """The name a container is looked up by: as written, with its unit word when the gazetteer knows
+    it only by close spellings ("Rajouri district": the district Rajauri, not a town Rajura)."""
+    name = view.surface(m)
+    return f"{name} {m.unit}" if m.kind == "skeleton" and m.unit else name
+
+
+def _kind_of_place(view: TokenView, m: PlaceNameMatch) -> bool:
+    """ "a Fulani settlement", "an Alawite village": after "a" or "an", a people's name (or a word the
+    gazetteer knows only by close spellings) with a unit word says what kind of place it is, not its
+    name; "a Baghdad neighbourhood" still names Baghdad."""
+    first = m.text_start if m.text_start >= 0 else m.start
+    return m.unit is not None and first == m.start and first > 0 and view.lowers[first - 1] in ("a", "an")
+
+
+def _after_article(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -> bool:
+    """Is the name written after an Arabic article standing apart in lower case ("el Aabde")?"""
+    k = m.start - 1
+    return k >= 0 and view.texts[k].islower() and view.lowers[k] in lexicon.lowercase_prefixes

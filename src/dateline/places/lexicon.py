@@ -38,6 +38,7 @@ _LIST_SETS = (
     "list_words",
     "list_openers",
     "unit_prefixes",
+    "unit_openers",
     "abbreviation_prepositions",
 )
 
@@ -89,6 +90,7 @@ class PlaceLexicon(Lexicon):
     list_words: frozenset[str]
     list_openers: frozenset[str]
     unit_prefixes: frozenset[str]
+    unit_openers: frozenset[str]
     abbreviation_prepositions: frozenset[str]
 
     @classmethod

@@ -76,6 +76,11 @@ class NameContextReader:
             and lowers[m.start - 2] in lex.unit_prefixes
         ):
             m.unit, m.text_start = lex.units.get(lowers[m.start - 2], lowers[m.start - 2]), m.start - 2
+        # or first, capitalised, opening the name: "County Antrim", not "Titus County Jail"
+        opener = lowers[m.start - 1] if m.start >= 1 else ""
+        opens = opener in lex.unit_openers and view.name_like[m.start - 1]
+        if m.unit is None and opens and not (m.start >= 2 and view.name_like[m.start - 2]):
+            m.unit, m.text_start = lex.units.get(opener, opener), m.start - 1
         if m.unit is not None:
             m.evidence.add("unit")
         else:
@@ -228,7 +233,9 @@ class NameContextReader:
             for k in range(m.start, m.end)
         ):
             return False  # "in March", "Monday through Saturday": the date it was read as
-        if whole and inside in _NOT_NAMES:
+        # "in el Hermel" read as an ORG: the entity is the name and its article written apart
+        article = view.texts[first].islower() and lowers[first] in self.lexicon.lowercase_prefixes
+        if (whole and inside in _NOT_NAMES) or (article and m.text_start == first + 1 and last <= m.text_end):
             mislabelled = True
         elif whole and inside == "NORP":
             ent = view.text[view.doc[first].idx : view.doc[last - 1].idx + len(view.doc[last - 1])]
@@ -425,5 +432,18 @@ class NameContextReader:
                 follows = third is not None and joined_by(view, nxt, third, lex.list_words, lex.directions)
                 prev = matches[idx - 1] if idx > 0 else None
                 listed = prev is not None and joined_by(view, prev, m, lex.list_words, lex.directions)
-                if not follows and not listed and m.container is None:
+                # "in Basra, Baqir al-Sukkar, was killed": a person's name holds no place, unless the
+                # address goes on after it ("Matanga, Babila Babombi, Ituri": a chiefdom read as a person)
+                person = nxt.rejected in PERSON_REASONS and not _address_goes_on(view, nxt, third)
+                if not follows and not listed and m.container is None and not person:
                     m.container = view.surface(nxt)
+
+
+def _address_goes_on(view: TokenView, m: PlaceNameMatch, nxt: PlaceNameMatch | None) -> bool:
+    """Do only capitalised words and commas, one comma at least, lie between ``m`` and ``nxt``?"""
+    if nxt is None:
+        return False
+    between = range(m.end, nxt.start)
+    return any(view.texts[k] == "," for k in between) and all(
+        view.texts[k] == "," or view.name_like[k] for k in between
+    )

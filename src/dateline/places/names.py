@@ -36,6 +36,9 @@ _NAME_PARTICLES = frozenset({"de", "del", "della", "du", "des", "da", "do", "dos
 #: Words of a name in an address bracket looked up by its close spellings.
 _MAX_TAIL_TOKENS = 4
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+#: Written forms of two initials joined by an ampersand ("J&K"), with the full stop the tokenizer
+#: may leave on them at a sentence's end.
+_AMPERSAND_FORM = re.compile(r"[A-Z]&[A-Z]\.?")
 
 
 def _capitals(word: str) -> bool:
@@ -55,15 +58,16 @@ class NameScanner:
         """Every candidate name of the doc, in text order."""
         matches = self._scan_runs(view)
         self._entity_names(view, matches)
-        self._abbreviations(view, matches)
         self._address_tails(view, matches)
+        self._abbreviations(view, matches)
         unknown_names(view, matches, self.lexicon)
         return matches
 
     def _address_tails(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
         """Names inside an address bracket after a place known only by a close spelling ("Garabulli
         (Almargeb)", "(Radman, Al Bayda)": Al Marqab): a capitalised name after the bracket or a
-        comma inside it, closed by the bracket or a comma, that spaCy and the exact names missed."""
+        comma inside it, closed by the bracket or a comma (its unit word between: "(Baramulla
+        district, J&K)"), that spaCy and the exact names missed."""
         covered = covered_tokens(view.n, matches)
         g, texts, n = self.gazetteer, view.texts, view.n
         opened = False
@@ -80,7 +84,8 @@ class NameScanner:
             end = i + 1
             while end < n and end - i <= _MAX_TAIL_TOKENS and view.name_like[end]:
                 end += 1
-            if end < n and texts[end] in (")", ",") and not any(covered[i + 1 : end]):
+            close = end + 1 if end < n and view.lowers[end] in self.lexicon.units else end
+            if close < n and texts[close] in (")", ",") and not any(covered[i + 1 : end]):
                 key = view.span_key(i + 1, end)
                 if key and not g.is_name(key) and g.is_skeleton(g.normaliser.skeleton_of_key(key)):
                     found = PlaceNameMatch(i + 1, end, key, "skeleton", label=view.ent_label[i + 1] or None)
@@ -106,6 +111,8 @@ class NameScanner:
             dotted = self._dotted(view, i)
             if dotted is not None:  # "Montreal, Que.", "Louisville, Ky.": a news-style written form
                 text, width = dotted
+            elif _AMPERSAND_FORM.fullmatch(text):  # "Rajouri district, J&K", "in J&K." (one token)
+                text = text.rstrip(".")
             elif not (2 <= len(text) <= longest and text.isupper() and text.isalpha()):
                 continue
             if not g.is_abbreviation(text):
@@ -118,7 +125,8 @@ class NameScanner:
             if not after_word and before == ",":
                 if ends is None:
                     ends = {m.end for m in matches}
-                after_place = i - 1 in ends
+                # "Albany, NY"; "Baramulla district, J&K": the unit word between
+                after_place = i - 1 in ends or (i - 2 in ends and view.lowers[i - 2] in lex.units)
             else:
                 after_place = False
             # "the B.C. government", "Scandal-plagued Ga. pastor": the model reads the form as a place

@@ -39,6 +39,7 @@ from dateline.places.chains import ALL_READINGS, AddressChains, keep, named, sof
 from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
 from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
 from dateline.places.fence import keep_to_addressed_provinces
+from dateline.places.quarters import city_around
 
 __all__ = ["FEATURES", "PlaceMention", "PlaceResolver", "Resolution", "geo_precision"]
 
@@ -149,6 +150,7 @@ class _Item:
     supported: tuple[bool, ...] = ()  # per option: does any context feature speak for it?
     stated: tuple[Entry, ...] = ()  # the likely readings of the place the text puts it in
     in_words: bool = False  # the text puts it there with "in", "of" or a compass side, not a comma
+    outskirts: bool = False  # the text puts it in the countryside or outskirts of that place
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
     alone: bool = True  # does the document say nothing else of where it is (no other name, no hint)?
 
@@ -275,8 +277,12 @@ class PlaceResolver:
         return None
 
     def _container(self, name: str) -> tuple[tuple[Entry, float], ...]:
-        # a container known only by close spellings ("Keur Moussa" as Carmésia) holds nothing
-        options = [o for o in self._finder.options(name, None, fuzzy=False) if o.prior[_FUZZY] <= 0]
+        # a container known only by close spellings ("Keur Moussa" as Carmésia) holds nothing, unless
+        # its unit word says which unit it is ("Naushera (Rajouri district)")
+        found = self._finder.options(name, None, fuzzy=False)
+        options = [o for o in found if o.prior[_FUZZY] <= 0]
+        if not options and self._finder.unit_of(name) is not None:
+            options = [o for o in found if o.entry.feature_class == "A"]
         if not options:
             return ()
         probs = softmax([o.prior_score for o in options])
@@ -416,7 +422,7 @@ class PlaceResolver:
             ambiguous=ambiguous,
             candidates=tuple(contenders) if ambiguous else (),
             geo_precision=geo_precision(best.entry, mention.preposition),
-            within=self._chains.city_around(item, best.entry),
+            within=city_around(item, best.entry, self._settings.contain_km),
         )
 
 
