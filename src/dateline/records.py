@@ -11,44 +11,22 @@ Fields may be added; the fields named in record.md are never renamed or dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
-Span = tuple[int, int]
+from dateline.record_values import Span as Span  # re-exported: the records' own names
+from dateline.record_values import check_precision as _precision
+from dateline.record_values import iso_date as _iso
+from dateline.record_values import span_of as _span
+from dateline.record_values import strings as _strings
+from dateline.record_values import to_date as to_date
 
 #: How surely a statement is made: the vocabulary of Event.modality, Relation.modality and Hedge.modality.
 MODALITIES: tuple[str, ...] = (
     "asserted", "reported", "alleged", "claimed", "denied", "believed", "planned", "hypothetical", "negated",
 )  # fmt: skip
-
-
-def _span(value: Any) -> Span:
-    start, end = (int(x) for x in value)
-    if start < 0 or end < start:
-        raise ValueError(f"bad span {value!r}: need 0 <= start <= end")
-    return (start, end)
-
-
-def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    dt.date.fromisoformat(str(value))  # validates
-    return str(value)
-
-
-def to_date(value: Any) -> dt.date | None:
-    """An ISO date (or date) as a date; None for anything that is not one."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:  # not a date
-        return None
 
 
 class _Record:
@@ -223,23 +201,14 @@ class Dateline(_Record):
             object.__setattr__(self, "full_span", _span(self.full_span))
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in value or ())
-
-
 def _modality(value: Any, what: str) -> None:
     if value not in MODALITIES:
         raise ValueError(f"{what}: unknown modality {value!r} (one of {', '.join(MODALITIES)})")
 
 
-def _precision(value: Any, what: str) -> None:
-    if value not in (None, 1, 2, 3):
-        raise ValueError(f"{what}: precision must be 1, 2, 3 or None, not {value!r}")
-
-
 @dataclass(frozen=True, slots=True)
 class PlaceCandidate(_Record):
-    """A contending reading of an ambiguous place name."""
+    """A contending reading of an ambiguous place name, or a unit's seat town."""
 
     id: str
     name: str
@@ -248,6 +217,8 @@ class PlaceCandidate(_Record):
     lat: float | None = None
     lon: float | None = None
     feature: str | None = None
+    admin2: str | None = None  # (a seat's)
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset({"admin2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +241,13 @@ class Place(_Record):
     within: str | None = None  # the city (place id) the text puts this quarter in ("Mansour district of X")
     admin1_id: str | None = None  # the gazetteer entry of the admin-1 unit (one id whatever its name)
     located_by: str | None = None  # a name the gazetteer lacks: the place (id) holding it or near it
-    _NESTED: ClassVar[Mapping[str, type]] = {"mentions": Mention, "candidates": PlaceCandidate}
+    seat: PlaceCandidate | None = None  # a province's or district's seat town (its capital)
+    _NESTED: ClassVar[Mapping[str, type]] = {
+        "mentions": Mention,
+        "candidates": PlaceCandidate,
+        "seat": PlaceCandidate,
+    }
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset({"seat"})
 
     def __post_init__(self) -> None:
         if not self.id:
