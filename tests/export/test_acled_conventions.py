@@ -317,3 +317,19 @@ def test_named_armed_groups_are_written_as_acled_names_them(
 ) -> None:
     rows = [r for r in rows_of(extractor, acled_rows, text) if r["event_type"] != "Strategic developments"]
     assert (rows[0]["actor1"], rows[0]["inter1"]) == (actor1, inter1)
+
+
+def test_an_event_placed_only_in_a_province_is_coded_at_its_capital(extractor, acled_rows) -> None:
+    # ACLED's geo_precision 3: the province is all the text gives, the row takes its capital's point,
+    # location and district, and keeps the province's name and precision
+    text = "Government aircraft bombed rebel positions in Idlib province, killing four fighters."
+    row = only_row(extractor, acled_rows, text, "Explosions/Remote violence")
+    record = extractor.extract_text(text, published="2021-03-10").to_dict()
+    [province] = [p for p in record["places"] if p["feature"] == "ADM1"]
+    seat = province["seat"]
+    assert (row["admin1"], row["geo_precision"]) == (province["admin1"], 3)
+    assert (row["location"], row["latitude"], row["longitude"]) == (seat["name"], seat["lat"], seat["lon"])
+    assert row["admin2"] == seat["admin2"] and row["admin2"]
+    # a town keeps its own point
+    row = only_row(extractor, acled_rows, "Aircraft bombed the town of Saraqib, killing four fighters.", "Explosions/Remote violence")
+    assert (row["location"], row["geo_precision"]) == ("Saraqib", 1)

@@ -98,6 +98,9 @@ class AcledRows:
             flat["fatalities_best"] if flat["fatalities_best"] is not None else flat["fatalities_low"]
         )
         place = view.place(event.place)
+        # ACLED codes an event the text places only in a province or district at that unit's seat,
+        # with the unit's precision (geo_precision 2 or 3)
+        point = place.seat if place is not None and place.seat is not None else place
         country_code = view.event_country(event)
         sides = self.coder.sides(view, event, country_code)
         side1, side2 = sides.side1, sides.side2
@@ -128,11 +131,11 @@ class AcledRows:
             "region": self.countries.region(country_code),
             "country": self.countries.name(country_code),
             "admin1": place.admin1 if place else None,
-            "admin2": place.admin2 if place else None,
+            "admin2": (place.admin2 or (point.admin2 if point is not place else None)) if place else None,
             "admin3": None,
-            "location": place.name if place else None,
-            "latitude": place.lat if place else None,
-            "longitude": place.lon if place else None,
+            "location": point.name if point else None,
+            "latitude": point.lat if point else None,
+            "longitude": point.lon if point else None,
             "geo_precision": event.geo_precision or (self._geo_precision(place.feature) if place else None),
             "source": flat["source"],
             "source_scale": None,

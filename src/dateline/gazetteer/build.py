@@ -48,7 +48,7 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 27
+BUILD_RULES = 28
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
 NOT_BUILD_INPUTS = frozenset({"README.md"})
 #: A name without its leading Arabic article is also a name when at least this long ("Tarmiyah").
@@ -97,6 +97,8 @@ CREATE TABLE abbreviations (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY K
 _INDEXES = """
 CREATE INDEX entries_parent ON entries (parent_id);
 CREATE INDEX entries_geonameid ON entries (geonameid);
+CREATE INDEX entries_seats ON entries (country_code, admin1_code, admin2_code)
+    WHERE feature_code IN ('PPLC', 'PPLA', 'PPLA2');
 """
 SEP = "\t"  # separates alternate names and codes in one column (GeoNames names never hold tabs)
 

@@ -108,6 +108,9 @@ class Gazetteer:
         self._by_abbreviation: Callable[[str], tuple[Entry, ...]] = functools.lru_cache(maxsize=1024)(
             self._query_abbreviation
         )
+        self._seat_of: Callable[[str, str, str | None], Entry | None] = functools.lru_cache(maxsize=4096)(
+            self._query_seat
+        )
 
     @classmethod
     def load(
@@ -307,6 +310,33 @@ class Gazetteer:
         ident = entry if isinstance(entry, str) else entry.id
         sql = f"SELECT {_COLUMNS} FROM entries e WHERE parent_id = ? {_ORDER}"
         return self._select(sql, (ident,))
+
+    def seat(self, unit: Entry) -> Entry | None:
+        """The town that seats an administrative unit: a first-level unit's capital (its PPLA, or the
+        national capital when it lies there: Banaadir's Mogadishu), a second-level unit's (its PPLA2,
+        or a higher capital inside it); the most populous when several. None for other entries or
+        when the gazetteer knows no seat."""
+        if unit.country_code is None or unit.admin1_code is None:
+            return None
+        if unit.feature_code == "ADM1":
+            return self._seat_of(unit.country_code, unit.admin1_code, None)
+        if unit.feature_code == "ADM2" and unit.admin2_code is not None:
+            return self._seat_of(unit.country_code, unit.admin1_code, unit.admin2_code)
+        return None
+
+    def _query_seat(self, country: str, admin1: str, admin2: str | None) -> Entry | None:
+        # a province's seat is a capital of its level or above; a district's, any capital inside it.
+        # The last term is the partial index's own (``entries_seats``), so SQLite uses that index.
+        if admin2 is None:
+            where, params = "feature_code IN ('PPLC', 'PPLA')", (country, admin1)
+        else:
+            where, params = "admin2_code = ?", (country, admin1, admin2)
+        sql = (
+            f"SELECT {_COLUMNS} FROM entries WHERE country_code = ? AND admin1_code = ? AND {where} "
+            "AND feature_code IN ('PPLC', 'PPLA', 'PPLA2') ORDER BY population DESC, rowid LIMIT 1"
+        )
+        rows = self._select(sql, params)
+        return rows[0] if rows else None
 
     def countries(self) -> Iterator[Entry]:
         """Every country-level entry (not continents, world regions or seas, which have no parent either)."""

@@ -193,6 +193,7 @@ class PlaceRecognizer(PipelineComponent):
         places, unresolved = render(resolutions)
         name_units_as_written(places, resolutions, gazetteer)
         name_districts_of_addresses(places, resolutions, text)
+        name_seats(places, gazetteer)
         doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
         doc._.dateline_place_references = resolve_references(
             resolver,
@@ -418,7 +419,10 @@ def name_districts_of_addresses(
                 r.entry
                 for r in resolutions[i + 1 : i + 3]
                 if r.entry is not None
-                and (r.mention.name == container or text[end : r.mention.span[0]].strip() == ",")
+                and (
+                    container in (r.mention.name, f"{r.mention.name} {r.mention.unit}")
+                    or text[end : r.mention.span[0]].strip() == ","
+                )
             ),
             None,
         )
@@ -429,6 +433,19 @@ def name_districts_of_addresses(
             == (res.entry.country_code, res.entry.admin1_code)
         ):
             place["admin2"] = district.admin2 or district.name
+
+
+def name_seats(places: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
+    """Give each province and district the document names its ``seat``, the town that seats it
+    (Idlib of Idlib governorate, Mogadishu of Banaadir): where coders such as ACLED put an event the
+    text places only in the unit."""
+    for place in places:
+        if place.get("located_by") or place.get("feature") not in ("ADM1", "ADM2"):
+            continue
+        entry = gazetteer.get(place["id"])
+        seat = gazetteer.seat(entry) if entry is not None else None
+        if seat is not None:
+            place["seat"] = {**_candidate(seat), "admin2": seat.admin2}
 
 
 def _dateline_span(doc: Doc) -> tuple[int, int] | None:
