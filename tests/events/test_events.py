@@ -671,6 +671,12 @@ def test_an_event_with_no_place_of_its_own_takes_the_paragraphs_town_before_its_
     assert one(events(nlp, text), "killed")["place"] == "p-kunduz"
 
 
+def test_an_event_with_no_place_of_its_own_takes_the_paragraphs_finest_place(nlp):
+    # the district before the province that follows it: "Sangin (Helmand)" places the incident in Sangin
+    text = "Traders crowded the Sangin market (Helmand) on Monday. A bomb exploded at noon, killing two."
+    assert one(events(nlp, text), "bomb")["place"] == "p-sangin"
+
+
 def test_a_town_naming_a_building_is_where_the_attack_was(nlp):
     # "a Kunduz wedding hall" is a hall in Kunduz; a country modifying a noun stays no place
     text = "One man was injured in a shooting attack at a Kunduz wedding hall. Afghanistan condemned it."

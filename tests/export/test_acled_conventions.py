@@ -331,5 +331,6 @@ def test_an_event_placed_only_in_a_province_is_coded_at_its_capital(extractor, a
     assert (row["location"], row["latitude"], row["longitude"]) == (seat["name"], seat["lat"], seat["lon"])
     assert row["admin2"] == seat["admin2"] and row["admin2"]
     # a town keeps its own point
-    row = only_row(extractor, acled_rows, "Aircraft bombed the town of Saraqib, killing four fighters.", "Explosions/Remote violence")
+    text = "Aircraft bombed the town of Saraqib, killing four fighters."
+    row = only_row(extractor, acled_rows, text, "Explosions/Remote violence")
     assert (row["location"], row["geo_precision"]) == ("Saraqib", 1)

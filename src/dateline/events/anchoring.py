@@ -112,11 +112,12 @@ def _place(
     after = [m for m in named if end <= m.start_char and (para_end is None or m.start_char < para_end)]
     if before or after:
         # the paragraph's town before its country ("... are common in Iraq. The incident took place
-        # in Baghdad."): the nearest place before the sentence, else after it, of the finest kind
-        # short of a country or wider area
-        def rank(m: Any) -> tuple[bool, bool, int]:
+        # in Baghdad."): a place before the sentence, else after it, of the finest kind short of a
+        # country or wider area ("at the Tame Airport (Arauca Department)": Tame), the nearest of those
+        def rank(m: Any) -> tuple[bool, bool, int, int]:
             gap = start - m.start_char if m.start_char < start else m.start_char - end
-            return place_rank(m.record) >= _WIDE_RANK, m.start_char >= start, gap
+            kind = place_rank(m.record)
+            return kind >= _WIDE_RANK, m.start_char >= start, kind, gap
 
         draft.place = min([*before, *after], key=rank).record
         draft.geo_precision = 3

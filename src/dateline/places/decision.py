@@ -494,4 +494,4 @@ def _kind_of_place(view: TokenView, m: PlaceNameMatch) -> bool:
 def _after_article(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -> bool:
     """Is the name written after an Arabic article standing apart in lower case ("el Aabde")?"""
     k = m.start - 1
-    return k >= 0 and view.texts[k].islower() and view.lowers[k] in lexicon.lowercase_prefixes
+    return k >= 0 and view.texts[k].islower() and view.lowers[k] in lexicon.articles_apart

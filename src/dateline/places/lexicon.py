@@ -39,6 +39,7 @@ _LIST_SETS = (
     "list_openers",
     "unit_prefixes",
     "unit_openers",
+    "articles_apart",
     "abbreviation_prepositions",
 )
 
@@ -91,6 +92,7 @@ class PlaceLexicon(Lexicon):
     list_openers: frozenset[str]
     unit_prefixes: frozenset[str]
     unit_openers: frozenset[str]
+    articles_apart: frozenset[str]
     abbreviation_prepositions: frozenset[str]
 
     @classmethod

@@ -234,7 +234,7 @@ class NameContextReader:
         ):
             return False  # "in March", "Monday through Saturday": the date it was read as
         # "in el Hermel" read as an ORG: the entity is the name and its article written apart
-        article = view.texts[first].islower() and lowers[first] in self.lexicon.lowercase_prefixes
+        article = view.texts[first].islower() and lowers[first] in self.lexicon.articles_apart
         if (whole and inside in _NOT_NAMES) or (article and m.text_start == first + 1 and last <= m.text_end):
             mislabelled = True
         elif whole and inside == "NORP":

@@ -336,9 +336,11 @@ class PlaceResolver:
         for item, scores, rows in zip(items, new_scores, all_values, strict=True):
             item.scores = scores
             item.probs = softmax(scores)
-            item.supported = tuple(any(v > 0 for v in values[:-1]) for values in rows)  # not the dateline
+            # a feature speaks only above a trace: other names' unlikely readings (a Yala of China at
+            # one chance in a billion) speak for nothing
+            item.supported = tuple(any(v > _TRACE for v in values[:-1]) for values in rows)  # no dateline
             # what other names say for it: containment, their country, admin-1 unit or nearness
-            item.vouched = tuple(any(values[k] > 0 for k in _OTHERS_FEATURES) for values in rows)
+            item.vouched = tuple(any(values[k] > _TRACE for k in _OTHERS_FEATURES) for values in rows)
             item.alone = focus.names <= 1
         return all_values
 
@@ -370,13 +372,17 @@ class PlaceResolver:
         ("Idleb": the city Idlib, so the province too), or it is a province, a capital or a city of
         100,000 or more spelt nearly alike ("Nabatiyeh", "Quamishli")."""
         best = item.options[k]
+        # a unit word or a great namesake vouches in a story that says nothing else of where it is,
+        # or whose other names speak for it: "Muang district" of a story of Yala is no Miyang of China
+        open_story = item.alone or (bool(item.supported) and item.supported[k])
         unit_vouches = best.prior[_UNIT_FITS] and (item.mention.unit or "").lower() not in _SETTLEMENT_UNITS
-        if best.prior[_FUZZY] <= 0 or unit_vouches or (item.vouched and item.vouched[k]):
+        if best.prior[_FUZZY] <= 0 or (unit_vouches and open_story) or (item.vouched and item.vouched[k]):
             return False
         country = best.entry.country_code
         if any(o.prior[_FUZZY] <= 0 and o.entry.country_code == country for o in item.options):
             return False
-        return not (self._major(best) and best.prior[_FUZZY] >= self._settings.major_fuzzy_score)
+        major = self._major(best) and best.prior[_FUZZY] >= self._settings.major_fuzzy_score
+        return not (major and open_story)
 
     def _major(self, option: Option) -> bool:
         """Is the reading a country, a province, a capital or a city of 100,000 or more?"""
@@ -467,6 +473,8 @@ _SETTLEMENT_UNITS = frozenset(
 )
 #: Context features that other names of the document give (not "top admin-1", which a name alone
 #: gives itself, nor the dateline).
+#: A context feature's value below this says nothing for a reading (see ``_rescore``).
+_TRACE = 0.01
 _OTHERS_FEATURES = tuple(
     CONTEXT_FEATURES.index(f) for f in ("contained", "focus_country", "focus_admin1", "nearby")
 )
