@@ -508,3 +508,11 @@ def test_an_arabic_article_written_apart_opens_a_place_name(extractor) -> None: 
     # English words that double as articles elsewhere open nothing: "at" before a hamlet's name
     rec = extractor.extract_text("Shoppers queued at Walmart in Dallas on Friday.").to_dict()
     assert [p["name"] for p in rec["places"]] == ["Dallas"]
+
+
+def test_a_name_before_an_address_of_two_links_lies_in_it_whatever_its_namesakes(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Mandoli is a quarter of Delhi to the gazetteer; the bracket says a village of Bandiagara, Mali
+    text = "Militants attacked a gendarmerie post in Mandoli (Bandiagara, Mopti) on Tuesday."
+    rec = extractor.extract_text(text).to_dict()
+    village = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Mandoli")
+    assert (village["country_code"], village["admin1"]) == ("ML", "Mopti")

@@ -149,8 +149,14 @@ class PlaceDecider:
                 head is not None
                 and head.rejected not in PERSON_REASONS
                 # a name known only by close spellings, or with its unit word ("Fakala Commune
-                # (Djenne, Mopti)"), is what its bracket holds
-                and (head.kind != "exact" or head.unit is not None or self._one_country([head, members[0]]))
+                # (Djenne, Mopti)"), is what its bracket holds; so is any name before a bracket that is
+                # an address of two links or more ("Mandoli (Bandiagara, Mopti)", a Delhi name too)
+                and (
+                    head.kind != "exact"
+                    or head.unit is not None
+                    or len(known) >= 2
+                    or self._one_country([head, members[0]])
+                )
             ):
                 self._vouch(head)
                 head.container = head.container or _container_name(view, members[0])
