@@ -516,3 +516,13 @@ def test_a_name_before_an_address_of_two_links_lies_in_it_whatever_its_namesakes
     rec = extractor.extract_text(text).to_dict()
     village = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Mandoli")
     assert (village["country_code"], village["admin1"]) == ("ML", "Mopti")
+
+
+def test_a_district_the_text_names_is_written_as_the_text_writes_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames spells the district Punch; the text, as Indian news and coders do, Poonch
+    text = "Troops exchanged fire near Mendhar town (Poonch district, J&K) on Monday."
+    rec = extractor.extract_text(text).to_dict()
+    district = next(p for p in rec["places"] if p["feature"] == "ADM2")
+    assert (district["name"], district["admin2"]) == ("Punch", "Poonch")
+    town = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Mendhar town")
+    assert town["admin2"] == "Poonch"

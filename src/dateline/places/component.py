@@ -194,6 +194,7 @@ class PlaceRecognizer(PipelineComponent):
         name_units_as_written(places, resolutions, gazetteer)
         name_districts_of_addresses(places, resolutions, text)
         name_seats(places, gazetteer)
+        name_districts_as_written(places, resolutions, gazetteer)
         doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
         doc._.dateline_place_references = resolve_references(
             resolver,
@@ -388,11 +389,12 @@ def name_units_as_written(
     coders use, where the gazetteer's is "Nord Kivu", "Salah ad Din")."""
     written: dict[str, str] = {}
     for res in resolutions:
-        name = res.mention.name
-        if res.entry is None or res.entry.feature_code != "ADM1" or name.isupper() or name.endswith("."):
-            continue  # an abbreviation ("Ky.", "NY") is no name to give the unit
-        if not gazetteer.is_abbreviation(name):
-            written.setdefault(res.entry.id, name)
+        if (
+            res.entry is not None
+            and res.entry.feature_code == "ADM1"
+            and not _abbreviated(res.mention.name, gazetteer)
+        ):
+            written.setdefault(res.entry.id, res.mention.name)
     for place in places:
         entry = gazetteer.get(place.get("located_by") or place["id"])
         units = [entry, *gazetteer.ancestors(entry)] if entry is not None else []
@@ -400,6 +402,38 @@ def name_units_as_written(
         place["admin1_id"] = unit.id if unit is not None else None
         if unit is not None and unit.id in written:
             place["admin1"] = written[unit.id]
+
+
+def name_districts_as_written(
+    places: list[dict[str, Any]], resolutions: Sequence[Resolution], gazetteer: Gazetteer
+) -> None:
+    """Write a place's district (``admin2``, and its seat's) as the document writes the unit of that
+    name when it names one ("Poonch district": Poonch, where the gazetteer's is Punch; "Idleb" for
+    the district named like its province), as ``name_units_as_written`` does for provinces."""
+    normalise = gazetteer.normalise
+    written: dict[tuple[str | None, str | None, str], str] = {}
+    for res in resolutions:
+        entry, name = res.entry, res.mention.name
+        if entry is None or entry.feature_code not in ("ADM1", "ADM2") or _abbreviated(name, gazetteer):
+            continue
+        written.setdefault((entry.country_code, entry.admin1_code, normalise(entry.name)), name)
+    if not written:
+        return
+    for place in places:
+        entry = gazetteer.get(place.get("located_by") or place["id"])
+        if entry is None:
+            continue
+        for holder in (place, place.get("seat") or {}):
+            district = holder.get("admin2")
+            if district:
+                holder["admin2"] = written.get(
+                    (entry.country_code, entry.admin1_code, normalise(district)), district
+                )
+
+
+def _abbreviated(name: str, gazetteer: Gazetteer) -> bool:
+    """An abbreviation ("Ky.", "NY") is no name to give a unit."""
+    return name.isupper() or name.endswith(".") or gazetteer.is_abbreviation(name)
 
 
 def name_districts_of_addresses(
