@@ -526,3 +526,15 @@ def test_a_district_the_text_names_is_written_as_the_text_writes_it(extractor) -
     assert (district["name"], district["admin2"]) == ("Punch", "Poonch")
     town = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Mendhar town")
     assert town["admin2"] == "Poonch"
+
+
+def test_a_compass_side_of_a_city_holding_a_neighbourhood_is_the_citys(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "A car bomb exploded outside a petrol station in the Saydiya neighborhood of southern Baghdad."
+    rec = extractor.extract_text(text).to_dict()
+    city = next(p for p in rec["places"] if p["mentions"][0]["text"] == "southern Baghdad")
+    assert city["feature"] == "PPLC"
+    [event] = rec["events"]
+    assert event["place"] == city["id"]
+    # without a neighbourhood in it, a compass side of Baghdad is a side of the province
+    rec = extractor.extract_text("Clashes erupted in southern Baghdad on Monday.").to_dict()
+    assert [p["feature"] for p in rec["places"]] == ["ADM1"]

@@ -80,7 +80,7 @@ _SEAT_TOWN_POPULATION = 10_000
 #: A town an address names after a place holds it when this close (its quarters, its suburbs).
 _TOWN_HOLDS_KM = 15.0
 #: Unit words of a city's sections: such a place lies in a town the document names.
-_QUARTER_UNITS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
+QUARTER_UNITS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb"})
 #: A town reading at least this likely (from its priors) may hold the document's quarters.
 _LIKELY_TOWN = 0.1
 #: Readings that are the seat of a unit (a national or provincial capital, a district's town).
@@ -119,7 +119,7 @@ class AddressChains:
                 or not item.options
                 # a quarter of a city: "the Beyoglu neighborhood of Istanbul", "Kadhimiya, Baghdad"
                 or item.in_words
-                or (item.mention.unit or "").lower() in _QUARTER_UNITS
+                or (item.mention.unit or "").lower() in QUARTER_UNITS
                 or item.options[0].entry.feature_code == "PPLX"
             ):
                 continue
@@ -203,7 +203,7 @@ class AddressChains:
             if item.stated or not towns:
                 continue
             own = [e for e in towns if all(e is not o.entry for o in item.options)]
-            if (item.mention.unit or "").lower() in _QUARTER_UNITS:
+            if (item.mention.unit or "").lower() in QUARTER_UNITS:
                 keep(item, [o for o in item.options if any(contains(t, o.entry, within_km=km) for t in own)])
             elif not any(o.entry.feature_code == "PPLX" for o in item.options):
                 continue  # a section of a populated place (GeoNames' PPLX) may lie in a named town too

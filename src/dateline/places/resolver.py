@@ -35,7 +35,7 @@ from typing import Any
 
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
-from dateline.places.chains import ALL_READINGS, AddressChains, keep, named, softmax
+from dateline.places.chains import ALL_READINGS, QUARTER_UNITS, AddressChains, keep, named, softmax
 from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
 from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
 from dateline.places.fence import keep_to_addressed_provinces
@@ -226,9 +226,12 @@ class PlaceResolver:
         normalise = self._gazetteer.normalise
         items: list[_Item] = []
         inside, outside = find_containers(text, [m.span for m in mentions])
+        # "the Saidiya neighbourhood of southern Baghdad": a compass side of a name holding a
+        # neighbourhood is a side of the city, not an area of the province
+        towns = {j for i, j in inside.items() if (mentions[i].unit or "").lower() in QUARTER_UNITS}
         for k, mention in enumerate(mentions):
             fuzzy = mention.unit is not None or mention.container is not None
-            unit = mention.unit or self._areal(mention)
+            unit = mention.unit or (None if k in towns else self._areal(mention))
             options = self._finder.options(mention.name, unit, fuzzy=fuzzy, limit=ALL_READINGS)
             if mention.label == "FAC" and mention.unit is None and k not in inside and not mention.container:
                 # a facility is its namesake place only by that place's own name; a unit word after
