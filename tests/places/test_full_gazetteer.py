@@ -538,3 +538,10 @@ def test_a_compass_side_of_a_city_holding_a_neighbourhood_is_the_citys(extractor
     # without a neighbourhood in it, a compass side of Baghdad is a side of the province
     rec = extractor.extract_text("Clashes erupted in southern Baghdad on Monday.").to_dict()
     assert [p["feature"] for p in rec["places"]] == ["ADM1"]
+
+
+def test_a_country_owning_an_embassy_is_not_where_an_event_at_it_happened(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Mortars hit the diplomatic quarter at dawn. The quarter holds the U.S. embassy in Iraq."
+    rec = extractor.extract_text(text).to_dict()
+    countries = {p["id"]: p["country_code"] for p in rec["places"]}
+    assert {countries[e["place"]] for e in rec["events"] if e["place"]} == {"IQ"}

@@ -25,7 +25,7 @@ from typing import Any
 from dateline.events.arguments import ArgumentReader
 from dateline.events.context import MentionIndex
 from dateline.events.draft import EventDraft
-from dateline.events.extents import place_rank
+from dateline.events.extents import owned_by_country, place_rank
 
 __all__ = ["anchor_events", "paragraph_starts"]
 
@@ -107,7 +107,14 @@ def _place(
         return
     start, end = draft.sent.start_char, draft.sent.end_char
     para_start, para_end = bounds
-    named = [m for m in index.places if para_start <= m.start_char and not args.is_actor_name(m)]
+    # no actor's name, nor a country owning what the text names ("the U.S. embassy in Iraq")
+    named = [
+        m
+        for m in index.places
+        if para_start <= m.start_char
+        and not args.is_actor_name(m)
+        and not owned_by_country(index.doc, m, args.owned_nouns)
+    ]
     before = [m for m in named if m.start_char < start]
     after = [m for m in named if end <= m.start_char and (para_end is None or m.start_char < para_end)]
     if before or after:

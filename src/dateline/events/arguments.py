@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dateline.events import extents
 from dateline.events.background import Background
 from dateline.events.context import (
     MentionIndex,
@@ -69,6 +70,7 @@ class ArgumentReader:
         self.armed = ontology.words("armed_nouns")
         self.habitual = ontology.words("habitual_adverbs")
         self.place_nouns = ontology.words("place_head_nouns")
+        self.owned_nouns = ontology.words("owned_head_nouns")  # "the U.S. embassy": no place of the US
         responsibility = ontology.lexicon.get("responsibility") or {}
         self.stand_ins = tuple(str(p) for p in responsibility.get("placeholder_actor_prefixes", ()))
         self.groups = GroupPhrases(ontology, index, self.stand_ins)
@@ -362,7 +364,7 @@ class ArgumentReader:
             if token.i in seen:
                 continue
             seen.add(token.i)
-            found.extend(m for m in self.index.at(token.i, "place") if not self._attributive(m))
+            found.extend(m for m in self.index.at(token.i, "place") if not self.attributive(m))
             if d >= 6:
                 continue
             for child in children_of(token):
@@ -381,7 +383,7 @@ class ArgumentReader:
             for a in self.index.at(mention.start, "actor")
         )
 
-    def _attributive(self, mention) -> bool:  # type: ignore[no-untyped-def]
+    def attributive(self, mention) -> bool:  # type: ignore[no-untyped-def]
         """Whether a place names a kind of thing, not where: "the US dollar", "the US-led coalition", a
         country or province modifying a common noun that is no place ("embassy" is one; a town before
         a noun is where the thing is); or an actor ("Hamas")."""
@@ -394,6 +396,8 @@ class ArgumentReader:
         head = last.head
         if last.dep_ not in ("compound", "amod", "nmod") or not mention.end <= head.i or head.pos_ != "NOUN":
             return False
+        if extents.owned_by_country(doc, mention, self.owned_nouns):
+            return True  # a country owns its embassy or base; it is not where they stand
         if self.index.at(head.i, "place") or place_rank(mention.record) == 0:
             return False  # a town names where the thing is: "an Ashdod banquet hall", "a Kabul hotel"
         return head.lemma_.lower() not in self.place_nouns
@@ -435,7 +439,7 @@ class ArgumentReader:
                 key=lambda m: (m.route, *order(m.record), self.index.reference_point(m), found.index(m)),
             )
             best = self.index.finer_in_country(
-                best, draft.sent, lambda m: None if self._attributive(m) else place_rank(m.record)
+                best, draft.sent, lambda m: None if self.attributive(m) else place_rank(m.record)
             )
             if lemmas & draft.etype.place_from_subject and self.index.at(found[0].start, "place"):
                 best = found[0]
@@ -456,7 +460,7 @@ class ArgumentReader:
         cands = [
             m
             for m in self.index.in_range(draft.sent.start, draft.sent.end, "place")
-            if m.record.get("id") not in skip and m.start not in topic_tokens and not self._attributive(m)
+            if m.record.get("id") not in skip and m.start not in topic_tokens and not self.attributive(m)
         ]
         if cands:
             order = place_order(m.record for m in cands)

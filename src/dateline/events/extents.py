@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from dateline.nlp.doc_cache import children_of
 
 __all__ = [
+    "owned_by_country",
     "explicit_interval",
     "geo_precision_of",
     "place_contains",
@@ -122,3 +123,16 @@ def nominal_subtree(token: Token) -> list[int]:
         out.append(t.i)
         stack.extend(c for c in children_of(t) if c.pos_ not in ("VERB", "AUX"))
     return out
+
+
+def owned_by_country(doc: Any, mention: Any, owned_nouns: frozenset[str]) -> bool:
+    """Is the place a country named as the owner of the thing after it ("the U.S. embassy in Iraq",
+    "a Russian base"), which is no place where that thing stands?"""
+    last = doc[mention.end - 1]
+    head = last.head
+    return (
+        last.dep_ in ("compound", "amod", "nmod")
+        and mention.end <= head.i
+        and head.lemma_.lower() in owned_nouns
+        and place_rank(mention.record) >= 3
+    )
