@@ -15,7 +15,7 @@ from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.context import contains
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PENDING, PLACE_LABELS, REJECT, PlaceNameMatch, TokenView
-from dateline.places.name_context import PERSON_REASONS, joined_by
+from dateline.places.name_context import PERSON_REASONS, after_article, joined_by, kind_of_place
 from dateline.places.unknown import NO_PLACE_CONTEXT, NOT_IN_GAZETTEER
 
 __all__ = ["PlaceDecider", "demonym_countries"]
@@ -61,7 +61,7 @@ class PlaceDecider:
             else:  # unless the text links it to a known place (``unknown.anchor_unknown``)
                 m.state, m.rejected = REJECT, NOT_IN_GAZETTEER
             return
-        if (m.kind == "skeleton" or m.label == "NORP") and _kind_of_place(view, m):
+        if (m.kind == "skeleton" or m.label == "NORP") and kind_of_place(view, m):
             m.state, m.rejected = REJECT, "a kind of place, not its name"
             return
         if m.kind == "skeleton":
@@ -91,7 +91,7 @@ class PlaceDecider:
             m.label in ("GPE", "LOC")
             or ev & {"unit", "container"}
             or (m.label != "PERSON" and ("route" in ev or self._beside(view, m)))
-            or ("preposition" in ev and _after_article(view, m, self.lexicon))
+            or ("preposition" in ev and after_article(view, m, self.lexicon))
         ):
             return  # "Jail", "Day", "Lowe": a village's name is also a word; the document must say place
         if (
@@ -111,7 +111,7 @@ class PlaceDecider:
                 or m.inside is not None
                 or self._beside(view, m)  # "near Mineralne": only a place lies near
                 or self._notable(m.key, self.lexicon.min_population)
-                or _after_article(view, m, self.lexicon)  # "in ech Choueifat": an Arabic place's article
+                or after_article(view, m, self.lexicon)  # "in ech Choueifat": an Arabic place's article
             )
         ):
             m.state = ACCEPT
@@ -487,17 +487,3 @@ def _container_name(view: TokenView, m: PlaceNameMatch) -> str:
     it only by close spellings ("Rajouri district": the district Rajauri, not a town Rajura)."""
     name = view.surface(m)
     return f"{name} {m.unit}" if m.kind == "skeleton" and m.unit else name
-
-
-def _kind_of_place(view: TokenView, m: PlaceNameMatch) -> bool:
-    """ "a Fulani settlement", "an Alawite village": after "a" or "an", a people's name (or a word the
-    gazetteer knows only by close spellings) with a unit word says what kind of place it is, not its
-    name; "a Baghdad neighbourhood" still names Baghdad."""
-    first = m.text_start if m.text_start >= 0 else m.start
-    return m.unit is not None and first == m.start and first > 0 and view.lowers[first - 1] in ("a", "an")
-
-
-def _after_article(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -> bool:
-    """Is the name written after an Arabic article standing apart in lower case ("el Aabde")?"""
-    k = m.start - 1
-    return k >= 0 and view.texts[k].islower() and view.lowers[k] in lexicon.articles_apart

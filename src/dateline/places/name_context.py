@@ -17,7 +17,7 @@ from dateline.ingest.calendar_words import default_calendar
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import DASHES, PLACE_LABELS, POSSESSIVES, PlaceNameMatch, TokenView
 
-__all__ = ["PERSON_REASONS", "NameContextReader", "joined_by"]
+__all__ = ["PERSON_REASONS", "NameContextReader", "after_article", "joined_by", "kind_of_place"]
 
 TITLE_BEFORE = "title or given name before"
 #: Entity labels of spans that are no name, so never a longer name holding a place's.
@@ -447,3 +447,17 @@ def _address_goes_on(view: TokenView, m: PlaceNameMatch, nxt: PlaceNameMatch | N
     return any(view.texts[k] == "," for k in between) and all(
         view.texts[k] == "," or view.name_like[k] for k in between
     )
+
+
+def kind_of_place(view: TokenView, m: PlaceNameMatch) -> bool:
+    """ "a Fulani settlement", "an Alawite village": after "a" or "an", a people's name (or a word the
+    gazetteer knows only by close spellings) with a unit word says what kind of place it is, not its
+    name; "a Baghdad neighbourhood" still names Baghdad."""
+    first = m.text_start if m.text_start >= 0 else m.start
+    return m.unit is not None and first == m.start and first > 0 and view.lowers[first - 1] in ("a", "an")
+
+
+def after_article(view: TokenView, m: PlaceNameMatch, lexicon: PlaceLexicon) -> bool:
+    """Is the name written after an Arabic article standing apart in lower case ("el Aabde")?"""
+    k = m.start - 1
+    return k >= 0 and view.texts[k].islower() and view.lowers[k] in lexicon.articles_apart

@@ -153,6 +153,7 @@ class _Item:
     outskirts: bool = False  # the text puts it in the countryside or outskirts of that place
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
     alone: bool = True  # does the document say nothing else of where it is (no other name, no hint)?
+    addressed: bool = False  # is it a link of an address (in a container, or one another name is in)?
 
 
 class PlaceResolver:
@@ -241,6 +242,11 @@ class PlaceResolver:
                 options = _towns_over_close_districts(options)
             scores = [o.prior_score for o in options]
             items.append(_Item(mention, normalise(mention.name), options, scores, softmax(scores)))
+        named_containers = {m.container for m in mentions if m.container}
+        for k, item in enumerate(items):
+            m = item.mention
+            links = {m.name, f"{m.name} {m.unit}"} & named_containers
+            item.addressed = bool(m.container or links) or k in inside or k in inside.values()
         holds: dict[int, list[int]] = {}
         for i, j in inside.items():
             # "Wori village, Wori district": a village lies in the district of its name; "Kabul,
@@ -377,7 +383,8 @@ class PlaceResolver:
         best = item.options[k]
         # a unit word or a great namesake vouches in a story that says nothing else of where it is,
         # or whose other names speak for it: "Muang district" of a story of Yala is no Miyang of China
-        open_story = item.alone or (bool(item.supported) and item.supported[k])
+        # (a link of an address is vouched for by the address: "Naushera (Rajouri district)")
+        open_story = item.alone or item.addressed or (bool(item.supported) and item.supported[k])
         unit_vouches = best.prior[_UNIT_FITS] and (item.mention.unit or "").lower() not in _SETTLEMENT_UNITS
         if best.prior[_FUZZY] <= 0 or (unit_vouches and open_story) or (item.vouched and item.vouched[k]):
             return False
