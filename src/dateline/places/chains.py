@@ -425,13 +425,17 @@ def _country_of_link(link: Item, item: Item) -> str:
 
 def _closing_pair(item: Item, outer: Item, text: str) -> bool:
     """Are the name and the next an address of two links: the second a province or district by its
-    likeliest reading, closing the clause ("near Sakhanka, Donetsk.", "at Aghbulag, Tovuz, killing"),
-    the first in no list ("Mosul, Tikrit and Baghdad")? A province beside it stays its peer ("Herat,
-    Kandahar": :meth:`AddressChains._keep_inside_stated_container` keeps peers)."""
+    likeliest reading or its own name, closing the clause ("near Sakhanka, Donetsk.", "at Aghbulag,
+    Tovuz, killing"), the first in no list ("Mosul, Tikrit and Baghdad")? A province beside it stays
+    its peer ("Herat, Kandahar": :meth:`AddressChains._keep_inside_stated_container` keeps peers)."""
     if not outer.options or outer.mention.name.isupper():  # "(Tirunelveli, TN)": no Tennessee
         return False
     top = likeliest(outer)
-    if top.group not in _PEER_GROUPS or not named(top):
+    # a unit by its own name is what an address means, however populous a city holding the name as
+    # an old one ("Trindade, Pernambuco": the state, not Recife, once called Pernambuco)
+    if not (top.group in _PEER_GROUPS and named(top)) and not any(
+        o.group in _PEER_GROUPS and o.own_name for o in outer.options
+    ):
         return False
     countries = {o.entry.country_code for o in outer.options}
     if not any(o.entry.country_code in countries for o in item.options) and any(
