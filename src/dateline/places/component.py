@@ -65,6 +65,8 @@ _LEXICON_FILE = "places.json"
 _CONFIG_FILE = "config.json"
 #: Entity labels looked up in the actor registry for country hints.
 _ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+#: Kinds of actors whose country is no hint of where a story is (a news agency's home).
+_NO_HINT_KINDS = frozenset({"media"})
 
 
 @Language.factory(
@@ -213,7 +215,7 @@ class PlaceRecognizer(PipelineComponent):
         """ISO codes of the countries ``doc`` names other than by place names, in text order: its
         people ("Afghan forces", "Pakistanis": spaCy's NORP entities that are a country's demonym)
         and the armed groups and officials of the built-in actor registry that belong to one
-        ("Hamas" -> PS, "TTP" -> PK)."""
+        ("Hamas" -> PS, "TTP" -> PK), but no news agency ("(West Godaveri, AP)" is no US story)."""
         from dateline.places.finder import demonym_countries
 
         gazetteer = self.gazetteer
@@ -221,8 +223,8 @@ class PlaceRecognizer(PipelineComponent):
         for ent in doc.ents:
             if ent.label_ == "NORP":
                 codes.extend(demonym_countries(gazetteer, ent.text))
-        codes.extend(a.country_code for a in self._named_actors(doc) if a.country_code)
-        return codes
+        actors = [a for a in self._named_actors(doc) if a.kind not in _NO_HINT_KINDS]
+        return codes + [a.country_code for a in actors if a.country_code]
 
     def _named_actors(self, doc: Doc) -> list[ActorEntry]:
         """The registry's actors named by spaCy's ORG, NORP and PERSON entities, read whole or with
