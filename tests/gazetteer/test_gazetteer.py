@@ -289,6 +289,15 @@ def test_every_country_and_common_short_names(gazetteer: Gazetteer, cities_file:
         assert [e.country_code for e in countries] == [iso], name
 
 
+def test_countries_know_their_neighbours(gazetteer: Gazetteer) -> None:
+    # GeoNames' country table: borders run both ways, and an island borders no one
+    assert {"PK", "IR", "TJ"} <= gazetteer.borders("AF")
+    assert "AF" in gazetteer.borders("PK")
+    assert {"IL", "EG", "JO"} == gazetteer.borders("PS")
+    assert gazetteer.borders("IS") == frozenset()
+    assert gazetteer.borders("XX") == frozenset()
+
+
 def test_world_admin1_units_have_coordinates(gazetteer: Gazetteer) -> None:
     rows = read_admin_codes(data_text("admin1CodesASCII.txt"))
     exact = 0

@@ -21,6 +21,8 @@ from dateline.errors import ConfigError
 from dateline.gazetteer.build import SCHEMA_VERSION, SEP, build_gazetteer, default_index_path
 from dateline.gazetteer.entry import COUNTRY_CODES, Candidate, Entry
 from dateline.gazetteer.hashset import HashSet
+from dateline.gazetteer.sources import data_text
+from dateline.gazetteer.sources.geonames import read_country_info
 from dateline.text import Normaliser, default_normaliser, written_form_key
 
 __all__ = ["Gazetteer"]
@@ -338,12 +340,21 @@ class Gazetteer:
         rows = self._select(sql, params)
         return rows[0] if rows else None
 
+    def borders(self, country: str) -> frozenset[str]:
+        """ISO codes of the countries ``country`` borders (GeoNames' country table)."""
+        return _country_borders().get(country, frozenset())
+
     def countries(self) -> Iterator[Entry]:
         """Every country-level entry (not continents, world regions or seas, which have no parent either)."""
         codes = sorted(COUNTRY_CODES)
         marks = ", ".join("?" * len(codes))
         sql = f"SELECT {_COLUMNS} FROM entries e WHERE feature_code IN ({marks}) ORDER BY e.id"
         yield from self._select(sql, tuple(codes))
+
+
+@functools.cache
+def _country_borders() -> dict[str, frozenset[str]]:
+    return {row.iso: frozenset(row.neighbours) for row in read_country_info(data_text("countryInfo.txt"))}
 
 
 def _older_indexes(current: Path) -> list[Path]:

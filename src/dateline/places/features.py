@@ -21,7 +21,14 @@ from typing import Any
 from dateline.gazetteer.entry import COUNTRY_CODES, Candidate, Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 
-__all__ = ["PRIOR_FEATURES", "CandidateFinder", "Option", "ResolveSettings", "feature_group"]
+__all__ = [
+    "PRIOR_FEATURES",
+    "CandidateFinder",
+    "Option",
+    "ResolveSettings",
+    "feature_group",
+    "towns_over_close_districts",
+]
 
 _RESOURCE = "resolve.json"
 
@@ -46,6 +53,7 @@ PRIOR_FEATURES = (
     "relative_population",
     "default_namesake",
 )
+_FUZZY_FEATURE = PRIOR_FEATURES.index("fuzzy")
 
 #: Feature codes of continents, world regions and bodies of water (group ``area``).
 AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "LK", "CNL", "BAY"})
@@ -359,3 +367,22 @@ def dot(weights: Sequence[float], values: Sequence[float]) -> float:
 def _log_population(entry: Entry) -> float:
     """log10(population + 1) / 7: about 1 for a city of ten million, 0 for no one."""
     return math.log10(entry.population + 1.0) / 7.0
+
+
+def towns_over_close_districts(options: Sequence[Option]) -> tuple[Option, ...]:
+    """A name written exactly as a town's is no district of its province spelt nearly alike ("in
+    Balad Ruz": the town, not the district some sources write Baladrooz)."""
+    towns = {
+        (o.entry.country_code, o.entry.admin1_code)
+        for o in options
+        if o.prior[_FUZZY_FEATURE] <= 0 and o.entry.feature_class == "P"
+    }
+    return tuple(
+        o
+        for o in options
+        if not (
+            o.prior[_FUZZY_FEATURE] > 0
+            and o.entry.feature_code == "ADM2"
+            and (o.entry.country_code, o.entry.admin1_code) in towns
+        )
+    )

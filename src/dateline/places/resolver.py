@@ -37,7 +37,13 @@ from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.chains import ALL_READINGS, QUARTER_UNITS, AddressChains, keep, named, softmax
 from dateline.places.context import CONTEXT_FEATURES, Focus, contains, find_containers
-from dateline.places.features import PRIOR_FEATURES, CandidateFinder, Option, ResolveSettings
+from dateline.places.features import (
+    PRIOR_FEATURES,
+    CandidateFinder,
+    Option,
+    ResolveSettings,
+    towns_over_close_districts,
+)
 from dateline.places.fence import keep_to_addressed_provinces
 from dateline.places.quarters import city_around
 
@@ -154,6 +160,7 @@ class _Item:
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
     alone: bool = True  # does the document say nothing else of where it is (no other name, no hint)?
     addressed: bool = False  # is it a link of an address (in a container, or one another name is in)?
+    elsewhere: tuple[bool, ...] = ()  # per option: do most other names lie in one other country?
 
 
 class PlaceResolver:
@@ -239,7 +246,7 @@ class PlaceResolver:
                 # it ("Balet Weyne town") or an address ("Khamis Mushayt, Asir") says it is no facility
                 options = tuple(o for o in options if o.own_name)
             if mention.unit is None:
-                options = _towns_over_close_districts(options)
+                options = towns_over_close_districts(options)
             scores = [o.prior_score for o in options]
             items.append(_Item(mention, normalise(mention.name), options, scores, softmax(scores)))
         named_containers = {m.container for m in mentions if m.container}
@@ -351,7 +358,13 @@ class PlaceResolver:
             # what other names say for it: containment, their country, admin-1 unit or nearness
             item.vouched = tuple(any(values[k] > _TRACE for k in _OTHERS_FEATURES) for values in rows)
             item.alone = focus.names <= 1
+            item.elsewhere = tuple(self._elsewhere(focus, o.entry, item.key) for o in item.options)
         return all_values
+
+    def _elsewhere(self, focus: Focus, entry: Entry, key: str) -> bool:
+        """Do most of the document's other names lie in one country, not ``entry``'s nor a neighbour?"""
+        beside = self._gazetteer.borders(entry.country_code) if entry.country_code else frozenset()
+        return focus.elsewhere_share(entry, key, beside) >= _ELSEWHERE
 
     def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
         """How well ``entry`` agrees with the containment the text states (0..1, or more when both ways)."""
@@ -417,6 +430,14 @@ class PlaceResolver:
             order = [k for k in order if item.options[k].prior[_FUZZY] <= 0 and self._stands(item, k)]
             if not order:
                 return Resolution(mention, None, 0.0)
+        elif item.elsewhere[order[0]] and not self._stands(item, order[0]):
+            # a small place in a country nothing else in the story points to, in a story of another
+            # country, is no reading ("Alamada village" of the Philippines in a story of Lower
+            # Shabelle); its event takes the story's other places, or a reading written as the name
+            # that something speaks for
+            order = [k for k in order if named(item.options[k]) and self._stands(item, k)]
+            if not order:
+                return Resolution(mention, None, 0.0)
         best = item.options[order[0]]
         p_best = item.probs[order[0]] / sum(item.probs[k] for k in order)
         settings = self._settings
@@ -442,25 +463,6 @@ class PlaceResolver:
         )
 
 
-def _towns_over_close_districts(options: Sequence[Option]) -> tuple[Option, ...]:
-    """A name written exactly as a town's is no district of its province spelt nearly alike ("in
-    Balad Ruz": the town, not the district some sources write Baladrooz)."""
-    towns = {
-        (o.entry.country_code, o.entry.admin1_code)
-        for o in options
-        if o.prior[_FUZZY] <= 0 and o.entry.feature_class == "P"
-    }
-    return tuple(
-        o
-        for o in options
-        if not (
-            o.prior[_FUZZY] > 0
-            and o.entry.feature_code == "ADM2"
-            and (o.entry.country_code, o.entry.admin1_code) in towns
-        )
-    )
-
-
 _FUZZY = PRIOR_FEATURES.index("fuzzy")
 #: Groups of entries a close spelling may name with nothing else in the text for it.
 _MAJOR_GROUPS = frozenset({"country", "adm1", "capital", "seat1"})
@@ -481,10 +483,12 @@ _SETTLEMENT_UNITS = frozenset(
         "suburb",
     }
 )
-#: Context features that other names of the document give (not "top admin-1", which a name alone
-#: gives itself, nor the dateline).
 #: A context feature's value below this says nothing for a reading (see ``_rescore``).
 _TRACE = 0.01
+#: A story whose other names lie in one other country at least this much is elsewhere (``_decide``).
+_ELSEWHERE = 0.5
+#: Context features that other names of the document give (not "top admin-1", which a name alone
+#: gives itself, nor the dateline).
 _OTHERS_FEATURES = tuple(
     CONTEXT_FEATURES.index(f) for f in ("contained", "focus_country", "focus_admin1", "nearby")
 )

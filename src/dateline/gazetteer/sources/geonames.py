@@ -62,6 +62,7 @@ class CountryRow(NamedTuple):
     capital: str
     population: int
     geonameid: int | None
+    neighbours: tuple[str, ...] = ()  # ISO codes of the countries it borders
 
 
 class AdminCodeRow(NamedTuple):
@@ -90,6 +91,7 @@ def read_country_info(text: str) -> list[CountryRow]:
                 capital=cols[5].strip(),
                 population=int(cols[7] or 0),
                 geonameid=int_or_none(cols[16]),
+                neighbours=tuple(c for c in cols[17].strip().split(",") if c) if len(cols) > 17 else (),
             )
         )
     return rows
