@@ -282,6 +282,16 @@ def test_shot_dead_counts_the_object_and_fleeing_alone_is_no_event(nlp):
     assert one(moved, "fled")["type"] == "movement"
 
 
+def test_shot_dead_read_as_a_noun_is_still_a_killing(nlp):
+    # the small model tags "shot" a noun after "riding a motorcycle" and makes "dead" the root
+    text = "Gunmen riding a motorcycle shot dead a shopkeeper in Jalalabad on Tuesday."
+    e = one(events(nlp, text), "shot")
+    assert e["acled_event_type"] == "Violence against civilians"
+    assert e["fatalities"]["best"] == 1
+    e = one(events(nlp, "Men on a motorbike shot dead two teachers in Jalalabad."), "shot")
+    assert e["fatalities"]["best"] == 2
+
+
 def test_presence_base_established_and_there(nlp):
     text = (
         "The militants have set up training camps in Sangin district.\n\n"

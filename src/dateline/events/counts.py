@@ -127,6 +127,10 @@ class CountReader:
                 obj = object_of(c.head)  # "shot dead three aid workers": the count is in the object
                 if obj is not None:
                     return [head, *window[::-1], *clause_tokens(obj)]
+            if c.head.i == c.i and not counted:  # "shot dead a civilian" with "shot" read as a noun
+                obj = next((x for x in children_of(c) if x.dep_ == "dobj"), None)
+                if obj is not None:
+                    return [head, *window[::-1], *clause_tokens(obj)]
             return [head, *window[::-1]]
         of = next((obj for _, obj in pobjs(c, frozenset({"of", "to"}))), None)
         if of is None and c.dep_ == "dobj":  # "causing injuries to four people": the verb's "to"
@@ -147,6 +151,11 @@ class CountReader:
         # "the death toll from the attack rose to 14": the noun the trigger's phrase hangs from;
         # "a guard was beheaded in the raid": the verb
         pool += [h.head.head for h in heads if h.dep_ == "pobj" and h.head.head.pos_ in ("NOUN", "VERB")]
+        # "shot dead a civilian" with "shot" read as a noun: the adjective after it
+        doc = self.doc
+        pool += [
+            doc[h.i + 1] for h in heads if h.i + 1 < len(doc) and doc[h.i + 1].lower_ in self.casualty_adjs
+        ]
         # "Two people were reported dead and five wounded", "the attack left three dead"
         chained: set[int] = set()  # a conjunct chain is read once, not once per member
         for t in list(pool) if violent else []:

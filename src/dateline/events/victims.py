@@ -134,6 +134,11 @@ class VictimCounter:
             head = c.head
             if c.dep_ == "amod":
                 return head if self._nominal(head) else None
+            if head.i == c.i:
+                # "gunmen riding a motorcycle shot dead a civilian": the tagger read "shot" as a noun
+                # and "dead" heads the clause, holding the victim as its object
+                obj = next((x for x in children_of(c) if x.dep_ == "dobj"), None)
+                return obj if obj is not None and self._nominal(obj) else None
             if head.pos_ in ("VERB", "AUX") and head.i != c.i:
                 # "shot dead a lawyer", "was found dead", "lay dead"
                 obj = self._object(head)
