@@ -265,6 +265,14 @@ def test_two_names_closing_a_clause_are_an_address(extractor) -> None:  # type: 
     assert {(p["name"], p["feature"]) for p in rec["places"]} == {("Herat", "ADM1"), ("Kandahar", "ADM1")}
 
 
+def test_a_province_after_a_name_spacy_read_as_a_person_in_the_area_of_is_a_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # spaCy reads the mine's name as a person and leaves Donetsk bare; "in the area of" is locative
+    text = "Troops shelled positions in the area of Shakhta Trudovskaya, Donetsk."
+    rec = extractor.extract_text(text).to_dict()
+    assert [(p["name"], p["feature"]) for p in rec["places"]] == [("Donetsk", "ADM1")]
+    assert rec["events"][0]["place"] == rec["places"][0]["id"]
+
+
 def test_a_known_name_the_text_links_to_a_place_is_a_place(extractor) -> None:  # type: ignore[no-untyped-def]
     # "Ishaqi" read as a people: "a town north of Baghdad" makes it a place, outside Baghdad
     rec = extractor.extract_text("The attack took place in Ishaqi, a town north of Baghdad.").to_dict()

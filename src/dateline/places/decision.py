@@ -145,8 +145,7 @@ class PlaceDecider:
             while head is None and j > 1 and view.lowers[j - 1] in _UNIT_TAIL:
                 j -= 1  # "Naushera sector area (Rajouri district, J&K)"
                 head = by_end.get(j)
-            if (
-                head is not None
+            if (                head is not None
                 and head.rejected not in PERSON_REASONS
                 # a name known only by close spellings, or with its unit word ("Fakala Commune
                 # (Djenne, Mopti)"), is what its bracket holds; so is any name before a bracket that is
@@ -215,12 +214,17 @@ class PlaceDecider:
 
     def _after_locative(self, view: TokenView, end: int) -> bool:
         """Does the run of capitalised words before token ``end`` follow a locative preposition
-        ("near Khutir Vilny")?"""
+        ("near Khutir Vilny") or a locative noun's "of" ("in the area of Shakhta Trudovskaya")?"""
         k = end - 1
         first = k
         while k >= 0 and first - k < _MAX_RUN and view.name_like[k]:
             k -= 1
-        return k >= 0 and view.lowers[k] in self.lexicon.locative_prepositions and not view.name_like[k]
+        if k < 0 or view.name_like[k]:
+            return False
+        lex, lowers = self.lexicon, view.lowers
+        return lowers[k] in lex.locative_prepositions or (
+            lowers[k] == "of" and k > 0 and lowers[k - 1] in lex.locative_nouns
+        )
 
     def _unit(self, key: str) -> bool:
         """Is some place named ``key`` a country or an administrative unit?"""
