@@ -454,6 +454,17 @@ def test_indian_press_abbreviations_close_an_address(extractor) -> None:  # type
     assert {p["admin1"] for p in rec["places"]} == {"Tennessee"}
 
 
+def test_a_states_written_form_alone_in_brackets_after_a_unit_word_holds_the_unit(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Poonch is a district of Jammu and Kashmir and of Azad Kashmir; "(J&K)" says which
+    text = "Troops of both countries exchanged fire across the LoC in Poonch district (J&K) on Friday."
+    rec = extractor.extract_text(text).to_dict()
+    district = next(p for p in rec["places"] if p["feature"] == "ADM2")
+    assert (district["country_code"], district["admin1"]) == ("IN", "Jammu and Kashmir")
+    # a bracket right after a place's name is a news agency's credit, not a state
+    rec = extractor.extract_text("KABUL (AP) - Gunmen attacked a checkpoint in Kabul.").to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"AF"}
+
+
 def test_the_countryside_of_a_province_holds_the_town_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
     # Al Mansurah of Egypt is the larger namesake; "in the western countryside of Ar-Raqqa" puts it in
     # Syria, and the town is no quarter of the city of Ar-Raqqa, 40 km away

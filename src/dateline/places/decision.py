@@ -132,7 +132,9 @@ class PlaceDecider:
         for opener in (i for i in range(1, n) if texts[i] == "("):
             members, k = self._bracketed(view, by_start, opener + 1)
             # a close spelling with its unit word is known too: "(Baramulla district, J&K)"
-            known = [m for m in members if m.kind == "exact" or (m.kind == "skeleton" and m.unit is not None)]
+            known = [
+                m for m in members if m.kind in _KNOWN_KINDS or (m.kind == "skeleton" and m.unit is not None)
+            ]
             if k >= n or texts[k] != ")" or not known or not self._one_country(known):
                 continue
             for member, outer in zip(members, members[1:], strict=False):
@@ -145,7 +147,8 @@ class PlaceDecider:
             while head is None and j > 1 and view.lowers[j - 1] in _UNIT_TAIL:
                 j -= 1  # "Naushera sector area (Rajouri district, J&K)"
                 head = by_end.get(j)
-            if (                head is not None
+            if (
+                head is not None
                 and head.rejected not in PERSON_REASONS
                 # a name known only by close spellings, or with its unit word ("Fakala Commune
                 # (Djenne, Mopti)"), is what its bracket holds; so is any name before a bracket that is
@@ -284,7 +287,7 @@ class PlaceDecider:
         shared: set[str] | None = None
         g = self.gazetteer
         for m in names:
-            readings = g.lookup_key(m.key) if m.kind != "skeleton" else g.fuzzy(m.key)
+            readings = {"skeleton": g.fuzzy, "abbreviation": g.abbreviation}.get(m.kind, g.lookup_key)(m.key)
             countries = {e.country_code for e in readings if e.country_code}
             shared = countries if shared is None else shared & countries
             if not shared:
@@ -457,6 +460,8 @@ class PlaceDecider:
 _KNOWN_CITY = 100_000
 #: Words that may follow a name's own unit word before its address bracket ("sector area").
 _UNIT_TAIL = frozenset({"area", "areas", "sector", "zone", "region", "village", "town", "district"})
+#: Kinds of matches an address bracket knows (a name as written, a state's written form: "(J&K)").
+_KNOWN_KINDS = frozenset({"exact", "abbreviation"})
 #: Lower-case articles and particles inside a bracketed unit's name ("Radman al Awadh").
 _INNER_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "de", "del", "la"})
 

@@ -122,11 +122,13 @@ class NameScanner:
             k = i + width
             after = texts[k] if k < view.n and view.sent[k] == view.sent[i] else ""
             after_word = before.lower() in lex.abbreviation_prepositions and not before.isupper()
-            if not after_word and before == ",":
+            if not after_word and before in (",", "("):
                 if ends is None:
                     ends = {m.end for m in matches}
-                # "Albany, NY"; "Baramulla district, J&K": the unit word between
-                after_place = i - 1 in ends or (i - 2 in ends and view.lowers[i - 2] in lex.units)
+                # "Albany, NY"; "Baramulla district, J&K": the unit word between; in brackets only
+                # after a unit word ("Poonch district (J&K)", "Kovvur town (AP)"; "KABUL (AP)" is the agency)
+                after_unit = i - 2 in ends and view.lowers[i - 2] in lex.units
+                after_place = after_unit and after == ")" if before == "(" else i - 1 in ends or after_unit
             else:
                 after_place = False
             # "the B.C. government", "Scandal-plagued Ga. pastor": the model reads the form as a place
@@ -158,7 +160,7 @@ class NameScanner:
             for m in same:
                 matches.remove(m)
             found = PlaceNameMatch(i, i + width, text, "abbreviation", label=label)
-            if after_word or labelled:
+            if after_word or labelled or before == "(":
                 found.evidence.add("abbreviation")
             matches.append(found)
 
