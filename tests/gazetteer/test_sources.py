@@ -220,6 +220,27 @@ def test_a_geocoded_city_is_not_its_provinces_point() -> None:
     assert (unit.lat, unit.lon, unit.point_source) == (11.0, 21.0, "naturalearth")
 
 
+def test_a_label_point_without_an_id_joins_the_unit_its_places_vote_for_when_named_alike() -> None:
+    # Natural Earth writes "North Darfur" with no GeoNames id; GeoNames calls it "Northern Darfur"
+    places = [(16.0 + i * 0.1, 25.0 + i * 0.1) for i in range(6)]
+    merger = _merger_with_places(places)
+    merger.drafts["geonames:1"].rename("Northern Testshire")
+    naturalearth.add_admin1_label_points(
+        merger, [_point("North Testshire", 16.2, 25.2, geonameid=None)], "naturalearth", {}
+    )
+    unit = merger.drafts["geonames:1"]
+    assert "North Testshire" in unit.alternates and "naturalearth:XX-01" in unit.codes
+    assert not [d for d in merger.drafts.values() if d.feature_code == "ADMD"]
+    # a name spelt otherwise ("Palencia" is no Valencia), or a point no places vote for, stays apart
+    for name, lat in (("Southern Elsewhere", 16.2), ("North Testshire", 40.0)):
+        apart = _merger_with_places(places)
+        apart.drafts["geonames:1"].rename("Northern Testshire")
+        naturalearth.add_admin1_label_points(
+            apart, [_point(name, lat, 25.2, geonameid=None)], "naturalearth", {}
+        )
+        assert [d.name for d in apart.drafts.values() if d.feature_code == "ADMD"] == [name]
+
+
 def test_english_compass_forms_of_unit_names() -> None:
     from dateline.gazetteer.exonyms import add_english_directions, english_forms
     from dateline.gazetteer.merge import Draft
@@ -450,9 +471,7 @@ def test_a_unit_named_with_its_unit_word_is_known_by_the_bare_name(gazetteer: Ga
     assert (province.name, province.feature_code) == ("Province of Negros Occidental", "ADM2")
     # ... and gives that name as its admin2 (as the places inside it do), as coders write it
     assert province.admin2 == "Negros Occidental"
-    assert any(
-        e.country_code == "HN" and e.feature_code == "ADM1" for e in gazetteer.lookup("Atlantida")
-    )
+    assert any(e.country_code == "HN" and e.feature_code == "ADM1" for e in gazetteer.lookup("Atlantida"))
     assert {e.admin1_code for e in gazetteer.lookup("Cedeno") if e.country_code == "VE"} >= {"06", "16"}
     # "County" is left alone: a bare county name is the town
     assert not any(e.feature_code == "ADM2" and e.country_code == "US" for e in gazetteer.lookup("Marion"))

@@ -48,7 +48,7 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 #: Bumped when the merge rules change, so the cached index's name (the data version) changes too.
-BUILD_RULES = 28
+BUILD_RULES = 29
 #: Files of the data folder the build does not read (the resolver's settings): changing them keeps the index.
 NOT_BUILD_INPUTS = frozenset({"README.md"})
 #: A name without its leading Arabic article is also a name when at least this long ("Tarmiyah").

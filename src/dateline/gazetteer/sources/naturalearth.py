@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from difflib import SequenceMatcher
 
 from dateline.gazetteer.entry import haversine_km
 from dateline.gazetteer.merge import Draft, Merger
@@ -27,6 +28,13 @@ __all__ = [
 ]
 
 _PARENS = re.compile(r"[()]")
+#: A label point joins the unit of at least this share of its nearest places, named this much alike.
+_VOTERS = 10
+_MIN_VOTERS = 3
+_VOTE_KM = 150.0
+_AGREEMENT = 0.8
+_ALIKE = 0.8
+_CELL_DEG = 1.5  # a 3 x 3 block of cells covers the vote's radius
 
 
 def add_admin0_centroids(merger: Merger, rows: Iterable[CentroidRow], source: str) -> None:
@@ -57,7 +65,9 @@ def add_admin1_label_points(
     A point joins the unit named by ``same_as``, else the GeoNames id the table carries, else
     the one unit of the country whose name (or skeleton) equals the point's name or one of its
     parenthesised parts ("Aleppo (Halab)"); admin-1 units are tried before admin-2 units.
-    Points that join nothing become entries of their own.
+    Failing those, it joins the admin-1 unit most of the nearest places lie in when that unit's
+    name is spelt much like the point's ("North Darfur": GeoNames' Northern Darfur; "Sari Pul":
+    Sar-e Pol) and no other point joined it. Points that join nothing become entries of their own.
     """
     index: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for draft in merger.drafts.values():
@@ -67,6 +77,7 @@ def add_admin1_label_points(
                 skel = merger.norm.skeleton_of_key(key)
                 if skel:
                     index[(draft.level, "skeleton", draft.country_code, skel)].add(draft.id)
+    votes = _PlaceVotes(merger)
     for row in rows:
         if not row.country_code:
             continue
@@ -83,6 +94,8 @@ def add_admin1_label_points(
                     if probe and len(found) == 1:
                         target = merger.drafts[next(iter(found))]
         if target is None:
+            target = _unit_around(merger, votes, row, keys, source)
+        if target is None:
             target = merger.add(
                 Draft(
                     id=f"{source}:{row.code}",
@@ -97,6 +110,63 @@ def add_admin1_label_points(
         target.place_at(row.lat, row.lon, source, override=False)
         target.add_names(names)
         target.codes.setdefault(f"{source}:{row.code}", None)
+
+
+class _PlaceVotes:
+    """The admin-1 unit the places nearest a point lie in (cells of :data:`_CELL_DEG` degrees)."""
+
+    def __init__(self, merger: Merger) -> None:
+        self._grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+        for d in merger.drafts.values():
+            if (
+                d.level == "place"
+                and d.country_code
+                and d.admin1_code
+                and d.lat is not None
+                and d.lon is not None
+            ):
+                self._grid[(d.country_code, *_cell(d.lat, d.lon))].append((d.lat, d.lon, d.admin1_code))
+
+    def unit(self, country: str, lat: float, lon: float) -> str | None:
+        """The admin-1 code of at least :data:`_AGREEMENT` of the :data:`_VOTERS` nearest places of
+        ``country`` within :data:`_VOTE_KM` (:data:`_MIN_VOTERS` at least), or None."""
+        row, col = _cell(lat, lon)
+        near = [
+            (haversine_km(lat, lon, plat, plon), code)
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for plat, plon, code in self._grid.get((country, row + dr, col + dc), ())
+        ]
+        nearest = [code for km, code in sorted(near)[:_VOTERS] if km <= _VOTE_KM]
+        if len(nearest) < _MIN_VOTERS:
+            return None
+        code = max(set(nearest), key=nearest.count)
+        return code if nearest.count(code) >= _AGREEMENT * len(nearest) else None
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat // _CELL_DEG), int(lon // _CELL_DEG)
+
+
+def _unit_around(
+    merger: Merger, votes: _PlaceVotes, row: CentroidRow, keys: list[str], source: str
+) -> Draft | None:
+    """The admin-1 unit a label point lies in by its nearest places, when named much like it and
+    joined by no other point of ``source`` (see :func:`add_admin1_label_points`). Names alone do
+    not join: "Kasai-Occidental" is spelt much like Kasai-Oriental, "Palencia" like Valencia."""
+
+    def likeness(unit: Draft) -> float:
+        return max(SequenceMatcher(None, k, n).ratio() for k in keys for n in merger.keys_of(unit))
+
+    free = {
+        code: unit
+        for (cc, code), ident in merger.admin1.items()
+        if cc == row.country_code
+        and (unit := merger.drafts.get(ident)) is not None
+        and not any(c.startswith(f"{source}:") for c in unit.codes)
+    }
+    voted = free.get(votes.unit(row.country_code, row.lat, row.lon) or "")
+    return voted if voted is not None and likeness(voted) >= _ALIKE else None
 
 
 def check_admin1_points(merger: Merger, source: str, *, min_places: int = 5, quantile: float = 0.9) -> int:
