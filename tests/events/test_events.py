@@ -39,6 +39,9 @@ PLACES = {
     "Bajaur": ("p-bajaur", "ADM2", "PK", "Khyber Pakhtunkhwa"),
     "Marib": ("p-marib", "PPLA", "YE", "Marib"),
     "Lashkar Gah": ("p-lashkargah", "PPLA", "AF", "Helmand"),
+    "Maiduguri": ("p-maiduguri", "PPLA", "NG", "Borno"),
+    "Borno State": ("p-borno", "ADM1", "NG", "Borno"),
+    "Nigeria": ("p-ng", "PCLI", "NG", None),
 }
 ACTORS = {
     "Taliban": ("a-taliban", "militant_group"),
@@ -290,6 +293,18 @@ def test_shot_dead_read_as_a_noun_is_still_a_killing(nlp):
     assert e["fatalities"]["best"] == 1
     e = one(events(nlp, "Men on a motorbike shot dead two teachers in Jalalabad."), "shot")
     assert e["fatalities"]["best"] == 2
+
+
+def test_an_event_in_an_address_is_at_its_first_link_whichever_link_the_parse_reaches(nlp):
+    # the parenthesis hangs "in Jalalabad" on the company; the parse reaches the province first
+    text = (
+        "Bombs exploded against three electricity pylons operated by the National Grid Company of "
+        "Nigeria (NGC) in Maiduguri, Borno State, Nigeria."
+    )
+    assert one(events(nlp, text), "Bombs")["place"] == "p-maiduguri"
+    # two provinces side by side are no address: neither holds the other
+    e = one(events(nlp, "Militants attacked a checkpoint in Helmand, Nangarhar on Monday."), "attacked")
+    assert e["place"] == "p-helmand"
 
 
 def test_presence_base_established_and_there(nlp):

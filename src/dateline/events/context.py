@@ -98,6 +98,7 @@ class MentionIndex:
         Azerbaijan located at Munjuglu, Tovuz"): the finest place of the sentence in that country by
         ``rank`` (``None``: not a place of the event), nearest ``best`` first; ``best`` itself when it
         is no country or the sentence names no place in it."""
+        best = self.first_link(best)
         record = best.record
         if not _is_country(record):
             return best
@@ -109,6 +110,22 @@ class MentionIndex:
             and (r := rank(m)) is not None
         ]
         return min(finer, key=lambda x: x[:2])[2] if finer else best
+
+    def first_link(self, place: Any) -> Any:
+        """The first link of the address ``place`` closes: "in Maiduguri, Borno State, Nigeria" is in
+        Maiduguri, whichever link the parse hangs the event's phrase on (a parenthesis between the
+        trigger and the address often moves it to the province)."""
+        doc = self.doc
+        while place.start >= 2 and doc[place.start - 1].text == ",":
+            before = [
+                m
+                for m in self.at(place.start - 2, "place")
+                if m.end == place.start - 1 and _holds(place.record, m.record)
+            ]
+            if not before:
+                break
+            place = before[0]
+        return place
 
     def subject_child(self, i: int, *, agent: bool) -> Token | None:
         """The first child of token ``i`` that is its subject (or, with ``agent``, its "by" phrase)."""
@@ -370,6 +387,21 @@ def path_length(a: Token, b: Token, limit: int = 4) -> int | None:
 
 def _is_country(place: dict[str, Any]) -> bool:
     return str(place.get("feature") or "").startswith("PCL")
+
+
+def _holds(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
+    """Does the country, province or district ``outer`` hold the other place ``inner``?"""
+    feature, cc = str(outer.get("feature") or ""), outer.get("country_code")
+    if not cc or inner.get("country_code") != cc or inner.get("id") == outer.get("id"):
+        return False
+    if _is_country(outer):
+        return True
+    same_admin1 = bool(outer.get("admin1")) and inner.get("admin1") == outer.get("admin1")
+    if feature in ("ADM1", "ADMD"):
+        return same_admin1 and inner.get("feature") not in ("ADM1", "ADMD")
+    if feature == "ADM2":
+        return same_admin1 and bool(outer.get("admin2")) and inner.get("admin2") == outer.get("admin2")
+    return False
 
 
 def described(noun: Token) -> bool:
