@@ -465,6 +465,14 @@ def test_a_states_written_form_alone_in_brackets_after_a_unit_word_holds_the_uni
     assert {p["country_code"] for p in rec["places"]} == {"AF"}
 
 
+def test_an_acronym_in_brackets_after_its_name_is_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "SNA" is also an alternate name of Sanaa; in brackets after "Somali National Army" it is the army
+    text = "A roadside bomb hit a Somali National Army (SNA) truck near Balcad, Middle Shebelle, Somalia."
+    rec = extractor.extract_text(text).to_dict()
+    assert {p["country_code"] for p in rec["places"]} == {"SO"}
+    assert [p["name"] for p in rec["places"] if p["id"] == rec["events"][0]["place"]] == ["Balcad"]
+
+
 def test_the_countryside_of_a_province_holds_the_town_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
     # Al Mansurah of Egypt is the larger namesake; "in the western countryside of Ar-Raqqa" puts it in
     # Syria, and the town is no quarter of the city of Ar-Raqqa, 40 km away

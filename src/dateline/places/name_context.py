@@ -23,10 +23,14 @@ TITLE_BEFORE = "title or given name before"
 #: Entity labels of spans that are no name, so never a longer name holding a place's.
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 #: Reasons for rejecting a name that make it a person's name wherever else the document uses it.
-PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker"})
+ACRONYM = "the acronym of the name before it"
+#: Reasons no address undoes (a person's name, an organisation's acronym: "(SNA)" is no Sanaa).
+PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker", ACRONYM})
 #: Prepositions after which a place's name that is also a common word ("Police", "Mobile") is the
 #: place: "from" or "by" may name the body ("reinforcement from Police").
 _COMMON_WORD_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "at"})
+#: Lower-case words inside a name its acronym skips ("Transmission Company of Nigeria": TCN).
+_ACRONYM_JOINERS = frozenset({"of", "for", "and", "the", "de", "al"})
 
 
 def joined_by(
@@ -260,6 +264,8 @@ class NameContextReader:
         if m.kind == "abbreviation":
             return None  # its context was checked when it was found
         lex, lowers, texts, doc = self.lexicon, view.lowers, view.texts, view.doc
+        if _acronym(view, m):
+            return ACRONYM
         before = m.text_start - 1
         if before >= 0 and texts[before] == "." and before > 0:
             before -= 1
@@ -447,6 +453,24 @@ def _address_goes_on(view: TokenView, m: PlaceNameMatch, nxt: PlaceNameMatch | N
     return any(view.texts[k] == "," for k in between) and all(
         view.texts[k] == "," or view.name_like[k] for k in between
     )
+
+
+def _acronym(view: TokenView, m: PlaceNameMatch) -> bool:
+    """Is the name an upper-case word in brackets spelling the initials of the capitalised words
+    before them ("the Somali National Army (SNA)", "Transmission Company of Nigeria (TCN)")?"""
+    k, texts = (m.text_start if m.text_start >= 0 else m.start), view.texts
+    word = texts[k] if 0 < k < view.n else ""
+    if (
+        (m.text_end if m.text_end >= 0 else m.end) != k + 1
+        or texts[k - 1] != "("
+        or not (word.isupper() and word.isalpha() and len(word) > 1)
+    ):
+        return False
+    initials, j = "", k - 2
+    while j >= 0 and k - j < 12 and (texts[j][:1].isupper() or view.lowers[j] in _ACRONYM_JOINERS):
+        initials = (texts[j][0] if texts[j][:1].isupper() else "") + initials
+        j -= 1
+    return initials.endswith(word)
 
 
 def kind_of_place(view: TokenView, m: PlaceNameMatch) -> bool:
