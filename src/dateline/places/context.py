@@ -165,17 +165,17 @@ class Focus:
         return (sum(by.values()) - by.get(own, 0.0)) / (self._total - 1)
 
     def elsewhere_share(self, entry: Entry, own: str, beside: Collection[str] = ()) -> float:
-        """The largest share of the other names that lie in one country neither ``entry``'s nor one
-        of ``beside`` (the countries it borders: "rockets fired from the Gaza Strip toward Sderot"
-        make no story elsewhere); none when there is only one other name (it may be misread)."""
+        """The share of the other names that lie in countries neither ``entry``'s nor one of
+        ``beside`` (the countries it borders: "rockets fired from the Gaza Strip toward Sderot" make
+        no story elsewhere); none when there is only one other name (it may be misread)."""
         if not entry.country_code or self._total <= 2:
             return 0.0
-        shares = [
+        elsewhere = sum(
             sum(by.values()) - by.get(own, 0.0)
             for code, by in self._countries.items()
             if code != entry.country_code and code not in beside
-        ]
-        return max(shares, default=0.0) / (self._total - 1)
+        )
+        return elsewhere / (self._total - 1)
 
     def admin1_share(self, entry: Entry, own: str) -> float:
         """The share of the other names that lie in ``entry``'s admin-1 unit."""

@@ -160,7 +160,7 @@ class _Item:
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
     alone: bool = True  # does the document say nothing else of where it is (no other name, no hint)?
     addressed: bool = False  # is it a link of an address (in a container, or one another name is in)?
-    elsewhere: tuple[bool, ...] = ()  # per option: do most other names lie in one other country?
+    elsewhere: tuple[bool, ...] = ()  # per option: do most other names lie in other countries?
 
 
 class PlaceResolver:
@@ -362,9 +362,10 @@ class PlaceResolver:
         return all_values
 
     def _elsewhere(self, focus: Focus, entry: Entry, key: str) -> bool:
-        """Do most of the document's other names lie in one country, not ``entry``'s nor a neighbour?"""
+        """Do most of the document's other names lie in other countries than ``entry``'s and its
+        neighbours?"""
         beside = self._gazetteer.borders(entry.country_code) if entry.country_code else frozenset()
-        return focus.elsewhere_share(entry, key, beside) >= _ELSEWHERE
+        return focus.elsewhere_share(entry, key, beside) > _ELSEWHERE
 
     def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
         """How well ``entry`` agrees with the containment the text states (0..1, or more when both ways)."""
@@ -419,6 +420,11 @@ class PlaceResolver:
         city of 100,000 or more (not a Florida village called Heathrow in a story of Britain)."""
         return item.alone or (bool(item.supported) and item.supported[k]) or self._major(item.options[k])
 
+    def _vouched_or_major(self, item: _Item, k: int) -> bool:
+        """Do other names speak for option ``k`` (not the document's top province, which a name gives
+        itself), or is it a province, a capital or a city of 100,000 or more?"""
+        return (bool(item.vouched) and item.vouched[k]) or self._major(item.options[k])
+
     def _decide(self, item: _Item) -> Resolution:
         mention = item.mention
         if not item.options:
@@ -430,12 +436,12 @@ class PlaceResolver:
             order = [k for k in order if item.options[k].prior[_FUZZY] <= 0 and self._stands(item, k)]
             if not order:
                 return Resolution(mention, None, 0.0)
-        elif item.elsewhere[order[0]] and not self._stands(item, order[0]):
-            # a small place in a country nothing else in the story points to, in a story of another
-            # country, is no reading ("Alamada village" of the Philippines in a story of Lower
-            # Shabelle); its event takes the story's other places, or a reading written as the name
-            # that something speaks for
-            order = [k for k in order if named(item.options[k]) and self._stands(item, k)]
+        elif item.elsewhere[order[0]] and not self._vouched_or_major(item, order[0]):
+            # a small place in a country no other name points to, in a story of another country, is
+            # no reading ("Alamada village" of the Philippines in a story of Lower Shabelle; "Lake
+            # Albert" of Australia in one of Uganda): its event takes the story's other places, or a
+            # reading written as the name that other names speak for
+            order = [k for k in order if named(item.options[k]) and self._vouched_or_major(item, k)]
             if not order:
                 return Resolution(mention, None, 0.0)
         best = item.options[order[0]]
@@ -485,8 +491,8 @@ _SETTLEMENT_UNITS = frozenset(
 )
 #: A context feature's value below this says nothing for a reading (see ``_rescore``).
 _TRACE = 0.01
-#: A story whose other names lie in one other country at least this much is elsewhere (``_decide``).
-_ELSEWHERE = 0.5
+#: A story more of whose other names than this lie in other countries, not neighbours, is elsewhere.
+_ELSEWHERE = 0.6
 #: Context features that other names of the document give (not "top admin-1", which a name alone
 #: gives itself, nor the dateline).
 _OTHERS_FEATURES = tuple(
