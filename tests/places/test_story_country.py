@@ -38,3 +38,9 @@ def test_a_small_namesake_abroad_is_no_place_of_a_story_of_another_country(extra
     # a neighbour's town is no story elsewhere: rockets fired from Gaza land in Israel
     text = "Militants in the Gaza Strip fired two rockets at Sederot on Tuesday, Palestinian sources said."
     assert ("Sderot", "IL") in [p[:2] for p in _places(extractor, text)]
+    # the other names may lie in several countries: a story of Uganda and Congo is elsewhere too
+    text = (
+        "Gunmen seized fishermen on Lake Albert near Kaiso, Uganda, and took them to the "
+        "Democratic Republic of the Congo."
+    )
+    assert "AU" not in {p[1] for p in _places(extractor, text)}
