@@ -7,6 +7,8 @@ their unit's places move to the places' median (:mod:`dateline.gazetteer.points`
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -35,6 +37,7 @@ _VOTE_KM = 150.0
 _AGREEMENT = 0.8
 _ALIKE = 0.8
 _CELL_DEG = 1.5  # a 3 x 3 block of cells covers the vote's radius
+_KM_PER_DEG = 111.2
 
 
 def add_admin0_centroids(merger: Merger, rows: Iterable[CentroidRow], source: str) -> None:
@@ -131,13 +134,18 @@ class _PlaceVotes:
         """The admin-1 code of at least :data:`_AGREEMENT` of the :data:`_VOTERS` nearest places of
         ``country`` within :data:`_VOTE_KM` (:data:`_MIN_VOTERS` at least), or None."""
         row, col = _cell(lat, lon)
-        near = [
-            (haversine_km(lat, lon, plat, plon), code)
-            for dr in (-1, 0, 1)
-            for dc in (-1, 0, 1)
-            for plat, plon, code in self._grid.get((country, row + dr, col + dc), ())
-        ]
-        nearest = [code for km, code in sorted(near)[:_VOTERS] if km <= _VOTE_KM]
+        scale = math.cos(math.radians(lat)) ** 2  # squared degrees, east-west shrunk: no trigonometry
+        near = heapq.nsmallest(
+            _VOTERS,
+            (
+                ((plat - lat) ** 2 + (plon - lon) ** 2 * scale, code)
+                for dr in (-1, 0, 1)
+                for dc in (-1, 0, 1)
+                for plat, plon, code in self._grid.get((country, row + dr, col + dc), ())
+            ),
+        )
+        reach = (_VOTE_KM / _KM_PER_DEG) ** 2
+        nearest = [code for d2, code in near if d2 <= reach]
         if len(nearest) < _MIN_VOTERS:
             return None
         code = max(set(nearest), key=nearest.count)
