@@ -69,8 +69,8 @@ def add_admin1_label_points(
     the one unit of the country whose name (or skeleton) equals the point's name or one of its
     parenthesised parts ("Aleppo (Halab)"); admin-1 units are tried before admin-2 units.
     Failing those, it joins the admin-1 unit most of the nearest places lie in when that unit's
-    name is spelt much like the point's ("North Darfur": GeoNames' Northern Darfur; "Sari Pul":
-    Sar-e Pol) and no other point joined it. Points that join nothing become entries of their own.
+    name is spelt much like the point's ("North Darfur": GeoNames' Northern Darfur; "Cuanza Sul":
+    Kwanza Sul) and no other point joined it. Points that join nothing become entries of their own.
     """
     index: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for draft in merger.drafts.values():
@@ -166,15 +166,12 @@ def _unit_around(
     def likeness(unit: Draft) -> float:
         return max(SequenceMatcher(None, k, n).ratio() for k in keys for n in merger.keys_of(unit))
 
-    free = {
-        code: unit
-        for (cc, code), ident in merger.admin1.items()
-        if cc == row.country_code
-        and (unit := merger.drafts.get(ident)) is not None
-        and not any(c.startswith(f"{source}:") for c in unit.codes)
-    }
-    voted = free.get(votes.unit(row.country_code, row.lat, row.lon) or "")
-    return voted if voted is not None and likeness(voted) >= _ALIKE else None
+    code = votes.unit(row.country_code, row.lat, row.lon)
+    ident = merger.admin1.get((row.country_code, code)) if code else None
+    unit = merger.drafts.get(ident) if ident else None
+    if unit is None or any(c.startswith(f"{source}:") for c in unit.codes):
+        return None
+    return unit if likeness(unit) >= _ALIKE else None
 
 
 def check_admin1_points(merger: Merger, source: str, *, min_places: int = 5, quantile: float = 0.9) -> int:
