@@ -110,15 +110,15 @@ class AddressChains:
         """A link of an address holds the name before it: "Narail, Khulna" is Khulna Division, which
         holds Narail District, not the city of Khulna, which does not; "Campinas, Sao Paulo" is the
         state. A container keeps the readings that hold some likely reading of the name, when any
-        do; a town holds only what lies within :data:`_TOWN_HOLDS_KM` of it, and a city's quarters
-        are left to the city."""
+        do; a town holds only what lies within :data:`_TOWN_HOLDS_KM` of it ("Jarablus in Aleppo", a
+        hundred kilometres from the city, is in the province), and a city's quarters are left to the
+        city."""
         km = _TOWN_HOLDS_KM
         for item in items:
             if (
                 item.inside is None
                 or not item.options
                 # a quarter of a city: "the Beyoglu neighborhood of Istanbul", "Kadhimiya, Baghdad"
-                or item.in_words
                 or (item.mention.unit or "").lower() in QUARTER_UNITS
                 or item.options[0].entry.feature_code == "PPLX"
             ):

@@ -447,9 +447,10 @@ class PlaceDecider:
         )
 
     def check_fuzzy(self, view: TokenView, matches: list[PlaceNameMatch]) -> None:
-        """A transliteration match is kept only when some name is close enough to it."""
+        """A transliteration match is kept only when some name is close enough to it (a looser one
+        when the text puts it inside a place holding it: :mod:`dateline.places.inside`)."""
         for m in matches:
-            if m.state == ACCEPT and m.kind == "skeleton":
+            if m.state == ACCEPT and m.kind == "skeleton" and "inside" not in m.evidence:
                 name = view.surface(m)
                 best = max((c.score for c in self.gazetteer.candidates(name)), default=0.0)
                 if best < self.lexicon.min_fuzzy_score:

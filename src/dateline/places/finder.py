@@ -16,8 +16,10 @@
    "Pakistan's military"), a demonym, an operation name, being the subject of "said".
 3. **Decision.** A name is a place when nothing rejects it and something supports it: a spaCy
    place label, a unit word, a locative preposition, "in the east" after it, or a container. The
-   rest are settled by the document: a name accepted once is accepted everywhere it is not
-   rejected, and a name listed beside an accepted place ("Ghazni, Zabul and Farah") is a place.
+   rest are settled by the document: a name the words after it put inside an accepted place that
+   holds a reading of it ("Sfuhen in the southern countryside of Idleb") is a place, a name
+   accepted once is accepted everywhere it is not rejected, and a name listed beside an accepted
+   place ("Ghazni, Zabul and Farah") is a place.
 
 Each step is a module of its own: :mod:`dateline.places.names` (:class:`NameScanner`),
 :mod:`dateline.places.name_context` (:class:`NameContextReader`) and :mod:`dateline.places.decision`
@@ -37,6 +39,7 @@ from spacy.tokens import Doc
 
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.decision import PlaceDecider, demonym_countries
+from dateline.places.inside import accept_stated_inside
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PlaceNameMatch, TokenView
 from dateline.places.name_context import NameContextReader
@@ -150,6 +153,7 @@ class PlaceFinder:
         self._decider.comma_chains(view, matches)
         for m in matches:
             self._decider.decide(view, m)
+        accept_stated_inside(view, matches, self.gazetteer, self.lexicon)
         self._decider.settle(view, matches)
         self._decider.check_fuzzy(view, matches)
         anchor_unknown(view, matches, self.lexicon)
