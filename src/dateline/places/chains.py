@@ -26,6 +26,7 @@ from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.context import contains
 from dateline.places.features import PRIOR_FEATURES, Option
+from dateline.places.quarters import city_around, quarter_reach_km
 
 
 class Item(Protocol):
@@ -115,15 +116,24 @@ class AddressChains:
         city."""
         km = _TOWN_HOLDS_KM
         for item in items:
-            if (
-                item.inside is None
-                or not item.options
-                # a quarter of a city: "the Beyoglu neighborhood of Istanbul", "Kadhimiya, Baghdad"
-                or (item.mention.unit or "").lower() in QUARTER_UNITS
-                or item.options[0].entry.feature_code == "PPLX"
-            ):
+            if item.inside is None or not item.options:
                 continue
             outer = items[item.inside]
+            # a quarter of a city ("the Beyoglu neighborhood of Istanbul", "Kadhimiya, Baghdad") makes
+            # its container the city, whatever a compass word says ("the Saidiya district of
+            # southern Baghdad" is no quarter of the province), when it lies within the city's own
+            # reach ("Cukurca district of Hakkari" is a district of the province, 40 km from its seat)
+            inner = likeliest(item).entry
+            towns = [o.entry for o in outer.options if o.entry.feature_class == "P"]
+            city = city_around(item, inner, self._contain_km, towns) if outer.mention.unit is None else None
+            reach = quarter_reach_km(city.population) if city is not None else 0.0
+            if city is not None and city.distance_km(inner.lat, inner.lon) <= reach:
+                keep(outer, [o for o in outer.options if o.entry is city])
+                item.stated = (city,)
+                continue
+            unit = (item.mention.unit or "").lower()
+            if unit in QUARTER_UNITS or item.options[0].entry.feature_code == "PPLX":
+                continue
             # a close spelling holds no container to itself ("Chimiquito, Morelia": Chimicueto of
             # Colombia leaves Morelia its Mexican city)
             inner = [

@@ -7,12 +7,16 @@ ACLED, GTD and RAND coders name the city; a town of its own in a city's countrys
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dateline.gazetteer.entry import Entry
-from dateline.places.chains import Item
 from dateline.places.context import contains
 
-__all__ = ["city_around"]
+if TYPE_CHECKING:  # the address rules ask here which city a quarter lies in
+    from dateline.places.chains import Item
+
+__all__ = ["city_around", "quarter_reach_km"]
 
 #: Unit words that make a place a quarter of the city the text puts it in.
 _SECTION_UNITS = frozenset(
@@ -22,10 +26,13 @@ _SECTION_UNITS = frozenset(
 _SETTLEMENT_UNITS = frozenset({"town", "village", "hamlet"})
 
 
-def city_around(item: Item, entry: Entry, contain_km: float) -> Entry | None:
+def city_around(
+    item: Item, entry: Entry, contain_km: float, among: Sequence[Entry] | None = None
+) -> Entry | None:
     """The city the text puts ``entry`` in, when ``entry`` is a quarter of it (a section of a city,
     or written as a district, neighbourhood or area of it): "Riyadh, Kirkuk" is a village of the
-    province, not a quarter of the city; nothing lies further than ``contain_km`` from its city."""
+    province, not a quarter of the city; nothing lies further than ``contain_km`` from its city.
+    The city is one of the item's stated containers, or one of ``among`` when given."""
     # a quarter: a section of a city, a district or neighbourhood, or a place "in" or "of" the city
     # ("Sadr City in Baghdad"); not a village of an address ("Riyadh, Kirkuk, Iraq": the province),
     # nor "the town of Mansura in the countryside of Ar-Raqqa"
@@ -35,10 +42,10 @@ def city_around(item: Item, entry: Entry, contain_km: float) -> Entry | None:
     written = entry.feature_code == "PPLX" or unit in _SECTION_UNITS
     if not (written or item.in_words) or entry.feature_class != "P":
         return None
-    for outer in item.stated:
+    for outer in item.stated if among is None else among:
         # "in" alone makes a quarter only within the city's own reach: "Crossmaglen in south
         # Armagh" is a village 30 km from the town of Armagh
-        reach = contain_km if written else min(contain_km, _quarter_reach_km(outer.population))
+        reach = contain_km if written else min(contain_km, quarter_reach_km(outer.population))
         if (
             outer.feature_class == "P"
             and outer.population > entry.population
@@ -48,7 +55,7 @@ def city_around(item: Item, entry: Entry, contain_km: float) -> Entry | None:
     return None
 
 
-def _quarter_reach_km(population: int) -> float:
+def quarter_reach_km(population: int) -> float:
     """How far from its centre a city's quarters lie: 5 km for a town, about 25 km for a city of six
     million people (Baghdad's Sadr City is 8 km out, its Abu Ghraib district 25 km)."""
     return max(5.0, 10.0 * math.sqrt(population / 1_000_000))
