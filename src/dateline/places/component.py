@@ -179,6 +179,11 @@ class PlaceRecognizer(PipelineComponent):
     def __call__(self, doc: Doc) -> Doc:
         from dateline.places.located import locate_unknown
         from dateline.places.references import dateline_references, resolve_references
+        from dateline.places.written import (
+            name_districts_as_written,
+            name_districts_of_addresses,
+            name_units_as_written,
+        )
 
         gazetteer, finder, resolver = self._parts()
         text = text_of(doc)
@@ -381,94 +386,6 @@ def render(resolutions: Sequence[Resolution]) -> tuple[list[dict[str, Any]], lis
                 place["candidates"].extend(_candidate(e) for e in res.candidates if e.id not in known)
         place["mentions"].append(mention)
     return list(places.values()), unresolved
-
-
-def name_units_as_written(
-    places: list[dict[str, Any]], resolutions: Sequence[Resolution], gazetteer: Gazetteer
-) -> None:
-    """Give each place its admin-1 unit's entry id (``admin1_id``) and, when the document names that
-    unit, the unit's name as the document writes it ("North Kivu", "Saladin": the names news and
-    coders use, where the gazetteer's is "Nord Kivu", "Salah ad Din")."""
-    written: dict[str, str] = {}
-    for res in resolutions:
-        if (
-            res.entry is not None
-            and res.entry.feature_code == "ADM1"
-            and not _abbreviated(res.mention.name, gazetteer)
-        ):
-            written.setdefault(res.entry.id, res.mention.name)
-    for place in places:
-        entry = gazetteer.get(place.get("located_by") or place["id"])
-        units = [entry, *gazetteer.ancestors(entry)] if entry is not None else []
-        unit = next((e for e in units if e.feature_code == "ADM1"), None)
-        place["admin1_id"] = unit.id if unit is not None else None
-        if unit is not None and unit.id in written:
-            place["admin1"] = written[unit.id]
-
-
-def name_districts_as_written(
-    places: list[dict[str, Any]], resolutions: Sequence[Resolution], gazetteer: Gazetteer
-) -> None:
-    """Write a place's district (``admin2``, and its seat's) as the document writes the unit of that
-    name when it names one ("Poonch district": Poonch, where the gazetteer's is Punch; "Idleb" for
-    the district named like its province), as ``name_units_as_written`` does for provinces."""
-    normalise = gazetteer.normalise
-    written: dict[tuple[str | None, str | None, str], str] = {}
-    for res in resolutions:
-        entry, name = res.entry, res.mention.name
-        if entry is None or entry.feature_code not in ("ADM1", "ADM2") or _abbreviated(name, gazetteer):
-            continue
-        written.setdefault((entry.country_code, entry.admin1_code, normalise(entry.name)), name)
-    if not written:
-        return
-    for place in places:
-        entry = gazetteer.get(place.get("located_by") or place["id"])
-        if entry is None:
-            continue
-        for holder in (place, place.get("seat") or {}):
-            district = holder.get("admin2")
-            if district:
-                holder["admin2"] = written.get(
-                    (entry.country_code, entry.admin1_code, normalise(district)), district
-                )
-
-
-def _abbreviated(name: str, gazetteer: Gazetteer) -> bool:
-    """An abbreviation ("Ky.", "NY") is no name to give a unit."""
-    return name.isupper() or name.endswith(".") or gazetteer.is_abbreviation(name)
-
-
-def name_districts_of_addresses(
-    places: list[dict[str, Any]], resolutions: Sequence[Resolution], text: str
-) -> None:
-    """Give a place the gazetteer knows no district of the district its address names ("Douala city
-    (Wouri, Littoral)", "Lulimba, Fizi, Sud-Kivu": admin2 Wouri, Fizi), when that district lies in
-    the place's province."""
-    by_id = {p["id"]: p for p in places}
-    for i, res in enumerate(resolutions):
-        place = by_id.get(res.entry.id) if res.entry is not None else None
-        if place is None or place.get("admin2") or res.entry is None:
-            continue
-        end, container = res.mention.span[1], res.mention.container
-        district = next(
-            (
-                r.entry
-                for r in resolutions[i + 1 : i + 3]
-                if r.entry is not None
-                and (
-                    container in (r.mention.name, f"{r.mention.name} {r.mention.unit}")
-                    or text[end : r.mention.span[0]].strip() == ","
-                )
-            ),
-            None,
-        )
-        if (
-            district is not None
-            and district.feature_code.startswith("ADM2")
-            and (district.country_code, district.admin1_code)
-            == (res.entry.country_code, res.entry.admin1_code)
-        ):
-            place["admin2"] = district.admin2 or district.name
 
 
 def name_seats(places: list[dict[str, Any]], gazetteer: Gazetteer) -> None:

@@ -12,12 +12,15 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Collection, Iterable, Sequence
+from importlib import resources
 
 from dateline.gazetteer.entry import Entry, haversine_km
 
-__all__ = ["CONTEXT_FEATURES", "Focus", "contains", "find_containers"]
+__all__ = ["CONTEXT_FEATURES", "Focus", "contains", "find_containers", "former_parts"]
 
 #: Names of the context features, in the order the resolver computes them.
 CONTEXT_FEATURES = (
@@ -99,7 +102,11 @@ def contains(outer: Entry, inner: Entry, *, within_km: float) -> bool:
     if outer.is_country:
         return True
     if code == "ADM1":
-        return inner.feature_code != "ADM1" and inner.admin1_code == outer.admin1_code is not None
+        return (
+            inner.feature_code != "ADM1"
+            and outer.admin1_code is not None
+            and (inner.admin1_code == outer.admin1_code or inner.admin1_code in former_parts(outer))
+        )
     if code.startswith("ADM"):
         return (
             not inner.feature_code.startswith("ADM")
@@ -107,6 +114,25 @@ def contains(outer: Entry, inner: Entry, *, within_km: float) -> bool:
             and inner.admin2_code == outer.admin2_code is not None
         )
     return outer.feature_class == "P" and outer.distance_km(inner.lat, inner.lon) <= within_km
+
+
+def former_parts(unit: Entry) -> frozenset[str]:
+    """The admin-1 codes of the units carved out of the first-level ``unit`` since the early 2000s
+    (``data/former_units.json``): Papua still holds Central Papua's places for a story that names
+    the old province."""
+    return _former_units().get((unit.country_code or "", unit.admin1_code or ""), frozenset())
+
+
+@functools.cache
+def _former_units() -> dict[tuple[str, str], frozenset[str]]:
+    data = json.loads(
+        resources.files("dateline.places").joinpath("data", "former_units.json").read_text("utf-8")
+    )
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for unit, parts in data["units"].items():
+        country, code = unit.split(".", 1)
+        out[(country, code)] = frozenset(part.split(".", 1)[1] for part in parts)
+    return out
 
 
 class Focus:

@@ -1,0 +1,131 @@
+"""Units named as the document writes them, and districts its addresses name.
+
+Gazetteers and coders spell units apart ("Nord Kivu" and "North Kivu", "Salah ad Din" and
+"Saladin"); a place's province and district are written as the document writes them when it names
+them, and a place the gazetteer knows no district of takes the district its address names ("Douala
+city (Wouri, Littoral)"). Each function rewrites the ``Place`` dicts of
+:mod:`dateline.places.component` in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dateline.gazetteer.entry import Entry
+from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.context import former_parts
+from dateline.places.resolver import Resolution
+
+__all__ = ["name_districts_as_written", "name_districts_of_addresses", "name_units_as_written"]
+
+
+def name_units_as_written(
+    places: list[dict[str, Any]], resolutions: Sequence[Resolution], gazetteer: Gazetteer
+) -> None:
+    """Give each place its admin-1 unit's entry id (``admin1_id``) and, when the document names that
+    unit, the unit's name as the document writes it ("North Kivu", "Saladin": the names news and
+    coders use, where the gazetteer's is "Nord Kivu", "Salah ad Din"); a place in a unit carved out
+    of one the document names takes the old unit's name ("Beoga, Papua": Central Papua since 2022),
+    and a province named like its seat the seat's name as written ("Idleb city": Idleb)."""
+    written: dict[str, str] = {}
+    formerly: dict[tuple[str | None, str], str] = {}  # a unit carved out of one the document names
+    for res in resolutions:
+        if (
+            res.entry is not None
+            and res.entry.feature_code == "ADM1"
+            and not _abbreviated(res.mention.name, gazetteer)
+        ):
+            written.setdefault(res.entry.id, res.mention.name)
+            for part in former_parts(res.entry):
+                formerly.setdefault((res.entry.country_code, part), res.mention.name)
+    for res in resolutions:  # "Idleb city": the province named like its seat is written alike
+        unit = _unit_named_like_seat(res, gazetteer)
+        if unit is not None:
+            written.setdefault(unit.id, res.mention.name)
+    for place in places:
+        entry = gazetteer.get(place.get("located_by") or place["id"])
+        units = [entry, *gazetteer.ancestors(entry)] if entry is not None else []
+        unit = next((e for e in units if e.feature_code == "ADM1"), None)
+        place["admin1_id"] = unit.id if unit is not None else None
+        if unit is not None and unit.id in written:
+            place["admin1"] = written[unit.id]
+        elif unit is not None and (unit.country_code, unit.admin1_code or "") in formerly:
+            place["admin1"] = formerly[(unit.country_code, unit.admin1_code or "")]  # "Beoga, Papua"
+
+
+def _unit_named_like_seat(res: Resolution, gazetteer: Gazetteer) -> Entry | None:
+    """The province whose seat the resolution names, when the province is named like its seat and
+    the document writes the seat so ("Idleb" for Idlib and its governorate, "Dar'a" for Daraa)."""
+    seat, name = res.entry, res.mention.name
+    if seat is None or seat.feature_code not in ("PPLA", "PPLC") or _abbreviated(name, gazetteer):
+        return None
+    unit = next((e for e in gazetteer.ancestors(seat) if e.feature_code == "ADM1"), None)
+    skeleton = gazetteer.normaliser.skeleton
+    alike = unit is not None and skeleton(unit.name) == skeleton(seat.name) == skeleton(name) != ""
+    return unit if alike else None
+
+
+def name_districts_as_written(
+    places: list[dict[str, Any]], resolutions: Sequence[Resolution], gazetteer: Gazetteer
+) -> None:
+    """Write a place's district (``admin2``, and its seat's) as the document writes the unit of that
+    name when it names one ("Poonch district": Poonch, where the gazetteer's is Punch; "Idleb" for
+    the district named like its province), as ``name_units_as_written`` does for provinces."""
+    normalise = gazetteer.normalise
+    written: dict[tuple[str | None, str | None, str], str] = {}
+    for res in resolutions:
+        entry, name = res.entry, res.mention.name
+        if entry is None or entry.feature_code not in ("ADM1", "ADM2") or _abbreviated(name, gazetteer):
+            continue
+        written.setdefault((entry.country_code, entry.admin1_code, normalise(entry.name)), name)
+    if not written:
+        return
+    for place in places:
+        entry = gazetteer.get(place.get("located_by") or place["id"])
+        if entry is None:
+            continue
+        for holder in (place, place.get("seat") or {}):
+            district = holder.get("admin2")
+            if district:
+                holder["admin2"] = written.get(
+                    (entry.country_code, entry.admin1_code, normalise(district)), district
+                )
+
+
+def _abbreviated(name: str, gazetteer: Gazetteer) -> bool:
+    """An abbreviation ("Ky.", "NY") is no name to give a unit."""
+    return name.isupper() or name.endswith(".") or gazetteer.is_abbreviation(name)
+
+
+def name_districts_of_addresses(
+    places: list[dict[str, Any]], resolutions: Sequence[Resolution], text: str
+) -> None:
+    """Give a place the gazetteer knows no district of the district its address names ("Douala city
+    (Wouri, Littoral)", "Lulimba, Fizi, Sud-Kivu": admin2 Wouri, Fizi), when that district lies in
+    the place's province."""
+    by_id = {p["id"]: p for p in places}
+    for i, res in enumerate(resolutions):
+        place = by_id.get(res.entry.id) if res.entry is not None else None
+        if place is None or place.get("admin2") or res.entry is None:
+            continue
+        end, container = res.mention.span[1], res.mention.container
+        district = next(
+            (
+                r.entry
+                for r in resolutions[i + 1 : i + 3]
+                if r.entry is not None
+                and (
+                    container in (r.mention.name, f"{r.mention.name} {r.mention.unit}")
+                    or text[end : r.mention.span[0]].strip() == ","
+                )
+            ),
+            None,
+        )
+        if (
+            district is not None
+            and district.feature_code.startswith("ADM2")
+            and (district.country_code, district.admin1_code)
+            == (res.entry.country_code, res.entry.admin1_code)
+        ):
+            place["admin2"] = district.admin2 or district.name
