@@ -64,6 +64,9 @@ DEFAULT_READING_GROUPS = frozenset({"country", "capital", "area"})
 _DISTRICT_CODES = frozenset({"ADM2", "ADM3", "ADMD"})
 
 
+#: Unit words that name a town ("the city of Hama"), and the readings they rule out.
+_TOWN_WORDS = frozenset({"city", "town", "village"})
+_NO_TOWN_GROUPS = frozenset({"adm1"})
 #: A city this populous is what its name means when a unit around it shares the name.
 _METROPOLIS = 1_000_000
 #: A national capital this populous is what its bare name means over namesake units elsewhere.
@@ -281,6 +284,12 @@ class CandidateFinder:
             score = sum(w * x for w, x in zip(self._prior_weights, prior, strict=True))
             own = cand.kind == "unit" or (cand.kind == "exact" and primary)
             out.append(Option(entry, group, prior, score, own))
+        if unit_word in _TOWN_WORDS and any(
+            o.group in fits and c.kind != "fuzzy" for o, c in zip(out, found.candidates, strict=True)
+        ):
+            # "the city of Hama": a town of that name is meant, never the province, however much
+            # likelier its priors make it ("a U.S. city" still names the country, as a kind of city)
+            out = [o for o in out if o.group not in _NO_TOWN_GROUPS]
         out.sort(key=lambda o: (-o.prior_score, o.entry.id))
         return tuple(out[: limit or self._settings.max_candidates])
 

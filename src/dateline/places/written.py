@@ -71,14 +71,22 @@ def name_districts_as_written(
 ) -> None:
     """Write a place's district (``admin2``, and its seat's) as the document writes the unit of that
     name when it names one ("Poonch district": Poonch, where the gazetteer's is Punch; "Idleb" for
-    the district named like its province), as ``name_units_as_written`` does for provinces."""
-    normalise = gazetteer.normalise
+    the district named like its province), or names a town named like it ("Deir-ez-Zor city": the
+    district Dayr az-Zawr), as ``name_units_as_written`` does for provinces. Names match by their
+    transliteration skeleton: "Hama" writes Hamah, "Harim" Harem."""
+    skeleton, normalise = gazetteer.normaliser.skeleton, gazetteer.normalise
+
+    def key(name: str) -> str:
+        return skeleton(name) or normalise(name)
+
     written: dict[tuple[str | None, str | None, str], str] = {}
     for res in resolutions:
         entry, name = res.entry, res.mention.name
-        if entry is None or entry.feature_code not in ("ADM1", "ADM2") or _abbreviated(name, gazetteer):
+        if entry is None or _abbreviated(name, gazetteer):
             continue
-        written.setdefault((entry.country_code, entry.admin1_code, normalise(entry.name)), name)
+        if entry.feature_code not in ("ADM1", "ADM2") and entry.feature_class != "P":
+            continue
+        written.setdefault((entry.country_code, entry.admin1_code, key(entry.name)), name)
     if not written:
         return
     for place in places:
@@ -88,9 +96,8 @@ def name_districts_as_written(
         for holder in (place, place.get("seat") or {}):
             district = holder.get("admin2")
             if district:
-                holder["admin2"] = written.get(
-                    (entry.country_code, entry.admin1_code, normalise(district)), district
-                )
+                found = (entry.country_code, entry.admin1_code, key(district))
+                holder["admin2"] = written.get(found, district)
 
 
 def _abbreviated(name: str, gazetteer: Gazetteer) -> bool:
