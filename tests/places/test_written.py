@@ -38,3 +38,26 @@ def test_a_town_word_names_a_town_never_its_province(extractor) -> None:  # type
     assert places["Ḩamāh"]["feature"] == "PPLA"
     places = _places(extractor, "A bomb exploded in Kuwait City on Monday.")
     assert places["Kuwait City"]["feature"] == "PPLC"
+
+
+def test_a_bracketed_address_names_the_district(extractor) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames knows no district of Mogadishu; the bracket after it names the district and the
+    # province, and the district is the text's
+    places = _places(extractor, "A grenade hit a police post in Mogadishu (Hamar Jajab, Banadir) on Tuesday.")
+    assert places["Mogadishu"]["admin2"] == "Hamar Jajab"
+    # a province and its country in brackets name no district
+    places = _places(
+        extractor, "Gunmen attacked a checkpoint in Lashkar Gah (Helmand, Afghanistan) on Monday."
+    )
+    assert places["Lashkar Gāh"]["admin2"] == "Lashkar Gah"  # the district Lashkargah, as written
+    # the district's unit word is no part of its name
+    places = _places(extractor, "Youths demonstrated in Kagara (Rafi LGA, Niger) on Tuesday.")
+    assert places["Kagara"]["admin2"] == "Rafi"
+    # a province named like the place's district: the first link is a subdistrict of that district
+    places = _places(extractor, "Workers protested in Ashulia (Savar, Dhaka) over unpaid wages.")
+    assert places["Ashulia"]["admin2"] == "Dhaka"
+    # a settlement's unit word is part of the district's name
+    places = _places(
+        extractor, "Surfers protested at Muizenberg beach (City of Cape Town, Western Cape) on Friday."
+    )
+    assert places["Muizenberg"]["admin2"] == "City of Cape Town"

@@ -182,6 +182,7 @@ class PlaceRecognizer(PipelineComponent):
         from dateline.places.written import (
             name_districts_as_written,
             name_districts_of_addresses,
+            name_districts_of_brackets,
             name_units_as_written,
         )
 
@@ -202,6 +203,7 @@ class PlaceRecognizer(PipelineComponent):
         name_districts_of_addresses(places, resolutions, text)
         name_seats(places, gazetteer)
         name_districts_as_written(places, resolutions, gazetteer)
+        name_districts_of_brackets(places, text, gazetteer)
         doc._.dateline_places, doc._.dateline_unresolved_places = places, unresolved
         doc._.dateline_place_references = resolve_references(
             resolver,

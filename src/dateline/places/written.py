@@ -9,15 +9,23 @@ city (Wouri, Littoral)"). Each function rewrites the ``Place`` dicts of
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
 from dateline.places.context import former_parts
+from dateline.places.lexicon import PlaceLexicon
 from dateline.places.resolver import Resolution
 
-__all__ = ["name_districts_as_written", "name_districts_of_addresses", "name_units_as_written"]
+__all__ = [
+    "name_districts_as_written",
+    "name_districts_of_addresses",
+    "name_districts_of_brackets",
+    "name_units_as_written",
+]
 
 
 def name_units_as_written(
@@ -105,12 +113,16 @@ def _abbreviated(name: str, gazetteer: Gazetteer) -> bool:
     return name.isupper() or name.endswith(".") or gazetteer.is_abbreviation(name)
 
 
+#: What joins a place to the district after it in an address: a comma, or a hyphen ("City-District").
+_ADDRESS_JOINERS = frozenset({",", "-"})
+
+
 def name_districts_of_addresses(
     places: list[dict[str, Any]], resolutions: Sequence[Resolution], text: str
 ) -> None:
     """Give a place the gazetteer knows no district of the district its address names ("Douala city
-    (Wouri, Littoral)", "Lulimba, Fizi, Sud-Kivu": admin2 Wouri, Fizi), when that district lies in
-    the place's province."""
+    (Wouri, Littoral)", "Lulimba, Fizi, Sud-Kivu", "Mogadishu-Hodan district": admin2 Wouri, Fizi,
+    Hodan), when that district lies in the place's province."""
     by_id = {p["id"]: p for p in places}
     for i, res in enumerate(resolutions):
         place = by_id.get(res.entry.id) if res.entry is not None else None
@@ -124,7 +136,7 @@ def name_districts_of_addresses(
                 if r.entry is not None
                 and (
                     container in (r.mention.name, f"{r.mention.name} {r.mention.unit}")
-                    or text[end : r.mention.span[0]].strip() == ","
+                    or text[end : r.mention.span[0]].strip() in _ADDRESS_JOINERS
                 )
             ),
             None,
@@ -136,3 +148,52 @@ def name_districts_of_addresses(
             == (res.entry.country_code, res.entry.admin1_code)
         ):
             place["admin2"] = district.admin2 or district.name
+
+
+#: A bracketed address a few words after a name: "Hoosh junction (Dharkenley, Banadir)",
+#: "Mogadishu-Hodan district (Hodan, Banadir)", "Stepanavan (Stepanavan, Lori, Armenia)".
+_BRACKET_AFTER = re.compile(r"[\w\s'’.-]{0,40}?\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*(?:,\s*([^,()]+?)\s*)?\)")
+
+
+def name_districts_of_brackets(places: list[dict[str, Any]], text: str, gazetteer: Gazetteer) -> None:
+    """Write a place's district as the bracketed address after it names it: "X (District, Province)"
+    or "X (Subdistrict, District, Province)", the place's own province last but a country (ACLED's
+    notes: "at Asluubta village in Mogadishu (Dharkenley, Banadir)"; "Kagara (Rafi LGA, Niger)":
+    Rafi). The text's district, where the gazetteer has none or another, is the one the writer and
+    the coders mean. A bracket that is no such address says nothing: a province and its country
+    ("(Kandahar, Afghanistan)"), a second link that is not the place's province, or one that is also
+    the place's district ("Ashulia (Savar, Dhaka)": Savar is the subdistrict of Dhaka district)."""
+    skeleton = gazetteer.normaliser.skeleton
+    for place in places:
+        province = skeleton(place.get("admin1") or "")
+        if not province or place.get("feature") in ("ADM1", "PCLI"):
+            continue
+        for mention in place.get("mentions") or []:
+            found = _BRACKET_AFTER.match(text, int(mention["span"][1]))
+            links = [link for link in found.groups() if link] if found is not None else []
+            at = next((i for i, link in enumerate(links) if i > 0 and skeleton(link) == province), None)
+            if at is None or skeleton(place.get("admin2") or "") == province:
+                continue
+            district = _without_unit_word(links[at - 1])
+            if skeleton(district) not in ("", province):
+                place["admin2"] = district
+                break
+
+
+def _without_unit_word(name: str) -> str:
+    """A district's name as written without the unit word after it ("Rafi LGA" -> "Rafi")."""
+    words = name.split()
+    units = _unit_words()
+    for width in (3, 2, 1):
+        if len(words) > width and " ".join(words[-width:]).lower() in units:
+            return " ".join(words[:-width])
+    return name
+
+
+@functools.cache
+def _unit_words() -> frozenset[str]:
+    """Unit words of districts and their parts; a settlement's ("City of Cape Town") is its name's."""
+    return frozenset(w for w, kind in PlaceLexicon.default().units.items() if kind not in _SETTLEMENTS)
+
+
+_SETTLEMENTS = frozenset({"city", "town", "village"})
