@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dateline.gazetteer.entry import Entry
 from dateline.places.context import contains
-
-if TYPE_CHECKING:  # the address rules ask here which city a quarter lies in
-    from dateline.places.chains import Item
 
 __all__ = ["city_around", "quarter_reach_km"]
 
@@ -26,8 +23,22 @@ _SECTION_UNITS = frozenset(
 _SETTLEMENT_UNITS = frozenset({"town", "village", "hamlet"})
 
 
+class _UnitWritten(Protocol):
+    unit: str | None
+
+
+class QuarterCandidate(Protocol):
+    """What a quarter's city is read from: a name in resolution (the resolver's and the address
+    rules' item)."""
+
+    mention: _UnitWritten
+    outskirts: bool
+    in_words: bool
+    stated: tuple[Entry, ...]
+
+
 def city_around(
-    item: Item, entry: Entry, contain_km: float, among: Sequence[Entry] | None = None
+    item: QuarterCandidate, entry: Entry, contain_km: float, among: Sequence[Entry] | None = None
 ) -> Entry | None:
     """The city the text puts ``entry`` in, when ``entry`` is a quarter of it (a section of a city,
     or written as a district, neighbourhood or area of it): "Riyadh, Kirkuk" is a village of the
