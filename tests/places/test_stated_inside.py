@@ -70,3 +70,49 @@ def test_a_province_split_since_still_holds_its_former_parts(extractor) -> None:
     beoga = next(p for p in rec["places"] if p["name"] == "Beoga")
     assert beoga["admin1"] == "Maluku"
     assert beoga["located_by"] == next(p["id"] for p in rec["places"] if p["name"] == "Maluku")
+
+
+def test_a_district_beside_a_state_is_inside_it_not_its_peer(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Mexico City has a borough Benito Juarez; "Benito Juarez, Nuevo Leon" is the state's, which the
+    # gazetteer lacks: the name is placed in the state, never in the capital's borough
+    rec = _record(
+        extractor, "On Sunday, in Benito Juarez, Nuevo Leon, two men were shot in a drive-by shooting."
+    )
+    assert {p["admin1"] for p in rec["places"]} == {"Nuevo Leon"}
+    # provinces listed side by side stay peers
+    rec = _record(
+        extractor, "Taliban fighters attacked police posts in Herat, Kandahar and Helmand provinces."
+    )
+    assert {p["name"] for p in rec["places"]} == {"Herat", "Kandahar", "Helmand"}
+
+
+def test_a_unit_word_opening_a_name_is_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Mexico's "Colonia X" is a neighbourhood, not Uruguay's Colonia department
+    text = "In Apodaca, Nuevo Leon, gunmen in a car shot a man dead in Colonia Moises Saenz."
+    rec = _record(extractor, text)
+    assert {p["country_code"] for p in rec["places"]} == {"MX"}
+    assert _event_place(rec)["name"] == "Ciudad Apodaca"
+
+
+def test_a_city_before_the_state_of_its_name_lies_in_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Merida, Merida state": the city in the state of its name, so the village before it is
+    # Venezuela's, never the Mexican El Campito
+    text = "On Monday, in El Campito, Merida, Merida state, residents burned tyres to demand fuel."
+    rec = _record(extractor, text)
+    assert {p["country_code"] for p in rec["places"]} == {"VE"}
+
+
+def test_a_list_of_cities_is_no_address(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Mosul is no village of Tikrit: three cities written with commas are a list
+    rec = _record(
+        extractor, "Bombs exploded in Mosul, Tikrit, Baghdad and Basra on Monday, killing 40 people."
+    )
+    mosul = next(p for p in rec["places"] if p["mentions"][0]["text"] == "Mosul")
+    assert (mosul["admin1"], mosul["feature"]) == ("Nineveh", "PPLA")
+
+
+def test_a_title_after_a_comma_holds_no_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Alhaji" is a Nigerian title (and a Ghanaian village): the person after the comma holds no state
+    text = "The university will honour the Governor of Sokoto State, Alhaji Aminu Tambuwal, on Saturday."
+    rec = _record(extractor, text)
+    assert [(p["name"], p["feature"]) for p in rec["places"]] == [("Sokoto", "ADM1")]

@@ -88,6 +88,8 @@ _LIKELY_TOWN = 0.1
 SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
 #: A name that may be a unit of its container's country is listed beside it, not inside it.
 _PEER_GROUPS = frozenset({"adm1", "adm2"})
+#: The peers a unit of each level may have listed beside it: units of its own level.
+_PEER_LEVELS = {"ADM1": "adm1", "ADM2": "adm2", "ADMD": "adm2"}
 #: Kinds of entries a link of an address chain names whatever their prior.
 _UNIT_GROUPS = frozenset({"country", "adm1", "adm2"})
 
@@ -307,15 +309,22 @@ class AddressChains:
                 # Kandahar and Helmand provinces"): a peer, kept, unless words or an address put it
                 # inside a unit ("Afrin in Idleb", "Abu Ghraib, Al Anbar, Iraq"); no unit lies in a
                 # town ("the University of Alberta in Winnipeg")
+                # a unit is a peer of units of its level only ("Benito Juarez, Nuevo Leon" is no
+                # borough of Mexico City listed beside the state)
                 units = [e for e in outers if e.feature_class == "A" or e.is_country]
                 inside = units and self._inside_in_words(items, item)
                 countries = set() if inside else {e.country_code for e in outers}
+                levels = {_PEER_LEVELS.get(e.feature_code) for e in outers}
                 kept = [
                     o
                     for o in item.options
                     if any(_inside(e, o.entry, km) for e in outers)
-                    or (named(o) and o.group in _PEER_GROUPS and o.entry.country_code in countries)
+                    or (named(o) and o.group in levels and o.entry.country_code in countries)
                 ]
+                # "Mosul, Tikrit, Baghdad and Basra": a known city before towns only is listed with them
+                known = any(named(o) and _known_abroad(o) for o in item.options)
+                if not kept and known and not item.in_words and _towns_only(items, item):
+                    continue
             item.stated = tuple(outers)
             keep(item, kept)
 
@@ -408,6 +417,17 @@ def _inside(outer: Entry, inner: Entry, km: float) -> bool:
         return inner.admin2_code is None and inner.admin1_code == outer.admin1_code
     unplaced = outer.feature_code.startswith("ADM") and outer.admin1_code is None
     return unplaced and outer.distance_km(inner.lat, inner.lon) <= _UNPLACED_UNIT_KM
+
+
+def _towns_only(items: list[Item], item: Item) -> bool:
+    """Are all the links after the name, up to the end of its chain, towns by their likeliest reading?"""
+    seen, k = set(), item.inside
+    while k is not None and k not in seen and items[k].options:
+        if likeliest(items[k]).entry.feature_class != "P":
+            return False
+        seen.add(k)
+        k = items[k].inside
+    return bool(seen)
 
 
 def _depth(items: list[Item], item: Item) -> int:

@@ -25,7 +25,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONE
 #: Reasons for rejecting a name that make it a person's name wherever else the document uses it.
 ACRONYM = "the acronym of the name before it"
 #: Reasons no address undoes (a person's name, an organisation's acronym: "(SNA)" is no Sanaa).
-PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker", ACRONYM})
+PERSON_REASONS = frozenset({TITLE_BEFORE, "part of a longer PERSON name", "speaker", ACRONYM, "a title"})
 #: Prepositions after which a place's name that is also a common word ("Police", "Mobile") is the
 #: place: "from" or "by" may name the body ("reinforcement from Police").
 _COMMON_WORD_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "at"})
@@ -351,6 +351,8 @@ class NameContextReader:
             return "not a name"
         if single and doc[m.start].is_stop and not texts[m.start].isupper():  # "The provinces"
             return "common word"
+        if single and m.key in lex.unit_openers and m.end < view.n and view.name_like[m.end]:
+            return "a unit word opening a name"  # "Colonia Moises Saenz": a neighbourhood, no Colonia
         if (
             m.key in lex.common_words
             and m.unit is None

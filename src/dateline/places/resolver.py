@@ -256,10 +256,10 @@ class PlaceResolver:
             item.addressed = bool(m.container or links) or k in inside or k in inside.values()
         holds: dict[int, list[int]] = {}
         for i, j in inside.items():
-            # "Wori village, Wori district": a village lies in the district of its name; "Kabul,
-            # Kabul" is the city in its province only when unit words say so
+            # "Wori village, Wori district", "Merida, Merida state": a place lies in the unit of its
+            # name; "Kabul, Kabul" is the city in its province only when a unit word says so
             units = (items[i].mention.unit, items[j].mention.unit)
-            if items[i].key != items[j].key or (None not in units and units[0] != units[1]):
+            if items[i].key != items[j].key or (units[1] is not None and units[0] != units[1]):
                 items[i].inside = j
                 holds.setdefault(j, []).append(i)
         for j, held in holds.items():
