@@ -89,7 +89,7 @@ SEAT_GROUPS = frozenset({"capital", "seat1", "seat2"})
 #: A name that may be a unit of its container's country is listed beside it, not inside it.
 _PEER_GROUPS = frozenset({"adm1", "adm2"})
 #: The peers a unit of each level may have listed beside it: units of its own level.
-_PEER_LEVELS = {"ADM1": "adm1", "ADM2": "adm2", "ADMD": "adm2"}
+_PEERS_BY_LEVEL = {"ADM1": "adm1", "ADM2": "adm2", "ADMD": "adm2"}
 #: Kinds of entries a link of an address chain names whatever their prior.
 _UNIT_GROUPS = frozenset({"country", "adm1", "adm2"})
 
@@ -305,16 +305,15 @@ class AddressChains:
                 if not kept:
                     continue
             else:
-                # a province or district of the container's country may be listed beside it ("Herat,
-                # Kandahar and Helmand provinces"): a peer, kept, unless words or an address put it
-                # inside a unit ("Afrin in Idleb", "Abu Ghraib, Al Anbar, Iraq"); no unit lies in a
-                # town ("the University of Alberta in Winnipeg")
-                # a unit is a peer of units of its level only ("Benito Juarez, Nuevo Leon" is no
-                # borough of Mexico City listed beside the state)
+                # a unit of the container's level and country may be listed beside it ("Herat, Kandahar
+                # and Helmand provinces"; "Benito Juarez, Nuevo Leon" is no borough of Mexico City): a
+                # peer, kept, unless words or an address put it inside a unit ("Afrin in Idleb", "Abu
+                # Ghraib, Al Anbar, Iraq"); no province lies in a town ("University of Alberta in Winnipeg")
                 units = [e for e in outers if e.feature_class == "A" or e.is_country]
                 inside = units and self._inside_in_words(items, item)
                 countries = set() if inside else {e.country_code for e in outers}
-                levels = {_PEER_LEVELS.get(e.feature_code) for e in outers}
+                levels = {_PEERS_BY_LEVEL.get(e.feature_code) for e in outers}
+                levels.add("adm1" if item.in_words else "")
                 kept = [
                     o
                     for o in item.options
