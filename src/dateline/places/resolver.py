@@ -160,7 +160,7 @@ class _Item:
     vouched: tuple[bool, ...] = ()  # per option: do the document's other names speak for it?
     alone: bool = True  # does the document say nothing else of where it is (no other name, no hint)?
     addressed: bool = False  # is it a link of an address (in a container, or one another name is in)?
-    elsewhere: tuple[bool, ...] = ()  # per option: do most other names lie in other countries?
+    focus: Focus | None = None  # where the other names lie, as the last scoring round read them
 
 
 class PlaceResolver:
@@ -358,14 +358,14 @@ class PlaceResolver:
             # what other names say for it: containment, their country, admin-1 unit or nearness
             item.vouched = tuple(any(values[k] > _TRACE for k in _OTHERS_FEATURES) for values in rows)
             item.alone = focus.names <= 1
-            item.elsewhere = tuple(self._elsewhere(focus, o.entry, item.key) for o in item.options)
+            item.focus = focus
         return all_values
 
-    def _elsewhere(self, focus: Focus, entry: Entry, key: str) -> bool:
-        """Do most of the document's other names lie in other countries than ``entry``'s and its
-        neighbours?"""
+    def _elsewhere(self, item: _Item, k: int) -> bool:
+        """Do most other names lie in countries neither reading ``k``'s nor its neighbours'?"""
+        entry, focus = item.options[k].entry, item.focus
         beside = self._gazetteer.borders(entry.country_code) if entry.country_code else frozenset()
-        return focus.elsewhere_share(entry, key, beside) > _ELSEWHERE
+        return focus is not None and focus.elsewhere_share(entry, item.key, beside) > _ELSEWHERE
 
     def _contained(self, items: list[_Item], item: _Item, entry: Entry) -> float:
         """How well ``entry`` agrees with the containment the text states (0..1, or more when both ways)."""
@@ -436,7 +436,7 @@ class PlaceResolver:
             order = [k for k in order if item.options[k].prior[_FUZZY] <= 0 and self._stands(item, k)]
             if not order:
                 return Resolution(mention, None, 0.0)
-        elif item.elsewhere[order[0]] and not self._vouched_or_major(item, order[0]):
+        elif self._elsewhere(item, order[0]) and not self._vouched_or_major(item, order[0]):
             # a small place in a country no other name points to, in a story of another country, is
             # no reading ("Alamada village" of the Philippines in a story of Lower Shabelle; "Lake
             # Albert" of Australia in one of Uganda): its event takes the story's other places, or a
