@@ -307,6 +307,10 @@ class Gazetteer:
             current = self.parent(current)
         return chain
 
+    def province(self, entry: Entry) -> Entry | None:
+        """The first-level unit ``entry`` is or lies in (a town's province), when the gazetteer knows it."""
+        return next((e for e in (entry, *self.ancestors(entry)) if e.feature_code == "ADM1"), None)
+
     def children(self, entry: Entry | str) -> list[Entry]:
         """Entries directly contained in ``entry``; most populous first."""
         ident = entry if isinstance(entry, str) else entry.id

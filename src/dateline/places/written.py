@@ -53,8 +53,7 @@ def name_units_as_written(
             written.setdefault(unit.id, res.mention.name)
     for place in places:
         entry = gazetteer.get(place.get("located_by") or place["id"])
-        units = [entry, *gazetteer.ancestors(entry)] if entry is not None else []
-        unit = next((e for e in units if e.feature_code == "ADM1"), None)
+        unit = gazetteer.province(entry) if entry is not None else None
         place["admin1_id"] = unit.id if unit is not None else None
         if unit is not None and unit.id in written:
             place["admin1"] = written[unit.id]
@@ -68,7 +67,7 @@ def _unit_named_like_seat(res: Resolution, gazetteer: Gazetteer) -> Entry | None
     seat, name = res.entry, res.mention.name
     if seat is None or seat.feature_code not in ("PPLA", "PPLC") or _abbreviated(name, gazetteer):
         return None
-    unit = next((e for e in gazetteer.ancestors(seat) if e.feature_code == "ADM1"), None)
+    unit = gazetteer.province(seat)
     skeleton = gazetteer.normaliser.skeleton
     alike = unit is not None and skeleton(unit.name) == skeleton(seat.name) == skeleton(name) != ""
     return unit if alike else None
