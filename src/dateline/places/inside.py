@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dateline.gazetteer.entry import Entry
 from dateline.gazetteer.gazetteer import Gazetteer
+from dateline.places.context import contains
 from dateline.places.lexicon import PlaceLexicon
 from dateline.places.matches import ACCEPT, PENDING, PlaceNameMatch, TokenView
 
@@ -48,8 +49,8 @@ def accept_stated_inside(
             readings = [c.entry for c in found if c.score >= _CLOSE_ENOUGH]
         else:
             readings = gazetteer.lookup_key(m.key)
-        holders = gazetteer.lookup_key(outer.key)
-        if any(_holds(h, e) for h in holders for e in readings):
+        holders = [u for h in gazetteer.lookup_key(outer.key) if (u := _unit_of(h, gazetteer)) is not None]
+        if any(contains(h, e, within_km=0.0) for h in holders for e in readings):
             m.state = ACCEPT
             m.evidence.add("inside")
 
@@ -66,16 +67,11 @@ def _in_link(view: TokenView, m: PlaceNameMatch, outer: PlaceNameMatch, lexicon:
     return all(w in _FILLERS or w in lexicon.directions or w in lexicon.direction_nouns for w in middle)
 
 
-def _holds(outer: Entry, inner: Entry) -> bool:
-    """Does the country, province, district or province-naming town ``outer`` hold ``inner``?"""
-    if inner.id == outer.id or not outer.country_code or inner.country_code != outer.country_code:
-        return False
-    if outer.is_country:
-        return not inner.is_country
-    if inner.feature_code == "ADM1":
-        return False
-    if outer.feature_code == "ADM1" or outer.feature_code in _PROVINCE_TOWNS:
-        return bool(outer.admin1_code) and inner.admin1_code == outer.admin1_code
-    if outer.feature_code == "ADM2":
-        return bool(outer.admin2_code) and inner.admin2_code == outer.admin2_code
-    return False
+def _unit_of(entry: Entry, gazetteer: Gazetteer) -> Entry | None:
+    """The unit a holder's reading stands for: itself when a country or a unit, the province a town
+    seats when the town names it ("in Idleb", "in Aleppo"); none for another place."""
+    if entry.is_country or entry.feature_class == "A":
+        return entry
+    if entry.feature_code in _PROVINCE_TOWNS:
+        return gazetteer.province(entry)
+    return None
