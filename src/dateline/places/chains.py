@@ -125,11 +125,11 @@ class AddressChains:
             # its container the city, whatever a compass word says ("the Saidiya district of
             # southern Baghdad" is no quarter of the province), when it lies within the city's own
             # reach ("Cukurca district of Hakkari" is a district of the province, 40 km from its seat)
-            inner = likeliest(item).entry
+            quarter = likeliest(item).entry
             towns = [o.entry for o in outer.options if o.entry.feature_class == "P"]
-            city = city_around(item, inner, self._contain_km, towns) if outer.mention.unit is None else None
+            city = city_around(item, quarter, self._contain_km, towns) if outer.mention.unit is None else None
             reach = quarter_reach_km(city.population) if city is not None else 0.0
-            if city is not None and city.distance_km(inner.lat, inner.lon) <= reach:
+            if city is not None and city.distance_km(quarter.lat, quarter.lon) <= reach:
                 keep(outer, [o for o in outer.options if o.entry is city])
                 item.stated = (city,)
                 continue
